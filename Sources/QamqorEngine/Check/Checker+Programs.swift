@@ -1,0 +1,101 @@
+extension Checker {
+    /// Checks one programme: lets, eligibility tree, amount, form, reason placeholders.
+    func checkProgram(_ plan: ProgramPlan) {
+        let key = "program:\(plan.id)"
+        if checked.contains(key) || inProgress.contains(key) { return }
+        inProgress.append(key)
+        defer { inProgress.removeLast(); checked.insert(key) }
+        plan.lets = plan.spec.lets.map(DefinitionPlan.init)
+        var seen: [String: DefinitionPlan] = [:]
+        for l in plan.lets {
+            if seen[l.name] != nil {
+                diagnostics.append(Diagnostic(code: "duplicate-name", "`\(l.name)` is defined twice in `let`", in: plan.spec.file, at: l.spec.location))
+            }
+            seen[l.name] = l
+        }
+        lets = seen
+        scopes = []
+        for l in plan.lets { _ = ensureChecked(l, at: nil) }
+        lets = seen
+        if let e = plan.spec.eligible { plan.eligible = checkCondition(e, plan: plan) }
+        if let a = plan.spec.amount {
+            currentSource = a; scopes = []; lets = seen
+            if let t = check(a.expr) {
+                if t.type.isNumeric { plan.amount = t } else {
+                    error("type-mismatch", "the amount must be a number (tenge), found \(t.type)", a.expr)
+                }
+            }
+        }
+        if let f = plan.spec.form {
+            currentSource = f; scopes = []; lets = seen
+            guard let enumName = plan.spec.formEnum else { return }
+            guard let en = schema.enums[enumName] else {
+                diagnostics.append(Diagnostic(code: "unknown-type", "`form.enum` must name an enum of the schema; `\(enumName)` is not one", in: plan.spec.file,
+                                              at: plan.spec.formEnumLocation, help: Suggestion.closest(to: enumName, among: schema.enums.keys).map { "did you mean `\($0)`?" }))
+                return
+            }
+            plan.formEnum = en
+            if let t = check(f.expr, expected: .enumeration(en)) {
+                if t.type == .enumeration(en) { plan.form = t } else {
+                    error("type-mismatch", "the form must be one of the \(en.name) values, found \(t.type)", f.expr)
+                }
+            }
+        }
+    }
+
+    func checkCondition(_ c: ConditionSpec, plan: ProgramPlan) -> ConditionPlan? {
+        switch c {
+        case .all(let id, let label, let children, _):
+            let kids = children.compactMap { checkCondition($0, plan: plan) }
+            return kids.count == children.count ? .all(id: id, label: label, children: kids) : nil
+        case .any(let id, let label, let children, _):
+            let kids = children.compactMap { checkCondition($0, plan: plan) }
+            return kids.count == children.count ? .any(id: id, label: label, children: kids) : nil
+        case .test(let id, let label, let when, let reason, let location):
+            currentSource = when; scopes = []
+            lets = Dictionary(uniqueKeysWithValues: plan.lets.map { ($0.name, $0) })
+            guard let t = check(when.expr) else { return nil }
+            guard t.type == .boolean else {
+                error("type-mismatch", "a condition must be yes/no, found \(t.type)", when.expr); return nil
+            }
+            var values: [String: TypedExpr] = [:]
+            if let reason {
+                for l in Language.allCases {
+                    for name in Checker.placeholders(in: reason[l]) where values[name] == nil {
+                        let ids = Parser.IDAllocator(start: -1_000_000)
+                        guard case .success(let e) = Parser.parse(name, ids: ids) else {
+                            diagnostics.append(Diagnostic(code: "bad-placeholder", "`{\(name)}` in the \(l.rawValue) reason of `\(id)` is not a name", in: when.file, at: location))
+                            continue
+                        }
+                        let before = diagnostics.items.count
+                        if let te = check(e) { values[name] = te }
+                        if diagnostics.items.count > before {
+                            // Re-anchor the error on the condition: the placeholder is not in an expression string.
+                            var items = diagnostics.items
+                            let moved = items[before...].map { d -> Diagnostic in
+                                var d = d
+                                d.message = "in the \(l.rawValue) reason of `\(id)`: " + d.message
+                                d.location = location; d.sourceLine = location.flatMap { when.file.line($0.line) }.map(String.init)
+                                return d
+                            }
+                            items.replaceSubrange(before..., with: moved)
+                            diagnostics = DiagnosticList(items)
+                        }
+                    }
+                }
+            }
+            return .test(id: id, label: label, when: t, reason: reason, reasonValues: values)
+        }
+    }
+
+    /// The `{name}` placeholders of a reason template.
+    static func placeholders(in template: String) -> [String] {
+        var out: [String] = []
+        var current: String?
+        for ch in template {
+            if ch == "{" { current = "" } else if ch == "}", let c = current { out.append(c.trimmingCharacters(in: .whitespaces)); current = nil }
+            else if current != nil { current!.append(ch) }
+        }
+        return out
+    }
+}

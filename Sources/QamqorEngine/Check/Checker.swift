@@ -1,0 +1,291 @@
+/// Resolves every name and field path of the rules against the schema, parameters, definitions
+/// and programmes; infers types; and rejects mismatches, unknown names (with the closest
+/// suggestion), unknown functions, wrong arity and dependency cycles — before anything runs.
+///
+/// Names are looked up, innermost first: the current collection item's fields (and the definitions
+/// on its record type), outer items, the programme's `let`s, shared household definitions, the
+/// applicant file's top-level fields, parameters, and `as_of`, `applicant`, `it`, `programs`.
+final class Checker {
+    let schema: Schema
+    let parameters: [String: ParameterTable]
+    var householdDefinitions: [String: DefinitionPlan] = [:]
+    var recordDefinitions: [String: [String: DefinitionPlan]] = [:]
+    var programs: [String: ProgramPlan] = [:]
+    var programSpecs: [String: ProgramSpec] = [:]
+    var diagnostics = DiagnosticList()
+    var cacheSlots = 0
+
+    // Context of the expression being checked.
+    var scopes: [ValueType] = []
+    var lets: [String: DefinitionPlan] = [:]
+    var currentSource: SourceExpression?
+    var inProgress: [String] = []
+    var checked: Set<String> = []
+    var reportedCycles: Set<String> = []
+
+    init(schema: Schema, parameters: [ParameterTable]) {
+        self.schema = schema
+        var p: [String: ParameterTable] = [:]
+        for t in parameters { p[t.name] = t }
+        self.parameters = p
+    }
+
+    /// The record type of one household member.
+    var memberType: RecordType? {
+        guard let slot = schema.root.slot(of: "members"), case .list(.record(let r)) = schema.root.fields[slot].type else { return nil }
+        return r
+    }
+
+    func error(_ code: String, _ message: String, _ e: Expr, range: Range<Int>? = nil, help: String? = nil) {
+        guard let src = currentSource else { return }
+        let loc = src.location(of: range ?? e.range)
+        diagnostics.append(Diagnostic(code: code, message, in: src.file, at: loc, help: help))
+    }
+
+    func site(_ e: Expr) -> TypedExpr.Site {
+        guard let src = currentSource else {
+            return .init(file: "", location: SourceLocation(line: 1, column: 1), text: "", sourceLine: nil)
+        }
+        let scalars = Array(src.text.unicodeScalars)
+        let lo = max(0, min(e.range.lowerBound, scalars.count)), hi = max(lo, min(e.range.upperBound, scalars.count))
+        let loc = src.location(of: e.range)
+        return .init(file: src.file.path, location: loc, text: String(String.UnicodeScalarView(scalars[lo..<hi])),
+                     sourceLine: src.file.line(loc.line).map(String.init))
+    }
+
+    func make(_ e: Expr, _ type: ValueType, _ kind: TypedExpr.Kind) -> TypedExpr {
+        TypedExpr(id: e.id, type: type, kind: kind, site: site(e))
+    }
+
+    /// A placeholder for a node that failed to check; errors were already reported.
+    func poisoned(_ e: Expr) -> TypedExpr? { nil }
+
+    // MARK: Definitions
+
+    /// Checks a definition's body once, in its own scope, detecting cycles.
+    func ensureChecked(_ d: DefinitionPlan, at use: Expr?) -> Bool {
+        let key = "def:\(d.spec.program ?? "")/\(d.spec.scope?.name ?? "")/\(d.name)"
+        if checked.contains(key) { return d.body != nil }
+        if let i = inProgress.firstIndex(of: key) {
+            let chain = (inProgress[i...] + [key]).map { $0.split(separator: "/").last.map(String.init) ?? $0 }
+            let sig = Set(chain).sorted().joined(separator: ",")
+            if reportedCycles.insert(sig).inserted {
+                diagnostics.append(Diagnostic(code: "cycle", "definitions depend on each other in a cycle: \(chain.joined(separator: " → "))",
+                                              in: d.spec.body.file, at: d.spec.location, help: "one of them must be computed without the others"))
+            }
+            return false
+        }
+        inProgress.append(key)
+        let saved = (scopes, lets, currentSource)
+        scopes = d.spec.scope.map { [.record($0)] } ?? []
+        if let p = d.spec.program, let plan = programs[p] { lets = Dictionary(uniqueKeysWithValues: plan.lets.map { ($0.name, $0) }) } else { lets = [:] }
+        currentSource = d.spec.body
+        d.body = check(d.spec.body.expr)
+        if d.spec.scope == nil, d.body != nil { d.cacheSlot = cacheSlots; cacheSlots += 1 }
+        (scopes, lets, currentSource) = saved
+        inProgress.removeLast()
+        checked.insert(key)
+        return d.body != nil
+    }
+
+    // MARK: Expressions
+
+    /// Checks `e`; `expected` lets a text literal stand for an enum case (`relation == "child"`).
+    func check(_ e: Expr, expected: ValueType? = nil) -> TypedExpr? {
+        switch e.kind {
+        case .integer(let v): return make(e, .integer, .constant(.int(v)))
+        case .decimal(let v): return make(e, .decimal, .constant(.decimal(v)))
+        case .boolean(let b): return make(e, .boolean, .constant(.bool(b)))
+        case .date(let d): return make(e, .date, .constant(.date(d)))
+        case .string(let s):
+            if case .enumeration(let en)? = expected {
+                guard let i = en.index(of: s) else {
+                    error("unknown-enum-value", "'\(s)' is not a \(en.name)", e,
+                          help: Suggestion.closest(to: s, among: en.cases).map { "did you mean '\($0)'?" } ?? "one of: \(en.cases.joined(separator: ", "))")
+                    return nil
+                }
+                return make(e, .enumeration(en), .constant(.enumCase(i)))
+            }
+            return make(e, .string, .constant(.text(s)))
+        case .list(let items):
+            var elementExpected: ValueType?
+            if case .list(let t)? = expected { elementExpected = t }
+            var typed: [TypedExpr] = []
+            var ok = true
+            for item in items {
+                guard let t = check(item, expected: elementExpected) else { ok = false; continue }
+                if let et = elementExpected {
+                    guard let u = Checker.unify(et, t.type) else {
+                        error("type-mismatch", "a list cannot mix \(et) and \(t.type)", item); ok = false; continue
+                    }
+                    elementExpected = u
+                } else { elementExpected = t.type }
+                typed.append(t)
+            }
+            guard ok else { return nil }
+            return make(e, elementExpected.map { .list($0) } ?? .emptyList, .list(typed))
+        case .name(let n):
+            return resolveName(n, e)
+        case .field(let base, let name, let nameRange):
+            return checkField(e, base: base, name: name, nameRange: nameRange)
+        case .call(let name, let args, let nameRange):
+            return checkCall(e, name: name, args: args, nameRange: nameRange)
+        case .unary(let op, let x):
+            guard let t = check(x) else { return nil }
+            switch op {
+            case .not:
+                guard t.type == .boolean else { error("type-mismatch", "`not` needs a yes/no value, found \(t.type)", x); return nil }
+                return make(e, .boolean, .not(t))
+            case .negate:
+                guard t.type.isNumeric else { error("type-mismatch", "only numbers can be negated, found \(t.type)", x); return nil }
+                return make(e, t.type, .negate(t))
+            }
+        case .binary(let op, let a, let b):
+            return checkBinary(e, op, a, b)
+        case .between(let x, let lo, let hi):
+            guard let tx = check(x), let tl = check(lo, expected: tx.type), let th = check(hi, expected: tx.type) else { return nil }
+            for (t, src) in [(tl, lo), (th, hi)] where !Checker.comparable(tx.type, t.type) {
+                error("type-mismatch", "cannot compare \(tx.type) with \(t.type)", src); return nil
+            }
+            return make(e, .boolean, .between(tx, tl, th))
+        case .conditional(let c, let t, let f):
+            guard let tc = check(c) else { _ = check(t, expected: expected); _ = check(f, expected: expected); return nil }
+            if tc.type != .boolean { error("type-mismatch", "the condition of `if` must be yes/no, found \(tc.type)", c); return nil }
+            var tt = check(t, expected: expected)
+            let tf = check(f, expected: expected ?? tt?.type)
+            if tt != nil, tf != nil, case .string = tt!.type, case .enumeration = tf!.type { tt = check(t, expected: tf!.type) }
+            guard let tt, let tf else { return nil }
+            guard let u = Checker.unify(tt.type, tf.type) else {
+                error("type-mismatch", "`then` gives \(tt.type) but `else` gives \(tf.type)", e); return nil
+            }
+            return make(e, u, .conditional(tc, tt, tf))
+        }
+    }
+
+    /// The common type of two branches or list items, or nil.
+    static func unify(_ a: ValueType, _ b: ValueType) -> ValueType? {
+        if a == b { return a }
+        switch (a, b) {
+        case (.integer, .decimal), (.decimal, .integer): return .decimal
+        case (.money, .integer), (.integer, .money), (.money, .decimal), (.decimal, .money): return .money
+        case (.emptyList, .list), (.list, .emptyList): return a == .emptyList ? b : a
+        default: return nil
+        }
+    }
+
+    static func comparable(_ a: ValueType, _ b: ValueType) -> Bool {
+        if a.isNumeric && b.isNumeric { return true }
+        return a == b && a != .period
+    }
+
+    func visibleNames() -> [String] {
+        var names: [String] = ["as_of", "applicant", "programs"]
+        for s in scopes {
+            if case .record(let r) = s {
+                names += r.fields.map(\.name)
+                names += recordDefinitions[r.name].map { Array($0.keys) } ?? []
+            }
+        }
+        names += lets.keys
+        names += householdDefinitions.keys
+        names += schema.root.fields.map(\.name)
+        names += parameters.keys
+        return names
+    }
+
+    func resolveName(_ n: String, _ e: Expr) -> TypedExpr? {
+        if n == "it" {
+            guard let t = scopes.last else { error("unknown-name", "`it` means the current item, and is only valid inside count, sum, any, all, filter, min or max", e); return nil }
+            return make(e, t, .item(depth: 0))
+        }
+        for (depth, scope) in scopes.reversed().enumerated() {
+            guard case .record(let r) = scope else { continue }
+            if let slot = r.slot(of: n) { return make(e, r.fields[slot].type, .itemField(depth: depth, slot: slot, name: n)) }
+            if let d = recordDefinitions[r.name]?[n] {
+                guard ensureChecked(d, at: e), let body = d.body else { return nil }
+                return make(e, body.type, .recordDefinition(d, make(e, scope, .item(depth: depth))))
+            }
+        }
+        if let d = lets[n] ?? householdDefinitions[n] {
+            guard ensureChecked(d, at: e), let body = d.body else { return nil }
+            return make(e, body.type, .definition(d))
+        }
+        if let slot = schema.root.slot(of: n) { return make(e, schema.root.fields[slot].type, .rootField(slot: slot, name: n)) }
+        if let p = parameters[n] {
+            if let k = p.key {
+                error("missing-argument", "parameter `\(n)` has a value per \(k.name): write `\(n)(<\(k.name)>)` or `\(n)(<\(k.name)>, <date>)`", e)
+                return nil
+            }
+            return make(e, p.type, .parameter(p, key: nil, date: nil))
+        }
+        switch n {
+        case "as_of": return make(e, .date, .asOf)
+        case "applicant":
+            guard let m = memberType else { error("unknown-name", "the schema has no `members` list, so there is no `applicant`", e); return nil }
+            return make(e, .record(m), .applicant)
+        case "programs":
+            error("wrong-shape", "`programs` needs a programme and an outcome: `programs.<id>.eligible`, `.amount`, `.form` or `.status`", e)
+            return nil
+        default: break
+        }
+        if CollectionOp(rawValue: n) != nil || Builtin(rawValue: n) != nil || n == "min" || n == "max" {
+            error("unknown-name", "`\(n)` is a function: call it with arguments, `\(n)(…)`", e)
+            return nil
+        }
+        error("unknown-name", "unknown name `\(n)`", e, help: Suggestion.closest(to: n, among: visibleNames()).map { "did you mean `\($0)`?" })
+        return nil
+    }
+
+    func checkField(_ e: Expr, base: Expr, name: String, nameRange: Range<Int>) -> TypedExpr? {
+        if case .field(let inner, let pid, let pidRange) = base.kind, case .name("programs") = inner.kind {
+            guard let plan = programs[pid] else {
+                error("unknown-name", "unknown programme `\(pid)`", base, range: pidRange,
+                      help: Suggestion.closest(to: pid, among: programs.keys).map { "did you mean `\($0)`?" }); return nil
+            }
+            guard let f = TypedExpr.OutcomeField(rawValue: name) else {
+                error("unknown-field", "a programme outcome has no `\(name)`", e, range: nameRange,
+                      help: Suggestion.closest(to: name, among: TypedExpr.OutcomeField.allCases.map(\.rawValue)).map { "did you mean `\($0)`?" } ?? "use eligible, amount, form or status"); return nil
+            }
+            guard ensureProgramChecked(plan, at: e) else { return nil }
+            let type: ValueType = switch f {
+            case .eligible: .boolean
+            case .amount: .money
+            case .form: plan.formEnum.map { .enumeration($0) } ?? .string
+            case .status: .string
+            }
+            return make(e, type, .programOutcome(plan, f))
+        }
+        guard let b = check(base) else { return nil }
+        guard case .record(let r) = b.type else {
+            error("type-mismatch", "\(b.type) has no fields; `.\(name)` cannot be read from it", e, range: nameRange)
+            return nil
+        }
+        if let slot = r.slot(of: name) { return make(e, r.fields[slot].type, .field(b, slot: slot, name: name)) }
+        if let d = recordDefinitions[r.name]?[name] {
+            guard ensureChecked(d, at: e), let body = d.body else { return nil }
+            return make(e, body.type, .recordDefinition(d, b))
+        }
+        let candidates = r.fields.map(\.name) + (recordDefinitions[r.name].map { Array($0.keys) } ?? [])
+        error("unknown-field", "\(r.name) has no field `\(name)`", e, range: nameRange,
+              help: Suggestion.closest(to: name, among: candidates).map { "did you mean `\($0)`?" })
+        return nil
+    }
+
+    /// Checks a programme referenced through `programs.<id>` (cycles between programmes included).
+    func ensureProgramChecked(_ plan: ProgramPlan, at use: Expr?) -> Bool {
+        let key = "program:\(plan.id)"
+        if checked.contains(key) { return true }
+        if let i = inProgress.firstIndex(of: key) {
+            let chain = (inProgress[i...] + [key]).filter { $0.hasPrefix("program:") }.map { String($0.dropFirst(8)) }
+            if reportedCycles.insert(Set(chain).sorted().joined(separator: ",")).inserted {
+                diagnostics.append(Diagnostic(code: "cycle", "programmes depend on each other's outcomes in a cycle: \(chain.joined(separator: " → "))",
+                                              in: plan.spec.file, at: plan.spec.location))
+            }
+            return false
+        }
+        let saved = (scopes, lets, currentSource)
+        checkProgram(plan)
+        (scopes, lets, currentSource) = saved
+        return true
+    }
+}

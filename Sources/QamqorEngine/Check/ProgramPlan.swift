@@ -1,0 +1,32 @@
+/// A checked programme: its lets, its eligibility tree, amount and form as typed expressions.
+public final class ProgramPlan: @unchecked Sendable {
+    public let spec: ProgramSpec
+    public var id: String { spec.id }
+    public var title: Localized { spec.title }
+    public internal(set) var lets: [DefinitionPlan] = []
+    public internal(set) var eligible: ConditionPlan?
+    public internal(set) var amount: TypedExpr?
+    public internal(set) var form: TypedExpr?
+    public internal(set) var formEnum: EnumType?
+    /// The per-decision cache slot that holds this programme's outcome for other programmes.
+    public internal(set) var outcomeSlot = 0
+    /// Position in the rule set's programme list.
+    public internal(set) var index = 0
+
+    init(spec: ProgramSpec) { self.spec = spec }
+}
+
+/// A checked node of an eligibility tree.
+public indirect enum ConditionPlan: Sendable {
+    case all(id: String?, label: Localized?, children: [ConditionPlan])
+    case any(id: String?, label: Localized?, children: [ConditionPlan])
+    /// A test; `reasonValues` are the expressions named by `{placeholders}` in its reason.
+    case test(id: String, label: Localized, when: TypedExpr, reason: Localized?, reasonValues: [String: TypedExpr])
+
+    public var id: String? {
+        switch self {
+        case .all(let id, _, _), .any(let id, _, _): id
+        case .test(let id, _, _, _, _): id
+        }
+    }
+}

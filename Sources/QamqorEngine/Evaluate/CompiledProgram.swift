@@ -1,0 +1,170 @@
+/// A programme ready to run: its eligibility tree, amount and form as closures.
+final class CompiledProgram: @unchecked Sendable {
+    let plan: ProgramPlan
+    let eligible: CompiledCondition?
+    let amount: Eval?
+    let form: Eval?
+    let lets: [(DefinitionPlan, Eval)]
+    let traced: Bool
+
+    indirect enum CompiledCondition {
+        case all([CompiledCondition], id: String?)
+        case any([CompiledCondition], id: String?)
+        case test(Eval, id: String)
+    }
+
+    /// The values other programmes can read through `programs.<id>`.
+    struct Outcome {
+        var eligible: Value
+        var amount: Value
+        var form: Value
+        var status: Value
+    }
+
+    init(plan: ProgramPlan, compiler: Compiler) {
+        self.plan = plan
+        self.traced = compiler.traced
+        func build(_ c: ConditionPlan) -> CompiledCondition {
+            switch c {
+            case .all(let id, _, let kids): .all(kids.map(build), id: id)
+            case .any(let id, _, let kids): .any(kids.map(build), id: id)
+            case .test(let id, _, let when, _, _): .test(compiler.compile(when), id: id)
+            }
+        }
+        eligible = plan.eligible.map(build)
+        amount = plan.amount.map(compiler.compile)
+        form = plan.form.map(compiler.compile)
+        lets = plan.lets.map { d in
+            let box = compiler.definition(d)
+            return (d, { f throws(EvaluationError) in
+                guard let slot = d.cacheSlot else { return .unknown(MissingFacts([d.name])) }
+                if let v = f.cache[slot] { return v }
+                let v = try box.eval!(f)
+                f.cache[slot] = v
+                return v
+            })
+        }
+    }
+
+    /// Three-valued evaluation of the tree. Untraced, `all` stops at the first false and `any` at
+    /// the first true; traced, every condition is evaluated so that each failure can be explained.
+    func evaluate(_ c: CompiledCondition, _ f: Frame) throws(EvaluationError) -> Value {
+        switch c {
+        case .test(let e, let id):
+            let v = try e(f)
+            if traced { f.conditionResults[id] = v }
+            return v
+        case .all(let kids, let id), .any(let kids, let id):
+            var isAll = true
+            if case .any = c { isAll = false }
+            var unknown: Value?
+            var decided: Value?
+            for k in kids {
+                let v = try evaluate(k, f)
+                switch v {
+                case .bool(let b) where b != isAll:
+                    decided = decided ?? .bool(b)
+                    if !traced { break }
+                case .unknown:
+                    unknown = unknown.map { Compiler.mergeUnknown($0, v)! } ?? v
+                default: break
+                }
+                if decided != nil && !traced { break }
+            }
+            let result = decided ?? unknown ?? .bool(isAll)
+            if traced, let id { f.conditionResults[id] = result }
+            return result
+        }
+    }
+
+    /// This programme's outcome in `f`, computed once per frame.
+    func outcome(_ f: Frame) throws(EvaluationError) -> Outcome {
+        let slot = plan.outcomeSlot
+        if case .list(let parts)? = f.cache[slot], parts.count == 4 {
+            return Outcome(eligible: parts[0], amount: parts[1], form: parts[2], status: parts[3])
+        }
+        let eligibility = try eligible.map { c throws(EvaluationError) in try evaluate(c, f) } ?? .bool(true)
+        var amountValue: Value = .decimal(.zero)
+        var formValue: Value = .unknown(MissingFacts([]))
+        var status = DecisionStatus.ineligible
+        switch eligibility {
+        case .bool(true):
+            status = .eligible
+            if let amount {
+                amountValue = try amount(f)
+                if case .decimal(let d) = amountValue { amountValue = .decimal(d.rounded(places: 2)) }
+                if case .int(let i) = amountValue, let d = try? ExactDecimal(integer: i) { amountValue = .decimal(d) }
+            }
+            if let form { formValue = try form(f) }
+            if let u = Compiler.mergeUnknown(amountValue, formValue.isUnknown && form != nil ? formValue : .bool(true)) {
+                status = .undetermined
+                amountValue = u
+            }
+        case .unknown:
+            status = .undetermined
+            amountValue = eligibility
+            formValue = eligibility
+        default:
+            break
+        }
+        let o = Outcome(eligible: eligibility, amount: amountValue, form: formValue, status: .text(status.rawValue))
+        f.cache[slot] = .list([o.eligible, o.amount, o.form, o.status])
+        return o
+    }
+
+    /// The full decision, with traced details when this program was compiled with tracing.
+    func decide(_ f: Frame) -> Decision {
+        do throws(EvaluationError) {
+            let o = try outcome(f)
+            var status = DecisionStatus.ineligible
+            if case .text(let s) = o.status { status = DecisionStatus(rawValue: s) ?? .ineligible }
+            var missing: [String] = []
+            if status == .undetermined {
+                if case .unknown(let m) = o.eligible { missing = m.paths }
+                else if case .unknown(let m) = o.amount { missing = m.paths }
+                else if case .unknown(let m) = o.form { missing = m.paths }
+            }
+            var formKey: String?, formLabel: Localized?
+            if status == .eligible, case .enumCase(let i) = o.form, let en = plan.formEnum {
+                formKey = en.cases[i]; formLabel = en.labels[i]
+            }
+            var amount: ExactDecimal?
+            if status == .eligible, plan.amount != nil, case .decimal(let d) = o.amount { amount = d }
+            var conditions: [ConditionOutcome] = []
+            var values: [UsedValue] = []
+            if traced {
+                if let e = plan.eligible { collect(e, depth: 0, f, into: &conditions) }
+                for (d, eval) in lets {
+                    guard let slot = d.cacheSlot, f.cache[slot] != nil || status != .error else { continue }
+                    if let v = f.cache[slot] ?? (try? eval(f)) {
+                        values.append(UsedValue(name: d.name, label: d.label, type: d.type, value: v))
+                    }
+                }
+            }
+            return Decision(program: plan.id, title: plan.title, status: status, amount: amount, form: formKey, formLabel: formLabel,
+                            missing: missing, error: nil, asOf: f.asOf, conditions: conditions, values: values)
+        } catch {
+            return Decision(program: plan.id, title: plan.title, status: .error, amount: nil, form: nil, formLabel: nil,
+                            missing: [], error: error, asOf: f.asOf, conditions: [], values: [])
+        }
+    }
+
+    private func collect(_ c: ConditionPlan, depth: Int, _ f: Frame, into out: inout [ConditionOutcome]) {
+        let id: String, label: Localized?, kids: [ConditionPlan]
+        switch c {
+        case .all(let i, let l, let k), .any(let i, let l, let k): id = i ?? ""; label = l; kids = k
+        case .test(let i, let l, _, _, _): id = i; label = l; kids = []
+        }
+        if !id.isEmpty {
+            let v = f.conditionResults[id]
+            var result: Bool?, missing: [String] = []
+            switch v {
+            case .bool(let b)?: result = b
+            case .unknown(let m)?: missing = m.paths
+            default: break
+            }
+            out.append(ConditionOutcome(id: id, label: label, depth: depth, result: result, evaluated: v != nil, missing: missing))
+        }
+        for k in kids { collect(k, depth: id.isEmpty ? depth : depth + 1, f, into: &out) }
+    }
+}

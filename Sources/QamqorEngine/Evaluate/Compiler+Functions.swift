@@ -1,0 +1,163 @@
+extension Compiler {
+    func compileCall(_ t: TypedExpr, _ f: Builtin, _ args: [Eval], _ typed: [TypedExpr]) -> Eval {
+        switch f {
+        case .default:
+            let a = args[0], b = args[1]
+            return { fr throws(EvaluationError) in
+                let v = try a(fr)
+                return v.isUnknown ? try b(fr) : v
+            }
+        case .known:
+            let a = args[0]
+            return { fr throws(EvaluationError) in .bool(!(try a(fr)).isUnknown) }
+        default: break
+        }
+        let resultIsInteger = t.type == .integer
+        return { fr throws(EvaluationError) in
+            var values: [Value] = []
+            values.reserveCapacity(args.count)
+            var unknown: Value?
+            for a in args {
+                let v = try a(fr)
+                if v.isUnknown { unknown = unknown.map { Compiler.mergeUnknown($0, v)! } ?? v }
+                values.append(v)
+            }
+            if let u = unknown { return u }
+            return try Compiler.apply(f, values, t, integer: resultIsInteger)
+        }
+    }
+
+    static func apply(_ f: Builtin, _ v: [Value], _ t: TypedExpr, integer: Bool) throws(EvaluationError) -> Value {
+        func date(_ i: Int) -> Day { if case .date(let d) = v[i] { return d }; return Day(ordinal: 0) }
+        func int(_ i: Int) -> Int64 { if case .int(let x) = v[i] { return x }; return 0 }
+        func period(_ i: Int) -> DayRange {
+            if case .period(let p) = v[i] { return p }
+            return DayRange(first: Day(ordinal: 0), last: Day(ordinal: 0))
+        }
+        func boundedInt(_ i: Int) throws(EvaluationError) -> Int {
+            let x = int(i)
+            guard abs(x) <= 1_000_000 else { throw fail("overflow", "`\(t.site.text)` moves a date too far", t) }
+            return Int(x)
+        }
+        switch f {
+        case .age_on: return .int(Int64(date(0).years(until: date(1))))
+        case .months_between: return .int(Int64(date(0).months(until: date(1))))
+        case .days_between: return .int(Int64(date(1).ordinal) - Int64(date(0).ordinal))
+        case .quarter_of: return .period(DayRange.quarter(containing: date(0)))
+        case .previous_quarter: return .period(DayRange.quarter(containing: date(0).quarterStart.adding(days: -1)))
+        case .month_of:
+            let s = date(0).monthStart
+            return .period(DayRange(first: s, last: s.adding(months: 1).adding(days: -1)))
+        case .start_of: return .date(period(0).first)
+        case .end_of: return .date(period(0).last)
+        case .add_days: return .date(date(0).adding(days: try boundedInt(1)))
+        case .add_months: return .date(date(0).adding(months: try boundedInt(1)))
+        case .add_years:
+            let n = try boundedInt(1)
+            guard abs(n) <= 10_000 else { throw fail("overflow", "`\(t.site.text)` moves a date too far", t) }
+            return .date(date(0).adding(months: n * 12))
+        case .year_of: return .int(Int64(date(0).year))
+        case .round:
+            if case .int = v[0] { return v[0] }
+            let places = v.count > 1 ? Int(int(1)) : 0
+            return .decimal(v[0].asDecimal!.rounded(places: places))
+        case .floor:
+            if case .int = v[0] { return v[0] }
+            return .decimal(v[0].asDecimal!.floored())
+        case .least, .greatest:
+            var best = v[0]
+            for x in v.dropFirst() {
+                let o = order(x, best)
+                if (f == .least && o < 0) || (f == .greatest && o > 0) { best = x }
+            }
+            if !integer, case .int(let i) = best, let d = try? ExactDecimal(integer: i) { return .decimal(d) }
+            return best
+        case .default, .known: return v[0]
+        }
+    }
+
+    func compileCollection(_ t: TypedExpr, _ op: CollectionOp, _ list: @escaping Eval, _ body: Eval?, _ valueType: ValueType) -> Eval {
+        let integer = valueType == .integer
+        return { f throws(EvaluationError) in
+            let l = try list(f)
+            guard case .list(let xs) = l else { return l }
+            var unknown: Value?
+            func note(_ v: Value) { unknown = unknown.map { Compiler.mergeUnknown($0, v)! } ?? v }
+            @inline(__always) func eval(_ x: Value) throws(EvaluationError) -> Value {
+                guard let body else { return x }
+                f.items.append(x)
+                defer { f.items.removeLast() }
+                return try body(f)
+            }
+            switch op {
+            case .count:
+                if body == nil { return .int(Int64(xs.count)) }
+                var n: Int64 = 0
+                for x in xs {
+                    switch try eval(x) {
+                    case .bool(true): n += 1
+                    case .bool(false): break
+                    case let other: note(other)
+                    }
+                }
+                return unknown ?? .int(n)
+            case .any, .all:
+                let want = op == .any
+                for x in xs {
+                    switch try eval(x) {
+                    case .bool(let b): if b == want { return .bool(want) }
+                    case let other: note(other)
+                    }
+                }
+                return unknown ?? .bool(!want)
+            case .filter:
+                var out: [Value] = []
+                for x in xs {
+                    switch try eval(x) {
+                    case .bool(true): out.append(x)
+                    case .bool(false): break
+                    case let other: note(other)
+                    }
+                }
+                return unknown ?? .list(out)
+            case .sum:
+                if integer {
+                    var s: Int64 = 0
+                    for x in xs {
+                        switch try eval(x) {
+                        case .int(let i):
+                            let (r, o) = s.addingReportingOverflow(i)
+                            if o { throw Compiler.fail("overflow", "the sum `\(t.site.text)` is too large", t) }
+                            s = r
+                        case let other: note(other)
+                        }
+                    }
+                    return unknown ?? .int(s)
+                }
+                var s = ExactDecimal.zero
+                for x in xs {
+                    let v = try eval(x)
+                    if v.isUnknown { note(v); continue }
+                    guard let d = v.asDecimal else { continue }
+                    do throws(ArithmeticFault) { s = try s.adding(d) } catch { throw Compiler.arithmeticFault(error, t) }
+                }
+                return unknown ?? .decimal(s)
+            case .min, .max:
+                var best: Value?
+                for x in xs {
+                    let v = try eval(x)
+                    if v.isUnknown { note(v); continue }
+                    if let b = best {
+                        let o = Compiler.order(v, b)
+                        if (op == .min && o < 0) || (op == .max && o > 0) { best = v }
+                    } else { best = v }
+                }
+                if let u = unknown { return u }
+                guard let best else {
+                    throw Compiler.fail("empty-list", "`\(t.site.text)` has no items to take the \(op.rawValue) of", t)
+                }
+                return best
+            }
+        }
+    }
+}

@@ -1,0 +1,311 @@
+/// Turns checked expressions into closures. Every name, slot, parameter and function is resolved
+/// here, once; evaluation only indexes arrays and calls closures. With `traced: true` each node
+/// also records its value in the frame; with `traced: false` that code is not there at all.
+final class Compiler {
+    let traced: Bool
+    let programs: ProgramTable
+    private var definitionBoxes: [ObjectIdentifier: DefinitionBox] = [:]
+
+    final class DefinitionBox: @unchecked Sendable { var eval: Eval? }
+
+    init(traced: Bool, programs: ProgramTable) {
+        self.traced = traced
+        self.programs = programs
+    }
+
+    /// The compiled body of a definition, compiled once and shared by every reference.
+    func definition(_ d: DefinitionPlan) -> DefinitionBox {
+        let key = ObjectIdentifier(d)
+        if let b = definitionBoxes[key] { return b }
+        let box = DefinitionBox()
+        definitionBoxes[key] = box
+        if let body = d.body { box.eval = compile(body) }
+        return box
+    }
+
+    func compile(_ t: TypedExpr) -> Eval {
+        let inner = compileNode(t)
+        guard traced else { return inner }
+        let id = t.id
+        return { f throws(EvaluationError) in
+            let v = try inner(f)
+            f.trace[id] = v
+            return v
+        }
+    }
+
+    static func fail(_ code: String, _ message: String, _ t: TypedExpr) -> EvaluationError {
+        EvaluationError(code: code, message: message, site: t.site)
+    }
+
+    static func arithmeticFault(_ fault: ArithmeticFault, _ t: TypedExpr) -> EvaluationError {
+        switch fault {
+        case .overflow: fail("overflow", "the result of `\(t.site.text)` is too large", t)
+        case .divisionByZero: fail("division-by-zero", "division by zero in `\(t.site.text)`", t)
+        }
+    }
+
+    private func compileNode(_ t: TypedExpr) -> Eval {
+        switch t.kind {
+        case .constant(let v):
+            return { _ in v }
+        case .list(let xs):
+            let items = xs.map(compile)
+            return { f throws(EvaluationError) in
+                var out: [Value] = []
+                out.reserveCapacity(items.count)
+                for i in items { out.append(try i(f)) }
+                return .list(out)
+            }
+        case .rootField(let slot, _):
+            return { f in f.root.fields[slot] }
+        case .item(let depth):
+            return { f in f.items[f.items.count - 1 - depth] }
+        case .itemField(let depth, let slot, _):
+            return { f in
+                switch f.items[f.items.count - 1 - depth] {
+                case .record(let r): return r.fields[slot]
+                case let other: return other
+                }
+            }
+        case .field(let base, let slot, _):
+            let b = compile(base)
+            return { f throws(EvaluationError) in
+                switch try b(f) {
+                case .record(let r): return r.fields[slot]
+                case let other: return other
+                }
+            }
+        case .definition(let d):
+            let box = definition(d)
+            guard let slot = d.cacheSlot else { return { _ in .unknown(MissingFacts([d.name])) } }
+            return { f throws(EvaluationError) in
+                if let v = f.cache[slot] { return v }
+                let v = try box.eval!(f)
+                f.cache[slot] = v
+                return v
+            }
+        case .recordDefinition(let d, let base):
+            let box = definition(d)
+            let b = compile(base)
+            return { f throws(EvaluationError) in
+                let record = try b(f)
+                if record.isUnknown { return record }
+                f.items.append(record)
+                defer { f.items.removeLast() }
+                return try box.eval!(f)
+            }
+        case .parameter(let p, let key, let date):
+            let k = key.map(compile), d = date.map(compile)
+            return { f throws(EvaluationError) in
+                var day = f.asOf
+                if let d {
+                    switch try d(f) {
+                    case .date(let x): day = x
+                    case let other: return other
+                    }
+                }
+                var index: Int?
+                if let k {
+                    switch try k(f) {
+                    case .enumCase(let i): index = i
+                    case let other: return other
+                    }
+                }
+                if let v = p.value(on: day, key: index) { return v }
+                let keyName = index.flatMap { i in p.key.map { "[\($0.cases[i])]" } } ?? ""
+                return .unknown(MissingFacts(["parameter \(p.name)\(keyName) on \(day)"]))
+            }
+        case .programOutcome(let plan, let field):
+            let index = plan.index
+            let table = programs
+            return { f throws(EvaluationError) in
+                let outcome = try table.programs[index].outcome(f)
+                switch field {
+                case .eligible: return outcome.eligible
+                case .amount: return outcome.amount
+                case .form: return outcome.form
+                case .status: return outcome.status
+                }
+            }
+        case .asOf:
+            return { f in .date(f.asOf) }
+        case .applicant:
+            return { f in f.applicant }
+        case .call(let builtin, let args):
+            return compileCall(t, builtin, args.map(compile), args)
+        case .collection(let op, let list, let body):
+            return compileCollection(t, op, compile(list), body.map(compile), body?.type ?? elementType(list.type))
+        case .negate(let x):
+            let e = compile(x)
+            return { f throws(EvaluationError) in
+                switch try e(f) {
+                case .int(let i):
+                    if i == .min { throw Compiler.fail("overflow", "the result of `\(t.site.text)` is too large", t) }
+                    return .int(-i)
+                case .decimal(let d):
+                    do throws(ArithmeticFault) { return .decimal(try d.negated()) } catch { throw Compiler.arithmeticFault(error, t) }
+                case let other: return other
+                }
+            }
+        case .not(let x):
+            let e = compile(x)
+            return { f throws(EvaluationError) in
+                switch try e(f) {
+                case .bool(let b): return .bool(!b)
+                case let other: return other
+                }
+            }
+        case .arithmetic(let op, let a, let b):
+            return compileArithmetic(t, op, compile(a), compile(b), integer: t.type == .integer)
+        case .compare(let op, let a, let b):
+            return compileCompare(op, compile(a), compile(b))
+        case .and(let a, let b):
+            let x = compile(a), y = compile(b)
+            return { f throws(EvaluationError) in
+                let l = try x(f)
+                if case .bool(false) = l { return l }
+                let r = try y(f)
+                if case .bool(false) = r { return r }
+                return Compiler.mergeUnknown(l, r) ?? .bool(true)
+            }
+        case .or(let a, let b):
+            let x = compile(a), y = compile(b)
+            return { f throws(EvaluationError) in
+                let l = try x(f)
+                if case .bool(true) = l { return l }
+                let r = try y(f)
+                if case .bool(true) = r { return r }
+                return Compiler.mergeUnknown(l, r) ?? .bool(false)
+            }
+        case .membership(let negated, let a, let b):
+            let x = compile(a), y = compile(b)
+            return { f throws(EvaluationError) in
+                let needle = try x(f)
+                let hay = try y(f)
+                if let u = Compiler.mergeUnknown(needle, hay) { return u }
+                var found = false
+                switch hay {
+                case .period(let p):
+                    if case .date(let d) = needle { found = p.contains(d) }
+                case .list(let xs):
+                    var unknown: Value?
+                    for v in xs {
+                        if v.isUnknown { unknown = Compiler.mergeUnknown(unknown ?? v, v); continue }
+                        if Compiler.equal(needle, v) { found = true; break }
+                    }
+                    if !found, let u = unknown { return u }
+                default: break
+                }
+                return .bool(found != negated)
+            }
+        case .between(let x, let lo, let hi):
+            let v = compile(x), l = compile(lo), h = compile(hi)
+            return { f throws(EvaluationError) in
+                let a = try v(f), b = try l(f), c = try h(f)
+                if let u = Compiler.mergeUnknown(Compiler.mergeUnknown(a, b) ?? .bool(true), c) { if u.isUnknown { return u } }
+                return .bool(Compiler.order(b, a) <= 0 && Compiler.order(a, c) <= 0)
+            }
+        case .conditional(let c, let a, let b):
+            let cond = compile(c), x = compile(a), y = compile(b)
+            return { f throws(EvaluationError) in
+                switch try cond(f) {
+                case .bool(true): return try x(f)
+                case .bool(false): return try y(f)
+                case let other: return other
+                }
+            }
+        }
+    }
+
+    func elementType(_ t: ValueType) -> ValueType {
+        if case .list(let e) = t { return e }
+        return .integer
+    }
+
+    /// The union of the missing facts of any unknown operands, or nil when none is unknown.
+    @inline(__always) static func mergeUnknown(_ a: Value, _ b: Value) -> Value? {
+        switch (a, b) {
+        case (.unknown(let x), .unknown(let y)): return .unknown(x.merged(with: y))
+        case (.unknown, _): return a
+        case (_, .unknown): return b
+        default: return nil
+        }
+    }
+
+    static func equal(_ a: Value, _ b: Value) -> Bool {
+        switch (a, b) {
+        case (.int(let x), .int(let y)): return x == y
+        case (.bool(let x), .bool(let y)): return x == y
+        case (.enumCase(let x), .enumCase(let y)): return x == y
+        case (.text(let x), .text(let y)): return x == y
+        case (.date(let x), .date(let y)): return x == y
+        case (.period(let x), .period(let y)): return x == y
+        default:
+            if let x = a.asDecimal, let y = b.asDecimal { return x == y }
+            return false
+        }
+    }
+
+    /// -1, 0 or 1 for ordered values (numbers, dates, text).
+    static func order(_ a: Value, _ b: Value) -> Int {
+        switch (a, b) {
+        case (.int(let x), .int(let y)): return x < y ? -1 : x == y ? 0 : 1
+        case (.date(let x), .date(let y)): return x < y ? -1 : x == y ? 0 : 1
+        case (.text(let x), .text(let y)): return x < y ? -1 : x == y ? 0 : 1
+        default:
+            guard let x = a.asDecimal, let y = b.asDecimal else { return 0 }
+            return x < y ? -1 : x == y ? 0 : 1
+        }
+    }
+
+    private func compileCompare(_ op: BinaryOperator, _ x: @escaping Eval, _ y: @escaping Eval) -> Eval {
+        { f throws(EvaluationError) in
+            let a = try x(f), b = try y(f)
+            if let u = Compiler.mergeUnknown(a, b) { return u }
+            switch op {
+            case .equal: return .bool(Compiler.equal(a, b))
+            case .notEqual: return .bool(!Compiler.equal(a, b))
+            case .less: return .bool(Compiler.order(a, b) < 0)
+            case .lessEqual: return .bool(Compiler.order(a, b) <= 0)
+            case .greater: return .bool(Compiler.order(a, b) > 0)
+            case .greaterEqual: return .bool(Compiler.order(a, b) >= 0)
+            default: return .bool(false)
+            }
+        }
+    }
+
+    private func compileArithmetic(_ t: TypedExpr, _ op: TypedExpr.ArithmeticOp, _ x: @escaping Eval, _ y: @escaping Eval, integer: Bool) -> Eval {
+        if integer {
+            return { f throws(EvaluationError) in
+                let a = try x(f), b = try y(f)
+                guard case .int(let l) = a, case .int(let r) = b else { return Compiler.mergeUnknown(a, b) ?? a }
+                let (v, o): (Int64, Bool) = switch op {
+                case .add: l.addingReportingOverflow(r)
+                case .subtract: l.subtractingReportingOverflow(r)
+                case .multiply: l.multipliedReportingOverflow(by: r)
+                case .divide: (0, true)
+                }
+                if o { throw Compiler.fail("overflow", "the result of `\(t.site.text)` is too large", t) }
+                return .int(v)
+            }
+        }
+        return { f throws(EvaluationError) in
+            let a = try x(f), b = try y(f)
+            if let u = Compiler.mergeUnknown(a, b) { return u }
+            guard let l = a.asDecimal, let r = b.asDecimal else {
+                throw Compiler.fail("overflow", "a number in `\(t.site.text)` is too large", t)
+            }
+            do throws(ArithmeticFault) {
+                switch op {
+                case .add: return .decimal(try l.adding(r))
+                case .subtract: return .decimal(try l.subtracting(r))
+                case .multiply: return .decimal(try l.multiplied(by: r))
+                case .divide: return .decimal(try l.divided(by: r))
+                }
+            } catch {
+                throw Compiler.arithmeticFault(error, t)
+            }
+        }
+    }
+}

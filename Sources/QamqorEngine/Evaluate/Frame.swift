@@ -1,0 +1,70 @@
+/// The state of one decision while it is evaluated: the applicant record, the as-of date, the
+/// stack of collection items in scope, the cache of household-level definitions and programme
+/// outcomes, and (only when tracing) the values each node produced.
+///
+/// A frame is used by one evaluation on one thread and then dropped.
+public final class Frame {
+    let root: RecordValue
+    let asOf: Day
+    var items: [Value] = []
+    var cache: [Value?]
+    let programs: ProgramTable
+    /// Node id → last value, filled only by traced closures.
+    var trace: [Int: Value] = [:]
+    /// Condition id → result, filled only when tracing.
+    var conditionResults: [String: Value] = [:]
+    private var applicantValue: Value?
+
+    init(root: RecordValue, asOf: Day, cacheSize: Int, programs: ProgramTable) {
+        self.root = root
+        self.asOf = asOf
+        self.cache = Array(repeating: nil, count: cacheSize)
+        self.programs = programs
+        items.reserveCapacity(4)
+    }
+
+    /// The member whose id is `application.applicant`.
+    var applicant: Value {
+        if let a = applicantValue { return a }
+        let v = findApplicant()
+        applicantValue = v
+        return v
+    }
+
+    private func findApplicant() -> Value {
+        guard case .record(let app)? = root["application"] else { return .unknown(MissingFacts(["application"])) }
+        guard let idValue = app["applicant"] else { return .unknown(MissingFacts(["application.applicant"])) }
+        guard case .text(let id) = idValue else { return idValue.isUnknown ? idValue : .unknown(MissingFacts(["application.applicant"])) }
+        guard case .list(let members)? = root["members"] else { return .unknown(MissingFacts(["members"])) }
+        for m in members {
+            if case .record(let r) = m, case .text(let mid)? = r["id"], mid == id { return m }
+        }
+        return .unknown(MissingFacts(["application.applicant"]))
+    }
+}
+
+/// The compiled programmes, reachable from a frame so that `programs.<id>.eligible` can evaluate
+/// another programme in the same decision.
+final class ProgramTable: @unchecked Sendable {
+    var programs: [CompiledProgram] = []
+}
+
+/// A failure while evaluating a rule: division by zero, overflow, an empty list where a value was
+/// needed. Carries the rule's position; never a crash.
+public struct EvaluationError: Error, Sendable, CustomStringConvertible {
+    public let code: String
+    public let message: String
+    public let site: TypedExpr.Site
+
+    public var description: String {
+        Diagnostic(.error, code: code, message: message, file: site.file, location: site.location, sourceLine: site.sourceLine).description
+    }
+
+    /// As a diagnostic, for uniform printing.
+    public var diagnostic: Diagnostic {
+        Diagnostic(.error, code: code, message: message, file: site.file, location: site.location, sourceLine: site.sourceLine)
+    }
+}
+
+/// One compiled expression: resolved once, run many times.
+typealias Eval = @Sendable (Frame) throws(EvaluationError) -> Value

@@ -1,0 +1,89 @@
+/// Renders decisions as text for people (in kk, ru or en) and as JSON for programs.
+public struct DecisionRenderer: Sendable {
+    public let language: Language
+    public let ruleSetVersion: String
+
+    public init(language: Language, ruleSetVersion: String) {
+        self.language = language; self.ruleSetVersion = ruleSetVersion
+    }
+
+    var words: (status: [DecisionStatus: String], amount: String, perMonth: String, form: String, asOf: String, rules: String, conditions: String, values: String, missing: String, error: String) {
+        switch language {
+        case .kk: (["eligible": "құқылы", "ineligible": "құқылы емес", "undetermined": "анықталмады", "error": "ереже қатесі"].mapKeys, "сомасы", "айына", "нысаны", "күні", "ережелер", "шарттар", "пайдаланылған мәндер", "қажет мәліметтер", "қате")
+        case .ru: (["eligible": "имеет право", "ineligible": "не имеет права", "undetermined": "не определено", "error": "ошибка правил"].mapKeys, "сумма", "в месяц", "форма", "на дату", "правила", "условия", "использованные значения", "нужны сведения", "ошибка")
+        case .en: (["eligible": "eligible", "ineligible": "not eligible", "undetermined": "undetermined", "error": "rule error"].mapKeys, "amount", "a month", "form", "as of", "rules", "conditions", "values used", "facts needed", "error")
+        }
+    }
+
+    /// A readable block per decision: status, amount, form, conditions with ✔/✘/?, values used.
+    public func text(_ decisions: [Decision]) -> String {
+        let f = ValueFormatter(language: language)
+        let w = words
+        var out: [String] = []
+        for d in decisions {
+            var lines = ["\(d.title[language]) [\(d.program)]: \(w.status[d.status] ?? d.status.rawValue)"]
+            if let a = d.amount { lines.append("  \(w.amount): \(f.money(a)) \(w.perMonth)") }
+            if let fl = d.formLabel { lines.append("  \(w.form): \(fl[language])") }
+            if !d.missing.isEmpty { lines.append("  \(w.missing): \(d.missing.joined(separator: ", "))") }
+            if let e = d.error { lines.append("  \(w.error): \(e.description.replacingOccurrences(of: "\n", with: "\n    "))") }
+            if !d.conditions.isEmpty {
+                lines.append("  \(w.conditions):")
+                for c in d.conditions {
+                    let mark = !c.evaluated ? "·" : c.result == true ? "✔" : c.result == false ? "✘" : "?"
+                    let indent = String(repeating: "  ", count: c.depth + 2)
+                    var line = "\(indent)\(mark) \(c.label?[language] ?? c.id)"
+                    if !c.missing.isEmpty { line += " — \(w.missing): \(c.missing.joined(separator: ", "))" }
+                    lines.append(line)
+                }
+            }
+            if !d.values.isEmpty {
+                lines.append("  \(w.values):")
+                for v in d.values { lines.append("    \(v.label[language]): \(f.format(v.value, type: v.type))") }
+            }
+            lines.append("  \(w.asOf) \(f.date(d.asOf)) · \(w.rules) \(ruleSetVersion)")
+            out.append(lines.joined(separator: "\n"))
+        }
+        return out.joined(separator: "\n\n")
+    }
+
+    /// One JSON object per decision, exact amounts as numbers.
+    public func json(_ d: Decision) -> JSONValue {
+        var kv: [(String, JSONValue)] = [
+            ("program", .string(d.program)),
+            ("title", .string(d.title[language])),
+            ("status", .string(d.status.rawValue)),
+            ("amount", d.amount.map { .number($0.description) } ?? .null),
+            ("form", d.form.map { .string($0) } ?? .null),
+            ("form_label", d.formLabel.map { .string($0[language]) } ?? .null),
+            ("missing", .array(d.missing.map { .string($0) })),
+            ("as_of", .string(d.asOf.description)),
+            ("rules_version", .string(ruleSetVersion)),
+        ]
+        if let e = d.error {
+            kv.append(("error", .object([("code", .string(e.code)), ("message", .string(e.message)), ("file", .string(e.site.file)),
+                                         ("line", .number(String(e.site.location.line))), ("column", .number(String(e.site.location.column)))])))
+        }
+        if !d.conditions.isEmpty {
+            kv.append(("conditions", .array(d.conditions.map { c in
+                .object([("id", .string(c.id)), ("label", .string(c.label?[language] ?? c.id)), ("depth", .number(String(c.depth))),
+                         ("result", c.evaluated ? (c.result.map { .bool($0) } ?? .string("unknown")) : .string("not evaluated")),
+                         ("missing", .array(c.missing.map { .string($0) }))])
+            })))
+        }
+        if !d.values.isEmpty {
+            kv.append(("values", .object(d.values.map { v in
+                (v.name, .object([("label", .string(v.label[language])), ("value", ValueFormatter.json(v.value, type: v.type)),
+                                  ("text", .string(ValueFormatter(language: language).format(v.value, type: v.type)))]))
+            })))
+        }
+        return .object(kv)
+    }
+}
+
+extension Dictionary where Key == String {
+    fileprivate var mapKeys: [DecisionStatus: Value] {
+        var out: [DecisionStatus: Value] = [:]
+        for (k, v) in self { if let s = DecisionStatus(rawValue: k) { out[s] = v } }
+        return out
+    }
+}

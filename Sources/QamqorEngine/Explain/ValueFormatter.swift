@@ -1,0 +1,94 @@
+/// Formats values for people, per language: money as `45 210 ₸` (decimal comma in kk and ru),
+/// dates as `01.06.2025` (kk, ru) or `2025-06-01` (en), enum values by their label.
+public struct ValueFormatter: Sendable {
+    public let language: Language
+
+    public init(language: Language) { self.language = language }
+
+    /// Groups of three digits separated by a space; the fraction kept only when it is not zero.
+    public func number(_ d: ExactDecimal, fractionDigits: Int? = nil) -> String {
+        let rounded = fractionDigits.map { d.rounded(places: $0) } ?? d
+        let text = rounded.description
+        let negative = text.hasPrefix("-")
+        let body = negative ? String(text.dropFirst()) : text
+        let parts = body.split(separator: ".", maxSplits: 1)
+        var whole = String(parts[0])
+        var grouped = ""
+        while whole.count > 3 {
+            grouped = " " + whole.suffix(3) + grouped
+            whole = String(whole.dropLast(3))
+        }
+        grouped = whole + grouped
+        var out = (negative ? "−" : "") + grouped
+        if parts.count > 1 {
+            var frac = String(parts[1])
+            if let n = fractionDigits, frac.count < n { frac += String(repeating: "0", count: n - frac.count) }
+            out += (language == .en ? "." : ",") + frac
+        }
+        return out
+    }
+
+    /// `45 210 ₸`, or `122,50 ₸` when there are tiyn.
+    public func money(_ d: ExactDecimal) -> String {
+        let r = d.rounded(places: 2)
+        return (r.isWhole ? number(r) : number(r, fractionDigits: 2)) + " ₸"
+    }
+
+    public func date(_ d: Day) -> String {
+        let p = d.parts
+        func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        return language == .en ? d.description : "\(two(p.day)).\(two(p.month)).\(p.year)"
+    }
+
+    public func yesNo(_ b: Bool) -> String {
+        switch language {
+        case .kk: b ? "иә" : "жоқ"
+        case .ru: b ? "да" : "нет"
+        case .en: b ? "yes" : "no"
+        }
+    }
+
+    /// Any value of static type `type`.
+    public func format(_ v: Value, type: ValueType) -> String {
+        switch v {
+        case .bool(let b): return yesNo(b)
+        case .int(let i): return number(ExactDecimal(units: i &* ExactDecimal.scale))
+        case .decimal(let d): return type == .money ? money(d) : number(d)
+        case .text(let s): return s
+        case .enumCase(let i):
+            if case .enumeration(let e) = type, i < e.labels.count { return e.labels[i][language] }
+            return String(i)
+        case .date(let d): return date(d)
+        case .period(let p): return "\(date(p.first)) – \(date(p.last))"
+        case .list(let xs):
+            var inner = type
+            if case .list(let t) = type { inner = t }
+            return "[" + xs.map { format($0, type: inner) }.joined(separator: ", ") + "]"
+        case .record(let r): return r.path.isEmpty ? r.type.label[language] : r.path
+        case .unknown(let m):
+            let word = switch language { case .kk: "белгісіз"; case .ru: "неизвестно"; case .en: "unknown" }
+            return m.paths.isEmpty ? word : "\(word) (\(m.paths.joined(separator: ", ")))"
+        }
+    }
+
+    /// A value as JSON: numbers exact, enums by case name, dates ISO, unknown as null.
+    public static func json(_ v: Value, type: ValueType) -> JSONValue {
+        switch v {
+        case .bool(let b): return .bool(b)
+        case .int(let i): return .number(String(i))
+        case .decimal(let d): return .number(d.description)
+        case .text(let s): return .string(s)
+        case .enumCase(let i):
+            if case .enumeration(let e) = type, i < e.cases.count { return .string(e.cases[i]) }
+            return .number(String(i))
+        case .date(let d): return .string(d.description)
+        case .period(let p): return .object([("from", .string(p.first.description)), ("to", .string(p.last.description))])
+        case .list(let xs):
+            var inner = type
+            if case .list(let t) = type { inner = t }
+            return .array(xs.map { json($0, type: inner) })
+        case .record(let r): return .string(r.path)
+        case .unknown: return .null
+        }
+    }
+}

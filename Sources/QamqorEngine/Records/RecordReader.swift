@@ -1,0 +1,152 @@
+import Yams
+
+/// Reads an applicant file (YAML or JSON) into a ``RecordValue`` of the schema's root type.
+///
+/// Every field is checked against the schema: a wrong type (`birth_date: 5`), an unknown enum value
+/// or field name (with the closest known one), a number out of bounds. Each error names the field
+/// path (`members[2].birth_date`) and the file position; all errors are reported, not only the
+/// first. A field that is absent takes the schema's default, or becomes a missing fact.
+public struct RecordReader: Sendable {
+    public let schema: Schema
+
+    public init(schema: Schema) { self.schema = schema }
+
+    /// Reads a whole file.
+    public func read(_ source: SourceFile) -> Result<RecordValue, DiagnosticList> {
+        switch YAMLDocument.load(source) {
+        case .failure(let d): return .failure(d)
+        case .success(let doc):
+            guard let root = doc.root else {
+                return .failure(DiagnosticList([Diagnostic(code: "record-empty", "the applicant file is empty", in: source, at: nil)]))
+            }
+            return read(root, source: source)
+        }
+    }
+
+    /// Reads an already composed node (for test cases that embed a household).
+    public func read(_ node: Node, source: SourceFile) -> Result<RecordValue, DiagnosticList> {
+        var state = State(source: source)
+        let value = state.record(node, type: schema.root, path: "")
+        if state.diagnostics.hasErrors { return .failure(state.diagnostics) }
+        guard case .record(let r) = value else {
+            return .failure(DiagnosticList([Diagnostic(code: "record-type", "the applicant file must be a mapping", in: source, at: node.location)]))
+        }
+        return .success(r)
+    }
+
+    /// The value of a schema default or literal `node` for `field`, or what is wrong with it.
+    static func literalValue(_ node: Node, field: FieldSpec) -> Result<Value, LiteralError> {
+        var state = State(source: SourceFile(path: "", text: ""))
+        let v = state.value(node, field: field, path: field.name)
+        if let d = state.diagnostics.items.first { return .failure(LiteralError(message: d.message)) }
+        return .success(v)
+    }
+
+    struct LiteralError: Error { var message: String }
+
+    struct State {
+        let source: SourceFile
+        var diagnostics = DiagnosticList()
+
+        mutating func fail(_ path: String, _ message: String, at node: Node, help: String? = nil, code: String = "record-type") -> Value {
+            let shown = path.isEmpty ? "the applicant file" : "`\(path)`"
+            diagnostics.append(Diagnostic(code: code, "\(shown): \(message)", in: source, at: node.location, help: help))
+            return .unknown(MissingFacts([path]))
+        }
+
+        static func isNull(_ s: Node.Scalar) -> Bool {
+            s.style == .plain && ["", "~", "null", "Null", "NULL"].contains(s.string)
+        }
+
+        mutating func record(_ node: Node, type: RecordType, path: String) -> Value {
+            guard case .mapping(let m) = node else {
+                return fail(path, "expected a \(type.name) record (a mapping), found \(node.kindName)", at: node)
+            }
+            var values = [Value?](repeating: nil, count: type.fields.count)
+            for (k, v) in m {
+                guard let key = k.scalar?.string else { _ = fail(path, "field names must be text", at: k); continue }
+                let fieldPath = path.isEmpty ? key : "\(path).\(key)"
+                guard let slot = type.slot(of: key) else {
+                    let near = Suggestion.closest(to: key, among: type.fields.map(\.name))
+                    _ = fail(fieldPath, "no such field in \(type.name)", at: k, help: near.map { "did you mean `\($0)`?" }, code: "record-unknown-field")
+                    continue
+                }
+                values[slot] = value(v, field: type.fields[slot], path: fieldPath)
+            }
+            let fields = values.enumerated().map { i, v -> Value in
+                if let v { return v }
+                let f = type.fields[i]
+                return f.defaultValue ?? .unknown(MissingFacts([path.isEmpty ? f.name : "\(path).\(f.name)"]))
+            }
+            return .record(RecordValue(type: type, fields: fields, path: path))
+        }
+
+        mutating func value(_ node: Node, field: FieldSpec, path: String) -> Value {
+            value(node, type: field.type, field: field, path: path)
+        }
+
+        mutating func value(_ node: Node, type: ValueType, field: FieldSpec, path: String) -> Value {
+            if case .scalar(let s) = node, Self.isNull(s) { return .unknown(MissingFacts([path])) }
+            switch type {
+            case .list(let inner):
+                guard case .sequence(let seq) = node else { return fail(path, "expected a list, found \(node.kindName)", at: node) }
+                return .list(seq.enumerated().map { i, n in value(n, type: inner, field: field, path: "\(path)[\(i)]") })
+            case .record(let rt):
+                return record(node, type: rt, path: path)
+            default:
+                break
+            }
+            guard let s = node.scalar else { return fail(path, "expected \(Self.describe(type, field)), found \(node.kindName)", at: node) }
+            let text = s.string
+            switch type {
+            case .boolean:
+                if text == "true" { return .bool(true) }
+                if text == "false" { return .bool(false) }
+                return fail(path, "expected true or false, found `\(text)`", at: node)
+            case .integer:
+                guard s.style == .plain || s.style == .any, let v = Int64(text) else { return fail(path, "expected a whole number, found `\(text)`", at: node) }
+                if let b = bounds(v: try? ExactDecimal(integer: v), field: field, path: path, node: node) { return b }
+                return .int(v)
+            case .decimal, .money:
+                guard s.style == .plain || s.style == .any, let v = ExactDecimal(parsing: text) else {
+                    return fail(path, "expected \(type == .money ? "an amount in tenge" : "a number") (digits with at most 6 decimal places), found `\(text)`", at: node)
+                }
+                if let b = bounds(v: v, field: field, path: path, node: node) { return b }
+                return .decimal(v)
+            case .string:
+                return .text(text)
+            case .date:
+                if let d = Day(iso: text) { return .date(d) }
+                if field.isMonth, let d = Day(isoMonth: text) { return .date(d) }
+                return fail(path, "expected \(Self.describe(type, field)), found `\(text)`", at: node)
+            case .enumeration(let e):
+                if let i = e.index(of: text) { return .enumCase(i) }
+                let near = Suggestion.closest(to: text, among: e.cases)
+                return fail(path, "`\(text)` is not a \(e.name)", at: node,
+                            help: near.map { "did you mean `\($0)`?" } ?? "one of: \(e.cases.prefix(12).joined(separator: ", "))")
+            default:
+                return fail(path, "cannot be given in a record", at: node)
+            }
+        }
+
+        mutating func bounds(v: ExactDecimal?, field: FieldSpec, path: String, node: Node) -> Value? {
+            guard let v else { return fail(path, "the number is too large", at: node) }
+            if let lo = field.minimum, v < lo { return fail(path, "\(v) is below the smallest allowed value \(lo)", at: node) }
+            if let hi = field.maximum, v > hi { return fail(path, "\(v) is above the largest allowed value \(hi)", at: node) }
+            return nil
+        }
+
+        static func describe(_ t: ValueType, _ f: FieldSpec) -> String {
+            switch t {
+            case .date: f.isMonth ? "a month (YYYY-MM)" : "a date (YYYY-MM-DD)"
+            case .boolean: "true or false"
+            case .integer: "a whole number"
+            case .money: "an amount in tenge"
+            case .decimal: "a number"
+            case .string: "text"
+            case .enumeration(let e): "one of the \(e.name) values"
+            default: "\(t)"
+            }
+        }
+    }
+}

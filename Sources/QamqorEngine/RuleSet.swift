@@ -1,0 +1,188 @@
+import Yams
+
+/// A loaded, checked and compiled set of rules: the schema, parameters, shared definitions and
+/// programmes, plus the rule tests found beside them. Immutable and safe to share between threads.
+///
+/// This is the one library entry point the CLI and the service use:
+/// ``load(from:)`` → ``decide(_:asOf:programs:trace:)``.
+public final class RuleSet: Sendable {
+    public let schema: Schema
+    public let parameters: [ParameterTable]
+    public let programs: [ProgramPlan]
+    public let definitions: [DefinitionPlan]
+    /// A content hash of every rule file: decisions record it so they can be traced to the rules.
+    public let version: String
+    /// Rule test files (`tests/*.yaml`), for ``RuleTestRunner``.
+    public let testFiles: [SourceFile]
+    /// Every file that was read.
+    public let files: [String]
+    let fast: ProgramTable
+    let traced: ProgramTable
+    let cacheSize: Int
+
+    /// Reads the applicant files this rule set's schema describes.
+    public var recordReader: RecordReader { RecordReader(schema: schema) }
+
+    private init(schema: Schema, parameters: [ParameterTable], programs: [ProgramPlan], definitions: [DefinitionPlan],
+                 version: String, testFiles: [SourceFile], files: [String], cacheSize: Int) {
+        self.schema = schema; self.parameters = parameters; self.programs = programs; self.definitions = definitions
+        self.version = version; self.testFiles = testFiles; self.files = files; self.cacheSize = cacheSize
+        fast = ProgramTable()
+        traced = ProgramTable()
+        let fastCompiler = Compiler(traced: false, programs: fast)
+        let tracedCompiler = Compiler(traced: true, programs: traced)
+        fast.programs = programs.map { CompiledProgram(plan: $0, compiler: fastCompiler) }
+        traced.programs = programs.map { CompiledProgram(plan: $0, compiler: tracedCompiler) }
+    }
+
+    /// Loads, checks and compiles every rule file of `source`. Returns all diagnostics (sorted)
+    /// when any file has an error; warnings alone do not fail.
+    public static func load(from source: RuleSource) -> Result<RuleSet, DiagnosticList> {
+        let all: [(relativePath: String, file: SourceFile)]
+        do { all = try source.files() } catch {
+            return .failure(DiagnosticList([Diagnostic(.error, code: "rules-unreadable", message: "\(error)", file: "", location: nil)]))
+        }
+        var diagnostics = DiagnosticList()
+        var documents: [String: YAMLDocument] = [:]
+        for (rel, file) in all where !rel.hasPrefix("tests/") {
+            switch YAMLDocument.load(file) {
+            case .success(let d): documents[rel] = d
+            case .failure(let d): diagnostics.append(contentsOf: d)
+            }
+        }
+        guard let schemaDoc = documents["schema.yaml"] else {
+            if all.first(where: { $0.relativePath == "schema.yaml" }) == nil {
+                diagnostics.append(Diagnostic(.error, code: "missing-file", message: "the rules have no `schema.yaml`", file: "schema.yaml", location: nil))
+            }
+            return .failure(diagnostics)
+        }
+        let (schemaOrNil, schemaDiagnostics) = Schema.load(schemaDoc)
+        diagnostics.append(contentsOf: schemaDiagnostics)
+        guard let schema = schemaOrNil else { return .failure(diagnostics) }
+
+        var parameters: [ParameterTable] = []
+        var seenParameters: Set<String> = []
+        for (rel, doc) in documents.sorted(by: { $0.key < $1.key }) where rel.hasPrefix("parameters/") {
+            let (ps, d) = ParameterTable.load(doc, schema: schema)
+            diagnostics.append(contentsOf: d)
+            for p in ps {
+                if !seenParameters.insert(p.name).inserted {
+                    diagnostics.append(Diagnostic(code: "duplicate-name", "parameter `\(p.name)` is defined in more than one file", in: doc.source, at: nil))
+                }
+                parameters.append(p)
+            }
+        }
+        let checker = Checker(schema: schema, parameters: parameters)
+        let ids = Parser.IDAllocator()
+        var definitions: [DefinitionPlan] = []
+        if let defDoc = documents["definitions.yaml"] {
+            let (defs, d) = loadDefinitions(defDoc, schema: schema, ids: ids)
+            diagnostics.append(contentsOf: d)
+            for def in defs {
+                let plan = DefinitionPlan(spec: def)
+                definitions.append(plan)
+                if let scope = def.scope, scope !== schema.root {
+                    checker.recordDefinitions[scope.name, default: [:]][def.name] = plan
+                } else {
+                    checker.householdDefinitions[def.name] = plan
+                }
+            }
+        }
+        var plans: [ProgramPlan] = []
+        for (rel, doc) in documents.sorted(by: { $0.key < $1.key }) where rel.hasPrefix("programs/") {
+            let (spec, d) = ProgramSpec.load(doc, schema: schema, ids: ids)
+            diagnostics.append(contentsOf: d)
+            guard let spec else { continue }
+            if let other = plans.first(where: { $0.id == spec.id }) {
+                diagnostics.append(Diagnostic(code: "duplicate-name", "programme `\(spec.id)` is also defined in \(other.spec.file.path)", in: doc.source, at: spec.location))
+                continue
+            }
+            let plan = ProgramPlan(spec: spec)
+            plan.index = plans.count
+            plans.append(plan)
+            checker.programs[spec.id] = plan
+        }
+        for d in definitions { _ = checker.ensureChecked(d, at: nil) }
+        for p in plans { _ = checker.ensureProgramChecked(p, at: nil) }
+        for p in plans { p.outcomeSlot = checker.cacheSlots; checker.cacheSlots += 1 }
+        diagnostics.append(contentsOf: checker.diagnostics)
+        if diagnostics.hasErrors { return .failure(diagnostics) }
+
+        var hash = ContentHash()
+        for (rel, file) in all { hash.add(rel); hash.add(file.text) }
+        let tests = all.filter { $0.relativePath.hasPrefix("tests/") }.map(\.file)
+        return .success(RuleSet(schema: schema, parameters: parameters, programs: plans, definitions: definitions,
+                                version: hash.hex, testFiles: tests, files: all.map(\.file.path), cacheSize: checker.cacheSlots))
+    }
+
+    static func loadDefinitions(_ doc: YAMLDocument, schema: Schema, ids: Parser.IDAllocator) -> ([DefinitionSpec], DiagnosticList) {
+        var r = NodeReader(source: doc.source)
+        guard let root = doc.root, let top = r.mapping(root, "the definitions file") else { return ([], r.diagnostics) }
+        r.checkKeys(top, allowed: ["definitions"], in: "the definitions file")
+        var out: [DefinitionSpec] = []
+        for section in r.mapping(r.require(top, "definitions", in: "the definitions file", at: root), "`definitions`") ?? [] {
+            guard let type = schema.records[section.key] else {
+                r.error("unknown-type", "definitions are grouped by record type; `\(section.key)` is not a record of the schema", at: section.keyNode,
+                        help: Suggestion.closest(to: section.key, among: schema.records.keys).map { "did you mean `\($0)`?" })
+                continue
+            }
+            for d in r.mapping(section.value, "`\(section.key)` definitions") ?? [] {
+                if type.slot(of: d.key) != nil {
+                    r.error("duplicate-name", "`\(d.key)` is already a field of \(type.name)", at: d.keyNode); continue
+                }
+                if let spec = ProgramSpec.loadDefinition(&r, name: d.key, keyNode: d.keyNode, node: d.value,
+                                                         scope: type === schema.root ? nil : type, program: nil, ids: ids) {
+                    out.append(spec)
+                }
+            }
+        }
+        return (out, r.diagnostics)
+    }
+
+    /// The programme with id `id`, if any.
+    public func program(_ id: String) -> ProgramPlan? { programs.first { $0.id == id } }
+
+    /// Decides `programs` (all when nil) for `record` as of `asOf` (default: the application date).
+    /// With `trace`, each decision lists its conditions and the values it used; without, the
+    /// tracing code does not run at all.
+    public func decide(_ record: RecordValue, asOf: Day? = nil, programs ids: [String]? = nil, trace: Bool = false) throws(DecisionError) -> [Decision] {
+        let day: Day
+        if let asOf { day = asOf } else {
+            guard case .record(let app)? = record["application"], case .date(let d)? = app["date"] else {
+                throw DecisionError(message: "the record has no application.date; give an as-of date")
+            }
+            day = d
+        }
+        let table = trace ? traced : fast
+        var selected: [CompiledProgram] = []
+        if let ids {
+            for id in ids {
+                guard let p = table.programs.first(where: { $0.plan.id == id }) else {
+                    throw DecisionError(message: "unknown programme `\(id)`" + (Suggestion.closest(to: id, among: programs.map(\.id)).map { "; did you mean `\($0)`?" } ?? ""))
+                }
+                selected.append(p)
+            }
+        } else { selected = table.programs }
+        let frame = Frame(root: record, asOf: day, cacheSize: cacheSize, programs: table)
+        return selected.map { $0.decide(frame) }
+    }
+}
+
+/// A request that cannot be decided at all (unknown programme, no date).
+public struct DecisionError: Error, Sendable, CustomStringConvertible {
+    public let message: String
+    public var description: String { message }
+}
+
+/// FNV-1a, 64 bits: a stable content hash for rule-set versions (not for security).
+struct ContentHash {
+    private var state: UInt64 = 0xcbf29ce484222325
+    mutating func add(_ text: String) {
+        for b in text.utf8 { state = (state ^ UInt64(b)) &* 0x100000001b3 }
+        state = (state ^ 0xff) &* 0x100000001b3
+    }
+    var hex: String {
+        let s = String(state, radix: 16)
+        return String(repeating: "0", count: 16 - s.count) + s
+    }
+}

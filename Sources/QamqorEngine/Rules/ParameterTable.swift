@@ -1,0 +1,100 @@
+import Yams
+
+/// A dated parameter from `rules/parameters/*.yaml` (МРП, minimum wage, a regional subsistence
+/// minimum…): values that take effect on given dates, optionally one series per key (per region),
+/// with the legal source they come from.
+///
+/// Guarantees: ``value(on:key:)`` returns the value whose start date is the latest not after the
+/// date asked, or nil when none was in force yet (the evaluator turns that into a missing fact).
+public struct ParameterTable: Sendable {
+    public let name: String
+    public let label: Localized
+    public let type: ValueType
+    public let source: String
+    /// The enum that keys the series (e.g. `region`), or nil for one national series.
+    public let key: EnumType?
+    /// One series per key case (or exactly one), each sorted by start date.
+    let series: [[(start: Day, value: Value)]]
+
+    /// The value in force on `day` for key case `key` (ignored when the parameter is not keyed).
+    public func value(on day: Day, key: Int? = nil) -> Value? {
+        let s = self.key == nil ? series[0] : (key.flatMap { $0 < series.count ? series[$0] : nil } ?? [])
+        var lo = 0, hi = s.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if s[mid].start <= day { lo = mid + 1 } else { hi = mid }
+        }
+        return lo == 0 ? nil : s[lo - 1].value
+    }
+
+    /// All dated values, for listing: (key case or nil, start, value).
+    public var entries: [(key: String?, start: Day, value: Value)] {
+        series.enumerated().flatMap { i, s in s.map { (key?.cases[i], $0.start, $0.value) } }
+    }
+
+    static let allowedTypes: [String: ValueType] = ["money": .money, "decimal": .decimal, "integer": .integer, "boolean": .boolean]
+
+    /// Reads one parameters file.
+    static func load(_ document: YAMLDocument, schema: Schema) -> ([ParameterTable], DiagnosticList) {
+        var r = NodeReader(source: document.source)
+        guard let root = document.root, let top = r.mapping(root, "a parameters file") else { return ([], r.diagnostics) }
+        r.checkKeys(top, allowed: ["parameters"], in: "a parameters file")
+        var out: [ParameterTable] = []
+        for p in r.mapping(r.require(top, "parameters", in: "a parameters file", at: root), "`parameters`") ?? [] {
+            let what = "parameter `\(p.key)`"
+            guard let spec = r.mapping(p.value, what) else { continue }
+            r.checkKeys(spec, allowed: ["label", "type", "by", "source", "values"], in: what)
+            let label = r.localized(r.require(spec, "label", in: what, at: p.keyNode), "the label of \(what)") ?? Localized(uniform: p.key)
+            let source = r.scalar(r.require(spec, "source", in: what, at: p.keyNode), "the source of \(what)") ?? ""
+            var type = ValueType.money
+            if let t = spec.first(where: { $0.key == "type" })?.value, let ts = r.scalar(t, "`type`") {
+                if let v = allowedTypes[ts] { type = v } else {
+                    r.error("unknown-type", "a parameter's type must be one of \(allowedTypes.keys.sorted().joined(separator: ", "))", at: t)
+                }
+            }
+            var key: EnumType?
+            if let b = spec.first(where: { $0.key == "by" })?.value, let bs = r.scalar(b, "`by`") {
+                key = schema.enums[bs]
+                if key == nil {
+                    r.error("unknown-type", "`by` must name an enum of the schema; `\(bs)` is not one", at: b,
+                            help: Suggestion.closest(to: bs, among: schema.enums.keys).map { "did you mean `\($0)`?" })
+                }
+            }
+            guard let valuesNode = r.require(spec, "values", in: what, at: p.keyNode) else { continue }
+            func readSeries(_ node: Node, _ context: String) -> [(start: Day, value: Value)] {
+                var s: [(start: Day, value: Value)] = []
+                for e in r.mapping(node, context) ?? [] {
+                    guard let day = Day(iso: e.key) else {
+                        r.error("bad-literal", "`\(e.key)` is not a date (YYYY-MM-DD) in \(context)", at: e.keyNode); continue
+                    }
+                    guard let text = r.scalar(e.value, "a value of \(what)") else { continue }
+                    let v: Value?
+                    switch type {
+                    case .integer: v = Int64(text).map { .int($0) }
+                    case .boolean: v = text == "true" ? .bool(true) : text == "false" ? .bool(false) : nil
+                    default: v = ExactDecimal(parsing: text).map { .decimal($0) }
+                    }
+                    guard let v else { r.error("bad-literal", "`\(text)` is not a \(type) value", at: e.value); continue }
+                    s.append((day, v))
+                }
+                return s.sorted { $0.start < $1.start }
+            }
+            var series: [[(start: Day, value: Value)]]
+            if let key {
+                series = Array(repeating: [], count: key.cases.count)
+                for e in r.mapping(valuesNode, "the values of \(what)") ?? [] {
+                    guard let i = key.index(of: e.key) else {
+                        r.error("unknown-name", "`\(e.key)` is not a \(key.name)", at: e.keyNode,
+                                help: Suggestion.closest(to: e.key, among: key.cases).map { "did you mean `\($0)`?" })
+                        continue
+                    }
+                    series[i] = readSeries(e.value, "the values of \(what) for \(e.key)")
+                }
+            } else {
+                series = [readSeries(valuesNode, "the values of \(what)")]
+            }
+            out.append(ParameterTable(name: p.key, label: label, type: type, source: source, key: key, series: series))
+        }
+        return (out, r.diagnostics)
+    }
+}

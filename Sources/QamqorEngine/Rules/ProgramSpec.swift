@@ -1,0 +1,121 @@
+import Yams
+
+/// A named expression with a label: a shared definition from `definitions.yaml` or a programme's
+/// `let:` entry.
+public struct DefinitionSpec: Sendable {
+    public let name: String
+    public let label: Localized
+    public let body: SourceExpression
+    /// The record type it is defined on (`member`), or nil for the whole household.
+    public let scope: RecordType?
+    /// The programme it belongs to, or nil for a shared definition.
+    public let program: String?
+    public let location: SourceLocation?
+}
+
+/// One node of a programme's eligibility tree, as written.
+public indirect enum ConditionSpec: Sendable {
+    /// Passes when every child passes.
+    case all(id: String?, label: Localized?, children: [ConditionSpec], location: SourceLocation?)
+    /// Passes when at least one child passes.
+    case any(id: String?, label: Localized?, children: [ConditionSpec], location: SourceLocation?)
+    /// A single test with its label and an optional reason template.
+    case test(id: String, label: Localized, when: SourceExpression, reason: Localized?, location: SourceLocation?)
+}
+
+/// A programme file as written, before checking.
+public struct ProgramSpec: Sendable {
+    public let id: String
+    public let title: Localized
+    public let source: String
+    public let file: SourceFile
+    public let location: SourceLocation?
+    public let lets: [DefinitionSpec]
+    public let eligible: ConditionSpec?
+    public let amount: SourceExpression?
+    public let amountLabel: Localized?
+    public let formEnum: String?
+    public let formEnumLocation: SourceLocation?
+    public let form: SourceExpression?
+
+    static let keys = ["program", "title", "source", "let", "eligible", "amount", "form"]
+
+    /// Reads a programme file.
+    static func load(_ document: YAMLDocument, schema: Schema, ids: Parser.IDAllocator) -> (ProgramSpec?, DiagnosticList) {
+        var r = NodeReader(source: document.source)
+        guard let root = document.root, let top = r.mapping(root, "a programme file") else {
+            r.error("missing-key", "the programme file is empty", at: nil as Node?)
+            return (nil, r.diagnostics)
+        }
+        r.checkKeys(top, allowed: keys, in: "a programme file")
+        func entry(_ k: String) -> Node? { top.first { $0.key == k }?.value }
+        guard let idNode = r.require(top, "program", in: "a programme file", at: root), let id = r.scalar(idNode, "`program`") else {
+            return (nil, r.diagnostics)
+        }
+        let title = r.localized(r.require(top, "title", in: "programme `\(id)`", at: root), "the title of `\(id)`") ?? Localized(uniform: id)
+        let source = r.scalar(r.require(top, "source", in: "programme `\(id)`", at: root), "`source`") ?? ""
+        if source.trimmingCharacters(in: .whitespaces).isEmpty, entry("source") != nil {
+            r.error("missing-source", "programme `\(id)` must name its legal source, or say `policy choice — <why>`", at: entry("source"))
+        }
+        var lets: [DefinitionSpec] = []
+        for l in r.mapping(entry("let"), "`let`") ?? [] {
+            if let d = loadDefinition(&r, name: l.key, keyNode: l.keyNode, node: l.value, scope: nil, program: id, ids: ids) { lets.append(d) }
+        }
+        var eligible: ConditionSpec?
+        if let e = r.require(top, "eligible", in: "programme `\(id)`", at: root) {
+            eligible = loadCondition(&r, e, path: "eligible", ids: ids)
+        }
+        var amount: SourceExpression?, amountLabel: Localized?
+        if let a = entry("amount"), let spec = r.mapping(a, "`amount`") {
+            r.checkKeys(spec, allowed: ["label", "expr"], in: "`amount`")
+            amountLabel = r.localized(r.require(spec, "label", in: "`amount`", at: a), "the label of `amount`")
+            amount = r.expression(r.require(spec, "expr", in: "`amount`", at: a), "`amount.expr`", ids: ids)
+        }
+        var formEnum: String?, formLocation: SourceLocation?, form: SourceExpression?
+        if let f = entry("form"), let spec = r.mapping(f, "`form`") {
+            r.checkKeys(spec, allowed: ["enum", "expr"], in: "`form`")
+            if let en = r.require(spec, "enum", in: "`form`", at: f) { formEnum = r.scalar(en, "`form.enum`"); formLocation = en.location }
+            form = r.expression(r.require(spec, "expr", in: "`form`", at: f), "`form.expr`", ids: ids)
+        }
+        let spec = ProgramSpec(id: id, title: title, source: source, file: document.source, location: idNode.location, lets: lets,
+                               eligible: eligible, amount: amount, amountLabel: amountLabel, formEnum: formEnum,
+                               formEnumLocation: formLocation, form: form)
+        return (spec, r.diagnostics)
+    }
+
+    static func loadDefinition(_ r: inout NodeReader, name: String, keyNode: Node, node: Node, scope: RecordType?, program: String?, ids: Parser.IDAllocator) -> DefinitionSpec? {
+        let what = "`\(name)`"
+        guard let spec = r.mapping(node, what) else { return nil }
+        r.checkKeys(spec, allowed: ["label", "expr"], in: what)
+        let label = r.localized(r.require(spec, "label", in: what, at: keyNode), "the label of \(what)") ?? Localized(uniform: name)
+        guard let body = r.expression(r.require(spec, "expr", in: what, at: keyNode), "\(what).expr", ids: ids) else { return nil }
+        return DefinitionSpec(name: name, label: label, body: body, scope: scope, program: program, location: keyNode.location)
+    }
+
+    static func loadCondition(_ r: inout NodeReader, _ node: Node, path: String, ids: Parser.IDAllocator) -> ConditionSpec? {
+        guard let spec = r.mapping(node, "a condition") else { return nil }
+        func entry(_ k: String) -> Node? { spec.first { $0.key == k }?.value }
+        let id = entry("id").flatMap { r.scalar($0, "`id`") }
+        if entry("all") != nil || entry("any") != nil {
+            r.checkKeys(spec, allowed: ["id", "label", "all", "any"], in: "a group of conditions")
+            let isAll = entry("all") != nil
+            if entry("all") != nil && entry("any") != nil {
+                r.error("wrong-shape", "a group has either `all:` or `any:`, not both", at: node)
+            }
+            let label = entry("label").flatMap { r.localized($0, "the label of `\(id ?? path)`") }
+            var children: [ConditionSpec] = []
+            for (i, c) in (r.sequence(entry(isAll ? "all" : "any"), "`\(isAll ? "all" : "any")`") ?? []).enumerated() {
+                if let child = loadCondition(&r, c, path: "\(path)[\(i)]", ids: ids) { children.append(child) }
+            }
+            if children.isEmpty { r.error("wrong-shape", "`\(isAll ? "all" : "any")` needs at least one condition", at: node) }
+            return isAll ? .all(id: id, label: label, children: children, location: node.location)
+                         : .any(id: id, label: label, children: children, location: node.location)
+        }
+        r.checkKeys(spec, allowed: ["id", "label", "when", "reason"], in: "a condition")
+        guard let idNode = r.require(spec, "id", in: "a condition", at: node), let cid = r.scalar(idNode, "`id`") else { return nil }
+        let label = r.localized(r.require(spec, "label", in: "condition `\(cid)`", at: node), "the label of `\(cid)`") ?? Localized(uniform: cid)
+        let reason = entry("reason").flatMap { r.localized($0, "the reason of `\(cid)`") }
+        guard let when = r.expression(r.require(spec, "when", in: "condition `\(cid)`", at: node), "`\(cid).when`", ids: ids) else { return nil }
+        return .test(id: cid, label: label, when: when, reason: reason, location: idNode.location)
+    }
+}

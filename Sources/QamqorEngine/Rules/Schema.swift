@@ -1,0 +1,103 @@
+import Yams
+
+/// The shape of an applicant record, from `rules/schema.yaml`: enums, record types and the root
+/// record (`household`: the application, its members and the household's facts).
+public struct Schema: Sendable {
+    public let enums: [String: EnumType]
+    public let records: [String: RecordType]
+    /// The record type of a whole applicant file.
+    public let root: RecordType
+
+    /// Reads `schema.yaml`. Field types name `boolean`, `integer`, `decimal`, `money`, `text`,
+    /// `date`, `month`, an enum, a record, or `list of T`.
+    static func load(_ document: YAMLDocument) -> (Schema?, DiagnosticList) {
+        var r = NodeReader(source: document.source)
+        guard let root = document.root, let top = r.mapping(root, "the schema file") else {
+            r.error("missing-key", "the schema file is empty", at: nil as Node?)
+            return (nil, r.diagnostics)
+        }
+        r.checkKeys(top, allowed: ["enums", "records", "root"], in: "the schema file")
+        var enums: [String: EnumType] = [:]
+        if let enumNode = top.first(where: { $0.key == "enums" })?.value, let es = r.mapping(enumNode, "`enums`") {
+            for e in es {
+                guard let spec = r.mapping(e.value, "enum `\(e.key)`") else { continue }
+                r.checkKeys(spec, allowed: ["label", "values"], in: "enum `\(e.key)`")
+                let label = r.localized(r.require(spec, "label", in: "enum `\(e.key)`", at: e.keyNode), "the label of enum `\(e.key)`")
+                var cases: [String] = [], labels: [Localized] = []
+                if let vs = r.mapping(r.require(spec, "values", in: "enum `\(e.key)`", at: e.keyNode), "the values of enum `\(e.key)`") {
+                    for v in vs {
+                        cases.append(v.key)
+                        labels.append(r.localized(v.value, "the label of `\(e.key).\(v.key)`") ?? Localized(uniform: v.key))
+                    }
+                }
+                enums[e.key] = EnumType(name: e.key, label: label ?? Localized(uniform: e.key), cases: cases, labels: labels)
+            }
+        }
+        var records: [String: RecordType] = [:]
+        let recordEntries = r.mapping(top.first(where: { $0.key == "records" })?.value, "`records`") ?? []
+        for e in recordEntries {
+            if enums[e.key] != nil || Self.builtinTypes[e.key] != nil {
+                r.error("duplicate-name", "record `\(e.key)` has the name of another type", at: e.keyNode)
+            }
+            records[e.key] = RecordType(name: e.key, label: Localized(uniform: e.key))
+        }
+        for e in recordEntries {
+            guard let rec = records[e.key], let spec = r.mapping(e.value, "record `\(e.key)`") else { continue }
+            r.checkKeys(spec, allowed: ["label", "fields"], in: "record `\(e.key)`")
+            if let l = r.localized(r.require(spec, "label", in: "record `\(e.key)`", at: e.keyNode), "the label of record `\(e.key)`") { rec.label = l }
+            var fields: [FieldSpec] = []
+            for f in r.mapping(r.require(spec, "fields", in: "record `\(e.key)`", at: e.keyNode), "the fields of `\(e.key)`") ?? [] {
+                let what = "field `\(e.key).\(f.key)`"
+                guard let fs = r.mapping(f.value, what) else { continue }
+                r.checkKeys(fs, allowed: ["type", "label", "default", "min", "max"], in: what)
+                guard let typeNode = r.require(fs, "type", in: what, at: f.keyNode), let typeText = r.scalar(typeNode, "the type of \(what)") else { continue }
+                guard let type = Self.resolveType(typeText, enums: enums, records: records) else {
+                    let known = Array(Self.builtinTypes.keys) + Array(enums.keys) + Array(records.keys)
+                    let last = typeText.split(separator: " ").last.map(String.init) ?? typeText
+                    r.error("unknown-type", "unknown type `\(typeText)` for \(what)", at: typeNode,
+                            help: Suggestion.closest(to: last, among: known).map { "did you mean `\($0)`?" })
+                    continue
+                }
+                let label = r.localized(r.require(fs, "label", in: what, at: f.keyNode), "the label of \(what)") ?? Localized(uniform: f.key)
+                var spec = FieldSpec(name: f.key, type: type, label: label, defaultValue: nil, minimum: nil, maximum: nil,
+                                     isMonth: typeText.hasSuffix("month"))
+                if let d = fs.first(where: { $0.key == "default" })?.value {
+                    switch RecordReader.literalValue(d, field: FieldSpec(name: f.key, type: type, label: label, isMonth: typeText.hasSuffix("month"))) {
+                    case .success(let v): spec.defaultValue = v
+                    case .failure(let e): r.error("bad-default", "the default of \(what) is not valid: \(e.message)", at: d)
+                    }
+                }
+                for (key, keyPath) in [("min", \FieldSpec.minimum), ("max", \FieldSpec.maximum)] {
+                    if let n = fs.first(where: { $0.key == key })?.value {
+                        if let t = r.scalar(n, "`\(key)`"), let v = ExactDecimal(parsing: t) { spec[keyPath: keyPath] = v }
+                        else { r.error("bad-literal", "`\(key)` of \(what) must be a number", at: n) }
+                    }
+                }
+                fields.append(spec)
+            }
+            rec.setFields(fields)
+        }
+        let rootName = r.scalar(top.first(where: { $0.key == "root" })?.value, "`root`") ?? "household"
+        guard let rootType = records[rootName] else {
+            r.error("missing-key", "the schema needs a record named `\(rootName)` (the whole applicant file)", at: root)
+            return (nil, r.diagnostics)
+        }
+        return (Schema(enums: enums, records: records, root: rootType), r.diagnostics)
+    }
+
+    static let builtinTypes: [String: ValueType] = [
+        "boolean": .boolean, "integer": .integer, "decimal": .decimal, "money": .money,
+        "text": .string, "date": .date, "month": .date,
+    ]
+
+    static func resolveType(_ text: String, enums: [String: EnumType], records: [String: RecordType]) -> ValueType? {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        if t.hasPrefix("list of ") {
+            return resolveType(String(t.dropFirst(8)), enums: enums, records: records).map { .list($0) }
+        }
+        if let b = builtinTypes[t] { return b }
+        if let e = enums[t] { return .enumeration(e) }
+        if let r = records[t] { return .record(r) }
+        return nil
+    }
+}

@@ -1,0 +1,107 @@
+/// The static type of an expression or a record field.
+public indirect enum ValueType: Hashable, Sendable, CustomStringConvertible {
+    case boolean
+    case integer
+    /// A plain exact decimal (a share, a ratio).
+    case decimal
+    /// An exact decimal amount of tenge.
+    case money
+    case string
+    case date
+    /// An inclusive range of dates (a quarter, a month).
+    case period
+    case enumeration(EnumType)
+    case list(ValueType)
+    case record(RecordType)
+    /// The type of `[]` before it meets a context.
+    case emptyList
+    /// The outcome of another programme: `programs.ata.eligible`, `.amount`, `.form`.
+    case programOutcome
+
+    public var description: String {
+        switch self {
+        case .boolean: "boolean"
+        case .integer: "integer"
+        case .decimal: "decimal"
+        case .money: "money"
+        case .string: "text"
+        case .date: "date"
+        case .period: "period"
+        case .enumeration(let e): e.name
+        case .list(let t): "list of \(t)"
+        case .record(let r): r.name
+        case .emptyList: "empty list"
+        case .programOutcome: "programme outcome"
+        }
+    }
+
+    /// Integer, decimal or money.
+    public var isNumeric: Bool {
+        switch self {
+        case .integer, .decimal, .money: true
+        default: false
+        }
+    }
+}
+
+/// A closed set of named values with kk/ru/en labels, declared in `schema.yaml`.
+/// At run time a value is its case's index, so comparing enums never compares strings.
+public final class EnumType: Hashable, Sendable {
+    public let name: String
+    public let label: Localized
+    public let cases: [String]
+    public let labels: [Localized]
+    private let indexByName: [String: Int]
+
+    public init(name: String, label: Localized, cases: [String], labels: [Localized]) {
+        self.name = name; self.label = label; self.cases = cases; self.labels = labels
+        var m: [String: Int] = [:]
+        for (i, c) in cases.enumerated() { m[c] = i }
+        indexByName = m
+    }
+
+    /// The index of case `name`, or nil.
+    public func index(of name: String) -> Int? { indexByName[name] }
+
+    public static func == (a: EnumType, b: EnumType) -> Bool { a === b }
+    public func hash(into h: inout Hasher) { h.combine(name) }
+}
+
+/// A record shape declared in `schema.yaml`: named, typed, labelled fields in a fixed order.
+/// At run time a record is an array indexed by field slot, so a field access is an array index.
+public final class RecordType: Hashable, @unchecked Sendable {
+    public let name: String
+    public internal(set) var label: Localized
+    /// Fields in declaration order; a field's slot is its index. Filled once while loading, then
+    /// never changed.
+    public internal(set) var fields: [FieldSpec] = []
+    private var slotByName: [String: Int] = [:]
+
+    init(name: String, label: Localized) { self.name = name; self.label = label }
+
+    func setFields(_ f: [FieldSpec]) {
+        fields = f
+        slotByName = [:]
+        for (i, x) in f.enumerated() { slotByName[x.name] = i }
+    }
+
+    /// The slot of field `name`, or nil.
+    public func slot(of name: String) -> Int? { slotByName[name] }
+
+    public static func == (a: RecordType, b: RecordType) -> Bool { a === b }
+    public func hash(into h: inout Hasher) { h.combine(name) }
+}
+
+/// One field of a record type.
+public struct FieldSpec: Sendable {
+    public var name: String
+    public var type: ValueType
+    public var label: Localized
+    /// The value used when a record leaves the field out; nil means "missing" (unknown).
+    public var defaultValue: Value?
+    /// Inclusive bounds for integer and money fields.
+    public var minimum: ExactDecimal?
+    public var maximum: ExactDecimal?
+    /// A `month` field: written `YYYY-MM`, read as the month's first day.
+    public var isMonth: Bool = false
+}

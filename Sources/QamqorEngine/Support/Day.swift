@@ -1,0 +1,148 @@
+/// A calendar date with no time of day and no time zone, stored as days since 1970-01-01
+/// (proleptic Gregorian calendar).
+///
+/// Guarantees: ordering is chronological; `ISO 8601` text round-trips; ages and month counts follow
+/// the Civil Code rule for periods: a term that ends in a month without the starting day ends on
+/// that month's last day (so a person born on 29 February turns a year older on 28 February in a
+/// common year).
+public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// Days since 1970-01-01.
+    public var ordinal: Int32
+
+    public init(ordinal: Int32) { self.ordinal = ordinal }
+
+    /// Creates a date from its parts; nil when the day does not exist in that month.
+    public init?(year: Int, month: Int, day: Int) {
+        guard (1...9999).contains(year), (1...12).contains(month),
+              day >= 1, day <= Day.daysIn(month: month, year: year) else { return nil }
+        ordinal = Int32(Day.daysFromCivil(year, month, day))
+    }
+
+    /// Parses `YYYY-MM-DD`. Returns nil for anything else or for a day that does not exist.
+    public init?(iso text: some StringProtocol) {
+        let u = Array(text.utf8)
+        guard u.count == 10, u[4] == UInt8(ascii: "-"), u[7] == UInt8(ascii: "-") else { return nil }
+        func num(_ r: Range<Int>) -> Int? {
+            var v = 0
+            for i in r {
+                guard u[i] >= 48, u[i] <= 57 else { return nil }
+                v = v * 10 + Int(u[i] - 48)
+            }
+            return v
+        }
+        guard let y = num(0..<4), let m = num(5..<7), let d = num(8..<10) else { return nil }
+        self.init(year: y, month: m, day: d)
+    }
+
+    /// Parses `YYYY-MM` as the first day of that month.
+    public init?(isoMonth text: some StringProtocol) {
+        guard text.utf8.count == 7 else { return nil }
+        self.init(iso: "\(text)-01")
+    }
+
+    public static func < (a: Day, b: Day) -> Bool { a.ordinal < b.ordinal }
+
+    /// Year, month (1–12) and day (1–31).
+    public var parts: (year: Int, month: Int, day: Int) { Day.civilFromDays(Int(ordinal)) }
+    public var year: Int { parts.year }
+    public var month: Int { parts.month }
+
+    /// `YYYY-MM-DD`.
+    public var description: String {
+        let p = parts
+        func pad(_ v: Int, _ n: Int) -> String {
+            let s = String(v)
+            return String(repeating: "0", count: max(0, n - s.count)) + s
+        }
+        return "\(pad(p.year, 4))-\(pad(p.month, 2))-\(pad(p.day, 2))"
+    }
+
+    /// The date `n` days later (earlier for negative `n`).
+    public func adding(days n: Int) -> Day { Day(ordinal: ordinal + Int32(n)) }
+
+    /// The same day `n` months later, clamped to the last day of a shorter month.
+    public func adding(months n: Int) -> Day {
+        let p = parts
+        let total = p.year * 12 + (p.month - 1) + n
+        let y = total / 12
+        let m = total % 12 + 1
+        let d = min(p.day, Day.daysIn(month: m, year: y))
+        return Day(year: y, month: m, day: d) ?? self
+    }
+
+    /// Whole years from `self` (a birth date) to `date`; negative when `date` is earlier.
+    public func years(until date: Day) -> Int {
+        months(until: date) / 12
+    }
+
+    /// Whole calendar months from `self` to `date` (Civil Code rule: a month from 31 January ends
+    /// on the last day of February). Negative when `date` is earlier.
+    public func months(until date: Day) -> Int {
+        if date < self { return -date.months(until: self) }
+        let a = parts, b = date.parts
+        var months = (b.year - a.year) * 12 + (b.month - a.month)
+        if months > 0 && adding(months: months) > date { months -= 1 }
+        return months
+    }
+
+    /// First day of the calendar quarter containing this date.
+    public var quarterStart: Day {
+        let p = parts
+        return Day(year: p.year, month: (p.month - 1) / 3 * 3 + 1, day: 1)!
+    }
+
+    /// First day of this date's month.
+    public var monthStart: Day {
+        let p = parts
+        return Day(year: p.year, month: p.month, day: 1)!
+    }
+
+    static func isLeap(_ y: Int) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }
+
+    static func daysIn(month m: Int, year y: Int) -> Int {
+        switch m {
+        case 2: return isLeap(y) ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    // Howard Hinnant's days_from_civil / civil_from_days.
+    static func daysFromCivil(_ y0: Int, _ m: Int, _ d: Int) -> Int {
+        let y = m <= 2 ? y0 - 1 : y0
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (m + 9) % 12
+        let doy = (153 * mp + 2) / 5 + d - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146097 + doe - 719468
+    }
+
+    static func civilFromDays(_ z0: Int) -> (year: Int, month: Int, day: Int) {
+        let z = z0 + 719468
+        let era = (z >= 0 ? z : z - 146096) / 146097
+        let doe = z - era * 146097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
+        let y = yoe + era * 400
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return (m <= 2 ? y + 1 : y, m, d)
+    }
+}
+
+/// An inclusive range of calendar dates, such as the quarter before an application.
+public struct DayRange: Hashable, Sendable, CustomStringConvertible {
+    public var first: Day
+    public var last: Day
+    public init(first: Day, last: Day) { self.first = first; self.last = last }
+    public func contains(_ d: Day) -> Bool { d >= first && d <= last }
+    public var description: String { "\(first)…\(last)" }
+
+    /// The calendar quarter that contains `d`.
+    public static func quarter(containing d: Day) -> DayRange {
+        let s = d.quarterStart
+        return DayRange(first: s, last: s.adding(months: 3).adding(days: -1))
+    }
+}

@@ -1,0 +1,94 @@
+/// One problem found in a rule file or an input record, with where it is.
+///
+/// Rendered as `file:line:col: error[code]: message`, then the source line and a caret under the
+/// offending text, then an optional `help:` line (e.g. a "did you mean" suggestion).
+/// Codes are stable identifiers that tests and tools may match on.
+public struct Diagnostic: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public enum Severity: String, Sendable { case error, warning }
+
+    public var severity: Severity
+    public var code: String
+    public var message: String
+    public var file: String
+    public var location: SourceLocation?
+    public var help: String?
+    /// The quoted source line, filled in when the diagnostic is made from a ``SourceFile``.
+    public var sourceLine: String?
+
+    public init(_ severity: Severity = .error, code: String, message: String, file: String,
+                location: SourceLocation?, help: String? = nil, sourceLine: String? = nil) {
+        self.severity = severity; self.code = code; self.message = message; self.file = file
+        self.location = location; self.help = help; self.sourceLine = sourceLine
+    }
+
+    /// Makes a diagnostic in `source` at `location`, quoting the line.
+    public init(code: String, _ message: String, in source: SourceFile, at location: SourceLocation?,
+                help: String? = nil, severity: Severity = .error) {
+        self.init(severity, code: code, message: message, file: source.path, location: location,
+                  help: help, sourceLine: location.flatMap { source.line($0.line) }.map(String.init))
+    }
+
+    public static func < (a: Self, b: Self) -> Bool {
+        if a.file != b.file { return a.file < b.file }
+        let la = a.location ?? SourceLocation(line: 0, column: 0)
+        let lb = b.location ?? SourceLocation(line: 0, column: 0)
+        if la != lb { return la < lb }
+        return (a.code, a.message) < (b.code, b.message)
+    }
+
+    /// The full rendering with the quoted line and caret.
+    public var description: String {
+        var out = file
+        if let l = location { out += ":\(l.line):\(l.column)" }
+        out += ": \(severity.rawValue)[\(code)]: \(message)"
+        if let l = location, let src = sourceLine {
+            let number = String(l.line)
+            let gutter = String(repeating: " ", count: number.count)
+            out += "\n \(number) | \(src)"
+            // Keep tabs so the caret lines up under tab-indented text.
+            var pad = ""
+            for (i, ch) in src.unicodeScalars.enumerated() where i < l.column - 1 {
+                pad.append(ch == "\t" ? "\t" : " ")
+            }
+            if pad.unicodeScalars.count < l.column - 1 {
+                pad += String(repeating: " ", count: l.column - 1 - pad.unicodeScalars.count)
+            }
+            let available = max(1, src.unicodeScalars.count - (l.column - 1))
+            out += "\n \(gutter) | \(pad)\(String(repeating: "^", count: min(l.length, available)))"
+        }
+        if let h = help { out += "\n = help: \(h)" }
+        return out
+    }
+}
+
+/// Collects the diagnostics of a run: all of them, not only the first; sorted by file and position;
+/// capped so a broken file cannot flood the terminal.
+public struct DiagnosticList: Sendable, Error, CustomStringConvertible {
+    public private(set) var items: [Diagnostic] = []
+
+    public init(_ items: [Diagnostic] = []) { self.items = items }
+
+    public mutating func append(_ d: Diagnostic) { items.append(d) }
+    public mutating func append(contentsOf other: DiagnosticList) { items += other.items }
+
+    public var hasErrors: Bool { items.contains { $0.severity == .error } }
+    public var errorCount: Int { items.filter { $0.severity == .error }.count }
+    public var isEmpty: Bool { items.isEmpty }
+
+    /// Sorted, with exact duplicates removed.
+    public var sorted: [Diagnostic] {
+        Array(Set(items)).sorted()
+    }
+
+    /// The rendering of at most `limit` diagnostics, with a closing count of any left out.
+    public func rendered(limit: Int = 100) -> String {
+        let all = sorted
+        var parts = all.prefix(limit).map(\.description)
+        if all.count > limit {
+            parts.append("… and \(all.count - limit) more diagnostics not shown")
+        }
+        return parts.joined(separator: "\n\n")
+    }
+
+    public var description: String { rendered() }
+}

@@ -1,0 +1,273 @@
+/// Reads an expression string into an ``Expr`` tree.
+///
+/// Grammar, loosest binding first (documented for rule authors in `docs/expressions.md`):
+/// `if … then … else …`; `or`; `and`; `not`; comparisons (`< <= > >= == !=`, `in`, `not in`,
+/// `between … and …`); `+ -`; `* /`; unary `-`; field access `a.b` and calls `f(x, y)`; literals,
+/// names, `( … )` and `[ … ]`.
+///
+/// Guarantees: never recurses deeper than ``maxDepth``: a deeper expression is a `too-deep` error,
+/// not a crash. Errors carry offsets in the text.
+public struct Parser {
+    /// The deepest expression tree accepted.
+    public static let maxDepth = 100
+
+    private var tokens: [Token]
+    private var index = 0
+    private var ids: IDAllocator
+    private var depthOf: [Int: Int] = [:]
+    private var nesting = 0
+
+    /// Hands out node ids that are unique across all expressions of one rule set.
+    public final class IDAllocator: @unchecked Sendable {
+        private var next: Int
+        public init(start: Int = 1) { next = start }
+        func make() -> Int { defer { next += 1 }; return next }
+    }
+
+    /// Parses `text`. Node ids come from `ids`.
+    public static func parse(_ text: String, ids: IDAllocator = IDAllocator()) -> Result<Expr, SyntaxError> {
+        switch Lexer(text).tokens() {
+        case .failure(let e): return .failure(e)
+        case .success(let toks):
+            var p = Parser(tokens: toks, ids: ids)
+            do {
+                let e = try p.expression()
+                guard case .end = p.peek.kind else {
+                    return .failure(SyntaxError(code: "unexpected-token", message: "unexpected \(p.describe(p.peek)) after a complete expression", range: p.peek.range,
+                                                help: p.peek.kind == .symbol(.rightParen) ? "this `)` has no matching `(`" : nil))
+                }
+                return .success(e)
+            } catch {
+                return .failure(error)
+            }
+        }
+    }
+
+    private init(tokens: [Token], ids: IDAllocator) { self.tokens = tokens; self.ids = ids }
+
+    private var peek: Token { tokens[index] }
+
+    private mutating func take() -> Token { defer { index = min(index + 1, tokens.count - 1) }; return tokens[index] }
+
+    private func describe(_ t: Token) -> String {
+        switch t.kind {
+        case .end: "end of expression"
+        case .identifier(let n): "name `\(n)`"
+        case .keyword(let k): "`\(k.rawValue)`"
+        case .symbol(let s): "`\(s.rawValue)`"
+        case .integer(let v): "number `\(v)`"
+        case .decimal(let v): "number `\(v)`"
+        case .string(let s): "text '\(s)'"
+        case .date(let d): "date `\(d)`"
+        }
+    }
+
+    private mutating func node(_ kind: Expr.Kind, _ range: Range<Int>, _ children: [Expr] = []) throws(SyntaxError) -> Expr {
+        let depth = 1 + (children.map { depthOf[$0.id] ?? 1 }.max() ?? 0)
+        if depth > Self.maxDepth {
+            throw SyntaxError(code: "too-deep", message: "the expression nests deeper than \(Self.maxDepth) levels", range: range,
+                              help: "split it into named definitions under `let:`")
+        }
+        let e = Expr(id: ids.make(), kind: kind, range: range)
+        depthOf[e.id] = depth
+        return e
+    }
+
+    private mutating func enter(_ at: Token) throws(SyntaxError) {
+        nesting += 1
+        if nesting > Self.maxDepth {
+            throw SyntaxError(code: "too-deep", message: "the expression nests deeper than \(Self.maxDepth) levels", range: at.range,
+                              help: "split it into named definitions under `let:`")
+        }
+    }
+
+    private mutating func expect(_ s: Token.Symbol, opening: Token? = nil) throws(SyntaxError) -> Token {
+        if peek.kind == .symbol(s) { return take() }
+        if let o = opening {
+            throw SyntaxError(code: "unclosed-bracket", message: "`\(o.kind == .symbol(.leftParen) ? "(" : "[")` is not closed: expected `\(s.rawValue)`, found \(describe(peek))",
+                              range: o.range, help: "add `\(s.rawValue)`")
+        }
+        throw SyntaxError(code: "unexpected-token", message: "expected `\(s.rawValue)`, found \(describe(peek))", range: peek.range)
+    }
+
+    private mutating func expect(_ k: Token.Keyword, after: String) throws(SyntaxError) {
+        guard peek.kind == .keyword(k) else {
+            throw SyntaxError(code: "unexpected-token", message: "expected `\(k.rawValue)` \(after), found \(describe(peek))", range: peek.range)
+        }
+        _ = take()
+    }
+
+    mutating func expression() throws(SyntaxError) -> Expr {
+        try enter(peek)
+        defer { nesting -= 1 }
+        if peek.kind == .keyword(.if) {
+            let start = take()
+            let c = try expression()
+            try expect(.then, after: "after the condition of `if`")
+            let t = try expression()
+            try expect(.else, after: "after `then …` (every `if` needs an `else`)")
+            let e = try expression()
+            return try node(.conditional(c, t, e), start.range.lowerBound..<e.range.upperBound, [c, t, e])
+        }
+        return try or()
+    }
+
+    private mutating func or() throws(SyntaxError) -> Expr {
+        var left = try and()
+        while peek.kind == .keyword(.or) {
+            _ = take()
+            let right = try and()
+            left = try node(.binary(.or, left, right), left.range.lowerBound..<right.range.upperBound, [left, right])
+        }
+        return left
+    }
+
+    private mutating func and() throws(SyntaxError) -> Expr {
+        var left = try not()
+        while peek.kind == .keyword(.and) {
+            _ = take()
+            let right = try not()
+            left = try node(.binary(.and, left, right), left.range.lowerBound..<right.range.upperBound, [left, right])
+        }
+        return left
+    }
+
+    private mutating func not() throws(SyntaxError) -> Expr {
+        if peek.kind == .keyword(.not) {
+            let start = take()
+            try enter(start)
+            defer { nesting -= 1 }
+            let x = try not()
+            return try node(.unary(.not, x), start.range.lowerBound..<x.range.upperBound, [x])
+        }
+        return try comparison()
+    }
+
+    private mutating func comparison() throws(SyntaxError) -> Expr {
+        let left = try additive()
+        let op: BinaryOperator?
+        switch peek.kind {
+        case .symbol(.less): op = .less
+        case .symbol(.lessEqual): op = .lessEqual
+        case .symbol(.greater): op = .greater
+        case .symbol(.greaterEqual): op = .greaterEqual
+        case .symbol(.equal): op = .equal
+        case .symbol(.notEqual): op = .notEqual
+        case .keyword(.in): op = .in
+        case .keyword(.not) where index + 1 < tokens.count && tokens[index + 1].kind == .keyword(.in):
+            _ = take(); op = .notIn
+        case .keyword(.between):
+            _ = take()
+            let low = try additive()
+            try expect(.and, after: "in `between … and …`")
+            let high = try additive()
+            return try node(.between(left, low, high), left.range.lowerBound..<high.range.upperBound, [left, low, high])
+        default: op = nil
+        }
+        guard let op else { return left }
+        _ = take()
+        let right = try additive()
+        let result = try node(.binary(op, left, right), left.range.lowerBound..<right.range.upperBound, [left, right])
+        if case .symbol(let s) = peek.kind, [.less, .lessEqual, .greater, .greaterEqual, .equal, .notEqual].contains(s) {
+            throw SyntaxError(code: "chained-comparison", message: "comparisons cannot be chained", range: peek.range,
+                              help: "write `a < b and b < c`, or `x between low and high`")
+        }
+        return result
+    }
+
+    private mutating func additive() throws(SyntaxError) -> Expr {
+        var left = try multiplicative()
+        while case .symbol(let s) = peek.kind, s == .plus || s == .minus {
+            _ = take()
+            let right = try multiplicative()
+            left = try node(.binary(s == .plus ? .add : .subtract, left, right), left.range.lowerBound..<right.range.upperBound, [left, right])
+        }
+        return left
+    }
+
+    private mutating func multiplicative() throws(SyntaxError) -> Expr {
+        var left = try unary()
+        while case .symbol(let s) = peek.kind, s == .star || s == .slash {
+            _ = take()
+            let right = try unary()
+            left = try node(.binary(s == .star ? .multiply : .divide, left, right), left.range.lowerBound..<right.range.upperBound, [left, right])
+        }
+        return left
+    }
+
+    private mutating func unary() throws(SyntaxError) -> Expr {
+        if peek.kind == .symbol(.minus) {
+            let start = take()
+            try enter(start)
+            defer { nesting -= 1 }
+            let x = try unary()
+            switch x.kind {
+            case .integer(let v): return try node(.integer(-v), start.range.lowerBound..<x.range.upperBound)
+            case .decimal(let v): return try node(.decimal(ExactDecimal(units: -v.units)), start.range.lowerBound..<x.range.upperBound)
+            default: return try node(.unary(.negate, x), start.range.lowerBound..<x.range.upperBound, [x])
+            }
+        }
+        return try postfix()
+    }
+
+    private mutating func postfix() throws(SyntaxError) -> Expr {
+        var e = try primary()
+        while peek.kind == .symbol(.dot) {
+            _ = take()
+            let t = take()
+            guard case .identifier(let name) = t.kind else {
+                throw SyntaxError(code: "unexpected-token", message: "expected a field name after `.`, found \(describe(t))", range: t.range)
+            }
+            e = try node(.field(e, name, nameRange: t.range), e.range.lowerBound..<t.range.upperBound, [e])
+        }
+        return e
+    }
+
+    private mutating func primary() throws(SyntaxError) -> Expr {
+        let t = take()
+        switch t.kind {
+        case .integer(let v): return try node(.integer(v), t.range)
+        case .decimal(let v): return try node(.decimal(v), t.range)
+        case .string(let s): return try node(.string(s), t.range)
+        case .date(let d): return try node(.date(d), t.range)
+        case .keyword(.true): return try node(.boolean(true), t.range)
+        case .keyword(.false): return try node(.boolean(false), t.range)
+        case .identifier(let name):
+            guard peek.kind == .symbol(.leftParen) else { return try node(.name(name), t.range) }
+            let open = take()
+            try enter(open)
+            defer { nesting -= 1 }
+            var args: [Expr] = []
+            if peek.kind != .symbol(.rightParen) {
+                repeat {
+                    if peek.kind == .end { break }
+                    args.append(try expression())
+                } while peek.kind == .symbol(.comma) && { _ = take(); return true }()
+            }
+            let close = try expect(.rightParen, opening: open)
+            return try node(.call(name, args, nameRange: t.range), t.range.lowerBound..<close.range.upperBound, args)
+        case .symbol(.leftParen):
+            try enter(t)
+            defer { nesting -= 1 }
+            let inner = try expression()
+            _ = try expect(.rightParen, opening: t)
+            return inner
+        case .symbol(.leftBracket):
+            try enter(t)
+            defer { nesting -= 1 }
+            var items: [Expr] = []
+            if peek.kind != .symbol(.rightBracket) {
+                repeat {
+                    if peek.kind == .end { break }
+                    items.append(try expression())
+                } while peek.kind == .symbol(.comma) && { _ = take(); return true }()
+            }
+            let close = try expect(.rightBracket, opening: t)
+            return try node(.list(items), t.range.lowerBound..<close.range.upperBound, items)
+        case .end:
+            throw SyntaxError(code: "unexpected-end", message: "the expression ends too early", range: t.range)
+        default:
+            throw SyntaxError(code: "unexpected-token", message: "unexpected \(describe(t))", range: t.range)
+        }
+    }
+}

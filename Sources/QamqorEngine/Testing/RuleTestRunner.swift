@@ -1,0 +1,202 @@
+import Foundation
+import Yams
+
+/// Runs the rule tests written in YAML under `rules/tests/`: each case names a household (a sample
+/// file, or one written inline), optional `with:` changes to it, a programme, an as-of date, and the
+/// expected status, amount, form or missing facts. Policy officers run them with `qamqor test`.
+///
+/// ```yaml
+/// tests:
+///   - name: income exactly at the line is not eligible
+///     household: ../../samples/almaty-widow-five-children.yaml
+///     with: {members[0].incomes: []}
+///     program: ata
+///     as_of: 2025-06-01
+///     expect: {status: ineligible}
+/// ```
+public struct RuleTestRunner {
+    public let rules: RuleSet
+
+    public init(rules: RuleSet) { self.rules = rules }
+
+    /// The outcome of one test case.
+    public struct Result: Sendable {
+        public let name: String
+        public let file: String
+        public let location: SourceLocation?
+        /// Empty when the case passed.
+        public let failures: [String]
+        public var passed: Bool { failures.isEmpty }
+    }
+
+    /// Runs every test file of the rule set; file problems are reported as failed cases.
+    public func runAll() -> [Result] {
+        rules.testFiles.flatMap(run)
+    }
+
+    /// Runs one test file.
+    public func run(_ file: SourceFile) -> [Result] {
+        let doc: YAMLDocument
+        switch YAMLDocument.load(file) {
+        case .failure(let d): return [Result(name: "(file)", file: file.path, location: d.items.first?.location, failures: d.items.map(\.description))]
+        case .success(let x): doc = x
+        }
+        var r = NodeReader(source: file)
+        guard let root = doc.root, let top = r.mapping(root, "a test file"),
+              let cases = r.sequence(r.require(top, "tests", in: "a test file", at: root), "`tests`") else {
+            return [Result(name: "(file)", file: file.path, location: nil, failures: r.diagnostics.items.map(\.description))]
+        }
+        var results: [Result] = []
+        for c in cases { results.append(runCase(c, file: file)) }
+        return results
+    }
+
+    private func runCase(_ node: Node, file: SourceFile) -> Result {
+        var r = NodeReader(source: file)
+        let location = node.location
+        guard let entries = r.mapping(node, "a test case") else {
+            return Result(name: "(case)", file: file.path, location: location, failures: r.diagnostics.items.map(\.message))
+        }
+        r.checkKeys(entries, allowed: ["name", "household", "with", "program", "as_of", "expect"], in: "a test case")
+        func entry(_ k: String) -> Node? { entries.first { $0.key == k }?.value }
+        let name = entry("name").flatMap { r.scalar($0, "`name`") } ?? "(unnamed)"
+        var failures: [String] = []
+        func finish() -> Result {
+            Result(name: name, file: file.path, location: location, failures: r.diagnostics.items.map(\.message) + failures)
+        }
+        guard let program = r.scalar(r.require(entries, "program", in: "a test case", at: node), "`program`") else { return finish() }
+        guard rules.program(program) != nil else {
+            failures.append("unknown programme `\(program)`"); return finish()
+        }
+        var asOf: Day?
+        if let a = entry("as_of") {
+            guard let s = r.scalar(a, "`as_of`"), let d = Day(iso: s) else { failures.append("`as_of` must be a date (YYYY-MM-DD)"); return finish() }
+            asOf = d
+        }
+        guard let householdNode = r.require(entries, "household", in: "a test case", at: node) else { return finish() }
+        var household: Node
+        var householdSource = file
+        if let ref = householdNode.scalar?.string {
+            let dir = (file.path as NSString).deletingLastPathComponent
+            let path = ref.hasPrefix("/") ? ref : (dir as NSString).appendingPathComponent(ref)
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+                failures.append("cannot read household file `\(ref)` (looked at \(path))"); return finish()
+            }
+            householdSource = SourceFile(path: path, text: text)
+            switch YAMLDocument.load(householdSource) {
+            case .failure(let d): failures += d.items.map(\.description); return finish()
+            case .success(let d):
+                guard let n = d.root else { failures.append("household file `\(ref)` is empty"); return finish() }
+                household = n
+            }
+        } else {
+            household = householdNode
+        }
+        if let changes = entry("with") {
+            for change in r.mapping(changes, "`with`") ?? [] {
+                switch NodePatch.set(change.key, to: change.value, in: household) {
+                case .success(let n): household = n
+                case .failure(let e): failures.append("`with` \(change.key): \(e.message)")
+                }
+            }
+            if !failures.isEmpty { return finish() }
+        }
+        let record: RecordValue
+        switch rules.recordReader.read(household, source: householdSource) {
+        case .failure(let d): failures += d.items.map(\.description); return finish()
+        case .success(let x): record = x
+        }
+        let decision: Decision
+        do {
+            guard let d = try rules.decide(record, asOf: asOf, programs: [program]).first else { return finish() }
+            decision = d
+        } catch {
+            failures.append(error.message); return finish()
+        }
+        guard let expect = r.mapping(r.require(entries, "expect", in: "a test case", at: node), "`expect`") else { return finish() }
+        r.checkKeys(expect, allowed: ["status", "amount", "form", "missing"], in: "`expect`")
+        for e in expect {
+            switch e.key {
+            case "status":
+                let want = e.value.scalar?.string ?? ""
+                if want != decision.status.rawValue {
+                    var got = decision.status.rawValue
+                    if let err = decision.error { got += " (\(err.message) at \(err.site.file):\(err.site.location.line):\(err.site.location.column))" }
+                    if !decision.missing.isEmpty { got += " (missing \(decision.missing.joined(separator: ", ")))" }
+                    failures.append("expected status \(want), got \(got)")
+                }
+            case "amount":
+                let text = e.value.scalar?.string ?? ""
+                if let want = ExactDecimal(parsing: text) {
+                    if decision.amount != want { failures.append("expected amount \(want), got \(decision.amount.map(\.description) ?? "none")") }
+                } else if text == "none" || text.isEmpty || text == "null" || text == "~" {
+                    if let a = decision.amount { failures.append("expected no amount, got \(a)") }
+                } else { failures.append("`amount` must be a number or `none`") }
+            case "form":
+                let want = e.value.scalar?.string ?? ""
+                if want != (decision.form ?? "none") { failures.append("expected form \(want), got \(decision.form ?? "none")") }
+            case "missing":
+                let want = (e.value.sequence.map { $0.compactMap { $0.scalar?.string } } ?? []).sorted()
+                if want != decision.missing.sorted() {
+                    failures.append("expected missing [\(want.joined(separator: ", "))], got [\(decision.missing.sorted().joined(separator: ", "))]")
+                }
+            default: break
+            }
+        }
+        return finish()
+    }
+}
+
+/// Replaces one value inside a composed YAML document by a path such as
+/// `members[1].birth_date` or `facts.refusals` — the `with:` of a rule test.
+enum NodePatch {
+    struct Failure: Error { let message: String }
+
+    static func set(_ path: String, to value: Node, in root: Node) -> Swift.Result<Node, Failure> {
+        var parts: [Either] = []
+        for piece in path.split(separator: ".") {
+            var s = Substring(piece)
+            if let b = s.firstIndex(of: "[") {
+                if b > s.startIndex { parts.append(.key(String(s[..<b]))) }
+                s = s[b...]
+                while s.hasPrefix("["), let close = s.firstIndex(of: "]") {
+                    guard let i = Int(s[s.index(after: s.startIndex)..<close]) else { return .failure(Failure(message: "bad index in `\(path)`")) }
+                    parts.append(.index(i))
+                    s = s[s.index(after: close)...]
+                }
+            } else { parts.append(.key(String(s))) }
+        }
+        return apply(parts[...], value, root)
+    }
+
+    enum Either { case key(String), index(Int) }
+
+    static func apply(_ parts: ArraySlice<Either>, _ value: Node, _ node: Node) -> Swift.Result<Node, Failure> {
+        guard let first = parts.first else { return .success(value) }
+        switch (first, node) {
+        case (.key(let k), .mapping(var m)):
+            var pairs = Array(m)
+            if let i = pairs.firstIndex(where: { $0.key.scalar?.string == k }) {
+                switch apply(parts.dropFirst(), value, pairs[i].value) {
+                case .success(let n): pairs[i] = (pairs[i].key, n)
+                case .failure(let f): return .failure(f)
+                }
+            } else {
+                guard parts.count == 1 else { return .failure(Failure(message: "no `\(k)` to change inside")) }
+                pairs.append((Node(k), value))
+            }
+            m = Node.Mapping(pairs, m.tag, m.style, m.mark)
+            return .success(.mapping(m))
+        case (.index(let i), .sequence(let s)):
+            var items = Array(s)
+            guard i >= 0, i < items.count else { return .failure(Failure(message: "index \(i) is past the end (\(items.count) items)")) }
+            switch apply(parts.dropFirst(), value, items[i]) {
+            case .success(let n): items[i] = n
+            case .failure(let f): return .failure(f)
+            }
+            return .success(.sequence(Node.Sequence(items, s.tag, s.style, s.mark)))
+        default:
+            return .failure(Failure(message: "the path does not match the household's shape"))
+        }
+    }
+}

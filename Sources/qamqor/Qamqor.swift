@@ -1,0 +1,77 @@
+import ArgumentParser
+import Foundation
+import QamqorEngine
+
+/// `qamqor`: decide eligibility for social support from YAML rules, and explain why.
+@main
+struct Qamqor: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "qamqor",
+        abstract: "Decide eligibility for social support in Kazakhstan from YAML rules, and explain why.",
+        subcommands: [CheckCommand.self, EvalCommand.self, TestCommand.self, BenchCommand.self]
+    )
+
+    /// Exit codes: 0 success, 1 a rule or input error, 2 a usage error.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let e as CleanExit {
+            Qamqor.exit(withError: e)
+        } catch let e as ExitCode {
+            Foundation.exit(e.rawValue)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure || code.rawValue == 64 {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            Qamqor.exit(withError: error)
+        }
+    }
+}
+
+/// Output helpers shared by the commands.
+enum Console {
+    static func out(_ s: String) { print(s) }
+    static func err(_ s: String) { FileHandle.standardError.write(Data((s + "\n").utf8)) }
+
+    /// Loads rules or prints every diagnostic and exits 1.
+    static func loadRules(_ dir: String) throws -> RuleSet {
+        switch RuleSet.load(from: DirectoryRuleSource(directory: dir)) {
+        case .success(let r): return r
+        case .failure(let d):
+            err(d.rendered())
+            err("\(d.errorCount) error\(d.errorCount == 1 ? "" : "s") in \(dir)")
+            throw ExitCode(1)
+        }
+    }
+
+    /// Reads an applicant file or prints its errors and exits 1.
+    static func readRecord(_ path: String, rules: RuleSet) throws -> RecordValue {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            err("\(path): cannot read the file"); throw ExitCode(1)
+        }
+        guard let text = String(data: data, encoding: .utf8) else { err("\(path): the file is not UTF-8 text"); throw ExitCode(1) }
+        switch rules.recordReader.read(SourceFile(path: path, text: text)) {
+        case .success(let r): return r
+        case .failure(let d):
+            err(d.rendered())
+            throw ExitCode(1)
+        }
+    }
+}
+
+extension Language: ExpressibleByArgument {}
+
+/// `--format text|json`.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case text, json }
+
+/// Parses `--as-of`.
+struct DayArgument: ExpressibleByArgument {
+    let day: Day
+    init?(argument: String) {
+        guard let d = Day(iso: argument) else { return nil }
+        day = d
+    }
+}
