@@ -27,7 +27,7 @@ let package = Package(
         .testTarget(
             name: "QamqorEngineTests",
             dependencies: ["QamqorEngine"],
-            resources: [.copy("Golden")]
+            exclude: ["Golden"]
         ),
     ]
 )

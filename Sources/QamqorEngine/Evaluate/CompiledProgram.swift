@@ -34,7 +34,32 @@ final class CompiledProgram: @unchecked Sendable {
         eligible = plan.eligible.map(build)
         amount = plan.amount.map(compiler.compile)
         form = plan.form.map(compiler.compile)
-        lets = plan.lets.map { d in
+        // Every household-level value this programme reads: its lets, then the shared definitions
+        // they reach, in the order they are first referenced.
+        var used: [DefinitionPlan] = []
+        var seen: Set<ObjectIdentifier> = []
+        func walk(_ t: TypedExpr) {
+            if case .definition(let d) = t.kind, seen.insert(ObjectIdentifier(d)).inserted {
+                used.append(d)
+                if let b = d.body { walk(b) }
+            }
+            if case .recordDefinition(let d, _) = t.kind, seen.insert(ObjectIdentifier(d)).inserted, let b = d.body { walk(b) }
+            t.children.forEach(walk)
+        }
+        func walkCondition(_ c: ConditionPlan) {
+            switch c {
+            case .all(_, _, let k), .any(_, _, let k): k.forEach(walkCondition)
+            case .test(_, _, let w, _, _): walk(w)
+            }
+        }
+        plan.eligible.map(walkCondition)
+        plan.amount.map(walk)
+        plan.form.map(walk)
+        for l in plan.lets where seen.insert(ObjectIdentifier(l)).inserted {
+            used.append(l)
+            if let b = l.body { walk(b) }
+        }
+        lets = used.map { d in
             let box = compiler.definition(d)
             return (d, { f throws(EvaluationError) in
                 guard let slot = d.cacheSlot else { return .unknown(MissingFacts([d.name])) }

@@ -41,7 +41,16 @@ public struct Diagnostic: Sendable, Hashable, Comparable, CustomStringConvertibl
         var out = file
         if let l = location { out += ":\(l.line):\(l.column)" }
         out += ": \(severity.rawValue)[\(code)]: \(message)"
-        if let l = location, let src = sourceLine {
+        if var l = location, var src = sourceLine {
+            // Quote at most a window of a very long line, keeping the caret under the same text.
+            let scalars = Array(src.unicodeScalars)
+            if scalars.count > 120 {
+                let start = max(0, min(l.column - 1 - 40, scalars.count - 100))
+                let end = min(scalars.count, start + 100)
+                src = (start > 0 ? "…" : "") + String(String.UnicodeScalarView(scalars[start..<end])) + (end < scalars.count ? "…" : "")
+                l.column = l.column - start + (start > 0 ? 1 : 0)
+                l.length = min(l.length, end - (l.column - 1) + (start > 0 ? 1 : 0))
+            }
             let number = String(l.line)
             let gutter = String(repeating: " ", count: number.count)
             out += "\n \(number) | \(src)"
