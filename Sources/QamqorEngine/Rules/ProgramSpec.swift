@@ -104,10 +104,11 @@ public struct ProgramSpec: Sendable {
             }
             let label = entry("label").flatMap { r.localized($0, "the label of `\(id ?? path)`") }
             var children: [ConditionSpec] = []
-            for (i, c) in (r.sequence(entry(isAll ? "all" : "any"), "`\(isAll ? "all" : "any")`") ?? []).enumerated() {
+            let items = r.sequence(entry(isAll ? "all" : "any"), "`\(isAll ? "all" : "any")`")
+            for (i, c) in (items ?? []).enumerated() {
                 if let child = loadCondition(&r, c, path: "\(path)[\(i)]", ids: ids) { children.append(child) }
             }
-            if children.isEmpty { r.error("wrong-shape", "`\(isAll ? "all" : "any")` needs at least one condition", at: node) }
+            if items?.isEmpty == true { r.error("wrong-shape", "`\(isAll ? "all" : "any")` needs at least one condition", at: node) }
             return isAll ? .all(id: id, label: label, children: children, location: node.location)
                          : .any(id: id, label: label, children: children, location: node.location)
         }

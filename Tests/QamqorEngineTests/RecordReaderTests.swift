@@ -1,0 +1,122 @@
+import Testing
+@testable import QamqorEngine
+
+/// Applicant files with mistakes: each error names the field path and the line.
+@Suite("Applicant records")
+struct RecordReaderTests {
+    static let valid = """
+    application: {id: A-1, date: 2025-06-01, region: almaty, city: almaty, applicant: m1}
+    members:
+      - {id: m1, relation: self, sex: female, birth_date: 1990-01-01, employment: employed, incomes: []}
+    facts: {commission_finding: need_confirmed}
+    """
+
+    static let mistakes: [(String, String, String, Int)] = [
+        ("birth_date: 1990-01-01", "birth_date: 5", "`members[0].birth_date`: expected a date (YYYY-MM-DD), found `5`", 3),
+        ("sex: female", "sex: femal", "`members[0].sex`: `femal` is not a sex", 3),
+        ("relation: self", "relaton: self", "`members[0].relaton`: no such field in member", 3),
+        ("region: almaty", "region: 7", "`application.region`: `7` is not a region", 1),
+        ("incomes: []", "incomes: [{month: 2025-13, kind: wages, amount: 10}]", "`members[0].incomes[0].month`: expected a month (YYYY-MM), found `2025-13`", 3),
+        ("incomes: []", "incomes: [{month: 2025-01, kind: wages, amount: -10}]", "`members[0].incomes[0].amount`: -10 is below the smallest allowed value 0", 3),
+        ("incomes: []", "incomes: [{month: 2025-01, kind: wages, amount: 12.1234567}]", "`members[0].incomes[0].amount`: expected an amount in tenge (digits with at most 6 decimal places), found `12.1234567`", 3),
+        ("incomes: []", "incomes: 5", "`members[0].incomes`: expected a list, found a scalar", 3),
+        ("date: 2025-06-01", "date: \"2025-06-01\"", "", 0),
+    ]
+
+    @Test("a wrong value names its field path and line", arguments: mistakes)
+    func mistake(_ from: String, _ to: String, _ message: String, _ line: Int) {
+        let text = Self.valid.replacingOccurrences(of: from, with: to)
+        switch Repo.record(text) {
+        case .success:
+            #expect(message.isEmpty, "accepted: \(to)")
+        case .failure(let d):
+            #expect(d.items.first?.message == message)
+            #expect(d.items.first?.location?.line == line)
+        }
+    }
+
+    @Test("all errors of a file are reported, not only the first")
+    func allErrors() throws {
+        let text = Self.valid.replacingOccurrences(of: "birth_date: 1990-01-01", with: "birth_date: 5")
+            .replacingOccurrences(of: "sex: female", with: "sex: x")
+            .replacingOccurrences(of: "region: almaty", with: "region: almati")
+        guard case .failure(let d) = Repo.record(text) else { Issue.record("accepted"); return }
+        #expect(d.items.count >= 3)
+        #expect(d.items.contains { $0.help == "did you mean `almaty`?" })
+    }
+
+    @Test("a YAML alias bomb is refused quickly")
+    func aliasBomb() {
+        var lines = ["a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]"]
+        let letters = Array("abcdefghij")
+        for i in 1..<10 {
+            lines.append("\(letters[i]): &\(letters[i]) [" + Array(repeating: "*\(letters[i - 1])", count: 9).joined(separator: ",") + "]")
+        }
+        guard case .failure(let d) = Repo.record(lines.joined(separator: "\n")) else { Issue.record("accepted"); return }
+        #expect(d.items.first?.code == "yaml-unsafe")
+    }
+
+    @Test("an alias used as a mapping key is refused, not composed forever")
+    func aliasKey() {
+        let text = "a: &k x\nb:\n  ? *k\n  : 1\n"
+        guard case .failure(let d) = Repo.record(text) else { Issue.record("accepted"); return }
+        #expect(d.items.first?.code == "yaml-unsafe")
+    }
+
+    @Test("10 000 nested lists are refused")
+    func deepDocument() {
+        let text = "application: " + String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)
+        guard case .failure = Repo.record(text) else { Issue.record("accepted"); return }
+    }
+
+    @Test("a JSON applicant file reads like the YAML one")
+    func json() throws {
+        let text = """
+        {"application": {"id": "A-1", "date": "2025-06-01", "region": "almaty", "city": "almaty", "applicant": "m1"},
+         "members": [{"id": "m1", "relation": "self", "sex": "female", "birth_date": "1990-01-01", "employment": "employed", "incomes": []}],
+         "facts": {"commission_finding": "need_confirmed"}}
+        """
+        let r = try Repo.record(text).get()
+        guard case .record(let app)? = r["application"], case .date(let d)? = app["date"] else { Issue.record("no date"); return }
+        #expect(d.description == "2025-06-01")
+    }
+
+    @Test("absent fields take their default or become missing facts")
+    func defaults() throws {
+        let r = try Repo.record(Self.valid).get()
+        guard case .list(let members)? = r["members"], case .record(let m) = members[0] else { Issue.record("no members"); return }
+        if case .bool(false)? = m["full_time_education"] {} else { Issue.record("default not applied") }
+        if case .unknown(let missing)? = m["name"] { #expect(missing.paths == ["members[0].name"]) } else { Issue.record("name not missing") }
+    }
+}
+
+/// The rule tests shipped in `rules/tests/`, run as part of `swift test`.
+@Suite("Rule tests")
+struct ShippedRuleTests {
+    @Test("every shipped rule test passes")
+    func shipped() {
+        let results = RuleTestRunner(rules: Repo.ruleSet).runAll()
+        #expect(results.count >= 20)
+        for r in results where !r.passed {
+            Issue.record("\(r.file):\(r.location?.line ?? 0): \(r.name): \(r.failures.joined(separator: "; "))")
+        }
+    }
+
+    @Test("a failing rule test is reported with its line and both values")
+    func failureIsReported() throws {
+        var files = try Repo.ruleFiles()
+        files.append(("tests/wrong.yaml", """
+        tests:
+          - name: deliberately wrong
+            household: \(Repo.samples)/almaty-widow-five-children.yaml
+            program: ata
+            expect: {status: ineligible, amount: 1}
+        """))
+        let rules = try RuleSet.load(from: MemoryRuleSource(files)).get()
+        let wrong = try #require(RuleTestRunner(rules: rules).runAll().first { $0.file.hasSuffix("wrong.yaml") })
+        #expect(!wrong.passed)
+        #expect(wrong.location?.line == 2)
+        #expect(wrong.failures.contains("expected status ineligible, got eligible"))
+        #expect(wrong.failures.contains("expected amount 1, got 127295"))
+    }
+}
