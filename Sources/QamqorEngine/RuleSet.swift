@@ -19,6 +19,7 @@ public final class RuleSet: Sendable {
     let fast: ProgramTable
     let traced: ProgramTable
     let cacheSize: Int
+    let programIndex: [String: Int]
 
     /// Reads the applicant files this rule set's schema describes.
     public var recordReader: RecordReader { RecordReader(schema: schema) }
@@ -27,6 +28,9 @@ public final class RuleSet: Sendable {
                  version: String, testFiles: [SourceFile], files: [String], cacheSize: Int) {
         self.schema = schema; self.parameters = parameters; self.programs = programs; self.definitions = definitions
         self.version = version; self.testFiles = testFiles; self.files = files; self.cacheSize = cacheSize
+        var index: [String: Int] = [:]
+        for (i, p) in programs.enumerated() { index[p.id] = i }
+        programIndex = index
         fast = ProgramTable()
         traced = ProgramTable()
         let fastCompiler = Compiler(traced: false, programs: fast)
@@ -157,10 +161,10 @@ public final class RuleSet: Sendable {
         var selected: [CompiledProgram] = []
         if let ids {
             for id in ids {
-                guard let p = table.programs.first(where: { $0.plan.id == id }) else {
+                guard let i = programIndex[id] else {
                     throw DecisionError(message: "unknown programme `\(id)`" + (Suggestion.closest(to: id, among: programs.map(\.id)).map { "; did you mean `\($0)`?" } ?? ""))
                 }
-                selected.append(p)
+                selected.append(table.programs[i])
             }
         } else { selected = table.programs }
         let frame = Frame(root: record, asOf: day, cacheSize: cacheSize, programs: table)

@@ -29,7 +29,7 @@ final class Compiler {
         let id = t.id
         return { f throws(EvaluationError) in
             let v = try inner(f)
-            f.trace[id] = v
+            f.trace.append((id, v))
             return v
         }
     }
@@ -50,6 +50,9 @@ final class Compiler {
         case .constant(let v):
             return { _ in v }
         case .list(let xs):
+            // A list of constants is built once, at compile time.
+            let constants = xs.compactMap { x -> Value? in if case .constant(let v) = x.kind { v } else { nil } }
+            if constants.count == xs.count { let v = Value.list(constants); return { _ in v } }
             let items = xs.map(compile)
             return { f throws(EvaluationError) in
                 var out: [Value] = []
@@ -179,7 +182,20 @@ final class Compiler {
                 return Compiler.mergeUnknown(l, r) ?? .bool(false)
             }
         case .membership(let negated, let a, let b):
-            let x = compile(a), y = compile(b)
+            let x = compile(a)
+            // `kind in ["ata", "stipend", …]`: enum cases against a constant list → a bit mask.
+            if case .list(let items) = b.kind, case .enumeration(let en) = a.type, en.cases.count <= 64,
+               items.allSatisfy({ if case .constant(.enumCase) = $0.kind { true } else { false } }) {
+                var bits: UInt64 = 0
+                for i in items { if case .constant(.enumCase(let c)) = i.kind { bits |= 1 << UInt64(c) } }
+                let mask = bits
+                return { f throws(EvaluationError) in
+                    let v = try x(f)
+                    guard case .enumCase(let c) = v else { return v }
+                    return .bool(((mask >> UInt64(c)) & 1 == 1) != negated)
+                }
+            }
+            let y = compile(b)
             return { f throws(EvaluationError) in
                 let needle = try x(f)
                 let hay = try y(f)

@@ -9,8 +9,8 @@ public final class Frame {
     var items: [Value] = []
     var cache: [Value?]
     let programs: ProgramTable
-    /// Node id → last value, filled only by traced closures.
-    var trace: [Int: Value] = [:]
+    /// (node id, value) in evaluation order, filled only by traced closures.
+    var trace: [(id: Int, value: Value)] = []
     /// Condition id → result, filled only when tracing.
     var conditionResults: [String: Value] = [:]
     private var applicantValue: Value?
