@@ -96,7 +96,7 @@ struct ShippedRuleTests {
     @Test("every shipped rule test passes")
     func shipped() {
         let results = RuleTestRunner(rules: Repo.ruleSet).runAll()
-        #expect(results.count >= 20)
+        #expect(results.count >= 100)
         for r in results where !r.passed {
             Issue.record("\(r.file):\(r.location?.line ?? 0): \(r.name): \(r.failures.joined(separator: "; "))")
         }
@@ -118,5 +118,47 @@ struct ShippedRuleTests {
         #expect(wrong.location?.line == 2)
         #expect(wrong.failures.contains("expected status ineligible, got eligible"))
         #expect(wrong.failures.contains("expected amount 1, got 127295"))
+    }
+}
+
+/// Every programme Qamqor covers is in the shipped rules and names its source.
+@Suite("Programme catalogue")
+struct ProgrammeCatalogueTests {
+    static let ids = ["ata", "large_family", "large_family_allowance", "altyn_alqa", "kumis_alqa", "state_business_grant",
+                      "isker_ana", "bakytty_otbasy", "family_support_centre", "ayaly_alaqan", "teng_qogam", "belsendi_omir",
+                      "tauelsiz_omir_mektebi", "zharqyn_omir", "zhana_omir", "isker_isi", "social_integration_centre",
+                      "hippotherapy", "wheelchair_repair", "qamqorlyq_zhanuya"]
+
+    @Test("every programme is present, titled in three languages and cites its source", arguments: ids)
+    func present(_ id: String) throws {
+        let p = try #require(Repo.ruleSet.program(id))
+        #expect(!p.title.kk.isEmpty && !p.title.ru.isEmpty && !p.title.en.isEmpty)
+        #expect(p.spec.source.count > 20)
+    }
+
+    @Test("every programme has at least five rule tests", arguments: ids)
+    func tested(_ id: String) throws {
+        let names = Repo.ruleSet.testFiles.map(\.text).joined()
+        let count = names.components(separatedBy: "program: \(id)\n").count - 1 + names.components(separatedBy: "program: \(id),").count - 1
+        #expect(count >= 5, "\(id) has \(count) tests")
+    }
+
+    @Test("one household is decided for every programme in one run")
+    func allAtOnce() throws {
+        let text = try String(contentsOfFile: Repo.samples + "/almaty-widow-five-children.yaml", encoding: .utf8)
+        let record = try Repo.ruleSet.recordReader.read(SourceFile(path: "w.yaml", text: text)).get()
+        let decisions = try Repo.ruleSet.decide(record)
+        #expect(Set(decisions.map(\.program)) == Set(Self.ids))
+        #expect(decisions.allSatisfy { $0.status != .error })
+    }
+
+    @Test("the same household as of 2025 and 2026 uses МРП 3 932 and 4 325")
+    func mrpByDate() throws {
+        let text = try String(contentsOfFile: Repo.samples + "/almaty-widow-five-children.yaml", encoding: .utf8)
+        let record = try Repo.ruleSet.recordReader.read(SourceFile(path: "w.yaml", text: text)).get()
+        let y2025 = try Repo.ruleSet.decide(record, asOf: Day(iso: "2025-06-01"), programs: ["large_family_allowance"]).first?.amount
+        let y2026 = try Repo.ruleSet.decide(record, asOf: Day(iso: "2026-06-01"), programs: ["large_family_allowance"]).first?.amount
+        #expect(y2025 == ExactDecimal(parsing: "78797.28"))   // 20.04 × 3 932
+        #expect(y2026 == ExactDecimal(parsing: "86673"))      // 20.04 × 4 325
     }
 }

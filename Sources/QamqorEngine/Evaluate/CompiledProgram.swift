@@ -85,6 +85,12 @@ final class CompiledProgram: @unchecked Sendable {
             var unknown: Value?
             var decided: Value?
             for k in kids {
+                // Traced, the rest of a decided group is still evaluated for the explanation, but
+                // a failure there must not change the outcome the untraced evaluation gives.
+                if decided != nil {
+                    _ = try? evaluate(k, f)
+                    continue
+                }
                 let v = try evaluate(k, f)
                 switch v {
                 case .bool(let b) where b != isAll:
