@@ -172,6 +172,33 @@ public final class RuleSet: Sendable {
     }
 }
 
+extension RuleSet {
+    /// Decides like ``decide(_:asOf:programs:trace:)`` with the trace on, and explains each
+    /// decision: conditions, values, reasons, the gap to each failed threshold and the change that
+    /// would flip it, the date from which an age or date condition holds, and the missing facts.
+    public func explain(_ record: RecordValue, asOf: Day? = nil, programs ids: [String]? = nil) throws(DecisionError) -> [Explanation] {
+        let day: Day
+        if let asOf { day = asOf } else {
+            guard case .record(let app)? = record["application"], case .date(let d)? = app["date"] else {
+                throw DecisionError(message: "the record has no application.date; give an as-of date")
+            }
+            day = d
+        }
+        var selected: [CompiledProgram] = []
+        for id in ids ?? programs.map(\.id) {
+            guard let i = programIndex[id] else {
+                throw DecisionError(message: "unknown programme `\(id)`" + (Suggestion.closest(to: id, among: programs.map(\.id)).map { "; did you mean `\($0)`?" } ?? ""))
+            }
+            selected.append(traced.programs[i])
+        }
+        let frame = Frame(root: record, asOf: day, cacheSize: cacheSize, programs: traced)
+        return selected.map { p in
+            let d = p.decide(frame)
+            return Explainer(program: p, frame: frame, decision: d, schema: schema).explain()
+        }
+    }
+}
+
 /// A request that cannot be decided at all (unknown programme, no date).
 public struct DecisionError: Error, Sendable, CustomStringConvertible {
     public let message: String

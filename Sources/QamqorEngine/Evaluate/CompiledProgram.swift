@@ -6,6 +6,8 @@ final class CompiledProgram: @unchecked Sendable {
     let form: Eval?
     let lets: [(DefinitionPlan, Eval)]
     let traced: Bool
+    /// Condition id → the compiled `{placeholders}` of its reason (traced programmes only).
+    let reasonValues: [String: [(name: String, expr: TypedExpr, eval: Eval)]]
 
     indirect enum CompiledCondition {
         case all([CompiledCondition], id: String?)
@@ -32,6 +34,18 @@ final class CompiledProgram: @unchecked Sendable {
             }
         }
         eligible = plan.eligible.map(build)
+        var reasons: [String: [(name: String, expr: TypedExpr, eval: Eval)]] = [:]
+        if compiler.traced {
+            func collectReasons(_ c: ConditionPlan) {
+                switch c {
+                case .all(_, _, let k), .any(_, _, let k): k.forEach(collectReasons)
+                case .test(let id, _, _, _, let values):
+                    reasons[id] = values.sorted { $0.key < $1.key }.map { ($0.key, $0.value, compiler.compile($0.value)) }
+                }
+            }
+            plan.eligible.map(collectReasons)
+        }
+        reasonValues = reasons
         amount = plan.amount.map(compiler.compile)
         form = plan.form.map(compiler.compile)
         // Every household-level value this programme reads: its lets, then the shared definitions
@@ -76,8 +90,11 @@ final class CompiledProgram: @unchecked Sendable {
     func evaluate(_ c: CompiledCondition, _ f: Frame) throws(EvaluationError) -> Value {
         switch c {
         case .test(let e, let id):
+            guard traced else { return try e(f) }
+            let start = f.trace.count
             let v = try e(f)
-            if traced { f.conditionResults[id] = v }
+            f.conditionResults[plan.id + "/" + id] = v
+            f.conditionTrace[plan.id + "/" + id] = start..<f.trace.count
             return v
         case .all(let kids, let id), .any(let kids, let id):
             var isAll = true
@@ -103,7 +120,7 @@ final class CompiledProgram: @unchecked Sendable {
                 if decided != nil && !traced { break }
             }
             let result = decided ?? unknown ?? .bool(isAll)
-            if traced, let id { f.conditionResults[id] = result }
+            if traced, let id { f.conditionResults[plan.id + "/" + id] = result }
             return result
         }
     }
@@ -187,7 +204,7 @@ final class CompiledProgram: @unchecked Sendable {
         case .test(let i, let l, _, _, _): id = i; label = l; kids = []
         }
         if !id.isEmpty {
-            let v = f.conditionResults[id]
+            let v = f.conditionResults[plan.id + "/" + id]
             var result: Bool?, missing: [String] = []
             switch v {
             case .bool(let b)?: result = b

@@ -11,8 +11,10 @@ public final class Frame {
     let programs: ProgramTable
     /// (node id, value) in evaluation order, filled only by traced closures.
     var trace: [(id: Int, value: Value)] = []
-    /// Condition id → result, filled only when tracing.
+    /// `programme/condition` → result, filled only when tracing.
     var conditionResults: [String: Value] = [:]
+    /// `programme/condition` → the part of `trace` its test produced, filled only when tracing.
+    var conditionTrace: [String: Range<Int>] = [:]
     private var applicantValue: Value?
 
     init(root: RecordValue, asOf: Day, cacheSize: Int, programs: ProgramTable) {

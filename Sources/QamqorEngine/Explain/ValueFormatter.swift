@@ -63,7 +63,7 @@ public struct ValueFormatter: Sendable {
         case .list(let xs):
             var inner = type
             if case .list(let t) = type { inner = t }
-            return "[" + xs.map { format($0, type: inner) }.joined(separator: ", ") + "]"
+            return xs.isEmpty ? "—" : xs.map { format($0, type: inner) }.joined(separator: ", ")
         case .record(let r): return r.path.isEmpty ? r.type.label[language] : r.path
         case .unknown(let m):
             let word = switch language { case .kk: "белгісіз"; case .ru: "неизвестно"; case .en: "unknown" }

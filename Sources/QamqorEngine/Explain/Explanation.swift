@@ -1,0 +1,72 @@
+/// Why a decision came out as it did: the eligibility tree with each condition's result, the
+/// values it read, its reason, and — where a condition failed — what would change it. Built once
+/// from the trace of a decision; rendered by ``ExplanationRenderer`` in any language and level.
+public struct Explanation: Sendable {
+    public let decision: Decision
+    /// The root of the eligibility tree (nil for a programme without conditions).
+    public let root: ExplainedCondition?
+    /// Facts the decision waits for, when undetermined.
+    public let missing: [MissingFact]
+    public let amountLabel: Localized?
+    /// The values the amount is built from (the programme's `let`s), for the full level.
+    public let values: [NamedValue]
+}
+
+/// A value with the name and label it has in the rules.
+public struct NamedValue: Sendable {
+    public let name: String
+    public let label: Localized
+    public let value: Value
+    public let type: ValueType
+}
+
+/// One node of an explained eligibility tree.
+public struct ExplainedCondition: Sendable {
+    public enum Kind: String, Sendable { case all, any, test }
+    public let id: String
+    public let label: Localized
+    public let kind: Kind
+    /// true, false, or nil when it waits for missing facts.
+    public let result: Bool?
+    /// False when the evaluation never reached it.
+    public let evaluated: Bool
+    /// Part of what decided the outcome (the failing conditions of a failed `all`, the passing one
+    /// of a passed `any`, every condition of a passed `all`).
+    public let decisive: Bool
+    /// The rule's own reason template and the values for its placeholders.
+    public let reason: Localized?
+    public let reasonValues: [String: NamedValue]
+    /// The named values the test reads directly.
+    public let values: [NamedValue]
+    /// For a numeric threshold: how far off it is and what change would flip it.
+    public let threshold: Threshold?
+    /// For an age or date condition that fails now: the date from which it holds.
+    public let holdsFrom: Day?
+    public let missing: [String]
+    public let children: [ExplainedCondition]
+}
+
+/// A comparison of a quantity with a bound: the gap, and the changes upstream that flip it.
+public struct Threshold: Sendable {
+    public let subject: NamedValue
+    public let bound: NamedValue
+    public let comparison: BinaryOperator
+    public let passed: Bool
+    /// |subject − bound|.
+    public let gap: ExactDecimal
+    /// When failed: how much each quantity the subject is computed from would have to change
+    /// (negative: lower), from the subject itself down to the input it is built from.
+    public let changes: [Change]
+
+    public struct Change: Sendable {
+        public let quantity: NamedValue
+        public let delta: ExactDecimal
+    }
+}
+
+/// A fact the decision needs, with its label and the conditions it would decide.
+public struct MissingFact: Sendable {
+    public let path: String
+    public let label: Localized
+    public let decides: [Localized]
+}

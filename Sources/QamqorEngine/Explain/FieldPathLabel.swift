@@ -1,0 +1,39 @@
+/// Turns a field path such as `members[2].birth_date` into a label a caseworker reads:
+/// "Birth date — Household members 3 (Томирис Тоқтарова)", in each language.
+enum FieldPathLabel {
+    static func label(_ path: String, schema: Schema, record: RecordValue) -> Localized {
+        if path.hasPrefix("parameter ") {
+            let name = path.dropFirst(10).prefix { $0 != "[" && $0 != " " }
+            return Localized(kk: "Параметр: \(path.dropFirst(10))", ru: "Параметр: \(path.dropFirst(10))", en: "Parameter \(name): \(path.dropFirst(10))")
+        }
+        var type: RecordType? = schema.root
+        var current: RecordValue? = record
+        var parts: [Localized] = []
+        var lastLabel = Localized(uniform: path)
+        for piece in path.split(separator: ".") {
+            var name = Substring(piece)
+            var index: Int?
+            if let b = name.firstIndex(of: "[") {
+                index = Int(name[name.index(after: b)...].dropLast())
+                name = name[..<b]
+            }
+            guard let t = type, let slot = t.slot(of: String(name)) else { return lastLabel }
+            let field = t.fields[slot]
+            lastLabel = field.label
+            var value = current?.fields[slot]
+            if let index, case .list(let xs)? = value, index < xs.count {
+                value = xs[index]
+                var who = ""
+                if case .record(let r)? = value, case .text(let n)? = r["name"] { who = " (\(n))" }
+                parts.append(Localized(kk: "\(field.label.kk) \(index + 1)\(who)", ru: "\(field.label.ru) \(index + 1)\(who)", en: "\(field.label.en) \(index + 1)\(who)"))
+            }
+            if case .record(let r)? = value { current = r; type = r.type } else {
+                current = nil
+                if case .list(.record(let r)) = field.type { type = r } else if case .record(let r) = field.type { type = r } else { type = nil }
+            }
+        }
+        guard !parts.isEmpty else { return lastLabel }
+        let ctx = parts.last!
+        return Localized(kk: "\(lastLabel.kk) — \(ctx.kk)", ru: "\(lastLabel.ru) — \(ctx.ru)", en: "\(lastLabel.en) — \(ctx.en)")
+    }
+}

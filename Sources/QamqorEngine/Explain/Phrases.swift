@@ -1,0 +1,92 @@
+/// The fixed words and sentence patterns of explanations, in kk, ru and en. Rule-specific text
+/// (labels, reasons) comes from the rule files; only the glue is here.
+struct Phrases {
+    let language: Language
+
+    func status(_ s: DecisionStatus) -> String {
+        switch (language, s) {
+        case (.kk, .eligible): "құқылы"
+        case (.kk, .ineligible): "құқылы емес"
+        case (.kk, .undetermined): "анықталмады"
+        case (.kk, .error): "ереже қатесі"
+        case (.ru, .eligible): "имеет право"
+        case (.ru, .ineligible): "не имеет права"
+        case (.ru, .undetermined): "не определено"
+        case (.ru, .error): "ошибка правил"
+        case (.en, .eligible): "eligible"
+        case (.en, .ineligible): "not eligible"
+        case (.en, .undetermined): "undetermined"
+        case (.en, .error): "rule error"
+        }
+    }
+
+    var amount: String { ["сомасы", "сумма", "amount"][index] }
+    var perMonth: String { ["айына", "в месяц", "a month"][index] }
+    var form: String { ["нысаны", "форма", "form"][index] }
+    var asOf: String { ["күні", "на дату", "as of"][index] }
+    var rules: String { ["ережелер нұсқасы", "версия правил", "rules version"][index] }
+    var why: String { ["Себебі:", "Почему:", "Why:"][index] }
+    var factsNeeded: String { ["Қажет мәліметтер:", "Нужны сведения:", "Facts needed:"][index] }
+    var decides: String { ["шешеді", "решает", "decides"][index] }
+    var values: String { ["Мәндер:", "Значения:", "Values:"][index] }
+    var error: String { ["Қате:", "Ошибка:", "Error:"][index] }
+    var notReached: String { ["тексерілмеді", "не проверялось", "not reached"][index] }
+
+    private var index: Int { language == .kk ? 0 : language == .ru ? 1 : 2 }
+
+    /// "Per-capita income 45 000 ₸ is 2 583.50 ₸ above the poverty line 42 416.50 ₸"
+    func comparison(subject: String, subjectValue: String, bound: String, boundValue: String, gap: String, above: Bool?) -> String {
+        if bound.isEmpty {
+            // Compared with a number written in the rule.
+            switch language {
+            case .en:
+                guard let above else { return "\(subject) \(subjectValue) equals \(boundValue)" }
+                return "\(subject) \(subjectValue) is \(gap) \(above ? "above" : "below") \(boundValue)"
+            case .ru:
+                guard let above else { return "\(subject) \(subjectValue) равно \(boundValue)" }
+                return "\(subject) \(subjectValue) \(above ? "больше" : "меньше") \(boundValue) на \(gap)"
+            case .kk:
+                guard let above else { return "\(subject) \(subjectValue) \(boundValue) санына тең" }
+                return "\(subject) \(subjectValue) \(boundValue) санынан \(gap) \(above ? "көп" : "аз")"
+            }
+        }
+        switch language {
+        case .en:
+            guard let above else { return "\(subject) \(subjectValue) equals \(lower(bound)) \(boundValue)" }
+            return "\(subject) \(subjectValue) is \(gap) \(above ? "above" : "below") \(lower(bound)) \(boundValue)"
+        case .ru:
+            guard let above else { return "\(subject) \(subjectValue) равно значению «\(lower(bound))» \(boundValue)" }
+            return "\(subject) \(subjectValue) \(above ? "выше" : "ниже") значения «\(lower(bound))» \(boundValue) на \(gap)"
+        case .kk:
+            guard let above else { return "\(subject) \(subjectValue) «\(lower(bound))» \(boundValue) мәніне тең" }
+            return "\(subject) \(subjectValue) «\(lower(bound))» \(boundValue) мәнінен \(gap) \(above ? "жоғары" : "төмен")"
+        }
+    }
+
+    /// "the household's income for the quarter would have to be 68 400 ₸ lower"
+    func change(_ label: String, by amount: String, lower isLower: Bool) -> String {
+        switch language {
+        case .en: "\(label) would have to be \(amount) \(isLower ? "lower" : "higher")"
+        case .ru: "«\(label)» должно быть \(isLower ? "меньше" : "больше") на \(amount)"
+        case .kk: "«\(label)» \(amount) \(isLower ? "аз" : "көп") болуы керек"
+        }
+    }
+
+    var toPass: String { ["Өту үшін:", "Чтобы условие выполнилось:", "To pass:"][index] }
+    var thatIs: String { ["яғни", "то есть", "that is,"][index] }
+
+    func holdsFrom(_ date: String) -> String {
+        switch language {
+        case .en: "This condition holds from \(date)."
+        case .ru: "Условие выполняется с \(date)."
+        case .kk: "Бұл шарт \(date) бастап орындалады."
+        }
+    }
+
+    func lower(_ s: String) -> String {
+        guard let first = s.first, s.count > 1 else { return s }
+        let second = s[s.index(after: s.startIndex)]
+        guard first.isUppercase, second.isLowercase else { return s }
+        return first.lowercased() + s.dropFirst()
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+@testable import QamqorEngine
+
+/// Explanations of sample households, in kk, ru and en, as text and JSON, checked against golden
+/// files in `Golden/explanations/`. Re-record with `QAMQOR_RECORD=1 swift test`.
+@Suite("Explanations (golden files)")
+struct ExplanationGoldenTests {
+    static let samples: [(file: String, programs: [String])] = [
+        ("almaty-widow-five-children.yaml", ["ata", "large_family_allowance", "kumis_alqa"]),
+        ("almaty-income-at-line.yaml", ["ata"]),
+        ("shymkent-pensioner-couple.yaml", ["ata", "belsendi_omir", "teng_qogam"]),
+        ("almaty-missing-birth-date.yaml", ["ata", "large_family"]),
+        ("shymkent-kumis-alqa-six.yaml", ["kumis_alqa", "altyn_alqa"]),
+        ("shymkent-woman-near-pension.yaml", ["belsendi_omir"]),
+        ("almaty-refused-4-months-ago.yaml", ["ata"]),
+        ("turkistan-disabled-child.yaml", ["ata", "qamqorlyq_zhanuya"]),
+        ("almaty-isker-ana-candidate.yaml", ["isker_ana", "state_business_grant"]),
+        ("almaty-bastau-no-priority.yaml", ["state_business_grant"]),
+        ("astana-family.yaml", ["ata"]),
+        ("almaty-altyn-alqa-mother-seven.yaml", ["altyn_alqa", "large_family_allowance"]),
+    ]
+
+    static var cases: [(String, [String], Language)] {
+        samples.flatMap { s in Language.allCases.map { (s.file, s.programs, $0) } }
+    }
+
+    static func explanations(_ file: String, _ programs: [String]) throws -> [Explanation] {
+        let text = try String(contentsOfFile: Repo.samples + "/" + file, encoding: .utf8)
+        let record = try Repo.ruleSet.recordReader.read(SourceFile(path: file, text: text)).get()
+        return try Repo.ruleSet.explain(record, programs: programs)
+    }
+
+    @Test("text explanation matches its golden file", arguments: cases)
+    func text(_ file: String, _ programs: [String], _ lang: Language) throws {
+        let r = ExplanationRenderer(language: lang, level: .decisive, ruleSetVersion: "<version>")
+        let actual = r.text(try Self.explanations(file, programs)) + "\n"
+        let name = "explanations/\(file.split(separator: ".")[0]).\(lang.rawValue).txt"
+        let golden = Repo.golden(name, actual)
+        #expect(golden.matches, "\(name): got\n\(actual)")
+    }
+
+    @Test("JSON explanation matches its golden file", arguments: cases)
+    func json(_ file: String, _ programs: [String], _ lang: Language) throws {
+        let r = ExplanationRenderer(language: lang, level: .decisive, ruleSetVersion: "<version>")
+        let actual = JSONValue.array(try Self.explanations(file, programs).map(r.json)).rendered() + "\n"
+        let name = "explanations/\(file.split(separator: ".")[0]).\(lang.rawValue).json"
+        let golden = Repo.golden(name, actual)
+        #expect(golden.matches, "\(name): got\n\(actual)")
+    }
+
+    @Test("an ATA refusal names the failed condition, both numbers, the gap and the change, in every language", arguments: Language.allCases)
+    func ataRefusal(_ lang: Language) throws {
+        let e = try #require(try Self.explanations("shymkent-pensioner-couple.yaml", ["ata"]).first)
+        let t = try #require(e.root?.children.first { $0.id == "income_below_poverty_line" }?.threshold)
+        #expect(t.subject.name == "per_capita_income" && t.bound.name == "poverty_line")
+        #expect(t.gap == ExactDecimal(parsing: "37368.5"))
+        #expect(t.changes.last?.quantity.name == "household_quarter_income")
+        #expect(t.changes.last?.delta == ExactDecimal(parsing: "-224211.06"))
+        let text = ExplanationRenderer(language: lang, ruleSetVersion: "v").text(e)
+        for needle in ["71 350 ₸", "33 981,50 ₸", "37 368,50 ₸", "224 211,06 ₸"] {
+            #expect(text.contains(lang == .en ? needle.replacingOccurrences(of: ",", with: ".") : needle), "\(lang): \(needle)")
+        }
+    }
+
+    @Test("a missing birth date is named in the undetermined explanation")
+    func missingBirthDate() throws {
+        let e = try #require(try Self.explanations("almaty-missing-birth-date.yaml", ["large_family"]).first)
+        #expect(e.decision.status == .undetermined)
+        #expect(e.missing.map(\.path) == ["members[2].birth_date"])
+        #expect(e.missing.first?.label.en.contains("Томирис") == true)
+    }
+
+    @Test("an age-based refusal gives the date from which the person qualifies")
+    func ageDate() throws {
+        let kumis = try #require(try Self.explanations("shymkent-kumis-alqa-six.yaml", ["kumis_alqa"]).first)
+        var dates: [Day] = []
+        func walk(_ c: ExplainedCondition) { if let d = c.holdsFrom { dates.append(d) }; c.children.forEach(walk) }
+        kumis.root.map(walk)
+        #expect(dates == [Day(iso: "2025-06-20")!])
+        let pension = try #require(try Self.explanations("shymkent-woman-near-pension.yaml", ["belsendi_omir"]).first)
+        dates = []
+        pension.root.map(walk)
+        #expect(dates.contains(Day(iso: "2028-09-01")!))
+    }
+}
