@@ -194,7 +194,7 @@ extension RuleSet {
         let frame = Frame(root: record, asOf: day, cacheSize: cacheSize, programs: traced)
         return selected.map { p in
             let d = p.decide(frame)
-            return Explainer(program: p, frame: frame, decision: d, schema: schema).explain()
+            return Explainer(program: p, frame: frame, decision: d, schema: schema, parameters: parameters).explain()
         }
     }
 }

@@ -20,7 +20,7 @@ final class CompiledProgram: @unchecked Sendable {
         var eligible: Value
         var amount: Value
         var form: Value
-        var status: Value
+        var status: DecisionStatus
     }
 
     init(plan: ProgramPlan, compiler: Compiler) {
@@ -127,10 +127,7 @@ final class CompiledProgram: @unchecked Sendable {
 
     /// This programme's outcome in `f`, computed once per frame.
     func outcome(_ f: Frame) throws(EvaluationError) -> Outcome {
-        let slot = plan.outcomeSlot
-        if case .list(let parts)? = f.cache[slot], parts.count == 4 {
-            return Outcome(eligible: parts[0], amount: parts[1], form: parts[2], status: parts[3])
-        }
+        if let o = f.outcomes[plan.index] { return o }
         let eligibility = try eligible.map { c throws(EvaluationError) in try evaluate(c, f) } ?? .bool(true)
         var amountValue: Value = .decimal(.zero)
         var formValue: Value = .unknown(MissingFacts([]))
@@ -155,8 +152,8 @@ final class CompiledProgram: @unchecked Sendable {
         default:
             break
         }
-        let o = Outcome(eligible: eligibility, amount: amountValue, form: formValue, status: .text(status.rawValue))
-        f.cache[slot] = .list([o.eligible, o.amount, o.form, o.status])
+        let o = Outcome(eligible: eligibility, amount: amountValue, form: formValue, status: status)
+        f.outcomes[plan.index] = o
         return o
     }
 
@@ -164,8 +161,7 @@ final class CompiledProgram: @unchecked Sendable {
     func decide(_ f: Frame) -> Decision {
         do throws(EvaluationError) {
             let o = try outcome(f)
-            var status = DecisionStatus.ineligible
-            if case .text(let s) = o.status { status = DecisionStatus(rawValue: s) ?? .ineligible }
+            let status = o.status
             var missing: [String] = []
             if status == .undetermined {
                 if case .unknown(let m) = o.eligible { missing = m.paths }

@@ -13,6 +13,23 @@ extension Compiler {
         default: break
         }
         let resultIsInteger = t.type == .integer
+        // One and two arguments (nearly every call) without building an argument array.
+        if args.count == 1 {
+            let a = args[0]
+            return { fr throws(EvaluationError) in
+                let x = try a(fr)
+                if x.isUnknown { return x }
+                return try Compiler.apply(f, CollectionOfOne(x), t, integer: resultIsInteger)
+            }
+        }
+        if args.count == 2 {
+            let a = args[0], b = args[1]
+            return { fr throws(EvaluationError) in
+                let x = try a(fr), y = try b(fr)
+                if let u = Compiler.mergeUnknown(x, y) { return u }
+                return try Compiler.apply(f, Pair(x, y), t, integer: resultIsInteger)
+            }
+        }
         return { fr throws(EvaluationError) in
             var values: [Value] = []
             values.reserveCapacity(args.count)
@@ -27,7 +44,16 @@ extension Compiler {
         }
     }
 
-    static func apply(_ f: Builtin, _ v: [Value], _ t: TypedExpr, integer: Bool) throws(EvaluationError) -> Value {
+    /// Two values as a collection, without a heap allocation.
+    struct Pair: RandomAccessCollection {
+        let a: Value, b: Value
+        init(_ a: Value, _ b: Value) { self.a = a; self.b = b }
+        var startIndex: Int { 0 }
+        var endIndex: Int { 2 }
+        subscript(i: Int) -> Value { i == 0 ? a : b }
+    }
+
+    static func apply<C: RandomAccessCollection>(_ f: Builtin, _ v: C, _ t: TypedExpr, integer: Bool) throws(EvaluationError) -> Value where C.Element == Value, C.Index == Int {
         func date(_ i: Int) -> Day { if case .date(let d) = v[i] { return d }; return Day(ordinal: 0) }
         func int(_ i: Int) -> Int64 { if case .int(let x) = v[i] { return x }; return 0 }
         func period(_ i: Int) -> DayRange {
@@ -76,25 +102,38 @@ extension Compiler {
         }
     }
 
-    func compileCollection(_ t: TypedExpr, _ op: CollectionOp, _ list: @escaping Eval, _ body: Eval?, _ valueType: ValueType) -> Eval {
+    /// Compiles a collection function; with `filter`, only the items for which it holds take part
+    /// (an item for which it is unknown makes the result unknown), as if the list had been filtered.
+    func compileCollection(_ t: TypedExpr, _ op: CollectionOp, _ list: @escaping Eval, _ body: Eval?, _ valueType: ValueType, filter: Eval? = nil) -> Eval {
         let integer = valueType == .integer
         return { f throws(EvaluationError) in
             let l = try list(f)
             guard case .list(let xs) = l else { return l }
             var unknown: Value?
             func note(_ v: Value) { unknown = unknown.map { Compiler.mergeUnknown($0, v)! } ?? v }
-            @inline(__always) func eval(_ x: Value) throws(EvaluationError) -> Value {
-                guard let body else { return x }
+            /// The item's value for the operation, or nil when the filter leaves it out.
+            @inline(__always) func eval(_ x: Value) throws(EvaluationError) -> Value? {
+                if body == nil && filter == nil { return x }
                 f.items.append(x)
                 defer { f.items.removeLast() }
+                if let filter {
+                    switch try filter(f) {
+                    case .bool(true): break
+                    case .bool(false): return nil
+                    case let p: note(p); return nil
+                    }
+                }
+                guard let body else { return x }
                 return try body(f)
             }
             switch op {
             case .count:
-                if body == nil { return .int(Int64(xs.count)) }
+                if body == nil && filter == nil { return .int(Int64(xs.count)) }
                 var n: Int64 = 0
                 for x in xs {
-                    switch try eval(x) {
+                    guard let v = try eval(x) else { continue }
+                    if body == nil { n += 1; continue }
+                    switch v {
                     case .bool(true): n += 1
                     case .bool(false): break
                     case let other: note(other)
@@ -104,7 +143,8 @@ extension Compiler {
             case .any, .all:
                 let want = op == .any
                 for x in xs {
-                    switch try eval(x) {
+                    guard let v = try eval(x) else { continue }
+                    switch v {
                     case .bool(let b): if b == want { return .bool(want) }
                     case let other: note(other)
                     }
@@ -113,7 +153,8 @@ extension Compiler {
             case .filter:
                 var out: [Value] = []
                 for x in xs {
-                    switch try eval(x) {
+                    guard let v = try eval(x) else { continue }
+                    switch v {
                     case .bool(true): out.append(x)
                     case .bool(false): break
                     case let other: note(other)
@@ -124,7 +165,8 @@ extension Compiler {
                 if integer {
                     var s: Int64 = 0
                     for x in xs {
-                        switch try eval(x) {
+                        guard let v = try eval(x) else { continue }
+                        switch v {
                         case .int(let i):
                             let (r, o) = s.addingReportingOverflow(i)
                             if o { throw Compiler.fail("overflow", "the sum `\(t.site.text)` is too large", t) }
@@ -136,7 +178,7 @@ extension Compiler {
                 }
                 var s = ExactDecimal.zero
                 for x in xs {
-                    let v = try eval(x)
+                    guard let v = try eval(x) else { continue }
                     if v.isUnknown { note(v); continue }
                     guard let d = v.asDecimal else { continue }
                     do throws(ArithmeticFault) { s = try s.adding(d) } catch { throw Compiler.arithmeticFault(error, t) }
@@ -145,7 +187,7 @@ extension Compiler {
             case .min, .max:
                 var best: Value?
                 for x in xs {
-                    let v = try eval(x)
+                    guard let v = try eval(x) else { continue }
                     if v.isUnknown { note(v); continue }
                     if let b = best {
                         let o = Compiler.order(v, b)

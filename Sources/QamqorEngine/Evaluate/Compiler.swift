@@ -128,7 +128,7 @@ final class Compiler {
                 case .eligible: return outcome.eligible
                 case .amount: return outcome.amount
                 case .form: return outcome.form
-                case .status: return outcome.status
+                case .status: return .text(outcome.status.rawValue)
                 }
             }
         case .asOf:
@@ -138,6 +138,10 @@ final class Compiler {
         case .call(let builtin, let args):
             return compileCall(t, builtin, args.map(compile), args)
         case .collection(let op, let list, let body):
+            // `sum(filter(xs, p), e)` and the like run as one loop, without building the filtered list.
+            if op != .filter, case .collection(.filter, let inner, let predicate?) = list.kind {
+                return compileCollection(t, op, compile(inner), body.map(compile), body?.type ?? elementType(list.type), filter: compile(predicate))
+            }
             return compileCollection(t, op, compile(list), body.map(compile), body?.type ?? elementType(list.type))
         case .negate(let x):
             let e = compile(x)

@@ -8,6 +8,8 @@ public final class Frame {
     let asOf: Day
     var items: [Value] = []
     var cache: [Value?]
+    /// Each programme's outcome once computed, by programme index.
+    var outcomes: [CompiledProgram.Outcome?]
     let programs: ProgramTable
     /// (node id, value) in evaluation order, filled only by traced closures.
     var trace: [(id: Int, value: Value)] = []
@@ -22,7 +24,7 @@ public final class Frame {
         self.asOf = asOf
         self.cache = Array(repeating: nil, count: cacheSize)
         self.programs = programs
-        items.reserveCapacity(4)
+        self.outcomes = Array(repeating: nil, count: programs.programs.count)
     }
 
     /// The member whose id is `application.applicant`.

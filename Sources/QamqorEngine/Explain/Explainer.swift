@@ -5,15 +5,10 @@ struct Explainer {
     let frame: Frame
     let decision: Decision
     let schema: Schema
-    /// Node id → last value anywhere in the frame's trace.
-    let lastValue: [Int: Value]
+    let parameters: [ParameterTable]
 
-    init(program: CompiledProgram, frame: Frame, decision: Decision, schema: Schema) {
-        self.program = program; self.frame = frame; self.decision = decision; self.schema = schema
-        var d: [Int: Value] = [:]
-        d.reserveCapacity(frame.trace.count)
-        for (id, v) in frame.trace { d[id] = v }
-        lastValue = d
+    init(program: CompiledProgram, frame: Frame, decision: Decision, schema: Schema, parameters: [ParameterTable]) {
+        self.program = program; self.frame = frame; self.decision = decision; self.schema = schema; self.parameters = parameters
     }
 
     func explain() -> Explanation {
@@ -105,7 +100,13 @@ struct Explainer {
                 i -= 1
             }
         }
-        return lastValue[t.id]
+        // Household-level values are traced once; the last occurrence anywhere is theirs.
+        var i = frame.trace.count - 1
+        while i >= 0 {
+            if frame.trace[i].id == t.id { return frame.trace[i].value }
+            i -= 1
+        }
+        return nil
     }
 
     /// The label a node has in the rules, if it names something.
@@ -329,7 +330,7 @@ struct Explainer {
         func walk(_ c: ExplainedCondition) { if c.kind == .test { tests.append(c) }; c.children.forEach(walk) }
         root.map(walk)
         return decision.missing.map { path in
-            MissingFact(path: path, label: FieldPathLabel.label(path, schema: schema, record: frame.root),
+            MissingFact(path: path, label: FieldPathLabel.label(path, schema: schema, record: frame.root, parameters: parameters),
                         decides: decides(path, tests))
         }
     }

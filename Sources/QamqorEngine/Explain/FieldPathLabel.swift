@@ -1,10 +1,28 @@
 /// Turns a field path such as `members[2].birth_date` into a label a caseworker reads:
 /// "Birth date — Household members 3 (Томирис Тоқтарова)", in each language.
 enum FieldPathLabel {
-    static func label(_ path: String, schema: Schema, record: RecordValue) -> Localized {
+    static func label(_ path: String, schema: Schema, record: RecordValue, parameters: [ParameterTable] = []) -> Localized {
         if path.hasPrefix("parameter ") {
-            let name = path.dropFirst(10).prefix { $0 != "[" && $0 != " " }
-            return Localized(kk: "Параметр: \(path.dropFirst(10))", ru: "Параметр: \(path.dropFirst(10))", en: "Parameter \(name): \(path.dropFirst(10))")
+            // "parameter regional_subsistence_minimum[astana] on 2025-06-30"
+            let rest = path.dropFirst(10)
+            let name = String(rest.prefix { $0 != "[" && $0 != " " })
+            guard let table = parameters.first(where: { $0.name == name }) else { return Localized(uniform: path) }
+            var key: Localized?
+            if let open = rest.firstIndex(of: "["), let close = rest.firstIndex(of: "]"), let en = table.key,
+               let i = en.index(of: String(rest[rest.index(after: open)..<close])) {
+                key = en.labels[i]
+            }
+            let date = rest.range(of: " on ").flatMap { Day(iso: rest[$0.upperBound...]) }
+            func text(_ l: Language) -> String {
+                var s = table.label[l]
+                if let key { s += " (\(key[l]))" }
+                if let date {
+                    let d = ValueFormatter(language: l).date(date)
+                    s += l == .en ? " on \(d)" : l == .ru ? " на \(d)" : " — \(d)"
+                }
+                return s + (l == .en ? ": not set in the parameters" : l == .ru ? ": не задан в параметрах" : ": параметрлерде берілмеген")
+            }
+            return Localized(kk: text(.kk), ru: text(.ru), en: text(.en))
         }
         var type: RecordType? = schema.root
         var current: RecordValue? = record
