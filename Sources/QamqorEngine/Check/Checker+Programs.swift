@@ -26,6 +26,7 @@ extension Checker {
                 }
             }
         }
+        if let scoring = plan.spec.scoring { checkScoring(scoring, plan: plan, lets: seen) }
         if let f = plan.spec.form {
             currentSource = f; scopes = []; lets = seen
             guard let enumName = plan.spec.formEnum else { return }
@@ -86,6 +87,38 @@ extension Checker {
             }
             return .test(id: id, label: label, when: t, reason: reason, reasonValues: values)
         }
+    }
+
+    /// Checks a scoring section: points must be numbers, tie-break keys ordered values, quota
+    /// keys anything comparable; `marks.<name>` is the committee's mark.
+    func checkScoring(_ spec: ScoringSpec, plan: ProgramPlan, lets: [String: DefinitionPlan]) {
+        let scoring = ScoringPlan(spec: spec)
+        marksType = scoring.marksType
+        defer { marksType = nil }
+        func check(_ src: SourceExpression) -> TypedExpr? {
+            currentSource = src; scopes = []; self.lets = lets
+            return self.check(src.expr)
+        }
+        for c in spec.criteria {
+            guard let t = check(c.points) else { continue }
+            guard t.type.isNumeric else { error("type-mismatch", "the points of `\(c.id)` must be a number, found \(t.type)", c.points.expr); continue }
+            scoring.criteria.append((c, t))
+        }
+        for tb in spec.tieBreaks {
+            guard let t = check(tb.expr) else { continue }
+            switch t.type {
+            case .integer, .decimal, .money, .date, .string: scoring.tieBreaks.append((tb, t))
+            default: error("type-mismatch", "a tie-break key must be a number, date or text, found \(t.type)", tb.expr.expr)
+            }
+        }
+        for q in spec.quotas {
+            guard let t = check(q.key) else { continue }
+            switch t.type {
+            case .enumeration, .string, .boolean, .integer: scoring.quotas.append((q, t))
+            default: error("type-mismatch", "a quota key must be an enum, text, yes/no or a whole number, found \(t.type)", q.key.expr)
+            }
+        }
+        plan.scoring = scoring
     }
 
     /// The `{name}` placeholders of a reason template.

@@ -22,6 +22,8 @@ final class Checker {
     var inProgress: [String] = []
     var checked: Set<String> = []
     var reportedCycles: Set<String> = []
+    /// The record type of `marks` while a scoring section is checked.
+    var marksType: RecordType?
 
     init(schema: Schema, parameters: [ParameterTable]) {
         self.schema = schema
@@ -220,6 +222,7 @@ final class Checker {
         }
         switch n {
         case "as_of": return make(e, .date, .asOf)
+        case "marks" where marksType != nil: return make(e, .record(marksType!), .marks)
         case "applicant":
             guard let m = memberType else { error("unknown-name", "the schema has no `members` list, so there is no `applicant`", e); return nil }
             return make(e, .record(m), .applicant)

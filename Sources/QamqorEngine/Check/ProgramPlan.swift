@@ -10,6 +10,8 @@ public final class ProgramPlan: @unchecked Sendable {
     public internal(set) var formEnum: EnumType?
     /// The per-decision cache slot that holds this programme's outcome for other programmes.
     public internal(set) var outcomeSlot = 0
+    /// The checked ranking rules, for grant programmes.
+    public internal(set) var scoring: ScoringPlan?
     /// Position in the rule set's programme list.
     public internal(set) var index = 0
 
@@ -28,5 +30,25 @@ public indirect enum ConditionPlan: Sendable {
         case .all(let id, _, _), .any(let id, _, _): id
         case .test(let id, _, _, _, _): id
         }
+    }
+}
+
+/// A checked `scoring:` section.
+public final class ScoringPlan: @unchecked Sendable {
+    public let spec: ScoringSpec
+    /// The record type of `marks` (one decimal field per mark, 0–10).
+    public let marksType: RecordType
+    public internal(set) var criteria: [(spec: ScoringSpec.Criterion, points: TypedExpr)] = []
+    public internal(set) var tieBreaks: [(spec: ScoringSpec.TieBreak, expr: TypedExpr)] = []
+    public internal(set) var quotas: [(spec: ScoringSpec.Quota, key: TypedExpr)] = []
+
+    init(spec: ScoringSpec) {
+        self.spec = spec
+        let t = RecordType(name: "marks", label: Localized(kk: "Сарапшылар бағалары", ru: "Оценки экспертов", en: "Expert marks"))
+        t.setFields(spec.marks.map {
+            FieldSpec(name: $0.name, type: .decimal, label: $0.label, defaultValue: nil,
+                      minimum: .zero, maximum: ExactDecimal(units: 10 * ExactDecimal.scale))
+        })
+        marksType = t
     }
 }

@@ -35,6 +35,8 @@ public final class TypedExpr: Sendable {
         case programOutcome(ProgramPlan, OutcomeField)
         case asOf
         case applicant
+        /// The committee's expert marks of the application being scored.
+        case marks
         case call(Builtin, [TypedExpr])
         case collection(CollectionOp, TypedExpr, TypedExpr?)
         case negate(TypedExpr)
@@ -55,7 +57,7 @@ public final class TypedExpr: Sendable {
     /// Direct children, in source order.
     public var children: [TypedExpr] {
         switch kind {
-        case .constant, .rootField, .item, .itemField, .definition, .asOf, .applicant, .programOutcome: []
+        case .constant, .rootField, .item, .itemField, .definition, .asOf, .applicant, .marks, .programOutcome: []
         case .list(let xs), .call(_, let xs): xs
         case .field(let b, _, _), .recordDefinition(_, let b), .negate(let b), .not(let b): [b]
         case .parameter(_, let k, let d): [k, d].compactMap { $0 }

@@ -135,6 +135,8 @@ final class Compiler {
             return { f in .date(f.asOf) }
         case .applicant:
             return { f in f.applicant }
+        case .marks:
+            return { f in f.marks }
         case .call(let builtin, let args):
             return compileCall(t, builtin, args.map(compile), args)
         case .collection(let op, let list, let body):

@@ -18,6 +18,8 @@ public final class Frame {
     /// `programme/condition` → the part of `trace` its test produced, filled only when tracing.
     var conditionTrace: [String: Range<Int>] = [:]
     private var applicantValue: Value?
+    /// The expert marks of the application being scored (rankings only).
+    var marks: Value = .unknown(MissingFacts(["marks"]))
 
     init(root: RecordValue, asOf: Day, cacheSize: Int, programs: ProgramTable) {
         self.root = root

@@ -37,8 +37,10 @@ public struct ProgramSpec: Sendable {
     public let formEnum: String?
     public let formEnumLocation: SourceLocation?
     public let form: SourceExpression?
+    /// The ranking rules, for grant programmes.
+    public let scoring: ScoringSpec?
 
-    static let keys = ["program", "title", "source", "let", "eligible", "amount", "form"]
+    static let keys = ["program", "title", "source", "let", "eligible", "amount", "form", "scoring"]
 
     /// Reads a programme file.
     static func load(_ document: YAMLDocument, schema: Schema, ids: Parser.IDAllocator) -> (ProgramSpec?, DiagnosticList) {
@@ -77,9 +79,10 @@ public struct ProgramSpec: Sendable {
             if let en = r.require(spec, "enum", in: "`form`", at: f) { formEnum = r.scalar(en, "`form.enum`"); formLocation = en.location }
             form = r.expression(r.require(spec, "expr", in: "`form`", at: f), "`form.expr`", ids: ids)
         }
+        let scoring = entry("scoring").flatMap { ScoringSpec.load(&r, $0, ids: ids) }
         let spec = ProgramSpec(id: id, title: title, source: source, file: document.source, location: idNode.location, lets: lets,
                                eligible: eligible, amount: amount, amountLabel: amountLabel, formEnum: formEnum,
-                               formEnumLocation: formLocation, form: form)
+                               formEnumLocation: formLocation, form: form, scoring: scoring)
         return (spec, r.diagnostics)
     }
 

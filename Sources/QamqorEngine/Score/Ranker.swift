@@ -1,0 +1,215 @@
+import Dispatch
+
+/// Ranks a round of applications for a grant programme by its `scoring:` section.
+///
+/// Guarantees: the same applications in any order give the same ranking (ties follow the declared
+/// keys and, last, the application id); funding follows the order and stops when the next grant
+/// exceeds what remains of the budget; a quota that is full sends the next applicant of that key
+/// to the reserve; totals add up.
+public struct Ranker: Sendable {
+    public let rules: RuleSet
+
+    public init(rules: RuleSet) { self.rules = rules }
+
+    /// Compiled scoring expressions of one programme.
+    struct Compiled: @unchecked Sendable {
+        let program: CompiledProgram
+        let traced: CompiledProgram
+        let criteria: [Eval]
+        let ties: [Eval]
+        let quotas: [Eval]
+    }
+
+    func compile(_ plan: ProgramPlan, _ scoring: ScoringPlan) -> Compiled {
+        let compiler = Compiler(traced: false, programs: rules.fast)
+        return Compiled(program: rules.fast.programs[plan.index], traced: rules.traced.programs[plan.index],
+                        criteria: scoring.criteria.map { compiler.compile($0.points) },
+                        ties: scoring.tieBreaks.map { compiler.compile($0.expr) },
+                        quotas: scoring.quotas.map { compiler.compile($0.key) })
+    }
+
+    struct Scored {
+        var app: RoundApplication
+        var status: RankingStatus
+        var total: ExactDecimal?
+        var points: [ExactDecimal]
+        var raw: [ExactDecimal]
+        var ties: [Value]
+        var quotaKeys: [Value]
+        var grant: ExactDecimal?
+        var reason: Localized?
+        var region: String?
+        var name: String?
+    }
+
+    /// Ranks `applications` for `programID`. `asOf` fixes the decision date of every application
+    /// (default: each application's date); the round date (for the МРП of a budget in МРП) is
+    /// `asOf` or the latest application date.
+    public func rank(programID: String, applications: [RoundApplication], rejected: [RejectedRow] = [],
+                     roundName: String, asOf: Day? = nil) throws(DecisionError) -> Ranking {
+        guard let plan = rules.program(programID) else {
+            throw DecisionError(message: "unknown programme `\(programID)`" + (Suggestion.closest(to: programID, among: rules.programs.map(\.id)).map { "; did you mean `\($0)`?" } ?? ""))
+        }
+        guard let scoring = plan.scoring else {
+            throw DecisionError(message: "programme `\(programID)` has no `scoring:` section; these do: \(rules.programs.filter { $0.scoring != nil }.map(\.id).joined(separator: ", "))")
+        }
+        let compiled = compile(plan, scoring)
+        // Score in parallel; each application has its own frame.
+        var scored = [Scored?](repeating: nil, count: applications.count)
+        let chunks = max(1, min(64, applications.count / 256))
+        scored.withUnsafeMutableBufferPointer { out in
+            let buffer = SendableBuffer(out)
+            DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                var i = c
+                while i < applications.count {
+                    buffer.base[i] = score(applications[i], compiled: compiled, scoring: scoring, asOf: asOf)
+                    i += chunks
+                }
+            }
+        }
+        var rows = scored.map { $0! }
+        let roundDate = asOf ?? applications.compactMap { a -> Day? in
+            if case .record(let app)? = a.record["application"], case .date(let d)? = app["date"] { return d }
+            return nil
+        }.max() ?? Day(year: 2025, month: 1, day: 1)!
+
+        // Order: eligible at or above the pass mark by total, the declared keys, then id.
+        let ties = scoring.tieBreaks.map(\.spec.descending)
+        let candidates = rows.indices.filter { rows[$0].status == .reserve }.sorted { a, b in
+            let x = rows[a], y = rows[b]
+            if x.total! != y.total! { return x.total! > y.total! }
+            for (k, descending) in ties.enumerated() {
+                let o = Compiler.order(x.ties[k], y.ties[k])
+                let ux = x.ties[k].isUnknown, uy = y.ties[k].isUnknown
+                if ux != uy { return uy }   // known values first
+                if o != 0 { return descending ? o > 0 : o < 0 }
+            }
+            return x.app.id < y.app.id
+        }
+        var budgetTenge: ExactDecimal?
+        if let t = scoring.spec.budget.totalMRP, let mrp = rules.parameters.first(where: { $0.name == "mrp" })?.value(on: roundDate)?.asDecimal {
+            budgetTenge = try? t.multiplied(by: mrp)
+        }
+        var used = ExactDecimal.zero
+        var funded = 0
+        var quotaUse: [[String: Int]] = Array(repeating: [:], count: scoring.quotas.count)
+        var stopped = false
+        var rankOf: [Int: Int] = [:]
+        for (position, i) in candidates.enumerated() {
+            rankOf[i] = position + 1
+            if stopped { rows[i].reason = Localized(kk: "бюджет таусылды", ru: "бюджет исчерпан", en: "the budget is used up"); continue }
+            let keys = rows[i].quotaKeys.enumerated().map { Self.keyText($1, scoring.quotas[$0].key.type) }
+            if let q = scoring.quotas.indices.first(where: { quotaUse[$0][keys[$0], default: 0] >= scoring.quotas[$0].spec.limit }) {
+                let l = scoring.quotas[q].spec.label
+                rows[i].reason = Localized(kk: "квота толды: \(l.kk) (\(keys[q]))", ru: "квота исчерпана: \(l.ru) (\(keys[q]))", en: "quota full: \(l.en) (\(keys[q]))")
+                continue
+            }
+            let grant = rows[i].grant ?? .zero
+            let next = (try? used.adding(grant)) ?? used
+            if let n = scoring.spec.budget.grants, funded >= n { stopped = true }
+            if let b = budgetTenge, next > b { stopped = true }
+            if stopped { rows[i].reason = Localized(kk: "бюджет таусылды", ru: "бюджет исчерпан", en: "the budget is used up"); continue }
+            rows[i].status = .funded
+            used = next
+            funded += 1
+            for q in scoring.quotas.indices { quotaUse[q][keys[q], default: 0] += 1 }
+        }
+        // Output order: ranked candidates, then below the pass mark, undetermined and ineligible by id.
+        let rest = rows.indices.filter { rankOf[$0] == nil }.sorted { a, b in
+            let order: [RankingStatus] = [.belowPassMark, .undetermined, .ineligible]
+            let x = order.firstIndex(of: rows[a].status)!, y = order.firstIndex(of: rows[b].status)!
+            if x != y { return x < y }
+            if rows[a].status == .belowPassMark, rows[a].total != rows[b].total { return rows[a].total! > rows[b].total! }
+            return rows[a].app.id < rows[b].app.id
+        }
+        let ranked = (candidates + rest).map { i -> RankedApplication in
+            let r = rows[i]
+            return RankedApplication(id: r.app.id, line: r.app.line, status: r.status, rank: rankOf[i], total: r.total, points: r.points,
+                                     rawPoints: r.raw, tieValues: r.ties, grant: r.status == .funded ? r.grant : nil, reason: r.reason, region: r.region, name: r.name)
+        }
+        return Ranking(program: plan, scoring: scoring, roundName: roundName, roundDate: roundDate, rulesVersion: rules.version,
+                       applications: ranked, rejected: rejected.sorted { $0.line < $1.line }, budgetTenge: budgetTenge,
+                       budgetGrants: scoring.spec.budget.grants, fundedTotal: used)
+    }
+
+    static func keyText(_ v: Value, _ type: ValueType) -> String {
+        switch v {
+        case .enumCase(let i):
+            if case .enumeration(let e) = type, i < e.cases.count { return e.cases[i] }
+            return "#\(i)"
+        case .text(let s): return s
+        case .bool(let b): return String(b)
+        case .int(let i): return String(i)
+        default: return "?"
+        }
+    }
+
+    private func score(_ a: RoundApplication, compiled: Compiled, scoring: ScoringPlan, asOf: Day?) -> Scored {
+        var day = asOf
+        if day == nil, case .record(let app)? = a.record["application"], case .date(let d)? = app["date"] { day = d }
+        var region: String?
+        if case .record(let app)? = a.record["application"], case .enumCase(let i)? = app["region"],
+           let slot = app.type.slot(of: "region"), case .enumeration(let e) = app.type.fields[slot].type { region = e.cases[i] }
+        var s = Scored(app: a, status: .ineligible, total: nil, points: [], raw: [], ties: [], quotaKeys: [], grant: nil, reason: nil, region: region)
+        let frame0 = Frame(root: a.record, asOf: day ?? Day(ordinal: 0), cacheSize: 0, programs: rules.fast)
+        if case .record(let m) = frame0.applicant, case .text(let n)? = m["name"] { s.name = n }
+        guard let day else {
+            s.status = .undetermined
+            s.reason = Localized(kk: "өтініш күні жоқ", ru: "нет даты заявления", en: "no application date")
+            return s
+        }
+        let frame = Frame(root: a.record, asOf: day, cacheSize: rules.cacheSize, programs: rules.fast)
+        frame.marks = .record(a.marks)
+        let decision = compiled.program.decide(frame)
+        switch decision.status {
+        case .eligible: break
+        case .undetermined:
+            s.status = .undetermined
+            s.reason = Localized(uniform: decision.missing.joined(separator: ", "))
+            return s
+        case .error:
+            s.status = .undetermined
+            s.reason = Localized(uniform: decision.error?.message ?? "rule error")
+            return s
+        case .ineligible:
+            // The traced decision names the conditions that failed.
+            let tf = Frame(root: a.record, asOf: day, cacheSize: rules.cacheSize, programs: rules.traced)
+            let d = compiled.traced.decide(tf)
+            // The top-level conditions that failed (a failed group by its own label).
+            let failed = d.conditions.filter { $0.depth == 0 && $0.result == false }.compactMap(\.label)
+            s.reason = Localized(kk: failed.map(\.kk).joined(separator: "; "), ru: failed.map(\.ru).joined(separator: "; "), en: failed.map(\.en).joined(separator: "; "))
+            return s
+        }
+        var total = ExactDecimal.zero
+        for (k, eval) in compiled.criteria.enumerated() {
+            let c = scoring.criteria[k].spec
+            guard let v = try? eval(frame), let raw = v.asDecimal else {
+                s.status = .undetermined
+                if case .unknown(let m)? = try? eval(frame) { s.reason = Localized(uniform: m.paths.joined(separator: ", ")) }
+                return s
+            }
+            var weighted = (try? raw.multiplied(by: c.weight)) ?? raw
+            if let cap = c.cap, weighted > cap { weighted = cap }
+            if weighted < .zero { weighted = .zero }
+            s.raw.append(raw)
+            s.points.append(weighted)
+            total = (try? total.adding(weighted)) ?? total
+        }
+        s.total = total
+        s.ties = compiled.ties.map { (try? $0(frame)) ?? .unknown(MissingFacts([])) }
+        s.quotaKeys = compiled.quotas.map { (try? $0(frame)) ?? .unknown(MissingFacts([])) }
+        s.grant = decision.amount
+        if total < scoring.spec.passMark {
+            s.status = .belowPassMark
+        } else {
+            s.status = .reserve   // a candidate; funding decides later
+        }
+        return s
+    }
+}
+
+/// A buffer the parallel scoring writes to at distinct indices.
+struct SendableBuffer<T>: @unchecked Sendable {
+    let base: UnsafeMutableBufferPointer<T>
+    init(_ b: UnsafeMutableBufferPointer<T>) { base = b }
+}

@@ -1,0 +1,203 @@
+/// Renders a ranking as a text table, CSV, JSON or a printable HTML page, in kk, ru or en.
+public struct RankingRenderer: Sendable {
+    public let language: Language
+
+    public init(language: Language) { self.language = language }
+
+    var f: ValueFormatter { ValueFormatter(language: language) }
+
+    struct Words {
+        let rank, id, name, status, total, grant, reason, region, round, date, rules, applications, funded, reserve, below, ineligible, undetermined, rejected, budget, used, remaining, criteria, passMark, signatures, chair, member, secretary, grants, generated: String
+    }
+
+    var w: Words {
+        switch language {
+        case .kk: Words(rank: "Орын", id: "Өтінім", name: "Өтініш беруші", status: "Мәртебе", total: "Барлығы", grant: "Грант", reason: "Себеп", region: "Өңір", round: "Кезең", date: "Күні", rules: "Ережелер нұсқасы", applications: "Өтінімдер", funded: "Қаржыландырылады", reserve: "Резерв", below: "Өту балынан төмен", ineligible: "Талапқа сай емес", undetermined: "Анықталмады", rejected: "Оқылмаған жолдар", budget: "Бюджет", used: "пайдаланылды", remaining: "қалды", criteria: "Өлшемдер", passMark: "Өту балы", signatures: "Комиссия қолдары", chair: "Төраға", member: "Мүше", secretary: "Хатшы", grants: "грант", generated: "Құрылған уақыты")
+        case .ru: Words(rank: "Место", id: "Заявка", name: "Заявитель", status: "Статус", total: "Итого", grant: "Грант", reason: "Причина", region: "Регион", round: "Раунд", date: "Дата", rules: "Версия правил", applications: "Заявки", funded: "Финансируется", reserve: "Резерв", below: "Ниже проходного балла", ineligible: "Не соответствует", undetermined: "Не определено", rejected: "Непрочитанные строки", budget: "Бюджет", used: "использовано", remaining: "осталось", criteria: "Критерии", passMark: "Проходной балл", signatures: "Подписи комиссии", chair: "Председатель", member: "Член комиссии", secretary: "Секретарь", grants: "грантов", generated: "Сформировано")
+        case .en: Words(rank: "Rank", id: "Application", name: "Applicant", status: "Status", total: "Total", grant: "Grant", reason: "Reason", region: "Region", round: "Round", date: "Date", rules: "Rules version", applications: "Applications", funded: "Funded", reserve: "Reserve", below: "Below the pass mark", ineligible: "Ineligible", undetermined: "Undetermined", rejected: "Rows not read", budget: "Budget", used: "used", remaining: "remaining", criteria: "Criteria", passMark: "Pass mark", signatures: "Committee signatures", chair: "Chair", member: "Member", secretary: "Secretary", grants: "grants", generated: "Generated")
+        }
+    }
+
+    func points(_ d: ExactDecimal?) -> String { d.map { f.number($0) } ?? "" }
+
+    func budgetLine(_ r: Ranking) -> String {
+        var parts: [String] = []
+        if let n = r.budgetGrants { parts.append("\(r.count(.funded)) / \(n) \(w.grants)") }
+        if let b = r.budgetTenge {
+            let rest = (try? b.subtracting(r.fundedTotal)) ?? .zero
+            parts.append("\(f.money(r.fundedTotal)) \(w.used) / \(f.money(b)); \(f.money(rest)) \(w.remaining)")
+        } else {
+            parts.append("\(f.money(r.fundedTotal)) \(w.used)")
+        }
+        return "\(w.budget): " + parts.joined(separator: " · ")
+    }
+
+    func summary(_ r: Ranking) -> String {
+        "\(w.applications): \(r.applications.count) · \(w.funded): \(r.count(.funded)) · \(w.reserve): \(r.count(.reserve)) · \(w.below): \(r.count(.belowPassMark)) · \(w.ineligible): \(r.count(.ineligible)) · \(w.undetermined): \(r.count(.undetermined)) · \(w.rejected): \(r.rejected.count)"
+    }
+
+    // MARK: Text
+
+    public func text(_ r: Ranking) -> String {
+        let crit = r.scoring.criteria.map { $0.spec.label[language] }
+        var lines = ["\(r.program.title[language]) [\(r.program.id)] — \(w.round) \(r.roundName), \(f.date(r.roundDate)) · \(w.rules) \(r.rulesVersion)",
+                     "\(w.passMark): \(f.number(r.scoring.spec.passMark)) · \(w.criteria): " + crit.joined(separator: ", "), ""]
+        let header = [w.rank, w.id, w.status, w.total] + r.scoring.criteria.map { $0.spec.id } + [w.grant, w.reason]
+        var table = [header]
+        for a in r.applications {
+            table.append([a.rank.map(String.init) ?? "—", a.id, a.status.label[language], points(a.total)] + a.points.map { f.number($0) }
+                         + (a.points.isEmpty ? Array(repeating: "", count: crit.count) : []) + [a.grant.map { f.money($0) } ?? "", a.reason?[language] ?? ""])
+        }
+        let widths = header.indices.map { c in table.map { $0[c].count }.max() ?? 0 }
+        for row in table {
+            lines.append(row.enumerated().map { c, v in c == row.count - 1 ? v : v.padding(toLength: widths[c], withPad: " ", startingAt: 0) }.joined(separator: "  "))
+        }
+        lines.append("")
+        lines.append(summary(r))
+        lines.append(budgetLine(r))
+        for rej in r.rejected { lines.append("  ✘ " + rej.message) }
+        return lines.joined(separator: "\n")
+    }
+
+    // MARK: CSV
+
+    public func csv(_ r: Ranking) -> String {
+        func q(_ s: String) -> String { s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s }
+        var rows = [(["rank", "id", "applicant", "region", "status", "total"] + r.scoring.criteria.map(\.spec.id) + ["grant", "reason"]).joined(separator: ",")]
+        for a in r.applications {
+            let cells = [a.rank.map(String.init) ?? "", a.id, a.name ?? "", a.region ?? "", a.status.rawValue, a.total?.description ?? ""]
+                + (a.points.isEmpty ? Array(repeating: "", count: r.scoring.criteria.count) : a.points.map(\.description))
+                + [a.grant?.description ?? "", a.reason?[language] ?? ""]
+            rows.append(cells.map(q).joined(separator: ","))
+        }
+        return rows.joined(separator: "\n") + "\n"
+    }
+
+    // MARK: JSON
+
+    public func json(_ r: Ranking) -> JSONValue {
+        .object([
+            ("program", .string(r.program.id)), ("title", .string(r.program.title[language])), ("round", .string(r.roundName)),
+            ("round_date", .string(r.roundDate.description)), ("rules_version", .string(r.rulesVersion)),
+            ("pass_mark", .number(r.scoring.spec.passMark.description)),
+            ("criteria", .array(r.scoring.criteria.map { c in
+                .object([("id", .string(c.spec.id)), ("label", .string(c.spec.label[language])), ("weight", .number(c.spec.weight.description)),
+                         ("cap", c.spec.cap.map { .number($0.description) } ?? .null)])
+            })),
+            ("budget", .object([("grants", r.budgetGrants.map { .number(String($0)) } ?? .null),
+                                ("total", r.budgetTenge.map { .number($0.description) } ?? .null),
+                                ("used", .number(r.fundedTotal.description)), ("funded", .number(String(r.count(.funded))))])),
+            ("counts", .object(RankingStatus.allCases.map { ($0.rawValue, .number(String(r.count($0)))) })),
+            ("applications", .array(r.applications.map { a in
+                .object([("rank", a.rank.map { .number(String($0)) } ?? .null), ("id", .string(a.id)), ("line", .number(String(a.line))),
+                         ("applicant", a.name.map { .string($0) } ?? .null), ("region", a.region.map { .string($0) } ?? .null),
+                         ("status", .string(a.status.rawValue)), ("total", a.total.map { .number($0.description) } ?? .null),
+                         ("points", .object(zip(r.scoring.criteria, a.points).map { ($0.spec.id, .number($1.description)) })),
+                         ("grant", a.grant.map { .number($0.description) } ?? .null), ("reason", a.reason.map { .string($0[language]) } ?? .null)])
+            })),
+            ("rejected", .array(r.rejected.map { .object([("line", .number(String($0.line))), ("message", .string($0.message))]) })),
+        ])
+    }
+
+    // MARK: HTML
+
+    static func escape(_ s: String) -> String {
+        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+
+    /// A self-contained page that prints on A4 (landscape): heading, the table, totals, budget
+    /// and lines for the committee's signatures.
+    public func html(_ r: Ranking, generatedAt: String) -> String {
+        let e = Self.escape
+        var rows = ""
+        for a in r.applications {
+            let cls = a.status.rawValue
+            rows += "<tr class=\"\(cls)\"><td>\(a.rank.map(String.init) ?? "—")</td><td>\(e(a.id))</td><td>\(e(a.name ?? ""))</td><td>\(e(a.status.label[language]))</td><td class=\"num\">\(points(a.total))</td>"
+            rows += (a.points.isEmpty ? Array(repeating: "", count: r.scoring.criteria.count) : a.points.map { f.number($0) }).map { "<td class=\"num\">\($0)</td>" }.joined()
+            rows += "<td class=\"num\">\(a.grant.map { e(f.money($0)) } ?? "")</td><td>\(e(a.reason?[language] ?? ""))</td></tr>\n"
+        }
+        let critHead = r.scoring.criteria.map { "<th title=\"\(e($0.spec.label[language]))\">\(e($0.spec.label[language]))</th>" }.joined()
+        let rejected = r.rejected.isEmpty ? "" : "<h2>\(e(w.rejected))</h2><ul>" + r.rejected.map { "<li>\(e($0.message))</li>" }.joined() + "</ul>"
+        let signatures = [w.chair, w.member, w.member, w.secretary].map { "<div class=\"sig\"><span>\(e($0))</span><span class=\"line\"></span></div>" }.joined()
+        return """
+        <!doctype html>
+        <html lang="\(language.rawValue)">
+        <head>
+        <meta charset="utf-8">
+        <title>\(e(r.program.title[language])) — \(e(r.roundName))</title>
+        <style>
+        @page { size: A4 landscape; margin: 12mm; }
+        body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 9pt; color: #111; margin: 0; }
+        h1 { font-size: 14pt; margin: 0 0 4pt; }
+        h2 { font-size: 11pt; margin: 10pt 0 4pt; }
+        .meta { margin: 0 0 8pt; color: #333; }
+        table { border-collapse: collapse; width: 100%; }
+        th, td { border: 0.5pt solid #999; padding: 2pt 4pt; vertical-align: top; }
+        th { background: #eee; text-align: left; }
+        thead { display: table-header-group; }
+        tr { page-break-inside: avoid; }
+        .num { text-align: right; white-space: nowrap; }
+        tr.funded td { background: #e8f5e9; }
+        tr.reserve td { background: #fffde7; }
+        tr.ineligible td, tr.undetermined td { color: #666; }
+        .totals p { margin: 2pt 0; }
+        .signatures { display: flex; flex-wrap: wrap; gap: 10pt 30pt; margin-top: 18pt; page-break-inside: avoid; }
+        .sig { display: flex; align-items: flex-end; gap: 6pt; width: 45%; }
+        .sig .line { flex: 1; border-bottom: 0.5pt solid #000; height: 16pt; }
+        </style>
+        </head>
+        <body>
+        <h1>\(e(r.program.title[language]))</h1>
+        <p class="meta">\(e(w.round)): \(e(r.roundName)) · \(e(w.date)): \(e(f.date(r.roundDate))) · \(e(w.rules)): \(e(r.rulesVersion)) · \(e(w.passMark)): \(e(f.number(r.scoring.spec.passMark))) · \(e(w.generated)): \(e(generatedAt))</p>
+        <table>
+        <thead><tr><th>\(e(w.rank))</th><th>\(e(w.id))</th><th>\(e(w.name))</th><th>\(e(w.status))</th><th>\(e(w.total))</th>\(critHead)<th>\(e(w.grant))</th><th>\(e(w.reason))</th></tr></thead>
+        <tbody>
+        \(rows)</tbody>
+        </table>
+        <div class="totals">
+        <p>\(e(summary(r)))</p>
+        <p>\(e(budgetLine(r)))</p>
+        </div>
+        \(rejected)
+        <h2>\(e(w.signatures))</h2>
+        <div class="signatures">\(signatures)</div>
+        </body>
+        </html>
+        """
+    }
+
+    /// Why `a` ranks above `b` (or below): the criteria where they differ, and by how much.
+    public func compare(_ r: Ranking, _ idA: String, _ idB: String) -> String? {
+        guard let a = r.applications.first(where: { $0.id == idA }), let b = r.applications.first(where: { $0.id == idB }) else { return nil }
+        var lines: [String] = []
+        func place(_ x: RankedApplication) -> String { "\(x.id): \(x.status.label[language])" + (x.rank.map { ", #\($0)" } ?? "") + (x.total.map { ", \(w.total.lowercased()) \(f.number($0))" } ?? "") }
+        lines.append(place(a))
+        lines.append(place(b))
+        guard let ta = a.total, let tb = b.total, a.points.count == b.points.count else {
+            for x in [a, b] where x.total == nil { lines.append("\(x.id): \(x.reason?[language] ?? x.status.label[language])") }
+            return lines.joined(separator: "\n")
+        }
+        let diff = (try? ta.subtracting(tb)) ?? .zero
+        let header: String = switch language {
+        case .en: diff == .zero ? "Equal totals; the tie-break keys decide:" : "\(diff > .zero ? a.id : b.id) is ahead by \(f.number(ExactDecimal(units: abs(diff.units)))) points:"
+        case .ru: diff == .zero ? "Итоги равны; решают ключи при равенстве:" : "\(diff > .zero ? a.id : b.id) впереди на \(f.number(ExactDecimal(units: abs(diff.units)))) балла:"
+        case .kk: diff == .zero ? "Қорытындылар тең; теңдік кілттері шешеді:" : "\(diff > .zero ? a.id : b.id) \(f.number(ExactDecimal(units: abs(diff.units)))) ұпайға алда:"
+        }
+        lines.append(header)
+        for (k, c) in r.scoring.criteria.enumerated() where a.points[k] != b.points[k] {
+            let d = (try? a.points[k].subtracting(b.points[k])) ?? .zero
+            lines.append("  \(c.spec.label[language]): \(f.number(a.points[k])) − \(f.number(b.points[k])) = \(d > .zero ? "+" : "−")\(f.number(ExactDecimal(units: abs(d.units))))")
+        }
+        if diff == .zero {
+            for (k, t) in r.scoring.tieBreaks.enumerated() {
+                let va = a.tieValues[k], vb = b.tieValues[k]
+                lines.append("  \(t.spec.label[language]): \(f.format(va, type: t.expr.type)) / \(f.format(vb, type: t.expr.type))")
+                if Compiler.order(va, vb) != 0 { break }
+            }
+            if a.tieValues.indices.allSatisfy({ Compiler.order(a.tieValues[$0], b.tieValues[$0]) == 0 }) {
+                lines.append("  " + (language == .en ? "then by application id" : language == .ru ? "затем по номеру заявки" : "содан кейін өтінім нөмірі бойынша"))
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,179 @@
+import Foundation
+
+/// Reads a round of grant applications: JSONL (one `{"id", "household", "marks"}` object a line),
+/// JSON (`{"round": …, "applications": [ … ]}` or a bare array) or CSV (`id`, `household` — inline
+/// JSON or a path to a household file — and one column per mark).
+///
+/// Guarantees: a bad row (no id, a mark outside 0–10 or missing, an unknown region, malformed
+/// JSON) is reported with its line number and left out; the rest are read. Duplicate ids are
+/// rejected after the first.
+public struct RoundReader: Sendable {
+    public let schema: Schema
+    public let scoring: ScoringPlan
+
+    public init(schema: Schema, scoring: ScoringPlan) { self.schema = schema; self.scoring = scoring }
+
+    public struct Result: Sendable {
+        public var name: String
+        public var applications: [RoundApplication]
+        public var rejected: [RejectedRow]
+    }
+
+    /// The record type of one round line: id, household, marks.
+    var lineType: RecordType {
+        let t = RecordType(name: "application", label: Localized(uniform: "application"))
+        t.setFields([
+            FieldSpec(name: "id", type: .string, label: Localized(uniform: "id"), defaultValue: nil, minimum: nil, maximum: nil),
+            FieldSpec(name: "household", type: .record(schema.root), label: Localized(uniform: "household"), defaultValue: nil, minimum: nil, maximum: nil),
+            FieldSpec(name: "marks", type: .record(scoring.marksType), label: Localized(uniform: "marks"), defaultValue: nil, minimum: nil, maximum: nil),
+        ])
+        return t
+    }
+
+    /// Reads a file by its extension.
+    public func read(path: String, data: Data) -> Result {
+        let name = (path as NSString).lastPathComponent
+        if path.hasSuffix(".csv") { return readCSV(data, name: name, baseDirectory: (path as NSString).deletingLastPathComponent) }
+        if path.hasSuffix(".json") { return readJSON(data, name: name) }
+        return readJSONL(data, name: name)
+    }
+
+    public func readJSONL(_ data: Data, name: String) -> Result {
+        var result = Result(name: name, applications: [], rejected: [])
+        let bytes = [UInt8](data)
+        var start = 0, line = 1
+        let type = lineType
+        var seen: Set<String> = []
+        while start < bytes.count {
+            var end = start
+            while end < bytes.count, bytes[end] != 10 { end += 1 }
+            let slice = bytes[start..<end]
+            if slice.contains(where: { $0 != 32 && $0 != 13 && $0 != 9 }) {
+                add(readLine(slice, type: type, source: name, line: line), line: line, into: &result, seen: &seen)
+            }
+            start = end + 1
+            line += 1
+        }
+        return result
+    }
+
+    public func readJSON(_ data: Data, name: String) -> Result {
+        var result = Result(name: name, applications: [], rejected: [])
+        guard let object = try? JSONSerialization.jsonObject(with: data) else {
+            result.rejected.append(RejectedRow(line: 1, message: "\(name): not valid JSON"))
+            return result
+        }
+        var items: [Any] = []
+        if let array = object as? [Any] { items = array }
+        else if let dict = object as? [String: Any] {
+            items = dict["applications"] as? [Any] ?? []
+            if let r = dict["round"] as? String { result.name = r }
+        }
+        let type = lineType
+        var seen: Set<String> = []
+        for (i, item) in items.enumerated() {
+            guard let bytes = try? JSONSerialization.data(withJSONObject: item) else { continue }
+            add(readLine([UInt8](bytes)[...], type: type, source: "\(name) application \(i + 1)", line: i + 1), line: i + 1, into: &result, seen: &seen)
+        }
+        return result
+    }
+
+    public func readCSV(_ data: Data, name: String, baseDirectory: String) -> Result {
+        var result = Result(name: name, applications: [], rejected: [])
+        let rows = CSVTable.parse(String(decoding: data, as: UTF8.self))
+        guard let header = rows.first?.fields else { return result }
+        guard let idCol = header.firstIndex(of: "id"), let hhCol = header.firstIndex(of: "household") else {
+            result.rejected.append(RejectedRow(line: 1, message: "the CSV header needs `id` and `household` columns"))
+            return result
+        }
+        let type = lineType
+        var seen: Set<String> = []
+        for row in rows.dropFirst() where !row.fields.allSatisfy({ $0.isEmpty }) {
+            func cell(_ i: Int) -> String { i < row.fields.count ? row.fields[i] : "" }
+            var household = cell(hhCol).trimmingCharacters(in: .whitespaces)
+            if !household.hasPrefix("{") {
+                let path = household.hasPrefix("/") ? household : (baseDirectory as NSString).appendingPathComponent(household)
+                guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+                    result.rejected.append(RejectedRow(line: row.line, message: "line \(row.line): household file `\(household)` cannot be read")); continue
+                }
+                household = text
+            }
+            var marks: [String] = []
+            for m in scoring.spec.marks {
+                guard let c = header.firstIndex(of: m.name) else { continue }
+                let v = cell(c).trimmingCharacters(in: .whitespaces)
+                marks.append("\"\(m.name)\": " + (v.isEmpty ? "null" : (Double(v) != nil ? v : "\"\(v)\"")))
+            }
+            let json = "{\"id\": \(JSONValue.quote(cell(idCol))), \"household\": \(household), \"marks\": {\(marks.joined(separator: ", "))}}"
+            add(readLine(Array(json.utf8)[...], type: type, source: name, line: row.line), line: row.line, into: &result, seen: &seen)
+        }
+        return result
+    }
+
+    private func readLine(_ bytes: ArraySlice<UInt8>, type: RecordType, source: String, line: Int) -> Swift.Result<RoundApplication, DiagnosticList> {
+        var c = JSONRecordReader.Cursor(bytes: Array(bytes), source: source, firstLine: line)
+        c.skipSpace()
+        let v = c.value(.record(type), field: nil, depth: 0)
+        if !c.diagnostics.isEmpty { return .failure(c.diagnostics) }
+        guard case .record(let r) = v else { return .failure(DiagnosticList()) }
+        var problems: [String] = []
+        guard case .text(let id)? = r["id"], !id.isEmpty else { return .failure(DiagnosticList([Diagnostic(.error, code: "round-row", message: "the application has no `id`", file: source, location: nil)])) }
+        guard case .record(let household)? = r["household"] else { return .failure(DiagnosticList([Diagnostic(.error, code: "round-row", message: "application \(id) has no `household`", file: source, location: nil)])) }
+        guard case .record(let marks)? = r["marks"] else { return .failure(DiagnosticList([Diagnostic(.error, code: "round-row", message: "application \(id) has no `marks`", file: source, location: nil)])) }
+        for (k, f) in marks.type.fields.enumerated() where marks.fields[k].isUnknown { problems.append("the mark `\(f.name)` is missing") }
+        if !problems.isEmpty { return .failure(DiagnosticList([Diagnostic(.error, code: "round-row", message: "application \(id): " + problems.joined(separator: "; "), file: source, location: nil)])) }
+        return .success(RoundApplication(id: id, line: line, record: household, marks: marks))
+    }
+
+    private func add(_ r: Swift.Result<RoundApplication, DiagnosticList>, line: Int, into result: inout Result, seen: inout Set<String>) {
+        switch r {
+        case .success(let a):
+            if !seen.insert(a.id).inserted {
+                result.rejected.append(RejectedRow(line: line, message: "line \(line): application id `\(a.id)` appears again"))
+            } else { result.applications.append(a) }
+        case .failure(let d):
+            let msg = d.items.map { "line \(line): " + $0.message + ($0.help.map { " (\($0))" } ?? "") }.joined(separator: "; ")
+            result.rejected.append(RejectedRow(line: line, message: msg.isEmpty ? "line \(line): unreadable" : msg))
+        }
+    }
+}
+
+/// A minimal RFC 4180 CSV table: quoted fields, doubled quotes, commas and line breaks inside
+/// quotes. Each row keeps the line it starts on.
+enum CSVTable {
+    struct Row { var fields: [String]; var line: Int }
+
+    static func parse(_ text: String) -> [Row] {
+        var rows: [Row] = []
+        var field = "", fields: [String] = []
+        var inQuotes = false
+        var line = 1, rowLine = 1
+        var chars = Array(text)
+        if chars.first == "\u{FEFF}" { chars.removeFirst() }
+        var i = 0
+        while i < chars.count {
+            let ch = chars[i]
+            if inQuotes {
+                if ch == "\"" {
+                    if i + 1 < chars.count, chars[i + 1] == "\"" { field.append("\""); i += 1 } else { inQuotes = false }
+                } else {
+                    if ch == "\n" { line += 1 }
+                    field.append(ch)
+                }
+            } else if ch == "\"" {
+                inQuotes = true
+            } else if ch == "," {
+                fields.append(field); field = ""
+            } else if ch == "\n" || ch == "\r\n" {
+                fields.append(field); field = ""
+                rows.append(Row(fields: fields, line: rowLine)); fields = []
+                line += 1; rowLine = line
+            } else if ch != "\r" {
+                field.append(ch)
+            }
+            i += 1
+        }
+        if !field.isEmpty || !fields.isEmpty { fields.append(field); rows.append(Row(fields: fields, line: rowLine)) }
+        return rows
+    }
+}

@@ -1,0 +1,78 @@
+import ArgumentParser
+import Foundation
+import QamqorEngine
+
+enum RankFormat: String, ExpressibleByArgument, CaseIterable { case text, csv, json, html }
+
+struct RankCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rank",
+        abstract: "Rank a round of grant applications: eligibility, points per criterion, rank and funded/reserve/below/ineligible.")
+
+    @Option(name: .long, help: "The rules directory.")
+    var rules: String = "rules"
+
+    @Option(name: .long, help: "The grant programme (one with a `scoring:` section).")
+    var program: String
+
+    @Argument(help: "The round: .jsonl, .json or .csv.")
+    var round: String
+
+    @Option(help: "Output format: text, csv, json or html.")
+    var format: RankFormat = .text
+
+    @Option(help: "Write the output to this file instead of standard output.")
+    var output: String?
+
+    @Option(help: "Language: kk, ru or en.")
+    var lang: Language = .en
+
+    @Option(name: .customLong("as-of"), help: "Decide every application as of this date (default: each application's date).")
+    var asOf: DayArgument?
+
+    @Option(parsing: .upToNextOption, help: "Explain why the first application ranks above (or below) the others: --compare ID_A ID_B ...")
+    var compare: [String] = []
+
+    func run() throws {
+        let ruleSet = try Console.loadRules(rules)
+        guard let plan = ruleSet.program(program), let scoring = plan.scoring else {
+            Console.err("error: programme `\(program)` has no scoring section; these do: " + ruleSet.programs.filter { $0.scoring != nil }.map(\.id).joined(separator: ", "))
+            throw ExitCode(1)
+        }
+        guard let data = FileManager.default.contents(atPath: round) else { Console.err("\(round): cannot read the file"); throw ExitCode(1) }
+        let input = RoundReader(schema: ruleSet.schema, scoring: scoring).read(path: round, data: data)
+        for r in input.rejected { Console.err("\(round): \(r.message)") }
+        let ranking: Ranking
+        do {
+            ranking = try Ranker(rules: ruleSet).rank(programID: program, applications: input.applications, rejected: input.rejected,
+                                                      roundName: input.name, asOf: asOf?.day)
+        } catch {
+            Console.err("error: \(error.message)"); throw ExitCode(1)
+        }
+        let renderer = RankingRenderer(language: lang)
+        if !compare.isEmpty {
+            guard compare.count >= 2 else { Console.err("--compare needs two or more application ids"); throw ExitCode(2) }
+            for other in compare.dropFirst() {
+                guard let text = renderer.compare(ranking, compare[0], other) else {
+                    Console.err("error: no application `\(ranking.applications.contains { $0.id == compare[0] } ? other : compare[0])` in the round"); throw ExitCode(1)
+                }
+                Console.out(text)
+            }
+            return
+        }
+        let text: String = switch format {
+        case .text: renderer.text(ranking)
+        case .csv: renderer.csv(ranking)
+        case .json: renderer.json(ranking).rendered()
+        case .html: renderer.html(ranking, generatedAt: ISO8601DateFormatter().string(from: Date()))
+        }
+        if let output {
+            do { try text.write(toFile: output, atomically: true, encoding: .utf8) } catch {
+                Console.err("\(output): cannot write (\(error.localizedDescription))"); throw ExitCode(1)
+            }
+            Console.err("wrote \(output): \(ranking.applications.count) applications, \(ranking.count(.funded)) funded, \(ranking.rejected.count) rows not read")
+        } else {
+            Console.out(text)
+        }
+    }
+}

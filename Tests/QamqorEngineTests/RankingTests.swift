@@ -1,0 +1,117 @@
+import Foundation
+import Testing
+@testable import QamqorEngine
+
+/// Ranking rounds of grant applications: determinism, tie-breaks, quotas, budget and bad rows.
+@Suite("Ranking")
+struct RankingTests {
+    static func read(_ name: String, program: String, shuffle seed: UInt64? = nil) throws -> (RoundReader.Result, Ranking) {
+        let scoring = try #require(Repo.ruleSet.program(program)?.scoring)
+        var data = try Data(contentsOf: URL(fileURLWithPath: Repo.samples + "/rounds/" + name))
+        if let seed {
+            var rng = SplitMix(seed: seed)
+            var lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
+            lines.shuffle(using: &rng)
+            data = Data((lines.joined(separator: "\n") + "\n").utf8)
+        }
+        let input = RoundReader(schema: Repo.ruleSet.schema, scoring: scoring).read(path: name, data: data)
+        let ranking = try Ranker(rules: Repo.ruleSet).rank(programID: program, applications: input.applications, rejected: input.rejected, roundName: "r")
+        return (input, ranking)
+    }
+
+    @Test("the 500-application round ranks the same twice and when its lines are shuffled")
+    func deterministic() throws {
+        let (_, a) = try Self.read("state-grant-2025.jsonl", program: "state_business_grant")
+        let (_, b) = try Self.read("state-grant-2025.jsonl", program: "state_business_grant")
+        let (_, c) = try Self.read("state-grant-2025.jsonl", program: "state_business_grant", shuffle: 42)
+        let r = RankingRenderer(language: .en)
+        #expect(r.csv(a) == r.csv(b))
+        // Line numbers differ after shuffling; everything else must be identical.
+        #expect(r.csv(a) == r.csv(c))
+        #expect(a.applications.count == 500)
+    }
+
+    @Test("totals add up, the budget is not exceeded, quotas are honoured")
+    func budgetAndQuotas() throws {
+        let (_, r) = try Self.read("state-grant-2025.jsonl", program: "state_business_grant")
+        let funded = r.applications.filter { $0.status == .funded }
+        let sum = funded.reduce(ExactDecimal.zero) { (try? $0.adding($1.grant ?? .zero)) ?? $0 }
+        #expect(sum == r.fundedTotal)
+        #expect(r.fundedTotal <= r.budgetTenge!)
+        #expect(RankingStatus.allCases.map(r.count).reduce(0, +) == r.applications.count)
+        let perRegion = Dictionary(grouping: funded, by: { $0.region ?? "" }).mapValues(\.count)
+        #expect(perRegion.values.allSatisfy { $0 <= 30 })
+        #expect(perRegion["almaty"] == 30)
+        #expect(r.applications.contains { $0.status == .reserve && $0.reason?.en.hasPrefix("quota full") == true })
+        // Funding stops at the first grant that does not fit: no funded application ranks below a
+        // reserve one that was stopped by the budget.
+        let firstStopped = r.applications.firstIndex { $0.status == .reserve && $0.reason?.en == "the budget is used up" }
+        if let firstStopped { #expect(!r.applications[firstStopped...].contains { $0.status == .funded }) }
+        // Funded applications are in rank order and all above the pass mark.
+        #expect(funded.allSatisfy { ($0.total ?? .zero) >= r.scoring.spec.passMark })
+    }
+
+    @Test("bad rows are reported with their line numbers and left out")
+    func badRows() throws {
+        let (input, r) = try Self.read("isker-ana-2025-with-errors.jsonl", program: "isker_ana")
+        #expect(input.rejected.map(\.line) == [11, 21, 31])
+        #expect(input.rejected[0].message.contains("no `id`"))
+        #expect(input.rejected[1].message.contains("12 is above the largest allowed value 10"))
+        #expect(input.rejected[2].message.contains("`almati` is not a region"))
+        #expect(r.applications.count == 60)
+    }
+
+    @Test("a tie on total score is broken by the declared keys, then by id")
+    func tieBreak() throws {
+        let scoring = try #require(Repo.ruleSet.program("isker_ana")?.scoring)
+        let base = try String(contentsOf: URL(fileURLWithPath: Repo.samples + "/rounds/isker-ana-2025.jsonl"), encoding: .utf8).split(separator: "\n")[0]
+        // Same household (same social need), same total 60, different jobs marks: 2·8+2·8+7+1.5·6+1.5·4 = 54 vs 2·8+2·8+4+1.5·6+1.5·6 = 54.
+        func line(_ id: String, _ research: Int, _ jobs: Int) -> String {
+            var s = String(base).replacingOccurrences(of: "\"id\": \"IA-0001\", \"household\"", with: "\"id\": \"\(id)\", \"household\"")
+            let marks = "\"marks\": {\"market_demand\": 8, \"financial_viability\": 8, \"market_research\": \(research), \"entrepreneurial_skills\": 6, \"jobs_created\": \(jobs)}}"
+            s = String(s[..<s.range(of: "\"marks\":")!.lowerBound]) + marks
+            return s
+        }
+        let text = [line("B", 7, 4), line("A", 4, 6), line("C", 7, 4)].joined(separator: "\n")
+        let input = RoundReader(schema: Repo.ruleSet.schema, scoring: scoring).readJSONL(Data(text.utf8), name: "t")
+        #expect(input.rejected.isEmpty)
+        let r = try Ranker(rules: Repo.ruleSet).rank(programID: "isker_ana", applications: input.applications, roundName: "t")
+        let totals = Set(r.applications.compactMap(\.total))
+        #expect(totals.count == 1)
+        // A has more jobs; B and C tie on every key and are ordered by id.
+        #expect(r.applications.map(\.id) == ["A", "B", "C"])
+        #expect(RankingRenderer(language: .en).compare(r, "A", "B")?.contains("More jobs created") == true)
+    }
+
+    @Test("a printable HTML page has the programme, round, rules version, table, totals and signatures")
+    func html() throws {
+        let (_, r) = try Self.read("isker-ana-2025.jsonl", program: "isker_ana")
+        let page = RankingRenderer(language: .ru).html(r, generatedAt: "2026-11-23")
+        for needle in ["@page { size: A4 landscape", "Іскер ана", r.rulesVersion, "<tbody>", "Финансируется:", "Бюджет:", "Подписи комиссии"] {
+            #expect(page.contains(needle), "\(needle)")
+        }
+        #expect(page.components(separatedBy: "<tr class=").count - 1 == 60)
+    }
+
+    @Test("CSV and JSON rounds rank like JSONL")
+    func formats() throws {
+        let (_, a) = try Self.read("isker-ana-2025.jsonl", program: "isker_ana")
+        let (_, b) = try Self.read("isker-ana-2025.csv", program: "isker_ana")
+        let r = RankingRenderer(language: .en)
+        func strip(_ s: String) -> String { s }
+        #expect(r.csv(a) == r.csv(b))
+    }
+}
+
+/// A small deterministic generator for shuffling in tests.
+struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E3779B97F4A7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
+        z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
+        return z ^ (z >> 31)
+    }
+}
