@@ -40,15 +40,14 @@ struct RankCommand: ParsableCommand {
             throw ExitCode(1)
         }
         guard let data = FileManager.default.contents(atPath: round) else { Console.err("\(round): cannot read the file"); throw ExitCode(1) }
-        let input = RoundReader(schema: ruleSet.schema, scoring: scoring).read(path: round, data: data)
-        for r in input.rejected { Console.err("\(round): \(r.message)") }
+        _ = scoring
         let ranking: Ranking
         do {
-            ranking = try Ranker(rules: ruleSet).rank(programID: program, applications: input.applications, rejected: input.rejected,
-                                                      roundName: input.name, asOf: asOf?.day)
+            ranking = try Ranker(rules: ruleSet).rank(programID: program, round: data, path: round, asOf: asOf?.day)
         } catch {
             Console.err("error: \(error.message)"); throw ExitCode(1)
         }
+        for r in ranking.rejected { Console.err("\(round): \(r.message)") }
         let renderer = RankingRenderer(language: lang)
         if !compare.isEmpty {
             guard compare.count >= 2 else { Console.err("--compare needs two or more application ids"); throw ExitCode(2) }

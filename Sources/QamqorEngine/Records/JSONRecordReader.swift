@@ -43,15 +43,23 @@ public struct JSONRecordReader: Sendable {
         let source: String
         let firstLine: Int
         var i = 0
+        /// One past the last byte this cursor reads (a line of a larger buffer).
+        var end: Int
+        let start: Int
         var diagnostics = DiagnosticList()
         /// The path of the value being read, rendered only when a message or a missing fact needs it.
         var path: [PathPart] = []
 
-        init(bytes: [UInt8], source: String, firstLine: Int) { self.bytes = bytes; self.source = source; self.firstLine = firstLine }
+        init(bytes: [UInt8], source: String, firstLine: Int, range: Range<Int>? = nil) {
+            self.bytes = bytes; self.source = source; self.firstLine = firstLine
+            start = range?.lowerBound ?? 0
+            end = range?.upperBound ?? bytes.count
+            i = start
+        }
 
         var location: SourceLocation {
             var line = firstLine, col = 1
-            for b in bytes[..<min(i, bytes.count)] {
+            for b in bytes[start..<min(i, end)] {
                 if b == 10 { line += 1; col = 1 } else if b & 0xC0 != 0x80 { col += 1 }
             }
             return SourceLocation(line: line, column: col)
@@ -63,27 +71,27 @@ public struct JSONRecordReader: Sendable {
         }
 
         mutating func skipSpace() {
-            while i < bytes.count, bytes[i] == 32 || bytes[i] == 10 || bytes[i] == 13 || bytes[i] == 9 { i += 1 }
+            while i < end, bytes[i] == 32 || bytes[i] == 10 || bytes[i] == 13 || bytes[i] == 9 { i += 1 }
         }
 
         mutating func expect(_ c: UInt8) -> Bool {
             skipSpace()
-            if i < bytes.count, bytes[i] == c { i += 1; return true }
+            if i < end, bytes[i] == c { i += 1; return true }
             return false
         }
 
         /// A JSON string's contents, or nil (with a diagnostic) when malformed.
         mutating func string(path: [PathPart]) -> String? {
-            guard i < bytes.count, bytes[i] == 34 else { fail("expected text in quotes", path: path); return nil }
+            guard i < end, bytes[i] == 34 else { fail("expected text in quotes", path: path); return nil }
             i += 1
             let start = i
             var plain = true
-            while i < bytes.count, bytes[i] != 34 {
+            while i < end, bytes[i] != 34 {
                 if bytes[i] == 92 { plain = false; i += 2; continue }
                 if bytes[i] < 32 { fail("a control character inside text", path: path); return nil }
                 i += 1
             }
-            guard i < bytes.count else { fail("unterminated text", path: path); return nil }
+            guard i < end else { fail("unterminated text", path: path); return nil }
             defer { i += 1 }
             if plain { return String(decoding: bytes[start..<i], as: UTF8.self) }
             var out = [UInt8]()
@@ -115,7 +123,7 @@ public struct JSONRecordReader: Sendable {
         /// The raw text of a number, true/false/null, or nil.
         mutating func bareWord() -> ArraySlice<UInt8> {
             let start = i
-            while i < bytes.count {
+            while i < end {
                 let b = bytes[i]
                 if b == 44 || b == 125 || b == 93 || b == 32 || b == 10 || b == 13 || b == 9 { break }
                 i += 1
@@ -126,11 +134,11 @@ public struct JSONRecordReader: Sendable {
         /// Skips any JSON value (after an unknown field), keeping brackets balanced.
         mutating func skipValue() {
             skipSpace()
-            guard i < bytes.count else { return }
+            guard i < end else { return }
             if bytes[i] == 34 { _ = string(path: []); return }
             if bytes[i] == 123 || bytes[i] == 91 {
                 var depth = 0
-                while i < bytes.count {
+                while i < end {
                     let b = bytes[i]
                     if b == 34 { _ = string(path: []); continue }
                     if b == 123 || b == 91 { depth += 1 }
@@ -146,8 +154,8 @@ public struct JSONRecordReader: Sendable {
 
         mutating func value(_ type: ValueType, field: FieldSpec?, depth: Int) -> Value {
             skipSpace()
-            guard depth < 64 else { fail("nested deeper than 64 levels", path: path); i = bytes.count; return .unknown(MissingFacts([])) }
-            guard i < bytes.count else { fail("the record ends too early", path: path); return .unknown(MissingFacts([])) }
+            guard depth < 64 else { fail("nested deeper than 64 levels", path: path); i = end; return .unknown(MissingFacts([])) }
+            guard i < end else { fail("the record ends too early", path: path); return .unknown(MissingFacts([])) }
             if bytes[i] == 110 {
                 let w = bareWord()
                 if Cursor.isNull(w) { return .unknown(MissingFacts([JSONRecordReader.render(path)])) }
@@ -161,17 +169,17 @@ public struct JSONRecordReader: Sendable {
                 i += 1
                 var items: [Value] = []
                 skipSpace()
-                if i < bytes.count, bytes[i] == 93 { i += 1; return .list(items) }
+                if i < end, bytes[i] == 93 { i += 1; return .list(items) }
                 var n = 0
                 while true {
                     path.append(.index(n))
                     items.append(value(inner, field: field, depth: depth + 1))
                     path.removeLast()
                     n += 1
-                    if !diagnostics.isEmpty && i >= bytes.count { return .list(items) }
+                    if !diagnostics.isEmpty && i >= end { return .list(items) }
                     if expect(44) { continue }
                     if expect(93) { return .list(items) }
-                    fail("expected `,` or `]` in a list", path: path); i = bytes.count
+                    fail("expected `,` or `]` in a list", path: path); i = end
                     return .list(items)
                 }
             case .string:
@@ -179,6 +187,9 @@ public struct JSONRecordReader: Sendable {
                 return .text(s)
             case .enumeration(let e):
                 guard bytes[i] == 34 else { let w = bareWord(); fail("`\(String(decoding: w, as: UTF8.self))` is not a \(e.name)", path: path); return .unknown(MissingFacts([])) }
+                var j = i + 1
+                while j < end, bytes[j] != 34, bytes[j] != 92 { j += 1 }
+                if j < end, bytes[j] == 34, let k = e.index(ofUTF8: bytes[(i + 1)..<j]) { i = j + 1; return .enumCase(k) }
                 guard let s = string(path: path) else { return .unknown(MissingFacts([])) }
                 if let k = e.index(of: s) { return .enumCase(k) }
                 fail("`\(s)` is not a \(e.name)", path: path, help: Suggestion.closest(to: s, among: e.cases).map { "did you mean `\($0)`?" })
@@ -229,13 +240,27 @@ public struct JSONRecordReader: Sendable {
             i += 1
             var values = [Value?](repeating: nil, count: type.fields.count)
             skipSpace()
-            if i < bytes.count, bytes[i] == 125 { i += 1 } else {
+            if i < end, bytes[i] == 125 { i += 1 } else {
                 while true {
                     skipSpace()
-                    guard let key = string(path: path) else { i = bytes.count; break }
-                    guard expect(58) else { fail("expected `:` after \"\(key)\"", path: path); i = bytes.count; break }
+                    // Plain keys are matched as bytes against the field names, without a String.
+                    var slot: Int?
+                    var key = ""
+                    if i < end, bytes[i] == 34 {
+                        var j = i + 1
+                        while j < end, bytes[j] != 34, bytes[j] != 92 { j += 1 }
+                        if j < end, bytes[j] == 34 {
+                            slot = type.slot(ofUTF8: bytes[(i + 1)..<j])
+                            if let slot { key = type.fields[slot].name; i = j + 1 }
+                        }
+                    }
+                    if slot == nil {
+                        guard let k = string(path: path) else { i = end; break }
+                        key = k
+                    }
+                    guard expect(58) else { fail("expected `:` after \"\(key)\"", path: path); i = end; break }
                     path.append(.key(key))
-                    if let slot = type.slot(of: key) {
+                    if let slot = slot ?? type.slot(of: key) {
                         values[slot] = value(type.fields[slot].type, field: type.fields[slot], depth: depth + 1)
                     } else {
                         fail("no such field in \(type.name)", path: path, code: "record-unknown-field",
@@ -245,7 +270,7 @@ public struct JSONRecordReader: Sendable {
                     path.removeLast()
                     if expect(44) { continue }
                     if expect(125) { break }
-                    fail("expected `,` or `}` in a record", path: path); i = bytes.count
+                    fail("expected `,` or `}` in a record", path: path); i = end
                     break
                 }
             }

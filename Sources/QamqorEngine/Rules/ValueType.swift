@@ -52,12 +52,20 @@ public final class EnumType: Hashable, Sendable {
     public let cases: [String]
     public let labels: [Localized]
     private let indexByName: [String: Int]
+    private let caseBytes: [[UInt8]]
 
     public init(name: String, label: Localized, cases: [String], labels: [Localized]) {
         self.name = name; self.label = label; self.cases = cases; self.labels = labels
         var m: [String: Int] = [:]
         for (i, c) in cases.enumerated() { m[c] = i }
         indexByName = m
+        caseBytes = cases.map { Array($0.utf8) }
+    }
+
+    /// The index of the case spelt by these UTF-8 bytes, or nil.
+    func index(ofUTF8 key: ArraySlice<UInt8>) -> Int? {
+        for (i, n) in caseBytes.enumerated() where n.count == key.count && n.elementsEqual(key) { return i }
+        return nil
     }
 
     /// The index of case `name`, or nil.
@@ -76,6 +84,7 @@ public final class RecordType: Hashable, @unchecked Sendable {
     /// never changed.
     public internal(set) var fields: [FieldSpec] = []
     private var slotByName: [String: Int] = [:]
+    private var nameBytes: [[UInt8]] = []
 
     init(name: String, label: Localized) { self.name = name; self.label = label }
 
@@ -83,6 +92,13 @@ public final class RecordType: Hashable, @unchecked Sendable {
         fields = f
         slotByName = [:]
         for (i, x) in f.enumerated() { slotByName[x.name] = i }
+        nameBytes = f.map { Array($0.name.utf8) }
+    }
+
+    /// The slot of the field whose name is these UTF-8 bytes, or nil (no String is made).
+    func slot(ofUTF8 key: ArraySlice<UInt8>) -> Int? {
+        for (i, n) in nameBytes.enumerated() where n.count == key.count && n.elementsEqual(key) { return i }
+        return nil
     }
 
     /// The slot of field `name`, or nil.

@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 
 /// Ranks a round of applications for a grant programme by its `scoring:` section.
 ///
@@ -28,8 +29,10 @@ public struct Ranker: Sendable {
                         quotas: scoring.quotas.map { compiler.compile($0.key) })
     }
 
+    /// What ranking needs of one application, without its household record.
     struct Scored {
-        var app: RoundApplication
+        var id: String
+        var line: Int
         var status: RankingStatus
         var total: ExactDecimal?
         var points: [ExactDecimal]
@@ -67,11 +70,67 @@ public struct Ranker: Sendable {
                 }
             }
         }
-        var rows = scored.map { $0! }
         let roundDate = asOf ?? applications.compactMap { a -> Day? in
             if case .record(let app)? = a.record["application"], case .date(let d)? = app["date"] { return d }
             return nil
         }.max() ?? Day(year: 2025, month: 1, day: 1)!
+        return finish(plan: plan, scoring: scoring, rows: scored.map { $0! }, rejected: rejected, roundName: roundName, roundDate: roundDate)
+    }
+
+    /// Reads and scores a round file in parallel, keeping only what the ranking needs of each
+    /// application (so memory stays small for large rounds), then ranks it.
+    public func rank(programID: String, round data: Data, path: String, asOf: Day? = nil) throws(DecisionError) -> Ranking {
+        guard let plan = rules.program(programID), let scoring = plan.scoring else {
+            throw DecisionError(message: "programme `\(programID)` has no `scoring:` section; these do: \(rules.programs.filter { $0.scoring != nil }.map(\.id).joined(separator: ", "))")
+        }
+        let reader = RoundReader(schema: rules.schema, scoring: scoring)
+        guard path.hasSuffix(".jsonl") || path.hasSuffix(".ndjson") else {
+            let input = reader.read(path: path, data: data)
+            return try rank(programID: programID, applications: input.applications, rejected: input.rejected, roundName: input.name, asOf: asOf)
+        }
+        let compiled = compile(plan, scoring)
+        let bytes = [UInt8](data)
+        let lines = RoundReader.lineRanges(bytes)
+        let type = reader.lineType
+        let name = (path as NSString).lastPathComponent
+        let chunks = max(1, min(256, lines.count / 512))
+        var results = [(Scored?, RejectedRow?, Day?)](repeating: (nil, nil, nil), count: lines.count)
+        results.withUnsafeMutableBufferPointer { out in
+            let buffer = SendableBuffer(out)
+            DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                let lo = lines.count * c / chunks, hi = lines.count * (c + 1) / chunks
+                for k in lo..<hi {
+                    let (line, range) = lines[k]
+                    switch reader.readLine(bytes, range: range, type: type, source: name, line: line) {
+                    case .success(let app):
+                        var day: Day?
+                        if case .record(let a)? = app.record["application"], case .date(let d)? = a["date"] { day = d }
+                        buffer.base[k] = (score(app, compiled: compiled, scoring: scoring, asOf: asOf), nil, day)
+                    case .failure(let d):
+                        buffer.base[k] = (nil, RoundReader.rejection(d, line: line), nil)
+                    }
+                }
+            }
+        }
+        var rows: [Scored] = []
+        var rejected: [RejectedRow] = []
+        var seen: Set<String> = []
+        var latest: Day?
+        for r in results {
+            if let rej = r.1 { rejected.append(rej); continue }
+            guard let s = r.0 else { continue }
+            if !seen.insert(s.id).inserted {
+                rejected.append(RejectedRow(line: s.line, message: "line \(s.line): application id `\(s.id)` appears again")); continue
+            }
+            if let d = r.2 { latest = max(latest ?? d, d) }
+            rows.append(s)
+        }
+        return finish(plan: plan, scoring: scoring, rows: rows, rejected: rejected, roundName: name,
+                      roundDate: asOf ?? latest ?? Day(year: 2025, month: 1, day: 1)!)
+    }
+
+    private func finish(plan: ProgramPlan, scoring: ScoringPlan, rows scoredRows: [Scored], rejected: [RejectedRow], roundName: String, roundDate: Day) -> Ranking {
+        var rows = scoredRows
 
         // Order: eligible at or above the pass mark by total, the declared keys, then id.
         let ties = scoring.tieBreaks.map(\.spec.descending)
@@ -84,7 +143,7 @@ public struct Ranker: Sendable {
                 if ux != uy { return uy }   // known values first
                 if o != 0 { return descending ? o > 0 : o < 0 }
             }
-            return x.app.id < y.app.id
+            return x.id < y.id
         }
         var budgetTenge: ExactDecimal?
         if let t = scoring.spec.budget.totalMRP, let mrp = rules.parameters.first(where: { $0.name == "mrp" })?.value(on: roundDate)?.asDecimal {
@@ -120,11 +179,11 @@ public struct Ranker: Sendable {
             let x = order.firstIndex(of: rows[a].status)!, y = order.firstIndex(of: rows[b].status)!
             if x != y { return x < y }
             if rows[a].status == .belowPassMark, rows[a].total != rows[b].total { return rows[a].total! > rows[b].total! }
-            return rows[a].app.id < rows[b].app.id
+            return rows[a].id < rows[b].id
         }
         let ranked = (candidates + rest).map { i -> RankedApplication in
             let r = rows[i]
-            return RankedApplication(id: r.app.id, line: r.app.line, status: r.status, rank: rankOf[i], total: r.total, points: r.points,
+            return RankedApplication(id: r.id, line: r.line, status: r.status, rank: rankOf[i], total: r.total, points: r.points,
                                      rawPoints: r.raw, tieValues: r.ties, grant: r.status == .funded ? r.grant : nil, reason: r.reason, region: r.region, name: r.name)
         }
         return Ranking(program: plan, scoring: scoring, roundName: roundName, roundDate: roundDate, rulesVersion: rules.version,
@@ -150,7 +209,7 @@ public struct Ranker: Sendable {
         var region: String?
         if case .record(let app)? = a.record["application"], case .enumCase(let i)? = app["region"],
            let slot = app.type.slot(of: "region"), case .enumeration(let e) = app.type.fields[slot].type { region = e.cases[i] }
-        var s = Scored(app: a, status: .ineligible, total: nil, points: [], raw: [], ties: [], quotaKeys: [], grant: nil, reason: nil, region: region)
+        var s = Scored(id: a.id, line: a.line, status: .ineligible, total: nil, points: [], raw: [], ties: [], quotaKeys: [], grant: nil, reason: nil, region: region)
         let frame0 = Frame(root: a.record, asOf: day ?? Day(ordinal: 0), cacheSize: 0, programs: rules.fast)
         if case .record(let m) = frame0.applicant, case .text(let n)? = m["name"] { s.name = n }
         guard let day else {

@@ -110,8 +110,35 @@ public struct RoundReader: Sendable {
         return result
     }
 
+    /// The (line number, byte range) of every non-blank line.
+    static func lineRanges(_ bytes: [UInt8]) -> [(Int, Range<Int>)] {
+        var out: [(Int, Range<Int>)] = []
+        var start = 0, line = 1
+        while start < bytes.count {
+            var end = start
+            var blank = true
+            while end < bytes.count, bytes[end] != 10 {
+                if blank, bytes[end] != 32, bytes[end] != 13, bytes[end] != 9 { blank = false }
+                end += 1
+            }
+            if !blank { out.append((line, start..<end)) }
+            start = end + 1
+            line += 1
+        }
+        return out
+    }
+
+    static func rejection(_ d: DiagnosticList, line: Int) -> RejectedRow {
+        let msg = d.items.map { "line \(line): " + $0.message + ($0.help.map { " (\($0))" } ?? "") }.joined(separator: "; ")
+        return RejectedRow(line: line, message: msg.isEmpty ? "line \(line): unreadable" : msg)
+    }
+
     private func readLine(_ bytes: ArraySlice<UInt8>, type: RecordType, source: String, line: Int) -> Swift.Result<RoundApplication, DiagnosticList> {
-        var c = JSONRecordReader.Cursor(bytes: Array(bytes), source: source, firstLine: line)
+        readLine(Array(bytes), range: 0..<bytes.count, type: type, source: source, line: line)
+    }
+
+    func readLine(_ bytes: [UInt8], range: Range<Int>, type: RecordType, source: String, line: Int) -> Swift.Result<RoundApplication, DiagnosticList> {
+        var c = JSONRecordReader.Cursor(bytes: bytes, source: source, firstLine: line, range: range)
         c.skipSpace()
         let v = c.value(.record(type), field: nil, depth: 0)
         if !c.diagnostics.isEmpty { return .failure(c.diagnostics) }
@@ -132,8 +159,7 @@ public struct RoundReader: Sendable {
                 result.rejected.append(RejectedRow(line: line, message: "line \(line): application id `\(a.id)` appears again"))
             } else { result.applications.append(a) }
         case .failure(let d):
-            let msg = d.items.map { "line \(line): " + $0.message + ($0.help.map { " (\($0))" } ?? "") }.joined(separator: "; ")
-            result.rejected.append(RejectedRow(line: line, message: msg.isEmpty ? "line \(line): unreadable" : msg))
+            result.rejected.append(Self.rejection(d, line: line))
         }
     }
 }
