@@ -125,6 +125,26 @@ final class CompiledProgram: @unchecked Sendable {
         }
     }
 
+    /// The labels of the top-level conditions that are false in `f` (cheap: untraced, and the
+    /// values they share are already cached by the decision).
+    func failedTopLevel(_ f: Frame) -> [Localized] {
+        guard let root = eligible, let rootPlan = plan.eligible else { return [] }
+        let kids: [CompiledCondition], plans: [ConditionPlan]
+        switch (root, rootPlan) {
+        case (.all(let k, _), .all(_, _, let p)), (.any(let k, _), .any(_, _, let p)): kids = k; plans = p
+        default: kids = [root]; plans = [rootPlan]
+        }
+        var out: [Localized] = []
+        for (k, p) in zip(kids, plans) {
+            guard case .bool(false)? = try? evaluate(k, f) else { continue }
+            switch p {
+            case .all(let id, let l, _), .any(let id, let l, _): out.append(l ?? Localized(uniform: id ?? ""))
+            case .test(_, let l, _, _, _): out.append(l)
+            }
+        }
+        return out
+    }
+
     /// This programme's outcome in `f`, computed once per frame.
     func outcome(_ f: Frame) throws(EvaluationError) -> Outcome {
         if let o = f.outcomes[plan.index] { return o }

@@ -152,7 +152,7 @@ public struct JSONRecordReader: Sendable {
 
         static func isNull(_ w: ArraySlice<UInt8>) -> Bool { w.elementsEqual("null".utf8) }
 
-        mutating func value(_ type: ValueType, field: FieldSpec?, depth: Int) -> Value {
+        mutating func value(_ type: ValueType, field: FieldBounds?, depth: Int) -> Value {
             skipSpace()
             guard depth < 64 else { fail("nested deeper than 64 levels", path: path); i = end; return .unknown(MissingFacts([])) }
             guard i < end else { fail("the record ends too early", path: path); return .unknown(MissingFacts([])) }
@@ -261,7 +261,7 @@ public struct JSONRecordReader: Sendable {
                     guard expect(58) else { fail("expected `:` after \"\(key)\"", path: path); i = end; break }
                     path.append(.key(key))
                     if let slot = slot ?? type.slot(of: key) {
-                        values[slot] = value(type.fields[slot].type, field: type.fields[slot], depth: depth + 1)
+                        values[slot] = value(type.fieldTypes[slot], field: type.fieldBounds[slot], depth: depth + 1)
                     } else {
                         fail("no such field in \(type.name)", path: path, code: "record-unknown-field",
                              help: Suggestion.closest(to: key, among: type.fields.map(\.name)).map { "did you mean `\($0)`?" })
@@ -278,8 +278,7 @@ public struct JSONRecordReader: Sendable {
             fields.reserveCapacity(values.count)
             for (k, v) in values.enumerated() {
                 if let v { fields.append(v); continue }
-                let f = type.fields[k]
-                fields.append(f.defaultValue ?? .unknown(MissingFacts([JSONRecordReader.render(path + [.key(f.name)])])))
+                fields.append(type.fieldDefaults[k] ?? .unknown(MissingFacts([JSONRecordReader.render(path + [.key(type.fields[k].name)])])))
             }
             return .record(RecordValue(type: type, fields: fields, path: ""))
         }

@@ -85,6 +85,10 @@ public final class RecordType: Hashable, @unchecked Sendable {
     public internal(set) var fields: [FieldSpec] = []
     private var slotByName: [String: Int] = [:]
     private var nameBytes: [[UInt8]] = []
+    /// Per-slot copies of what readers need on the hot path, without the labels.
+    private(set) var fieldTypes: [ValueType] = []
+    private(set) var fieldBounds: [FieldBounds] = []
+    private(set) var fieldDefaults: [Value?] = []
 
     init(name: String, label: Localized) { self.name = name; self.label = label }
 
@@ -93,6 +97,9 @@ public final class RecordType: Hashable, @unchecked Sendable {
         slotByName = [:]
         for (i, x) in f.enumerated() { slotByName[x.name] = i }
         nameBytes = f.map { Array($0.name.utf8) }
+        fieldTypes = f.map(\.type)
+        fieldBounds = f.map { FieldBounds(isMonth: $0.isMonth, minimum: $0.minimum, maximum: $0.maximum) }
+        fieldDefaults = f.map(\.defaultValue)
     }
 
     /// The slot of the field whose name is these UTF-8 bytes, or nil (no String is made).
@@ -120,4 +127,11 @@ public struct FieldSpec: Sendable {
     public var maximum: ExactDecimal?
     /// A `month` field: written `YYYY-MM`, read as the month's first day.
     public var isMonth: Bool = false
+}
+
+/// What a reader checks about a value beyond its type: month format and numeric bounds.
+public struct FieldBounds: Sendable {
+    public var isMonth: Bool
+    public var minimum: ExactDecimal?
+    public var maximum: ExactDecimal?
 }

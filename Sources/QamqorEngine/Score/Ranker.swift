@@ -210,7 +210,7 @@ public struct Ranker: Sendable {
         if case .record(let app)? = a.record["application"], case .enumCase(let i)? = app["region"],
            let slot = app.type.slot(of: "region"), case .enumeration(let e) = app.type.fields[slot].type { region = e.cases[i] }
         var s = Scored(id: a.id, line: a.line, status: .ineligible, total: nil, points: [], raw: [], ties: [], quotaKeys: [], grant: nil, reason: nil, region: region)
-        let frame0 = Frame(root: a.record, asOf: day ?? Day(ordinal: 0), cacheSize: 0, programs: rules.fast)
+        let frame0 = Frame(root: a.record, asOf: day ?? Day(ordinal: 0), cacheSize: rules.cacheSize, programs: rules.fast)
         if case .record(let m) = frame0.applicant, case .text(let n)? = m["name"] { s.name = n }
         guard let day else {
             s.status = .undetermined
@@ -231,11 +231,7 @@ public struct Ranker: Sendable {
             s.reason = Localized(uniform: decision.error?.message ?? "rule error")
             return s
         case .ineligible:
-            // The traced decision names the conditions that failed.
-            let tf = Frame(root: a.record, asOf: day, cacheSize: rules.cacheSize, programs: rules.traced)
-            let d = compiled.traced.decide(tf)
-            // The top-level conditions that failed (a failed group by its own label).
-            let failed = d.conditions.filter { $0.depth == 0 && $0.result == false }.compactMap(\.label)
+            let failed = compiled.program.failedTopLevel(frame)
             s.reason = Localized(kk: failed.map(\.kk).joined(separator: "; "), ru: failed.map(\.ru).joined(separator: "; "), en: failed.map(\.en).joined(separator: "; "))
             return s
         }
