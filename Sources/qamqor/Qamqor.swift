@@ -4,18 +4,22 @@ import QamqorEngine
 
 /// `qamqor`: decide eligibility for social support from YAML rules, and explain why.
 @main
-struct Qamqor: ParsableCommand {
+struct Qamqor: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "qamqor",
         abstract: "Decide eligibility for social support in Kazakhstan from YAML rules, and explain why.",
-        subcommands: [CheckCommand.self, EvalCommand.self, ExplainCommand.self, RankCommand.self, TestCommand.self, ProgramsCommand.self, BenchCommand.self]
+        subcommands: [CheckCommand.self, EvalCommand.self, ExplainCommand.self, RankCommand.self, ServeCommand.self, TestCommand.self, ProgramsCommand.self, BenchCommand.self]
     )
 
     /// Exit codes: 0 success, 1 a rule or input error, 2 a usage error.
-    static func main() {
+    static func main() async {
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
         } catch let e as CleanExit {
             Qamqor.exit(withError: e)
         } catch let e as ExitCode {

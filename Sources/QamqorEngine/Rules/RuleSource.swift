@@ -54,5 +54,6 @@ public struct MemoryRuleSource: RuleSource {
 /// A rule source that could not be read at all.
 public struct RuleSourceError: Error, Sendable, CustomStringConvertible {
     public let message: String
+    public init(message: String) { self.message = message }
     public var description: String { message }
 }

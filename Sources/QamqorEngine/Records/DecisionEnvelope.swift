@@ -1,0 +1,37 @@
+/// Reads a decision request of the form
+/// `{"household": {...}, "programs": [...], "as_of": "YYYY-MM-DD", "lang": "kk", "level": "full"}`
+/// with the same checks and messages as a household file.
+public struct DecisionEnvelope: Sendable {
+    public let schema: Schema
+
+    public init(schema: Schema) { self.schema = schema }
+
+    public struct Request: Sendable {
+        public let household: RecordValue
+        public let programs: [String]
+        public let asOf: String?
+        public let lang: String?
+        public let level: String?
+    }
+
+    public func read(_ bytes: [UInt8]) -> Result<Request, DiagnosticList> {
+        let t = RecordType(name: "request", label: Localized(uniform: "request"))
+        func f(_ name: String, _ type: ValueType, _ d: Value? = nil) -> FieldSpec {
+            FieldSpec(name: name, type: type, label: Localized(uniform: name), defaultValue: d, minimum: nil, maximum: nil)
+        }
+        t.setFields([f("household", .record(schema.root)), f("programs", .list(.string), .list([])), f("as_of", .string), f("lang", .string), f("level", .string)])
+        var c = JSONRecordReader.Cursor(bytes: bytes, source: "request body", firstLine: 1)
+        c.skipSpace()
+        let v = c.value(.record(t), field: nil, depth: 0)
+        c.skipSpace()
+        if c.diagnostics.isEmpty, c.i < bytes.count { c.fail("unexpected text after the request", path: []) }
+        if !c.diagnostics.isEmpty { return .failure(c.diagnostics) }
+        guard case .record(let r) = v, case .record(let household)? = r["household"] else {
+            return .failure(DiagnosticList([Diagnostic(.error, code: "record-type", message: "`household`: the request needs a household record", file: "request body", location: nil)]))
+        }
+        func text(_ n: String) -> String? { if case .text(let s)? = r[n] { return s }; return nil }
+        var programs: [String] = []
+        if case .list(let xs)? = r["programs"] { for x in xs { if case .text(let s) = x { programs.append(s) } } }
+        return .success(Request(household: household, programs: programs, asOf: text("as_of"), lang: text("lang"), level: text("level")))
+    }
+}

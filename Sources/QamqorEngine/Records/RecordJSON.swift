@@ -1,0 +1,20 @@
+/// Writes a record back as JSON in the schema's own shape (enum values by name, dates ISO,
+/// amounts exact), so that any applicant file — YAML or JSON — can be shown and edited as JSON.
+public enum RecordJSON {
+    public static func encode(_ record: RecordValue) -> JSONValue {
+        .object(record.type.fields.enumerated().compactMap { i, f in
+            if case .unknown = record.fields[i] { return nil }
+            return (f.name, value(record.fields[i], f.type))
+        })
+    }
+
+    static func value(_ v: Value, _ type: ValueType) -> JSONValue {
+        switch (v, type) {
+        case (.record(let r), _): return encode(r)
+        case (.list(let xs), .list(let t)): return .array(xs.map { value($0, t) })
+        case (.date(let d), _):
+            return .string(d.description)
+        default: return ValueFormatter.json(v, type: type)
+        }
+    }
+}

@@ -1,0 +1,287 @@
+import Foundation
+import Hummingbird
+import QamqorEngine
+
+/// The HTTP API and web pages of the service, over one ``RuleSetStore`` and one ``AuditLog``.
+/// Every handler takes the rule set in force when the request starts.
+public struct QamqorAPI: Sendable {
+    public let configuration: ServiceConfiguration
+    public let store: RuleSetStore
+    public let audit: AuditLog
+
+    public init(configuration: ServiceConfiguration, store: RuleSetStore, audit: AuditLog) {
+        self.configuration = configuration; self.store = store; self.audit = audit
+    }
+
+    /// All routes: `/v1/*`, `/healthz` and the pages.
+    public func router() -> Router<BasicRequestContext> {
+        let router = Router(context: BasicRequestContext.self)
+        router.add(middleware: ErrorJSONMiddleware())
+        router.get("/healthz") { _, _ in
+            Response.json(.object([("status", .string("ok")), ("rules_version", .string(store.rules.version))]))
+        }
+        router.post("/v1/decisions") { request, _ in try await decide(request) }
+        router.get("/v1/decisions/:id") { request, context in try await auditedDecision(request, id: context.parameters.get("id") ?? "") }
+        router.post("/v1/rankings") { request, _ in try await rank(request) }
+        router.get("/v1/programs") { request, _ in programs(request) }
+        router.get("/v1/rules") { _, _ in rulesStatus() }
+        router.get("/v1/schema") { request, _ in schema(request) }
+        router.get("/v1/samples") { _, _ in samples() }
+        router.get("/v1/samples/:name") { _, context in try sample(context.parameters.get("name") ?? "") }
+        for (path, file) in [("/", "caseworker.html"), ("/committee", "committee.html"), ("/policy", "policy.html")] {
+            router.get(RouterPath(stringLiteral: path)) { _, _ in try WebAssets.response(file) }
+        }
+        router.get("/static/:file") { _, context in try WebAssets.response(context.parameters.get("file") ?? "") }
+        return router
+    }
+
+    // MARK: Options
+
+    static func language(_ text: String?) throws -> Language {
+        guard let text else { return .en }
+        guard let l = Language(rawValue: text) else { throw APIError(.badRequest, "bad-language", "`lang` must be kk, ru or en, not `\(text)`", field: "lang") }
+        return l
+    }
+
+    static func level(_ text: String?) throws -> ExplanationLevel {
+        guard let text else { return .decisive }
+        guard let l = ExplanationLevel(rawValue: text) else { throw APIError(.badRequest, "bad-level", "`level` must be decisive or full, not `\(text)`", field: "level") }
+        return l
+    }
+
+    static func day(_ text: String?, field: String) throws -> Day? {
+        guard let text else { return nil }
+        guard let d = Day(iso: text) else { throw APIError(.badRequest, "bad-date", "`\(field)` must be a date (YYYY-MM-DD), not `\(text)`", field: field) }
+        return d
+    }
+
+    func body(_ request: Request, limit: Int) async throws -> [UInt8] {
+        var request = request
+        do {
+            let buffer = try await request.body.collect(upTo: limit)
+            return Array(buffer.readableBytesView)
+        } catch {
+            throw APIError(.contentTooLarge, "body-too-large", "the request body is larger than \(limit) bytes")
+        }
+    }
+
+    // MARK: Decisions
+
+    /// The request body is the household itself (query options `program`, `as_of`, `lang`,
+    /// `level`), or `{"household": {...}, "programs": [...], "as_of": ..., "lang": ..., "level": ...}`.
+    func decide(_ request: Request) async throws -> Response {
+        let rules = store.rules
+        let bytes = try await body(request, limit: configuration.maxDecisionBody)
+        let query = request.uri.queryParameters
+        var programs = query.getAll("program").map { String($0) }
+        var asOfText = query.get("as_of").map { String($0) }
+        var langText = query.get("lang").map { String($0) }
+        var levelText = query.get("level").map { String($0) }
+        let record: RecordValue
+        if Self.firstKey(bytes) == "household" {
+            let envelope = DecisionEnvelope(schema: rules.schema)
+            switch envelope.read(bytes) {
+            case .failure(let d): throw APIError(d)
+            case .success(let e):
+                record = e.household
+                if !e.programs.isEmpty { programs = e.programs }
+                asOfText = e.asOf ?? asOfText
+                langText = e.lang ?? langText
+                levelText = e.level ?? levelText
+            }
+        } else {
+            guard !bytes.isEmpty else { throw APIError(.badRequest, "empty-body", "send a household record as JSON") }
+            switch JSONRecordReader(schema: rules.schema).read(bytes, source: "request body") {
+            case .failure(let d): throw APIError(d)
+            case .success(let r): record = r
+            }
+        }
+        let lang = try Self.language(langText)
+        let level = try Self.level(levelText)
+        let asOf = try Self.day(asOfText, field: "as_of")
+        for p in programs where rules.program(p) == nil {
+            var e = APIError(.notFound, "unknown-program", "unknown programme `\(p)`", field: "programs")
+            e.details = Suggestion.closest(to: p, among: rules.programs.map(\.id)).map { ["did you mean `\($0)`?"] } ?? []
+            throw e
+        }
+        let explanations: [Explanation]
+        do throws(DecisionError) {
+            explanations = try rules.explain(record, asOf: asOf, programs: programs.isEmpty ? nil : programs)
+        } catch {
+            throw APIError(.unprocessableContent, "undecidable", error.message, field: "application.date")
+        }
+        let renderer = ExplanationRenderer(language: lang, level: level, ruleSetVersion: rules.version)
+        let id = UUID().uuidString.lowercased()
+        let decisions = JSONValue.array(explanations.map(renderer.json))
+        let responseBody = JSONValue.object([
+            ("audit_id", .string(id)), ("rules_version", .string(rules.version)), ("language", .string(lang.rawValue)),
+            ("level", .string(level.rawValue)), ("as_of", asOf.map { .string($0.description) } ?? .null), ("decisions", decisions),
+        ])
+        let outcome = JSONValue.array(explanations.map { e in
+            .object([("program", .string(e.decision.program)), ("status", .string(e.decision.status.rawValue)),
+                     ("amount", e.decision.amount.map { .number($0.description) } ?? .null), ("form", e.decision.form.map { .string($0) } ?? .null),
+                     ("as_of", .string(e.decision.asOf.description))])
+        })
+        // Committed before the answer is sent.
+        try await audit.record(AuditLog.Entry(
+            id: id, createdAt: ISO8601DateFormatter().string(from: Date()), rulesVersion: rules.version, asOf: asOf?.description,
+            programs: programs.isEmpty ? "*" : programs.joined(separator: ","), input: String(decoding: bytes, as: UTF8.self),
+            outcome: outcome.rendered(pretty: false), explanation: responseBody.rendered(pretty: false)))
+        return Response.json(responseBody)
+    }
+
+    /// The first key of a JSON object, without parsing the rest.
+    static func firstKey(_ bytes: [UInt8]) -> String? {
+        var i = 0
+        while i < bytes.count, bytes[i] == 32 || bytes[i] == 10 || bytes[i] == 13 || bytes[i] == 9 || bytes[i] == 0xEF || bytes[i] == 0xBB || bytes[i] == 0xBF { i += 1 }
+        guard i < bytes.count, bytes[i] == 123 else { return nil }
+        i += 1
+        while i < bytes.count, bytes[i] == 32 || bytes[i] == 10 || bytes[i] == 13 || bytes[i] == 9 { i += 1 }
+        guard i < bytes.count, bytes[i] == 34 else { return nil }
+        let start = i + 1
+        var j = start
+        while j < bytes.count, bytes[j] != 34 { j += 1 }
+        return j < bytes.count ? String(decoding: bytes[start..<j], as: UTF8.self) : nil
+    }
+
+    func auditedDecision(_ request: Request, id: String) async throws -> Response {
+        guard let token = configuration.adminToken else {
+            throw APIError(.forbidden, "audit-reading-disabled", "reading audited decisions is refused: the service has no QAMQOR_ADMIN_TOKEN")
+        }
+        guard let header = request.headers[.authorization], header == "Bearer \(token)" else {
+            throw APIError(.unauthorized, "unauthorized", "send `Authorization: Bearer <QAMQOR_ADMIN_TOKEN>` to read audited decisions")
+        }
+        guard let e = try await audit.entry(id) else { throw APIError(.notFound, "not-found", "no audited decision `\(id)`", field: "id") }
+        return Response.text(#"{"id":\#(JSONValue.string(e.id).rendered()),"created_at":"\#(e.createdAt)","rules_version":"\#(e.rulesVersion)","programs":\#(JSONValue.string(e.programs).rendered()),"outcome":\#(e.outcome),"response":\#(e.explanation),"input":\#(JSONValue.string(e.input).rendered())}"#,
+                             contentType: "application/json; charset=utf-8")
+    }
+
+    // MARK: Rankings
+
+    /// The body is a round (JSONL, JSON or CSV); `program` names the grant programme; `format`
+    /// is json (default) or csv; `lang` the language of labels.
+    func rank(_ request: Request) async throws -> Response {
+        let rules = store.rules
+        let query = request.uri.queryParameters
+        guard let program = query.get("program").map({ String($0) }) else {
+            throw APIError(.badRequest, "missing-program", "give the grant programme: `?program=isker_ana`", field: "program")
+        }
+        guard let plan = rules.program(program) else { throw APIError(.notFound, "unknown-program", "unknown programme `\(program)`", field: "program") }
+        guard plan.scoring != nil else {
+            throw APIError(.unprocessableContent, "not-a-grant", "programme `\(program)` has no scoring; these do: " + rules.programs.filter { $0.scoring != nil }.map(\.id).joined(separator: ", "), field: "program")
+        }
+        let lang = try Self.language(query.get("lang").map { String($0) })
+        let bytes = try await body(request, limit: configuration.maxRankingBody)
+        let first = bytes.first { $0 != 32 && $0 != 10 && $0 != 13 && $0 != 9 }
+        let contentType = request.headers[.contentType] ?? ""
+        let path = contentType.contains("csv") || (first != 123 && first != 91) ? "round.csv" : first == 91 || query.get("input") == "json" ? "round.json" : "round.jsonl"
+        let ranking = try Ranker(rules: rules).rank(programID: program, round: Data(bytes), path: path, asOf: try Self.day(query.get("as_of").map { String($0) }, field: "as_of"))
+        let renderer = RankingRenderer(language: lang)
+        switch query.get("format").map { String($0) } ?? "json" {
+        case "csv": return Response.text(renderer.csv(ranking), contentType: "text/csv; charset=utf-8")
+        case "html": return Response.text(renderer.html(ranking, generatedAt: ISO8601DateFormatter().string(from: Date())), contentType: "text/html; charset=utf-8")
+        case "json": return Response.json(renderer.json(ranking))
+        case let other: throw APIError(.badRequest, "bad-format", "`format` is json, csv or html, not `\(other)`", field: "format")
+        }
+    }
+
+    // MARK: Programmes, rules, schema, samples
+
+    func programs(_ request: Request) -> Response {
+        let rules = store.rules
+        let lang = (request.uri.queryParameters.get("lang").map { String($0) }).flatMap(Language.init) ?? .en
+        return Response.json(.object([("rules_version", .string(rules.version)), ("programs", .array(rules.programs.map { p in
+            .object([("id", .string(p.id)), ("title", .string(p.title[lang])),
+                     ("titles", .object(Language.allCases.map { ($0.rawValue, .string(p.title[$0])) })),
+                     ("source", .string(p.spec.source)), ("policy_choice", .bool(p.spec.source.localizedCaseInsensitiveContains("policy choice"))),
+                     ("pays_amount", .bool(p.amount != nil)), ("grant", .bool(p.scoring != nil))])
+        }))]))
+    }
+
+    func rulesStatus() -> Response {
+        let s = store.current
+        var kv: [(String, JSONValue)] = [
+            ("version", .string(s.rules.version)), ("loaded_at", .string(ISO8601DateFormatter().string(from: s.loadedAt))),
+            ("directory", .string(store.directory)), ("files", .array(s.rules.files.map { .string($0) })),
+            ("programs", .number(String(s.rules.programs.count))), ("tests_passed", .number(String(s.testsPassed))),
+            ("status", .string(s.rejected == nil ? "ok" : "last-change-rejected")),
+        ]
+        if let r = s.rejected {
+            kv.append(("rejected_change", .object([
+                ("at", .string(ISO8601DateFormatter().string(from: r.at))),
+                ("diagnostics", .array(r.diagnostics.map { d in
+                    .object([("file", .string(d.file)), ("line", d.location.map { .number(String($0.line)) } ?? .null),
+                             ("column", d.location.map { .number(String($0.column)) } ?? .null), ("code", .string(d.code)),
+                             ("message", .string(d.message)), ("help", d.help.map { .string($0) } ?? .null), ("text", .string(d.description))])
+                })),
+                ("failed_tests", .array(r.failedTests.map { .string($0) })),
+            ])))
+        }
+        return Response.json(.object(kv))
+    }
+
+    func schema(_ request: Request) -> Response {
+        let s = store.rules.schema
+        func labels(_ l: Localized) -> JSONValue { .object(Language.allCases.map { ($0.rawValue, .string(l[$0])) }) }
+        func type(_ t: ValueType) -> JSONValue {
+            switch t {
+            case .list(let inner): return .object([("list", type(inner))])
+            case .enumeration(let e): return .object([("enum", .string(e.name))])
+            case .record(let r): return .object([("record", .string(r.name))])
+            default: return .string(t.description)
+            }
+        }
+        return Response.json(.object([
+            ("root", .string(s.root.name)),
+            ("enums", .object(s.enums.sorted { $0.key < $1.key }.map { name, e in
+                (name, .object([("label", labels(e.label)), ("values", .array(e.cases.enumerated().map { i, c in
+                    .object([("value", .string(c)), ("label", labels(e.labels[i]))]) }))]))
+            })),
+            ("records", .object(s.records.sorted { $0.key < $1.key }.map { name, r in
+                (name, .object([("label", labels(r.label)), ("fields", .array(r.fields.map { f in
+                    .object([("name", .string(f.name)), ("label", labels(f.label)), ("type", type(f.type)),
+                             ("month", .bool(f.isMonth)), ("has_default", .bool(f.defaultValue != nil))])
+                }))]))
+            })),
+        ]))
+    }
+
+    func sampleFiles() -> [String] {
+        let items = (try? FileManager.default.contentsOfDirectory(atPath: configuration.samplesDirectory)) ?? []
+        return items.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".json") }.sorted()
+    }
+
+    func samples() -> Response {
+        Response.json(.object([("samples", .array(sampleFiles().map { .string($0) }))]))
+    }
+
+    func sample(_ name: String) throws -> Response {
+        guard sampleFiles().contains(name) else { throw APIError(.notFound, "not-found", "no sample `\(name)`", field: "name") }
+        let path = configuration.samplesDirectory + "/" + name
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw APIError(.notFound, "not-found", "cannot read sample `\(name)`") }
+        switch store.rules.recordReader.read(SourceFile(path: path, text: text)) {
+        case .failure(let d): throw APIError(d)
+        case .success(let r): return Response.json(RecordJSON.encode(r))
+        }
+    }
+}
+
+/// Turns thrown ``APIError``s (and any other error) into JSON responses; an input error is a
+/// 4xx, never a 500.
+struct ErrorJSONMiddleware: RouterMiddleware {
+    typealias Context = BasicRequestContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let e as APIError {
+            return e.response
+        } catch let e as DecisionError {
+            return APIError(.unprocessableContent, "undecidable", e.message).response
+        } catch let e as HTTPError {
+            return APIError(e.status, "http-\(e.status.code)", e.body ?? e.status.reasonPhrase).response
+        } catch {
+            return APIError(.internalServerError, "internal", "\(error)").response
+        }
+    }
+}

@@ -1,0 +1,20 @@
+import Foundation
+import Hummingbird
+
+/// The web pages (plain HTML, CSS and JS, no build step), shipped inside the binary's resource
+/// bundle and served by the service itself.
+enum WebAssets {
+    static let directory: URL? = Bundle.module.url(forResource: "Web", withExtension: nil)
+
+    static let types: [String: String] = ["html": "text/html; charset=utf-8", "css": "text/css; charset=utf-8",
+                                          "js": "text/javascript; charset=utf-8", "svg": "image/svg+xml"]
+
+    static func response(_ file: String) throws -> Response {
+        guard !file.contains("/"), !file.hasPrefix("."), let dir = directory,
+              let type = types[(file as NSString).pathExtension],
+              let data = FileManager.default.contents(atPath: dir.appendingPathComponent(file).path) else {
+            throw APIError(.notFound, "not-found", "no page `\(file)`")
+        }
+        return Response(status: .ok, headers: [.contentType: type, .cacheControl: "no-cache"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}
