@@ -66,6 +66,16 @@ public final class RuleSetStore: Sendable {
         }
     }
 
+    /// Checks the directory every `interval` until the task is cancelled, calling `report` after
+    /// each reload that swapped or was rejected.
+    public func watch(every interval: Duration, report: @Sendable (ReloadOutcome, Snapshot) -> Void = { _, _ in }) async {
+        while !Task.isCancelled {
+            try? await Task.sleep(for: interval)
+            let outcome = reloadIfChanged()
+            if outcome != .unchanged { report(outcome, current) }
+        }
+    }
+
     struct LoadFailure: Error { let diagnostics: [Diagnostic]; let failedTests: [String] }
 
     static func load(_ directory: String) -> Result<(RuleSet, Int), LoadFailure> {

@@ -43,13 +43,12 @@ struct ServeCommand: AsyncParsableCommand {
                                       + (config.adminToken == nil ? " · reading audited decisions is disabled (no QAMQOR_ADMIN_TOKEN)" : ""))
                               })
         let watcher = Task {
-            while !Task.isCancelled {
-                try? await Task.sleep(for: config.reloadInterval)
-                switch store.reloadIfChanged() {
-                case .swapped: Console.err("qamqor: rules reloaded · version \(store.rules.version)")
+            await store.watch(every: config.reloadInterval) { outcome, snapshot in
+                switch outcome {
+                case .swapped: Console.err("qamqor: rules reloaded · version \(snapshot.rules.version) · \(snapshot.testsPassed) tests passed")
                 case .rejected:
-                    let r = store.current.rejected
-                    Console.err("qamqor: the changed rules were not served (\(r?.diagnostics.count ?? 0) diagnostics, \(r?.failedTests.count ?? 0) failed tests); still serving \(store.rules.version)")
+                    let r = snapshot.rejected
+                    Console.err("qamqor: the changed rules were not served (\(r?.diagnostics.count ?? 0) diagnostics, \(r?.failedTests.count ?? 0) failed tests); still serving \(snapshot.rules.version)")
                 case .unchanged: break
                 }
             }

@@ -4,6 +4,10 @@ public enum RecordJSON {
     public static func encode(_ record: RecordValue) -> JSONValue {
         .object(record.type.fields.enumerated().compactMap { i, f in
             if case .unknown = record.fields[i] { return nil }
+            if f.isMonth, case .date(let d) = record.fields[i] { return (f.name, .string(String(d.description.prefix(7)))) }
+            if f.isMonth, case .list(let xs) = record.fields[i] {
+                return (f.name, .array(xs.map { if case .date(let d) = $0 { .string(String(d.description.prefix(7))) } else { .null } }))
+            }
             return (f.name, value(record.fields[i], f.type))
         })
     }

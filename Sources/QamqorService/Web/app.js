@@ -1,0 +1,78 @@
+// Shared by the three pages: language, texts, fetch helpers, header.
+const LANGS = ["kk", "ru", "en"];
+const T = {
+  caseworker: { kk: "Әлеуметтік қызметкер", ru: "Специалист", en: "Caseworker" },
+  committee: { kk: "Комиссия", ru: "Комиссия", en: "Committee" },
+  policy: { kk: "Ережелер", ru: "Правила", en: "Policy officer" },
+  household: { kk: "Отбасы", ru: "Семья", en: "Household" },
+  decisions: { kk: "Шешімдер", ru: "Решения", en: "Decisions" },
+  loadSample: { kk: "Үлгіні жүктеу…", ru: "Загрузить пример…", en: "Load a sample…" },
+  decide: { kk: "Шешу", ru: "Решить", en: "Decide" },
+  addMember: { kk: "+ мүше", ru: "+ член семьи", en: "+ member" },
+  add: { kk: "+ қосу", ru: "+ добавить", en: "+ add" },
+  remove: { kk: "жою", ru: "удалить", en: "remove" },
+  none: { kk: "—", ru: "—", en: "—" },
+  yes: { kk: "иә", ru: "да", en: "yes" },
+  no: { kk: "жоқ", ru: "нет", en: "no" },
+  asOf: { kk: "Күні", ru: "На дату", en: "As of" },
+  level: { kk: "Түсіндіру", ru: "Объяснение", en: "Explanation" },
+  decisive: { kk: "шешуші", ru: "решающее", en: "decisive" },
+  full: { kk: "толық", ru: "полное", en: "full" },
+  perMonth: { kk: "айына", ru: "в месяц", en: "a month" },
+  factsNeeded: { kk: "Қажет мәліметтер", ru: "Нужны сведения", en: "Facts needed" },
+  decides: { kk: "шешеді", ru: "решает", en: "decides" },
+  holdsFrom: { kk: "Шарт орындалатын күн", ru: "Условие выполняется с", en: "Holds from" },
+  audit: { kk: "Аудит", ru: "Аудит", en: "Audit" },
+  rules: { kk: "ережелер", ru: "правила", en: "rules" },
+  json: { kk: "JSON", ru: "JSON", en: "JSON" },
+  program: { kk: "Бағдарлама", ru: "Программа", en: "Programme" },
+  round: { kk: "Өтінімдер файлы (CSV, JSONL)", ru: "Файл заявок (CSV, JSONL)", en: "Round file (CSV, JSONL)" },
+  rank: { kk: "Саралау", ru: "Ранжировать", en: "Rank" },
+  downloadCsv: { kk: "CSV жүктеп алу", ru: "Скачать CSV", en: "Download CSV" },
+  printable: { kk: "Басып шығару беті", ru: "Страница для печати", en: "Printable page" },
+  rankCol: { kk: "Орын", ru: "Место", en: "Rank" }, idCol: { kk: "Өтінім", ru: "Заявка", en: "Application" },
+  applicantCol: { kk: "Өтініш беруші", ru: "Заявитель", en: "Applicant" }, statusCol: { kk: "Мәртебе", ru: "Статус", en: "Status" },
+  totalCol: { kk: "Барлығы", ru: "Итого", en: "Total" }, grantCol: { kk: "Грант", ru: "Грант", en: "Grant" }, reasonCol: { kk: "Себеп", ru: "Причина", en: "Reason" },
+  rejected: { kk: "Оқылмаған жолдар", ru: "Непрочитанные строки", en: "Rows not read" },
+  budget: { kk: "Бюджет", ru: "Бюджет", en: "Budget" }, used: { kk: "пайдаланылды", ru: "использовано", en: "used" },
+  rulesStatus: { kk: "Ережелер күйі", ru: "Состояние правил", en: "Rules status" },
+  version: { kk: "Нұсқа", ru: "Версия", en: "Version" }, loadedAt: { kk: "Жүктелген", ru: "Загружены", en: "Loaded at" },
+  files: { kk: "Файлдар", ru: "Файлы", en: "Files" }, tests: { kk: "Тесттер өтті", ru: "Тестов пройдено", en: "Tests passed" },
+  allGood: { kk: "Ережелер тексерілді, тесттер өтті", ru: "Правила проверены, тесты пройдены", en: "Rules checked, tests passed" },
+  rejectedChange: { kk: "Соңғы өзгеріс қабылданбады — бұрынғы ережелер қолданылуда", ru: "Последнее изменение отклонено — действуют прежние правила", en: "The last change was rejected — the previous rules are still served" },
+  programmes: { kk: "Бағдарламалар", ru: "Программы", en: "Programmes" }, source: { kk: "Дереккөз", ru: "Источник", en: "Source" },
+  policyChoice: { kk: "саясат таңдауы", ru: "выбор политики", en: "policy choice" },
+  failedTests: { kk: "Өтпеген тесттер", ru: "Непройденные тесты", en: "Failed tests" },
+  diagnostics: { kk: "Қателер", ru: "Ошибки", en: "Diagnostics" },
+};
+let lang = localStorage.getItem("qamqor.lang") || "ru";
+if (!LANGS.includes(lang)) lang = "ru";
+const t = (k) => (T[k] && T[k][lang]) || k;
+const L = (labels) => (labels && (labels[lang] || labels.en)) || "";
+const esc = (s) => String(s ?? "").replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]));
+
+async function api(path, options = {}) {
+  const res = await fetch(path, options);
+  const type = res.headers.get("content-type") || "";
+  const body = type.includes("json") ? await res.json() : await res.text();
+  if (!res.ok) {
+    const e = body && body.error ? body.error : { message: String(body) };
+    const where = e.field ? ` [${e.field}${e.line ? ` ${e.line}:${e.column}` : ""}]` : "";
+    throw new Error(`${e.message}${where}` + (e.details && e.details.length > 1 ? "\n" + e.details.join("\n") : ""));
+  }
+  return body;
+}
+
+function header(active, rerender) {
+  const h = document.querySelector("header");
+  h.innerHTML = `<h1>Qamqor</h1><nav>
+      <a href="/" class="${active === "caseworker" ? "active" : ""}">${t("caseworker")}</a>
+      <a href="/committee" class="${active === "committee" ? "active" : ""}">${t("committee")}</a>
+      <a href="/policy" class="${active === "policy" ? "active" : ""}">${t("policy")}</a></nav>
+    <div class="lang">${LANGS.map((l) => `<button data-lang="${l}" class="${l === lang ? "active" : ""}">${l}</button>`).join("")}</div>`;
+  h.querySelectorAll("[data-lang]").forEach((b) => b.addEventListener("click", () => {
+    lang = b.dataset.lang; localStorage.setItem("qamqor.lang", lang); document.documentElement.lang = lang;
+    header(active, rerender); rerender();
+  }));
+  document.documentElement.lang = lang;
+}

@@ -1,0 +1,208 @@
+// The caseworker page: a household form generated from the rules' schema, every programme's
+// decision and explanation, decided again whenever a field changes.
+let schema = null;
+let household = { application: {}, members: [{}], facts: {} };
+let timer = null;
+
+function fieldInput(field, value, path) {
+  const type = field.type;
+  const id = "f-" + path.join("-");
+  const attrs = `id="${id}" data-path="${esc(path.join("."))}"`;
+  if (type.enum) {
+    const e = schema.enums[type.enum];
+    return `<select ${attrs}><option value="">${t("none")}</option>` + e.values.map((v) =>
+      `<option value="${esc(v.value)}" ${v.value === value ? "selected" : ""}>${esc(L(v.label))}</option>`).join("") + `</select>`;
+  }
+  if (type === "boolean") {
+    return `<select ${attrs}><option value="">${t("none")}</option><option value="true" ${value === true ? "selected" : ""}>${t("yes")}</option><option value="false" ${value === false ? "selected" : ""}>${t("no")}</option></select>`;
+  }
+  if (type === "date") {
+    if (field.month) return `<input type="month" ${attrs} value="${esc(value || "")}">`;
+    return `<input type="date" ${attrs} value="${esc(value || "")}">`;
+  }
+  if (type === "integer" || type === "decimal" || type === "money") {
+    return `<input type="number" step="${type === "integer" ? 1 : "any"}" ${attrs} value="${value ?? ""}">`;
+  }
+  return `<input type="text" ${attrs} value="${esc(value ?? "")}">`;
+}
+
+function recordHTML(typeName, value, path) {
+  const rec = schema.records[typeName];
+  let html = "";
+  for (const f of rec.fields) {
+    const v = value ? value[f.name] : undefined;
+    const p = path.concat([f.name]);
+    if (f.type.record) {
+      html += `<fieldset><legend>${esc(L(f.label))}</legend>${recordHTML(f.type.record, v || {}, p)}</fieldset>`;
+    } else if (f.type.list && f.type.list.record) {
+      const items = Array.isArray(v) ? v : [];
+      html += `<fieldset><legend>${esc(L(f.label))}</legend>`;
+      items.forEach((item, i) => {
+        html += `<fieldset><legend>${esc(L(schema.records[f.type.list.record].label))} ${i + 1}${item && item.name ? " — " + esc(item.name) : ""}
+          <button type="button" class="small" data-remove="${esc(p.concat([i]).join("."))}">${t("remove")}</button></legend>
+          ${recordHTML(f.type.list.record, item, p.concat([i]))}</fieldset>`;
+      });
+      html += `<button type="button" class="small" data-add="${esc(p.join("."))}" data-type="${f.type.list.record}">${f.name === "members" ? t("addMember") : t("add")}</button></fieldset>`;
+    } else if (f.type.list && f.type.list.enum) {
+      const e = schema.enums[f.type.list.enum];
+      const chosen = Array.isArray(v) ? v : [];
+      html += `<div class="field"><label>${esc(L(f.label))}</label><div class="checks" data-path="${esc(p.join("."))}" data-list="1">` +
+        e.values.map((x) => `<label><input type="checkbox" value="${esc(x.value)}" ${chosen.includes(x.value) ? "checked" : ""}>${esc(L(x.label))}</label>`).join("") + `</div></div>`;
+    } else {
+      html += `<div class="field"><label for="f-${p.join("-")}">${esc(L(f.label))}</label>${fieldInput(f, v, p)}</div>`;
+    }
+  }
+  return html;
+}
+
+function getAt(obj, parts) { return parts.reduce((o, k) => (o == null ? undefined : o[k]), obj); }
+function setAt(obj, parts, value) {
+  let o = obj;
+  parts.slice(0, -1).forEach((k, i) => {
+    if (o[k] == null) o[k] = typeof parts[i + 1] === "number" ? [] : {};
+    o = o[k];
+  });
+  const last = parts[parts.length - 1];
+  if (value === undefined) { if (Array.isArray(o)) o[last] = undefined; else delete o[last]; } else o[last] = value;
+}
+const parsePath = (s) => s.split(".").map((k) => (/^\d+$/.test(k) ? Number(k) : k));
+
+function fieldType(parts) {
+  let rec = schema.records[schema.root], type = null;
+  for (const k of parts) {
+    if (typeof k === "number") continue;
+    const f = rec.fields.find((x) => x.name === k);
+    if (!f) return null;
+    type = f;
+    if (f.type.record) rec = schema.records[f.type.record];
+    else if (f.type.list && f.type.list.record) rec = schema.records[f.type.list.record];
+  }
+  return type;
+}
+
+function renderForm() {
+  const form = document.getElementById("form");
+  form.innerHTML = recordHTML(schema.root, household, []);
+  form.querySelectorAll("[data-path]").forEach((el) => {
+    el.addEventListener(el.dataset.list ? "change" : "input", () => onEdit(el));
+    if (!el.dataset.list) el.addEventListener("change", () => onEdit(el));
+  });
+  form.querySelectorAll("[data-add]").forEach((b) => b.addEventListener("click", () => {
+    const parts = parsePath(b.dataset.add);
+    const list = getAt(household, parts) || [];
+    list.push(b.dataset.type === "member" ? { id: "m" + (list.length + 1) } : {});
+    setAt(household, parts, list); renderForm(); scheduleDecide();
+  }));
+  form.querySelectorAll("[data-remove]").forEach((b) => b.addEventListener("click", () => {
+    const parts = parsePath(b.dataset.remove);
+    const list = getAt(household, parts.slice(0, -1));
+    list.splice(parts[parts.length - 1], 1); renderForm(); scheduleDecide();
+  }));
+  document.getElementById("json").value = JSON.stringify(clean(household), null, 2);
+}
+
+function onEdit(el) {
+  const parts = parsePath(el.dataset.path);
+  const f = fieldType(parts);
+  let v;
+  if (el.dataset.list) v = Array.from(el.querySelectorAll("input:checked")).map((x) => x.value);
+  else if (el.value === "") v = undefined;
+  else if (f && (f.type === "integer")) v = parseInt(el.value, 10);
+  else if (f && (f.type === "decimal" || f.type === "money")) v = Number(el.value);
+  else if (f && f.type === "boolean") v = el.value === "true";
+  else v = el.value;
+  setAt(household, parts, v);
+  document.getElementById("json").value = JSON.stringify(clean(household), null, 2);
+  scheduleDecide();
+}
+
+function clean(x) {
+  if (Array.isArray(x)) return x.filter((v) => v !== undefined).map(clean);
+  if (x && typeof x === "object") {
+    const o = {};
+    for (const [k, v] of Object.entries(x)) if (v !== undefined && v !== "") o[k] = clean(v);
+    return o;
+  }
+  return x;
+}
+
+function scheduleDecide() { clearTimeout(timer); timer = setTimeout(decide, 300); }
+
+function conditionHTML(c) {
+  if (!c.id && c.kind !== "test" && c.children) return c.children.map(conditionHTML).join("");
+  const r = c.result === true ? ["true", "✔"] : c.result === false ? ["false", "✘"] : ["unknown", "?"];
+  let html = `<li data-condition="${esc(c.id)}"><span class="mark ${r[0]}">${r[1]}</span>${c.id || c.kind !== "all" ? esc(c.label) : ""}`;
+  if (c.reason) html += `<div class="detail">${esc(c.reason)}</div>`;
+  if (c.threshold) html += `<div class="detail threshold">${esc(c.threshold.text)}</div>`;
+  if (c.holds_from) html += `<div class="detail">${t("holdsFrom")} ${esc(c.holds_from)}</div>`;
+  if (c.values && (document.getElementById("level").value === "full" || (c.result === false && !c.threshold && !c.holds_from && !c.reason)))
+    html += c.values.length ? `<div class="detail">${c.values.map((v) => `${esc(v.label)} = ${esc(v.text)}`).join("; ")}</div>` : "";
+  if (c.children && c.children.length) html += `<ul class="tree">${c.children.map(conditionHTML).join("")}</ul>`;
+  return html + "</li>";
+}
+
+function renderDecisions(result) {
+  const box = document.getElementById("decisions");
+  box.innerHTML = result.decisions.map((d) => {
+    let html = `<div class="decision ${d.status}" data-program="${esc(d.program)}"><h3>${esc(d.title)} <span class="badge ${d.status}">${esc(d.status_text)}</span>`;
+    if (d.amount_text) html += ` <span class="amount">${esc(d.amount_text)} ${t("perMonth")}</span>`;
+    if (d.form_label) html += ` <span class="meta">${esc(d.form_label)}</span>`;
+    html += `</h3>`;
+    if (d.missing.length) html += `<div class="missing">${t("factsNeeded")}: ` + d.missing.map((m) => `${esc(m.label)} (<code>${esc(m.path)}</code>)` + (m.decides.length ? ` — ${t("decides")}: ${esc(m.decides.join("; "))}` : "")).join("; ") + `</div>`;
+    if (d.error) html += `<div class="error-box">${esc(d.error.message)} (${esc(d.error.file)}:${d.error.line}:${d.error.column})</div>`;
+    if (d.conditions) html += `<ul class="tree explanation">${conditionHTML(d.conditions)}</ul>`;
+    return html + `<div class="meta">${t("asOf")} ${esc(d.as_of)} · ${t("rules")} ${esc(d.rules_version)}</div></div>`;
+  }).join("") + `<p class="meta">${t("audit")}: <code id="auditId">${esc(result.audit_id)}</code></p>`;
+}
+
+async function decide() {
+  const err = document.getElementById("error");
+  err.innerHTML = "";
+  const body = { household: clean(household), lang, level: document.getElementById("level").value };
+  const asOf = document.getElementById("asOf").value;
+  if (asOf) body.as_of = asOf;
+  try {
+    const result = await api("/v1/decisions", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    renderDecisions(result);
+  } catch (e) {
+    err.innerHTML = `<div class="error-box">${esc(e.message)}</div>`;
+  }
+}
+
+function texts() {
+  document.getElementById("decide").textContent = t("decide");
+  document.getElementById("decisionsTitle").textContent = t("decisions");
+  document.getElementById("asOfLabel").textContent = t("asOf");
+  document.getElementById("levelLabel").textContent = t("level");
+  const level = document.getElementById("level"), current = level.value || "decisive";
+  level.innerHTML = ["decisive", "full"].map((l) => `<option value="${l}" ${l === current ? "selected" : ""}>${t(l)}</option>`).join("");
+}
+
+async function loadSamples() {
+  const list = await api("/v1/samples");
+  const sel = document.getElementById("sample");
+  sel.innerHTML = `<option value="">${t("loadSample")}</option>` + list.samples.map((s) => `<option value="${esc(s)}">${esc(s)}</option>`).join("");
+  sel.onchange = async () => {
+    if (!sel.value) return;
+    household = await api("/v1/samples/" + encodeURIComponent(sel.value));
+    renderForm(); decide();
+  };
+}
+
+async function start() {
+  header("caseworker", () => { texts(); renderForm(); loadSamples(); decide(); });
+  texts();
+  schema = await api("/v1/schema");
+  renderForm();
+  await loadSamples();
+  document.getElementById("decide").addEventListener("click", decide);
+  document.getElementById("level").addEventListener("change", decide);
+  document.getElementById("asOf").addEventListener("change", decide);
+  const wanted = new URLSearchParams(location.search).get("sample");
+  if (wanted) { document.getElementById("sample").value = wanted; household = await api("/v1/samples/" + encodeURIComponent(wanted)); renderForm(); decide(); }
+  document.getElementById("json").addEventListener("change", (e) => {
+    try { household = JSON.parse(e.target.value); renderForm(); decide(); }
+    catch (x) { document.getElementById("error").innerHTML = `<div class="error-box">${esc(x.message)}</div>`; }
+  });
+}
+start();

@@ -1,0 +1,146 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+@testable import QamqorService
+
+@Suite("HTTP API")
+struct RouteTests {
+    @Test("a posted household gets every programme's decision with its explanation, audited")
+    func decisions() async throws {
+        let api = try ServiceFixture.api()
+        try await ServiceFixture.app(api).test(.router) { client in
+            let body = try ServiceFixture.sample("almaty-student-family.json")
+            let id: String = try await client.execute(uri: "/v1/decisions?lang=ru", method: .post, headers: [.contentType: "application/json"], body: body) { r in
+                #expect(r.status == .ok)
+                let json = ServiceFixture.json(r.body)
+                let decisions = json["decisions"] as? [[String: Any]] ?? []
+                #expect(decisions.count == 20)
+                let ata = try #require(decisions.first { $0["program"] as? String == "ata" })
+                #expect(ata["status"] as? String == "eligible")
+                #expect(ata["amount_text"] as? String == "113 147,50 ₸")
+                #expect(ata["conditions"] != nil)
+                return json["audit_id"] as? String ?? ""
+            }
+            #expect(try await api.audit.count() == 1)
+            try await client.execute(uri: "/v1/decisions/\(id)", method: .get, headers: [.authorization: "Bearer secret"]) { r in
+                #expect(r.status == .ok)
+                let json = ServiceFixture.json(r.body)
+                #expect(json["id"] as? String == id)
+                #expect((json["outcome"] as? [[String: Any]])?.count == 20)
+            }
+            try await client.execute(uri: "/v1/decisions/\(id)", method: .get) { r in #expect(r.status == .unauthorized) }
+            try await client.execute(uri: "/v1/decisions/\(id)", method: .get, headers: [.authorization: "Bearer wrong"]) { r in #expect(r.status == .unauthorized) }
+            try await client.execute(uri: "/v1/decisions/nope", method: .get, headers: [.authorization: "Bearer secret"]) { r in #expect(r.status == .notFound) }
+        }
+    }
+
+    @Test("without an admin token, reading audited decisions is refused")
+    func noToken() async throws {
+        let api = try ServiceFixture.api(adminToken: nil)
+        try await ServiceFixture.app(api).test(.router) { client in
+            try await client.execute(uri: "/v1/decisions/x", method: .get, headers: [.authorization: "Bearer "]) { r in #expect(r.status == .forbidden) }
+        }
+    }
+
+    @Test("the envelope form picks programmes, date, language and level")
+    func envelope() async throws {
+        let api = try ServiceFixture.api()
+        let household = String(decoding: try Data(contentsOf: ServiceFixture.repo.appendingPathComponent("samples/almaty-student-family.json")), as: UTF8.self)
+        let body = #"{"household": \#(household), "programs": ["ata"], "as_of": "2025-08-29", "lang": "kk", "level": "full"}"#
+        try await ServiceFixture.app(api).test(.router) { client in
+            try await client.execute(uri: "/v1/decisions", method: .post, body: ByteBuffer(string: body)) { r in
+                #expect(r.status == .ok)
+                let json = ServiceFixture.json(r.body)
+                #expect(json["language"] as? String == "kk" && json["level"] as? String == "full")
+                let d = (json["decisions"] as? [[String: Any]])?.first
+                #expect(d?["amount"] as? NSNumber == NSNumber(value: 107249.5))
+                #expect((json["decisions"] as? [Any])?.count == 1)
+            }
+        }
+    }
+
+    static let badRequests: [(String, String, Int, String?)] = [
+        ("not json at all", "", 422, nil),
+        (#"{"application": {"date": 5}}"#, "", 422, "application.date"),
+        (#"{"members": [{"birth_date": 5}]}"#, "", 422, "members[0].birth_date"),
+        (#"{"members": [{"relaton": "self"}]}"#, "", 422, "members[0].relaton"),
+        ("", "", 400, nil),
+        (#"{"application": {"date": "2025-06-01"}}"#, "?program=atx", 404, "programs"),
+        (#"{"application": {"date": "2025-06-01"}}"#, "?lang=fr", 400, "lang"),
+        (#"{"application": {"date": "2025-06-01"}}"#, "?as_of=2025-02-30", 400, "as_of"),
+        (#"{"household": {"members": 3}}"#, "", 422, "household.members"),
+    ]
+
+    @Test("bad requests get a 4xx JSON error naming the field", arguments: badRequests)
+    func badRequest(_ body: String, _ query: String, _ status: Int, _ field: String?) async throws {
+        let api = try ServiceFixture.api()
+        try await ServiceFixture.app(api).test(.router) { client in
+            try await client.execute(uri: "/v1/decisions\(query)", method: .post, body: ByteBuffer(string: body)) { r in
+                #expect(Int(r.status.code) == status)
+                let error = ServiceFixture.json(r.body)["error"] as? [String: Any]
+                #expect(error?["message"] as? String != nil)
+                if let field { #expect(error?["field"] as? String == field) }
+            }
+        }
+        #expect(try await api.audit.count() == 0)
+    }
+
+    @Test("a body over the limit is refused with 413")
+    func tooLarge() async throws {
+        let api = try ServiceFixture.api()
+        try await ServiceFixture.app(api).test(.router) { client in
+            let big = ByteBuffer(repeating: UInt8(ascii: " "), count: 2 << 20)
+            try await client.execute(uri: "/v1/decisions", method: .post, body: big) { r in
+                #expect(r.status == .contentTooLarge)
+                #expect((ServiceFixture.json(r.body)["error"] as? [String: Any])?["code"] as? String == "body-too-large")
+            }
+        }
+    }
+
+    @Test("a round is ranked; CSV can be downloaded; a programme without scoring is refused")
+    func rankings() async throws {
+        let api = try ServiceFixture.api()
+        let round = try ServiceFixture.sample("rounds/isker-ana-2025-with-errors.jsonl")
+        try await ServiceFixture.app(api).test(.router) { client in
+            try await client.execute(uri: "/v1/rankings?program=isker_ana", method: .post, body: round) { r in
+                #expect(r.status == .ok)
+                let json = ServiceFixture.json(r.body)
+                #expect((json["applications"] as? [Any])?.count == 60)
+                #expect((json["rejected"] as? [[String: Any]])?.compactMap { $0["line"] as? Int } == [11, 21, 31])
+            }
+            try await client.execute(uri: "/v1/rankings?program=isker_ana&format=csv", method: .post, body: round) { r in
+                #expect(r.headers[.contentType]?.hasPrefix("text/csv") == true)
+                #expect(String(buffer: r.body).hasPrefix("rank,id,applicant"))
+            }
+            try await client.execute(uri: "/v1/rankings?program=ata", method: .post, body: round) { r in #expect(r.status == .unprocessableContent) }
+            try await client.execute(uri: "/v1/rankings", method: .post, body: round) { r in #expect(r.status == .badRequest) }
+        }
+    }
+
+    @Test("programmes, rules status, schema, samples, health and the pages are served")
+    func reads() async throws {
+        let api = try ServiceFixture.api()
+        try await ServiceFixture.app(api).test(.router) { client in
+            try await client.execute(uri: "/v1/programs?lang=kk", method: .get) { r in
+                #expect((ServiceFixture.json(r.body)["programs"] as? [Any])?.count == 20)
+            }
+            try await client.execute(uri: "/v1/rules", method: .get) { r in
+                let json = ServiceFixture.json(r.body)
+                #expect(json["status"] as? String == "ok")
+                #expect((json["tests_passed"] as? Int ?? 0) >= 100)
+            }
+            try await client.execute(uri: "/v1/schema", method: .get) { r in #expect(ServiceFixture.json(r.body)["root"] as? String == "household") }
+            try await client.execute(uri: "/v1/samples/almaty-widow-five-children.yaml", method: .get) { r in
+                #expect(r.status == .ok)
+                #expect(String(buffer: r.body).contains("\"month\":\"2025-01\""))
+            }
+            try await client.execute(uri: "/v1/samples/..%2Fetc%2Fpasswd", method: .get) { r in #expect(r.status == .notFound) }
+            try await client.execute(uri: "/healthz", method: .get) { r in #expect(r.status == .ok) }
+            for page in ["/", "/committee", "/policy", "/static/app.js", "/static/app.css", "/static/caseworker.js"] {
+                try await client.execute(uri: page, method: .get) { r in #expect(r.status == .ok, "\(page)") }
+            }
+            try await client.execute(uri: "/static/../Package.swift", method: .get) { r in #expect(r.status != .ok) }
+        }
+    }
+}
