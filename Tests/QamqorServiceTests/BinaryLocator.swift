@@ -1,0 +1,71 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// Finds the `qamqor` executable for end-to-end tests. `swift test` builds the libraries, not the
+/// executable: `.build/debug/qamqor` (from `swift build`, which `.ci/run` runs first) is used
+/// when there is one; otherwise it is built into `.build-e2e` (a separate build folder, since the
+/// running `swift test` holds the lock on `.build`).
+enum QamqorBinary {
+    static let path: String? = {
+        let repo = ServiceFixture.repo.path
+        let candidates = [".build/debug/qamqor", ".build/x86_64-unknown-linux-gnu/debug/qamqor", ".build/aarch64-unknown-linux-gnu/debug/qamqor",
+                          ".build-e2e/debug/qamqor"].map { repo + "/" + $0 }
+        // `swift build` (run first by .ci/run) keeps .build/debug/qamqor current; a stale binary
+        // here would only come from skipping that step.
+        func fresh(_ p: String) -> Bool { FileManager.default.isExecutableFile(atPath: p) }
+        if let p = candidates.first(where: fresh) { return p }
+        let build = Process()
+        build.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        build.arguments = ["swift", "build", "--product", "qamqor", "--scratch-path", repo + "/.build-e2e"]
+        build.currentDirectoryURL = ServiceFixture.repo
+        build.standardOutput = FileHandle.nullDevice
+        build.standardError = FileHandle.nullDevice
+        try? build.run()
+        build.waitUntilExit()
+        return candidates.first(where: fresh) ?? candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }()
+}
+
+/// A `qamqor serve` child process on a free port, for tests that need a real server.
+final class RunningService: @unchecked Sendable {
+    let process = Process()
+    let port: Int
+    let database: String
+    var base: String { "http://127.0.0.1:\(port)" }
+
+    init(rules: URL? = nil, database: String? = nil) throws {
+        guard let binary = QamqorBinary.path else { throw TestFailure("cannot find or build the qamqor executable") }
+        port = Int.random(in: 20000...40000)
+        self.database = database ?? ServiceFixture.temporaryDirectory().appendingPathComponent("audit.sqlite").path
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = ["serve", "--rules", (rules ?? ServiceFixture.repo.appendingPathComponent("rules")).path,
+                             "--samples", ServiceFixture.repo.appendingPathComponent("samples").path,
+                             "--port", String(port), "--db", self.database]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+    }
+
+    /// Waits until /healthz answers (at most 20 s).
+    func ready() async throws {
+        for _ in 0..<200 {
+            if let (_, r) = try? await URLSession.shared.data(from: URL(string: base + "/healthz")!), (r as? HTTPURLResponse)?.statusCode == 200 { return }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw TestFailure("the service did not start")
+    }
+
+    func kill() {
+        if process.isRunning { Foundation.kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+    }
+
+    deinit { if process.isRunning { Foundation.kill(process.processIdentifier, SIGKILL) } }
+}
+
+struct TestFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ d: String) { description = d }
+}
