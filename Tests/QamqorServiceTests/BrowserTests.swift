@@ -1,0 +1,110 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Testing
+import AsyncHTTPClient
+import NIOCore
+
+/// A minimal WebDriver client (the W3C protocol that chromedriver speaks).
+struct WebDriver {
+    let base: String
+    var session = ""
+
+    func call(_ method: String, _ path: String, _ body: [String: Any]? = nil) async throws -> Any? {
+        if ProcessInfo.processInfo.environment["QAMQOR_WEBDRIVER_LOG"] != nil { FileHandle.standardError.write(Data("webdriver \(method) \(path)\n".utf8)) }
+        var request = HTTPClientRequest(url: base + path)
+        request.method = .init(rawValue: method)
+        if let body {
+            request.body = .bytes(ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: body)))
+            request.headers.add(name: "content-type", value: "application/json")
+        }
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+        let data = Data((try await response.body.collect(upTo: 16 << 20)).readableBytesView)
+        let json = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+        if let v = json?["value"] as? [String: Any], let error = v["error"] as? String {
+            throw TestFailure("webdriver \(path): \(error): \(v["message"] ?? "")")
+        }
+        return json?["value"]
+    }
+
+    mutating func start() async throws {
+        let caps: [String: Any] = ["capabilities": ["alwaysMatch": ["browserName": "chrome", "goog:chromeOptions": [
+            "binary": "/usr/bin/chromium", "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1400,1000"]]]]]
+        let v = try await call("POST", "/session", caps) as? [String: Any]
+        session = v?["sessionId"] as? String ?? ""
+    }
+
+    func go(_ url: String) async throws { _ = try await call("POST", "/session/\(session)/url", ["url": url]) }
+    func script(_ js: String) async throws -> Any? { try await call("POST", "/session/\(session)/execute/sync", ["script": js, "args": []]) }
+    func element(_ css: String) async throws -> String {
+        let v = try await call("POST", "/session/\(session)/element", ["using": "css selector", "value": css]) as? [String: Any]
+        return v?.values.first as? String ?? ""
+    }
+    func click(_ css: String) async throws { _ = try await call("POST", "/session/\(session)/element/\(try await element(css))/click", [:]) }
+    func type(_ css: String, _ text: String) async throws {
+        let e = try await element(css)
+        _ = try await call("POST", "/session/\(session)/element/\(e)/clear", [:])
+        _ = try await call("POST", "/session/\(session)/element/\(e)/value", ["text": text])
+    }
+    func text(_ css: String) async throws -> String {
+        try await call("GET", "/session/\(session)/element/\(try await element(css))/text") as? String ?? ""
+    }
+    /// Polls `js` (which returns a boolean) until it is true, at most `seconds`.
+    func wait(_ js: String, seconds: Int = 20) async throws {
+        for _ in 0..<(seconds * 10) {
+            if (try? await script(js)) as? Bool == true { return }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw TestFailure("timed out waiting for: \(js)")
+    }
+    func quit() async { _ = try? await call("DELETE", "/session/\(session)") }
+}
+
+@Suite("Caseworker page in a browser")
+struct BrowserTests {
+    static let available = FileManager.default.isExecutableFile(atPath: "/usr/bin/chromedriver") && FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium")
+
+    @Test("load a sample, read the explanation, change a field and see the decision change", .enabled(if: available, "needs Debian's chromium and chromium-driver (.ci/run installs them)"))
+    func caseworker() async throws {
+        let service = try RunningService()
+        defer { service.kill() }
+        try await service.ready()
+        let driverPort = Int.random(in: 40001...50000)
+        let driver = Process()
+        driver.executableURL = URL(fileURLWithPath: "/usr/bin/chromedriver")
+        driver.arguments = ["--port=\(driverPort)"]
+        driver.standardOutput = FileHandle.nullDevice
+        driver.standardError = FileHandle.nullDevice
+        try driver.run()
+        defer { kill(driver.processIdentifier, SIGKILL); driver.waitUntilExit() }
+        var web = WebDriver(base: "http://127.0.0.1:\(driverPort)")
+        for _ in 0..<100 {
+            if (try? await web.call("GET", "/status")) != nil { break }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        try await web.start()
+        defer { Task { [web] in await web.quit() } }
+
+        try await web.go(service.base + "/")
+        try await web.wait("return document.querySelectorAll('#sample option').length > 5")
+        // English, then load the sample whose income is exactly at the poverty line.
+        try await web.click("header [data-lang='en']")
+        try await web.wait("return document.querySelectorAll('#sample option').length > 5 && document.getElementById('decide').textContent === 'Decide'")
+        try await web.click("#sample option[value='almaty-income-at-line.yaml']")
+        try await web.wait("return !!document.querySelector(\".decision[data-program='ata'] .threshold\")")
+        let ata = try await web.text(".decision[data-program='ata']")
+        #expect(ata.contains("not eligible"))
+        #expect(ata.contains("equals poverty line 42 416.50 ₸"))
+        #expect(ata.contains("would have to be 0.03 ₸ lower"))
+
+        // One tiyn less income in January makes the household eligible.
+        try await web.type("[data-path='members.0.incomes.0.amount']", "42416.49")
+        try await web.wait("return document.querySelector(\".decision[data-program='ata']\").classList.contains('eligible')")
+        let after = try await web.text(".decision[data-program='ata']")
+        #expect(after.contains("eligible"))
+        #expect(after.contains("a month"))
+        let audit = try await web.text("#auditId")
+        #expect(audit.count == 36)
+    }
+}
