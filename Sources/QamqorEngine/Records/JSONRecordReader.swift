@@ -25,6 +25,19 @@ public struct JSONRecordReader: Sendable {
         return .success(r)
     }
 
+    /// Reads one JSON document found at `range` of a larger buffer (a line of a JSONL block),
+    /// without copying it.
+    public func read(buffer: [UInt8], range: Range<Int>, source: String, line: Int) -> Result<RecordValue, DiagnosticList> {
+        var p = Cursor(bytes: buffer, source: source, firstLine: line, range: range)
+        p.skipSpace()
+        let v = p.value(.record(schema.root), field: nil, depth: 0)
+        p.skipSpace()
+        if p.diagnostics.isEmpty, p.i < range.upperBound { p.fail("unexpected text after the record", path: []) }
+        if !p.diagnostics.isEmpty { return .failure(p.diagnostics) }
+        guard case .record(let r) = v else { return .failure(DiagnosticList([Diagnostic(.error, code: "record-type", message: "the applicant record must be a JSON object", file: source, location: SourceLocation(line: line, column: 1))])) }
+        return .success(r)
+    }
+
     enum PathPart { case key(String), index(Int) }
 
     static func render(_ path: [PathPart]) -> String {

@@ -1,0 +1,61 @@
+import Foundation
+
+/// Reads a JSONL file in blocks of whole lines, so that any file size is processed in constant
+/// memory. Each block carries the line number of its first line.
+public struct JSONLBlocks {
+    public struct Block: Sendable {
+        public let bytes: [UInt8]
+        /// (line number, byte range) of every non-blank line in `bytes`.
+        public let lines: [(line: Int, range: Range<Int>)]
+    }
+
+    let handle: FileHandle
+    let blockSize: Int
+    var carry: [UInt8] = []
+    var nextLine = 1
+    var finished = false
+    /// Bytes read so far (for progress).
+    public private(set) var bytesRead: Int = 0
+
+    public init(handle: FileHandle, blockSize: Int = 4 << 20) {
+        self.handle = handle; self.blockSize = blockSize
+    }
+
+    /// The next block, or nil at the end of the file.
+    public mutating func next() throws -> Block? {
+        while !finished {
+            let chunk = try handle.read(upToCount: blockSize) ?? Data()
+            bytesRead += chunk.count
+            if chunk.isEmpty { finished = true; break }
+            var bytes = carry
+            bytes.append(contentsOf: chunk)
+            guard let lastNewline = bytes.lastIndex(of: 10) else { carry = bytes; continue }
+            carry = Array(bytes[(lastNewline + 1)...])
+            bytes.removeSubrange((lastNewline + 1)...)
+            return split(bytes)
+        }
+        if !carry.isEmpty {
+            let bytes = carry
+            carry = []
+            return split(bytes)
+        }
+        return nil
+    }
+
+    private mutating func split(_ bytes: [UInt8]) -> Block {
+        var lines: [(Int, Range<Int>)] = []
+        var start = 0
+        while start < bytes.count {
+            var end = start
+            var blank = true
+            while end < bytes.count, bytes[end] != 10 {
+                if blank, bytes[end] != 32, bytes[end] != 13, bytes[end] != 9 { blank = false }
+                end += 1
+            }
+            if !blank { lines.append((nextLine, start..<end)) }
+            nextLine += 1
+            start = end + 1
+        }
+        return Block(bytes: bytes, lines: lines)
+    }
+}
