@@ -101,7 +101,8 @@ public struct RankingRenderer: Sendable {
 
     // MARK: HTML
 
-    static func escape(_ s: String) -> String {
+    /// Escapes text for HTML.
+    public static func escape(_ s: String) -> String {
         s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 

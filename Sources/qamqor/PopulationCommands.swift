@@ -1,0 +1,187 @@
+import ArgumentParser
+import Foundation
+import QamqorEngine
+
+struct GenerateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "generate",
+        abstract: "Write a synthetic population of households as JSONL (the same output for the same seed).")
+
+    @Option(help: "How many households.")
+    var households: Int
+
+    @Option(help: "Random seed.")
+    var seed: UInt64 = 1
+
+    @Option(help: "Put every household in this region (a schema region key); default: a realistic mix.")
+    var region: String?
+
+    @Option(help: "Write to this file instead of standard output.")
+    var output: String?
+
+    func run() throws {
+        guard households >= 0 else { throw ValidationError("--households must not be negative") }
+        let gen = HouseholdGenerator(seed: seed, region: region)
+        let sink: FileHandle
+        if let output {
+            guard FileManager.default.createFile(atPath: output, contents: nil), let h = FileHandle(forWritingAtPath: output) else {
+                Console.err("\(output): cannot write"); throw ExitCode(1)
+            }
+            sink = h
+        } else { sink = FileHandle.standardOutput }
+        var buffer = ""
+        for i in 0..<households {
+            buffer += gen.line(i)
+            buffer += "\n"
+            if buffer.utf8.count > 1 << 20 { sink.write(Data(buffer.utf8)); buffer = "" }
+        }
+        sink.write(Data(buffer.utf8))
+    }
+}
+
+enum ExplainMode: String, ExpressibleByArgument { case none, decisive }
+
+struct BatchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "batch",
+        abstract: "Decide every household of a JSONL file, in constant memory, on every core; one output line per household in input order.")
+
+    @Option(name: .long, help: "The rules directory.")
+    var rules: String = "rules"
+
+    @Option(help: "Households, one JSON object a line.")
+    var input: String
+
+    @Option(help: "Decisions (JSONL); default: standard output.")
+    var output: String?
+
+    @Option(help: "Invalid lines with their line number and error (JSONL); default: standard error.")
+    var rejects: String?
+
+    @Option(name: .customLong("program"), help: "A programme id; repeat for several. Default: every programme.")
+    var programs: [String] = []
+
+    @Option(help: "none, or decisive explanations with each decision (slower).")
+    var explain: ExplainMode = .none
+
+    @Option(help: "Worker threads (default: every core).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    func run() throws {
+        let ruleSet = try Console.loadRules(rules)
+        for p in programs where ruleSet.program(p) == nil { Console.err("error: unknown programme `\(p)`"); throw ExitCode(1) }
+        guard let inHandle = FileHandle(forReadingAtPath: input) else { Console.err("\(input): cannot read the file"); throw ExitCode(1) }
+        let total = ((try? FileManager.default.attributesOfItem(atPath: input))?[.size] as? NSNumber)?.intValue ?? 0
+        func open(_ path: String?) throws -> FileHandle? {
+            guard let path else { return nil }
+            guard FileManager.default.createFile(atPath: path, contents: nil), let h = FileHandle(forWritingAtPath: path) else {
+                Console.err("\(path): cannot write"); throw ExitCode(1)
+            }
+            return h
+        }
+        let out = try open(output) ?? FileHandle.standardOutput
+        let rej = try open(rejects) ?? FileHandle.standardError
+        let tty = isatty(2) == 1
+        let start = Date()
+        var lastDraw = Date.distantPast
+        let runner = BatchRunner(rules: ruleSet, programs: programs.isEmpty ? nil : programs, explain: explain == .decisive, jobs: jobs)
+        let summary = try runner.run(input: inHandle, output: { out.write(Data($0.utf8)) }, rejects: { rej.write(Data($0.utf8)) }) { bytes, s in
+            guard tty, Date().timeIntervalSince(lastDraw) > 0.2 || bytes >= total else { return }
+            lastDraw = Date()
+            let elapsed = max(0.001, Date().timeIntervalSince(start))
+            let fraction = total > 0 ? Double(bytes) / Double(total) : 1
+            let rate = Double(s.read) / elapsed
+            let eta = fraction > 0 ? elapsed / fraction - elapsed : 0
+            let width = 30, filled = Int(fraction * Double(width))
+            let bar = String(repeating: "=", count: filled) + (filled < width ? ">" : "") + String(repeating: " ", count: max(0, width - filled - 1))
+            FileHandle.standardError.write(Data(String(format: "\r[%@] %3.0f%%  %d households  %.0f/s  ETA %.0fs ", bar, fraction * 100, s.read, rate, eta).utf8))
+        }
+        if tty { FileHandle.standardError.write(Data("\n".utf8)) }
+        let elapsed = Date().timeIntervalSince(start)
+        var lines = [String(format: "read %d = decided %d + rejected %d · %.2f s · %.0f households/s", summary.read, summary.decided, summary.rejected, elapsed, Double(summary.read) / max(elapsed, 0.001))]
+        let f = ValueFormatter(language: .en)
+        for p in ruleSet.programs where summary.counts[p.id] != nil {
+            let c = summary.counts[p.id]!
+            var line = "  \(p.id): " + DecisionStatus.allCases.compactMap { s in c[s].map { "\(s.rawValue) \($0)" } }.joined(separator: ", ")
+            if let a = summary.amounts[p.id], a != .zero { line += " · \(f.money(a)) a month" }
+            lines.append(line)
+        }
+        Console.err(lines.joined(separator: "\n"))
+    }
+}
+
+enum ImpactFormat: String, ExpressibleByArgument { case text, json, html }
+
+struct ImpactCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "impact",
+        abstract: "Compare two rule sets on the same households: who gains or loses eligibility and what it costs, with examples explained under both.")
+
+    @Option(help: "The rules in force.")
+    var base: String
+
+    @Option(help: "The changed rules.")
+    var rules: String
+
+    @Option(help: "Households, one JSON object a line.")
+    var input: String
+
+    @Option(help: "text, json or html.")
+    var format: ImpactFormat = .text
+
+    @Option(help: "Language of labels and explanations: kk, ru or en.")
+    var lang: Language = .en
+
+    func run() throws {
+        let old = try Console.loadRules(base)
+        let new = try Console.loadRules(rules)
+        guard let handle = FileHandle(forReadingAtPath: input) else { Console.err("\(input): cannot read the file"); throw ExitCode(1) }
+        let analysis = ImpactAnalysis(base: old, proposed: new)
+        let report = try analysis.run(input: handle)
+        let f = ValueFormatter(language: lang)
+        let changed = report.programs.filter { $0.gains > 0 || $0.losses > 0 || $0.costChange != .zero }
+        func signed(_ d: ExactDecimal) -> String { (d.units > 0 ? "+" : d.units < 0 ? "−" : "") + f.money(ExactDecimal(units: abs(d.units))) }
+        switch format {
+        case .json:
+            Console.out(JSONValue.object([
+                ("households", .number(String(report.households))), ("rejected", .number(String(report.rejected))),
+                ("base_version", .string(old.version)), ("rules_version", .string(new.version)),
+                ("programs", .array(report.programs.map { p in
+                    .object([("program", .string(p.program)), ("title", .string(p.title[lang])),
+                             ("eligible_before", .number(String(p.eligibleBefore))), ("eligible_after", .number(String(p.eligibleAfter))),
+                             ("gains", .number(String(p.gains))), ("losses", .number(String(p.losses))),
+                             ("monthly_cost_before", .number(p.costBefore.description)), ("monthly_cost_after", .number(p.costAfter.description)),
+                             ("monthly_cost_change", .number(p.costChange.description)),
+                             ("examples", .array((p.gainExamples.map { ($0, "gain") } + p.lossExamples.map { ($0, "loss") }).map { ex, kind in
+                                 let r = ExplanationRenderer(language: lang, ruleSetVersion: "")
+                                 return .object([("line", .number(String(ex.0))), ("change", .string(kind)),
+                                                 ("before", analysis.explain(ex.1, program: p.program, proposed: false).map(r.json) ?? .null),
+                                                 ("after", analysis.explain(ex.1, program: p.program, proposed: true).map(r.json) ?? .null)])
+                             }))])
+                })),
+            ]).rendered())
+        case .text, .html:
+            var lines = ["Impact of \(rules) (\(new.version)) against \(base) (\(old.version)) on \(report.households) households (\(report.rejected) not read)", ""]
+            for p in report.programs {
+                lines.append("\(p.program) — \(p.title[lang]): eligible \(p.eligibleBefore) → \(p.eligibleAfter) (gain \(p.gains), lose \(p.losses)); monthly cost \(f.money(p.costBefore)) → \(f.money(p.costAfter)) (\(signed(p.costChange)))")
+            }
+            for p in changed {
+                for (kind, examples) in [("gains", p.gainExamples), ("loses", p.lossExamples)] where !examples.isEmpty {
+                    lines.append("")
+                    lines.append("== \(p.program): households that \(kind == "gains" ? "gain" : "lose") eligibility (examples)")
+                    for ex in examples {
+                        let r = ExplanationRenderer(language: lang, ruleSetVersion: "")
+                        lines.append("-- line \(ex.0), before (\(old.version)):")
+                        if let e = analysis.explain(ex.1, program: p.program, proposed: false) { lines.append(r.text(e)) }
+                        lines.append("-- line \(ex.0), after (\(new.version)):")
+                        if let e = analysis.explain(ex.1, program: p.program, proposed: true) { lines.append(r.text(e)) }
+                    }
+                }
+            }
+            let text = lines.joined(separator: "\n")
+            if format == .text { Console.out(text) } else {
+                Console.out("<!doctype html><html lang=\"\(lang.rawValue)\"><head><meta charset=\"utf-8\"><title>Qamqor impact</title><style>body{font-family:sans-serif}pre{white-space:pre-wrap}</style></head><body><h1>Qamqor — impact</h1><pre>\(RankingRenderer.escape(text))</pre></body></html>")
+            }
+        }
+    }
+}
