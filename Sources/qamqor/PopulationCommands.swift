@@ -170,11 +170,10 @@ struct ImpactCommand: ParsableCommand {
                     lines.append("")
                     lines.append("== \(p.program): households that \(kind == "gains" ? "gain" : "lose") eligibility (examples)")
                     for ex in examples {
-                        let r = ExplanationRenderer(language: lang, ruleSetVersion: "")
                         lines.append("-- line \(ex.0), before (\(old.version)):")
-                        if let e = analysis.explain(ex.1, program: p.program, proposed: false) { lines.append(r.text(e)) }
+                        if let e = analysis.explain(ex.1, program: p.program, proposed: false) { lines.append(ExplanationRenderer(language: lang, ruleSetVersion: old.version).text(e)) }
                         lines.append("-- line \(ex.0), after (\(new.version)):")
-                        if let e = analysis.explain(ex.1, program: p.program, proposed: true) { lines.append(r.text(e)) }
+                        if let e = analysis.explain(ex.1, program: p.program, proposed: true) { lines.append(ExplanationRenderer(language: lang, ruleSetVersion: new.version).text(e)) }
                     }
                 }
             }

@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+@testable import QamqorEngine
+
+@Suite("Population: generator, batch, impact")
+struct PopulationTests {
+    static func write(_ lines: [String]) throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("pop-\(UUID().uuidString).jsonl")
+        try (lines.joined(separator: "\n") + "\n").write(to: url, atomically: true, encoding: .utf8)
+        return url
+    }
+
+    @Test("the same seed gives the same households; every one reads with the schema")
+    func generator() throws {
+        let a = (0..<200).map(HouseholdGenerator(seed: 7).line)
+        let b = (0..<200).map(HouseholdGenerator(seed: 7).line)
+        let c = (0..<200).map(HouseholdGenerator(seed: 8).line)
+        #expect(a == b)
+        #expect(a != c)
+        let reader = JSONRecordReader(schema: Repo.ruleSet.schema)
+        for line in a { #expect((try? reader.read(Array(line.utf8), source: "g").get()) != nil, "\(line.prefix(80))") }
+        let sizes = Set(a.map { $0.components(separatedBy: "\"relation\"").count - 1 })
+        #expect(sizes.count >= 5)   // household sizes vary
+    }
+
+    @Test("3 broken lines among 10 000 give 9 997 decisions in input order and 3 rejects with line numbers")
+    func batch() throws {
+        var lines = (0..<10_000).map(HouseholdGenerator(seed: 3).line)
+        lines[99] = #"{"application": {"id": "broken""#
+        lines[4999] = #"{"members": [{"birth_date": 5}]}"#
+        lines[8999] = "not json"
+        let input = try Self.write(lines)
+        var out = "", rej = ""
+        let summary = try BatchRunner(rules: Repo.ruleSet, jobs: 2).run(input: try FileHandle(forReadingFrom: input), output: { out += $0 }, rejects: { rej += $0 })
+        #expect(summary.read == 10_000 && summary.decided == 9_997 && summary.rejected == 3)
+        let rejectLines = rej.split(separator: "\n").compactMap { l -> Int? in
+            (try? JSONSerialization.jsonObject(with: Data(l.utf8)) as? [String: Any])?["line"] as? Int
+        }
+        #expect(rejectLines == [100, 5000, 9000])
+        #expect(rej.contains("`members[0].birth_date`: expected a date (YYYY-MM-DD), found `5`"))
+        let outLines = out.split(separator: "\n")
+        #expect(outLines.count == 9_997)
+        let numbers = outLines.compactMap { l -> Int? in (try? JSONSerialization.jsonObject(with: Data(l.utf8)) as? [String: Any])?["line"] as? Int }
+        #expect(numbers == numbers.sorted())
+        #expect(summary.counts["ata"].map { $0.values.reduce(0, +) } == 9_997)
+    }
+
+    @Test("raising the poverty-line share from 0.70 to 0.75 shows households that gain and the cost change")
+    func impact() throws {
+        var files = try Repo.ruleFiles()
+        let i = try #require(files.firstIndex { $0.relativePath == "parameters/poverty_line.yaml" })
+        files[i].text = files[i].text.replacingOccurrences(of: "2023-07-01: 0.70", with: "2023-07-01: 0.75")
+        let proposed = try RuleSet.load(from: MemoryRuleSource(files)).get()
+        let input = try Self.write((0..<2_000).map(HouseholdGenerator(seed: 11).line))
+        let analysis = ImpactAnalysis(base: Repo.ruleSet, proposed: proposed)
+        let report = try analysis.run(input: try FileHandle(forReadingFrom: input))
+        let ata = try #require(report.programs.first { $0.program == "ata" })
+        #expect(ata.gains > 0 && ata.losses == 0)
+        #expect(ata.eligibleAfter == ata.eligibleBefore + ata.gains)
+        #expect(ata.costChange > .zero)
+        let example = try #require(ata.gainExamples.first)
+        #expect(analysis.explain(example.1, program: "ata", proposed: false)?.decision.status == .ineligible)
+        #expect(analysis.explain(example.1, program: "ata", proposed: true)?.decision.status == .eligible)
+        // Programmes that do not depend on income do not move.
+        #expect(report.programs.first { $0.program == "large_family_allowance" }?.costChange == .zero)
+    }
+}
