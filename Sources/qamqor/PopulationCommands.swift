@@ -16,12 +16,15 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: "Put every household in this region (a schema region key); default: a realistic mix.")
     var region: String?
 
+    @Option(name: .customLong("application-date"), help: "Give every household this application date (YYYY-MM-DD).")
+    var applicationDate: DayArgument?
+
     @Option(help: "Write to this file instead of standard output.")
     var output: String?
 
     func run() throws {
         guard households >= 0 else { throw ValidationError("--households must not be negative") }
-        let gen = HouseholdGenerator(seed: seed, region: region)
+        let gen = HouseholdGenerator(seed: seed, region: region, applicationDate: applicationDate?.day)
         let sink: FileHandle
         if let output {
             guard FileManager.default.createFile(atPath: output, contents: nil), let h = FileHandle(forWritingAtPath: output) else {

@@ -8,8 +8,13 @@ public struct HouseholdGenerator: Sendable {
     public let seed: UInt64
     /// A region key of the schema, or nil for a mix weighted towards the regions with parameters.
     public let region: String?
+    /// Give every household this application date (for comparisons at one date); default: spread
+    /// over April–December 2025.
+    public let applicationDate: Day?
 
-    public init(seed: UInt64, region: String? = nil) { self.seed = seed; self.region = region }
+    public init(seed: UInt64, region: String? = nil, applicationDate: Day? = nil) {
+        self.seed = seed; self.region = region; self.applicationDate = applicationDate
+    }
 
     static let female = ["Айгүл", "Гүлнар", "Динара", "Жанар", "Мадина", "Әсем", "Салтанат", "Меруерт", "Айнұр", "Ботагөз", "Раушан", "Сәуле", "Ләззат", "Жадыра", "Назгүл", "Перизат", "Томирис", "Аяулым", "Камила", "Индира"]
     static let male = ["Ерлан", "Нұрлан", "Бауыржан", "Асқар", "Ержан", "Талғат", "Серік", "Ғалым", "Дәурен", "Арман", "Тимур", "Руслан", "Мұрат", "Қайрат", "Олжас", "Әли", "Нұрислам", "Ерасыл"]
@@ -44,8 +49,9 @@ public struct HouseholdGenerator: Sendable {
             var roll = r.int(0...99)
             for (k, c, w) in Self.regions { if roll < w { regionKey = k; city = c; break }; roll -= w }
         }
-        let month = r.int(4...12), day = r.int(1...28)
-        let year = 2025
+        var month = r.int(4...12), day = r.int(1...28)
+        var year = 2025
+        if let fixed = applicationDate { (year, month, day) = fixed.parts }
         let date = "\(year)-\(pad(month))-\(pad(day))"
         // The income quarter: the quarter before the application's.
         let q = (month - 1) / 3
