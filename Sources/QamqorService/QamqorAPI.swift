@@ -124,7 +124,7 @@ public struct QamqorAPI: Sendable {
         })
         // Committed before the answer is sent.
         try await audit.record(AuditLog.Entry(
-            id: id, createdAt: ISO8601DateFormatter().string(from: Date()), rulesVersion: rules.version, asOf: asOf?.description,
+            id: id, createdAt: Date().formatted(.iso8601), rulesVersion: rules.version, asOf: asOf?.description,
             programs: programs.isEmpty ? "*" : programs.joined(separator: ","), input: String(decoding: bytes, as: UTF8.self),
             outcome: outcome.rendered(pretty: false), explanation: responseBody.rendered(pretty: false)))
         return Response.json(responseBody)
@@ -179,7 +179,7 @@ public struct QamqorAPI: Sendable {
         let renderer = RankingRenderer(language: lang)
         switch query.get("format").map { String($0) } ?? "json" {
         case "csv": return Response.text(renderer.csv(ranking), contentType: "text/csv; charset=utf-8")
-        case "html": return Response.text(renderer.html(ranking, generatedAt: ISO8601DateFormatter().string(from: Date())), contentType: "text/html; charset=utf-8")
+        case "html": return Response.text(renderer.html(ranking, generatedAt: Date().formatted(.iso8601)), contentType: "text/html; charset=utf-8")
         case "json": return Response.json(renderer.json(ranking))
         case let other: throw APIError(.badRequest, "bad-format", "`format` is json, csv or html, not `\(other)`", field: "format")
         }
@@ -201,14 +201,14 @@ public struct QamqorAPI: Sendable {
     func rulesStatus() -> Response {
         let s = store.current
         var kv: [(String, JSONValue)] = [
-            ("version", .string(s.rules.version)), ("loaded_at", .string(ISO8601DateFormatter().string(from: s.loadedAt))),
+            ("version", .string(s.rules.version)), ("loaded_at", .string(s.loadedAt.formatted(.iso8601))),
             ("directory", .string(store.directory)), ("files", .array(s.rules.files.map { .string($0) })),
             ("programs", .number(String(s.rules.programs.count))), ("tests_passed", .number(String(s.testsPassed))),
             ("status", .string(s.rejected == nil ? "ok" : "last-change-rejected")),
         ]
         if let r = s.rejected {
             kv.append(("rejected_change", .object([
-                ("at", .string(ISO8601DateFormatter().string(from: r.at))),
+                ("at", .string(r.at.formatted(.iso8601))),
                 ("diagnostics", .array(r.diagnostics.map { d in
                     .object([("file", .string(d.file)), ("line", d.location.map { .number(String($0.line)) } ?? .null),
                              ("column", d.location.map { .number(String($0.column)) } ?? .null), ("code", .string(d.code)),

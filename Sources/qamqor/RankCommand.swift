@@ -63,7 +63,7 @@ struct RankCommand: ParsableCommand {
         case .text: renderer.text(ranking)
         case .csv: renderer.csv(ranking)
         case .json: renderer.json(ranking).rendered()
-        case .html: renderer.html(ranking, generatedAt: ISO8601DateFormatter().string(from: Date()))
+        case .html: renderer.html(ranking, generatedAt: Date().formatted(.iso8601))
         }
         if let output {
             do { try text.write(toFile: output, atomically: true, encoding: .utf8) } catch {
