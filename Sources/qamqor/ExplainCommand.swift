@@ -8,44 +8,27 @@ struct ExplainCommand: ParsableCommand {
         commandName: "explain",
         abstract: "Explain each decision for one applicant: why, with the numbers, and what would change it.")
 
-    @Option(name: .long, help: "The rules directory.")
-    var rules: String = "rules"
-
-    @Argument(help: "The applicant file (.yaml or .json).")
-    var applicant: String
-
-    @Option(name: .customLong("program"), help: "A programme id; repeat for several. Default: every programme.")
-    var programs: [String] = []
-
-    @Option(name: .customLong("as-of"), help: "Decide as of this date (YYYY-MM-DD). Default: the application date.")
-    var asOf: DayArgument?
-
-    @Option(help: "Language: kk, ru or en.")
-    var lang: Language = .en
+    @OptionGroup var options: DecisionOptions
 
     @Option(help: "decisive (only what decided the outcome) or full (the whole tree with every value).")
     var level: ExplanationLevel = .decisive
 
-    @Option(help: "Output format: text or json.")
-    var format: OutputFormat = .text
-
     func run() throws {
-        let ruleSet = try Console.loadRules(rules)
-        let record = try Console.readRecord(applicant, rules: ruleSet)
+        let (ruleSet, record) = try options.load()
         let explanations: [Explanation]
         do {
-            explanations = try ruleSet.explain(record, asOf: asOf?.day, programs: programs.isEmpty ? nil : programs)
+            explanations = try ruleSet.explain(record, asOf: options.asOf?.day, programs: options.selectedPrograms)
         } catch {
             Console.err("error: \(error.message)")
             throw ExitCode(1)
         }
-        let renderer = ExplanationRenderer(language: lang, level: level, ruleSetVersion: ruleSet.version)
-        switch format {
+        let renderer = ExplanationRenderer(language: options.lang, level: level, ruleSetVersion: ruleSet.version)
+        switch options.format {
         case .text: Console.out(renderer.text(explanations))
         case .json:
             Console.out(JSONValue.object([
-                ("applicant", .string(applicant)), ("rules_version", .string(ruleSet.version)), ("level", .string(level.rawValue)),
-                ("language", .string(lang.rawValue)), ("explanations", .array(explanations.map(renderer.json))),
+                ("applicant", .string(options.applicant)), ("rules_version", .string(ruleSet.version)), ("level", .string(level.rawValue)),
+                ("language", .string(options.lang.rawValue)), ("explanations", .array(explanations.map(renderer.json))),
             ]).rendered())
         }
         if explanations.contains(where: { $0.decision.status == .error }) { throw ExitCode(1) }

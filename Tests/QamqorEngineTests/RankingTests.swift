@@ -103,15 +103,9 @@ struct RankingTests {
     }
 }
 
-/// A small deterministic generator for shuffling in tests.
+/// The generator's deterministic random source, for shuffling in tests.
 struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E3779B97F4A7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
-        z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
-        return z ^ (z >> 31)
-    }
+    var source: HouseholdGenerator.Random
+    init(seed: UInt64) { source = HouseholdGenerator.Random(state: seed) }
+    mutating func next() -> UInt64 { source.next() }
 }

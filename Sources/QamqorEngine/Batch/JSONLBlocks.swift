@@ -43,8 +43,16 @@ public struct JSONLBlocks {
     }
 
     private mutating func split(_ bytes: [UInt8]) -> Block {
-        var lines: [(Int, Range<Int>)] = []
-        var start = 0
+        let (lines, next) = Self.lineRanges(bytes, firstLine: nextLine)
+        nextLine = next
+        return Block(bytes: bytes, lines: lines)
+    }
+
+    /// The (line number, byte range) of every non-blank line of `bytes`, numbering from
+    /// `firstLine`; and the number the next line would have.
+    public static func lineRanges(_ bytes: [UInt8], firstLine: Int = 1) -> (lines: [(line: Int, range: Range<Int>)], next: Int) {
+        var lines: [(line: Int, range: Range<Int>)] = []
+        var start = 0, line = firstLine
         while start < bytes.count {
             var end = start
             var blank = true
@@ -52,10 +60,10 @@ public struct JSONLBlocks {
                 if blank, bytes[end] != 32, bytes[end] != 13, bytes[end] != 9 { blank = false }
                 end += 1
             }
-            if !blank { lines.append((nextLine, start..<end)) }
-            nextLine += 1
+            if !blank { lines.append((line, start..<end)) }
+            line += 1
             start = end + 1
         }
-        return Block(bytes: bytes, lines: lines)
+        return (lines, line)
     }
 }

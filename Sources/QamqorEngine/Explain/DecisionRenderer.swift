@@ -7,37 +7,29 @@ public struct DecisionRenderer: Sendable {
         self.language = language; self.ruleSetVersion = ruleSetVersion
     }
 
-    var words: (status: [DecisionStatus: String], amount: String, perMonth: String, form: String, asOf: String, rules: String, conditions: String, values: String, missing: String, error: String) {
-        switch language {
-        case .kk: (["eligible": "құқылы", "ineligible": "құқылы емес", "undetermined": "анықталмады", "error": "ереже қатесі"].mapKeys, "сомасы", "айына", "нысаны", "күні", "ережелер", "шарттар", "пайдаланылған мәндер", "қажет мәліметтер", "қате")
-        case .ru: (["eligible": "имеет право", "ineligible": "не имеет права", "undetermined": "не определено", "error": "ошибка правил"].mapKeys, "сумма", "в месяц", "форма", "на дату", "правила", "условия", "использованные значения", "нужны сведения", "ошибка")
-        case .en: (["eligible": "eligible", "ineligible": "not eligible", "undetermined": "undetermined", "error": "rule error"].mapKeys, "amount", "a month", "form", "as of", "rules", "conditions", "values used", "facts needed", "error")
-        }
-    }
-
     /// A readable block per decision: status, amount, form, conditions with ✔/✘/?, values used.
     public func text(_ decisions: [Decision]) -> String {
         let f = ValueFormatter(language: language)
-        let w = words
+        let w = Phrases(language: language)
         var out: [String] = []
         for d in decisions {
-            var lines = ["\(d.title[language]) [\(d.program)]: \(w.status[d.status] ?? d.status.rawValue)"]
+            var lines = ["\(d.title[language]) [\(d.program)]: \(w.status(d.status))"]
             if let a = d.amount { lines.append("  \(w.amount): \(f.money(a)) \(w.perMonth)") }
             if let fl = d.formLabel { lines.append("  \(w.form): \(fl[language])") }
-            if !d.missing.isEmpty { lines.append("  \(w.missing): \(d.missing.joined(separator: ", "))") }
-            if let e = d.error { lines.append("  \(w.error): \(e.description.replacingOccurrences(of: "\n", with: "\n    "))") }
+            if !d.missing.isEmpty { lines.append("  \(w.factsNeeded) \(d.missing.joined(separator: ", "))") }
+            if let e = d.error { lines.append("  \(w.error) \(e.description.replacingOccurrences(of: "\n", with: "\n    "))") }
             if !d.conditions.isEmpty {
-                lines.append("  \(w.conditions):")
+                lines.append("  \(w.conditions)")
                 for c in d.conditions {
                     let mark = !c.evaluated ? "·" : c.result == true ? "✔" : c.result == false ? "✘" : "?"
                     let indent = String(repeating: "  ", count: c.depth + 2)
                     var line = "\(indent)\(mark) \(c.label?[language] ?? c.id)"
-                    if !c.missing.isEmpty { line += " — \(w.missing): \(c.missing.joined(separator: ", "))" }
+                    if !c.missing.isEmpty { line += " — \(w.factsNeeded) \(c.missing.joined(separator: ", "))" }
                     lines.append(line)
                 }
             }
             if !d.values.isEmpty {
-                lines.append("  \(w.values):")
+                lines.append("  \(w.values)")
                 for v in d.values { lines.append("    \(v.label[language]): \(f.format(v.value, type: v.type))") }
             }
             lines.append("  \(w.asOf) \(f.date(d.asOf)) · \(w.rules) \(ruleSetVersion)")
@@ -80,10 +72,3 @@ public struct DecisionRenderer: Sendable {
     }
 }
 
-extension Dictionary where Key == String {
-    fileprivate var mapKeys: [DecisionStatus: Value] {
-        var out: [DecisionStatus: Value] = [:]
-        for (k, v) in self { if let s = DecisionStatus(rawValue: k) { out[s] = v } }
-        return out
-    }
-}

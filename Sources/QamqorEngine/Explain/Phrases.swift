@@ -29,6 +29,7 @@ struct Phrases {
     var factsNeeded: String { ["Қажет мәліметтер:", "Нужны сведения:", "Facts needed:"][index] }
     var decides: String { ["шешеді", "решает", "decides"][index] }
     var values: String { ["Мәндер:", "Значения:", "Values:"][index] }
+    var conditions: String { ["Шарттар:", "Условия:", "Conditions:"][index] }
     var error: String { ["Қате:", "Ошибка:", "Error:"][index] }
     var notReached: String { ["тексерілмеді", "не проверялось", "not reached"][index] }
 

@@ -41,18 +41,10 @@ public struct RoundReader: Sendable {
     public func readJSONL(_ data: Data, name: String) -> Result {
         var result = Result(name: name, applications: [], rejected: [])
         let bytes = [UInt8](data)
-        var start = 0, line = 1
         let type = lineType
         var seen: Set<String> = []
-        while start < bytes.count {
-            var end = start
-            while end < bytes.count, bytes[end] != 10 { end += 1 }
-            let slice = bytes[start..<end]
-            if slice.contains(where: { $0 != 32 && $0 != 13 && $0 != 9 }) {
-                add(readLine(slice, type: type, source: name, line: line), line: line, into: &result, seen: &seen)
-            }
-            start = end + 1
-            line += 1
+        for (line, range) in Self.lineRanges(bytes) {
+            add(readLine(bytes, range: range, type: type, source: name, line: line), line: line, into: &result, seen: &seen)
         }
         return result
     }
@@ -112,20 +104,7 @@ public struct RoundReader: Sendable {
 
     /// The (line number, byte range) of every non-blank line.
     static func lineRanges(_ bytes: [UInt8]) -> [(Int, Range<Int>)] {
-        var out: [(Int, Range<Int>)] = []
-        var start = 0, line = 1
-        while start < bytes.count {
-            var end = start
-            var blank = true
-            while end < bytes.count, bytes[end] != 10 {
-                if blank, bytes[end] != 32, bytes[end] != 13, bytes[end] != 9 { blank = false }
-                end += 1
-            }
-            if !blank { out.append((line, start..<end)) }
-            start = end + 1
-            line += 1
-        }
-        return out
+        JSONLBlocks.lineRanges(bytes).lines.map { ($0.line, $0.range) }
     }
 
     static func rejection(_ d: DiagnosticList, line: Int) -> RejectedRow {

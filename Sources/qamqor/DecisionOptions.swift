@@ -1,0 +1,32 @@
+import ArgumentParser
+import QamqorEngine
+
+/// The options `eval` and `explain` share: which rules, which applicant, which programmes, which
+/// date, which language and output format.
+struct DecisionOptions: ParsableArguments {
+    @Option(name: .long, help: "The rules directory.")
+    var rules: String = "rules"
+
+    @Argument(help: "The applicant file (.yaml or .json).")
+    var applicant: String
+
+    @Option(name: .customLong("program"), help: "A programme id; repeat for several. Default: every programme.")
+    var programs: [String] = []
+
+    @Option(name: .customLong("as-of"), help: "Decide as of this date (YYYY-MM-DD). Default: the application date.")
+    var asOf: DayArgument?
+
+    @Option(help: "Language: kk, ru or en.")
+    var lang: Language = .en
+
+    @Option(help: "Output format: text or json.")
+    var format: OutputFormat = .text
+
+    /// The rules and the applicant record, or every error printed and exit 1.
+    func load() throws -> (RuleSet, RecordValue) {
+        let ruleSet = try Console.loadRules(rules)
+        return (ruleSet, try Console.readRecord(applicant, rules: ruleSet))
+    }
+
+    var selectedPrograms: [String]? { programs.isEmpty ? nil : programs }
+}
