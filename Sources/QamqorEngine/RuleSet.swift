@@ -199,6 +199,44 @@ extension RuleSet {
     }
 }
 
+extension RuleSet {
+    /// A decision's essentials, without labels or trace: what batch runs need per household.
+    struct Essentials {
+        var status: DecisionStatus
+        var amount: ExactDecimal?
+        var form: String?
+        var missing: MissingFacts?
+        var error: EvaluationError?
+    }
+
+    /// Decides `programs` (indices) for `record` as of its application date, untraced, building no
+    /// `Decision` values.
+    func essentials(_ record: RecordValue, programs indices: [Int]) throws(DecisionError) -> [Essentials] {
+        guard case .record(let app)? = record["application"], case .date(let day)? = app["date"] else {
+            throw DecisionError(message: "the record has no application.date; give an as-of date")
+        }
+        let frame = Frame(root: record, asOf: day, cacheSize: cacheSize, programs: fast)
+        return indices.map { i in
+            let p = fast.programs[i]
+            do throws(EvaluationError) {
+                let o = try p.outcome(frame)
+                var e = Essentials(status: o.status, amount: nil, form: nil, missing: nil, error: nil)
+                switch o.status {
+                case .eligible:
+                    if p.plan.amount != nil, case .decimal(let d) = o.amount { e.amount = d }
+                    if case .enumCase(let k) = o.form, let en = p.plan.formEnum { e.form = en.cases[k] }
+                case .undetermined:
+                    for v in [o.eligible, o.amount, o.form] { if case .unknown(let m) = v { e.missing = m; break } }
+                default: break
+                }
+                return e
+            } catch {
+                return Essentials(status: .error, amount: nil, form: nil, missing: nil, error: error)
+            }
+        }
+    }
+}
+
 /// A request that cannot be decided at all (unknown programme, no date).
 public struct DecisionError: Error, Sendable, CustomStringConvertible {
     public let message: String

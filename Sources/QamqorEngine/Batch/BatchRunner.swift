@@ -78,6 +78,7 @@ public struct BatchRunner: Sendable {
     }
 
     private func decideLine(_ block: JSONLBlocks.Block, _ k: Int, reader: JSONRecordReader, ids: [String], renderer: ExplanationRenderer) -> LineResult {
+        let indices = ids.compactMap { rules.programIndex[$0] }
         let (line, range) = block.lines[k]
         let record: RecordValue
         switch reader.read(buffer: block.bytes, range: range, source: "input", line: line) {
@@ -98,22 +99,23 @@ public struct BatchRunner: Sendable {
                 return .rejected("{\"line\":\(line),\"error\":\(JSONValue.quote(error.message))}")
             }
         }
-        let decisions: [Decision]
-        do { decisions = try rules.decide(record, programs: ids) } catch {
+        let decisions: [RuleSet.Essentials]
+        do { decisions = try rules.essentials(record, programs: indices) } catch {
             return .rejected("{\"line\":\(line),\"error\":\(JSONValue.quote(error.message))}")
         }
         var text = "{\"line\":\(line),\"id\":\(JSONValue.quote(id)),\"decisions\":{"
+        text.reserveCapacity(64 + 48 * decisions.count)
         var outcomes: [(String, DecisionStatus, ExactDecimal?)] = []
         outcomes.reserveCapacity(decisions.count)
         for (i, d) in decisions.enumerated() {
             if i > 0 { text += "," }
-            text += "\"\(d.program)\":{\"status\":\"\(d.status.rawValue)\""
-            if let a = d.amount { text += ",\"amount\":\(a.description)" }
-            if let f = d.form { text += ",\"form\":\"\(f)\"" }
-            if !d.missing.isEmpty { text += ",\"missing\":[" + d.missing.map(JSONValue.quote).joined(separator: ",") + "]" }
-            if let e = d.error { text += ",\"error\":\(JSONValue.quote(e.message))" }
+            text += "\"" + ids[i] + "\":{\"status\":\"" + d.status.rawValue + "\""
+            if let a = d.amount { text += ",\"amount\":" + a.description }
+            if let f = d.form { text += ",\"form\":\"" + f + "\"" }
+            if let m = d.missing, !m.paths.isEmpty { text += ",\"missing\":[" + m.paths.map(JSONValue.quote).joined(separator: ",") + "]" }
+            if let e = d.error { text += ",\"error\":" + JSONValue.quote(e.message) }
             text += "}"
-            outcomes.append((d.program, d.status, d.amount))
+            outcomes.append((ids[i], d.status, d.amount))
         }
         text += "}}"
         return .decided(text, outcomes)
