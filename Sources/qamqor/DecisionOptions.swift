@@ -29,4 +29,14 @@ struct DecisionOptions: ParsableArguments {
     }
 
     var selectedPrograms: [String]? { programs.isEmpty ? nil : programs }
+
+    /// Exit 1 when a rule failed; exit 3, after naming the missing facts on standard error, when a
+    /// decision waits for facts the applicant file does not give.
+    static func finish(_ decisions: [Decision]) throws {
+        if decisions.contains(where: { $0.status == .error }) { throw ExitCode(1) }
+        let waiting = decisions.filter { $0.status == .undetermined }
+        guard !waiting.isEmpty else { return }
+        for d in waiting { Console.err("undetermined: \(d.program) needs \(d.missing.joined(separator: ", "))") }
+        throw ExitCode(3)
+    }
 }

@@ -4,7 +4,8 @@ import QamqorEngine
 struct EvalCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eval",
-        abstract: "Decide every programme (or the ones named) for one applicant file: status, amount, form and the values used.")
+        abstract: "Decide every programme (or the ones named) for one applicant file: status, amount, form and the values used.",
+        discussion: "Exit status: 0 all decided; 1 a rule or input error; 2 a usage error; 3 some decision waits for missing facts (named on standard error).")
 
     @OptionGroup var options: DecisionOptions
 
@@ -27,6 +28,6 @@ struct EvalCommand: ParsableCommand {
                 ("decisions", .array(decisions.map(renderer.json))),
             ]).rendered())
         }
-        if decisions.contains(where: { $0.status == .error }) { throw ExitCode(1) }
+        try DecisionOptions.finish(decisions)
     }
 }

@@ -6,7 +6,8 @@ extension ExplanationLevel: ExpressibleByArgument {}
 struct ExplainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "explain",
-        abstract: "Explain each decision for one applicant: why, with the numbers, and what would change it.")
+        abstract: "Explain each decision for one applicant: why, with the numbers, and what would change it.",
+        discussion: "Exit status: 0 all decided; 1 a rule or input error; 2 a usage error; 3 some decision waits for missing facts (named on standard error).")
 
     @OptionGroup var options: DecisionOptions
 
@@ -31,6 +32,6 @@ struct ExplainCommand: ParsableCommand {
                 ("language", .string(options.lang.rawValue)), ("explanations", .array(explanations.map(renderer.json))),
             ]).rendered())
         }
-        if explanations.contains(where: { $0.decision.status == .error }) { throw ExitCode(1) }
+        try DecisionOptions.finish(explanations.map(\.decision))
     }
 }

@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+
+/// The `qamqor` command as a user runs it: exit codes and what it prints.
+@Suite("Command line")
+struct CommandLineTests {
+    struct Run { let status: Int32; let out: String; let err: String }
+
+    static func qamqor(_ args: [String], in dir: URL = ServiceFixture.repo) throws -> Run {
+        guard let binary = QamqorBinary.path else { throw TestFailure("cannot find or build the qamqor executable") }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: binary)
+        p.arguments = args
+        p.currentDirectoryURL = dir
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return Run(status: p.terminationStatus, out: String(decoding: o, as: UTF8.self), err: String(decoding: e, as: UTF8.self))
+    }
+
+    static func file(_ name: String, _ text: String) throws -> String {
+        let url = ServiceFixture.temporaryDirectory().appendingPathComponent(name)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        return url.path
+    }
+
+    @Test("check: 0 and a summary for the shipped rules; 1 with file:line:col, caret and suggestion for a typo")
+    func check() throws {
+        let ok = try Self.qamqor(["check", "rules"])
+        #expect(ok.status == 0)
+        #expect(ok.out.hasPrefix("ok: "))
+        let rules = try ServiceFixture.rulesCopy()
+        let ata = rules.appendingPathComponent("programs/ata.yaml")
+        try (try String(contentsOf: ata, encoding: .utf8)).replacingOccurrences(of: "facts.commission_finding != \"no_need\"", with: "facts.comission_finding != \"no_need\"")
+            .write(to: ata, atomically: true, encoding: .utf8)
+        let bad = try Self.qamqor(["check", rules.path])
+        #expect(bad.status == 1)
+        #expect(bad.err.contains("programs/ata.yaml:33:19: error[unknown-field]: facts has no field `comission_finding`"))
+        #expect(bad.err.contains("^^^^^^^^^^^^^^^^^"))
+        #expect(bad.err.contains("did you mean `commission_finding`?"))
+    }
+
+    @Test("eval: ATA's status, amount in ₸ and values; JSON too")
+    func eval() throws {
+        let text = try Self.qamqor(["eval", "samples/almaty-widow-five-children.yaml", "--program", "ata"])
+        #expect(text.status == 0)
+        #expect(text.out.contains("Targeted social assistance [ata]: eligible"))
+        #expect(text.out.contains("amount: 127 295 ₸ a month"))
+        #expect(text.out.contains("Per-capita monthly income: 23 166.67 ₸"))
+        let json = try Self.qamqor(["eval", "samples/almaty-widow-five-children.yaml", "--program", "ata", "--format", "json"])
+        let obj = try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: Any]
+        let d = (obj?["decisions"] as? [[String: Any]])?.first
+        #expect(d?["status"] as? String == "eligible")
+        #expect(d?["amount"] as? NSNumber == NSNumber(value: 127295))
+    }
+
+    @Test("bad input: a clear message and a non-zero exit, never a crash")
+    func badInput() throws {
+        let sample = try String(contentsOf: ServiceFixture.repo.appendingPathComponent("samples/almaty-widow-five-children.yaml"), encoding: .utf8)
+        let wrongType = try Self.file("wrong.yaml", sample.replacingOccurrences(of: "birth_date: 2016-11-30", with: "birth_date: 5"))
+        let r1 = try Self.qamqor(["eval", wrongType])
+        #expect(r1.status == 1)
+        #expect(r1.err.contains("`members[3].birth_date`: expected a date (YYYY-MM-DD), found `5`"))
+        let missing = try Self.file("missing.yaml", sample.replacingOccurrences(of: ", birth_date: 2019-07-08", with: ""))
+        let r2 = try Self.qamqor(["eval", missing, "--program", "ata"])
+        #expect(r2.status == 3)
+        #expect(r2.err.contains("undetermined: ata needs members[4].birth_date"))
+        var bomb = ["a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]"]
+        for (i, l) in "bcdefghij".enumerated() {
+            let prev = Array("abcdefghij")[i]
+            bomb.append("\(l): &\(l) [" + Array(repeating: "*\(prev)", count: 9).joined(separator: ",") + "]")
+        }
+        let r3 = try Self.qamqor(["eval", try Self.file("bomb.yaml", bomb.joined(separator: "\n"))])
+        #expect(r3.status == 1)
+        #expect(r3.err.contains("error[yaml-unsafe]"))
+        let malformed = try Self.qamqor(["eval", try Self.file("malformed.yaml", "application: {id: [\n")])
+        #expect(malformed.status == 1)
+        #expect(malformed.err.contains("error[yaml-syntax]"))
+        let usage = try Self.qamqor(["eval", "--as-of", "yesterday", "samples/almaty-widow-five-children.yaml"])
+        #expect(usage.status == 2)
+    }
+
+    @Test("test: every shipped rule test passes and the last line counts them")
+    func ruleTests() throws {
+        let r = try Self.qamqor(["test", "rules"])
+        #expect(r.status == 0)
+        let last = r.out.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "\n").last.map(String.init) ?? ""
+        #expect(last.hasSuffix(" passed, 0 failed"))
+        #expect((Int(last.split(separator: " ").first ?? "") ?? 0) >= 100)
+    }
+}
