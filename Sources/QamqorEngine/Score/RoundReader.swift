@@ -94,7 +94,7 @@ public struct RoundReader: Sendable {
             for m in scoring.spec.marks {
                 guard let c = header.firstIndex(of: m.name) else { continue }
                 let v = cell(c).trimmingCharacters(in: .whitespaces)
-                marks.append("\"\(m.name)\": " + (v.isEmpty ? "null" : (Double(v) != nil ? v : "\"\(v)\"")))
+                marks.append("\"\(m.name)\": " + (v.isEmpty ? "null" : (ExactDecimal(parsing: v) != nil ? v : "\"\(v)\"")))
             }
             let json = "{\"id\": \(JSONValue.quote(cell(idCol))), \"household\": \(household), \"marks\": {\(marks.joined(separator: ", "))}}"
             add(readLine(Array(json.utf8)[...], type: type, source: name, line: row.line), line: row.line, into: &result, seen: &seen)
