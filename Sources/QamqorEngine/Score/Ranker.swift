@@ -210,8 +210,6 @@ public struct Ranker: Sendable {
         if case .record(let app)? = a.record["application"], case .enumCase(let i)? = app["region"],
            let slot = app.type.slot(of: "region"), case .enumeration(let e) = app.type.fields[slot].type { region = e.cases[i] }
         var s = Scored(id: a.id, line: a.line, status: .ineligible, total: nil, points: [], raw: [], ties: [], quotaKeys: [], grant: nil, reason: nil, region: region)
-        let frame0 = Frame(root: a.record, asOf: day ?? Day(ordinal: 0), cacheSize: rules.cacheSize, programs: rules.fast)
-        if case .record(let m) = frame0.applicant, case .text(let n)? = m["name"] { s.name = n }
         guard let day else {
             s.status = .undetermined
             s.reason = Localized(kk: "өтініш күні жоқ", ru: "нет даты заявления", en: "no application date")
@@ -219,6 +217,7 @@ public struct Ranker: Sendable {
         }
         let frame = Frame(root: a.record, asOf: day, cacheSize: rules.cacheSize, programs: rules.fast)
         frame.marks = .record(a.marks)
+        if case .record(let m) = frame.applicant, case .text(let n)? = m["name"] { s.name = n }
         let decision = compiled.program.decide(frame)
         switch decision.status {
         case .eligible: break
