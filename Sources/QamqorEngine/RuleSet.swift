@@ -144,57 +144,50 @@ public final class RuleSet: Sendable {
     }
 
     /// The programme with id `id`, if any.
-    public func program(_ id: String) -> ProgramPlan? { programs.first { $0.id == id } }
+    public func program(_ id: String) -> ProgramPlan? { programIndex[id].map { programs[$0] } }
+
+    /// The date a record is decided as of: `asOf`, or else its application date.
+    static func decisionDate(_ record: RecordValue, asOf: Day?) throws(DecisionError) -> Day {
+        if let asOf { return asOf }
+        guard case .record(let app)? = record["application"], case .date(let d)? = app["date"] else {
+            throw DecisionError(message: "the record has no application.date; give an as-of date")
+        }
+        return d
+    }
+
+    /// The positions of programmes `ids` (every programme when nil); an unknown id is an error
+    /// naming the closest one.
+    func indices(_ ids: [String]?) throws(DecisionError) -> [Int] {
+        guard let ids else { return Array(programs.indices) }
+        var out: [Int] = []
+        for id in ids {
+            guard let i = programIndex[id] else {
+                throw DecisionError(message: "unknown programme `\(id)`" + (Suggestion.closest(to: id, among: programs.map(\.id)).map { "; did you mean `\($0)`?" } ?? ""))
+            }
+            out.append(i)
+        }
+        return out
+    }
 
     /// Decides `programs` (all when nil) for `record` as of `asOf` (default: the application date).
     /// With `trace`, each decision lists its conditions and the values it used; without, the
     /// tracing code does not run at all.
     public func decide(_ record: RecordValue, asOf: Day? = nil, programs ids: [String]? = nil, trace: Bool = false) throws(DecisionError) -> [Decision] {
-        let day: Day
-        if let asOf { day = asOf } else {
-            guard case .record(let app)? = record["application"], case .date(let d)? = app["date"] else {
-                throw DecisionError(message: "the record has no application.date; give an as-of date")
-            }
-            day = d
-        }
         let table = trace ? traced : fast
-        var selected: [CompiledProgram] = []
-        if let ids {
-            for id in ids {
-                guard let i = programIndex[id] else {
-                    throw DecisionError(message: "unknown programme `\(id)`" + (Suggestion.closest(to: id, among: programs.map(\.id)).map { "; did you mean `\($0)`?" } ?? ""))
-                }
-                selected.append(table.programs[i])
-            }
-        } else { selected = table.programs }
-        let frame = Frame(root: record, asOf: day, cacheSize: cacheSize, programs: table)
-        return selected.map { $0.decide(frame) }
+        let selected = try indices(ids)
+        let frame = Frame(root: record, asOf: try Self.decisionDate(record, asOf: asOf), cacheSize: cacheSize, programs: table)
+        return selected.map { table.programs[$0].decide(frame) }
     }
-}
 
-extension RuleSet {
     /// Decides like ``decide(_:asOf:programs:trace:)`` with the trace on, and explains each
     /// decision: conditions, values, reasons, the gap to each failed threshold and the change that
     /// would flip it, the date from which an age or date condition holds, and the missing facts.
     public func explain(_ record: RecordValue, asOf: Day? = nil, programs ids: [String]? = nil) throws(DecisionError) -> [Explanation] {
-        let day: Day
-        if let asOf { day = asOf } else {
-            guard case .record(let app)? = record["application"], case .date(let d)? = app["date"] else {
-                throw DecisionError(message: "the record has no application.date; give an as-of date")
-            }
-            day = d
-        }
-        var selected: [CompiledProgram] = []
-        for id in ids ?? programs.map(\.id) {
-            guard let i = programIndex[id] else {
-                throw DecisionError(message: "unknown programme `\(id)`" + (Suggestion.closest(to: id, among: programs.map(\.id)).map { "; did you mean `\($0)`?" } ?? ""))
-            }
-            selected.append(traced.programs[i])
-        }
-        let frame = Frame(root: record, asOf: day, cacheSize: cacheSize, programs: traced)
-        return selected.map { p in
-            let d = p.decide(frame)
-            return Explainer(program: p, frame: frame, decision: d, schema: schema, parameters: parameters).explain()
+        let selected = try indices(ids)
+        let frame = Frame(root: record, asOf: try Self.decisionDate(record, asOf: asOf), cacheSize: cacheSize, programs: traced)
+        return selected.map { i in
+            let p = traced.programs[i]
+            return Explainer(program: p, frame: frame, decision: p.decide(frame), schema: schema, parameters: parameters).explain()
         }
     }
 }
@@ -212,10 +205,7 @@ extension RuleSet {
     /// Decides `programs` (indices) for `record` as of its application date, untraced, building no
     /// `Decision` values.
     func essentials(_ record: RecordValue, programs indices: [Int]) throws(DecisionError) -> [Essentials] {
-        guard case .record(let app)? = record["application"], case .date(let day)? = app["date"] else {
-            throw DecisionError(message: "the record has no application.date; give an as-of date")
-        }
-        let frame = Frame(root: record, asOf: day, cacheSize: cacheSize, programs: fast)
+        let frame = Frame(root: record, asOf: try Self.decisionDate(record, asOf: nil), cacheSize: cacheSize, programs: fast)
         return indices.map { i in
             let p = fast.programs[i]
             do throws(EvaluationError) {

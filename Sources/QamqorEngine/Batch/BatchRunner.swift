@@ -39,6 +39,7 @@ public struct BatchRunner: Sendable {
         var summary = Summary()
         let reader = JSONRecordReader(schema: rules.schema)
         let ids = programs ?? rules.programs.map(\.id)
+        let indices = try rules.indices(ids)
         let renderer = ExplanationRenderer(language: .en, level: .decisive, ruleSetVersion: rules.version)
         while let block = try blocks.next() {
             var results = [LineResult?](repeating: nil, count: block.lines.count)
@@ -48,7 +49,7 @@ public struct BatchRunner: Sendable {
                 DispatchQueue.concurrentPerform(iterations: chunks) { c in
                     let lo = block.lines.count * c / chunks, hi = block.lines.count * (c + 1) / chunks
                     for k in lo..<hi {
-                        buffer.base[k] = decideLine(block, k, reader: reader, ids: ids, renderer: renderer)
+                        buffer.base[k] = decideLine(block, k, reader: reader, ids: ids, indices: indices, renderer: renderer)
                     }
                 }
             }
@@ -77,8 +78,7 @@ public struct BatchRunner: Sendable {
         return summary
     }
 
-    private func decideLine(_ block: JSONLBlocks.Block, _ k: Int, reader: JSONRecordReader, ids: [String], renderer: ExplanationRenderer) -> LineResult {
-        let indices = ids.compactMap { rules.programIndex[$0] }
+    private func decideLine(_ block: JSONLBlocks.Block, _ k: Int, reader: JSONRecordReader, ids: [String], indices: [Int], renderer: ExplanationRenderer) -> LineResult {
         let (line, range) = block.lines[k]
         let record: RecordValue
         switch reader.read(buffer: block.bytes, range: range, source: "input", line: line) {

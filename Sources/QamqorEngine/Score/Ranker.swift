@@ -204,8 +204,7 @@ public struct Ranker: Sendable {
     }
 
     private func score(_ a: RoundApplication, compiled: Compiled, scoring: ScoringPlan, asOf: Day?) -> Scored {
-        var day = asOf
-        if day == nil, case .record(let app)? = a.record["application"], case .date(let d)? = app["date"] { day = d }
+        let day = try? RuleSet.decisionDate(a.record, asOf: asOf)
         var region: String?
         if case .record(let app)? = a.record["application"], case .enumCase(let i)? = app["region"],
            let slot = app.type.slot(of: "region"), case .enumeration(let e) = app.type.fields[slot].type { region = e.cases[i] }
