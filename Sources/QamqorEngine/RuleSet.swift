@@ -33,6 +33,7 @@ public final class RuleSet: Sendable {
         programIndex = index
         fast = ProgramTable()
         traced = ProgramTable()
+        fast.recordStride = definitions.filter { $0.recordSlot != nil }.count
         let fastCompiler = Compiler(traced: false, programs: fast)
         let tracedCompiler = Compiler(traced: true, programs: traced)
         fast.programs = programs.map { CompiledProgram(plan: $0, compiler: fastCompiler) }

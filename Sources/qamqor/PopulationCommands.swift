@@ -88,7 +88,7 @@ struct BatchCommand: ParsableCommand {
         let start = Date()
         var lastDraw = Date.distantPast
         let runner = BatchRunner(rules: ruleSet, programs: programs.isEmpty ? nil : programs, explain: explain == .decisive, jobs: jobs)
-        let summary = try runner.run(input: inHandle, output: { out.write(Data($0.utf8)) }, rejects: { rej.write(Data($0.utf8)) }) { bytes, s in
+        let summary = try runner.run(input: inHandle, output: { out.write(Data($0)) }, rejects: { rej.write(Data($0)) }) { bytes, s in
             guard tty, Date().timeIntervalSince(lastDraw) > 0.2 || bytes >= total else { return }
             lastDraw = Date()
             let elapsed = max(0.001, Date().timeIntervalSince(start))

@@ -31,7 +31,7 @@ struct PopulationTests {
         lines[8999] = "not json"
         let input = try Self.write(lines)
         var out = "", rej = ""
-        let summary = try BatchRunner(rules: Repo.ruleSet, jobs: 2).run(input: try FileHandle(forReadingFrom: input), output: { out += $0 }, rejects: { rej += $0 })
+        let summary = try BatchRunner(rules: Repo.ruleSet, jobs: 2).run(input: try FileHandle(forReadingFrom: input), output: { out += String(decoding: $0, as: UTF8.self) }, rejects: { rej += String(decoding: $0, as: UTF8.self) })
         #expect(summary.read == 10_000 && summary.decided == 9_997 && summary.rejected == 3)
         let rejectLines = rej.split(separator: "\n").compactMap { l -> Int? in
             (try? JSONSerialization.jsonObject(with: Data(l.utf8)) as? [String: Any])?["line"] as? Int

@@ -27,64 +27,108 @@ public struct BatchRunner: Sendable {
         public var amounts: [String: ExactDecimal] = [:]
     }
 
-    enum LineResult {
-        case decided(String, [(String, DecisionStatus, ExactDecimal?)])
-        case rejected(String)
+    /// What one slice of a block produced: its output and reject lines, and its counts by
+    /// programme position and status, merged into the summary in input order.
+    struct Slice {
+        var output: [UInt8] = []
+        var rejects: [UInt8] = []
+        var decided = 0
+        var rejected = 0
+        /// `program × DecisionStatus.allCases.count + status`
+        var counts: [Int]
+        var amounts: [ExactDecimal]
+        var amountOverflow = false
+
+        init(programs: Int) {
+            counts = Array(repeating: 0, count: programs * Self.statuses.count)
+            amounts = Array(repeating: .zero, count: programs)
+        }
+
+        static let statuses = DecisionStatus.allCases
+        static func statusIndex(_ s: DecisionStatus) -> Int {
+            switch s {
+            case .eligible: 0
+            case .ineligible: 1
+            case .undetermined: 2
+            case .error: 3
+            }
+        }
     }
 
-    /// Runs over `input`; `progress` is called after each block with the bytes read so far.
-    public func run(input: FileHandle, output: (String) -> Void, rejects: (String) -> Void,
+    /// Runs over `input`; `output` and `rejects` receive UTF-8 lines, each ending in a newline;
+    /// `progress` is called after each block with the bytes read so far.
+    public func run(input: FileHandle, output: ([UInt8]) -> Void, rejects: ([UInt8]) -> Void,
                     progress: (Int, Summary) -> Void = { _, _ in }) throws -> Summary {
         var blocks = JSONLBlocks(handle: input)
         var summary = Summary()
         let reader = JSONRecordReader(schema: rules.schema)
         let ids = programs ?? rules.programs.map(\.id)
         let indices = try rules.indices(ids)
+        let keys = ids.map { Array(JSONValue.quote($0).utf8) }
         let renderer = ExplanationRenderer(language: .en, level: .decisive, ruleSetVersion: rules.version)
+        var counts = Array(repeating: 0, count: ids.count * Slice.statuses.count)
+        var amounts = Array(repeating: ExactDecimal.zero, count: ids.count)
         while let block = try blocks.next() {
-            var results = [LineResult?](repeating: nil, count: block.lines.count)
-            let chunks = min(jobs * 8, max(1, block.lines.count / 64))
-            results.withUnsafeMutableBufferPointer { out in
+            let sliceCount = min(jobs * 8, max(1, block.lines.count / 64))
+            var slices = [Slice?](repeating: nil, count: sliceCount)
+            slices.withUnsafeMutableBufferPointer { out in
                 let buffer = SendableBuffer(out)
-                DispatchQueue.concurrentPerform(iterations: chunks) { c in
-                    let lo = block.lines.count * c / chunks, hi = block.lines.count * (c + 1) / chunks
+                DispatchQueue.concurrentPerform(iterations: sliceCount) { c in
+                    let lo = block.lines.count * c / sliceCount, hi = block.lines.count * (c + 1) / sliceCount
+                    var slice = Slice(programs: ids.count)
+                    slice.output.reserveCapacity((hi - lo) * (64 + 48 * ids.count))
+                    let cache = MissingFactsCache()
                     for k in lo..<hi {
-                        buffer.base[k] = decideLine(block, k, reader: reader, ids: ids, indices: indices, renderer: renderer)
+                        decideLine(block, k, into: &slice, reader: reader, cache: cache, ids: ids, keys: keys, indices: indices, renderer: renderer)
                     }
+                    buffer.base[c] = slice
                 }
             }
-            var out = ""
-            out.reserveCapacity(block.lines.count * 200)
-            for (k, r) in results.enumerated() {
-                summary.read += 1
-                switch r! {
-                case .decided(let text, let outcomes):
-                    summary.decided += 1
-                    out += text
-                    out += "\n"
-                    for (p, s, a) in outcomes {
-                        summary.counts[p, default: [:]][s, default: 0] += 1
-                        if let a { summary.amounts[p] = (try? (summary.amounts[p] ?? .zero).adding(a)) ?? summary.amounts[p] }
-                    }
-                case .rejected(let text):
-                    summary.rejected += 1
-                    rejects(text + "\n")
-                    _ = k
-                }
+            var out: [UInt8] = []
+            out.reserveCapacity(slices.reduce(0) { $0 + $1!.output.count })
+            var rej: [UInt8] = []
+            for s in slices {
+                let s = s!
+                summary.read += s.decided + s.rejected
+                summary.decided += s.decided
+                summary.rejected += s.rejected
+                for i in counts.indices { counts[i] += s.counts[i] }
+                for i in amounts.indices { amounts[i] = (try? amounts[i].adding(s.amounts[i])) ?? amounts[i] }
+                out += s.output
+                rej += s.rejects
             }
-            output(out)
+            if !out.isEmpty { output(out) }
+            if !rej.isEmpty { rejects(rej) }
+            Self.fill(&summary, ids: ids, counts: counts, amounts: amounts)
             progress(blocks.bytesRead, summary)
         }
         return summary
     }
 
-    private func decideLine(_ block: JSONLBlocks.Block, _ k: Int, reader: JSONRecordReader, ids: [String], indices: [Int], renderer: ExplanationRenderer) -> LineResult {
+    private static func fill(_ summary: inout Summary, ids: [String], counts: [Int], amounts: [ExactDecimal]) {
+        for (p, id) in ids.enumerated() {
+            var byStatus: [DecisionStatus: Int] = [:]
+            for (s, status) in Slice.statuses.enumerated() {
+                let n = counts[p * Slice.statuses.count + s]
+                if n > 0 { byStatus[status] = n }
+            }
+            if !byStatus.isEmpty { summary.counts[id] = byStatus }
+            if amounts[p] != .zero { summary.amounts[id] = amounts[p] }
+        }
+    }
+
+    private func reject(_ line: Int, _ message: String, into slice: inout Slice) {
+        slice.rejected += 1
+        slice.rejects += Array("{\"line\":\(line),\"error\":\(JSONValue.quote(message))}\n".utf8)
+    }
+
+    private func decideLine(_ block: JSONLBlocks.Block, _ k: Int, into slice: inout Slice, reader: JSONRecordReader, cache: MissingFactsCache,
+                            ids: [String], keys: [[UInt8]], indices: [Int], renderer: ExplanationRenderer) {
         let (line, range) = block.lines[k]
         let record: RecordValue
-        switch reader.read(buffer: block.bytes, range: range, source: "input", line: line) {
+        switch reader.read(buffer: block.bytes, range: range, source: "input", line: line, cache: cache) {
         case .failure(let d):
-            let msg = d.items.map { $0.message + ($0.help.map { " (\($0))" } ?? "") }.joined(separator: "; ")
-            return .rejected("{\"line\":\(line),\"error\":\(JSONValue.quote(msg))}")
+            return reject(line, d.items.map { $0.message + ($0.help.map { " (\($0))" } ?? "") }.joined(separator: "; "), into: &slice)
         case .success(let r): record = r
         }
         var id = ""
@@ -92,32 +136,86 @@ public struct BatchRunner: Sendable {
         if explain {
             do {
                 let explanations = try rules.explain(record, programs: ids)
-                let outcomes = explanations.map { ($0.decision.program, $0.decision.status, $0.decision.amount) }
+                for (p, e) in explanations.enumerated() { count(p, e.decision.status, e.decision.amount, into: &slice) }
                 let json = JSONValue.object([("line", .number(String(line))), ("id", .string(id)), ("decisions", .array(explanations.map(renderer.json)))])
-                return .decided(json.rendered(pretty: false), outcomes)
+                slice.output += Array(json.rendered(pretty: false).utf8)
+                slice.output.append(10)
+                slice.decided += 1
             } catch {
-                return .rejected("{\"line\":\(line),\"error\":\(JSONValue.quote(error.message))}")
+                reject(line, error.message, into: &slice)
             }
+            return
         }
         let decisions: [RuleSet.Essentials]
         do { decisions = try rules.essentials(record, programs: indices) } catch {
-            return .rejected("{\"line\":\(line),\"error\":\(JSONValue.quote(error.message))}")
+            return reject(line, error.message, into: &slice)
         }
-        var text = "{\"line\":\(line),\"id\":\(JSONValue.quote(id)),\"decisions\":{"
-        text.reserveCapacity(64 + 48 * decisions.count)
-        var outcomes: [(String, DecisionStatus, ExactDecimal?)] = []
-        outcomes.reserveCapacity(decisions.count)
+        slice.decided += 1
+        var o = slice.output
+        slice.output = []
+        o.append(contentsOf: "{\"line\":".utf8)
+        Self.appendInteger(line, to: &o)
+        o.append(contentsOf: ",\"id\":".utf8)
+        Self.appendQuoted(id, to: &o)
+        o.append(contentsOf: ",\"decisions\":{".utf8)
         for (i, d) in decisions.enumerated() {
-            if i > 0 { text += "," }
-            text += "\"" + ids[i] + "\":{\"status\":\"" + d.status.rawValue + "\""
-            if let a = d.amount { text += ",\"amount\":" + a.description }
-            if let f = d.form { text += ",\"form\":\"" + f + "\"" }
-            if let m = d.missing, !m.paths.isEmpty { text += ",\"missing\":[" + m.paths.map(JSONValue.quote).joined(separator: ",") + "]" }
-            if let e = d.error { text += ",\"error\":" + JSONValue.quote(e.message) }
-            text += "}"
-            outcomes.append((ids[i], d.status, d.amount))
+            if i > 0 { o.append(44) }
+            o.append(contentsOf: keys[i])
+            o.append(contentsOf: ":{\"status\":\"".utf8)
+            o.append(contentsOf: d.status.rawValue.utf8)
+            o.append(34)
+            if let a = d.amount { o.append(contentsOf: ",\"amount\":".utf8); o.append(contentsOf: a.description.utf8) }
+            if let f = d.form { o.append(contentsOf: ",\"form\":\"".utf8); o.append(contentsOf: f.utf8); o.append(34) }
+            if let m = d.missing, !m.paths.isEmpty {
+                o.append(contentsOf: ",\"missing\":[".utf8)
+                for (j, p) in m.paths.enumerated() {
+                    if j > 0 { o.append(44) }
+                    Self.appendQuoted(p, to: &o)
+                }
+                o.append(93)
+            }
+            if let e = d.error { o.append(contentsOf: ",\"error\":".utf8); Self.appendQuoted(e.message, to: &o) }
+            o.append(125)
+            count(i, d.status, d.amount, into: &slice)
         }
-        text += "}}"
-        return .decided(text, outcomes)
+        o.append(contentsOf: "}}\n".utf8)
+        slice.output = o
+    }
+
+    @inline(__always) private func count(_ p: Int, _ status: DecisionStatus, _ amount: ExactDecimal?, into slice: inout Slice) {
+        slice.counts[p * Slice.statuses.count + Slice.statusIndex(status)] += 1
+        if let a = amount, status == .eligible {
+            if let s = try? slice.amounts[p].adding(a) { slice.amounts[p] = s } else { slice.amountOverflow = true }
+        }
+    }
+
+    static func appendInteger(_ n: Int, to out: inout [UInt8]) {
+        if n < 0 { out.append(contentsOf: String(n).utf8); return }
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var v = n, count = 0
+        withUnsafeMutableBytes(of: &digits) { d in
+            repeat { d[count] = UInt8(48 + v % 10); v /= 10; count += 1 } while v > 0
+            for i in stride(from: count - 1, through: 0, by: -1) { out.append(d[i]) }
+        }
+    }
+
+    /// `s` as a JSON string literal, escaping quotes, backslashes and control characters.
+    static func appendQuoted(_ s: String, to out: inout [UInt8]) {
+        out.append(34)
+        for b in s.utf8 {
+            switch b {
+            case 34: out.append(92); out.append(34)
+            case 92: out.append(92); out.append(92)
+            case 10: out.append(92); out.append(110)
+            case 13: out.append(92); out.append(114)
+            case 9: out.append(92); out.append(116)
+            case 0..<32:
+                let hex = Array("0123456789abcdef".utf8)
+                out.append(contentsOf: [92, 117, 48, 48, hex[Int(b >> 4)], hex[Int(b & 15)]])
+            default: out.append(b)
+            }
+        }
+        out.append(34)
     }
 }

@@ -14,6 +14,8 @@ final class Checker {
     var programSpecs: [String: ProgramSpec] = [:]
     var diagnostics = DiagnosticList()
     var cacheSlots = 0
+    /// Record-level definitions numbered across all record types (see ``DefinitionPlan/recordSlot``).
+    var recordSlots = 0
 
     // Context of the expression being checked.
     var scopes: [ValueType] = []
@@ -84,6 +86,7 @@ final class Checker {
         currentSource = d.spec.body
         d.body = check(d.spec.body.expr)
         if d.spec.scope == nil, d.body != nil { d.cacheSlot = cacheSlots; cacheSlots += 1 }
+        if d.spec.scope != nil, d.body != nil { d.recordSlot = recordSlots; recordSlots += 1 }
         (scopes, lets, currentSource) = saved
         inProgress.removeLast()
         checked.insert(key)

@@ -89,6 +89,9 @@ public final class DefinitionPlan: @unchecked Sendable {
     /// Set once by the checker.
     public internal(set) var body: TypedExpr?
     public internal(set) var cacheSlot: Int?
+    /// For record-level definitions (a member's age): the slot, among all record-level
+    /// definitions, under which a decision keeps the value once per record.
+    public internal(set) var recordSlot: Int?
     public var name: String { spec.name }
     public var label: Localized { spec.label }
     public var type: ValueType { body?.type ?? .boolean }

@@ -91,6 +91,30 @@ final class Compiler {
         case .recordDefinition(let d, let base):
             let box = definition(d)
             let b = compile(base)
+            if !traced, let slot = d.recordSlot, programs.recordStride > 0 {
+                // Kept once per record and decision: a member's age is computed once, however many
+                // conditions and programmes read it.
+                let stride = programs.recordStride
+                return { f throws(EvaluationError) in
+                    let record = try b(f)
+                    guard case .record(let r) = record, r.ordinal >= 0 else {
+                        if record.isUnknown { return record }
+                        f.items.append(record)
+                        defer { f.items.removeLast() }
+                        return try box.eval!(f)
+                    }
+                    let index = r.ordinal * stride + slot
+                    if index < f.recordCache.count, let v = f.recordCache[index] { return v }
+                    f.items.append(record)
+                    let v = try box.eval!(f)
+                    f.items.removeLast()
+                    if index >= f.recordCache.count {
+                        f.recordCache.append(contentsOf: repeatElement(nil, count: index + 1 - f.recordCache.count + stride))
+                    }
+                    f.recordCache[index] = v
+                    return v
+                }
+            }
             return { f throws(EvaluationError) in
                 let record = try b(f)
                 if record.isUnknown { return record }

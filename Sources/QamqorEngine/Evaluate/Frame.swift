@@ -8,6 +8,8 @@ public final class Frame {
     let asOf: Day
     var items: [Value] = []
     var cache: [Value?]
+    /// Record-level definition values by `record.ordinal × stride + slot`, grown on demand.
+    var recordCache: [Value?] = []
     /// Each programme's outcome once computed, by programme index.
     var outcomes: [CompiledProgram.Outcome?]
     let programs: ProgramTable
@@ -53,6 +55,8 @@ public final class Frame {
 /// another programme in the same decision.
 final class ProgramTable: @unchecked Sendable {
     var programs: [CompiledProgram] = []
+    /// The number of record-level definition slots (untraced tables only; 0 = no per-record cache).
+    var recordStride = 0
 }
 
 /// A failure while evaluating a rule: division by zero, overflow, an empty list where a value was

@@ -31,9 +31,12 @@ public final class RecordValue: Sendable {
     public let type: RecordType
     public let fields: [Value]
     public let path: String
+    /// The record's position among the records of its type in its applicant file (0, 1, …), so
+    /// that a decision can keep per-record values such as a member's age; -1 when not numbered.
+    public let ordinal: Int
 
-    public init(type: RecordType, fields: [Value], path: String) {
-        self.type = type; self.fields = fields; self.path = path
+    public init(type: RecordType, fields: [Value], path: String, ordinal: Int = -1) {
+        self.type = type; self.fields = fields; self.path = path; self.ordinal = ordinal
     }
 
     /// The value of field `name`, or nil when the type has no such field.

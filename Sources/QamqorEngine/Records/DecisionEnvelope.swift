@@ -20,12 +20,9 @@ public struct DecisionEnvelope: Sendable {
             FieldSpec(name: name, type: type, label: Localized(uniform: name), defaultValue: d, minimum: nil, maximum: nil)
         }
         t.setFields([f("household", .record(schema.root)), f("programs", .list(.string), .list([])), f("as_of", .string), f("lang", .string), f("level", .string)])
-        var c = JSONRecordReader.Cursor(bytes: bytes, source: "request body", firstLine: 1)
-        c.skipSpace()
-        let v = c.value(.record(t), field: nil, depth: 0)
-        c.skipSpace()
-        if c.diagnostics.isEmpty, c.i < bytes.count { c.fail("unexpected text after the request", path: []) }
-        if !c.diagnostics.isEmpty { return .failure(c.diagnostics) }
+        let (v, diagnostics) = JSONRecordReader.readRecord(bytes, range: 0..<bytes.count, type: t, source: "request body", line: 1,
+                                                           trailing: "unexpected text after the request")
+        if !diagnostics.isEmpty { return .failure(diagnostics) }
         guard case .record(let r) = v, case .record(let household)? = r["household"] else {
             return .failure(DiagnosticList([Diagnostic(.error, code: "record-type", message: "`household`: the request needs a household record", file: "request body", location: nil)]))
         }

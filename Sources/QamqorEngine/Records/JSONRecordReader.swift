@@ -15,71 +15,132 @@ public struct JSONRecordReader: Sendable {
     /// is the line number of its first byte (for JSONL).
     public func read(_ bytes: some Collection<UInt8>, source: String, line: Int = 1) -> Result<RecordValue, DiagnosticList> {
         let buffer = Array(bytes)
-        var p = Cursor(bytes: buffer, source: source, firstLine: line)
-        p.skipSpace()
-        let v = p.value(.record(schema.root), field: nil, depth: 0)
-        p.skipSpace()
-        if p.diagnostics.isEmpty, p.i < buffer.count { p.fail("unexpected text after the record", path: []) }
-        if !p.diagnostics.isEmpty { return .failure(p.diagnostics) }
-        guard case .record(let r) = v else { return .failure(DiagnosticList([Diagnostic(.error, code: "record-type", message: "the applicant record must be a JSON object", file: source, location: SourceLocation(line: line, column: 1))])) }
-        return .success(r)
+        return read(buffer: buffer, range: 0..<buffer.count, source: source, line: line)
     }
 
     /// Reads one JSON document found at `range` of a larger buffer (a line of a JSONL block),
-    /// without copying it.
-    public func read(buffer: [UInt8], range: Range<Int>, source: String, line: Int) -> Result<RecordValue, DiagnosticList> {
-        var p = Cursor(bytes: buffer, source: source, firstLine: line, range: range)
-        p.skipSpace()
-        let v = p.value(.record(schema.root), field: nil, depth: 0)
-        p.skipSpace()
-        if p.diagnostics.isEmpty, p.i < range.upperBound { p.fail("unexpected text after the record", path: []) }
-        if !p.diagnostics.isEmpty { return .failure(p.diagnostics) }
-        guard case .record(let r) = v else { return .failure(DiagnosticList([Diagnostic(.error, code: "record-type", message: "the applicant record must be a JSON object", file: source, location: SourceLocation(line: line, column: 1))])) }
-        return .success(r)
+    /// without copying it. A `cache` shares the missing-fact values of absent fields among the
+    /// records one thread reads.
+    public func read(buffer: [UInt8], range: Range<Int>, source: String, line: Int, cache: MissingFactsCache? = nil) -> Result<RecordValue, DiagnosticList> {
+        buffer.withUnsafeBufferPointer { bytes in
+            var p = Cursor(bytes: bytes, source: source, firstLine: line, range: range, root: schema.root, cache: cache)
+            p.skipSpace()
+            let v = p.value(.record(schema.root), field: nil, depth: 0)
+            p.skipSpace()
+            if p.diagnostics.isEmpty, p.i < range.upperBound { p.fail("unexpected text after the record", path: []) }
+            if !p.diagnostics.isEmpty { return .failure(p.diagnostics) }
+            guard case .record(let r) = v else { return .failure(DiagnosticList([Diagnostic(.error, code: "record-type", message: "the applicant record must be a JSON object", file: source, location: SourceLocation(line: line, column: 1))])) }
+            return .success(r)
+        }
     }
 
-    enum PathPart { case key(String), index(Int) }
+    /// Reads a record of `type` (which need not be the schema's root: a request envelope, a round
+    /// row) at `range` of `bytes`; the value and every problem found, with positions.
+    static func readRecord(_ bytes: [UInt8], range: Range<Int>, type: RecordType, source: String, line: Int,
+                           trailing: String? = nil) -> (Value, DiagnosticList) {
+        bytes.withUnsafeBufferPointer { b in
+            var c = Cursor(bytes: b, source: source, firstLine: line, range: range, root: type, cache: nil)
+            c.skipSpace()
+            let v = c.value(.record(type), field: nil, depth: 0)
+            c.skipSpace()
+            if let trailing, c.diagnostics.isEmpty, c.i < range.upperBound { c.fail(trailing, path: []) }
+            return (v, c.diagnostics)
+        }
+    }
 
-    static func render(_ path: [PathPart]) -> String {
+    /// A step of the path of the value being read: a field by slot, a list position, or a key
+    /// that is not a field (only while reporting it).
+    enum PathPart { case slot(Int), index(Int), key(String) }
+
+    /// `members[2].birth_date`, following the field slots from the root record type.
+    static func render(_ path: [PathPart], root: RecordType) -> String {
         var s = ""
+        var type: ValueType? = .record(root)
         for part in path {
             switch part {
-            case .key(let k): s += s.isEmpty ? k : "." + k
-            case .index(let i): s += "[\(i)]"
+            case .slot(let k):
+                guard case .record(let rt)? = type, k < rt.fields.count else { type = nil; continue }
+                s += s.isEmpty ? rt.fields[k].name : "." + rt.fields[k].name
+                type = rt.fieldTypes[k]
+            case .key(let k):
+                s += s.isEmpty ? k : "." + k
+                type = nil
+            case .index(let i):
+                s += "[\(i)]"
+                if case .list(let inner)? = type { type = inner } else { type = nil }
             }
         }
         return s
     }
 
+    /// The path with a final field slot as one number (16 bits a step, up to four steps), or nil.
+    static func key(_ path: [PathPart], slot: Int?) -> UInt64? {
+        guard path.count + (slot == nil ? 0 : 1) <= 4 else { return nil }
+        var k: UInt64 = 0
+        for part in path {
+            switch part {
+            case .slot(let s) where s < 0x7fff: k = k << 16 | 0x8000 | UInt64(s)
+            case .index(let i) where i < 0x7ffe: k = k << 16 | UInt64(i + 1)
+            default: return nil
+            }
+        }
+        if let slot {
+            guard slot < 0x7fff else { return nil }
+            k = k << 16 | 0x8000 | UInt64(slot)
+        }
+        return k
+    }
+
     struct Cursor {
-        let bytes: [UInt8]
+        let bytes: UnsafeBufferPointer<UInt8>
         let source: String
         let firstLine: Int
         var i = 0
         /// One past the last byte this cursor reads (a line of a larger buffer).
         var end: Int
         let start: Int
+        let root: RecordType
+        let cache: MissingFactsCache?
         var diagnostics = DiagnosticList()
         /// The path of the value being read, rendered only when a message or a missing fact needs it.
         var path: [PathPart] = []
+        /// The next record's ordinal in this document, by record type number.
+        var ordinals = [Int](repeating: 0, count: 32)
 
-        init(bytes: [UInt8], source: String, firstLine: Int, range: Range<Int>? = nil) {
+        init(bytes: UnsafeBufferPointer<UInt8>, source: String, firstLine: Int, range: Range<Int>, root: RecordType, cache: MissingFactsCache?) {
             self.bytes = bytes; self.source = source; self.firstLine = firstLine
-            start = range?.lowerBound ?? 0
-            end = range?.upperBound ?? bytes.count
+            self.root = root; self.cache = cache
+            start = range.lowerBound
+            end = range.upperBound
             i = start
+            path.reserveCapacity(8)
         }
+
+        /// The missing fact of the value at the current path (a `null`), or of field `slot` of
+        /// the record at the current path (an absent field).
+        func missing(slot: Int? = nil) -> Value {
+            let here = path, root = root
+            let make = { () -> String in
+                var full = here
+                if let slot { full.append(.slot(slot)) }
+                return JSONRecordReader.render(full, root: root)
+            }
+            guard let cache else { return .unknown(MissingFacts([make()])) }
+            return .unknown(cache.facts(JSONRecordReader.key(here, slot: slot), make))
+        }
+
+        func text(_ r: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[r]), as: UTF8.self) }
 
         var location: SourceLocation {
             var line = firstLine, col = 1
-            for b in bytes[start..<min(i, end)] {
+            for b in UnsafeBufferPointer(rebasing: bytes[start..<min(i, end)]) {
                 if b == 10 { line += 1; col = 1 } else if b & 0xC0 != 0x80 { col += 1 }
             }
             return SourceLocation(line: line, column: col)
         }
 
         mutating func fail(_ message: String, path: [PathPart], code: String = "record-type", help: String? = nil) {
-            let shown = path.isEmpty ? "the applicant record" : "`\(JSONRecordReader.render(path))`"
+            let shown = path.isEmpty ? "the applicant record" : "`\(JSONRecordReader.render(path, root: root))`"
             diagnostics.append(Diagnostic(.error, code: code, message: "\(shown): \(message)", file: source, location: location, help: help))
         }
 
@@ -106,7 +167,7 @@ public struct JSONRecordReader: Sendable {
             }
             guard i < end else { fail("unterminated text", path: path); return nil }
             defer { i += 1 }
-            if plain { return String(decoding: bytes[start..<i], as: UTF8.self) }
+            if plain { return text(start..<i) }
             var out = [UInt8]()
             var j = start
             while j < i {
@@ -119,7 +180,7 @@ public struct JSONRecordReader: Sendable {
                     case 98: out.append(8)
                     case 102: out.append(12)
                     case 117:
-                        guard j + 5 < i, let code = UInt32(String(decoding: bytes[(j + 2)...(j + 5)], as: UTF8.self), radix: 16) else {
+                        guard j + 5 < i, let code = UInt32(text((j + 2)..<(j + 6)), radix: 16) else {
                             fail("bad \\u escape in text", path: path); return nil
                         }
                         out.append(contentsOf: Array(String(Unicode.Scalar(code) ?? "?").utf8))
@@ -133,15 +194,15 @@ public struct JSONRecordReader: Sendable {
             return String(decoding: out, as: UTF8.self)
         }
 
-        /// The raw text of a number, true/false/null, or nil.
-        mutating func bareWord() -> ArraySlice<UInt8> {
+        /// The raw text of a number, true/false/null.
+        mutating func bareWord() -> UnsafeBufferPointer<UInt8> {
             let start = i
             while i < end {
                 let b = bytes[i]
                 if b == 44 || b == 125 || b == 93 || b == 32 || b == 10 || b == 13 || b == 9 { break }
                 i += 1
             }
-            return bytes[start..<i]
+            return UnsafeBufferPointer(rebasing: bytes[start..<i])
         }
 
         /// Skips any JSON value (after an unknown field), keeping brackets balanced.
@@ -163,7 +224,30 @@ public struct JSONRecordReader: Sendable {
             _ = bareWord()
         }
 
-        static func isNull(_ w: ArraySlice<UInt8>) -> Bool { w.elementsEqual("null".utf8) }
+        /// `123`, `-5` or `100000.5` (at most 6 decimals, at most 15 integer digits) read without a
+        /// String; nil for anything else, which the general path then reads or reports.
+        static func plainNumber(_ w: UnsafeBufferPointer<UInt8>, integer: Bool) -> Value? {
+            var k = 0, negative = false
+            if k < w.count, w[k] == 45 { negative = true; k += 1 }
+            var whole: Int64 = 0, digits = 0
+            while k < w.count, w[k] >= 48, w[k] <= 57 { whole = whole * 10 + Int64(w[k] - 48); k += 1; digits += 1 }
+            guard digits > 0, digits <= 15 else { return nil }
+            if k == w.count {
+                if integer { return .int(negative ? -whole : whole) }
+                let u = whole * ExactDecimal.scale
+                return .decimal(ExactDecimal(units: negative ? -u : u))
+            }
+            guard !integer, w[k] == 46 else { return nil }
+            k += 1
+            var frac: Int64 = 0, places = 0
+            while k < w.count, w[k] >= 48, w[k] <= 57, places < 6 { frac = frac * 10 + Int64(w[k] - 48); k += 1; places += 1 }
+            guard places > 0, k == w.count else { return nil }
+            for _ in places..<6 { frac *= 10 }
+            let u = whole * ExactDecimal.scale + frac
+            return .decimal(ExactDecimal(units: negative ? -u : u))
+        }
+
+        static func isNull(_ w: UnsafeBufferPointer<UInt8>) -> Bool { w.elementsEqual("null".utf8) }
 
         mutating func value(_ type: ValueType, field: FieldBounds?, depth: Int) -> Value {
             skipSpace()
@@ -171,7 +255,7 @@ public struct JSONRecordReader: Sendable {
             guard i < end else { fail("the record ends too early", path: path); return .unknown(MissingFacts([])) }
             if bytes[i] == 110 {
                 let w = bareWord()
-                if Cursor.isNull(w) { return .unknown(MissingFacts([JSONRecordReader.render(path)])) }
+                if Cursor.isNull(w) { return missing() }
                 fail("expected a value, found `\(String(decoding: w, as: UTF8.self))`", path: path)
                 return .unknown(MissingFacts([]))
             }
@@ -181,6 +265,7 @@ public struct JSONRecordReader: Sendable {
                 guard bytes[i] == 91 else { fail("expected a list", path: path); skipValue(); return .unknown(MissingFacts([])) }
                 i += 1
                 var items: [Value] = []
+                items.reserveCapacity(4)
                 skipSpace()
                 if i < end, bytes[i] == 93 { i += 1; return .list(items) }
                 var n = 0
@@ -202,7 +287,7 @@ public struct JSONRecordReader: Sendable {
                 guard bytes[i] == 34 else { let w = bareWord(); fail("`\(String(decoding: w, as: UTF8.self))` is not a \(e.name)", path: path); return .unknown(MissingFacts([])) }
                 var j = i + 1
                 while j < end, bytes[j] != 34, bytes[j] != 92 { j += 1 }
-                if j < end, bytes[j] == 34, let k = e.index(ofUTF8: bytes[(i + 1)..<j]) { i = j + 1; return .enumCase(k) }
+                if j < end, bytes[j] == 34, let k = e.caseTable.index(of: UnsafeBufferPointer(rebasing: bytes[(i + 1)..<j])) { i = j + 1; return .enumCase(k) }
                 guard let s = string(path: path) else { return .unknown(MissingFacts([])) }
                 if let k = e.index(of: s) { return .enumCase(k) }
                 fail("`\(s)` is not a \(e.name)", path: path, help: Suggestion.closest(to: s, among: e.cases).map { "did you mean `\($0)`?" })
@@ -225,8 +310,16 @@ public struct JSONRecordReader: Sendable {
             case .integer, .decimal, .money:
                 if bytes[i] == 34 { let s = string(path: path) ?? ""; fail("expected a number, found text \"\(s)\"", path: path); return .unknown(MissingFacts([])) }
                 let w = bareWord()
+                var v: Value
+                if let fast = Cursor.plainNumber(w, integer: type == .integer) {
+                    v = fast
+                    if let field, field.minimum != nil || field.maximum != nil, let d = v.asDecimal {
+                        if let lo = field.minimum, d < lo { fail("\(d) is below the smallest allowed value \(lo)", path: path) }
+                        if let hi = field.maximum, d > hi { fail("\(d) is above the largest allowed value \(hi)", path: path) }
+                    }
+                    return v
+                }
                 let text = String(decoding: w, as: UTF8.self)
-                let v: Value
                 if type == .integer {
                     guard let x = Int64(text) else { fail("expected a whole number, found `\(text)`", path: path); return .unknown(MissingFacts([])) }
                     v = .int(x)
@@ -251,7 +344,17 @@ public struct JSONRecordReader: Sendable {
         mutating func record(_ type: RecordType, depth: Int) -> Value {
             guard bytes[i] == 123 else { fail("expected a record (\(type.name)) as a JSON object", path: path); skipValue(); return .unknown(MissingFacts([])) }
             i += 1
-            var values = [Value?](repeating: nil, count: type.fields.count)
+            var ordinal = -1
+            if type.number >= 0, type.number < ordinals.count {
+                ordinal = ordinals[type.number]
+                ordinals[type.number] += 1
+            }
+            let count = type.fields.count
+            var fields: [Value] = []
+            fields.reserveCapacity(count)
+            // Absent fields without a default hold a placeholder until the end.
+            for d in type.fieldDefaults { fields.append(d ?? .bool(false)) }
+            var seen = [Bool](repeating: false, count: count)
             skipSpace()
             if i < end, bytes[i] == 125 { i += 1 } else {
                 while true {
@@ -263,19 +366,22 @@ public struct JSONRecordReader: Sendable {
                         var j = i + 1
                         while j < end, bytes[j] != 34, bytes[j] != 92 { j += 1 }
                         if j < end, bytes[j] == 34 {
-                            slot = type.slot(ofUTF8: bytes[(i + 1)..<j])
-                            if let slot { key = type.fields[slot].name; i = j + 1 }
+                            slot = type.nameTable.index(of: UnsafeBufferPointer(rebasing: bytes[(i + 1)..<j]))
+                            if slot != nil { i = j + 1 }
                         }
                     }
                     if slot == nil {
                         guard let k = string(path: path) else { i = end; break }
                         key = k
+                        slot = type.slot(of: k)
                     }
-                    guard expect(58) else { fail("expected `:` after \"\(key)\"", path: path); i = end; break }
-                    path.append(.key(key))
-                    if let slot = slot ?? type.slot(of: key) {
-                        values[slot] = value(type.fieldTypes[slot], field: type.fieldBounds[slot], depth: depth + 1)
+                    guard expect(58) else { fail("expected `:` after \"\(slot.map { type.fields[$0].name } ?? key)\"", path: path); i = end; break }
+                    if let slot {
+                        path.append(.slot(slot))
+                        fields[slot] = value(type.fieldTypes[slot], field: type.fieldBounds[slot], depth: depth + 1)
+                        seen[slot] = true
                     } else {
+                        path.append(.key(key))
                         fail("no such field in \(type.name)", path: path, code: "record-unknown-field",
                              help: Suggestion.closest(to: key, among: type.fields.map(\.name)).map { "did you mean `\($0)`?" })
                         skipValue()
@@ -287,13 +393,8 @@ public struct JSONRecordReader: Sendable {
                     break
                 }
             }
-            var fields: [Value] = []
-            fields.reserveCapacity(values.count)
-            for (k, v) in values.enumerated() {
-                if let v { fields.append(v); continue }
-                fields.append(type.fieldDefaults[k] ?? .unknown(MissingFacts([JSONRecordReader.render(path + [.key(type.fields[k].name)])])))
-            }
-            return .record(RecordValue(type: type, fields: fields, path: ""))
+            for k in 0..<count where !seen[k] && type.fieldDefaults[k] == nil { fields[k] = missing(slot: k) }
+            return .record(RecordValue(type: type, fields: fields, path: "", ordinal: ordinal))
         }
     }
 }

@@ -47,6 +47,8 @@ public struct RecordReader: Sendable {
     struct State {
         let source: SourceFile
         var diagnostics = DiagnosticList()
+        /// The next record's ordinal in this document, by record type number.
+        var ordinals: [Int: Int] = [:]
 
         mutating func fail(_ path: String, _ message: String, at node: Node, help: String? = nil, code: String = "record-type") -> Value {
             let shown = path.isEmpty ? "the applicant file" : "`\(path)`"
@@ -78,7 +80,9 @@ public struct RecordReader: Sendable {
                 let f = type.fields[i]
                 return f.defaultValue ?? .unknown(MissingFacts([path.isEmpty ? f.name : "\(path).\(f.name)"]))
             }
-            return .record(RecordValue(type: type, fields: fields, path: path))
+            var ordinal = -1
+            if type.number >= 0 { ordinal = ordinals[type.number, default: 0]; ordinals[type.number] = ordinal + 1 }
+            return .record(RecordValue(type: type, fields: fields, path: path, ordinal: ordinal))
         }
 
         mutating func value(_ node: Node, field: FieldSpec, path: String) -> Value {

@@ -41,6 +41,7 @@ public struct Schema: Sendable {
             }
             records[e.key] = RecordType(name: e.key, label: Localized(uniform: e.key))
         }
+        for (n, e) in recordEntries.enumerated() { records[e.key]?.number = n }
         for e in recordEntries {
             guard let rec = records[e.key], let spec = r.mapping(e.value, "record `\(e.key)`") else { continue }
             r.checkKeys(spec, allowed: ["label", "fields"], in: "record `\(e.key)`")

@@ -52,20 +52,14 @@ public final class EnumType: Hashable, Sendable {
     public let cases: [String]
     public let labels: [Localized]
     private let indexByName: [String: Int]
-    private let caseBytes: [[UInt8]]
+    let caseTable: UTF8NameTable
 
     public init(name: String, label: Localized, cases: [String], labels: [Localized]) {
         self.name = name; self.label = label; self.cases = cases; self.labels = labels
         var m: [String: Int] = [:]
         for (i, c) in cases.enumerated() { m[c] = i }
         indexByName = m
-        caseBytes = cases.map { Array($0.utf8) }
-    }
-
-    /// The index of the case spelt by these UTF-8 bytes, or nil.
-    func index(ofUTF8 key: ArraySlice<UInt8>) -> Int? {
-        for (i, n) in caseBytes.enumerated() where n.count == key.count && n.elementsEqual(key) { return i }
-        return nil
+        caseTable = UTF8NameTable(cases)
     }
 
     /// The index of case `name`, or nil.
@@ -84,11 +78,15 @@ public final class RecordType: Hashable, @unchecked Sendable {
     /// never changed.
     public internal(set) var fields: [FieldSpec] = []
     private var slotByName: [String: Int] = [:]
-    private var nameBytes: [[UInt8]] = []
+    private(set) var nameTable = UTF8NameTable([])
     /// Per-slot copies of what readers need on the hot path, without the labels.
     private(set) var fieldTypes: [ValueType] = []
     private(set) var fieldBounds: [FieldBounds] = []
     private(set) var fieldDefaults: [Value?] = []
+
+    /// Position among the schema's record types (0, 1, …); -1 for types made outside the schema.
+    /// Records of a type are numbered per applicant file (``RecordValue/ordinal``).
+    public internal(set) var number = -1
 
     init(name: String, label: Localized) { self.name = name; self.label = label }
 
@@ -96,17 +94,12 @@ public final class RecordType: Hashable, @unchecked Sendable {
         fields = f
         slotByName = [:]
         for (i, x) in f.enumerated() { slotByName[x.name] = i }
-        nameBytes = f.map { Array($0.name.utf8) }
+        nameTable = UTF8NameTable(f.map(\.name))
         fieldTypes = f.map(\.type)
         fieldBounds = f.map { FieldBounds(isMonth: $0.isMonth, minimum: $0.minimum, maximum: $0.maximum) }
         fieldDefaults = f.map(\.defaultValue)
     }
 
-    /// The slot of the field whose name is these UTF-8 bytes, or nil (no String is made).
-    func slot(ofUTF8 key: ArraySlice<UInt8>) -> Int? {
-        for (i, n) in nameBytes.enumerated() where n.count == key.count && n.elementsEqual(key) { return i }
-        return nil
-    }
 
     /// The slot of field `name`, or nil.
     public func slot(of name: String) -> Int? { slotByName[name] }

@@ -117,10 +117,8 @@ public struct RoundReader: Sendable {
     }
 
     func readLine(_ bytes: [UInt8], range: Range<Int>, type: RecordType, source: String, line: Int) -> Swift.Result<RoundApplication, DiagnosticList> {
-        var c = JSONRecordReader.Cursor(bytes: bytes, source: source, firstLine: line, range: range)
-        c.skipSpace()
-        let v = c.value(.record(type), field: nil, depth: 0)
-        if !c.diagnostics.isEmpty { return .failure(c.diagnostics) }
+        let (v, diagnostics) = JSONRecordReader.readRecord(bytes, range: range, type: type, source: source, line: line)
+        if !diagnostics.isEmpty { return .failure(diagnostics) }
         guard case .record(let r) = v else { return .failure(DiagnosticList()) }
         var problems: [String] = []
         guard case .text(let id)? = r["id"], !id.isEmpty else { return .failure(DiagnosticList([Diagnostic(.error, code: "round-row", message: "the application has no `id`", file: source, location: nil)])) }
