@@ -217,7 +217,9 @@ extension RuleSet {
                     if p.plan.amount != nil, case .decimal(let d) = o.amount { e.amount = d }
                     if case .enumCase(let k) = o.form, let en = p.plan.formEnum { e.form = en.cases[k] }
                 case .undetermined:
-                    for v in [o.eligible, o.amount, o.form] { if case .unknown(let m) = v { e.missing = m; break } }
+                    if case .unknown(let m) = o.eligible { e.missing = m }
+                    else if case .unknown(let m) = o.amount { e.missing = m }
+                    else if case .unknown(let m) = o.form { e.missing = m }
                 default: break
                 }
                 return e

@@ -59,7 +59,6 @@ public struct BatchRunner: Sendable {
     /// `progress` is called after each block with the bytes read so far.
     public func run(input: FileHandle, output: ([UInt8]) -> Void, rejects: ([UInt8]) -> Void,
                     progress: (Int, Summary) -> Void = { _, _ in }) throws -> Summary {
-        var blocks = JSONLBlocks(handle: input)
         var summary = Summary()
         let reader = JSONRecordReader(schema: rules.schema)
         let ids = programs ?? rules.programs.map(\.id)
@@ -68,7 +67,11 @@ public struct BatchRunner: Sendable {
         let renderer = ExplanationRenderer(language: .en, level: .decisive, ruleSetVersion: rules.version)
         var counts = Array(repeating: 0, count: ids.count * Slice.statuses.count)
         var amounts = Array(repeating: ExactDecimal.zero, count: ids.count)
-        while let block = try blocks.next() {
+        // Reading the next block overlaps with deciding this one.
+        let source = BlockSource(JSONLBlocks(handle: input))
+        source.prefetch()
+        while let block = try source.take() {
+            source.prefetch()
             let sliceCount = min(jobs * 8, max(1, block.lines.count / 64))
             var slices = [Slice?](repeating: nil, count: sliceCount)
             slices.withUnsafeMutableBufferPointer { out in
@@ -84,9 +87,6 @@ public struct BatchRunner: Sendable {
                     buffer.base[c] = slice
                 }
             }
-            var out: [UInt8] = []
-            out.reserveCapacity(slices.reduce(0) { $0 + $1!.output.count })
-            var rej: [UInt8] = []
             for s in slices {
                 let s = s!
                 summary.read += s.decided + s.rejected
@@ -94,13 +94,11 @@ public struct BatchRunner: Sendable {
                 summary.rejected += s.rejected
                 for i in counts.indices { counts[i] += s.counts[i] }
                 for i in amounts.indices { amounts[i] = (try? amounts[i].adding(s.amounts[i])) ?? amounts[i] }
-                out += s.output
-                rej += s.rejects
+                if !s.output.isEmpty { output(s.output) }
+                if !s.rejects.isEmpty { rejects(s.rejects) }
             }
-            if !out.isEmpty { output(out) }
-            if !rej.isEmpty { rejects(rej) }
             Self.fill(&summary, ids: ids, counts: counts, amounts: amounts)
-            progress(blocks.bytesRead, summary)
+            progress(source.bytesRead, summary)
         }
         return summary
     }

@@ -52,17 +52,20 @@ public struct JSONLBlocks {
     /// `firstLine`; and the number the next line would have.
     public static func lineRanges(_ bytes: [UInt8], firstLine: Int = 1) -> (lines: [(line: Int, range: Range<Int>)], next: Int) {
         var lines: [(line: Int, range: Range<Int>)] = []
-        var start = 0, line = firstLine
-        while start < bytes.count {
-            var end = start
-            var blank = true
-            while end < bytes.count, bytes[end] != 10 {
-                if blank, bytes[end] != 32, bytes[end] != 13, bytes[end] != 9 { blank = false }
-                end += 1
+        lines.reserveCapacity(bytes.count / 512 + 1)
+        var line = firstLine
+        bytes.withUnsafeBufferPointer { b in
+            guard let base = b.baseAddress else { return }
+            var start = 0
+            while start < b.count {
+                // memchr finds the end of the line; only the line's first bytes decide blankness.
+                let end = memchr(base + start, 10, b.count - start).map { UnsafePointer<UInt8>($0.assumingMemoryBound(to: UInt8.self)) - base } ?? b.count
+                var k = start
+                while k < end, b[k] == 32 || b[k] == 13 || b[k] == 9 { k += 1 }
+                if k < end { lines.append((line, start..<end)) }
+                line += 1
+                start = end + 1
             }
-            if !blank { lines.append((line, start..<end)) }
-            line += 1
-            start = end + 1
         }
         return (lines, line)
     }

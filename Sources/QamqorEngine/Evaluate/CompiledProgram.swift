@@ -2,8 +2,16 @@
 final class CompiledProgram: @unchecked Sendable {
     let plan: ProgramPlan
     let eligible: CompiledCondition?
-    let amount: Eval?
-    let form: Eval?
+    /// The eligibility tree as one closure, for untraced programmes (nil when traced or absent).
+    /// The eligibility tree as one closure (untraced programmes with a tree only; see `hasFastTree`).
+    let eligibleFast: Eval
+    let hasFastTree: Bool
+    /// Amount and form, stored as plain closures (an optional closure is called through a
+    /// reabstraction thunk); `hasAmount` / `hasForm` say whether the programme has them.
+    let amount: Eval
+    let form: Eval
+    let hasAmount: Bool
+    let hasForm: Bool
     let lets: [(DefinitionPlan, Eval)]
     let traced: Bool
     /// Condition id → the compiled `{placeholders}` of its reason (traced programmes only).
@@ -34,6 +42,10 @@ final class CompiledProgram: @unchecked Sendable {
             }
         }
         eligible = plan.eligible.map(build)
+        let fastTree = compiler.traced ? nil : plan.eligible.map { Self.fast(build($0)) }
+        hasFastTree = fastTree != nil
+        let none: Eval = { _ in .unknown(MissingFacts([])) }
+        eligibleFast = fastTree ?? none
         var reasons: [String: [(name: String, expr: TypedExpr, eval: Eval)]] = [:]
         if compiler.traced {
             func collectReasons(_ c: ConditionPlan) {
@@ -46,8 +58,10 @@ final class CompiledProgram: @unchecked Sendable {
             plan.eligible.map(collectReasons)
         }
         reasonValues = reasons
-        amount = plan.amount.map(compiler.compile)
-        form = plan.form.map(compiler.compile)
+        amount = plan.amount.map(compiler.compile) ?? none
+        form = plan.form.map(compiler.compile) ?? none
+        hasAmount = plan.amount != nil
+        hasForm = plan.form != nil
         // Every household-level value this programme reads: its lets, then the shared definitions
         // they reach, in the order they are first referenced.
         var used: [DefinitionPlan] = []
@@ -78,10 +92,37 @@ final class CompiledProgram: @unchecked Sendable {
             return (d, { f throws(EvaluationError) in
                 guard let slot = d.cacheSlot else { return .unknown(MissingFacts([d.name])) }
                 if let v = f.cache[slot] { return v }
-                let v = try box.eval!(f)
+                let v = try box.eval(f)
                 f.cache[slot] = v
                 return v
             })
+        }
+    }
+
+    /// The untraced three-valued evaluation of a condition tree as closures: `all` stops at the
+    /// first false, `any` at the first true, unknowns are merged when nothing decides.
+    static func fast(_ c: CompiledCondition) -> Eval {
+        switch c {
+        case .test(let e, _): return e
+        case .all(let kids, _), .any(let kids, _):
+            var all = true
+            if case .any = c { all = false }
+            let isAll = all, want = !all
+            // Folded into nested pairs from the right: same first-decisive result and the same
+            // order of merged unknowns as a flat loop, with no array of closures.
+            if kids.isEmpty { return { _ in .bool(isAll) } }
+            if kids.count == 1 { return fast(kids[0]) }
+            do {
+                let a = fast(kids[0])
+                let b = kids.count == 2 ? fast(kids[1]) : fast(isAll ? .all(Array(kids.dropFirst()), id: nil) : .any(Array(kids.dropFirst()), id: nil))
+                return { f throws(EvaluationError) in
+                    let x = try a(f)
+                    if case .bool(let v) = x, v == want { return x }
+                    let y = try b(f)
+                    if case .bool(let v) = y, v == want { return y }
+                    return Compiler.mergeUnknown(x, y) ?? .bool(isAll)
+                }
+            }
         }
     }
 
@@ -148,20 +189,23 @@ final class CompiledProgram: @unchecked Sendable {
     /// This programme's outcome in `f`, computed once per frame.
     func outcome(_ f: Frame) throws(EvaluationError) -> Outcome {
         if let o = f.outcomes[plan.index] { return o }
-        let eligibility = try eligible.map { c throws(EvaluationError) in try evaluate(c, f) } ?? .bool(true)
+        let eligibility: Value
+        if hasFastTree { eligibility = try eligibleFast(f) } else {
+            eligibility = try eligible.map { c throws(EvaluationError) in try evaluate(c, f) } ?? .bool(true)
+        }
         var amountValue: Value = .decimal(.zero)
         var formValue: Value = .unknown(MissingFacts([]))
         var status = DecisionStatus.ineligible
         switch eligibility {
         case .bool(true):
             status = .eligible
-            if let amount {
+            if hasAmount {
                 amountValue = try amount(f)
                 if case .decimal(let d) = amountValue { amountValue = .decimal(d.rounded(places: 2)) }
                 if case .int(let i) = amountValue, let d = try? ExactDecimal(integer: i) { amountValue = .decimal(d) }
             }
-            if let form { formValue = try form(f) }
-            if let u = Compiler.mergeUnknown(amountValue, formValue.isUnknown && form != nil ? formValue : .bool(true)) {
+            if hasForm { formValue = try form(f) }
+            if let u = Compiler.mergeUnknown(amountValue, formValue.isUnknown && hasForm ? formValue : .bool(true)) {
                 status = .undetermined
                 amountValue = u
             }

@@ -1,35 +1,38 @@
 extension Compiler {
-    func compileCall(_ t: TypedExpr, _ f: Builtin, _ args: [Eval], _ typed: [TypedExpr]) -> Eval {
+    func compileCall(_ t: TypedExpr, _ f: Builtin, _ typed: [TypedExpr]) -> Eval {
+        // Each argument is compiled into its own constant: a closure taken out of an array would be
+        // called through a reabstraction thunk.
         switch f {
         case .default:
-            let a = args[0], b = args[1]
+            let a = compile(typed[0]), b = compile(typed[1])
             return { fr throws(EvaluationError) in
                 let v = try a(fr)
                 return v.isUnknown ? try b(fr) : v
             }
         case .known:
-            let a = args[0]
+            let a = compile(typed[0])
             return { fr throws(EvaluationError) in .bool(!(try a(fr)).isUnknown) }
         default: break
         }
         let resultIsInteger = t.type == .integer
         // One and two arguments (nearly every call) without building an argument array.
-        if args.count == 1 {
-            let a = args[0]
+        if typed.count == 1 {
+            let a = compile(typed[0])
             return { fr throws(EvaluationError) in
                 let x = try a(fr)
                 if x.isUnknown { return x }
                 return try Compiler.apply(f, CollectionOfOne(x), t, integer: resultIsInteger)
             }
         }
-        if args.count == 2 {
-            let a = args[0], b = args[1]
+        if typed.count == 2 {
+            let a = compile(typed[0]), b = compile(typed[1])
             return { fr throws(EvaluationError) in
                 let x = try a(fr), y = try b(fr)
                 if let u = Compiler.mergeUnknown(x, y) { return u }
                 return try Compiler.apply(f, Pair(x, y), t, integer: resultIsInteger)
             }
         }
+        let args = typed.map(compile)
         return { fr throws(EvaluationError) in
             var values: [Value] = []
             values.reserveCapacity(args.count)
@@ -104,8 +107,12 @@ extension Compiler {
 
     /// Compiles a collection function; with `filter`, only the items for which it holds take part
     /// (an item for which it is unknown makes the result unknown), as if the list had been filtered.
-    func compileCollection(_ t: TypedExpr, _ op: CollectionOp, _ list: @escaping Eval, _ body: Eval?, _ valueType: ValueType, filter: Eval? = nil) -> Eval {
+    func compileCollection(_ t: TypedExpr, _ op: CollectionOp, _ list: @escaping Eval, _ bodyOrNil: Eval?, _ valueType: ValueType, filter filterOrNil: Eval? = nil) -> Eval {
         let integer = valueType == .integer
+        // Optional closures are called through reabstraction thunks: keep plain ones and flags.
+        let hasBody = bodyOrNil != nil, hasFilter = filterOrNil != nil
+        let identity: Eval = { _ in .bool(true) }
+        let body: Eval = bodyOrNil ?? identity, filter: Eval = filterOrNil ?? identity
         return { f throws(EvaluationError) in
             let l = try list(f)
             guard case .list(let xs) = l else { return l }
@@ -113,26 +120,26 @@ extension Compiler {
             func note(_ v: Value) { unknown = unknown.map { Compiler.mergeUnknown($0, v)! } ?? v }
             /// The item's value for the operation, or nil when the filter leaves it out.
             @inline(__always) func eval(_ x: Value) throws(EvaluationError) -> Value? {
-                if body == nil && filter == nil { return x }
+                if !hasBody && !hasFilter { return x }
                 f.items.append(x)
                 defer { f.items.removeLast() }
-                if let filter {
+                if hasFilter {
                     switch try filter(f) {
                     case .bool(true): break
                     case .bool(false): return nil
                     case let p: note(p); return nil
                     }
                 }
-                guard let body else { return x }
+                guard hasBody else { return x }
                 return try body(f)
             }
             switch op {
             case .count:
-                if body == nil && filter == nil { return .int(Int64(xs.count)) }
+                if !hasBody && !hasFilter { return .int(Int64(xs.count)) }
                 var n: Int64 = 0
                 for x in xs {
                     guard let v = try eval(x) else { continue }
-                    if body == nil { n += 1; continue }
+                    if !hasBody { n += 1; continue }
                     switch v {
                     case .bool(true): n += 1
                     case .bool(false): break

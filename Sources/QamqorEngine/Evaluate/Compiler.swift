@@ -6,7 +6,11 @@ final class Compiler {
     let programs: ProgramTable
     private var definitionBoxes: [ObjectIdentifier: DefinitionBox] = [:]
 
-    final class DefinitionBox: @unchecked Sendable { var eval: Eval? }
+    /// A definition's compiled body. The closure is stored as a plain (non-optional) function so
+    /// that calling it needs no reabstraction thunk.
+    final class DefinitionBox: @unchecked Sendable {
+        var eval: Eval = { _ in .unknown(MissingFacts([])) }
+    }
 
     init(traced: Bool, programs: ProgramTable) {
         self.traced = traced
@@ -84,7 +88,7 @@ final class Compiler {
             guard let slot = d.cacheSlot else { return { _ in .unknown(MissingFacts([d.name])) } }
             return { f throws(EvaluationError) in
                 if let v = f.cache[slot] { return v }
-                let v = try box.eval!(f)
+                let v = try box.eval(f)
                 f.cache[slot] = v
                 return v
             }
@@ -101,12 +105,12 @@ final class Compiler {
                         if record.isUnknown { return record }
                         f.items.append(record)
                         defer { f.items.removeLast() }
-                        return try box.eval!(f)
+                        return try box.eval(f)
                     }
                     let index = r.ordinal * stride + slot
                     if index < f.recordCache.count, let v = f.recordCache[index] { return v }
                     f.items.append(record)
-                    let v = try box.eval!(f)
+                    let v = try box.eval(f)
                     f.items.removeLast()
                     if index >= f.recordCache.count {
                         f.recordCache.append(contentsOf: repeatElement(nil, count: index + 1 - f.recordCache.count + stride))
@@ -120,7 +124,7 @@ final class Compiler {
                 if record.isUnknown { return record }
                 f.items.append(record)
                 defer { f.items.removeLast() }
-                return try box.eval!(f)
+                return try box.eval(f)
             }
         case .parameter(let p, let key, let date):
             let k = key.map(compile), d = date.map(compile)
@@ -162,7 +166,7 @@ final class Compiler {
         case .marks:
             return { f in f.marks }
         case .call(let builtin, let args):
-            return compileCall(t, builtin, args.map(compile), args)
+            return compileCall(t, builtin, args)
         case .collection(let op, let list, let body):
             // `sum(filter(xs, p), e)` and the like run as one loop, without building the filtered list.
             if op != .filter, case .collection(.filter, let inner, let predicate?) = list.kind {

@@ -355,6 +355,7 @@ public struct JSONRecordReader: Sendable {
             // Absent fields without a default hold a placeholder until the end.
             for d in type.fieldDefaults { fields.append(d ?? .bool(false)) }
             var seen = [Bool](repeating: false, count: count)
+            var predicted = 0
             skipSpace()
             if i < end, bytes[i] == 125 { i += 1 } else {
                 while true {
@@ -366,7 +367,9 @@ public struct JSONRecordReader: Sendable {
                         var j = i + 1
                         while j < end, bytes[j] != 34, bytes[j] != 92 { j += 1 }
                         if j < end, bytes[j] == 34 {
-                            slot = type.nameTable.index(of: UnsafeBufferPointer(rebasing: bytes[(i + 1)..<j]))
+                            // Fields usually come in schema order: try the one after the last first.
+                            let key = UnsafeBufferPointer(rebasing: bytes[(i + 1)..<j])
+                            slot = type.nameTable.matches(predicted, key) ? predicted : type.nameTable.index(of: key)
                             if slot != nil { i = j + 1 }
                         }
                     }
@@ -377,6 +380,7 @@ public struct JSONRecordReader: Sendable {
                     }
                     guard expect(58) else { fail("expected `:` after \"\(slot.map { type.fields[$0].name } ?? key)\"", path: path); i = end; break }
                     if let slot {
+                        predicted = slot + 1
                         path.append(.slot(slot))
                         fields[slot] = value(type.fieldTypes[slot], field: type.fieldBounds[slot], depth: depth + 1)
                         seen[slot] = true
