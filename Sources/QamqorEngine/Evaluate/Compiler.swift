@@ -76,6 +76,15 @@ final class Compiler {
                 }
             }
         case .field(let base, let slot, _):
+            // `application.date`: the two steps in one closure when not tracing the inner one.
+            if !traced, case .rootField(let outer, _) = base.kind {
+                return { f in
+                    switch f.root.fields[outer] {
+                    case .record(let r): return r.fields[slot]
+                    case let other: return other
+                    }
+                }
+            }
             let b = compile(base)
             return { f throws(EvaluationError) in
                 switch try b(f) {
@@ -196,6 +205,10 @@ final class Compiler {
         case .arithmetic(let op, let a, let b):
             return compileArithmetic(t, op, compile(a), compile(b), integer: t.type == .integer)
         case .compare(let op, let a, let b):
+            // Against a constant (`city == "almaty"`, `age < 18`): no closure call for the constant.
+            if !traced, case .constant(let c) = b.kind, !c.isUnknown {
+                return compileCompare(op, compile(a), constant: c)
+            }
             return compileCompare(op, compile(a), compile(b))
         case .and(let a, let b):
             let x = compile(a), y = compile(b)
@@ -306,6 +319,18 @@ final class Compiler {
         default:
             guard let x = a.asDecimal, let y = b.asDecimal else { return 0 }
             return x < y ? -1 : x == y ? 0 : 1
+        }
+    }
+
+    private func compileCompare(_ op: BinaryOperator, _ x: @escaping Eval, constant b: Value) -> Eval {
+        switch op {
+        case .equal: return { f throws(EvaluationError) in let a = try x(f); return a.isUnknown ? a : .bool(Compiler.equal(a, b)) }
+        case .notEqual: return { f throws(EvaluationError) in let a = try x(f); return a.isUnknown ? a : .bool(!Compiler.equal(a, b)) }
+        case .less: return { f throws(EvaluationError) in let a = try x(f); return a.isUnknown ? a : .bool(Compiler.order(a, b) < 0) }
+        case .lessEqual: return { f throws(EvaluationError) in let a = try x(f); return a.isUnknown ? a : .bool(Compiler.order(a, b) <= 0) }
+        case .greater: return { f throws(EvaluationError) in let a = try x(f); return a.isUnknown ? a : .bool(Compiler.order(a, b) > 0) }
+        case .greaterEqual: return { f throws(EvaluationError) in let a = try x(f); return a.isUnknown ? a : .bool(Compiler.order(a, b) >= 0) }
+        default: return compileCompare(op, x, { _ in b })
         }
     }
 

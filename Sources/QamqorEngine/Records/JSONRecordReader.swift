@@ -350,11 +350,12 @@ public struct JSONRecordReader: Sendable {
                 ordinals[type.number] += 1
             }
             let count = type.fields.count
-            var fields: [Value] = []
-            fields.reserveCapacity(count)
             // Absent fields without a default hold a placeholder until the end.
-            for d in type.fieldDefaults { fields.append(d ?? .bool(false)) }
-            var seen = [Bool](repeating: false, count: count)
+            var fields = type.fieldTemplate
+            // Which fields were given: a bit mask for up to 64 fields (every schema record so far),
+            // an array beyond that.
+            var seenMask: UInt64 = 0
+            var seenMore = count > 64 ? [Bool](repeating: false, count: count) : []
             var predicted = 0
             skipSpace()
             if i < end, bytes[i] == 125 { i += 1 } else {
@@ -383,7 +384,7 @@ public struct JSONRecordReader: Sendable {
                         predicted = slot + 1
                         path.append(.slot(slot))
                         fields[slot] = value(type.fieldTypes[slot], field: type.fieldBounds[slot], depth: depth + 1)
-                        seen[slot] = true
+                        if slot < 64 { seenMask |= 1 << UInt64(slot) } else { seenMore[slot] = true }
                     } else {
                         path.append(.key(key))
                         fail("no such field in \(type.name)", path: path, code: "record-unknown-field",
@@ -397,7 +398,10 @@ public struct JSONRecordReader: Sendable {
                     break
                 }
             }
-            for k in 0..<count where !seen[k] && type.fieldDefaults[k] == nil { fields[k] = missing(slot: k) }
+            for k in type.requiredSlots {
+                let given = k < 64 ? seenMask & (1 << UInt64(k)) != 0 : seenMore[k]
+                if !given { fields[k] = missing(slot: k) }
+            }
             return .record(RecordValue(type: type, fields: fields, path: "", ordinal: ordinal))
         }
     }

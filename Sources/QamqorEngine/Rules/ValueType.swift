@@ -83,6 +83,10 @@ public final class RecordType: Hashable, @unchecked Sendable {
     private(set) var fieldTypes: [ValueType] = []
     private(set) var fieldBounds: [FieldBounds] = []
     private(set) var fieldDefaults: [Value?] = []
+    /// Each field's default, or a placeholder for fields without one (see `requiredSlots`).
+    private(set) var fieldTemplate: [Value] = []
+    /// The slots of fields without a default: missing facts when a record leaves them out.
+    private(set) var requiredSlots: [Int] = []
 
     /// Position among the schema's record types (0, 1, …); -1 for types made outside the schema.
     /// Records of a type are numbered per applicant file (``RecordValue/ordinal``).
@@ -98,6 +102,8 @@ public final class RecordType: Hashable, @unchecked Sendable {
         fieldTypes = f.map(\.type)
         fieldBounds = f.map { FieldBounds(isMonth: $0.isMonth, minimum: $0.minimum, maximum: $0.maximum) }
         fieldDefaults = f.map(\.defaultValue)
+        fieldTemplate = f.map { $0.defaultValue ?? .bool(false) }
+        requiredSlots = f.indices.filter { f[$0].defaultValue == nil }
     }
 
 
