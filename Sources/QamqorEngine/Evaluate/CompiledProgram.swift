@@ -42,10 +42,16 @@ final class CompiledProgram: @unchecked Sendable {
             }
         }
         eligible = plan.eligible.map(build)
-        let fastTree = compiler.traced ? nil : plan.eligible.map { Self.fast(build($0)) }
-        hasFastTree = fastTree != nil
+        // Closures never pass through Optional.map or `??`: a closure that goes through a generic
+        // function comes back wrapped in a reabstraction thunk, paid on every call.
         let none: Eval = { _ in .unknown(MissingFacts([])) }
-        eligibleFast = fastTree ?? none
+        if !compiler.traced, let tree = plan.eligible {
+            eligibleFast = Self.fast(build(tree))
+            hasFastTree = true
+        } else {
+            eligibleFast = none
+            hasFastTree = false
+        }
         var reasons: [String: [(name: String, expr: TypedExpr, eval: Eval)]] = [:]
         if compiler.traced {
             func collectReasons(_ c: ConditionPlan) {
@@ -58,8 +64,8 @@ final class CompiledProgram: @unchecked Sendable {
             plan.eligible.map(collectReasons)
         }
         reasonValues = reasons
-        amount = plan.amount.map(compiler.compile) ?? none
-        form = plan.form.map(compiler.compile) ?? none
+        if let a = plan.amount { amount = compiler.compile(a) } else { amount = none }
+        if let f = plan.form { form = compiler.compile(f) } else { form = none }
         hasAmount = plan.amount != nil
         hasForm = plan.form != nil
         // Every household-level value this programme reads: its lets, then the shared definitions

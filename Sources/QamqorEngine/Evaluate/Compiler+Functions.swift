@@ -107,12 +107,14 @@ extension Compiler {
 
     /// Compiles a collection function; with `filter`, only the items for which it holds take part
     /// (an item for which it is unknown makes the result unknown), as if the list had been filtered.
-    func compileCollection(_ t: TypedExpr, _ op: CollectionOp, _ list: @escaping Eval, _ bodyOrNil: Eval?, _ valueType: ValueType, filter filterOrNil: Eval? = nil) -> Eval {
+    func compileCollection(_ t: TypedExpr, _ op: CollectionOp, _ list: @escaping Eval, _ bodyExpr: TypedExpr?, _ valueType: ValueType, filter filterExpr: TypedExpr? = nil) -> Eval {
         let integer = valueType == .integer
-        // Optional closures are called through reabstraction thunks: keep plain ones and flags.
-        let hasBody = bodyOrNil != nil, hasFilter = filterOrNil != nil
+        // Plain closures and flags: an optional closure is called through a reabstraction thunk.
+        let hasBody = bodyExpr != nil, hasFilter = filterExpr != nil
         let identity: Eval = { _ in .bool(true) }
-        let body: Eval = bodyOrNil ?? identity, filter: Eval = filterOrNil ?? identity
+        let body: Eval, filter: Eval
+        if let b = bodyExpr { body = compile(b) } else { body = identity }
+        if let p = filterExpr { filter = compile(p) } else { filter = identity }
         return { f throws(EvaluationError) in
             let l = try list(f)
             guard case .list(let xs) = l else { return l }

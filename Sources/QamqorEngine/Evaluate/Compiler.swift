@@ -136,17 +136,21 @@ final class Compiler {
                 return try box.eval(f)
             }
         case .parameter(let p, let key, let date):
-            let k = key.map(compile), d = date.map(compile)
+            let hasKey = key != nil, hasDate = date != nil
+            let none: Eval = { _ in .bool(false) }
+            let k: Eval, d: Eval
+            if let key { k = compile(key) } else { k = none }
+            if let date { d = compile(date) } else { d = none }
             return { f throws(EvaluationError) in
                 var day = f.asOf
-                if let d {
+                if hasDate {
                     switch try d(f) {
                     case .date(let x): day = x
                     case let other: return other
                     }
                 }
                 var index: Int?
-                if let k {
+                if hasKey {
                     switch try k(f) {
                     case .enumCase(let i): index = i
                     case let other: return other
@@ -179,9 +183,9 @@ final class Compiler {
         case .collection(let op, let list, let body):
             // `sum(filter(xs, p), e)` and the like run as one loop, without building the filtered list.
             if op != .filter, case .collection(.filter, let inner, let predicate?) = list.kind {
-                return compileCollection(t, op, compile(inner), body.map(compile), body?.type ?? elementType(list.type), filter: compile(predicate))
+                return compileCollection(t, op, compile(inner), body, body?.type ?? elementType(list.type), filter: predicate)
             }
-            return compileCollection(t, op, compile(list), body.map(compile), body?.type ?? elementType(list.type))
+            return compileCollection(t, op, compile(list), body, body?.type ?? elementType(list.type))
         case .negate(let x):
             let e = compile(x)
             return { f throws(EvaluationError) in

@@ -78,3 +78,10 @@ public struct EvaluationError: Error, Sendable, CustomStringConvertible {
 
 /// One compiled expression: resolved once, run many times.
 typealias Eval = @Sendable (Frame) throws(EvaluationError) -> Value
+
+/// A compiled expression to keep in an array: a closure stored in an array (or an optional)
+/// directly is called through a reabstraction thunk; inside a struct it is not.
+struct CompiledExpression: Sendable {
+    let run: Eval
+    init(_ run: @escaping Eval) { self.run = run }
+}

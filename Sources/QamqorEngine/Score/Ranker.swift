@@ -16,17 +16,17 @@ public struct Ranker: Sendable {
     struct Compiled: @unchecked Sendable {
         let program: CompiledProgram
         let traced: CompiledProgram
-        let criteria: [Eval]
-        let ties: [Eval]
-        let quotas: [Eval]
+        let criteria: [CompiledExpression]
+        let ties: [CompiledExpression]
+        let quotas: [CompiledExpression]
     }
 
     func compile(_ plan: ProgramPlan, _ scoring: ScoringPlan) -> Compiled {
         let compiler = Compiler(traced: false, programs: rules.fast)
         return Compiled(program: rules.fast.programs[plan.index], traced: rules.traced.programs[plan.index],
-                        criteria: scoring.criteria.map { compiler.compile($0.points) },
-                        ties: scoring.tieBreaks.map { compiler.compile($0.expr) },
-                        quotas: scoring.quotas.map { compiler.compile($0.key) })
+                        criteria: scoring.criteria.map { CompiledExpression(compiler.compile($0.points)) },
+                        ties: scoring.tieBreaks.map { CompiledExpression(compiler.compile($0.expr)) },
+                        quotas: scoring.quotas.map { CompiledExpression(compiler.compile($0.key)) })
     }
 
     /// What ranking needs of one application, without its household record.
@@ -236,9 +236,9 @@ public struct Ranker: Sendable {
         var total = ExactDecimal.zero
         for (k, eval) in compiled.criteria.enumerated() {
             let c = scoring.criteria[k].spec
-            guard let v = try? eval(frame), let raw = v.asDecimal else {
+            guard let v = try? eval.run(frame), let raw = v.asDecimal else {
                 s.status = .undetermined
-                if case .unknown(let m)? = try? eval(frame) { s.reason = Localized(uniform: m.paths.joined(separator: ", ")) }
+                if case .unknown(let m)? = try? eval.run(frame) { s.reason = Localized(uniform: m.paths.joined(separator: ", ")) }
                 return s
             }
             var weighted = (try? raw.multiplied(by: c.weight)) ?? raw
@@ -249,8 +249,8 @@ public struct Ranker: Sendable {
             total = (try? total.adding(weighted)) ?? total
         }
         s.total = total
-        s.ties = compiled.ties.map { (try? $0(frame)) ?? .unknown(MissingFacts([])) }
-        s.quotaKeys = compiled.quotas.map { (try? $0(frame)) ?? .unknown(MissingFacts([])) }
+        s.ties = compiled.ties.map { (try? $0.run(frame)) ?? .unknown(MissingFacts([])) }
+        s.quotaKeys = compiled.quotas.map { (try? $0.run(frame)) ?? .unknown(MissingFacts([])) }
         s.grant = decision.amount
         if total < scoring.spec.passMark {
             s.status = .belowPassMark
