@@ -40,6 +40,27 @@ enum Console {
     static func out(_ s: String) { print(s) }
     static func err(_ s: String) { FileHandle.standardError.write(Data((s + "\n").utf8)) }
 
+    /// A whole file read straight into one byte array (no intermediate copy), or nil.
+    static func readBytes(_ path: String) -> [UInt8]? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        guard let end = try? handle.seekToEnd(), (try? handle.seek(toOffset: 0)) != nil else { return nil }
+        var bytes = [UInt8](repeating: 0, count: Int(end))
+        var filled = 0
+        let ok = bytes.withUnsafeMutableBytes { buffer -> Bool in
+            while filled < buffer.count {
+                let n = read(handle.fileDescriptor, buffer.baseAddress! + filled, buffer.count - filled)
+                if n < 0 { if errno == EINTR { continue }; return false }
+                if n == 0 { break }
+                filled += n
+            }
+            return true
+        }
+        guard ok else { return nil }
+        if filled < bytes.count { bytes.removeSubrange(filled...) }
+        return bytes
+    }
+
     /// Loads rules or prints every diagnostic and exits 1.
     static func loadRules(_ dir: String) throws -> RuleSet {
         switch RuleSet.load(from: DirectoryRuleSource(directory: dir)) {

@@ -39,7 +39,7 @@ struct RankCommand: ParsableCommand {
             Console.err("error: programme `\(program)` has no scoring section; these do: " + ruleSet.programs.filter { $0.scoring != nil }.map(\.id).joined(separator: ", "))
             throw ExitCode(1)
         }
-        guard let data = FileManager.default.contents(atPath: round) else { Console.err("\(round): cannot read the file"); throw ExitCode(1) }
+        guard let data = Console.readBytes(round) else { Console.err("\(round): cannot read the file"); throw ExitCode(1) }
         _ = scoring
         let ranking: Ranking
         do {

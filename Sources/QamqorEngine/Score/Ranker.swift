@@ -80,16 +80,20 @@ public struct Ranker: Sendable {
     /// Reads and scores a round file in parallel, keeping only what the ranking needs of each
     /// application (so memory stays small for large rounds), then ranks it.
     public func rank(programID: String, round data: Data, path: String, asOf: Day? = nil) throws(DecisionError) -> Ranking {
+        try rank(programID: programID, round: [UInt8](data), path: path, asOf: asOf)
+    }
+
+    /// The same, over the file's bytes (no copy of a large round).
+    public func rank(programID: String, round bytes: [UInt8], path: String, asOf: Day? = nil) throws(DecisionError) -> Ranking {
         guard let plan = rules.program(programID), let scoring = plan.scoring else {
             throw DecisionError(message: "programme `\(programID)` has no `scoring:` section; these do: \(rules.programs.filter { $0.scoring != nil }.map(\.id).joined(separator: ", "))")
         }
         let reader = RoundReader(schema: rules.schema, scoring: scoring)
         guard path.hasSuffix(".jsonl") || path.hasSuffix(".ndjson") else {
-            let input = reader.read(path: path, data: data)
+            let input = reader.read(path: path, data: Data(bytes))
             return try rank(programID: programID, applications: input.applications, rejected: input.rejected, roundName: input.name, asOf: asOf)
         }
         let compiled = compile(plan, scoring)
-        let bytes = [UInt8](data)
         let lines = RoundReader.lineRanges(bytes)
         let type = reader.lineType
         let name = (path as NSString).lastPathComponent
@@ -174,9 +178,15 @@ public struct Ranker: Sendable {
             for q in scoring.quotas.indices { quotaUse[q][keys[q], default: 0] += 1 }
         }
         // Output order: ranked candidates, then below the pass mark, undetermined and ineligible by id.
+        func group(_ s: RankingStatus) -> Int {
+            switch s {
+            case .belowPassMark: 0
+            case .undetermined: 1
+            default: 2
+            }
+        }
         let rest = rows.indices.filter { rankOf[$0] == nil }.sorted { a, b in
-            let order: [RankingStatus] = [.belowPassMark, .undetermined, .ineligible]
-            let x = order.firstIndex(of: rows[a].status)!, y = order.firstIndex(of: rows[b].status)!
+            let x = group(rows[a].status), y = group(rows[b].status)
             if x != y { return x < y }
             if rows[a].status == .belowPassMark, rows[a].total != rows[b].total { return rows[a].total! > rows[b].total! }
             return rows[a].id < rows[b].id

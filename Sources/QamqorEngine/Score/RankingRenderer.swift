@@ -62,15 +62,20 @@ public struct RankingRenderer: Sendable {
     // MARK: CSV
 
     public func csv(_ r: Ranking) -> String {
-        func q(_ s: String) -> String { s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s }
-        var rows = [(["rank", "id", "applicant", "region", "status", "total"] + r.scoring.criteria.map(\.spec.id) + ["grant", "reason"]).joined(separator: ",")]
+        func q(_ s: String) -> String { s.utf8.contains(where: { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s }
+        var out = (["rank", "id", "applicant", "region", "status", "total"] + r.scoring.criteria.map(\.spec.id) + ["grant", "reason"]).joined(separator: ",")
+        out += "\n"
+        out.reserveCapacity(r.applications.count * 96)
         for a in r.applications {
-            let cells = [a.rank.map(String.init) ?? "", a.id, a.name ?? "", a.region ?? "", a.status.rawValue, a.total?.description ?? ""]
-                + (a.points.isEmpty ? Array(repeating: "", count: r.scoring.criteria.count) : a.points.map(\.description))
-                + [a.grant?.description ?? "", a.reason?[language] ?? ""]
-            rows.append(cells.map(q).joined(separator: ","))
+            if let rank = a.rank { out += String(rank) }
+            for cell in [a.id, a.name ?? "", a.region ?? "", a.status.rawValue, a.total?.description ?? ""] { out += ","; out += q(cell) }
+            if a.points.isEmpty { out += String(repeating: ",", count: r.scoring.criteria.count) }
+            for p in a.points { out += ","; out += p.description }
+            out += ","; out += a.grant?.description ?? ""
+            out += ","; out += q(a.reason?[language] ?? "")
+            out += "\n"
         }
-        return rows.joined(separator: "\n") + "\n"
+        return out
     }
 
     // MARK: JSON
