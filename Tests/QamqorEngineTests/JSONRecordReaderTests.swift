@@ -48,3 +48,59 @@ struct JSONRecordReaderTests {
         }
     }
 }
+
+/// The reader's fast paths (names matched as bytes, plain numbers read without a String) give the
+/// same values and the same messages as the general ones.
+@Suite("JSON reader fast paths")
+struct JSONReaderFastPathTests {
+    static let amounts: [(String, String?)] = [
+        ("0", "0"), ("12", "12"), ("12.5", "12.5"), ("169000", "169000"), ("0.000001", "0.000001"),
+        ("999999999999", "999999999999"), ("100000.25", "100000.25"), ("9999999.999999", "9999999.999999"),
+        ("12.", "12"), (".5", "0.5"), ("1.2345678", nil), ("1e5", nil), ("--1", nil),
+        // Too large for an exact amount: refused, never a crash.
+        ("123456789012345", nil), ("1234567890123456789", nil), ("99999999999999999999999999", nil),
+    ]
+
+    @Test("an income amount reads exactly, or is refused with the field path", arguments: amounts)
+    func amount(_ text: String, _ expected: String?) throws {
+        let json = JSONRecordReaderTests.valid.replacingOccurrences(of: #""amount": 100000.5"#, with: "\"amount\": \(text)")
+        let result = JSONRecordReader(schema: Repo.ruleSet.schema).read(Array(json.utf8), source: "x.json")
+        switch (result, expected) {
+        case (.success(let r), let want?):
+            guard case .list(let members)? = r["members"], case .record(let m)? = members.first,
+                  case .list(let incomes)? = m["incomes"], case .record(let income)? = incomes.first,
+                  case .decimal(let d)? = income["amount"] else { Issue.record("no amount read"); return }
+            #expect(d == ExactDecimal(parsing: want))
+        case (.failure(let d), nil):
+            #expect(d.items.first?.message.hasPrefix("`members[0].incomes[0].amount`:") == true)
+        default:
+            Issue.record("\(text): expected \(expected ?? "an error"), got \(result)")
+        }
+    }
+
+    @Test("field names are found by their bytes, in any order, and near misses are not")
+    func names() {
+        let names = ["id", "name", "relation", "sex", "birth_date", "disability", "a", ""]
+        let table = UTF8NameTable(names)
+        for (i, n) in names.enumerated() {
+            let bytes = Array(n.utf8)
+            #expect(bytes.withUnsafeBufferPointer { table.index(of: $0) } == i, "\(n)")
+        }
+        for miss in ["Id", "names", "birth-date", "b", "relation ", "ид"] {
+            let bytes = Array(miss.utf8)
+            #expect(bytes.withUnsafeBufferPointer { table.index(of: $0) } == nil, "\(miss)")
+        }
+    }
+
+    @Test("fields in any order decide the same as in schema order")
+    func order() throws {
+        let shuffled = #"{"facts": {"commission_finding": "need_confirmed"}, "members": [{"incomes": [{"amount": 100000.5, "kind": "wages", "month": "2025-01"}], "employment": "employed", "birth_date": "1990-01-01", "sex": "female", "relation": "self", "name": "Ә", "id": "m1"}, {"incomes": [], "employment": "not_working", "birth_date": "2021-03-04", "sex": "male", "relation": "child", "id": "m2"}], "application": {"applicant": "m1", "city": "almaty", "region": "almaty", "date": "2025-06-01", "id": "A-1"}}"#
+        let reader = JSONRecordReader(schema: Repo.ruleSet.schema)
+        let a = try reader.read(Array(JSONRecordReaderTests.valid.utf8), source: "a").get()
+        let b = try reader.read(Array(shuffled.utf8), source: "b").get()
+        let da = try Repo.ruleSet.decide(a), db = try Repo.ruleSet.decide(b)
+        #expect(da.map(\.status) == db.map(\.status))
+        #expect(da.map(\.amount) == db.map(\.amount))
+        #expect(da.map(\.missing) == db.map(\.missing))
+    }
+}

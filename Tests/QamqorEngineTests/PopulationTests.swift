@@ -30,6 +30,7 @@ struct PopulationTests {
         lines[4999] = #"{"members": [{"birth_date": 5}]}"#
         lines[8999] = "not json"
         let input = try Self.write(lines)
+        defer { try? FileManager.default.removeItem(at: input) }
         var out = "", rej = ""
         let summary = try BatchRunner(rules: Repo.ruleSet, jobs: 2).run(input: try FileHandle(forReadingFrom: input), output: { out += String(decoding: $0, as: UTF8.self) }, rejects: { rej += String(decoding: $0, as: UTF8.self) })
         #expect(summary.read == 10_000 && summary.decided == 9_997 && summary.rejected == 3)
@@ -52,6 +53,7 @@ struct PopulationTests {
         files[i].text = files[i].text.replacingOccurrences(of: "2023-07-01: 0.70", with: "2023-07-01: 0.75")
         let proposed = try RuleSet.load(from: MemoryRuleSource(files)).get()
         let input = try Self.write((0..<2_000).map(HouseholdGenerator(seed: 11).line))
+        defer { try? FileManager.default.removeItem(at: input) }
         let analysis = ImpactAnalysis(base: Repo.ruleSet, proposed: proposed)
         let report = try analysis.run(input: try FileHandle(forReadingFrom: input))
         let ata = try #require(report.programs.first { $0.program == "ata" })

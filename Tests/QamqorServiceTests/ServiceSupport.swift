@@ -9,8 +9,24 @@ import QamqorEngine
 enum ServiceFixture {
     static let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
+    /// One scratch folder per test process, under which every test makes its own directory.
+    /// Folders that earlier runs left behind (more than an hour old) are removed on first use.
+    static let scratch: URL = {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("qamqor-tests")
+        let fm = FileManager.default
+        for name in (try? fm.contentsOfDirectory(atPath: root.path)) ?? [] {
+            let url = root.appendingPathComponent(name)
+            if let modified = (try? fm.attributesOfItem(atPath: url.path))?[.modificationDate] as? Date, modified < Date().addingTimeInterval(-3600) {
+                try? fm.removeItem(at: url)
+            }
+        }
+        let url = root.appendingPathComponent("run-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))")
+        try? fm.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }()
+
     static func temporaryDirectory() -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("qamqor-\(UUID().uuidString)")
+        let url = scratch.appendingPathComponent(UUID().uuidString)
         try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }

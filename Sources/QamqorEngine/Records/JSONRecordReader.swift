@@ -224,14 +224,21 @@ public struct JSONRecordReader: Sendable {
             _ = bareWord()
         }
 
-        /// `123`, `-5` or `100000.5` (at most 6 decimals, at most 15 integer digits) read without a
-        /// String; nil for anything else, which the general path then reads or reports.
+        /// `123`, `-5` or `100000.5` read without a String: at most 6 decimals, and at most 12
+        /// integer digits for decimals (18 for integers), so nothing can overflow; nil for anything
+        /// else, which the general path then reads or reports.
         static func plainNumber(_ w: UnsafeBufferPointer<UInt8>, integer: Bool) -> Value? {
             var k = 0, negative = false
             if k < w.count, w[k] == 45 { negative = true; k += 1 }
             var whole: Int64 = 0, digits = 0
-            while k < w.count, w[k] >= 48, w[k] <= 57 { whole = whole * 10 + Int64(w[k] - 48); k += 1; digits += 1 }
-            guard digits > 0, digits <= 15 else { return nil }
+            let most = integer ? 18 : 12
+            while k < w.count, w[k] >= 48, w[k] <= 57 {
+                digits += 1
+                if digits > most { return nil }
+                whole = whole * 10 + Int64(w[k] - 48)
+                k += 1
+            }
+            guard digits > 0 else { return nil }
             if k == w.count {
                 if integer { return .int(negative ? -whole : whole) }
                 let u = whole * ExactDecimal.scale
