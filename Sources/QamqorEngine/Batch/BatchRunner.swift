@@ -68,7 +68,8 @@ public struct BatchRunner: Sendable {
         var counts = Array(repeating: 0, count: ids.count * Slice.statuses.count)
         var amounts = Array(repeating: ExactDecimal.zero, count: ids.count)
         // Reading the next block overlaps with deciding this one.
-        let source = BlockSource(JSONLBlocks(handle: input))
+        // With explanations each line's output is some 20 KB: smaller blocks keep memory flat.
+        let source = BlockSource(JSONLBlocks(handle: input, blockSize: explain ? 256 << 10 : 4 << 20))
         source.prefetch()
         while let block = try source.take() {
             source.prefetch()
@@ -136,7 +137,7 @@ public struct BatchRunner: Sendable {
                 let explanations = try rules.explain(record, programs: ids)
                 for (p, e) in explanations.enumerated() { count(p, e.decision.status, e.decision.amount, into: &slice) }
                 let json = JSONValue.object([("line", .number(String(line))), ("id", .string(id)), ("decisions", .array(explanations.map(renderer.json)))])
-                slice.output += Array(json.rendered(pretty: false).utf8)
+                json.write(to: &slice.output, pretty: false)
                 slice.output.append(10)
                 slice.decided += 1
             } catch {
@@ -154,7 +155,7 @@ public struct BatchRunner: Sendable {
         o.append(contentsOf: "{\"line\":".utf8)
         Self.appendInteger(line, to: &o)
         o.append(contentsOf: ",\"id\":".utf8)
-        Self.appendQuoted(id, to: &o)
+        JSONValue.appendQuoted(id, to: &o)
         o.append(contentsOf: ",\"decisions\":{".utf8)
         for (i, d) in decisions.enumerated() {
             if i > 0 { o.append(44) }
@@ -168,11 +169,11 @@ public struct BatchRunner: Sendable {
                 o.append(contentsOf: ",\"missing\":[".utf8)
                 for (j, p) in m.paths.enumerated() {
                     if j > 0 { o.append(44) }
-                    Self.appendQuoted(p, to: &o)
+                    JSONValue.appendQuoted(p, to: &o)
                 }
                 o.append(93)
             }
-            if let e = d.error { o.append(contentsOf: ",\"error\":".utf8); Self.appendQuoted(e.message, to: &o) }
+            if let e = d.error { o.append(contentsOf: ",\"error\":".utf8); JSONValue.appendQuoted(e.message, to: &o) }
             o.append(125)
             count(i, d.status, d.amount, into: &slice)
         }
@@ -196,24 +197,5 @@ public struct BatchRunner: Sendable {
             repeat { d[count] = UInt8(48 + v % 10); v /= 10; count += 1 } while v > 0
             for i in stride(from: count - 1, through: 0, by: -1) { out.append(d[i]) }
         }
-    }
-
-    /// `s` as a JSON string literal, escaping quotes, backslashes and control characters.
-    static func appendQuoted(_ s: String, to out: inout [UInt8]) {
-        out.append(34)
-        for b in s.utf8 {
-            switch b {
-            case 34: out.append(92); out.append(34)
-            case 92: out.append(92); out.append(92)
-            case 10: out.append(92); out.append(110)
-            case 13: out.append(92); out.append(114)
-            case 9: out.append(92); out.append(116)
-            case 0..<32:
-                let hex = Array("0123456789abcdef".utf8)
-                out.append(contentsOf: [92, 117, 48, 48, hex[Int(b >> 4)], hex[Int(b & 15)]])
-            default: out.append(b)
-            }
-        }
-        out.append(34)
     }
 }

@@ -13,40 +13,75 @@ public indirect enum JSONValue: Sendable, Equatable {
 
     /// Compact (`pretty: false`) or indented text.
     public func rendered(pretty: Bool = true, indent: String = "") -> String {
+        String(decoding: utf8(pretty: pretty, indent: indent), as: UTF8.self)
+    }
+
+    /// The rendering as UTF-8 bytes.
+    public func utf8(pretty: Bool = false, indent: String = "") -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(1024)
+        write(to: &out, pretty: pretty, indent: Array(indent.utf8))
+        return out
+    }
+
+    /// Appends the rendering to `out`: one growing buffer, no intermediate strings.
+    public func write(to out: inout [UInt8], pretty: Bool, indent: [UInt8] = []) {
         switch self {
-        case .null: return "null"
-        case .bool(let b): return b ? "true" : "false"
-        case .number(let n): return n
-        case .string(let s): return JSONValue.quote(s)
+        case .null: out += "null".utf8
+        case .bool(let b): out += (b ? "true" : "false").utf8
+        case .number(let n): out += n.utf8
+        case .string(let s): JSONValue.appendQuoted(s, to: &out)
         case .array(let xs):
-            if xs.isEmpty { return "[]" }
-            if !pretty { return "[" + xs.map { $0.rendered(pretty: false) }.joined(separator: ",") + "]" }
-            let inner = indent + "  "
-            return "[\n" + xs.map { inner + $0.rendered(pretty: true, indent: inner) }.joined(separator: ",\n") + "\n\(indent)]"
+            if xs.isEmpty { out += "[]".utf8; return }
+            out.append(91)
+            let inner = pretty ? indent + [32, 32] : []
+            for (i, x) in xs.enumerated() {
+                if i > 0 { out.append(44) }
+                if pretty { out.append(10); out += inner }
+                x.write(to: &out, pretty: pretty, indent: inner)
+            }
+            if pretty { out.append(10); out += indent }
+            out.append(93)
         case .object(let kv):
-            if kv.isEmpty { return "{}" }
-            if !pretty { return "{" + kv.map { JSONValue.quote($0.0) + ":" + $0.1.rendered(pretty: false) }.joined(separator: ",") + "}" }
-            let inner = indent + "  "
-            return "{\n" + kv.map { inner + JSONValue.quote($0.0) + ": " + $0.1.rendered(pretty: true, indent: inner) }.joined(separator: ",\n") + "\n\(indent)}"
+            if kv.isEmpty { out += "{}".utf8; return }
+            out.append(123)
+            let inner = pretty ? indent + [32, 32] : []
+            for (i, (k, v)) in kv.enumerated() {
+                if i > 0 { out.append(44) }
+                if pretty { out.append(10); out += inner }
+                JSONValue.appendQuoted(k, to: &out)
+                out.append(58)
+                if pretty { out.append(32) }
+                v.write(to: &out, pretty: pretty, indent: inner)
+            }
+            if pretty { out.append(10); out += indent }
+            out.append(125)
         }
     }
 
     static func quote(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 {
-                    let h = String(u.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - h.count) + h
-                } else { out.unicodeScalars.append(u) }
+        var out: [UInt8] = []
+        appendQuoted(s, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `s` in quotes with `"`, `\\` and control characters escaped (`\\n`, `\\u0001`); other
+    /// characters, Cyrillic included, are written as they are.
+    static func appendQuoted(_ s: String, to out: inout [UInt8]) {
+        out.append(34)
+        for b in s.utf8 {
+            switch b {
+            case 34: out.append(92); out.append(34)
+            case 92: out.append(92); out.append(92)
+            case 10: out.append(92); out.append(110)
+            case 13: out.append(92); out.append(114)
+            case 9: out.append(92); out.append(116)
+            case 0..<32:
+                let hex: [UInt8] = Array("0123456789abcdef".utf8)
+                out += [92, 117, 48, 48, hex[Int(b >> 4)], hex[Int(b & 15)]]
+            default: out.append(b)
             }
         }
-        return out + "\""
+        out.append(34)
     }
 }
