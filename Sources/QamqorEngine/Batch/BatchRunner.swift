@@ -130,8 +130,7 @@ public struct BatchRunner: Sendable {
             return reject(line, d.items.map { $0.message + ($0.help.map { " (\($0))" } ?? "") }.joined(separator: "; "), into: &slice)
         case .success(let r): record = r
         }
-        var id = ""
-        if case .record(let app)? = record["application"], case .text(let s)? = app["id"] { id = s }
+        let id = Self.applicationID(record)
         if explain {
             do {
                 let explanations = try rules.explain(record, programs: ids)
@@ -179,6 +178,14 @@ public struct BatchRunner: Sendable {
         }
         o.append(contentsOf: "}}\n".utf8)
         slice.output = o
+    }
+
+    /// `application.id`, or "" (found by slot: no name lookup per line).
+    static func applicationID(_ record: RecordValue) -> String {
+        let t = record.type
+        guard let a = t.applicationSlot, case .record(let app) = record.fields[a], let i = app.type.idSlot,
+              case .text(let s) = app.fields[i] else { return "" }
+        return s
     }
 
     @inline(__always) private func count(_ p: Int, _ status: DecisionStatus, _ amount: ExactDecimal?, into slice: inout Slice) {

@@ -300,6 +300,17 @@ public struct JSONRecordReader: Sendable {
                 fail("`\(s)` is not a \(e.name)", path: path, help: Suggestion.closest(to: s, among: e.cases).map { "did you mean `\($0)`?" })
                 return .unknown(MissingFacts([]))
             case .date:
+                // A plain `"YYYY-MM-DD"` or `"YYYY-MM"` is read from the bytes without a String.
+                if bytes[i] == 34, i + 11 < end, bytes[i + 11] == 34,
+                   let d = Day.parse(UnsafeBufferPointer(rebasing: bytes[(i + 1)..<(i + 11)]), month: false) {
+                    i += 12
+                    return .date(d)
+                }
+                if field?.isMonth == true, bytes[i] == 34, i + 8 < end, bytes[i + 8] == 34,
+                   let d = Day.parse(UnsafeBufferPointer(rebasing: bytes[(i + 1)..<(i + 8)]), month: true) {
+                    i += 9
+                    return .date(d)
+                }
                 guard bytes[i] == 34, let s = string(path: path) else {
                     if bytes[i] != 34 { let w = bareWord(); fail("expected \(field?.isMonth == true ? "a month (YYYY-MM)" : "a date (YYYY-MM-DD)"), found `\(String(decoding: w, as: UTF8.self))`", path: path) }
                     return .unknown(MissingFacts([]))
@@ -359,6 +370,8 @@ public struct JSONRecordReader: Sendable {
             let count = type.fields.count
             // Absent fields without a default hold a placeholder until the end.
             var fields = type.fieldTemplate
+            // Taken out of the type once per record, not once per field.
+            let names = type.nameTable, fieldTypes = type.fieldTypes, fieldBounds = type.fieldBounds
             // Which fields were given: a bit mask for up to 64 fields (every schema record so far),
             // an array beyond that.
             var seenMask: UInt64 = 0
@@ -377,7 +390,7 @@ public struct JSONRecordReader: Sendable {
                         if j < end, bytes[j] == 34 {
                             // Fields usually come in schema order: try the one after the last first.
                             let key = UnsafeBufferPointer(rebasing: bytes[(i + 1)..<j])
-                            slot = type.nameTable.matches(predicted, key) ? predicted : type.nameTable.index(of: key)
+                            slot = names.matches(predicted, key) ? predicted : names.index(of: key)
                             if slot != nil { i = j + 1 }
                         }
                     }
@@ -390,7 +403,7 @@ public struct JSONRecordReader: Sendable {
                     if let slot {
                         predicted = slot + 1
                         path.append(.slot(slot))
-                        fields[slot] = value(type.fieldTypes[slot], field: type.fieldBounds[slot], depth: depth + 1)
+                        fields[slot] = value(fieldTypes[slot], field: fieldBounds[slot], depth: depth + 1)
                         if slot < 64 { seenMask |= 1 << UInt64(slot) } else { seenMore[slot] = true }
                     } else {
                         path.append(.key(key))

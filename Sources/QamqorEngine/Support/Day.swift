@@ -20,8 +20,15 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Parses `YYYY-MM-DD`. Returns nil for anything else or for a day that does not exist.
     public init?(iso text: some StringProtocol) {
-        let u = Array(text.utf8)
-        guard u.count == 10, u[4] == UInt8(ascii: "-"), u[7] == UInt8(ascii: "-") else { return nil }
+        var s = String(text)
+        guard let d = s.withUTF8({ Day.parse($0, month: false) }) else { return nil }
+        self = d
+    }
+
+    /// `YYYY-MM-DD`, or with `month: true` `YYYY-MM` (the month's first day), from UTF-8 bytes;
+    /// nil for anything else or a day that does not exist.
+    static func parse(_ u: UnsafeBufferPointer<UInt8>, month: Bool) -> Day? {
+        guard u.count == (month ? 7 : 10), u[4] == 45, month || u[7] == 45 else { return nil }
         func num(_ r: Range<Int>) -> Int? {
             var v = 0
             for i in r {
@@ -30,14 +37,17 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
             }
             return v
         }
-        guard let y = num(0..<4), let m = num(5..<7), let d = num(8..<10) else { return nil }
-        self.init(year: y, month: m, day: d)
+        guard let y = num(0..<4), let m = num(5..<7) else { return nil }
+        if month { return Day(year: y, month: m, day: 1) }
+        guard let d = num(8..<10) else { return nil }
+        return Day(year: y, month: m, day: d)
     }
 
     /// Parses `YYYY-MM` as the first day of that month.
     public init?(isoMonth text: some StringProtocol) {
-        guard text.utf8.count == 7 else { return nil }
-        self.init(iso: "\(text)-01")
+        var s = String(text)
+        guard let d = s.withUTF8({ Day.parse($0, month: true) }) else { return nil }
+        self = d
     }
 
     public static func < (a: Day, b: Day) -> Bool { a.ordinal < b.ordinal }
