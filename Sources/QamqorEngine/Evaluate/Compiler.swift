@@ -122,7 +122,9 @@ final class Compiler {
                     let v = try box.eval(f)
                     f.items.removeLast()
                     if index >= f.recordCache.count {
-                        f.recordCache.append(contentsOf: repeatElement(nil, count: index + 1 - f.recordCache.count + stride))
+                        // Room for eight records at first (most households), doubling after.
+                        let size = max(index + 1, stride * 8, f.recordCache.count * 2)
+                        f.recordCache.append(contentsOf: repeatElement(nil, count: size - f.recordCache.count))
                     }
                     f.recordCache[index] = v
                     return v
