@@ -77,15 +77,19 @@ public struct BatchRunner: Sendable {
             var slices = [Slice?](repeating: nil, count: sliceCount)
             slices.withUnsafeMutableBufferPointer { out in
                 let buffer = SendableBuffer(out)
-                DispatchQueue.concurrentPerform(iterations: sliceCount) { c in
-                    let lo = block.lines.count * c / sliceCount, hi = block.lines.count * (c + 1) / sliceCount
-                    var slice = Slice(programs: ids.count)
-                    slice.output.reserveCapacity((hi - lo) * (64 + 48 * ids.count))
+                // `jobs` workers at most, each taking every `workers`-th slice.
+                let workers = min(jobs, sliceCount)
+                DispatchQueue.concurrentPerform(iterations: workers) { w in
                     let cache = MissingFactsCache()
-                    for k in lo..<hi {
-                        decideLine(block, k, into: &slice, reader: reader, cache: cache, ids: ids, keys: keys, indices: indices, renderer: renderer)
+                    for c in stride(from: w, to: sliceCount, by: workers) {
+                        let lo = block.lines.count * c / sliceCount, hi = block.lines.count * (c + 1) / sliceCount
+                        var slice = Slice(programs: ids.count)
+                        slice.output.reserveCapacity((hi - lo) * (64 + 48 * ids.count))
+                        for k in lo..<hi {
+                            decideLine(block, k, into: &slice, reader: reader, cache: cache, ids: ids, keys: keys, indices: indices, renderer: renderer)
+                        }
+                        buffer.base[c] = slice
                     }
-                    buffer.base[c] = slice
                 }
             }
             for s in slices {
