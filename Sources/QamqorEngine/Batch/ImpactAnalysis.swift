@@ -37,46 +37,75 @@ public struct ImpactAnalysis: Sendable {
 
     public func run(input: FileHandle) throws -> Report {
         let shared = base.programs.map(\.id).filter { proposed.program($0) != nil }
+        let before = try base.indices(shared), after = try proposed.indices(shared)
         var report = Report()
         report.programs = shared.map { ProgramImpact(program: $0, title: proposed.program($0)!.title) }
-        var blocks = JSONLBlocks(handle: input)
+        let source = BlockSource(JSONLBlocks(handle: input))
+        source.prefetch()
         let readerA = JSONRecordReader(schema: base.schema), readerB = JSONRecordReader(schema: proposed.schema)
-        while let block = try blocks.next() {
-            typealias Row = (ok: Bool, before: [Decision], after: [Decision])
-            var rows = [Row?](repeating: nil, count: block.lines.count)
-            let chunks = max(1, min(64, block.lines.count / 64))
-            rows.withUnsafeMutableBufferPointer { out in
+        let keep = examplesPerKind
+        while let block = try source.take() {
+            source.prefetch()
+            // Each slice of the block counts on its own; slices are merged in input order, so the
+            // examples are the first ones in the file.
+            let sliceCount = max(1, min(64, block.lines.count / 64))
+            var slices = [Report?](repeating: nil, count: sliceCount)
+            slices.withUnsafeMutableBufferPointer { out in
                 let buffer = SendableBuffer(out)
-                DispatchQueue.concurrentPerform(iterations: chunks) { c in
-                    for k in (block.lines.count * c / chunks)..<(block.lines.count * (c + 1) / chunks) {
+                DispatchQueue.concurrentPerform(iterations: sliceCount) { c in
+                    var slice = Report()
+                    slice.programs = shared.map { ProgramImpact(program: $0, title: Localized(uniform: $0)) }
+                    let cacheA = MissingFactsCache(), cacheB = MissingFactsCache()
+                    for k in (block.lines.count * c / sliceCount)..<(block.lines.count * (c + 1) / sliceCount) {
                         let (line, range) = block.lines[k]
-                        guard case .success(let a) = readerA.read(buffer: block.bytes, range: range, source: "input", line: line),
-                              case .success(let b) = readerB.read(buffer: block.bytes, range: range, source: "input", line: line),
-                              let before = try? base.decide(a, programs: shared), let after = try? proposed.decide(b, programs: shared) else {
-                            buffer.base[k] = (false, [], []); continue
+                        slice.households += 1
+                        guard case .success(let a) = readerA.read(buffer: block.bytes, range: range, source: "input", line: line, cache: cacheA),
+                              case .success(let b) = readerB.read(buffer: block.bytes, range: range, source: "input", line: line, cache: cacheB),
+                              let x = try? base.essentials(a, programs: before), let y = try? proposed.essentials(b, programs: after) else {
+                            slice.rejected += 1
+                            continue
                         }
-                        buffer.base[k] = (true, before, after)
+                        for i in shared.indices {
+                            let wasEligible = x[i].status == .eligible, isEligible = y[i].status == .eligible
+                            if wasEligible {
+                                slice.programs[i].eligibleBefore += 1
+                                slice.programs[i].costBefore = (try? slice.programs[i].costBefore.adding(x[i].amount ?? .zero)) ?? slice.programs[i].costBefore
+                            }
+                            if isEligible {
+                                slice.programs[i].eligibleAfter += 1
+                                slice.programs[i].costAfter = (try? slice.programs[i].costAfter.adding(y[i].amount ?? .zero)) ?? slice.programs[i].costAfter
+                            }
+                            if !wasEligible && isEligible {
+                                slice.programs[i].gains += 1
+                                if slice.programs[i].gainExamples.count < keep {
+                                    slice.programs[i].gainExamples.append((line, String(decoding: block.bytes[range], as: UTF8.self)))
+                                }
+                            }
+                            if wasEligible && !isEligible {
+                                slice.programs[i].losses += 1
+                                if slice.programs[i].lossExamples.count < keep {
+                                    slice.programs[i].lossExamples.append((line, String(decoding: block.bytes[range], as: UTF8.self)))
+                                }
+                            }
+                        }
                     }
+                    buffer.base[c] = slice
                 }
             }
-            for (k, row) in rows.enumerated() {
-                report.households += 1
-                guard let row, row.ok else { report.rejected += 1; continue }
+            for slice in slices {
+                let slice = slice!
+                report.households += slice.households
+                report.rejected += slice.rejected
                 for i in shared.indices {
-                    let b = row.before[i], a = row.after[i]
-                    var p = report.programs[i]
-                    if b.status == .eligible { p.eligibleBefore += 1; p.costBefore = (try? p.costBefore.adding(b.amount ?? .zero)) ?? p.costBefore }
-                    if a.status == .eligible { p.eligibleAfter += 1; p.costAfter = (try? p.costAfter.adding(a.amount ?? .zero)) ?? p.costAfter }
-                    let line = block.lines[k]
-                    if b.status != .eligible && a.status == .eligible {
-                        p.gains += 1
-                        if p.gainExamples.count < examplesPerKind { p.gainExamples.append((line.line, String(decoding: block.bytes[line.range], as: UTF8.self))) }
-                    }
-                    if b.status == .eligible && a.status != .eligible {
-                        p.losses += 1
-                        if p.lossExamples.count < examplesPerKind { p.lossExamples.append((line.line, String(decoding: block.bytes[line.range], as: UTF8.self))) }
-                    }
-                    report.programs[i] = p
+                    let s = slice.programs[i]
+                    report.programs[i].eligibleBefore += s.eligibleBefore
+                    report.programs[i].eligibleAfter += s.eligibleAfter
+                    report.programs[i].gains += s.gains
+                    report.programs[i].losses += s.losses
+                    report.programs[i].costBefore = (try? report.programs[i].costBefore.adding(s.costBefore)) ?? report.programs[i].costBefore
+                    report.programs[i].costAfter = (try? report.programs[i].costAfter.adding(s.costAfter)) ?? report.programs[i].costAfter
+                    report.programs[i].gainExamples += s.gainExamples.prefix(keep - report.programs[i].gainExamples.count)
+                    report.programs[i].lossExamples += s.lossExamples.prefix(keep - report.programs[i].lossExamples.count)
                 }
             }
         }
