@@ -69,6 +69,12 @@ public indirect enum JSONValue: Sendable, Equatable {
     /// characters, Cyrillic included, are written as they are.
     static func appendQuoted(_ s: String, to out: inout [UInt8]) {
         out.append(34)
+        // Nearly all text needs no escape: copied whole.
+        if !s.utf8.contains(where: { $0 < 32 || $0 == 34 || $0 == 92 }) {
+            out.append(contentsOf: s.utf8)
+            out.append(34)
+            return
+        }
         for b in s.utf8 {
             switch b {
             case 34: out.append(92); out.append(34)
