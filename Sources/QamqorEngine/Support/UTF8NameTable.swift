@@ -8,39 +8,53 @@ import Darwin
 /// hash table over one flat byte buffer. Used by the JSON reader for field names and enum values.
 ///
 /// Guarantees: `index(of:)` returns the position of the name spelt exactly by the bytes, or nil.
-struct UTF8NameTable: @unchecked Sendable {
-    /// The names' bytes one after the other, and where each starts and ends (names are short).
-    private let storage: UnsafeMutablePointer<UInt8>
-    private let spans: UnsafeMutablePointer<(start: Int32, count: Int32)>
-    /// Slot → name index + 1 (0 = empty); the size is a power of two at least twice the count.
-    private let table: UnsafeMutablePointer<Int32>
+struct UTF8NameTable: Sendable {
+    /// The names' bytes one after the other, where each starts and ends, and the hash slots
+    /// (name index + 1, 0 = empty); raw memory so that a lookup touches no reference count,
+    /// freed with the table.
+    private final class Storage: @unchecked Sendable {
+        let bytes: UnsafeMutablePointer<UInt8>
+        let spans: UnsafeMutablePointer<(start: Int32, count: Int32)>
+        let slots: UnsafeMutablePointer<Int32>
+
+        init(byteCount: Int, names: Int, slots: Int) {
+            bytes = .allocate(capacity: max(1, byteCount))
+            spans = .allocate(capacity: max(1, names))
+            self.slots = .allocate(capacity: slots)
+            self.slots.initialize(repeating: 0, count: slots)
+        }
+
+        deinit {
+            bytes.deallocate()
+            spans.deallocate()
+            slots.deallocate()
+        }
+    }
+
+    private let storage: Storage
+    /// The slot count minus one (a power of two at least twice the name count, minus one).
     private let mask: Int
     let count: Int
 
     init(_ names: [String]) {
         let all = names.flatMap { Array($0.utf8) }
-        storage = .allocate(capacity: max(1, all.count))
-        storage.initialize(from: all, count: all.count)
-        spans = .allocate(capacity: max(1, names.count))
+        var size = 4
+        while size < names.count * 2 { size *= 2 }
+        storage = Storage(byteCount: all.count, names: names.count, slots: size)
+        storage.bytes.initialize(from: all, count: all.count)
         var at: Int32 = 0
         for (i, n) in names.enumerated() {
             let c = Int32(n.utf8.count)
-            spans[i] = (at, c)
+            storage.spans[i] = (at, c)
             at += c
         }
-        var size = 4
-        while size < names.count * 2 { size *= 2 }
-        table = .allocate(capacity: size)
-        table.initialize(repeating: 0, count: size)
         mask = size - 1
         count = names.count
         for (i, n) in names.enumerated() {
             var h = Self.hash(Array(n.utf8)) & mask
-            while table[h] != 0 { h = (h + 1) & mask }
-            table[h] = Int32(i + 1)
+            while storage.slots[h] != 0 { h = (h + 1) & mask }
+            storage.slots[h] = Int32(i + 1)
         }
-        // The tables live as long as the schema that owns them: the schema's types are kept for
-        // the life of the rule set, and rule sets are few, so they are never freed.
     }
 
     @inline(__always) static func hash<C: Collection<UInt8>>(_ key: C) -> Int {
@@ -52,16 +66,16 @@ struct UTF8NameTable: @unchecked Sendable {
     /// True when name `i` is spelt exactly by `key`.
     @inline(__always) func matches(_ i: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
         guard i >= 0, i < count else { return false }
-        let s = spans[i]
+        let s = storage.spans[i]
         guard Int(s.count) == key.count else { return false }
-        return key.count == 0 || memcmp(storage + Int(s.start), key.baseAddress!, key.count) == 0
+        return key.count == 0 || memcmp(storage.bytes + Int(s.start), key.baseAddress!, key.count) == 0
     }
 
     /// The index of the name spelt by `key`, or nil.
     func index(of key: UnsafeBufferPointer<UInt8>) -> Int? {
         var h = Self.hash(key) & mask
         while true {
-            let e = Int(table[h])
+            let e = Int(storage.slots[h])
             if e == 0 { return nil }
             if matches(e - 1, key) { return e - 1 }
             h = (h + 1) & mask
