@@ -272,9 +272,9 @@ public struct JSONRecordReader: Sendable {
                 guard bytes[i] == 91 else { fail("expected a list", path: path); skipValue(); return .unknown(MissingFacts([])) }
                 i += 1
                 var items: [Value] = []
-                items.reserveCapacity(4)
                 skipSpace()
                 if i < end, bytes[i] == 93 { i += 1; return .list(items) }
+                items.reserveCapacity(4)
                 var n = 0
                 while true {
                     path.append(.index(n))
