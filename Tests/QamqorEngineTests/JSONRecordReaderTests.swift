@@ -40,6 +40,29 @@ struct JSONRecordReaderTests {
         #expect(d.items.first?.location?.line == 7)
     }
 
+    /// Wrong but well-formed values are all reported; JSON that cannot be read is reported once,
+    /// where it breaks, without the misleading errors that would follow from guessing on.
+    static let reports: [([(String, String)], [String])] = [
+        ([(#""sex": "female""#, #""sex": "femal""#), (#""region": "almaty""#, #""region": "narnia""#)],
+         ["`application.region`: `narnia` is not a region", "`members[0].sex`: `femal` is not a sex"]),
+        ([(#""incomes": []"#, #""incomes": -"#)], ["`members[1].incomes`: expected a list"]),
+        ([(#""incomes": []"#, #""incomes": 5"#), (#""sex": "male""#, #""sex": 1"#)],
+         ["`members[1].sex`: `1` is not a sex", "`members[1].incomes`: expected a list"]),
+        ([(#""relation": "child""#, "\"relation\": \"chi\u{01}ld\"")], ["`members[1].relation`: a control character inside text"]),
+        ([(#""amount": 100000.5"#, #""amount": 12abc"#)], ["`members[0].incomes[0].amount`: expected an amount in tenge (digits with at most 6 decimal places), found `12abc`"]),
+        ([(#""employment": "employed""#, #""employment": "employed" "x": 1"#)], ["`members[0]`: expected `,` or `}` in a record"]),
+    ]
+
+    @Test("every wrong value is reported, unreadable JSON once", arguments: reports)
+    func report(_ edits: [(String, String)], _ messages: [String]) {
+        var text = Self.valid
+        for (from, to) in edits { text = text.replacingOccurrences(of: from, with: to) }
+        guard case .failure(let d) = JSONRecordReader(schema: Repo.ruleSet.schema).read(Array(text.utf8), source: "x.json") else {
+            Issue.record("accepted"); return
+        }
+        #expect(d.items.map(\.message) == messages)
+    }
+
     @Test("truncated and deeply nested input is an error, not a crash")
     func malformed() {
         let reader = JSONRecordReader(schema: Repo.ruleSet.schema)

@@ -139,7 +139,53 @@ public struct JSONRecordReader: Sendable {
             return SourceLocation(line: line, column: col)
         }
 
+        /// Set by the first error that leaves the JSON itself unreadable (a bad word, an unclosed
+        /// text, a missing comma): what follows cannot be trusted, so nothing more is reported.
+        var stopped = false
+
+        /// Reports an error that leaves the document unreadable, and stops reading.
+        mutating func stop(_ message: String, path: [PathPart]) {
+            fail(message, path: path)
+            stopped = true
+            i = end
+        }
+
+        /// Reports `message` for a value that is well-formed JSON but wrong (reading goes on), or
+        /// stops when `word` is not even a JSON literal (`-`, `12abc`, `nul`).
+        mutating func fail(_ message: String, path: [PathPart], word: UnsafeBufferPointer<UInt8>) {
+            if Cursor.isLiteral(word) { fail(message, path: path) } else { stop(message, path: path) }
+        }
+
+        /// `true`, `false`, `null` or a JSON number.
+        static func isLiteral(_ w: UnsafeBufferPointer<UInt8>) -> Bool {
+            if w.elementsEqual("true".utf8) || w.elementsEqual("false".utf8) || w.elementsEqual("null".utf8) { return true }
+            var k = 0
+            func digits() -> Int { let s = k; while k < w.count, w[k] >= 48, w[k] <= 57 { k += 1 }; return k - s }
+            if k < w.count, w[k] == 45 { k += 1 }
+            guard digits() > 0 else { return false }
+            if k < w.count, w[k] == 46 { k += 1; guard digits() > 0 else { return false } }
+            if k < w.count, w[k] == 101 || w[k] == 69 {
+                k += 1
+                if k < w.count, w[k] == 43 || w[k] == 45 { k += 1 }
+                guard digits() > 0 else { return false }
+            }
+            return k == w.count
+        }
+
+        /// Skips a value of the wrong kind; stops when it is not well-formed JSON.
+        mutating func skipWrong(_ message: String, path: [PathPart]) {
+            skipSpace()
+            if i < end, bytes[i] != 34, bytes[i] != 123, bytes[i] != 91 {
+                let w = bareWord()
+                fail(message, path: path, word: w)
+                return
+            }
+            fail(message, path: path)
+            skipValue()
+        }
+
         mutating func fail(_ message: String, path: [PathPart], code: String = "record-type", help: String? = nil) {
+            guard !stopped else { return }
             let shown = path.isEmpty ? "the applicant record" : "`\(JSONRecordReader.render(path, root: root))`"
             diagnostics.append(Diagnostic(.error, code: code, message: "\(shown): \(message)", file: source, location: location, help: help))
         }
@@ -156,16 +202,16 @@ public struct JSONRecordReader: Sendable {
 
         /// A JSON string's contents, or nil (with a diagnostic) when malformed.
         mutating func string(path: [PathPart]) -> String? {
-            guard i < end, bytes[i] == 34 else { fail("expected text in quotes", path: path); return nil }
+            guard i < end, bytes[i] == 34 else { stop("expected text in quotes", path: path); return nil }
             i += 1
             let start = i
             var plain = true
             while i < end, bytes[i] != 34 {
                 if bytes[i] == 92 { plain = false; i += 2; continue }
-                if bytes[i] < 32 { fail("a control character inside text", path: path); return nil }
+                if bytes[i] < 32 { stop("a control character inside text", path: path); return nil }
                 i += 1
             }
-            guard i < end else { fail("unterminated text", path: path); return nil }
+            guard i < end else { stop("unterminated text", path: path); return nil }
             defer { i += 1 }
             if plain { return text(start..<i) }
             var out = [UInt8]()
@@ -181,7 +227,7 @@ public struct JSONRecordReader: Sendable {
                     case 102: out.append(12)
                     case 117:
                         guard j + 5 < i, let code = UInt32(text((j + 2)..<(j + 6)), radix: 16) else {
-                            fail("bad \\u escape in text", path: path); return nil
+                            stop("bad \\u escape in text", path: path); return nil
                         }
                         out.append(contentsOf: Array(String(Unicode.Scalar(code) ?? "?").utf8))
                         j += 6
@@ -258,18 +304,18 @@ public struct JSONRecordReader: Sendable {
 
         mutating func value(_ type: ValueType, field: FieldBounds?, depth: Int) -> Value {
             skipSpace()
-            guard depth < 64 else { fail("nested deeper than 64 levels", path: path); i = end; return .unknown(MissingFacts([])) }
-            guard i < end else { fail("the record ends too early", path: path); return .unknown(MissingFacts([])) }
+            guard depth < 64 else { stop("nested deeper than 64 levels", path: path); return .unknown(MissingFacts([])) }
+            guard i < end else { stop("the record ends too early", path: path); return .unknown(MissingFacts([])) }
             if bytes[i] == 110 {
                 let w = bareWord()
                 if Cursor.isNull(w) { return missing() }
-                fail("expected a value, found `\(String(decoding: w, as: UTF8.self))`", path: path)
+                fail("expected a value, found `\(String(decoding: w, as: UTF8.self))`", path: path, word: w)
                 return .unknown(MissingFacts([]))
             }
             switch type {
             case .record(let rt): return record(rt, depth: depth)
             case .list(let inner):
-                guard bytes[i] == 91 else { fail("expected a list", path: path); skipValue(); return .unknown(MissingFacts([])) }
+                guard bytes[i] == 91 else { skipWrong("expected a list", path: path); return .unknown(MissingFacts([])) }
                 i += 1
                 var items: [Value] = []
                 skipSpace()
@@ -284,14 +330,14 @@ public struct JSONRecordReader: Sendable {
                     if !diagnostics.isEmpty && i >= end { return .list(items) }
                     if expect(44) { continue }
                     if expect(93) { return .list(items) }
-                    fail("expected `,` or `]` in a list", path: path); i = end
+                    stop("expected `,` or `]` in a list", path: path)
                     return .list(items)
                 }
             case .string:
                 guard let s = string(path: path) else { return .unknown(MissingFacts([])) }
                 return .text(s)
             case .enumeration(let e):
-                guard bytes[i] == 34 else { let w = bareWord(); fail("`\(String(decoding: w, as: UTF8.self))` is not a \(e.name)", path: path); return .unknown(MissingFacts([])) }
+                guard bytes[i] == 34 else { let w = bareWord(); fail("`\(String(decoding: w, as: UTF8.self))` is not a \(e.name)", path: path, word: w); return .unknown(MissingFacts([])) }
                 var j = i + 1
                 while j < end, bytes[j] != 34, bytes[j] != 92 { j += 1 }
                 if j < end, bytes[j] == 34, let k = e.caseTable.index(of: UnsafeBufferPointer(rebasing: bytes[(i + 1)..<j])) { i = j + 1; return .enumCase(k) }
@@ -312,7 +358,7 @@ public struct JSONRecordReader: Sendable {
                     return .date(d)
                 }
                 guard bytes[i] == 34, let s = string(path: path) else {
-                    if bytes[i] != 34 { let w = bareWord(); fail("expected \(field?.isMonth == true ? "a month (YYYY-MM)" : "a date (YYYY-MM-DD)"), found `\(String(decoding: w, as: UTF8.self))`", path: path) }
+                    if bytes[i] != 34 { let w = bareWord(); fail("expected \(field?.isMonth == true ? "a month (YYYY-MM)" : "a date (YYYY-MM-DD)"), found `\(String(decoding: w, as: UTF8.self))`", path: path, word: w) }
                     return .unknown(MissingFacts([]))
                 }
                 if let d = Day(iso: s) { return .date(d) }
@@ -323,7 +369,7 @@ public struct JSONRecordReader: Sendable {
                 let w = bareWord()
                 if w.elementsEqual("true".utf8) { return .bool(true) }
                 if w.elementsEqual("false".utf8) { return .bool(false) }
-                fail("expected true or false, found `\(String(decoding: w, as: UTF8.self))`", path: path)
+                fail("expected true or false, found `\(String(decoding: w, as: UTF8.self))`", path: path, word: w)
                 return .unknown(MissingFacts([]))
             case .integer, .decimal, .money:
                 if bytes[i] == 34 { let s = string(path: path) ?? ""; fail("expected a number, found text \"\(s)\"", path: path); return .unknown(MissingFacts([])) }
@@ -339,11 +385,11 @@ public struct JSONRecordReader: Sendable {
                 }
                 let text = String(decoding: w, as: UTF8.self)
                 if type == .integer {
-                    guard let x = Int64(text) else { fail("expected a whole number, found `\(text)`", path: path); return .unknown(MissingFacts([])) }
+                    guard let x = Int64(text) else { fail("expected a whole number, found `\(text)`", path: path, word: w); return .unknown(MissingFacts([])) }
                     v = .int(x)
                 } else {
                     guard let x = ExactDecimal(parsing: text) else {
-                        fail("expected \(type == .money ? "an amount in tenge" : "a number") (digits with at most 6 decimal places), found `\(text)`", path: path)
+                        fail("expected \(type == .money ? "an amount in tenge" : "a number") (digits with at most 6 decimal places), found `\(text)`", path: path, word: w)
                         return .unknown(MissingFacts([]))
                     }
                     v = .decimal(x)
@@ -354,13 +400,13 @@ public struct JSONRecordReader: Sendable {
                 }
                 return v
             default:
-                fail("cannot be given in a record", path: path); skipValue()
+                skipWrong("cannot be given in a record", path: path)
                 return .unknown(MissingFacts([]))
             }
         }
 
         mutating func record(_ type: RecordType, depth: Int) -> Value {
-            guard bytes[i] == 123 else { fail("expected a record (\(type.name)) as a JSON object", path: path); skipValue(); return .unknown(MissingFacts([])) }
+            guard bytes[i] == 123 else { skipWrong("expected a record (\(type.name)) as a JSON object", path: path); return .unknown(MissingFacts([])) }
             i += 1
             var ordinal = -1
             if type.number >= 0, type.number < ordinals.count {
@@ -399,7 +445,7 @@ public struct JSONRecordReader: Sendable {
                         key = k
                         slot = type.slot(of: k)
                     }
-                    guard expect(58) else { fail("expected `:` after \"\(slot.map { type.fields[$0].name } ?? key)\"", path: path); i = end; break }
+                    guard expect(58) else { stop("expected `:` after \"\(slot.map { type.fields[$0].name } ?? key)\"", path: path); break }
                     if let slot {
                         predicted = slot + 1
                         path.append(.slot(slot))
@@ -409,12 +455,16 @@ public struct JSONRecordReader: Sendable {
                         path.append(.key(key))
                         fail("no such field in \(type.name)", path: path, code: "record-unknown-field",
                              help: Suggestion.closest(to: key, among: type.fields.map(\.name)).map { "did you mean `\($0)`?" })
-                        skipValue()
+                        // Its value is skipped; if it is not even JSON, nothing after it can be read.
+                        skipSpace()
+                        if i < end, bytes[i] != 34, bytes[i] != 123, bytes[i] != 91 {
+                            if !Cursor.isLiteral(bareWord()) { stopped = true; i = end }
+                        } else { skipValue() }
                     }
                     path.removeLast()
                     if expect(44) { continue }
                     if expect(125) { break }
-                    fail("expected `,` or `}` in a record", path: path); i = end
+                    stop("expected `,` or `}` in a record", path: path)
                     break
                 }
             }
