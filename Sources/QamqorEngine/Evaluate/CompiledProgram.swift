@@ -140,8 +140,9 @@ final class CompiledProgram: @unchecked Sendable {
             guard traced else { return try e(f) }
             let start = f.trace.count
             let v = try e(f)
-            f.conditionResults[plan.id + "/" + id] = v
-            f.conditionTrace[plan.id + "/" + id] = start..<f.trace.count
+            let key = ConditionKey(program: plan.index, condition: id)
+            f.conditionResults[key] = v
+            f.conditionTrace[key] = start..<f.trace.count
             return v
         case .all(let kids, let id), .any(let kids, let id):
             var isAll = true
@@ -167,7 +168,7 @@ final class CompiledProgram: @unchecked Sendable {
                 if decided != nil && !traced { break }
             }
             let result = decided ?? unknown ?? .bool(isAll)
-            if traced, let id { f.conditionResults[plan.id + "/" + id] = result }
+            if traced, let id { f.conditionResults[ConditionKey(program: plan.index, condition: id)] = result }
             return result
         }
     }
@@ -270,7 +271,7 @@ final class CompiledProgram: @unchecked Sendable {
         case .test(let i, let l, _, _, _): id = i; label = l; kids = []
         }
         if !id.isEmpty {
-            let v = f.conditionResults[plan.id + "/" + id]
+            let v = f.conditionResults[ConditionKey(program: plan.index, condition: id)]
             var result: Bool?, missing: [String] = []
             switch v {
             case .bool(let b)?: result = b

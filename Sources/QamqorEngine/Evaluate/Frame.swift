@@ -15,10 +15,10 @@ public final class Frame {
     let programs: ProgramTable
     /// (node id, value) in evaluation order, filled only by traced closures.
     var trace: [(id: Int, value: Value)] = []
-    /// `programme/condition` → result, filled only when tracing.
-    var conditionResults: [String: Value] = [:]
-    /// `programme/condition` → the part of `trace` its test produced, filled only when tracing.
-    var conditionTrace: [String: Range<Int>] = [:]
+    /// (programme, condition) → result, filled only when tracing.
+    var conditionResults: [ConditionKey: Value] = [:]
+    /// (programme, condition) → the part of `trace` its test produced, filled only when tracing.
+    var conditionTrace: [ConditionKey: Range<Int>] = [:]
     private var applicantValue: Value?
     /// The expert marks of the application being scored (rankings only).
     var marks: Value = .unknown(MissingFacts(["marks"]))
@@ -49,6 +49,12 @@ public final class Frame {
         }
         return .unknown(MissingFacts(["application.applicant"]))
     }
+}
+
+/// A condition of a programme, as a traced frame records it (no text is built to look it up).
+struct ConditionKey: Hashable {
+    let program: Int
+    let condition: String
 }
 
 /// The compiled programmes, reachable from a frame so that `programs.<id>.eligible` can evaluate

@@ -20,7 +20,7 @@ struct Explainer {
     // MARK: The tree
 
     private func result(_ id: String?) -> (Bool?, Bool, [String]) {
-        guard let id, let v = frame.conditionResults[program.plan.id + "/" + id] else { return (nil, false, []) }
+        guard let id, let v = frame.conditionResults[ConditionKey(program: program.plan.index, condition: id)] else { return (nil, false, []) }
         switch v {
         case .bool(let b): return (b, true, [])
         case .unknown(let m): return (nil, true, m.paths)
@@ -55,7 +55,7 @@ struct Explainer {
                                       threshold: nil, holdsFrom: nil, missing: missing, children: children)
         case .test(let id, let label, let when, let reason, _):
             let (r, evaluated, missing) = result(id)
-            let range = frame.conditionTrace[program.plan.id + "/" + id]
+            let range = frame.conditionTrace[ConditionKey(program: program.plan.index, condition: id)]
             var reasonValues: [String: NamedValue] = [:]
             if reason != nil, let evals = program.reasonValues[id] {
                 for (name, expr, eval) in evals {
