@@ -69,24 +69,27 @@ public indirect enum JSONValue: Sendable, Equatable {
     /// characters, Cyrillic included, are written as they are.
     static func appendQuoted(_ s: String, to out: inout [UInt8]) {
         out.append(34)
-        // Nearly all text needs no escape: copied whole.
-        if !s.utf8.contains(where: { $0 < 32 || $0 == 34 || $0 == 92 }) {
-            out.append(contentsOf: s.utf8)
-            out.append(34)
-            return
-        }
-        for b in s.utf8 {
-            switch b {
-            case 34: out.append(92); out.append(34)
-            case 92: out.append(92); out.append(92)
-            case 10: out.append(92); out.append(110)
-            case 13: out.append(92); out.append(114)
-            case 9: out.append(92); out.append(116)
-            case 0..<32:
-                let hex: [UInt8] = Array("0123456789abcdef".utf8)
-                out += [92, 117, 48, 48, hex[Int(b >> 4)], hex[Int(b & 15)]]
-            default: out.append(b)
+        var text = s
+        // One pass over the UTF-8 bytes; the runs between escapes are copied whole.
+        text.withUTF8 { u in
+            var start = 0
+            for k in 0..<u.count {
+                let b = u[k]
+                if b >= 32 && b != 34 && b != 92 { continue }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: u[start..<k]))
+                switch b {
+                case 34: out.append(92); out.append(34)
+                case 92: out.append(92); out.append(92)
+                case 10: out.append(92); out.append(110)
+                case 13: out.append(92); out.append(114)
+                case 9: out.append(92); out.append(116)
+                default:
+                    let hex: [UInt8] = Array("0123456789abcdef".utf8)
+                    out += [92, 117, 48, 48, hex[Int(b >> 4)], hex[Int(b & 15)]]
+                }
+                start = k + 1
             }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: u[start..<u.count]))
         }
         out.append(34)
     }

@@ -1,0 +1,35 @@
+import Foundation
+import Testing
+@testable import QamqorEngine
+
+/// The JSON every answer, batch line and report is written with: text escaped exactly, the
+/// output readable by a standard parser, compact and indented forms alike.
+@Suite("JSON output")
+struct JSONValueTests {
+    static let texts: [(String, String)] = [
+        ("plain", #""plain""#),
+        ("Қазақ тілі — русский", #""Қазақ тілі — русский""#),
+        (#"say "hi""#, #""say \"hi\"""#),
+        (#"back\slash"#, #""back\\slash""#),
+        ("line\nbreak\tand\rreturn", #""line\nbreak\tand\rreturn""#),
+        ("\u{01}bell\u{1F}", #""\u0001bell\u001f""#),
+        ("", #""""#),
+    ]
+
+    @Test("text is quoted and escaped exactly", arguments: texts)
+    func quoted(_ text: String, _ json: String) throws {
+        #expect(JSONValue.string(text).rendered(pretty: false) == json)
+        let back = try JSONSerialization.jsonObject(with: Data(json.utf8), options: .fragmentsAllowed) as? String
+        #expect(back == text)
+    }
+
+    @Test("compact and indented renderings parse to the same document")
+    func forms() throws {
+        let doc = JSONValue.object([("a", .array([.number("1"), .string("x\"y"), .null, .bool(true)])), ("b", .object([])), ("c", .array([]))])
+        #expect(doc.rendered(pretty: false) == #"{"a":[1,"x\"y",null,true],"b":{},"c":[]}"#)
+        #expect(doc.rendered() == "{\n  \"a\": [\n    1,\n    \"x\\\"y\",\n    null,\n    true\n  ],\n  \"b\": {},\n  \"c\": []\n}")
+        let compact = try JSONSerialization.jsonObject(with: Data(doc.rendered(pretty: false).utf8)) as? NSDictionary
+        let pretty = try JSONSerialization.jsonObject(with: Data(doc.rendered().utf8)) as? NSDictionary
+        #expect(compact == pretty)
+    }
+}
