@@ -27,12 +27,12 @@ public indirect enum JSONValue: Sendable, Equatable {
     /// Appends the rendering to `out`: one growing buffer, no intermediate strings.
     public func write(to out: inout [UInt8], pretty: Bool, indent: [UInt8] = []) {
         switch self {
-        case .null: out += "null".utf8
-        case .bool(let b): out += (b ? "true" : "false").utf8
-        case .number(let n): out += n.utf8
+        case .null: out.append(contentsOf: JSONValue.null_)
+        case .bool(let b): out.append(contentsOf: b ? JSONValue.true_ : JSONValue.false_)
+        case .number(let n): JSONValue.appendRaw(n, to: &out)
         case .string(let s): JSONValue.appendQuoted(s, to: &out)
         case .array(let xs):
-            if xs.isEmpty { out += "[]".utf8; return }
+            if xs.isEmpty { out.append(91); out.append(93); return }
             out.append(91)
             let inner = pretty ? indent + [32, 32] : []
             for (i, x) in xs.enumerated() {
@@ -43,7 +43,7 @@ public indirect enum JSONValue: Sendable, Equatable {
             if pretty { out.append(10); out += indent }
             out.append(93)
         case .object(let kv):
-            if kv.isEmpty { out += "{}".utf8; return }
+            if kv.isEmpty { out.append(123); out.append(125); return }
             out.append(123)
             let inner = pretty ? indent + [32, 32] : []
             for (i, (k, v)) in kv.enumerated() {
@@ -57,6 +57,16 @@ public indirect enum JSONValue: Sendable, Equatable {
             if pretty { out.append(10); out += indent }
             out.append(125)
         }
+    }
+
+    private static let null_: [UInt8] = Array("null".utf8)
+    private static let true_: [UInt8] = Array("true".utf8)
+    private static let false_: [UInt8] = Array("false".utf8)
+
+    /// The bytes of `s` as they are (numbers).
+    static func appendRaw(_ s: String, to out: inout [UInt8]) {
+        var text = s
+        text.withUTF8 { out.append(contentsOf: $0) }
     }
 
     static func quote(_ s: String) -> String {
