@@ -107,6 +107,7 @@ struct BatchCommand: ParsableCommand {
             let c = summary.counts[p.id]!
             var line = "  \(p.id): " + DecisionStatus.allCases.compactMap { s in c[s].map { "\(s.rawValue) \($0)" } }.joined(separator: ", ")
             if let a = summary.amounts[p.id], a != .zero { line += " · \(f.money(a)) a month" }
+            if summary.amountsTooLarge.contains(p.id) { line += " · monthly total beyond exact arithmetic (over 9 223 372 036 854 ₸), not shown" }
             lines.append(line)
         }
         Console.err(lines.joined(separator: "\n"))

@@ -25,6 +25,8 @@ public struct BatchRunner: Sendable {
         public var counts: [String: [DecisionStatus: Int]] = [:]
         /// programme → total monthly amount of eligible households
         public var amounts: [String: ExactDecimal] = [:]
+        /// Programmes whose total went beyond exact arithmetic (then absent from `amounts`).
+        public var amountsTooLarge: Set<String> = []
     }
 
     /// What one slice of a block produced: its output and reject lines, and its counts by
@@ -37,11 +39,13 @@ public struct BatchRunner: Sendable {
         /// `program × DecisionStatus.allCases.count + status`
         var counts: [Int]
         var amounts: [ExactDecimal]
-        var amountOverflow = false
+        /// Per programme: the total went beyond exact arithmetic.
+        var overflow: [Bool]
 
         init(programs: Int) {
             counts = Array(repeating: 0, count: programs * Self.statuses.count)
             amounts = Array(repeating: .zero, count: programs)
+            overflow = Array(repeating: false, count: programs)
         }
 
         static let statuses = DecisionStatus.allCases
@@ -67,6 +71,7 @@ public struct BatchRunner: Sendable {
         let renderer = ExplanationRenderer(language: .en, level: .decisive, ruleSetVersion: rules.version)
         var counts = Array(repeating: 0, count: ids.count * Slice.statuses.count)
         var amounts = Array(repeating: ExactDecimal.zero, count: ids.count)
+        var overflow = Array(repeating: false, count: ids.count)
         // Reading the next block overlaps with deciding this one.
         // With explanations each line's output is some 20 KB: smaller blocks keep memory flat.
         let source = BlockSource(JSONLBlocks(handle: input, blockSize: explain ? 256 << 10 : 4 << 20))
@@ -98,17 +103,20 @@ public struct BatchRunner: Sendable {
                 summary.decided += s.decided
                 summary.rejected += s.rejected
                 for i in counts.indices { counts[i] += s.counts[i] }
-                for i in amounts.indices { amounts[i] = (try? amounts[i].adding(s.amounts[i])) ?? amounts[i] }
+                for i in amounts.indices {
+                    if s.overflow[i] { overflow[i] = true }
+                    if let total = try? amounts[i].adding(s.amounts[i]) { amounts[i] = total } else { overflow[i] = true }
+                }
                 if !s.output.isEmpty { output(s.output) }
                 if !s.rejects.isEmpty { rejects(s.rejects) }
             }
-            Self.fill(&summary, ids: ids, counts: counts, amounts: amounts)
+            Self.fill(&summary, ids: ids, counts: counts, amounts: amounts, overflow: overflow)
             progress(source.bytesRead, summary)
         }
         return summary
     }
 
-    private static func fill(_ summary: inout Summary, ids: [String], counts: [Int], amounts: [ExactDecimal]) {
+    private static func fill(_ summary: inout Summary, ids: [String], counts: [Int], amounts: [ExactDecimal], overflow: [Bool]) {
         for (p, id) in ids.enumerated() {
             var byStatus: [DecisionStatus: Int] = [:]
             for (s, status) in Slice.statuses.enumerated() {
@@ -116,7 +124,10 @@ public struct BatchRunner: Sendable {
                 if n > 0 { byStatus[status] = n }
             }
             if !byStatus.isEmpty { summary.counts[id] = byStatus }
-            if amounts[p] != .zero { summary.amounts[id] = amounts[p] }
+            if overflow[p] {
+                summary.amountsTooLarge.insert(id)
+                summary.amounts[id] = nil
+            } else if amounts[p] != .zero { summary.amounts[id] = amounts[p] }
         }
     }
 
@@ -195,7 +206,7 @@ public struct BatchRunner: Sendable {
     @inline(__always) private func count(_ p: Int, _ status: DecisionStatus, _ amount: ExactDecimal?, into slice: inout Slice) {
         slice.counts[p * Slice.statuses.count + Slice.statusIndex(status)] += 1
         if let a = amount, status == .eligible {
-            if let s = try? slice.amounts[p].adding(a) { slice.amounts[p] = s } else { slice.amountOverflow = true }
+            if let s = try? slice.amounts[p].adding(a) { slice.amounts[p] = s } else { slice.overflow[p] = true }
         }
     }
 
