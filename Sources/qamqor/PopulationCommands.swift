@@ -142,49 +142,11 @@ struct ImpactCommand: ParsableCommand {
         guard let handle = FileHandle(forReadingAtPath: input) else { Console.err("\(input): cannot read the file"); throw ExitCode(1) }
         let analysis = ImpactAnalysis(base: old, proposed: new)
         let report = try analysis.run(input: handle)
-        let f = ValueFormatter(language: lang)
-        let changed = report.programs.filter { $0.gains > 0 || $0.losses > 0 || $0.costChange != .zero }
-        func signed(_ d: ExactDecimal) -> String { (d.units > 0 ? "+" : d.units < 0 ? "−" : "") + f.money(ExactDecimal(units: abs(d.units))) }
+        let renderer = ImpactRenderer(language: lang, analysis: analysis, baseName: base, proposedName: rules)
         switch format {
-        case .json:
-            Console.out(JSONValue.object([
-                ("households", .number(String(report.households))), ("rejected", .number(String(report.rejected))),
-                ("base_version", .string(old.version)), ("rules_version", .string(new.version)),
-                ("programs", .array(report.programs.map { p in
-                    .object([("program", .string(p.program)), ("title", .string(p.title[lang])),
-                             ("eligible_before", .number(String(p.eligibleBefore))), ("eligible_after", .number(String(p.eligibleAfter))),
-                             ("gains", .number(String(p.gains))), ("losses", .number(String(p.losses))),
-                             ("monthly_cost_before", .number(p.costBefore.description)), ("monthly_cost_after", .number(p.costAfter.description)),
-                             ("monthly_cost_change", .number(p.costChange.description)),
-                             ("examples", .array((p.gainExamples.map { ($0, "gain") } + p.lossExamples.map { ($0, "loss") }).map { ex, kind in
-                                 let r = ExplanationRenderer(language: lang, ruleSetVersion: "")
-                                 return .object([("line", .number(String(ex.0))), ("change", .string(kind)),
-                                                 ("before", analysis.explain(ex.1, program: p.program, proposed: false).map(r.json) ?? .null),
-                                                 ("after", analysis.explain(ex.1, program: p.program, proposed: true).map(r.json) ?? .null)])
-                             }))])
-                })),
-            ]).rendered())
-        case .text, .html:
-            var lines = ["Impact of \(rules) (\(new.version)) against \(base) (\(old.version)) on \(report.households) households (\(report.rejected) not read)", ""]
-            for p in report.programs {
-                lines.append("\(p.program) — \(p.title[lang]): eligible \(p.eligibleBefore) → \(p.eligibleAfter) (gain \(p.gains), lose \(p.losses)); monthly cost \(f.money(p.costBefore)) → \(f.money(p.costAfter)) (\(signed(p.costChange)))")
-            }
-            for p in changed {
-                for (kind, examples) in [("gains", p.gainExamples), ("loses", p.lossExamples)] where !examples.isEmpty {
-                    lines.append("")
-                    lines.append("== \(p.program): households that \(kind == "gains" ? "gain" : "lose") eligibility (examples)")
-                    for ex in examples {
-                        lines.append("-- line \(ex.0), before (\(old.version)):")
-                        if let e = analysis.explain(ex.1, program: p.program, proposed: false) { lines.append(ExplanationRenderer(language: lang, ruleSetVersion: old.version).text(e)) }
-                        lines.append("-- line \(ex.0), after (\(new.version)):")
-                        if let e = analysis.explain(ex.1, program: p.program, proposed: true) { lines.append(ExplanationRenderer(language: lang, ruleSetVersion: new.version).text(e)) }
-                    }
-                }
-            }
-            let text = lines.joined(separator: "\n")
-            if format == .text { Console.out(text) } else {
-                Console.out("<!doctype html><html lang=\"\(lang.rawValue)\"><head><meta charset=\"utf-8\"><title>Qamqor impact</title><style>body{font-family:sans-serif}pre{white-space:pre-wrap}</style></head><body><h1>Qamqor — impact</h1><pre>\(RankingRenderer.escape(text))</pre></body></html>")
-            }
+        case .text: Console.out(renderer.text(report))
+        case .json: Console.out(renderer.json(report).rendered())
+        case .html: Console.out(renderer.html(report))
         }
     }
 }

@@ -65,5 +65,15 @@ struct PopulationTests {
         #expect(analysis.explain(example.1, program: "ata", proposed: true)?.decision.status == .eligible)
         // Programmes that do not depend on income do not move.
         #expect(report.programs.first { $0.program == "large_family_allowance" }?.costChange == .zero)
+        // The report in each language, and as a page with one row per programme, changed ones marked.
+        for (lang, word) in [(Language.kk, "қосылды"), (.ru, "получают"), (.en, "gain")] {
+            let r = ImpactRenderer(language: lang, analysis: analysis, baseName: "rules", proposedName: "proposed")
+            #expect(r.text(report).contains("ata — \(Repo.ruleSet.program("ata")!.title[lang]): "))
+            #expect(r.text(report).contains("\(word) \(ata.gains)"))
+            let page = r.html(report)
+            #expect(page.components(separatedBy: "<tr").count - 1 == report.programs.count + 1)
+            #expect(page.components(separatedBy: "<tr class=\"changed\">").count - 1 == report.programs.filter { $0.gains > 0 || $0.losses > 0 || $0.costChange != .zero }.count)
+            #expect(page.contains(r.signed(ata.costChange)))
+        }
     }
 }

@@ -1,0 +1,134 @@
+/// Renders an ``ImpactAnalysis/Report`` for policy officers as text, JSON or a printable HTML page,
+/// in kk, ru or en, with the example households explained under both rule sets.
+///
+/// Guarantees: every figure of the report appears in each format; every fixed word exists in the
+/// three languages; money uses the formatter of the chosen language.
+public struct ImpactRenderer: Sendable {
+    public let language: Language
+    public let analysis: ImpactAnalysis
+    /// How the two rule sets are named in the report (their directories).
+    public let baseName: String
+    public let proposedName: String
+
+    public init(language: Language, analysis: ImpactAnalysis, baseName: String, proposedName: String) {
+        self.language = language; self.analysis = analysis; self.baseName = baseName; self.proposedName = proposedName
+    }
+
+    private var f: ValueFormatter { ValueFormatter(language: language) }
+    private var index: Int { language == .kk ? 0 : language == .ru ? 1 : 2 }
+    private func say(_ kk: String, _ ru: String, _ en: String) -> String { [kk, ru, en][index] }
+
+    /// `+1 234 ₸`, `−56 ₸` or `0 ₸`.
+    func signed(_ d: ExactDecimal) -> String {
+        (d.units > 0 ? "+" : d.units < 0 ? "−" : "") + f.money(ExactDecimal(units: abs(d.units)))
+    }
+
+    private func heading(_ r: ImpactAnalysis.Report) -> String {
+        say("\(proposedName) (\(analysis.proposed.version)) ережелерінің \(baseName) (\(analysis.base.version)) ережелерімен салыстырғандағы әсері: \(r.households) отбасы (\(r.rejected) оқылмады)",
+            "Влияние \(proposedName) (\(analysis.proposed.version)) по сравнению с \(baseName) (\(analysis.base.version)) на \(r.households) семей (\(r.rejected) не прочитано)",
+            "Impact of \(proposedName) (\(analysis.proposed.version)) against \(baseName) (\(analysis.base.version)) on \(r.households) households (\(r.rejected) not read)")
+    }
+
+    private func summary(_ p: ImpactAnalysis.ProgramImpact) -> String {
+        say("құқылы \(p.eligibleBefore) → \(p.eligibleAfter) (қосылды \(p.gains), шықты \(p.losses)); айлық шығын \(f.money(p.costBefore)) → \(f.money(p.costAfter)) (\(signed(p.costChange)))",
+            "имеют право \(p.eligibleBefore) → \(p.eligibleAfter) (получают \(p.gains), теряют \(p.losses)); расходы в месяц \(f.money(p.costBefore)) → \(f.money(p.costAfter)) (\(signed(p.costChange)))",
+            "eligible \(p.eligibleBefore) → \(p.eligibleAfter) (gain \(p.gains), lose \(p.losses)); monthly cost \(f.money(p.costBefore)) → \(f.money(p.costAfter)) (\(signed(p.costChange)))")
+    }
+
+    private func examplesHeading(_ p: ImpactAnalysis.ProgramImpact, gains: Bool) -> String {
+        gains ? say("құқық алатын отбасылар (мысалдар)", "семьи, получающие право (примеры)", "households that gain eligibility (examples)")
+              : say("құқығынан айырылатын отбасылар (мысалдар)", "семьи, теряющие право (примеры)", "households that lose eligibility (examples)")
+    }
+
+    private func exampleLabel(line: Int, after: Bool) -> String {
+        let version = after ? analysis.proposed.version : analysis.base.version
+        return after ? say("\(line)-жол, кейін (\(version))", "строка \(line), после (\(version))", "line \(line), after (\(version))")
+                     : say("\(line)-жол, бұрын (\(version))", "строка \(line), до (\(version))", "line \(line), before (\(version))")
+    }
+
+    /// The programmes whose eligibility or cost changes.
+    private func changed(_ r: ImpactAnalysis.Report) -> [ImpactAnalysis.ProgramImpact] {
+        r.programs.filter { $0.gains > 0 || $0.losses > 0 || $0.costChange != .zero }
+    }
+
+    private func examples(_ p: ImpactAnalysis.ProgramImpact) -> [(gains: Bool, [(Int, String)])] {
+        [(true, p.gainExamples), (false, p.lossExamples)].filter { !$0.1.isEmpty }
+    }
+
+    private func explained(_ json: String, _ p: ImpactAnalysis.ProgramImpact, after: Bool) -> Explanation? {
+        analysis.explain(json, program: p.program, proposed: after)
+    }
+
+    private func renderer(after: Bool) -> ExplanationRenderer {
+        ExplanationRenderer(language: language, ruleSetVersion: after ? analysis.proposed.version : analysis.base.version)
+    }
+
+    public func text(_ r: ImpactAnalysis.Report) -> String {
+        var lines = [heading(r), ""]
+        for p in r.programs { lines.append("\(p.program) — \(p.title[language]): \(summary(p))") }
+        for p in changed(r) {
+            for (gains, list) in examples(p) {
+                lines += ["", "== \(p.program): \(examplesHeading(p, gains: gains))"]
+                for (line, json) in list {
+                    for after in [false, true] {
+                        lines.append("-- \(exampleLabel(line: line, after: after)):")
+                        if let e = explained(json, p, after: after) { lines.append(renderer(after: after).text(e)) }
+                    }
+                }
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    public func json(_ r: ImpactAnalysis.Report) -> JSONValue {
+        .object([
+            ("households", .number(String(r.households))), ("rejected", .number(String(r.rejected))),
+            ("base_version", .string(analysis.base.version)), ("rules_version", .string(analysis.proposed.version)),
+            ("programs", .array(r.programs.map { p in
+                .object([("program", .string(p.program)), ("title", .string(p.title[language])),
+                         ("eligible_before", .number(String(p.eligibleBefore))), ("eligible_after", .number(String(p.eligibleAfter))),
+                         ("gains", .number(String(p.gains))), ("losses", .number(String(p.losses))),
+                         ("monthly_cost_before", .number(p.costBefore.description)), ("monthly_cost_after", .number(p.costAfter.description)),
+                         ("monthly_cost_change", .number(p.costChange.description)),
+                         ("examples", .array(examples(p).flatMap { gains, list in list.map { line, json in
+                             .object([("line", .number(String(line))), ("change", .string(gains ? "gain" : "loss")),
+                                      ("before", explained(json, p, after: false).map(renderer(after: false).json) ?? .null),
+                                      ("after", explained(json, p, after: true).map(renderer(after: true).json) ?? .null)])
+                         } }))])
+            })),
+        ])
+    }
+
+    /// A self-contained page: the table of programmes (changed rows marked), then the examples.
+    public func html(_ r: ImpactAnalysis.Report) -> String {
+        let e = RankingRenderer.escape
+        let head = [say("Бағдарлама", "Программа", "Programme"), say("Бұрын құқылы", "Имели право", "Eligible before"),
+                    say("Кейін құқылы", "Будут иметь право", "Eligible after"), say("Қосылады", "Получают", "Gain"),
+                    say("Шығады", "Теряют", "Lose"), say("Айлық шығын, бұрын", "Расходы в месяц, до", "Monthly cost before"),
+                    say("Айлық шығын, кейін", "Расходы в месяц, после", "Monthly cost after"), say("Өзгеріс", "Изменение", "Change")]
+        var page = "<!doctype html><html lang=\"\(language.rawValue)\"><head><meta charset=\"utf-8\"><title>Qamqor — \(e(say("әсер", "влияние", "impact")))</title>"
+        page += "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}th,td{border:1px solid #999;padding:.3em .6em}td.num{text-align:right}"
+        page += "tr.changed{background:#fff4d6}pre{white-space:pre-wrap;background:#f6f6f6;padding:.6em}@media print{tr.changed{background:none;font-weight:bold}}</style></head><body>"
+        page += "<h1>Qamqor — \(e(say("ереже өзгерісінің әсері", "влияние изменения правил", "impact of a rule change")))</h1><p>\(e(heading(r)))</p>"
+        page += "<table><thead><tr>" + head.map { "<th>\(e($0))</th>" }.joined() + "</tr></thead><tbody>\n"
+        for p in r.programs {
+            let moved = p.gains > 0 || p.losses > 0 || p.costChange != .zero
+            page += "<tr\(moved ? " class=\"changed\"" : "")><td>\(e(p.title[language])) <small>[\(e(p.program))]</small></td>"
+            page += [String(p.eligibleBefore), String(p.eligibleAfter), String(p.gains), String(p.losses), f.money(p.costBefore), f.money(p.costAfter), signed(p.costChange)]
+                .map { "<td class=\"num\">\(e($0))</td>" }.joined() + "</tr>\n"
+        }
+        page += "</tbody></table>"
+        for p in changed(r) {
+            for (gains, list) in examples(p) {
+                page += "<h2>\(e(p.title[language])): \(e(examplesHeading(p, gains: gains)))</h2>"
+                for (line, json) in list {
+                    for after in [false, true] {
+                        page += "<h3>\(e(exampleLabel(line: line, after: after)))</h3>"
+                        if let x = explained(json, p, after: after) { page += "<pre>\(e(renderer(after: after).text(x)))</pre>" }
+                    }
+                }
+            }
+        }
+        return page + "</body></html>\n"
+    }
+}
