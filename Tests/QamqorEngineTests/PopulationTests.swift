@@ -46,6 +46,23 @@ struct PopulationTests {
         #expect(summary.counts["ata"].map { $0.values.reduce(0, +) } == 9_997)
     }
 
+    @Test("missing facts name the member they belong to, though a batch shares them among households")
+    func missingPaths() throws {
+        let valid = JSONRecordReaderTests.valid
+        let noFirst = valid.replacingOccurrences(of: #""birth_date": "1990-01-01", "#, with: "")
+        let noSecond = valid.replacingOccurrences(of: #""birth_date": "2021-03-04", "#, with: "")
+        let input = try Self.write([noFirst, noSecond, noFirst, noSecond])
+        defer { try? FileManager.default.removeItem(at: input) }
+        var out = ""
+        _ = try BatchRunner(rules: Repo.ruleSet, programs: ["ata"], jobs: 1).run(input: try FileHandle(forReadingFrom: input),
+                                                                              output: { out += String(decoding: $0, as: UTF8.self) }, rejects: { _ in })
+        let missing = out.split(separator: "\n").map { l -> [String] in
+            let d = (try? JSONSerialization.jsonObject(with: Data(l.utf8)) as? [String: Any]) ?? [:]
+            return ((d["decisions"] as? [String: Any])?["ata"] as? [String: Any])?["missing"] as? [String] ?? []
+        }
+        #expect(missing == [["members[0].birth_date"], ["members[1].birth_date"], ["members[0].birth_date"], ["members[1].birth_date"]])
+    }
+
     @Test("raising the poverty-line share from 0.70 to 0.75 shows households that gain and the cost change")
     func impact() throws {
         var files = try Repo.ruleFiles()

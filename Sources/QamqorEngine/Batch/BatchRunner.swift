@@ -69,6 +69,7 @@ public struct BatchRunner: Sendable {
         let indices = try rules.indices(ids)
         let keys = ids.map { Array(JSONValue.quote($0).utf8) }
         let renderer = ExplanationRenderer(language: .en, level: .decisive, ruleSetVersion: rules.version)
+        let context = LineContext(reader: reader, ids: ids, keys: keys, indices: indices, renderer: renderer, idPath: IDPath(rules.schema))
         var counts = Array(repeating: 0, count: ids.count * Slice.statuses.count)
         var amounts = Array(repeating: ExactDecimal.zero, count: ids.count)
         var overflow = Array(repeating: false, count: ids.count)
@@ -91,7 +92,7 @@ public struct BatchRunner: Sendable {
                         var slice = Slice(programs: ids.count)
                         slice.output.reserveCapacity((hi - lo) * (64 + 48 * ids.count))
                         for k in lo..<hi {
-                            decideLine(block, k, into: &slice, reader: reader, cache: cache, ids: ids, keys: keys, indices: indices, renderer: renderer)
+                            decideLine(block, k, into: &slice, context, cache: cache)
                         }
                         buffer.base[c] = slice
                     }
@@ -136,8 +137,19 @@ public struct BatchRunner: Sendable {
         slice.rejects += Array("{\"line\":\(line),\"error\":\(JSONValue.quote(message))}\n".utf8)
     }
 
-    private func decideLine(_ block: JSONLBlocks.Block, _ k: Int, into slice: inout Slice, reader: JSONRecordReader, cache: MissingFactsCache,
-                            ids: [String], keys: [[UInt8]], indices: [Int], renderer: ExplanationRenderer) {
+    /// What deciding a line needs besides the line, made once per run.
+    struct LineContext: Sendable {
+        let reader: JSONRecordReader
+        let ids: [String]
+        /// Each programme id as a quoted JSON key.
+        let keys: [[UInt8]]
+        let indices: [Int]
+        let renderer: ExplanationRenderer
+        let idPath: IDPath
+    }
+
+    private func decideLine(_ block: JSONLBlocks.Block, _ k: Int, into slice: inout Slice, _ c: LineContext, cache: MissingFactsCache) {
+        let (reader, ids, keys, indices, renderer, idPath) = (c.reader, c.ids, c.keys, c.indices, c.renderer, c.idPath)
         let (line, range) = block.lines[k]
         let record: RecordValue
         switch reader.read(buffer: block.bytes, range: range, source: "input", line: line, cache: cache) {
@@ -145,7 +157,7 @@ public struct BatchRunner: Sendable {
             return reject(line, d.items.map { $0.message + ($0.help.map { " (\($0))" } ?? "") }.joined(separator: "; "), into: &slice)
         case .success(let r): record = r
         }
-        let id = Self.applicationID(record)
+        let id = idPath.id(of: record)
         if explain {
             do {
                 let explanations = try rules.explain(record, programs: ids)
@@ -167,7 +179,7 @@ public struct BatchRunner: Sendable {
         var o = slice.output
         slice.output = []
         o.append(contentsOf: "{\"line\":".utf8)
-        Self.appendInteger(line, to: &o)
+        o.append(contentsOf: String(line).utf8)
         o.append(contentsOf: ",\"id\":".utf8)
         JSONValue.appendQuoted(id, to: &o)
         o.append(contentsOf: ",\"decisions\":{".utf8)
@@ -195,29 +207,28 @@ public struct BatchRunner: Sendable {
         slice.output = o
     }
 
-    /// `application.id`, or "" (found by slot: no name lookup per line).
-    static func applicationID(_ record: RecordValue) -> String {
-        let t = record.type
-        guard let a = t.applicationSlot, case .record(let app) = record.fields[a], let i = app.type.idSlot,
-              case .text(let s) = app.fields[i] else { return "" }
-        return s
+    /// Where `application.id` sits in the schema's records, found once per run.
+    struct IDPath: Sendable {
+        let application: Int?
+        let id: Int?
+
+        init(_ schema: Schema) {
+            application = schema.root.slot(of: "application")
+            id = schema.records["application"]?.slot(of: "id")
+        }
+
+        /// `application.id` of `record`, or "".
+        func id(of record: RecordValue) -> String {
+            guard let a = application, case .record(let app) = record.fields[a], let i = id, i < app.fields.count,
+                  case .text(let s) = app.fields[i] else { return "" }
+            return s
+        }
     }
 
     @inline(__always) private func count(_ p: Int, _ status: DecisionStatus, _ amount: ExactDecimal?, into slice: inout Slice) {
         slice.counts[p * Slice.statuses.count + Slice.statusIndex(status)] += 1
         if let a = amount, status == .eligible {
             if let s = try? slice.amounts[p].adding(a) { slice.amounts[p] = s } else { slice.overflow[p] = true }
-        }
-    }
-
-    static func appendInteger(_ n: Int, to out: inout [UInt8]) {
-        if n < 0 { out.append(contentsOf: String(n).utf8); return }
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var v = n, count = 0
-        withUnsafeMutableBytes(of: &digits) { d in
-            repeat { d[count] = UInt8(48 + v % 10); v /= 10; count += 1 } while v > 0
-            for i in stride(from: count - 1, through: 0, by: -1) { out.append(d[i]) }
         }
     }
 }

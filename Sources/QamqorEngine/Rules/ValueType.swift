@@ -87,9 +87,6 @@ public final class RecordType: Hashable, @unchecked Sendable {
     private(set) var fieldTemplate: [Value] = []
     /// The slots of fields without a default: missing facts when a record leaves them out.
     private(set) var requiredSlots: [Int] = []
-    /// The slots of the `application` and `id` fields, when the type has them.
-    private(set) var applicationSlot: Int?
-    private(set) var idSlot: Int?
 
     /// Position among the schema's record types (0, 1, …); -1 for types made outside the schema.
     /// Records of a type are numbered per applicant file (``RecordValue/ordinal``).
@@ -107,8 +104,6 @@ public final class RecordType: Hashable, @unchecked Sendable {
         fieldDefaults = f.map(\.defaultValue)
         fieldTemplate = f.map { $0.defaultValue ?? .bool(false) }
         requiredSlots = f.indices.filter { f[$0].defaultValue == nil }
-        applicationSlot = slotByName["application"]
-        idSlot = slotByName["id"]
     }
 
 
