@@ -79,27 +79,14 @@ public struct BatchRunner: Sendable {
         source.prefetch()
         while let block = try source.take() {
             source.prefetch()
-            let sliceCount = min(jobs * 8, max(1, block.lines.count / 64))
-            var slices = [Slice?](repeating: nil, count: sliceCount)
-            slices.withUnsafeMutableBufferPointer { out in
-                let buffer = SendableBuffer(out)
-                // `jobs` workers at most, each taking every `workers`-th slice.
-                let workers = min(jobs, sliceCount)
-                DispatchQueue.concurrentPerform(iterations: workers) { w in
-                    let cache = MissingFactsCache()
-                    for c in stride(from: w, to: sliceCount, by: workers) {
-                        let lo = block.lines.count * c / sliceCount, hi = block.lines.count * (c + 1) / sliceCount
-                        var slice = Slice(programs: ids.count)
-                        slice.output.reserveCapacity((hi - lo) * (64 + 48 * ids.count))
-                        for k in lo..<hi {
-                            decideLine(block, k, into: &slice, context, cache: cache)
-                        }
-                        buffer.base[c] = slice
-                    }
-                }
+            let slices = parallelSlices(count: block.lines.count, slices: min(jobs * 8, block.lines.count / 64), workers: jobs) { lines in
+                var slice = Slice(programs: ids.count)
+                slice.output.reserveCapacity(lines.count * (64 + 48 * ids.count))
+                let cache = MissingFactsCache()
+                for k in lines { decideLine(block, k, into: &slice, context, cache: cache) }
+                return slice
             }
             for s in slices {
-                let s = s!
                 summary.read += s.decided + s.rejected
                 summary.decided += s.decided
                 summary.rejected += s.rejected

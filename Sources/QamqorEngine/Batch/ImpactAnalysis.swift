@@ -48,15 +48,11 @@ public struct ImpactAnalysis: Sendable {
             source.prefetch()
             // Each slice of the block counts on its own; slices are merged in input order, so the
             // examples are the first ones in the file.
-            let sliceCount = max(1, min(64, block.lines.count / 64))
-            var slices = [Report?](repeating: nil, count: sliceCount)
-            slices.withUnsafeMutableBufferPointer { out in
-                let buffer = SendableBuffer(out)
-                DispatchQueue.concurrentPerform(iterations: sliceCount) { c in
+            let slices = parallelSlices(count: block.lines.count, slices: min(64, block.lines.count / 64)) { lines in
                     var slice = Report()
                     slice.programs = shared.map { ProgramImpact(program: $0, title: Localized(uniform: $0)) }
                     let cacheA = MissingFactsCache(), cacheB = MissingFactsCache()
-                    for k in (block.lines.count * c / sliceCount)..<(block.lines.count * (c + 1) / sliceCount) {
+                    for k in lines {
                         let (line, range) = block.lines[k]
                         slice.households += 1
                         guard case .success(let a) = readerA.read(buffer: block.bytes, range: range, source: "input", line: line, cache: cacheA),
@@ -89,11 +85,9 @@ public struct ImpactAnalysis: Sendable {
                             }
                         }
                     }
-                    buffer.base[c] = slice
-                }
+                    return slice
             }
             for slice in slices {
-                let slice = slice!
                 report.households += slice.households
                 report.rejected += slice.rejected
                 for i in shared.indices {

@@ -58,23 +58,11 @@ public struct Ranker: Sendable {
         }
         let compiled = compile(plan, scoring)
         // Score in parallel; each application has its own frame.
-        var scored = [Scored?](repeating: nil, count: applications.count)
-        let chunks = max(1, min(64, applications.count / 256))
-        scored.withUnsafeMutableBufferPointer { out in
-            let buffer = SendableBuffer(out)
-            DispatchQueue.concurrentPerform(iterations: chunks) { c in
-                var i = c
-                while i < applications.count {
-                    buffer.base[i] = score(applications[i], compiled: compiled, scoring: scoring, asOf: asOf)
-                    i += chunks
-                }
-            }
-        }
-        let roundDate = asOf ?? applications.compactMap { a -> Day? in
-            if case .record(let app)? = a.record["application"], case .date(let d)? = app["date"] { return d }
-            return nil
-        }.max() ?? Day(year: 2025, month: 1, day: 1)!
-        return finish(plan: plan, scoring: scoring, rows: scored.map { $0! }, rejected: rejected, roundName: roundName, roundDate: roundDate)
+        let scored = parallelSlices(count: applications.count, slices: min(64, applications.count / 256)) { range in
+            range.map { score(applications[$0], compiled: compiled, scoring: scoring, asOf: asOf) }
+        }.flatMap { $0 }
+        let roundDate = asOf ?? applications.compactMap { try? RuleSet.decisionDate($0.record, asOf: nil) }.max() ?? Day(year: 2025, month: 1, day: 1)!
+        return finish(plan: plan, scoring: scoring, rows: scored, rejected: rejected, roundName: roundName, roundDate: roundDate)
     }
 
     /// Reads and scores a round file in parallel, keeping only what the ranking needs of each
@@ -97,25 +85,17 @@ public struct Ranker: Sendable {
         let lines = RoundReader.lineRanges(bytes)
         let type = reader.lineType
         let name = (path as NSString).lastPathComponent
-        let chunks = max(1, min(256, lines.count / 512))
-        var results = [(Scored?, RejectedRow?, Day?)](repeating: (nil, nil, nil), count: lines.count)
-        results.withUnsafeMutableBufferPointer { out in
-            let buffer = SendableBuffer(out)
-            DispatchQueue.concurrentPerform(iterations: chunks) { c in
-                let lo = lines.count * c / chunks, hi = lines.count * (c + 1) / chunks
-                for k in lo..<hi {
-                    let (line, range) = lines[k]
-                    switch reader.readLine(bytes, range: range, type: type, source: name, line: line) {
-                    case .success(let app):
-                        var day: Day?
-                        if case .record(let a)? = app.record["application"], case .date(let d)? = a["date"] { day = d }
-                        buffer.base[k] = (score(app, compiled: compiled, scoring: scoring, asOf: asOf), nil, day)
-                    case .failure(let d):
-                        buffer.base[k] = (nil, RoundReader.rejection(d, line: line), nil)
-                    }
+        let results = parallelSlices(count: lines.count, slices: min(256, lines.count / 512)) { range in
+            range.map { k -> (Scored?, RejectedRow?, Day?) in
+                let (line, bytesRange) = lines[k]
+                switch reader.readLine(bytes, range: bytesRange, type: type, source: name, line: line) {
+                case .success(let app):
+                    return (score(app, compiled: compiled, scoring: scoring, asOf: asOf), nil, try? RuleSet.decisionDate(app.record, asOf: nil))
+                case .failure(let d):
+                    return (nil, RoundReader.rejection(d, line: line), nil)
                 }
             }
-        }
+        }.flatMap { $0 }
         var rows: [Scored] = []
         var rejected: [RejectedRow] = []
         var seen: Set<String> = []
@@ -269,10 +249,4 @@ public struct Ranker: Sendable {
         }
         return s
     }
-}
-
-/// A buffer the parallel scoring writes to at distinct indices.
-struct SendableBuffer<T>: @unchecked Sendable {
-    let base: UnsafeMutableBufferPointer<T>
-    init(_ b: UnsafeMutableBufferPointer<T>) { base = b }
 }

@@ -1,0 +1,28 @@
+import Dispatch
+
+/// Splits `0..<count` into `slices` contiguous ranges, runs `body` on each on at most `workers`
+/// threads at a time, and returns the results in range order.
+///
+/// Guarantees: every index is in exactly one range; the order of the results does not depend on
+/// which thread ran which range. Used wherever households or applications are decided in bulk.
+func parallelSlices<T>(count: Int, slices: Int, workers: Int = Int.max, _ body: @Sendable (Range<Int>) -> T) -> [T] {
+    let n = max(1, slices)
+    var results = [T?](repeating: nil, count: n)
+    results.withUnsafeMutableBufferPointer { out in
+        let buffer = SendableBuffer(out)
+        let threads = max(1, min(workers, n))
+        // Each worker takes every `threads`-th range, so at most `threads` run at once.
+        DispatchQueue.concurrentPerform(iterations: threads) { w in
+            for s in stride(from: w, to: n, by: threads) {
+                buffer.base[s] = body(count * s / n ..< count * (s + 1) / n)
+            }
+        }
+    }
+    return results.map { $0! }
+}
+
+/// A buffer that parallel work writes to at distinct indices.
+struct SendableBuffer<T>: @unchecked Sendable {
+    let base: UnsafeMutableBufferPointer<T>
+    init(_ b: UnsafeMutableBufferPointer<T>) { base = b }
+}
