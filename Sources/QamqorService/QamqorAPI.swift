@@ -175,9 +175,9 @@ public struct QamqorAPI: Sendable {
         let first = bytes.first { $0 != 32 && $0 != 10 && $0 != 13 && $0 != 9 }
         let contentType = request.headers[.contentType] ?? ""
         let path = contentType.contains("csv") || (first != 123 && first != 91) ? "round.csv" : first == 91 || query.get("input") == "json" ? "round.json" : "round.jsonl"
-        let ranking = try Ranker(rules: rules).rank(programID: program, round: Data(bytes), path: path, asOf: try Self.day(query.get("as_of").map { String($0) }, field: "as_of"))
+        let ranking = try Ranker(rules: rules).rank(programID: program, round: bytes, path: path, asOf: try Self.day(query.get("as_of").map { String($0) }, field: "as_of"))
         let renderer = RankingRenderer(language: lang)
-        switch query.get("format").map { String($0) } ?? "json" {
+        switch query.get("format").map({ String($0) }) ?? "json" {
         case "csv": return Response.text(renderer.csv(ranking), contentType: "text/csv; charset=utf-8")
         case "html": return Response.text(renderer.html(ranking, generatedAt: Date().formatted(.iso8601)), contentType: "text/html; charset=utf-8")
         case "json": return Response.json(renderer.json(ranking))

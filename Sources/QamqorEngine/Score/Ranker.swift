@@ -67,11 +67,6 @@ public struct Ranker: Sendable {
 
     /// Reads and scores a round file in parallel, keeping only what the ranking needs of each
     /// application (so memory stays small for large rounds), then ranks it.
-    public func rank(programID: String, round data: Data, path: String, asOf: Day? = nil) throws(DecisionError) -> Ranking {
-        try rank(programID: programID, round: [UInt8](data), path: path, asOf: asOf)
-    }
-
-    /// The same, over the file's bytes (no copy of a large round).
     public func rank(programID: String, round bytes: [UInt8], path: String, asOf: Day? = nil) throws(DecisionError) -> Ranking {
         guard let plan = rules.program(programID), let scoring = plan.scoring else {
             throw DecisionError(message: "programme `\(programID)` has no `scoring:` section; these do: \(rules.programs.filter { $0.scoring != nil }.map(\.id).joined(separator: ", "))")
