@@ -206,8 +206,8 @@ public struct BatchRunner: Sendable {
 
         /// `application.id` of `record`, or "".
         func id(of record: RecordValue) -> String {
-            guard let a = application, case .record(let app) = record.fields[a], let i = id, i < app.fields.count,
-                  case .text(let s) = app.fields[i] else { return "" }
+            guard let a = application, case .record(let app) = record[a], let i = id, i < app.count,
+                  case .text(let s) = app[i] else { return "" }
             return s
         }
     }

@@ -44,7 +44,7 @@ final class CompiledProgram: @unchecked Sendable {
         eligible = plan.eligible.map(build)
         // Closures never pass through Optional.map or `??`: a closure that goes through a generic
         // function comes back wrapped in a reabstraction thunk, paid on every call.
-        let none: Eval = { _ in .unknown(MissingFacts([])) }
+        let none: Eval = { _ in .unknown(.none) }
         if !compiler.traced, let tree = plan.eligible {
             eligibleFast = Self.fast(build(tree))
             hasFastTree = true
@@ -201,7 +201,7 @@ final class CompiledProgram: @unchecked Sendable {
             eligibility = try eligible.map { c throws(EvaluationError) in try evaluate(c, f) } ?? .bool(true)
         }
         var amountValue: Value = .decimal(.zero)
-        var formValue: Value = .unknown(MissingFacts([]))
+        var formValue: Value = .unknown(.none)
         var status = DecisionStatus.ineligible
         switch eligibility {
         case .bool(true):

@@ -9,7 +9,7 @@ final class Compiler {
     /// A definition's compiled body. The closure is stored as a plain (non-optional) function so
     /// that calling it needs no reabstraction thunk.
     final class DefinitionBox: @unchecked Sendable {
-        var eval: Eval = { _ in .unknown(MissingFacts([])) }
+        var eval: Eval = { _ in .unknown(.none) }
     }
 
     init(traced: Bool, programs: ProgramTable) {
@@ -65,13 +65,13 @@ final class Compiler {
                 return .list(out)
             }
         case .rootField(let slot, _):
-            return { f in f.root.fields[slot] }
+            return { f in f.root[slot] }
         case .item(let depth):
             return { f in f.items[f.items.count - 1 - depth] }
         case .itemField(let depth, let slot, _):
             return { f in
                 switch f.items[f.items.count - 1 - depth] {
-                case .record(let r): return r.fields[slot]
+                case .record(let r): return r[slot]
                 case let other: return other
                 }
             }
@@ -79,8 +79,8 @@ final class Compiler {
             // `application.date`: the two steps in one closure when not tracing the inner one.
             if !traced, case .rootField(let outer, _) = base.kind {
                 return { f in
-                    switch f.root.fields[outer] {
-                    case .record(let r): return r.fields[slot]
+                    switch f.root[outer] {
+                    case .record(let r): return r[slot]
                     case let other: return other
                     }
                 }
@@ -88,7 +88,7 @@ final class Compiler {
             let b = compile(base)
             return { f throws(EvaluationError) in
                 switch try b(f) {
-                case .record(let r): return r.fields[slot]
+                case .record(let r): return r[slot]
                 case let other: return other
                 }
             }

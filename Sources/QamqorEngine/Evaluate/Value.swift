@@ -27,21 +27,71 @@ public enum Value: Sendable {
 
 /// One record of an applicant file (the household, a member, an income line) with its field values
 /// in slot order, and the path it was read from (`members[2]`) for reporting missing facts.
-public final class RecordValue: Sendable {
-    public let type: RecordType
-    public let fields: [Value]
-    public let path: String
+///
+/// The field values live in the same allocation as the record (one allocation per record, and
+/// reading a field follows no second pointer). A record is immutable once made: its fields are
+/// set only while a reader builds it, before it is shared.
+public struct RecordValue: @unchecked Sendable {
+    /// What a record knows besides its field values.
+    struct Header {
+        let type: RecordType
+        let path: String
+        let ordinal: Int
+        /// The number of field values that follow.
+        let count: Int
+    }
+
+    /// The header and the field values in one allocation.
+    final class Storage: ManagedBuffer<Header, Value> {
+        deinit {
+            withUnsafeMutablePointers { h, e in _ = e.deinitialize(count: h.pointee.count) }
+        }
+    }
+
+    let storage: Storage
+
+    /// A record of `type` with `fields` in slot order (as many as the type has fields). Readers
+    /// pass the type's template of absent values and then set the fields they read.
+    public static func make(type: RecordType, fields: [Value], path: String, ordinal: Int = -1) -> RecordValue {
+        let b = Storage.create(minimumCapacity: fields.count) { _ in Header(type: type, path: path, ordinal: ordinal, count: fields.count) }
+        let s = unsafeDowncast(b, to: Storage.self)
+        s.withUnsafeMutablePointerToElements { e in
+            fields.withUnsafeBufferPointer { t in if let base = t.baseAddress { e.initialize(from: base, count: t.count) } }
+        }
+        return RecordValue(storage: s)
+    }
+
+    /// The record's type.
+    @inline(__always) public var type: RecordType { storage.header.type }
+    /// Where the record was read from (`members[2]`); empty when the reader did not keep it.
+    public var path: String { storage.header.path }
     /// The record's position among the records of its type in its applicant file (0, 1, …), so
     /// that a decision can keep per-record values such as a member's age; -1 when not numbered.
-    public let ordinal: Int
+    @inline(__always) public var ordinal: Int { storage.header.ordinal }
+    /// The number of fields.
+    @inline(__always) public var count: Int { storage.header.count }
 
-    public init(type: RecordType, fields: [Value], path: String, ordinal: Int = -1) {
-        self.type = type; self.fields = fields; self.path = path; self.ordinal = ordinal
+    /// The value of the field in `slot` (a slot of the record's type).
+    @inline(__always) public subscript(slot: Int) -> Value {
+        precondition(slot >= 0 && slot < storage.header.count, "field slot out of range")
+        return storage.withUnsafeMutablePointerToElements { $0[slot] }
+    }
+
+    /// Sets a field while the record is being built (only readers call this, before the record
+    /// is shared).
+    @inline(__always) func set(_ slot: Int, _ value: Value) {
+        precondition(slot >= 0 && slot < storage.header.count, "field slot out of range")
+        storage.withUnsafeMutablePointerToElements { $0[slot] = value }
+    }
+
+    /// All field values in slot order (a copy).
+    public var fields: [Value] {
+        storage.withUnsafeMutablePointerToElements { e in Array(UnsafeBufferPointer(start: e, count: storage.header.count)) }
     }
 
     /// The value of field `name`, or nil when the type has no such field.
     public subscript(name: String) -> Value? {
-        type.slot(of: name).map { fields[$0] }
+        type.slot(of: name).map { self[$0] }
     }
 }
 
@@ -51,6 +101,9 @@ public final class MissingFacts: Sendable {
     public let paths: [String]
 
     public init(_ paths: [String]) { self.paths = paths }
+
+    /// No missing fact (an amount or form that does not apply), shared rather than allocated.
+    public static let none = MissingFacts([])
 
     /// The union of two sets of missing facts, in first-seen order.
     public func merged(with other: MissingFacts) -> MissingFacts {

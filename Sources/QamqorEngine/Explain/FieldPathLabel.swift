@@ -38,7 +38,7 @@ enum FieldPathLabel {
             guard let t = type, let slot = t.slot(of: String(name)) else { return lastLabel }
             let field = t.fields[slot]
             lastLabel = field.label
-            var value = current?.fields[slot]
+            var value = current?[slot]
             if let index, case .list(let xs)? = value, index < xs.count {
                 value = xs[index]
                 var who = ""

@@ -414,8 +414,9 @@ public struct JSONRecordReader: Sendable {
                 ordinals[type.number] += 1
             }
             let count = type.fields.count
-            // Absent fields without a default hold a placeholder until the end.
-            var fields = type.fieldTemplate
+            // Made at once from the type's template (absent fields without a default hold a
+            // placeholder until the end); the fields read are set in place.
+            let record = RecordValue.make(type: type, fields: type.fieldTemplate, path: "", ordinal: ordinal)
             // Taken out of the type once per record, not once per field.
             let names = type.nameTable, fieldTypes = type.fieldTypes, fieldBounds = type.fieldBounds
             // Which fields were given: a bit mask for up to 64 fields (every schema record so far),
@@ -449,7 +450,7 @@ public struct JSONRecordReader: Sendable {
                     if let slot {
                         predicted = slot + 1
                         path.append(.slot(slot))
-                        fields[slot] = value(fieldTypes[slot], field: fieldBounds[slot], depth: depth + 1)
+                        record.set(slot, value(fieldTypes[slot], field: fieldBounds[slot], depth: depth + 1))
                         if slot < 64 { seenMask |= 1 << UInt64(slot) } else { seenMore[slot] = true }
                     } else {
                         path.append(.key(key))
@@ -470,9 +471,9 @@ public struct JSONRecordReader: Sendable {
             }
             for k in type.requiredSlots {
                 let given = k < 64 ? seenMask & (1 << UInt64(k)) != 0 : seenMore[k]
-                if !given { fields[k] = missing(slot: k) }
+                if !given { record.set(k, missing(slot: k)) }
             }
-            return .record(RecordValue(type: type, fields: fields, path: "", ordinal: ordinal))
+            return .record(record)
         }
     }
 }

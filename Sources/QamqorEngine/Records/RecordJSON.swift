@@ -3,12 +3,12 @@
 public enum RecordJSON {
     public static func encode(_ record: RecordValue) -> JSONValue {
         .object(record.type.fields.enumerated().compactMap { i, f in
-            if case .unknown = record.fields[i] { return nil }
-            if f.isMonth, case .date(let d) = record.fields[i] { return (f.name, .string(String(d.description.prefix(7)))) }
-            if f.isMonth, case .list(let xs) = record.fields[i] {
+            if case .unknown = record[i] { return nil }
+            if f.isMonth, case .date(let d) = record[i] { return (f.name, .string(String(d.description.prefix(7)))) }
+            if f.isMonth, case .list(let xs) = record[i] {
                 return (f.name, .array(xs.map { if case .date(let d) = $0 { .string(String(d.description.prefix(7))) } else { .null } }))
             }
-            return (f.name, value(record.fields[i], f.type))
+            return (f.name, value(record[i], f.type))
         })
     }
 

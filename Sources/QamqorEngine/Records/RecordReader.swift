@@ -82,7 +82,7 @@ public struct RecordReader: Sendable {
             }
             var ordinal = -1
             if type.number >= 0 { ordinal = ordinals[type.number, default: 0]; ordinals[type.number] = ordinal + 1 }
-            return .record(RecordValue(type: type, fields: fields, path: path, ordinal: ordinal))
+            return .record(RecordValue.make(type: type, fields: fields, path: path, ordinal: ordinal))
         }
 
         mutating func value(_ node: Node, field: FieldSpec, path: String) -> Value {

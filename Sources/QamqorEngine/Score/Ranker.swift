@@ -234,8 +234,8 @@ public struct Ranker: Sendable {
             total = (try? total.adding(weighted)) ?? total
         }
         s.total = total
-        s.ties = compiled.ties.map { (try? $0.run(frame)) ?? .unknown(MissingFacts([])) }
-        s.quotaKeys = compiled.quotas.map { (try? $0.run(frame)) ?? .unknown(MissingFacts([])) }
+        s.ties = compiled.ties.map { (try? $0.run(frame)) ?? .unknown(.none) }
+        s.quotaKeys = compiled.quotas.map { (try? $0.run(frame)) ?? .unknown(.none) }
         s.grant = decision.amount
         if total < scoring.spec.passMark {
             s.status = .belowPassMark

@@ -124,7 +124,7 @@ public struct RoundReader: Sendable {
         guard case .text(let id)? = r["id"], !id.isEmpty else { return .failure(DiagnosticList([Diagnostic(.error, code: "round-row", message: "the application has no `id`", file: source, location: nil)])) }
         guard case .record(let household)? = r["household"] else { return .failure(DiagnosticList([Diagnostic(.error, code: "round-row", message: "application \(id) has no `household`", file: source, location: nil)])) }
         guard case .record(let marks)? = r["marks"] else { return .failure(DiagnosticList([Diagnostic(.error, code: "round-row", message: "application \(id) has no `marks`", file: source, location: nil)])) }
-        for (k, f) in marks.type.fields.enumerated() where marks.fields[k].isUnknown { problems.append("the mark `\(f.name)` is missing") }
+        for (k, f) in marks.type.fields.enumerated() where marks[k].isUnknown { problems.append("the mark `\(f.name)` is missing") }
         if !problems.isEmpty { return .failure(DiagnosticList([Diagnostic(.error, code: "round-row", message: "application \(id): " + problems.joined(separator: "; "), file: source, location: nil)])) }
         return .success(RoundApplication(id: id, line: line, record: household, marks: marks))
     }
