@@ -159,10 +159,18 @@ public struct JSONRecordReader: Sendable {
         /// `true`, `false`, `null` or a JSON number.
         static func isLiteral(_ w: UnsafeBufferPointer<UInt8>) -> Bool {
             if w.elementsEqual("true".utf8) || w.elementsEqual("false".utf8) || w.elementsEqual("null".utf8) { return true }
+            return isNumber(w)
+        }
+
+        /// A number as JSON spells it: `-`?, no leading zero, digits on both sides of a `.`, an
+        /// optional exponent. `12.`, `.5`, `+5` and `012` are not.
+        static func isNumber(_ w: UnsafeBufferPointer<UInt8>) -> Bool {
             var k = 0
             func digits() -> Int { let s = k; while k < w.count, w[k] >= 48, w[k] <= 57 { k += 1 }; return k - s }
             if k < w.count, w[k] == 45 { k += 1 }
-            guard digits() > 0 else { return false }
+            let first = k
+            let whole = digits()
+            guard whole > 0, whole == 1 || w[first] != 48 else { return false }
             if k < w.count, w[k] == 46 { k += 1; guard digits() > 0 else { return false } }
             if k < w.count, w[k] == 101 || w[k] == 69 {
                 k += 1
@@ -276,6 +284,8 @@ public struct JSONRecordReader: Sendable {
         static func plainNumber(_ w: UnsafeBufferPointer<UInt8>, integer: Bool) -> Value? {
             var k = 0, negative = false
             if k < w.count, w[k] == 45 { negative = true; k += 1 }
+            // A leading zero before another digit is not JSON: the general path refuses it.
+            if k + 1 < w.count, w[k] == 48, w[k + 1] >= 48, w[k + 1] <= 57 { return nil }
             var whole: Int64 = 0, digits = 0
             let most = integer ? 18 : 12
             while k < w.count, w[k] >= 48, w[k] <= 57 {
@@ -384,6 +394,12 @@ public struct JSONRecordReader: Sendable {
                     return v
                 }
                 let text = String(decoding: w, as: UTF8.self)
+                // Only numbers as JSON spells them: `12.`, `.5`, `+5` and `012` are refused.
+                guard Cursor.isNumber(w) else {
+                    let wanted = type == .integer ? "a whole number" : "\(type == .money ? "an amount in tenge" : "a number") (digits with at most 6 decimal places)"
+                    fail("expected \(wanted), found `\(text)`", path: path, word: w)
+                    return .unknown(MissingFacts([]))
+                }
                 if type == .integer {
                     guard let x = Int64(text) else { fail("expected a whole number, found `\(text)`", path: path, word: w); return .unknown(MissingFacts([])) }
                     v = .int(x)
