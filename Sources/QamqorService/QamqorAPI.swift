@@ -56,7 +56,6 @@ public struct QamqorAPI: Sendable {
     }
 
     func body(_ request: Request, limit: Int) async throws -> [UInt8] {
-        var request = request
         do {
             let buffer = try await request.body.collect(upTo: limit)
             return Array(buffer.readableBytesView)

@@ -69,10 +69,17 @@ struct PopulationTests {
         let i = try #require(files.firstIndex { $0.relativePath == "parameters/poverty_line.yaml" })
         files[i].text = files[i].text.replacingOccurrences(of: "2023-07-01: 0.70", with: "2023-07-01: 0.75")
         let proposed = try RuleSet.load(from: MemoryRuleSource(files)).get()
-        let input = try Self.write((0..<2_000).map(HouseholdGenerator(seed: 11).line))
+        var lines = (0..<2_000).map(HouseholdGenerator(seed: 11).line)
+        lines[41] = lines[41].replacingOccurrences(of: "\"relation\":\"self\",\"sex\":\"", with: "\"relation\":\"self\",\"sex\":\"x")
+        lines[1_500] = "{"
+        let input = try Self.write(lines)
         defer { try? FileManager.default.removeItem(at: input) }
         let analysis = ImpactAnalysis(base: Repo.ruleSet, proposed: proposed)
         let report = try analysis.run(input: try FileHandle(forReadingFrom: input))
+        // Lines that cannot be read are counted and named with their line and why.
+        #expect(report.households == 2_000 && report.rejected == 2)
+        #expect(report.unreadable.map(\.line) == [42, 1_501])
+        #expect(report.unreadable.first?.message.hasPrefix("`members[0].sex`: `x") == true)
         let ata = try #require(report.programs.first { $0.program == "ata" })
         #expect(ata.gains > 0 && ata.losses == 0)
         #expect(ata.eligibleAfter == ata.eligibleBefore + ata.gains)
@@ -92,5 +99,33 @@ struct PopulationTests {
             #expect(page.components(separatedBy: "<tr class=\"changed\">").count - 1 == report.programs.filter { $0.gains > 0 || $0.losses > 0 || $0.costChange != .zero }.count)
             #expect(page.contains(r.signed(ata.costChange)))
         }
+        let text = ImpactRenderer(language: .en, analysis: analysis, baseName: "rules", proposedName: "proposed").text(report)
+        #expect(text.contains("\nline 42: `members[0].sex`: `x"))
+        #expect(text.contains("\nline 1501: "))
+    }
+
+    @Test("a monthly total beyond exact arithmetic is said, not shown as a wrong figure")
+    func impactOverflow() throws {
+        var files = try Repo.ruleFiles()
+        let i = try #require(files.firstIndex { $0.relativePath == "programs/ata.yaml" })
+        // Some 3.9 trillion tenge per household: three eligible households exceed exact arithmetic.
+        files[i].text = files[i].text.replacingOccurrences(of: "expr: income_gap + child_supplement", with: "expr: 1000000000 * mrp")
+        let proposed = try RuleSet.load(from: MemoryRuleSource(files)).get()
+        let input = try Self.write((0..<500).map(HouseholdGenerator(seed: 11).line))
+        defer { try? FileManager.default.removeItem(at: input) }
+        let analysis = ImpactAnalysis(base: Repo.ruleSet, proposed: proposed)
+        let report = try analysis.run(input: try FileHandle(forReadingFrom: input))
+        let ata = try #require(report.programs.first { $0.program == "ata" })
+        #expect(ata.eligibleAfter >= 3 && ata.costTooLarge)
+        #expect(report.programs.first { $0.program == "kumis_alqa" }?.costTooLarge == false)
+        let r = ImpactRenderer(language: .en, analysis: analysis, baseName: "rules", proposedName: "proposed")
+        #expect(r.text(report).contains("ata — \(proposed.program("ata")!.title[.en]): eligible \(ata.eligibleBefore) → \(ata.eligibleAfter) (gain \(ata.gains), lose 0); monthly cost beyond exact arithmetic"))
+        let json = r.json(report)
+        guard case .object(let top) = json, case .array(let programs)? = top.first(where: { $0.0 == "programs" })?.1,
+              case .object(let first)? = programs.first(where: { if case .object(let o) = $0 { o.contains { $0.0 == "program" && $0.1 == .string("ata") } } else { false } }) else {
+            Issue.record("no ata in the JSON report"); return
+        }
+        #expect(first.first { $0.0 == "monthly_cost_too_large" }?.1 == .bool(true))
+        #expect(first.first { $0.0 == "monthly_cost_after" }?.1 == .null)
     }
 }

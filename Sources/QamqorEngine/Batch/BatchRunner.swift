@@ -141,7 +141,7 @@ public struct BatchRunner: Sendable {
         let record: RecordValue
         switch reader.read(buffer: block.bytes, range: range, source: "input", line: line, cache: cache) {
         case .failure(let d):
-            return reject(line, d.items.map { $0.message + ($0.help.map { " (\($0))" } ?? "") }.joined(separator: "; "), into: &slice)
+            return reject(line, d.oneLine, into: &slice)
         case .success(let r): record = r
         }
         let id = idPath.id(of: record)

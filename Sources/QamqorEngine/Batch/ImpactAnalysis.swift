@@ -23,17 +23,36 @@ public struct ImpactAnalysis: Sendable {
         public var losses = 0
         public var costBefore = ExactDecimal.zero
         public var costAfter = ExactDecimal.zero
+        /// True when a monthly total (or their difference) is beyond exact arithmetic; the cost
+        /// figures are then not to be shown.
+        public var costTooLarge = false
         /// Example households (line, raw JSON) that gain or lose.
         public var gainExamples: [(Int, String)] = []
         public var lossExamples: [(Int, String)] = []
+        /// After minus before; zero (with `costTooLarge` set) when that is beyond exact arithmetic.
         public var costChange: ExactDecimal { (try? costAfter.subtracting(costBefore)) ?? .zero }
+        /// Whether eligibility or cost moves.
+        public var changed: Bool { gains > 0 || losses > 0 || costChange != .zero || costTooLarge }
+
+        /// Adds `amount` to the total before or after, noting an overflow instead of hiding it.
+        mutating func add(_ amount: ExactDecimal, after: Bool) {
+            do throws(ArithmeticFault) {
+                if after { costAfter = try costAfter.adding(amount) } else { costBefore = try costBefore.adding(amount) }
+            } catch { costTooLarge = true }
+        }
     }
 
     public struct Report: Sendable {
         public var households = 0
         public var rejected = 0
+        /// The first lines that could not be read or decided, with their line number and why
+        /// (up to ``ImpactAnalysis/unreadableShown``; `qamqor batch` lists them all).
+        public var unreadable: [(line: Int, message: String)] = []
         public var programs: [ProgramImpact] = []
     }
+
+    /// How many unreadable lines a report names.
+    public static let unreadableShown = 5
 
     public func run(input: FileHandle) throws -> Report {
         let shared = base.programs.map(\.id).filter { proposed.program($0) != nil }
@@ -55,21 +74,26 @@ public struct ImpactAnalysis: Sendable {
                     for k in lines {
                         let (line, range) = block.lines[k]
                         slice.households += 1
-                        guard case .success(let a) = readerA.read(buffer: block.bytes, range: range, source: "input", line: line, cache: cacheA),
-                              case .success(let b) = readerB.read(buffer: block.bytes, range: range, source: "input", line: line, cache: cacheB),
-                              let x = try? base.essentials(a, programs: before), let y = try? proposed.essentials(b, programs: after) else {
+                        let x: [RuleSet.Essentials], y: [RuleSet.Essentials]
+                        do {
+                            x = try base.essentials(readerA.read(buffer: block.bytes, range: range, source: "input", line: line, cache: cacheA).get(), programs: before)
+                            y = try proposed.essentials(readerB.read(buffer: block.bytes, range: range, source: "input", line: line, cache: cacheB).get(), programs: after)
+                        } catch {
                             slice.rejected += 1
+                            if slice.unreadable.count < Self.unreadableShown {
+                                slice.unreadable.append((line, (error as? DiagnosticList)?.oneLine ?? "\(error)"))
+                            }
                             continue
                         }
                         for i in shared.indices {
                             let wasEligible = x[i].status == .eligible, isEligible = y[i].status == .eligible
                             if wasEligible {
                                 slice.programs[i].eligibleBefore += 1
-                                slice.programs[i].costBefore = (try? slice.programs[i].costBefore.adding(x[i].amount ?? .zero)) ?? slice.programs[i].costBefore
+                                slice.programs[i].add(x[i].amount ?? .zero, after: false)
                             }
                             if isEligible {
                                 slice.programs[i].eligibleAfter += 1
-                                slice.programs[i].costAfter = (try? slice.programs[i].costAfter.adding(y[i].amount ?? .zero)) ?? slice.programs[i].costAfter
+                                slice.programs[i].add(y[i].amount ?? .zero, after: true)
                             }
                             if !wasEligible && isEligible {
                                 slice.programs[i].gains += 1
@@ -90,14 +114,18 @@ public struct ImpactAnalysis: Sendable {
             for slice in slices {
                 report.households += slice.households
                 report.rejected += slice.rejected
+                report.unreadable += slice.unreadable.prefix(Self.unreadableShown - report.unreadable.count)
                 for i in shared.indices {
                     let s = slice.programs[i]
                     report.programs[i].eligibleBefore += s.eligibleBefore
                     report.programs[i].eligibleAfter += s.eligibleAfter
                     report.programs[i].gains += s.gains
                     report.programs[i].losses += s.losses
-                    report.programs[i].costBefore = (try? report.programs[i].costBefore.adding(s.costBefore)) ?? report.programs[i].costBefore
-                    report.programs[i].costAfter = (try? report.programs[i].costAfter.adding(s.costAfter)) ?? report.programs[i].costAfter
+                    report.programs[i].add(s.costBefore, after: false)
+                    report.programs[i].add(s.costAfter, after: true)
+                    if s.costTooLarge || (try? report.programs[i].costAfter.subtracting(report.programs[i].costBefore)) == nil {
+                        report.programs[i].costTooLarge = true
+                    }
                     report.programs[i].gainExamples += s.gainExamples.prefix(keep - report.programs[i].gainExamples.count)
                     report.programs[i].lossExamples += s.lossExamples.prefix(keep - report.programs[i].lossExamples.count)
                 }

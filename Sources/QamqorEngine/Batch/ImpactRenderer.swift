@@ -29,10 +29,38 @@ public struct ImpactRenderer: Sendable {
             "Impact of \(proposedName) (\(analysis.proposed.version)) against \(baseName) (\(analysis.base.version)) on \(r.households) households (\(r.rejected) not read)")
     }
 
+    /// Said instead of a monthly total that exact arithmetic cannot hold.
+    private var tooLarge: String {
+        say("дәл есептеуге сыймайды (9 223 372 036 854 ₸-ден асады)", "не помещается в точную арифметику (больше 9 223 372 036 854 ₸)",
+            "beyond exact arithmetic (over 9 223 372 036 854 ₸)")
+    }
+
+    /// The monthly costs before and after and their change, or `tooLarge` three times.
+    private func costs(_ p: ImpactAnalysis.ProgramImpact) -> (before: String, after: String, change: String) {
+        p.costTooLarge ? (tooLarge, tooLarge, tooLarge) : (f.money(p.costBefore), f.money(p.costAfter), signed(p.costChange))
+    }
+
     private func summary(_ p: ImpactAnalysis.ProgramImpact) -> String {
-        say("құқылы \(p.eligibleBefore) → \(p.eligibleAfter) (қосылды \(p.gains), шықты \(p.losses)); айлық шығын \(f.money(p.costBefore)) → \(f.money(p.costAfter)) (\(signed(p.costChange)))",
-            "имеют право \(p.eligibleBefore) → \(p.eligibleAfter) (получают \(p.gains), теряют \(p.losses)); расходы в месяц \(f.money(p.costBefore)) → \(f.money(p.costAfter)) (\(signed(p.costChange)))",
-            "eligible \(p.eligibleBefore) → \(p.eligibleAfter) (gain \(p.gains), lose \(p.losses)); monthly cost \(f.money(p.costBefore)) → \(f.money(p.costAfter)) (\(signed(p.costChange)))")
+        let c = costs(p)
+        return p.costTooLarge
+            ? say("құқылы \(p.eligibleBefore) → \(p.eligibleAfter) (қосылды \(p.gains), шықты \(p.losses)); айлық шығын \(tooLarge)",
+                  "имеют право \(p.eligibleBefore) → \(p.eligibleAfter) (получают \(p.gains), теряют \(p.losses)); расходы в месяц \(tooLarge)",
+                  "eligible \(p.eligibleBefore) → \(p.eligibleAfter) (gain \(p.gains), lose \(p.losses)); monthly cost \(tooLarge)")
+            : say("құқылы \(p.eligibleBefore) → \(p.eligibleAfter) (қосылды \(p.gains), шықты \(p.losses)); айлық шығын \(c.before) → \(c.after) (\(c.change))",
+                  "имеют право \(p.eligibleBefore) → \(p.eligibleAfter) (получают \(p.gains), теряют \(p.losses)); расходы в месяц \(c.before) → \(c.after) (\(c.change))",
+                  "eligible \(p.eligibleBefore) → \(p.eligibleAfter) (gain \(p.gains), lose \(p.losses)); monthly cost \(c.before) → \(c.after) (\(c.change))")
+    }
+
+    /// `line 5: <why>` for each line not read that the report names, then how many more there were.
+    private func unreadable(_ r: ImpactAnalysis.Report) -> [String] {
+        var out = r.unreadable.map { line, why in say("\(line)-жол: \(why)", "строка \(line): \(why)", "line \(line): \(why)") }
+        let more = r.rejected - r.unreadable.count
+        if more > 0 {
+            out.append(say("тағы \(more) жол оқылмады; бәрін `qamqor batch --rejects FILE` жазады",
+                           "ещё \(more) строк не прочитано; все их записывает `qamqor batch --rejects FILE`",
+                           "\(more) more lines not read; `qamqor batch --rejects FILE` lists them all"))
+        }
+        return out
     }
 
     private func examplesHeading(_ p: ImpactAnalysis.ProgramImpact, gains: Bool) -> String {
@@ -48,7 +76,7 @@ public struct ImpactRenderer: Sendable {
 
     /// The programmes whose eligibility or cost changes.
     private func changed(_ r: ImpactAnalysis.Report) -> [ImpactAnalysis.ProgramImpact] {
-        r.programs.filter { $0.gains > 0 || $0.losses > 0 || $0.costChange != .zero }
+        r.programs.filter(\.changed)
     }
 
     private func examples(_ p: ImpactAnalysis.ProgramImpact) -> [(gains: Bool, [(Int, String)])] {
@@ -64,7 +92,7 @@ public struct ImpactRenderer: Sendable {
     }
 
     public func text(_ r: ImpactAnalysis.Report) -> String {
-        var lines = [heading(r), ""]
+        var lines = [heading(r)] + unreadable(r) + [""]
         for p in r.programs { lines.append("\(p.program) — \(p.title[language]): \(summary(p))") }
         for p in changed(r) {
             for (gains, list) in examples(p) {
@@ -83,13 +111,16 @@ public struct ImpactRenderer: Sendable {
     public func json(_ r: ImpactAnalysis.Report) -> JSONValue {
         .object([
             ("households", .number(String(r.households))), ("rejected", .number(String(r.rejected))),
+            ("not_read", .array(r.unreadable.map { .object([("line", .number(String($0.line))), ("error", .string($0.message))]) })),
             ("base_version", .string(analysis.base.version)), ("rules_version", .string(analysis.proposed.version)),
             ("programs", .array(r.programs.map { p in
                 .object([("program", .string(p.program)), ("title", .string(p.title[language])),
                          ("eligible_before", .number(String(p.eligibleBefore))), ("eligible_after", .number(String(p.eligibleAfter))),
                          ("gains", .number(String(p.gains))), ("losses", .number(String(p.losses))),
-                         ("monthly_cost_before", .number(p.costBefore.description)), ("monthly_cost_after", .number(p.costAfter.description)),
-                         ("monthly_cost_change", .number(p.costChange.description)),
+                         ("monthly_cost_before", p.costTooLarge ? .null : .number(p.costBefore.description)),
+                         ("monthly_cost_after", p.costTooLarge ? .null : .number(p.costAfter.description)),
+                         ("monthly_cost_change", p.costTooLarge ? .null : .number(p.costChange.description)),
+                         ("monthly_cost_too_large", .bool(p.costTooLarge)),
                          ("examples", .array(examples(p).flatMap { gains, list in list.map { line, json in
                              .object([("line", .number(String(line))), ("change", .string(gains ? "gain" : "loss")),
                                       ("before", explained(json, p, after: false).map(renderer(after: false).json) ?? .null),
@@ -110,11 +141,13 @@ public struct ImpactRenderer: Sendable {
         page += "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}th,td{border:1px solid #999;padding:.3em .6em}td.num{text-align:right}"
         page += "tr.changed{background:#fff4d6}pre{white-space:pre-wrap;background:#f6f6f6;padding:.6em}@media print{tr.changed{background:none;font-weight:bold}}</style></head><body>"
         page += "<h1>Qamqor — \(e(say("ереже өзгерісінің әсері", "влияние изменения правил", "impact of a rule change")))</h1><p>\(e(heading(r)))</p>"
+        let notRead = unreadable(r)
+        if !notRead.isEmpty { page += "<ul class=\"not-read\">" + notRead.map { "<li>\(e($0))</li>" }.joined() + "</ul>" }
         page += "<table><thead><tr>" + head.map { "<th>\(e($0))</th>" }.joined() + "</tr></thead><tbody>\n"
         for p in r.programs {
-            let moved = p.gains > 0 || p.losses > 0 || p.costChange != .zero
-            page += "<tr\(moved ? " class=\"changed\"" : "")><td>\(e(p.title[language])) <small>[\(e(p.program))]</small></td>"
-            page += [String(p.eligibleBefore), String(p.eligibleAfter), String(p.gains), String(p.losses), f.money(p.costBefore), f.money(p.costAfter), signed(p.costChange)]
+            let c = costs(p)
+            page += "<tr\(p.changed ? " class=\"changed\"" : "")><td>\(e(p.title[language])) <small>[\(e(p.program))]</small></td>"
+            page += [String(p.eligibleBefore), String(p.eligibleAfter), String(p.gains), String(p.losses), c.before, c.after, c.change]
                 .map { "<td class=\"num\">\(e($0))</td>" }.joined() + "</tr>\n"
         }
         page += "</tbody></table>"

@@ -83,6 +83,9 @@ public struct DiagnosticList: Sendable, Error, CustomStringConvertible {
     public var hasErrors: Bool { items.contains { $0.severity == .error } }
     public var errorCount: Int { items.filter { $0.severity == .error }.count }
     public var isEmpty: Bool { items.isEmpty }
+    /// Every message (with its "did you mean") on one line, `; ` between them: what a rejected
+    /// line of a JSONL file reports.
+    public var oneLine: String { items.map { $0.message + ($0.help.map { " (\($0))" } ?? "") }.joined(separator: "; ") }
 
     /// Sorted, with exact duplicates removed.
     public var sorted: [Diagnostic] {
