@@ -211,18 +211,8 @@ extension RuleSet {
             let p = fast.programs[i]
             do throws(EvaluationError) {
                 let o = try p.outcome(frame)
-                var e = Essentials(status: o.status, amount: nil, form: nil, missing: nil, error: nil)
-                switch o.status {
-                case .eligible:
-                    if p.plan.amount != nil, case .decimal(let d) = o.amount { e.amount = d }
-                    if case .enumCase(let k) = o.form, let en = p.plan.formEnum { e.form = en.cases[k] }
-                case .undetermined:
-                    if case .unknown(let m) = o.eligible { e.missing = m }
-                    else if case .unknown(let m) = o.amount { e.missing = m }
-                    else if case .unknown(let m) = o.form { e.missing = m }
-                default: break
-                }
-                return e
+                return Essentials(status: o.status, amount: p.amount(of: o), form: p.formCase(of: o).flatMap { p.plan.formEnum?.cases[$0] },
+                                  missing: o.missing, error: nil)
             } catch {
                 return Essentials(status: .error, amount: nil, form: nil, missing: nil, error: error)
             }

@@ -48,7 +48,8 @@ public struct BatchRunner: Sendable {
             overflow = Array(repeating: false, count: programs)
         }
 
-        static let statuses = DecisionStatus.allCases
+        /// The statuses in the order `statusIndex` numbers them.
+        static let statuses: [DecisionStatus] = [.eligible, .ineligible, .undetermined, .error]
         static func statusIndex(_ s: DecisionStatus) -> Int {
             switch s {
             case .eligible: 0

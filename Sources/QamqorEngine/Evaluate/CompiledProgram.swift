@@ -29,6 +29,28 @@ final class CompiledProgram: @unchecked Sendable {
         var amount: Value
         var form: Value
         var status: DecisionStatus
+
+        /// For an undetermined outcome, the facts it waits for: eligibility's, else the amount's,
+        /// else the form's; nil otherwise.
+        var missing: MissingFacts? {
+            guard status == .undetermined else { return nil }
+            if case .unknown(let m) = eligible { return m }
+            if case .unknown(let m) = amount { return m }
+            if case .unknown(let m) = form { return m }
+            return nil
+        }
+    }
+
+    /// The monthly amount of an eligible outcome of a programme that has one.
+    func amount(of o: Outcome) -> ExactDecimal? {
+        guard o.status == .eligible, plan.amount != nil, case .decimal(let d) = o.amount else { return nil }
+        return d
+    }
+
+    /// The form (case of the programme's form enum) of an eligible outcome, if it has one.
+    func formCase(of o: Outcome) -> Int? {
+        guard o.status == .eligible, plan.formEnum != nil, case .enumCase(let i) = o.form else { return nil }
+        return i
     }
 
     init(plan: ProgramPlan, compiler: Compiler) {
@@ -233,18 +255,10 @@ final class CompiledProgram: @unchecked Sendable {
         do throws(EvaluationError) {
             let o = try outcome(f)
             let status = o.status
-            var missing: [String] = []
-            if status == .undetermined {
-                if case .unknown(let m) = o.eligible { missing = m.paths }
-                else if case .unknown(let m) = o.amount { missing = m.paths }
-                else if case .unknown(let m) = o.form { missing = m.paths }
-            }
+            let missing = o.missing?.paths ?? []
             var formKey: String?, formLabel: Localized?
-            if status == .eligible, case .enumCase(let i) = o.form, let en = plan.formEnum {
-                formKey = en.cases[i]; formLabel = en.labels[i]
-            }
-            var amount: ExactDecimal?
-            if status == .eligible, plan.amount != nil, case .decimal(let d) = o.amount { amount = d }
+            if let i = formCase(of: o), let en = plan.formEnum { formKey = en.cases[i]; formLabel = en.labels[i] }
+            let amount = amount(of: o)
             var conditions: [ConditionOutcome] = []
             var values: [UsedValue] = []
             if traced {
