@@ -123,6 +123,8 @@ struct EvaluatorTests {
         let d = try #require(try rules.decide(record, programs: ["broken", "ata"]).first)
         #expect(d.status == .error)
         #expect(d.error?.code == "division-by-zero")
+        // The message quotes the whole division, its closing parenthesis included.
+        #expect(d.error?.message == "division by zero in `100 / (count(members) - count(members))`")
         #expect(d.error?.site.file == "rules/programs/broken.yaml")
         #expect(d.error?.site.location.line == 8)
         #expect(d.error?.site.location.column == 13)

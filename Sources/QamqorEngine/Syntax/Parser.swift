@@ -250,8 +250,10 @@ public struct Parser {
             try enter(t)
             defer { nesting -= 1 }
             let inner = try expression()
-            _ = try expect(.rightParen, opening: t)
-            return inner
+            let close = try expect(.rightParen, opening: t)
+            // The node spans its parentheses, so that the text of an enclosing node (`a / (b - c)`)
+            // ends where it really ends.
+            return Expr(id: inner.id, kind: inner.kind, range: t.range.lowerBound..<close.range.upperBound)
         case .symbol(.leftBracket):
             try enter(t)
             defer { nesting -= 1 }
