@@ -10,15 +10,6 @@ struct PopulationTests {
         return url
     }
 
-    /// The shipped rules with `old` replaced by `new` in one file.
-    static func rules(editing path: String, _ old: String, to new: String) throws -> RuleSet {
-        var files = try Repo.ruleFiles()
-        let i = try #require(files.firstIndex { $0.relativePath == path })
-        #expect(files[i].text.contains(old))
-        files[i].text = files[i].text.replacingOccurrences(of: old, with: new)
-        return try RuleSet.load(from: MemoryRuleSource(files)).get()
-    }
-
     @Test("the same seed gives the same households; every one reads with the schema")
     func generator() throws {
         let a = (0..<200).map(HouseholdGenerator(seed: 7).line)
@@ -74,7 +65,7 @@ struct PopulationTests {
 
     @Test("raising the poverty-line share from 0.70 to 0.75 shows households that gain and the cost change")
     func impact() throws {
-        let proposed = try Self.rules(editing: "parameters/poverty_line.yaml", "2023-07-01: 0.70", to: "2023-07-01: 0.75")
+        let proposed = try Repo.ruleSet(editing: "parameters/poverty_line.yaml", "2023-07-01: 0.70", to: "2023-07-01: 0.75")
         var lines = (0..<2_000).map(HouseholdGenerator(seed: 11).line)
         lines[41] = lines[41].replacingOccurrences(of: "\"relation\":\"self\",\"sex\":\"", with: "\"relation\":\"self\",\"sex\":\"x")
         lines[1_500] = "{"
@@ -113,7 +104,7 @@ struct PopulationTests {
     @Test("a monthly total beyond exact arithmetic is said, not shown as a wrong figure")
     func impactOverflow() throws {
         // Some 3.9 trillion tenge per household: three eligible households exceed exact arithmetic.
-        let proposed = try Self.rules(editing: "programs/ata.yaml", "expr: income_gap + child_supplement", to: "expr: 1000000000 * mrp")
+        let proposed = try Repo.ruleSet(editing: "programs/ata.yaml", "expr: income_gap + child_supplement", to: "expr: 1000000000 * mrp")
         let input = try Self.write((0..<500).map(HouseholdGenerator(seed: 11).line))
         defer { try? FileManager.default.removeItem(at: input) }
         let analysis = ImpactAnalysis(base: Repo.ruleSet, proposed: proposed)

@@ -83,6 +83,23 @@ struct RankingTests {
         #expect(RankingRenderer(language: .en).compare(r, "A", "B")?.contains("More jobs created") == true)
     }
 
+    @Test("a criterion that fails or overflows leaves the application undetermined and says why", arguments: [
+        ("marks.jobs_created / (marks.jobs_created - marks.jobs_created)", "jobs_created: division by zero in `marks.jobs_created / (marks.jobs_created - marks.jobs_created)`"),
+        ("marks.jobs_created * 1500000000000", "jobs_created: the points are beyond exact arithmetic"),
+    ])
+    func criterionFailure(_ points: String, _ reason: String) throws {
+        let rules = try Repo.ruleSet(editing: "programs/isker_ana.yaml", "points: marks.jobs_created", to: "points: \(points)")
+        let scoring = try #require(rules.program("isker_ana")?.scoring)
+        let data = try Data(contentsOf: URL(fileURLWithPath: Repo.samples + "/rounds/isker-ana-2025.jsonl"))
+        let input = RoundReader(schema: rules.schema, scoring: scoring).read(path: "isker-ana-2025.jsonl", data: data)
+        let r = try Ranker(rules: rules).rank(programID: "isker_ana", applications: input.applications, rejected: input.rejected, roundName: "r")
+        // The applications the criterion fails on are left out of the ranking with the reason;
+        // whatever is ranked has a total within the criteria's caps.
+        let undetermined = r.applications.filter { $0.status == .undetermined }
+        #expect(undetermined.contains { $0.reason?.en == reason }, "\(Array(Set(undetermined.compactMap { $0.reason?.en })).prefix(3))")
+        #expect(r.applications.allSatisfy { $0.total.map { $0 <= ExactDecimal(parsing: "100")! } ?? true })
+    }
+
     @Test("a printable HTML page has the programme, round, rules version, table, totals and signatures")
     func html() throws {
         let (_, r) = try Self.read("isker-ana-2025.jsonl", program: "isker_ana")

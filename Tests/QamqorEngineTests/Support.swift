@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 @testable import QamqorEngine
 
 /// Paths and loaders shared by the tests: the repository's own rules and samples.
@@ -20,6 +21,15 @@ enum Repo {
         case .failure(let d): fatalError("the repository rules do not load:\n\(d)")
         }
     }()
+
+    /// The repository's rules with `old` replaced by `new` in the file at `path`.
+    static func ruleSet(editing path: String, _ old: String, to new: String) throws -> RuleSet {
+        var files = try ruleFiles()
+        let i = try #require(files.firstIndex { $0.relativePath == path })
+        #expect(files[i].text.contains(old))
+        files[i].text = files[i].text.replacingOccurrences(of: old, with: new)
+        return try RuleSet.load(from: MemoryRuleSource(files)).get()
+    }
 
     /// Reads an applicant record written inline in a test.
     static func record(_ yaml: String, rules: RuleSet = ruleSet) -> Result<RecordValue, DiagnosticList> {

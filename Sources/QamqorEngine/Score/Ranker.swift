@@ -221,17 +221,32 @@ public struct Ranker: Sendable {
         var total = ExactDecimal.zero
         for (k, eval) in compiled.criteria.enumerated() {
             let c = scoring.criteria[k].spec
-            guard let v = try? eval.run(frame), let raw = v.asDecimal else {
+            // A criterion that cannot be scored leaves the application undetermined, saying why:
+            // the facts it waits for, the rule's error, or points beyond exact arithmetic.
+            let v: Value
+            do throws(EvaluationError) { v = try eval.run(frame) } catch {
                 s.status = .undetermined
-                if case .unknown(let m)? = try? eval.run(frame) { s.reason = Localized(uniform: m.paths.joined(separator: ", ")) }
+                s.reason = Localized(uniform: "\(c.id): \(error.message)")
                 return s
             }
-            var weighted = (try? raw.multiplied(by: c.weight)) ?? raw
-            if let cap = c.cap, weighted > cap { weighted = cap }
-            if weighted < .zero { weighted = .zero }
-            s.raw.append(raw)
-            s.points.append(weighted)
-            total = (try? total.adding(weighted)) ?? total
+            guard let raw = v.asDecimal else {
+                s.status = .undetermined
+                if case .unknown(let m) = v { s.reason = Localized(uniform: m.paths.joined(separator: ", ")) }
+                return s
+            }
+            do throws(ArithmeticFault) {
+                var weighted = try raw.multiplied(by: c.weight)
+                if let cap = c.cap, weighted > cap { weighted = cap }
+                if weighted < .zero { weighted = .zero }
+                total = try total.adding(weighted)
+                s.raw.append(raw)
+                s.points.append(weighted)
+            } catch {
+                s.status = .undetermined
+                s.reason = Localized(kk: "\(c.id): ұпайлар дәл есептеуге сыймайды", ru: "\(c.id): баллы не помещаются в точную арифметику",
+                                     en: "\(c.id): the points are beyond exact arithmetic")
+                return s
+            }
         }
         s.total = total
         s.ties = compiled.ties.map { (try? $0.run(frame)) ?? .unknown(.none) }
