@@ -100,6 +100,20 @@ struct RankingTests {
         #expect(r.applications.allSatisfy { $0.total.map { $0 <= ExactDecimal(parsing: "100")! } ?? true })
     }
 
+    @Test("grants whose total goes beyond exact arithmetic stop the funding with the reason, not a wrong total")
+    func budgetOverflow() throws {
+        // Two trillion tenge a grant: the fifth funded grant would pass the largest exact total.
+        let rules = try Repo.ruleSet(editing: "programs/isker_ana.yaml", "expr: 400 * mrp", to: "expr: 2000000000000")
+        let scoring = try #require(rules.program("isker_ana")?.scoring)
+        let data = try Data(contentsOf: URL(fileURLWithPath: Repo.samples + "/rounds/isker-ana-2025.jsonl"))
+        let input = RoundReader(schema: rules.schema, scoring: scoring).read(path: "isker-ana-2025.jsonl", data: data)
+        let r = try Ranker(rules: rules).rank(programID: "isker_ana", applications: input.applications, rejected: input.rejected, roundName: "r")
+        let funded = r.applications.filter { $0.status == .funded }
+        #expect(funded.count == 4)
+        #expect(r.fundedTotal == ExactDecimal(parsing: "8000000000000"))
+        #expect(r.applications.contains { $0.reason?.en == "the grants' total is beyond exact arithmetic" })
+    }
+
     @Test("a printable HTML page has the programme, round, rules version, table, totals and signatures")
     func html() throws {
         let (_, r) = try Self.read("isker-ana-2025.jsonl", program: "isker_ana")

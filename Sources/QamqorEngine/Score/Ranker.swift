@@ -143,7 +143,13 @@ public struct Ranker: Sendable {
                 continue
             }
             let grant = rows[i].grant ?? .zero
-            let next = (try? used.adding(grant)) ?? used
+            guard let next = try? used.adding(grant) else {
+                // No budget can be kept beyond exact arithmetic: funding stops here, saying why.
+                stopped = true
+                rows[i].reason = Localized(kk: "гранттардың жалпы сомасы дәл есептеуге сыймайды", ru: "общая сумма грантов не помещается в точную арифметику",
+                                           en: "the grants' total is beyond exact arithmetic")
+                continue
+            }
             if let n = scoring.spec.budget.grants, funded >= n { stopped = true }
             if let b = budgetTenge, next > b { stopped = true }
             if stopped { rows[i].reason = Localized(kk: "бюджет таусылды", ru: "бюджет исчерпан", en: "the budget is used up"); continue }
