@@ -69,13 +69,15 @@ struct PopulationTests {
         var lines = (0..<2_000).map(HouseholdGenerator(seed: 11).line)
         lines[41] = lines[41].replacingOccurrences(of: "\"relation\":\"self\",\"sex\":\"", with: "\"relation\":\"self\",\"sex\":\"x")
         lines[1_500] = "{"
+        lines[1_800] = "{\"application\": \"" + String(repeating: "x", count: 2 << 20) + "\"}"
         let input = try Self.write(lines)
         defer { try? FileManager.default.removeItem(at: input) }
         let analysis = ImpactAnalysis(base: Repo.ruleSet, proposed: proposed)
         let report = try analysis.run(input: try FileHandle(forReadingFrom: input))
         // Lines that cannot be read are counted and named with their line and why.
-        #expect(report.households == 2_000 && report.rejected == 2)
-        #expect(report.unreadable.map(\.line) == [42, 1_501])
+        #expect(report.households == 2_000 && report.rejected == 3)
+        #expect(report.unreadable.map(\.line) == [42, 1_501, 1_801])
+        #expect(report.unreadable.last?.message == "the line is longer than 1024 KB; one household takes a few KB")
         #expect(report.unreadable.first?.message.hasPrefix("`members[0].sex`: `x") == true)
         let ata = try #require(report.programs.first { $0.program == "ata" })
         #expect(ata.gains > 0 && ata.losses == 0)

@@ -87,6 +87,13 @@ public struct BatchRunner: Sendable {
                 for k in lines { decideLine(block, k, into: &slice, context, cache: cache) }
                 return slice
             }
+            if !block.tooLong.isEmpty {
+                var long = Slice(programs: 0)
+                for line in block.tooLong { reject(line, block.tooLongMessage, into: &long) }
+                summary.read += long.rejected
+                summary.rejected += long.rejected
+                rejects(long.rejects)
+            }
             for s in slices {
                 summary.read += s.decided + s.rejected
                 summary.decided += s.decided
@@ -139,6 +146,7 @@ public struct BatchRunner: Sendable {
     private func decideLine(_ block: JSONLBlocks.Block, _ k: Int, into slice: inout Slice, _ c: LineContext, cache: MissingFactsCache) {
         let (reader, ids, keys, indices, renderer, idPath) = (c.reader, c.ids, c.keys, c.indices, c.renderer, c.idPath)
         let (line, range) = block.lines[k]
+        if let problem = block.lengthProblem(range) { return reject(line, problem, into: &slice) }
         let record: RecordValue
         switch reader.read(buffer: block.bytes, range: range, source: "input", line: line, cache: cache) {
         case .failure(let d):

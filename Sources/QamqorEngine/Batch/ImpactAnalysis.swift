@@ -76,6 +76,7 @@ public struct ImpactAnalysis: Sendable {
                         slice.households += 1
                         let x: [RuleSet.Essentials], y: [RuleSet.Essentials]
                         do {
+                            if let problem = block.lengthProblem(range) { throw DecisionError(message: problem) }
                             x = try base.essentials(readerA.read(buffer: block.bytes, range: range, source: "input", line: line, cache: cacheA).get(), programs: before)
                             y = try proposed.essentials(readerB.read(buffer: block.bytes, range: range, source: "input", line: line, cache: cacheB).get(), programs: after)
                         } catch {
@@ -110,6 +111,11 @@ public struct ImpactAnalysis: Sendable {
                         }
                     }
                     return slice
+            }
+            for line in block.tooLong {
+                report.households += 1
+                report.rejected += 1
+                if report.unreadable.count < Self.unreadableShown { report.unreadable.append((line, block.tooLongMessage)) }
             }
             for slice in slices {
                 report.households += slice.households

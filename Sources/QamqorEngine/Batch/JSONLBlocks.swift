@@ -2,23 +2,49 @@ import Foundation
 
 /// Reads a JSONL file in blocks of whole lines, so that any file size is processed in constant
 /// memory. Each block carries the line number of its first line.
+///
+/// Guarantees: memory stays within about two blocks plus `maxLineBytes` whatever the file holds;
+/// a line that runs on past `maxLineBytes` without ending is not kept but reported, by its line
+/// number, in the `tooLong` of the next block, before that block's lines; a long line that fits
+/// in a block is kept and `lengthProblem` says so.
 public struct JSONLBlocks {
     public struct Block: Sendable {
         public let bytes: [UInt8]
         /// (line number, byte range) of every non-blank line in `bytes`.
         public let lines: [(line: Int, range: Range<Int>)]
+        /// Lines before these that were longer than `maxLineBytes` and were skipped.
+        public var tooLong: [Int] = []
+        /// The longest line to decide; a longer one that fits in the block is refused like one
+        /// that was skipped, with `tooLongMessage`.
+        public var maxLineBytes = 1 << 20
+
+        /// Why a line cannot be decided because of its length, or nil.
+        public func lengthProblem(_ range: Range<Int>) -> String? {
+            range.count > maxLineBytes ? tooLongMessage : nil
+        }
+
+        /// What a line longer than `maxLineBytes` is reported with.
+        public var tooLongMessage: String {
+            "the line is longer than \(maxLineBytes >> 10) KB; one household takes a few KB"
+        }
     }
 
     let handle: FileHandle
     let blockSize: Int
+    /// The longest line kept (a household is some kilobytes; the service refuses bodies over 1 MB).
+    public let maxLineBytes: Int
     var carry: [UInt8] = []
     var nextLine = 1
     var finished = false
+    /// Inside a line longer than `maxLineBytes`, skipping to its end.
+    var skipping = false
+    /// Skipped long lines not yet handed out with a block.
+    var tooLong: [Int] = []
     /// Bytes read so far (for progress).
     public private(set) var bytesRead: Int = 0
 
-    public init(handle: FileHandle, blockSize: Int = 4 << 20) {
-        self.handle = handle; self.blockSize = blockSize
+    public init(handle: FileHandle, blockSize: Int = 4 << 20, maxLineBytes: Int = 1 << 20) {
+        self.handle = handle; self.blockSize = blockSize; self.maxLineBytes = maxLineBytes
     }
 
     /// The next block, or nil at the end of the file.
@@ -28,13 +54,31 @@ public struct JSONLBlocks {
             bytesRead += chunk.count
             if chunk.isEmpty { finished = true; break }
             var bytes = carry
-            bytes.append(contentsOf: chunk)
-            guard let lastNewline = bytes.lastIndex(of: 10) else { carry = bytes; continue }
+            if skipping {
+                // The rest of a long line: dropped up to its newline.
+                guard let end = chunk.firstIndex(of: 10) else { continue }
+                skipping = false
+                tooLong.append(nextLine)
+                nextLine += 1
+                bytes.append(contentsOf: chunk[(end + 1)...])
+            } else {
+                bytes.append(contentsOf: chunk)
+            }
+            guard let lastNewline = bytes.lastIndex(of: 10) else {
+                if bytes.count > maxLineBytes { skipping = true; carry = [] } else { carry = bytes }
+                continue
+            }
             carry = Array(bytes[(lastNewline + 1)...])
             bytes.removeSubrange((lastNewline + 1)...)
+            if carry.count > maxLineBytes { skipping = true; carry = [] }
             return split(bytes)
         }
-        if !carry.isEmpty {
+        if skipping {
+            skipping = false
+            tooLong.append(nextLine)
+            nextLine += 1
+        }
+        if !carry.isEmpty || !tooLong.isEmpty {
             let bytes = carry
             carry = []
             return split(bytes)
@@ -45,7 +89,8 @@ public struct JSONLBlocks {
     private mutating func split(_ bytes: [UInt8]) -> Block {
         let (lines, next) = Self.lineRanges(bytes, firstLine: nextLine)
         nextLine = next
-        return Block(bytes: bytes, lines: lines)
+        defer { tooLong = [] }
+        return Block(bytes: bytes, lines: lines, tooLong: tooLong, maxLineBytes: maxLineBytes)
     }
 
     /// The (line number, byte range) of every non-blank line of `bytes`, numbering from
