@@ -28,4 +28,12 @@ struct DiagnosticGoldenTests {
         let golden = Repo.golden("diagnostics/\(name).expected", actual)
         #expect(golden.matches, "\(name): got\n\(actual)\nexpected\n\(golden.expected)")
     }
+
+    @Test("a rules directory that does not exist is said plainly, with no empty file name before it")
+    func missingDirectory() {
+        guard case .failure(let d) = RuleSet.load(from: DirectoryRuleSource(directory: "/nonexistent-rules")) else {
+            Issue.record("loaded rules from nowhere"); return
+        }
+        #expect(d.items.first?.description == "error[rules-unreadable]: rules directory `/nonexistent-rules` does not exist")
+    }
 }

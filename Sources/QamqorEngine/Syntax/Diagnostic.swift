@@ -40,7 +40,8 @@ public struct Diagnostic: Sendable, Hashable, Comparable, CustomStringConvertibl
     public var description: String {
         var out = file
         if let l = location { out += ":\(l.line):\(l.column)" }
-        out += ": \(severity.rawValue)[\(code)]: \(message)"
+        // A diagnostic about no file in particular (an unreadable rules directory) starts with its severity.
+        out += (out.isEmpty ? "" : ": ") + "\(severity.rawValue)[\(code)]: \(message)"
         if var l = location, var src = sourceLine {
             // Quote at most a window of a very long line, keeping the caret under the same text.
             let scalars = Array(src.unicodeScalars)
