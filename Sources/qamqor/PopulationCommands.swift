@@ -25,13 +25,7 @@ struct GenerateCommand: ParsableCommand {
     func run() throws {
         guard households >= 0 else { throw ValidationError("--households must not be negative") }
         let gen = HouseholdGenerator(seed: seed, region: region, applicationDate: applicationDate?.day)
-        let sink: FileHandle
-        if let output {
-            guard FileManager.default.createFile(atPath: output, contents: nil), let h = FileHandle(forWritingAtPath: output) else {
-                Console.err("\(output): cannot write"); throw ExitCode(1)
-            }
-            sink = h
-        } else { sink = FileHandle.standardOutput }
+        let sink = try output.map(Console.openOutput) ?? FileHandle.standardOutput
         var buffer = ""
         for i in 0..<households {
             buffer += gen.line(i)
@@ -73,17 +67,10 @@ struct BatchCommand: ParsableCommand {
     func run() throws {
         let ruleSet = try Console.loadRules(rules)
         for p in programs where ruleSet.program(p) == nil { Console.err("error: unknown programme `\(p)`"); throw ExitCode(1) }
-        guard let inHandle = FileHandle(forReadingAtPath: input) else { Console.err("\(input): cannot read the file"); throw ExitCode(1) }
+        let inHandle = try Console.openInput(input)
         let total = ((try? FileManager.default.attributesOfItem(atPath: input))?[.size] as? NSNumber)?.intValue ?? 0
-        func open(_ path: String?) throws -> FileHandle? {
-            guard let path else { return nil }
-            guard FileManager.default.createFile(atPath: path, contents: nil), let h = FileHandle(forWritingAtPath: path) else {
-                Console.err("\(path): cannot write"); throw ExitCode(1)
-            }
-            return h
-        }
-        let out = try open(output) ?? FileHandle.standardOutput
-        let rej = try open(rejects) ?? FileHandle.standardError
+        let out = try output.map(Console.openOutput) ?? FileHandle.standardOutput
+        let rej = try rejects.map(Console.openOutput) ?? FileHandle.standardError
         let tty = isatty(2) == 1
         let start = Date()
         var lastDraw = Date.distantPast
@@ -139,7 +126,7 @@ struct ImpactCommand: ParsableCommand {
     func run() throws {
         let old = try Console.loadRules(base)
         let new = try Console.loadRules(rules)
-        guard let handle = FileHandle(forReadingAtPath: input) else { Console.err("\(input): cannot read the file"); throw ExitCode(1) }
+        let handle = try Console.openInput(input)
         let analysis = ImpactAnalysis(base: old, proposed: new)
         let report = try analysis.run(input: handle)
         let renderer = ImpactRenderer(language: lang, analysis: analysis, baseName: base, proposedName: rules)

@@ -40,6 +40,24 @@ enum Console {
     static func out(_ s: String) { print(s) }
     static func err(_ s: String) { FileHandle.standardError.write(Data((s + "\n").utf8)) }
 
+    /// A file opened for reading, or the reason on standard error and exit 1 (a directory or an
+    /// unreadable path is said as such, not as a system error later).
+    static func openInput(_ path: String) throws -> FileHandle {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { err("\(path): no such file"); throw ExitCode(1) }
+        guard !isDirectory.boolValue else { err("\(path): is a directory, not a file"); throw ExitCode(1) }
+        guard let h = FileHandle(forReadingAtPath: path) else { err("\(path): cannot read the file"); throw ExitCode(1) }
+        return h
+    }
+
+    /// A file created (or emptied) for writing, or the reason on standard error and exit 1.
+    static func openOutput(_ path: String) throws -> FileHandle {
+        guard FileManager.default.createFile(atPath: path, contents: nil), let h = FileHandle(forWritingAtPath: path) else {
+            err("\(path): cannot write"); throw ExitCode(1)
+        }
+        return h
+    }
+
     /// A whole file read straight into one byte array (no intermediate copy), or nil.
     static func readBytes(_ path: String) -> [UInt8]? {
         guard let handle = FileHandle(forReadingAtPath: path) else { return nil }

@@ -81,6 +81,15 @@ struct CommandLineTests {
         #expect(malformed.err.contains("error[yaml-syntax]"))
         let usage = try Self.qamqor(["eval", "--as-of", "yesterday", "samples/almaty-widow-five-children.yaml"])
         #expect(usage.status == 2)
+        // Files a batch cannot use are named with what is wrong with them.
+        let folder = ServiceFixture.temporaryDirectory().path
+        for (args, message) in [(["batch", "--input", folder], "\(folder): is a directory, not a file"),
+                                (["batch", "--input", folder + "/none.jsonl"], "\(folder)/none.jsonl: no such file"),
+                                (["impact", "--base", "rules", "--rules", "rules", "--input", folder], "\(folder): is a directory, not a file"),
+                                (["generate", "--households", "1", "--output", folder + "/no/such/dir.jsonl"], "\(folder)/no/such/dir.jsonl: cannot write")] {
+            let r = try Self.qamqor(args)
+            #expect(r.status == 1 && r.err == message + "\n", "\(args)")
+        }
     }
 
     @Test("test: every shipped rule test passes and the last line counts them")
