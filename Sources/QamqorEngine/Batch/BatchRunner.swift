@@ -65,12 +65,16 @@ public struct BatchRunner: Sendable {
     public func run(input: FileHandle, output: ([UInt8]) -> Void, rejects: ([UInt8]) -> Void,
                     progress: (Int, Summary) -> Void = { _, _ in }) throws -> Summary {
         var summary = Summary()
-        let reader = JSONRecordReader(schema: rules.schema)
         let ids = programs ?? rules.programs.map(\.id)
-        let indices = try rules.indices(ids)
         let keys = ids.map { Array(JSONValue.quote($0).utf8) }
+        let heads = keys.map { key in Slice.statuses.map { key + Array(":{\"status\":\"\($0.rawValue)\"".utf8) } }
         let renderer = ExplanationRenderer(language: .en, level: .decisive, ruleSetVersion: rules.version)
-        let context = LineContext(reader: reader, ids: ids, keys: keys, indices: indices, renderer: renderer, idPath: IDPath(rules.schema))
+        // Each worker thread decides with its own copy of the rules (see `RuleSet.replica`).
+        let contexts = try (0..<jobs).map { w in
+            let r = w == 0 ? rules : rules.replica()
+            return LineContext(rules: r, reader: JSONRecordReader(schema: r.schema), ids: ids, heads: heads, indices: try r.indices(ids),
+                               renderer: renderer, idPath: IDPath(r.schema))
+        }
         var counts = Array(repeating: 0, count: ids.count * Slice.statuses.count)
         var amounts = Array(repeating: ExactDecimal.zero, count: ids.count)
         var overflow = Array(repeating: false, count: ids.count)
@@ -80,11 +84,12 @@ public struct BatchRunner: Sendable {
         source.prefetch()
         while let block = try source.take() {
             source.prefetch()
-            let slices = parallelSlices(count: block.lines.count, slices: min(jobs * 8, block.lines.count / 64), workers: jobs) { lines in
+            let slices = parallelSlices(count: block.lines.count, slices: min(jobs * 8, block.lines.count / 64), workers: jobs) { worker, lines in
+                let context = contexts[worker]
                 var slice = Slice(programs: ids.count)
                 slice.output.reserveCapacity(lines.count * (64 + 48 * ids.count))
-                let cache = MissingFactsCache()
-                for k in lines { decideLine(block, k, into: &slice, context, cache: cache) }
+                var scratch = Scratch()
+                for k in lines { decideLine(block, k, into: &slice, context, scratch: &scratch) }
                 return slice
             }
             if !block.tooLong.isEmpty {
@@ -134,21 +139,31 @@ public struct BatchRunner: Sendable {
 
     /// What deciding a line needs besides the line, made once per run.
     struct LineContext: Sendable {
+        let rules: RuleSet
         let reader: JSONRecordReader
         let ids: [String]
-        /// Each programme id as a quoted JSON key.
-        let keys: [[UInt8]]
+        /// Per programme and status (in `Slice.statuses` order), the start of its decision:
+        /// `"ata":{"status":"eligible"`.
+        let heads: [[[UInt8]]]
         let indices: [Int]
         let renderer: ExplanationRenderer
         let idPath: IDPath
     }
 
-    private func decideLine(_ block: JSONLBlocks.Block, _ k: Int, into slice: inout Slice, _ c: LineContext, cache: MissingFactsCache) {
-        let (reader, ids, keys, indices, renderer, idPath) = (c.reader, c.ids, c.keys, c.indices, c.renderer, c.idPath)
+    /// What one thread reuses from line to line: the missing-facts cache, the evaluation frame
+    /// and the list of decisions.
+    struct Scratch {
+        let cache = MissingFactsCache()
+        var frame: Frame?
+        var decisions: [RuleSet.Essentials] = []
+    }
+
+    private func decideLine(_ block: JSONLBlocks.Block, _ k: Int, into slice: inout Slice, _ c: LineContext, scratch: inout Scratch) {
+        let (rules, reader, ids, heads, indices, renderer, idPath) = (c.rules, c.reader, c.ids, c.heads, c.indices, c.renderer, c.idPath)
         let (line, range) = block.lines[k]
         if let problem = block.lengthProblem(range) { return reject(line, problem, into: &slice) }
         let record: RecordValue
-        switch reader.read(buffer: block.bytes, range: range, source: "input", line: line, cache: cache) {
+        switch reader.read(buffer: block.bytes, range: range, source: "input", line: line, cache: scratch.cache) {
         case .failure(let d):
             return reject(line, d.oneLine, into: &slice)
         case .success(let r): record = r
@@ -167,24 +182,21 @@ public struct BatchRunner: Sendable {
             }
             return
         }
-        let decisions: [RuleSet.Essentials]
-        do { decisions = try rules.essentials(record, programs: indices) } catch {
+        do { try rules.essentials(record, programs: indices, frame: &scratch.frame, into: &scratch.decisions) } catch {
             return reject(line, error.message, into: &slice)
         }
+        let decisions = scratch.decisions
         slice.decided += 1
         var o = slice.output
         slice.output = []
         o.append(contentsOf: "{\"line\":".utf8)
-        o.append(contentsOf: String(line).utf8)
+        Self.appendDigits(line, to: &o)
         o.append(contentsOf: ",\"id\":".utf8)
         JSONValue.appendQuoted(id, to: &o)
         o.append(contentsOf: ",\"decisions\":{".utf8)
         for (i, d) in decisions.enumerated() {
             if i > 0 { o.append(44) }
-            o.append(contentsOf: keys[i])
-            o.append(contentsOf: ":{\"status\":\"".utf8)
-            o.append(contentsOf: d.status.rawValue.utf8)
-            o.append(34)
+            o.append(contentsOf: heads[i][Slice.statusIndex(d.status)])
             if let a = d.amount { o.append(contentsOf: ",\"amount\":".utf8); o.append(contentsOf: a.description.utf8) }
             if let f = d.form { o.append(contentsOf: ",\"form\":\"".utf8); o.append(contentsOf: f.utf8); o.append(34) }
             if let m = d.missing, !m.paths.isEmpty {
@@ -201,6 +213,18 @@ public struct BatchRunner: Sendable {
         }
         o.append(contentsOf: "}}\n".utf8)
         slice.output = o
+    }
+
+    /// Appends the decimal digits of `n` (≥ 0) without making a String.
+    static func appendDigits(_ n: Int, to out: inout [UInt8]) {
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var v = n.magnitude, count = 0
+        withUnsafeMutableBytes(of: &digits) { d in
+            repeat { d[19 - count] = UInt8(48 + v % 10); v /= 10; count += 1 } while v > 0
+            if n < 0 { out.append(45) }
+            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: d[(20 - count)...]))
+        }
     }
 
     /// Where `application.id` sits in the schema's records, found once per run.

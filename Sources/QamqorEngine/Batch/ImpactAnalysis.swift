@@ -71,14 +71,17 @@ public struct ImpactAnalysis: Sendable {
                     var slice = Report()
                     slice.programs = shared.map { ProgramImpact(program: $0, title: Localized(uniform: $0)) }
                     let cacheA = MissingFactsCache(), cacheB = MissingFactsCache()
+                    var frameA: Frame?, frameB: Frame?
+                    var x: [RuleSet.Essentials] = [], y: [RuleSet.Essentials] = []
                     for k in lines {
                         let (line, range) = block.lines[k]
                         slice.households += 1
-                        let x: [RuleSet.Essentials], y: [RuleSet.Essentials]
                         do {
                             if let problem = block.lengthProblem(range) { throw DecisionError(message: problem) }
-                            x = try base.essentials(readerA.read(buffer: block.bytes, range: range, source: "input", line: line, cache: cacheA).get(), programs: before)
-                            y = try proposed.essentials(readerB.read(buffer: block.bytes, range: range, source: "input", line: line, cache: cacheB).get(), programs: after)
+                            try base.essentials(readerA.read(buffer: block.bytes, range: range, source: "input", line: line, cache: cacheA).get(),
+                                                programs: before, frame: &frameA, into: &x)
+                            try proposed.essentials(readerB.read(buffer: block.bytes, range: range, source: "input", line: line, cache: cacheB).get(),
+                                                    programs: after, frame: &frameB, into: &y)
                         } catch {
                             slice.rejected += 1
                             if slice.unreadable.count < Self.unreadableShown {

@@ -223,7 +223,7 @@ final class CompiledProgram: @unchecked Sendable {
             eligibility = try eligible.map { c throws(EvaluationError) in try evaluate(c, f) } ?? .bool(true)
         }
         var amountValue: Value = .decimal(.zero)
-        var formValue: Value = .unknown(.none)
+        var formValue: Value = .unknown(f.programs.noFacts)
         var status = DecisionStatus.ineligible
         switch eligibility {
         case .bool(true):

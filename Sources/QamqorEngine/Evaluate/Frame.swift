@@ -2,10 +2,11 @@
 /// stack of collection items in scope, the cache of household-level definitions and programme
 /// outcomes, and (only when tracing) the values each node produced.
 ///
-/// A frame is used by one evaluation on one thread and then dropped.
+/// A frame is used by one evaluation on one thread and then dropped, or ``reset(root:asOf:)``
+/// for the next household on the same thread (batches), keeping its arrays' memory.
 public final class Frame {
-    let root: RecordValue
-    let asOf: Day
+    private(set) var root: RecordValue
+    private(set) var asOf: Day
     var items: [Value] = []
     var cache: [Value?]
     /// Record-level definition values by `record.ordinal × stride + slot`, grown on demand.
@@ -21,14 +22,31 @@ public final class Frame {
     var conditionTrace: [ConditionKey: Range<Int>] = [:]
     private var applicantValue: Value?
     /// The expert marks of the application being scored (rankings only).
-    var marks: Value = .unknown(MissingFacts(["marks"]))
+    var marks: Value
 
     init(root: RecordValue, asOf: Day, cacheSize: Int, programs: ProgramTable) {
         self.root = root
         self.asOf = asOf
         self.cache = Array(repeating: nil, count: cacheSize)
         self.programs = programs
+        self.marks = programs.noMarks
         self.outcomes = Array(repeating: nil, count: programs.programs.count)
+    }
+
+    /// Makes the frame as new for `root` on `asOf`: no cached definition, record value or
+    /// outcome of the previous household survives; the arrays keep their capacity.
+    func reset(root: RecordValue, asOf: Day) {
+        self.root = root
+        self.asOf = asOf
+        for i in cache.indices { cache[i] = nil }
+        recordCache.removeAll(keepingCapacity: true)
+        for i in outcomes.indices { outcomes[i] = nil }
+        items.removeAll(keepingCapacity: true)
+        trace.removeAll(keepingCapacity: true)
+        conditionResults.removeAll(keepingCapacity: true)
+        conditionTrace.removeAll(keepingCapacity: true)
+        applicantValue = nil
+        marks = programs.noMarks
     }
 
     /// The member whose id is `application.applicant`.
@@ -63,6 +81,10 @@ final class ProgramTable: @unchecked Sendable {
     var programs: [CompiledProgram] = []
     /// The number of record-level definition slots (untraced tables only; 0 = no per-record cache).
     var recordStride = 0
+    /// "Nothing missing" and "no marks", made once per table rather than per decision, and not
+    /// process-wide: each replica of a rule set has its own, so threads share no reference count.
+    let noFacts = MissingFacts([])
+    let noMarks = Value.unknown(MissingFacts(["marks"]))
 }
 
 /// A failure while evaluating a rule: division by zero, overflow, an empty list where a value was

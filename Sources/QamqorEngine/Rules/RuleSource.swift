@@ -51,6 +51,13 @@ public struct MemoryRuleSource: RuleSource {
     }
 }
 
+/// The files a rule set was loaded from, as they were read (paths and texts unchanged).
+struct LoadedRuleSource: RuleSource {
+    let entries: [(relativePath: String, file: SourceFile)]
+
+    func files() throws -> [(relativePath: String, file: SourceFile)] { entries }
+}
+
 /// A rule source that could not be read at all.
 public struct RuleSourceError: Error, Sendable, CustomStringConvertible {
     public let message: String

@@ -6,6 +6,12 @@ import Dispatch
 /// Guarantees: every index is in exactly one range; the order of the results does not depend on
 /// which thread ran which range. Used wherever households or applications are decided in bulk.
 func parallelSlices<T>(count: Int, slices: Int, workers: Int = Int.max, _ body: @Sendable (Range<Int>) -> T) -> [T] {
+    parallelSlices(count: count, slices: slices, workers: workers) { _, range in body(range) }
+}
+
+/// As above, and tells `body` which worker (0 ..< `workers`) runs the range: a worker runs its
+/// ranges one after another, so state kept per worker is never used by two threads at once.
+func parallelSlices<T>(count: Int, slices: Int, workers: Int = Int.max, _ body: @Sendable (_ worker: Int, Range<Int>) -> T) -> [T] {
     let n = max(1, slices)
     var results = [T?](repeating: nil, count: n)
     results.withUnsafeMutableBufferPointer { out in
@@ -14,7 +20,7 @@ func parallelSlices<T>(count: Int, slices: Int, workers: Int = Int.max, _ body: 
         // Each worker takes every `threads`-th range, so at most `threads` run at once.
         DispatchQueue.concurrentPerform(iterations: threads) { w in
             for s in stride(from: w, to: n, by: threads) {
-                buffer.base[s] = body(count * s / n ..< count * (s + 1) / n)
+                buffer.base[s] = body(w, count * s / n ..< count * (s + 1) / n)
             }
         }
     }
