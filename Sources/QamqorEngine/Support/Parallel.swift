@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 
 /// Splits `0..<count` into `slices` contiguous ranges, runs `body` on each on at most `workers`
 /// threads at a time, and returns the results in range order.
@@ -17,14 +18,24 @@ func parallelSlices<T>(count: Int, slices: Int, workers: Int = Int.max, _ body: 
     results.withUnsafeMutableBufferPointer { out in
         let buffer = SendableBuffer(out)
         let threads = max(1, min(workers, n))
-        // Each worker takes every `threads`-th range, so at most `threads` run at once.
+        // Each worker takes the next range not yet taken, so at most `threads` run at once and
+        // none waits idle while ranges remain.
+        let next = RangeCounter()
         DispatchQueue.concurrentPerform(iterations: threads) { w in
-            for s in stride(from: w, to: n, by: threads) {
+            while true {
+                let s = next.take()
+                guard s < n else { break }
                 buffer.base[s] = body(w, count * s / n ..< count * (s + 1) / n)
             }
         }
     }
     return results.map { $0! }
+}
+
+/// Hands out 0, 1, 2, … to threads, each number once.
+final class RangeCounter: Sendable {
+    private let value = Atomic<Int>(0)
+    func take() -> Int { value.add(1, ordering: .relaxed).oldValue }
 }
 
 /// A buffer that parallel work writes to at distinct indices.
