@@ -61,13 +61,19 @@ public struct ImpactAnalysis: Sendable {
         report.programs = shared.map { ProgramImpact(program: $0, title: proposed.program($0)!.title) }
         let source = BlockSource(JSONLBlocks(handle: input))
         source.prefetch()
-        let readerA = JSONRecordReader(schema: base.schema), readerB = JSONRecordReader(schema: proposed.schema)
+        // Each worker thread decides with its own replicas of both rule sets (see `RuleSet.replica`).
+        let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let replicas = (0..<workers).map { w in
+            UncheckedSendable(w == 0 ? (base, proposed) : (base.replica(), proposed.replica()))
+        }
         let keep = examplesPerKind
         while let block = try source.take() {
             source.prefetch()
             // Each slice of the block counts on its own; slices are merged in input order, so the
             // examples are the first ones in the file.
-            let slices = parallelSlices(count: block.lines.count, slices: min(64, block.lines.count / 64)) { lines in
+            let slices = parallelSlices(count: block.lines.count, slices: min(64, block.lines.count / 64), workers: workers) { worker, lines in
+                    let (base, proposed) = replicas[worker].value
+                    let readerA = JSONRecordReader(schema: base.schema), readerB = JSONRecordReader(schema: proposed.schema)
                     var slice = Report()
                     slice.programs = shared.map { ProgramImpact(program: $0, title: Localized(uniform: $0)) }
                     let cacheA = MissingFactsCache(), cacheB = MissingFactsCache()

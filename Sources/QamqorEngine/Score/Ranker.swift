@@ -76,16 +76,24 @@ public struct Ranker: Sendable {
             let input = reader.read(path: path, data: Data(bytes))
             return try rank(programID: programID, applications: input.applications, rejected: input.rejected, roundName: input.name, asOf: asOf)
         }
-        let compiled = compile(plan, scoring)
         let lines = RoundReader.lineRanges(bytes)
-        let type = reader.lineType
         let name = (path as NSString).lastPathComponent
-        let results = parallelSlices(count: lines.count, slices: min(256, lines.count / 512)) { range in
-            range.map { k -> (Scored?, RejectedRow?, Day?) in
+        // Each worker thread reads and scores with its own replica of the rules, so that threads
+        // never retain the same shared objects (see `RuleSet.replica`).
+        let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let contexts = (0..<workers).map { w -> UncheckedSendable<(Ranker, Compiled, ScoringPlan, RoundReader, RecordType)> in
+            let ranker = w == 0 ? self : Ranker(rules: rules.replica())
+            let p = ranker.rules.program(programID) ?? plan, sc = p.scoring ?? scoring
+            let r = w == 0 ? reader : RoundReader(schema: ranker.rules.schema, scoring: sc)
+            return UncheckedSendable((ranker, ranker.compile(p, sc), sc, r, r.lineType))
+        }
+        let results = parallelSlices(count: lines.count, slices: min(256, lines.count / 512), workers: workers) { worker, range in
+            let (ranker, compiled, scoring, reader, type) = contexts[worker].value
+            return range.map { k -> (Scored?, RejectedRow?, Day?) in
                 let (line, bytesRange) = lines[k]
                 switch reader.readLine(bytes, range: bytesRange, type: type, source: name, line: line) {
                 case .success(let app):
-                    return (score(app, compiled: compiled, scoring: scoring, asOf: asOf), nil, try? RuleSet.decisionDate(app.record, asOf: nil))
+                    return (ranker.score(app, compiled: compiled, scoring: scoring, asOf: asOf), nil, try? RuleSet.decisionDate(app.record, asOf: nil))
                 case .failure(let d):
                     return (nil, RoundReader.rejection(d, line: line), nil)
                 }

@@ -43,3 +43,10 @@ struct SendableBuffer<T>: @unchecked Sendable {
     let base: UnsafeMutableBufferPointer<T>
     init(_ b: UnsafeMutableBufferPointer<T>) { base = b }
 }
+
+/// A value handed to other threads by code that guarantees they never use it at the same time
+/// (per-worker state indexed by worker number).
+struct UncheckedSendable<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
+}
