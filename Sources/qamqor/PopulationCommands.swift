@@ -64,6 +64,9 @@ struct BatchCommand: ParsableCommand {
     @Option(help: "Worker threads (default: every core).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
+    @Option(help: "Language of the explanations and the closing summary: kk, ru or en.")
+    var lang: Language = .en
+
     func run() throws {
         let ruleSet = try Console.loadRules(rules)
         for p in programs where ruleSet.program(p) == nil { Console.err("error: unknown programme `\(p)`"); throw ExitCode(1) }
@@ -74,7 +77,7 @@ struct BatchCommand: ParsableCommand {
         let tty = isatty(2) == 1
         let start = Date()
         var lastDraw = Date.distantPast
-        let runner = BatchRunner(rules: ruleSet, programs: programs.isEmpty ? nil : programs, explain: explain == .decisive, jobs: jobs)
+        let runner = BatchRunner(rules: ruleSet, programs: programs.isEmpty ? nil : programs, explain: explain == .decisive, jobs: jobs, language: lang)
         let summary = try runner.run(input: inHandle, output: { out.write(Data($0)) }, rejects: { rej.write(Data($0)) }) { bytes, s in
             guard tty, Date().timeIntervalSince(lastDraw) > 0.2 || bytes >= total else { return }
             lastDraw = Date()
@@ -87,16 +90,7 @@ struct BatchCommand: ParsableCommand {
             FileHandle.standardError.write(Data(String(format: "\r[%@] %3.0f%%  %d households  %.0f/s  ETA %.0fs ", bar, fraction * 100, s.read, rate, eta).utf8))
         }
         if tty { FileHandle.standardError.write(Data("\n".utf8)) }
-        let elapsed = Date().timeIntervalSince(start)
-        var lines = [String(format: "read %d = decided %d + rejected %d · %.2f s · %.0f households/s", summary.read, summary.decided, summary.rejected, elapsed, Double(summary.read) / max(elapsed, 0.001))]
-        let f = ValueFormatter(language: .en)
-        for p in ruleSet.programs where summary.counts[p.id] != nil {
-            let c = summary.counts[p.id]!
-            var line = "  \(p.id): " + DecisionStatus.allCases.compactMap { s in c[s].map { "\(s.rawValue) \($0)" } }.joined(separator: ", ")
-            if let a = summary.amounts[p.id], a != .zero { line += " · \(f.money(a)) a month" }
-            if summary.amountsTooLarge.contains(p.id) { line += " · monthly total beyond exact arithmetic (over 9 223 372 036 854 ₸), not shown" }
-            lines.append(line)
-        }
+        let lines = BatchSummaryText(language: lang).lines(summary, programs: ruleSet.programs, seconds: Date().timeIntervalSince(start))
         Console.err(lines.joined(separator: "\n"))
     }
 }

@@ -46,6 +46,43 @@ struct PopulationTests {
         #expect(summary.counts["ata"].map { $0.values.reduce(0, +) } == 9_997)
     }
 
+    @Test("a replica of the rules shares no object with them and decides every household the same, on one thread or two")
+    func replicas() throws {
+        let rules = Repo.ruleSet, copy = rules.replica()
+        #expect(copy !== rules && copy.schema.root !== rules.schema.root && copy.fast !== rules.fast)
+        #expect(copy.version == rules.version)
+        let input = try Self.write((0..<3_000).map(HouseholdGenerator(seed: 11).line))
+        defer { try? FileManager.default.removeItem(at: input) }
+        func run(_ r: RuleSet, jobs: Int) throws -> String {
+            var out = ""
+            _ = try BatchRunner(rules: r, jobs: jobs).run(input: try FileHandle(forReadingFrom: input), output: { out += String(decoding: $0, as: UTF8.self) }, rejects: { _ in })
+            return out
+        }
+        let one = try run(rules, jobs: 1)
+        #expect(one.split(separator: "\n").count == 3_000)
+        #expect(try run(copy, jobs: 1) == one)
+        #expect(try run(rules, jobs: 2) == one)
+    }
+
+    @Test("the closing summary and the explanations of a batch speak kk, ru and en", arguments: [
+        (Language.kk, "оқылды 40 = шешілді 40 + қабылданбады 0", "құқылы емес", "айына"),
+        (Language.ru, "прочитано 40 = решено 40 + отклонено 0", "не имеет права", "в месяц"),
+        (Language.en, "read 40 = decided 40 + rejected 0", "not eligible", "a month"),
+    ])
+    func languages(language: Language, first: String, ineligible: String, perMonth: String) throws {
+        let input = try Self.write((0..<40).map(HouseholdGenerator(seed: 5).line))
+        defer { try? FileManager.default.removeItem(at: input) }
+        var out = ""
+        let summary = try BatchRunner(rules: Repo.ruleSet, explain: true, jobs: 1, language: language)
+            .run(input: try FileHandle(forReadingFrom: input), output: { out += String(decoding: $0, as: UTF8.self) }, rejects: { _ in })
+        let lines = BatchSummaryText(language: language).lines(summary, programs: Repo.ruleSet.programs, seconds: 2)
+        #expect(lines.first?.hasPrefix(first) == true, "\(lines.first ?? "")")
+        #expect(lines.count == 1 + Repo.ruleSet.programs.count)
+        #expect(lines.contains { $0.hasPrefix("  ata: ") && $0.contains(ineligible) })
+        #expect(lines.contains { $0.contains(perMonth) })
+        #expect(out.contains("\"status_text\":\"\(ineligible)\""))
+    }
+
     @Test("missing facts name the member they belong to, though a batch shares them among households")
     func missingPaths() throws {
         let valid = JSONRecordReaderTests.valid

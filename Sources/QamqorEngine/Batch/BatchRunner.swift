@@ -11,9 +11,12 @@ public struct BatchRunner: Sendable {
     public let programs: [String]?
     public let explain: Bool
     public let jobs: Int
+    /// The language of the explanations written with `explain`.
+    public let language: Language
 
-    public init(rules: RuleSet, programs: [String]? = nil, explain: Bool = false, jobs: Int = ProcessInfo.processInfo.activeProcessorCount) {
-        self.rules = rules; self.programs = programs; self.explain = explain; self.jobs = max(1, jobs)
+    public init(rules: RuleSet, programs: [String]? = nil, explain: Bool = false, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
+                language: Language = .en) {
+        self.rules = rules; self.programs = programs; self.explain = explain; self.jobs = max(1, jobs); self.language = language
     }
 
     /// Counts of one run.
@@ -68,7 +71,7 @@ public struct BatchRunner: Sendable {
         let ids = programs ?? rules.programs.map(\.id)
         let keys = ids.map { Array(JSONValue.quote($0).utf8) }
         let heads = keys.map { key in Slice.statuses.map { key + Array(":{\"status\":\"\($0.rawValue)\"".utf8) } }
-        let renderer = ExplanationRenderer(language: .en, level: .decisive, ruleSetVersion: rules.version)
+        let renderer = ExplanationRenderer(language: language, level: .decisive, ruleSetVersion: rules.version)
         // Each worker thread decides with its own copy of the rules (see `RuleSet.replica`).
         let contexts = try (0..<jobs).map { w in
             let r = w == 0 ? rules : rules.replica()

@@ -1,0 +1,42 @@
+import Foundation
+
+/// The closing summary of a `qamqor batch` run, as lines of text in kk, ru or en: how many lines
+/// were read, decided and rejected, how long it took, and per programme the households of each
+/// status and the monthly total paid to the eligible.
+///
+/// Guarantees: read = decided + rejected is always the first line; every fixed word exists in
+/// the three languages; money is formatted for the chosen language; a total beyond exact
+/// arithmetic is said as such, never shown as a figure.
+public struct BatchSummaryText: Sendable {
+    public let language: Language
+
+    public init(language: Language) { self.language = language }
+
+    private var index: Int { language == .kk ? 0 : language == .ru ? 1 : 2 }
+    private func say(_ kk: String, _ ru: String, _ en: String) -> String { [kk, ru, en][index] }
+
+    /// The summary of `summary` for `programs` (in rule order; those not run are left out), which
+    /// took `seconds`.
+    public func lines(_ summary: BatchRunner.Summary, programs: [ProgramPlan], seconds: Double) -> [String] {
+        let f = ValueFormatter(language: language), phrases = Phrases(language: language)
+        let elapsed = max(seconds, 0.001)
+        let time = f.number(ExactDecimal(units: Int64((elapsed * 100).rounded()) * (ExactDecimal.scale / 100)), fractionDigits: 2)
+        let rate = f.number(ExactDecimal(units: Int64((Double(summary.read) / elapsed).rounded()) * ExactDecimal.scale))
+        let (read, decided, rejected) = (summary.read, summary.decided, summary.rejected)
+        var out = [say("оқылды \(read) = шешілді \(decided) + қабылданбады \(rejected) · \(time) с · секундына \(rate) отбасы",
+                       "прочитано \(read) = решено \(decided) + отклонено \(rejected) · \(time) с · \(rate) семей в секунду",
+                       "read \(read) = decided \(decided) + rejected \(rejected) · \(time) s · \(rate) households/s")]
+        for p in programs {
+            guard let counts = summary.counts[p.id] else { continue }
+            var line = "  \(p.id): " + DecisionStatus.allCases.compactMap { s in counts[s].map { "\(phrases.status(s)) \($0)" } }.joined(separator: ", ")
+            if let a = summary.amounts[p.id], a != .zero { line += " · \(f.money(a)) \(phrases.perMonth)" }
+            if summary.amountsTooLarge.contains(p.id) {
+                line += " · " + say("айлық сомасы дәл есептеуге сыймайды (9 223 372 036 854 ₸-ден асады), көрсетілмейді",
+                                    "сумма в месяц не помещается в точную арифметику (больше 9 223 372 036 854 ₸), не показана",
+                                    "monthly total beyond exact arithmetic (over 9 223 372 036 854 ₸), not shown")
+            }
+            out.append(line)
+        }
+        return out
+    }
+}
