@@ -220,7 +220,12 @@ final class Compiler {
             let x = compile(a), y = compile(b)
             return { f throws(EvaluationError) in
                 let l = try x(f)
-                if case .bool(false) = l { return l }
+                if case .bool(let a) = l {
+                    if !a { return l }
+                    let r = try y(f)
+                    if case .bool = r { return r }
+                    return r.isUnknown ? r : .bool(true)
+                }
                 let r = try y(f)
                 if case .bool(false) = r { return r }
                 return Compiler.mergeUnknown(l, r) ?? .bool(true)
@@ -229,7 +234,12 @@ final class Compiler {
             let x = compile(a), y = compile(b)
             return { f throws(EvaluationError) in
                 let l = try x(f)
-                if case .bool(true) = l { return l }
+                if case .bool(let a) = l {
+                    if a { return l }
+                    let r = try y(f)
+                    if case .bool = r { return r }
+                    return r.isUnknown ? r : .bool(false)
+                }
                 let r = try y(f)
                 if case .bool(true) = r { return r }
                 return Compiler.mergeUnknown(l, r) ?? .bool(false)
@@ -252,6 +262,8 @@ final class Compiler {
             return { f throws(EvaluationError) in
                 let needle = try x(f)
                 let hay = try y(f)
+                // `month in income_quarter`: a date in a period, the common case, without copies.
+                if case .date(let d) = needle, case .period(let p) = hay { return .bool(p.contains(d) != negated) }
                 if let u = Compiler.mergeUnknown(needle, hay) { return u }
                 var found = false
                 switch hay {
@@ -329,6 +341,30 @@ final class Compiler {
     }
 
     private func compileCompare(_ op: BinaryOperator, _ x: @escaping Eval, constant b: Value) -> Eval {
+        // An enum case, a whole number or a date against a constant of the same kind: compared
+        // directly, without the general two-value switch; anything else takes the general path.
+        switch (op, b) {
+        case (.equal, .enumCase(let c)), (.notEqual, .enumCase(let c)):
+            let equal = op == .equal
+            return { f throws(EvaluationError) in
+                let a = try x(f)
+                if case .enumCase(let i) = a { return .bool((i == c) == equal) }
+                return a.isUnknown ? a : .bool(Compiler.equal(a, b) == equal)
+            }
+        case (_, .int(let c)) where op != .equal && op != .notEqual:
+            return { f throws(EvaluationError) in
+                let a = try x(f)
+                if case .int(let i) = a { return .bool(Compiler.holds(op, i < c ? -1 : i == c ? 0 : 1)) }
+                return a.isUnknown ? a : .bool(Compiler.holds(op, Compiler.order(a, b)))
+            }
+        case (_, .date(let c)) where op != .equal && op != .notEqual:
+            return { f throws(EvaluationError) in
+                let a = try x(f)
+                if case .date(let d) = a { return .bool(Compiler.holds(op, d < c ? -1 : d == c ? 0 : 1)) }
+                return a.isUnknown ? a : .bool(Compiler.holds(op, Compiler.order(a, b)))
+            }
+        default: break
+        }
         switch op {
         case .equal: return { f throws(EvaluationError) in let a = try x(f); return a.isUnknown ? a : .bool(Compiler.equal(a, b)) }
         case .notEqual: return { f throws(EvaluationError) in let a = try x(f); return a.isUnknown ? a : .bool(!Compiler.equal(a, b)) }
@@ -337,6 +373,19 @@ final class Compiler {
         case .greater: return { f throws(EvaluationError) in let a = try x(f); return a.isUnknown ? a : .bool(Compiler.order(a, b) > 0) }
         case .greaterEqual: return { f throws(EvaluationError) in let a = try x(f); return a.isUnknown ? a : .bool(Compiler.order(a, b) >= 0) }
         default: return compileCompare(op, x, { _ in b })
+        }
+    }
+
+    /// Whether an ordering result (-1, 0, 1) satisfies `op`.
+    @inline(__always) static func holds(_ op: BinaryOperator, _ o: Int) -> Bool {
+        switch op {
+        case .less: o < 0
+        case .lessEqual: o <= 0
+        case .greater: o > 0
+        case .greaterEqual: o >= 0
+        case .equal: o == 0
+        case .notEqual: o != 0
+        default: false
         }
     }
 
