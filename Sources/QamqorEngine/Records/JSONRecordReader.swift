@@ -37,9 +37,9 @@ public struct JSONRecordReader: Sendable {
     /// Reads a record of `type` (which need not be the schema's root: a request envelope, a round
     /// row) at `range` of `bytes`; the value and every problem found, with positions.
     static func readRecord(_ bytes: [UInt8], range: Range<Int>, type: RecordType, source: String, line: Int,
-                           trailing: String? = nil) -> (Value, DiagnosticList) {
+                           trailing: String? = nil, cache: MissingFactsCache? = nil) -> (Value, DiagnosticList) {
         bytes.withUnsafeBufferPointer { b in
-            var c = Cursor(bytes: b, source: source, firstLine: line, range: range, root: type, cache: nil)
+            var c = Cursor(bytes: b, source: source, firstLine: line, range: range, root: type, cache: cache)
             c.skipSpace()
             let v = c.value(.record(type), field: nil, depth: 0)
             c.skipSpace()

@@ -81,17 +81,17 @@ public struct Ranker: Sendable {
         // Each worker thread reads and scores with its own replica of the rules, so that threads
         // never retain the same shared objects (see `RuleSet.replica`).
         let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
-        let contexts = (0..<workers).map { w -> UncheckedSendable<(Ranker, Compiled, ScoringPlan, RoundReader, RecordType)> in
+        let contexts = (0..<workers).map { w -> UncheckedSendable<(Ranker, Compiled, ScoringPlan, RoundReader, RecordType, MissingFactsCache)> in
             let ranker = w == 0 ? self : Ranker(rules: rules.replica())
             let p = ranker.rules.program(programID) ?? plan, sc = p.scoring ?? scoring
             let r = w == 0 ? reader : RoundReader(schema: ranker.rules.schema, scoring: sc)
-            return UncheckedSendable((ranker, ranker.compile(p, sc), sc, r, r.lineType))
+            return UncheckedSendable((ranker, ranker.compile(p, sc), sc, r, r.lineType, MissingFactsCache()))
         }
         let results = parallelSlices(count: lines.count, slices: min(256, lines.count / 512), workers: workers) { worker, range in
-            let (ranker, compiled, scoring, reader, type) = contexts[worker].value
+            let (ranker, compiled, scoring, reader, type, cache) = contexts[worker].value
             return range.map { k -> (Scored?, RejectedRow?, Day?) in
                 let (line, bytesRange) = lines[k]
-                switch reader.readLine(bytes, range: bytesRange, type: type, source: name, line: line) {
+                switch reader.readLine(bytes, range: bytesRange, type: type, source: name, line: line, cache: cache) {
                 case .success(let app):
                     return (ranker.score(app, compiled: compiled, scoring: scoring, asOf: asOf), nil, try? RuleSet.decisionDate(app.record, asOf: nil))
                 case .failure(let d):

@@ -116,8 +116,11 @@ public struct RoundReader: Sendable {
         readLine(Array(bytes), range: 0..<bytes.count, type: type, source: source, line: line)
     }
 
-    func readLine(_ bytes: [UInt8], range: Range<Int>, type: RecordType, source: String, line: Int) -> Swift.Result<RoundApplication, DiagnosticList> {
-        let (v, diagnostics) = JSONRecordReader.readRecord(bytes, range: range, type: type, source: source, line: line)
+    /// Reads one line of a JSONL round. A `cache` (one per thread) shares the missing facts of
+    /// absent fields among the lines that thread reads.
+    func readLine(_ bytes: [UInt8], range: Range<Int>, type: RecordType, source: String, line: Int,
+                  cache: MissingFactsCache? = nil) -> Swift.Result<RoundApplication, DiagnosticList> {
+        let (v, diagnostics) = JSONRecordReader.readRecord(bytes, range: range, type: type, source: source, line: line, cache: cache)
         if !diagnostics.isEmpty { return .failure(diagnostics) }
         guard case .record(let r) = v else { return .failure(DiagnosticList()) }
         var problems: [String] = []
