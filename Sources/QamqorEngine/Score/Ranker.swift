@@ -121,16 +121,18 @@ public struct Ranker: Sendable {
 
         // Order: eligible at or above the pass mark by total, the declared keys, then id.
         let ties = scoring.tieBreaks.map(\.spec.descending)
+        // The sort keys apart from the rows, so that comparing two rows copies no whole row.
+        let totals = rows.map { $0.total ?? .zero }, tieValues = rows.map(\.ties), ids = rows.map(\.id)
         let candidates = rows.indices.filter { rows[$0].status == .reserve }.sorted { a, b in
-            let x = rows[a], y = rows[b]
-            if x.total! != y.total! { return x.total! > y.total! }
+            if totals[a] != totals[b] { return totals[a] > totals[b] }
             for (k, descending) in ties.enumerated() {
-                let o = Compiler.order(x.ties[k], y.ties[k])
-                let ux = x.ties[k].isUnknown, uy = y.ties[k].isUnknown
+                let x = tieValues[a][k], y = tieValues[b][k]
+                let ux = x.isUnknown, uy = y.isUnknown
                 if ux != uy { return uy }   // known values first
+                let o = Compiler.order(x, y)
                 if o != 0 { return descending ? o > 0 : o < 0 }
             }
-            return x.id < y.id
+            return ids[a] < ids[b]
         }
         var budgetTenge: ExactDecimal?
         if let t = scoring.spec.budget.totalMRP, let mrp = rules.parameters.first(where: { $0.name == "mrp" })?.value(on: roundDate)?.asDecimal {
@@ -140,7 +142,7 @@ public struct Ranker: Sendable {
         var funded = 0
         var quotaUse: [[String: Int]] = Array(repeating: [:], count: scoring.quotas.count)
         var stopped = false
-        var rankOf: [Int: Int] = [:]
+        var rankOf = [Int?](repeating: nil, count: rows.count)
         for (position, i) in candidates.enumerated() {
             rankOf[i] = position + 1
             if stopped { rows[i].reason = Localized(kk: "бюджет таусылды", ru: "бюджет исчерпан", en: "the budget is used up"); continue }
@@ -174,11 +176,11 @@ public struct Ranker: Sendable {
             default: 2
             }
         }
+        let groups = rows.map { group($0.status) }
         let rest = rows.indices.filter { rankOf[$0] == nil }.sorted { a, b in
-            let x = group(rows[a].status), y = group(rows[b].status)
-            if x != y { return x < y }
-            if rows[a].status == .belowPassMark, rows[a].total != rows[b].total { return rows[a].total! > rows[b].total! }
-            return rows[a].id < rows[b].id
+            if groups[a] != groups[b] { return groups[a] < groups[b] }
+            if groups[a] == 0, totals[a] != totals[b] { return totals[a] > totals[b] }
+            return ids[a] < ids[b]
         }
         let ranked = (candidates + rest).map { i -> RankedApplication in
             let r = rows[i]
