@@ -69,12 +69,7 @@ final class Compiler {
         case .item(let depth):
             return { f in f.items[f.items.count - 1 - depth] }
         case .itemField(let depth, let slot, _):
-            return { f in
-                switch f.items[f.items.count - 1 - depth] {
-                case .record(let r): return r[slot]
-                case let other: return other
-                }
-            }
+            return { f in f.itemField(depth, slot) }
         case .field(let base, let slot, _):
             // `application.date`: the two steps in one closure when not tracing the inner one.
             if !traced, case .rootField(let outer, _) = base.kind {
@@ -104,6 +99,32 @@ final class Compiler {
         case .recordDefinition(let d, let base):
             let box = definition(d)
             let b = compile(base)
+            if !traced, let slot = d.recordSlot, programs.recordStride > 0, case .item(let depth) = base.kind {
+                // The definition of the item in scope (`age` inside `count(members, age < 18)`),
+                // the commonest case: a cached value is found without copying the item.
+                let stride = programs.recordStride
+                return { f throws(EvaluationError) in
+                    let ordinal = f.itemOrdinal(depth)
+                    guard ordinal >= 0 else {
+                        let record = f.items[f.items.count - 1 - depth]
+                        if record.isUnknown { return record }
+                        f.items.append(record)
+                        defer { f.items.removeLast() }
+                        return try box.eval(f)
+                    }
+                    let index = ordinal * stride + slot
+                    if index < f.recordCache.count, let v = f.recordCache[index] { return v }
+                    f.items.append(f.items[f.items.count - 1 - depth])
+                    let v = try box.eval(f)
+                    f.items.removeLast()
+                    if index >= f.recordCache.count {
+                        let size = max(index + 1, stride * 8, f.recordCache.count * 2)
+                        f.recordCache.append(contentsOf: repeatElement(nil, count: size - f.recordCache.count))
+                    }
+                    f.recordCache[index] = v
+                    return v
+                }
+            }
             if !traced, let slot = d.recordSlot, programs.recordStride > 0 {
                 // Kept once per record and decision: a member's age is computed once, however many
                 // conditions and programmes read it.

@@ -49,6 +49,29 @@ public final class Frame {
         marks = programs.noMarks
     }
 
+    /// The ordinal of the record in scope `depth` levels out from the innermost item (0 =
+    /// innermost), or -1 when that item is not a numbered record. Reads it in place: no copy of
+    /// the item, no reference count touched.
+    @inline(__always) func itemOrdinal(_ depth: Int) -> Int {
+        items.withUnsafeBufferPointer { p in
+            precondition(depth >= 0 && depth < p.count, "item out of scope")
+            guard case .record(let r) = p[p.count - 1 - depth] else { return -1 }
+            return r.ordinal
+        }
+    }
+
+    /// Field `slot` of the record in scope `depth` levels out, or that item itself when it is
+    /// not a record (an unknown passes through). Reads the item in place, without copying it.
+    @inline(__always) func itemField(_ depth: Int, _ slot: Int) -> Value {
+        items.withUnsafeBufferPointer { p in
+            precondition(depth >= 0 && depth < p.count, "item out of scope")
+            switch p[p.count - 1 - depth] {
+            case .record(let r): return r[slot]
+            case let other: return other
+            }
+        }
+    }
+
     /// The member whose id is `application.applicant`.
     var applicant: Value {
         if let a = applicantValue { return a }
