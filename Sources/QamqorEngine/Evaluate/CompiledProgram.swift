@@ -27,8 +27,16 @@ final class CompiledProgram: @unchecked Sendable {
     struct Outcome {
         var eligible: Value
         var amount: Value
+        /// The form as computed; for an outcome that is not eligible nor undetermined a plain
+        /// placeholder (no reference count to copy), which `form(in:)` says as "unknown".
         var form: Value
         var status: DecisionStatus
+
+        /// The form as rules read it (`programs.<id>.form`): unknown, with nothing missing,
+        /// when the programme is not eligible.
+        func form(in f: Frame) -> Value {
+            status == .ineligible || status == .error ? .unknown(f.programs.noFacts) : form
+        }
 
         /// For an undetermined outcome, the facts it waits for: eligibility's, else the amount's,
         /// else the form's; nil otherwise.
@@ -223,7 +231,7 @@ final class CompiledProgram: @unchecked Sendable {
             eligibility = try eligible.map { c throws(EvaluationError) in try evaluate(c, f) } ?? .bool(true)
         }
         var amountValue: Value = .decimal(.zero)
-        var formValue: Value = .unknown(f.programs.noFacts)
+        var formValue: Value = .bool(false)
         var status = DecisionStatus.ineligible
         switch eligibility {
         case .bool(true):
@@ -233,7 +241,7 @@ final class CompiledProgram: @unchecked Sendable {
                 if case .decimal(let d) = amountValue { amountValue = .decimal(d.rounded(places: 2)) }
                 if case .int(let i) = amountValue, let d = try? ExactDecimal(integer: i) { amountValue = .decimal(d) }
             }
-            if hasForm { formValue = try form(f) }
+            formValue = hasForm ? try form(f) : .unknown(f.programs.noFacts)
             if let u = Compiler.mergeUnknown(amountValue, formValue.isUnknown && hasForm ? formValue : .bool(true)) {
                 status = .undetermined
                 amountValue = u

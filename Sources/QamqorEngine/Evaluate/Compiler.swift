@@ -191,7 +191,7 @@ final class Compiler {
                 switch field {
                 case .eligible: return outcome.eligible
                 case .amount: return outcome.amount
-                case .form: return outcome.form
+                case .form: return outcome.form(in: f)
                 case .status: return .text(outcome.status.rawValue)
                 }
             }
