@@ -123,8 +123,9 @@ extension Compiler {
             /// The item's value for the operation, or nil when the filter leaves it out.
             @inline(__always) func eval(_ x: Value) throws(EvaluationError) -> Value? {
                 if !hasBody && !hasFilter { return x }
-                f.items.append(x)
-                defer { f.items.removeLast() }
+                // `x` is an element of `xs`, which stays alive for the whole loop.
+                f.push(borrowing: x)
+                defer { f.pop() }
                 if hasFilter {
                     switch try filter(f) {
                     case .bool(true): break

@@ -67,7 +67,7 @@ final class Compiler {
         case .rootField(let slot, _):
             return { f in f.root[slot] }
         case .item(let depth):
-            return { f in f.items[f.items.count - 1 - depth] }
+            return { f in f.item(depth) }
         case .itemField(let depth, let slot, _):
             return { f in f.itemField(depth, slot) }
         case .field(let base, let slot, _):
@@ -106,17 +106,17 @@ final class Compiler {
                 return { f throws(EvaluationError) in
                     let ordinal = f.itemOrdinal(depth)
                     guard ordinal >= 0 else {
-                        let record = f.items[f.items.count - 1 - depth]
+                        let record = f.item(depth)
                         if record.isUnknown { return record }
-                        f.items.append(record)
-                        defer { f.items.removeLast() }
+                        f.pushItem(depth)
+                        defer { f.pop() }
                         return try box.eval(f)
                     }
                     let index = ordinal * stride + slot
                     if index < f.recordCache.count, let v = f.recordCache[index] { return v }
-                    f.items.append(f.items[f.items.count - 1 - depth])
+                    f.pushItem(depth)
+                    defer { f.pop() }
                     let v = try box.eval(f)
-                    f.items.removeLast()
                     if index >= f.recordCache.count {
                         let size = max(index + 1, stride * 8, f.recordCache.count * 2)
                         f.recordCache.append(contentsOf: repeatElement(nil, count: size - f.recordCache.count))
@@ -133,15 +133,15 @@ final class Compiler {
                     let record = try b(f)
                     guard case .record(let r) = record, r.ordinal >= 0 else {
                         if record.isUnknown { return record }
-                        f.items.append(record)
-                        defer { f.items.removeLast() }
+                        f.push(borrowing: record)
+                        defer { f.pop(); withExtendedLifetime(record) {} }
                         return try box.eval(f)
                     }
                     let index = r.ordinal * stride + slot
                     if index < f.recordCache.count, let v = f.recordCache[index] { return v }
-                    f.items.append(record)
+                    f.push(borrowing: record)
+                    defer { f.pop(); withExtendedLifetime(record) {} }
                     let v = try box.eval(f)
-                    f.items.removeLast()
                     if index >= f.recordCache.count {
                         // Room for eight records at first (most households), doubling after.
                         let size = max(index + 1, stride * 8, f.recordCache.count * 2)
@@ -154,8 +154,8 @@ final class Compiler {
             return { f throws(EvaluationError) in
                 let record = try b(f)
                 if record.isUnknown { return record }
-                f.items.append(record)
-                defer { f.items.removeLast() }
+                f.push(borrowing: record)
+                defer { f.pop(); withExtendedLifetime(record) {} }
                 return try box.eval(f)
             }
         case .parameter(let p, let key, let date):

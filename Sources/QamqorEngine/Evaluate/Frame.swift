@@ -7,7 +7,13 @@
 public final class Frame {
     private(set) var root: RecordValue
     private(set) var asOf: Day
-    var items: [Value] = []
+    /// The collection items in scope, innermost last. The stack holds *borrowed* copies: a value
+    /// is copied in bit for bit without retaining it, so whoever pushes it must keep it alive
+    /// until the matching `pop` (the list being iterated, or a local held past the pop).
+    /// Reading an item returns a proper copy.
+    private var itemBase: UnsafeMutablePointer<Value>
+    private var itemCapacity = 16
+    private var itemCount = 0
     var cache: [Value?]
     /// Record-level definition values by `record.ordinal × stride + slot`, grown on demand.
     var recordCache: [Value?] = []
@@ -29,6 +35,7 @@ public final class Frame {
         self.asOf = asOf
         self.cache = Array(repeating: nil, count: cacheSize)
         self.programs = programs
+        self.itemBase = .allocate(capacity: 16)
         self.marks = programs.noMarks
         self.outcomes = Array(repeating: nil, count: programs.programs.count)
     }
@@ -41,7 +48,7 @@ public final class Frame {
         for i in cache.indices { cache[i] = nil }
         recordCache.removeAll(keepingCapacity: true)
         for i in outcomes.indices { outcomes[i] = nil }
-        items.removeAll(keepingCapacity: true)
+        itemCount = 0
         trace.removeAll(keepingCapacity: true)
         conditionResults.removeAll(keepingCapacity: true)
         conditionTrace.removeAll(keepingCapacity: true)
@@ -49,27 +56,64 @@ public final class Frame {
         marks = programs.noMarks
     }
 
-    /// The ordinal of the record in scope `depth` levels out from the innermost item (0 =
-    /// innermost), or -1 when that item is not a numbered record. Reads it in place: no copy of
-    /// the item, no reference count touched.
+    deinit {
+        // The stack owns none of its values: nothing to release.
+        itemBase.deallocate()
+    }
+
+    /// Brings `v` into scope as the innermost item without retaining it: the caller keeps `v`
+    /// alive until the matching `pop`.
+    @inline(__always) func push(borrowing v: Value) {
+        if itemCount == itemCapacity { growItems() }
+        withUnsafeBytes(of: v) { UnsafeMutableRawPointer(itemBase + itemCount).copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+        itemCount += 1
+    }
+
+    /// Brings the item `depth` levels out into scope again as the innermost one (it stays alive
+    /// while it is in scope further out).
+    @inline(__always) func pushItem(_ depth: Int) {
+        precondition(depth >= 0 && depth < itemCount, "item out of scope")
+        if itemCount == itemCapacity { growItems() }
+        UnsafeMutableRawPointer(itemBase + itemCount).copyMemory(from: itemBase + (itemCount - 1 - depth), byteCount: MemoryLayout<Value>.size)
+        itemCount += 1
+    }
+
+    /// Takes the innermost item out of scope.
+    @inline(__always) func pop() {
+        precondition(itemCount > 0, "no item in scope")
+        itemCount -= 1
+    }
+
+    /// The item `depth` levels out from the innermost (0 = innermost), as a copy of its own.
+    @inline(__always) func item(_ depth: Int) -> Value {
+        precondition(depth >= 0 && depth < itemCount, "item out of scope")
+        return itemBase[itemCount - 1 - depth]
+    }
+
+    /// The ordinal of the record in scope `depth` levels out, or -1 when that item is not a
+    /// numbered record. Read in place: no copy of the item, no reference count touched.
     @inline(__always) func itemOrdinal(_ depth: Int) -> Int {
-        items.withUnsafeBufferPointer { p in
-            precondition(depth >= 0 && depth < p.count, "item out of scope")
-            guard case .record(let r) = p[p.count - 1 - depth] else { return -1 }
-            return r.ordinal
-        }
+        precondition(depth >= 0 && depth < itemCount, "item out of scope")
+        guard case .record(let r) = itemBase[itemCount - 1 - depth] else { return -1 }
+        return r.ordinal
     }
 
     /// Field `slot` of the record in scope `depth` levels out, or that item itself when it is
-    /// not a record (an unknown passes through). Reads the item in place, without copying it.
+    /// not a record (an unknown passes through).
     @inline(__always) func itemField(_ depth: Int, _ slot: Int) -> Value {
-        items.withUnsafeBufferPointer { p in
-            precondition(depth >= 0 && depth < p.count, "item out of scope")
-            switch p[p.count - 1 - depth] {
-            case .record(let r): return r[slot]
-            case let other: return other
-            }
+        precondition(depth >= 0 && depth < itemCount, "item out of scope")
+        switch itemBase[itemCount - 1 - depth] {
+        case .record(let r): return r[slot]
+        case let other: return other
         }
+    }
+
+    private func growItems() {
+        let bigger = UnsafeMutablePointer<Value>.allocate(capacity: itemCapacity * 2)
+        UnsafeMutableRawPointer(bigger).copyMemory(from: itemBase, byteCount: itemCount * MemoryLayout<Value>.stride)
+        itemBase.deallocate()
+        itemBase = bigger
+        itemCapacity *= 2
     }
 
     /// The member whose id is `application.applicant`.
