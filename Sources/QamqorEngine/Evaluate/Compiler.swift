@@ -113,15 +113,11 @@ final class Compiler {
                         return try box.eval(f)
                     }
                     let index = ordinal * stride + slot
-                    if index < f.recordCache.count, let v = f.recordCache[index] { return v }
+                    if let v = f.recordValue(index) { return v }
                     f.pushItem(depth)
                     defer { f.pop() }
                     let v = try box.eval(f)
-                    if index >= f.recordCache.count {
-                        let size = max(index + 1, stride * 8, f.recordCache.count * 2)
-                        f.recordCache.append(contentsOf: repeatElement(nil, count: size - f.recordCache.count))
-                    }
-                    f.recordCache[index] = v
+                    f.keepRecordValue(v, at: index)
                     return v
                 }
             }
@@ -138,16 +134,11 @@ final class Compiler {
                         return try box.eval(f)
                     }
                     let index = r.ordinal * stride + slot
-                    if index < f.recordCache.count, let v = f.recordCache[index] { return v }
+                    if let v = f.recordValue(index) { return v }
                     f.push(borrowing: record)
                     defer { f.pop(); withExtendedLifetime(record) {} }
                     let v = try box.eval(f)
-                    if index >= f.recordCache.count {
-                        // Room for eight records at first (most households), doubling after.
-                        let size = max(index + 1, stride * 8, f.recordCache.count * 2)
-                        f.recordCache.append(contentsOf: repeatElement(nil, count: size - f.recordCache.count))
-                    }
-                    f.recordCache[index] = v
+                    f.keepRecordValue(v, at: index)
                     return v
                 }
             }

@@ -116,6 +116,22 @@ public final class Frame {
         itemCapacity *= 2
     }
 
+    /// The value of record-level definition entry `index` (`ordinal × stride + slot`), if this
+    /// decision has computed it.
+    @inline(__always) func recordValue(_ index: Int) -> Value? {
+        index < recordCache.count ? recordCache[index] : nil
+    }
+
+    /// Keeps `v` as record-level definition entry `index`: room for eight records at first (most
+    /// households), doubling after.
+    func keepRecordValue(_ v: Value, at index: Int) {
+        if index >= recordCache.count {
+            let size = max(index + 1, programs.recordStride * 8, recordCache.count * 2)
+            recordCache.append(contentsOf: repeatElement(nil, count: size - recordCache.count))
+        }
+        recordCache[index] = v
+    }
+
     /// The member whose id is `application.applicant`.
     var applicant: Value {
         if let a = applicantValue { return a }
