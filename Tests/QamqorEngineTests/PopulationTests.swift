@@ -62,6 +62,7 @@ struct PopulationTests {
         #expect(one.split(separator: "\n").count == 3_000)
         #expect(try run(copy, jobs: 1) == one)
         #expect(try run(rules, jobs: 2) == one)
+        #expect(try run(rules, jobs: 8) == one)   // more workers than cores share the copies
     }
 
     @Test("the closing summary and the explanations of a batch speak kk, ru and en", arguments: [

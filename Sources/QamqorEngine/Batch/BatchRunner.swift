@@ -72,8 +72,10 @@ public struct BatchRunner: Sendable {
         let keys = ids.map { Array(JSONValue.quote($0).utf8) }
         let heads = keys.map { key in Slice.statuses.map { key + Array(":{\"status\":\"\($0.rawValue)\"".utf8) } }
         let renderer = ExplanationRenderer(language: language, level: .decisive, ruleSetVersion: rules.version)
-        // Each worker thread decides with its own copy of the rules (see `RuleSet.replica`).
-        let contexts = try (0..<jobs).map { w in
+        // Each worker thread decides with its own copy of the rules (see `RuleSet.replica`); more
+        // workers than cores share the copies round the cores rather than load one each.
+        let copies = min(jobs, max(1, ProcessInfo.processInfo.activeProcessorCount))
+        let contexts = try (0..<copies).map { w in
             let r = w == 0 ? rules : rules.replica()
             return LineContext(rules: r, reader: JSONRecordReader(schema: r.schema), ids: ids, heads: heads, indices: try r.indices(ids),
                                renderer: renderer, idPath: IDPath(r.schema))
@@ -88,7 +90,7 @@ public struct BatchRunner: Sendable {
         while let block = try source.take() {
             source.prefetch()
             let slices = parallelSlices(count: block.lines.count, slices: min(jobs * 8, block.lines.count / 64), workers: jobs) { worker, lines in
-                let context = contexts[worker]
+                let context = contexts[worker % copies]
                 var slice = Slice(programs: ids.count)
                 slice.output.reserveCapacity(lines.count * (64 + 48 * ids.count))
                 var scratch = Scratch()
