@@ -62,6 +62,10 @@ struct EvaluatorTests {
         ("year_of(as_of)", "2025"),
         ("applicant.pension_age_months", "732"),
         ("'almaty' == application.region", "true"),
+        // Items in scope within items in scope: member definitions inside a walk over incomes.
+        ("count(members, any(incomes, amount > 50000) and age > 30)", "1"),
+        // Twenty-one collections deep: more items in scope at once than the frame starts with room for.
+        ("count(members, " + String(repeating: "any(members, ", count: 20) + "sex == 'female'" + String(repeating: ")", count: 20) + ")", "3"),
     ]
 
     static let probe: RuleSet = {
