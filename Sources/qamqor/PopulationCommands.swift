@@ -30,9 +30,9 @@ struct GenerateCommand: ParsableCommand {
         for i in 0..<households {
             buffer += gen.line(i)
             buffer += "\n"
-            if buffer.utf8.count > 1 << 20 { sink.write(Data(buffer.utf8)); buffer = "" }
+            if buffer.utf8.count > 1 << 20 { try Console.write(Array(buffer.utf8), to: sink); buffer = "" }
         }
-        sink.write(Data(buffer.utf8))
+        try Console.write(Array(buffer.utf8), to: sink)
     }
 }
 
@@ -78,7 +78,7 @@ struct BatchCommand: ParsableCommand {
         let start = Date()
         var lastDraw = Date.distantPast
         let runner = BatchRunner(rules: ruleSet, programs: programs.isEmpty ? nil : programs, explain: explain == .decisive, jobs: jobs, language: lang)
-        let summary = try runner.run(input: inHandle, output: { out.write(Data($0)) }, rejects: { rej.write(Data($0)) }) { bytes, s in
+        let summary = try runner.run(input: inHandle, output: { try Console.write($0, to: out) }, rejects: { try Console.write($0, to: rej) }) { bytes, s in
             guard tty, Date().timeIntervalSince(lastDraw) > 0.2 || bytes >= total else { return }
             lastDraw = Date()
             let elapsed = max(0.001, Date().timeIntervalSince(start))

@@ -35,10 +35,32 @@ struct Qamqor: AsyncParsableCommand {
     }
 }
 
+/// Output that could not be written (a full disk, a closed pipe): exit code 1, not a usage error.
+struct OutputFailure: Error, CustomStringConvertible {
+    let description: String
+}
+
 /// Output helpers shared by the commands.
 enum Console {
     static func out(_ s: String) { print(s) }
     static func err(_ s: String) { FileHandle.standardError.write(Data((s + "\n").utf8)) }
+
+    /// Writes `bytes` whole to `handle` with the system call itself (no copy into a `Data`);
+    /// a failure (a full disk, a closed pipe) is thrown with its reason.
+    static func write(_ bytes: [UInt8], to handle: FileHandle) throws {
+        let fd = handle.fileDescriptor
+        try bytes.withUnsafeBytes { raw in
+            var done = 0
+            while done < raw.count {
+                let n = Glibc.write(fd, raw.baseAddress! + done, raw.count - done)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw OutputFailure(description: "cannot write the output: \(String(cString: strerror(errno)))")
+                }
+                done += n
+            }
+        }
+    }
 
     /// A file opened for reading, or the reason on standard error and exit 1 (a directory or an
     /// unreadable path is said as such, not as a system error later).
@@ -51,11 +73,11 @@ enum Console {
     }
 
     /// A file created (or emptied) for writing, or the reason on standard error and exit 1.
+    /// Opened in place, never replaced: `/dev/null`, a pipe or a device stays what it is.
     static func openOutput(_ path: String) throws -> FileHandle {
-        guard FileManager.default.createFile(atPath: path, contents: nil), let h = FileHandle(forWritingAtPath: path) else {
-            err("\(path): cannot write"); throw ExitCode(1)
-        }
-        return h
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { err("\(path): cannot write (\(String(cString: strerror(errno))))"); throw ExitCode(1) }
+        return FileHandle(fileDescriptor: fd, closeOnDealloc: true)
     }
 
     /// A whole file read straight into one byte array (no intermediate copy), or nil.

@@ -66,8 +66,9 @@ struct RankCommand: ParsableCommand {
         case .html: renderer.html(ranking, generatedAt: Date().formatted(.iso8601))
         }
         if let output {
-            do { try text.write(toFile: output, atomically: true, encoding: .utf8) } catch {
-                Console.err("\(output): cannot write (\(error.localizedDescription))"); throw ExitCode(1)
+            let handle = try Console.openOutput(output)
+            do { try Console.write(Array(text.utf8), to: handle) } catch {
+                Console.err("\(output): \(error)"); throw ExitCode(1)
             }
             Console.err("wrote \(output): \(ranking.applications.count) applications, \(ranking.count(.funded)) funded, \(ranking.rejected.count) rows not read")
         } else {

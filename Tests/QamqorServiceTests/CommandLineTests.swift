@@ -86,9 +86,25 @@ struct CommandLineTests {
         for (args, message) in [(["batch", "--input", folder], "\(folder): is a directory, not a file"),
                                 (["batch", "--input", folder + "/none.jsonl"], "\(folder)/none.jsonl: no such file"),
                                 (["impact", "--base", "rules", "--rules", "rules", "--input", folder], "\(folder): is a directory, not a file"),
-                                (["generate", "--households", "1", "--output", folder + "/no/such/dir.jsonl"], "\(folder)/no/such/dir.jsonl: cannot write")] {
+                                (["generate", "--households", "1", "--output", folder + "/no/such/dir.jsonl"], "\(folder)/no/such/dir.jsonl: cannot write (No such file or directory)")] {
             let r = try Self.qamqor(args)
             #expect(r.status == 1 && r.err == message + "\n", "\(args)")
+        }
+    }
+
+    @Test("outputs are written in place, never replaced: a linked output stays a link (as /dev/null stays a device)")
+    func outputInPlace() throws {
+        let folder = ServiceFixture.temporaryDirectory()
+        let input = try Self.file("three.jsonl", try Self.qamqor(["generate", "--households", "3", "--seed", "4"]).out)
+        for (command, target) in [(["batch", "--input", input], "decisions.jsonl"), (["rank", "--program", "isker_ana", "samples/rounds/isker-ana-2025-with-errors.jsonl"], "ranking.txt")] {
+            let targetURL = folder.appendingPathComponent(target), link = folder.appendingPathComponent("link-" + target)
+            try "old".write(to: targetURL, atomically: true, encoding: .utf8)
+            try FileManager.default.createSymbolicLink(at: link, withDestinationURL: targetURL)
+            let r = try Self.qamqor(command + ["--output", link.path])
+            #expect(r.status == 0, "\(r.err)")
+            #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: link.path)) == targetURL.path, "\(command[0])")
+            let written = try String(contentsOf: targetURL, encoding: .utf8)
+            #expect(!written.hasPrefix("old") && written.count > 100, "\(command[0])")
         }
     }
 

@@ -63,9 +63,10 @@ public struct BatchRunner: Sendable {
         }
     }
 
-    /// Runs over `input`; `output` and `rejects` receive UTF-8 lines, each ending in a newline;
+    /// Runs over `input`; `output` and `rejects` receive UTF-8 lines, each ending in a newline
+    /// (an error they throw, such as a full disk, stops the run and is thrown from here);
     /// `progress` is called after each block with the bytes read so far.
-    public func run(input: FileHandle, output: ([UInt8]) -> Void, rejects: ([UInt8]) -> Void,
+    public func run(input: FileHandle, output: ([UInt8]) throws -> Void, rejects: ([UInt8]) throws -> Void,
                     progress: (Int, Summary) -> Void = { _, _ in }) throws -> Summary {
         var summary = Summary()
         let ids = programs ?? rules.programs.map(\.id)
@@ -102,7 +103,7 @@ public struct BatchRunner: Sendable {
                 for line in block.tooLong { reject(line, block.tooLongMessage, into: &long) }
                 summary.read += long.rejected
                 summary.rejected += long.rejected
-                rejects(long.rejects)
+                try rejects(long.rejects)
             }
             for s in slices {
                 summary.read += s.decided + s.rejected
@@ -113,8 +114,8 @@ public struct BatchRunner: Sendable {
                     if s.overflow[i] { overflow[i] = true }
                     if let total = try? amounts[i].adding(s.amounts[i]) { amounts[i] = total } else { overflow[i] = true }
                 }
-                if !s.output.isEmpty { output(s.output) }
-                if !s.rejects.isEmpty { rejects(s.rejects) }
+                if !s.output.isEmpty { try output(s.output) }
+                if !s.rejects.isEmpty { try rejects(s.rejects) }
             }
             Self.fill(&summary, ids: ids, counts: counts, amounts: amounts, overflow: overflow)
             progress(source.bytesRead, summary)
