@@ -17,7 +17,7 @@ if [ ! -s "$WORK/households-$N.jsonl" ]; then
 fi
 if [ "$E" != "$N" ]; then head -n "$E" "$WORK/households-$N.jsonl" > "$WORK/households-$E.jsonl"; fi
 
-# Runs one batch and prints wall time, rate and the child's peak resident memory.
+# Runs one batch and prints wall time, rate, CPU time (user + system) and peak resident memory.
 run() {
   python3 - "$@" <<'PY'
 import resource, subprocess, sys, time
@@ -25,8 +25,10 @@ label, n, cmd = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
 start = time.monotonic()
 subprocess.run(cmd, check=True, stderr=subprocess.DEVNULL)
 elapsed = time.monotonic() - start
-peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-print(f"{label:<44} {n:>9,} households  {elapsed:8.2f} s  {n / elapsed:>9,.0f} households/s  peak RSS {peak:6.0f} MB")
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+peak, cpu = usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
+print(f"{label:<44} {n:>9,} households  {elapsed:8.2f} s  {n / elapsed:>9,.0f} households/s  "
+      f"CPU {cpu:7.2f} s ({cpu / n * 1e6:5.1f} µs a household)  peak RSS {peak:6.0f} MB")
 PY
 }
 run "all programmes, explanations off" "$N" $Q batch --input "$WORK/households-$N.jsonl" --output "$WORK/decisions.jsonl" --rejects "$WORK/rejects.jsonl"
