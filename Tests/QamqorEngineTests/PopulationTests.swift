@@ -84,6 +84,20 @@ struct PopulationTests {
         #expect(out.contains("\"status_text\":\"\(ineligible)\""))
     }
 
+    @Test("an output that cannot be written stops the batch with its error, and nothing is written after it")
+    func outputFailure() throws {
+        struct DiskFull: Error {}
+        // Enough lines for several blocks.
+        let input = try Self.write((0..<20_000).map(HouseholdGenerator(seed: 9).line))
+        defer { try? FileManager.default.removeItem(at: input) }
+        var calls = 0
+        #expect(throws: DiskFull.self) {
+            _ = try BatchRunner(rules: Repo.ruleSet, jobs: 2).run(input: try FileHandle(forReadingFrom: input),
+                                                                  output: { _ in calls += 1; throw DiskFull() }, rejects: { _ in })
+        }
+        #expect(calls == 1)
+    }
+
     @Test("missing facts name the member they belong to, though a batch shares them among households")
     func missingPaths() throws {
         let valid = JSONRecordReaderTests.valid

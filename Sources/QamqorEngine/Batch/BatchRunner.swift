@@ -68,7 +68,21 @@ public struct BatchRunner: Sendable {
     /// `progress` is called after each block with the bytes read so far.
     public func run(input: FileHandle, output: ([UInt8]) throws -> Void, rejects: ([UInt8]) throws -> Void,
                     progress: (Int, Summary) -> Void = { _, _ in }) throws -> Summary {
+        try withoutActuallyEscaping(output) { output in
+            try withoutActuallyEscaping(rejects) { rejects in
+                try run(input: input, sinks: UncheckedSendable((output, rejects)), progress: progress)
+            }
+        }
+    }
+
+    /// `run` with its sinks made escapable for the writer thread, which is always finished
+    /// before this returns or throws.
+    private func run(input: FileHandle, sinks: UncheckedSendable<(([UInt8]) throws -> Void, ([UInt8]) throws -> Void)>,
+                     progress: (Int, Summary) -> Void) throws -> Summary {
         var summary = Summary()
+        // A block's lines are written while the next block is decided.
+        let writer = BlockWriter()
+        defer { try? writer.finish() }
         let ids = programs ?? rules.programs.map(\.id)
         let keys = ids.map { Array(JSONValue.quote($0).utf8) }
         let heads = keys.map { key in Slice.statuses.map { key + Array(":{\"status\":\"\($0.rawValue)\"".utf8) } }
@@ -84,13 +98,14 @@ public struct BatchRunner: Sendable {
         var counts = Array(repeating: 0, count: ids.count * Slice.statuses.count)
         var amounts = Array(repeating: ExactDecimal.zero, count: ids.count)
         var overflow = Array(repeating: false, count: ids.count)
-        // Reading the next block overlaps with deciding this one.
-        // With explanations each line's output is some 20 KB: smaller blocks keep memory flat.
-        let source = BlockSource(JSONLBlocks(handle: input, blockSize: explain ? 256 << 10 : 4 << 20))
+        // Reading the next block and writing the last one overlap with deciding this one. Large
+        // blocks keep the workers' wait at the end of each block rare; with explanations each
+        // line's output is some 20 KB, so smaller blocks keep memory flat.
+        let source = BlockSource(JSONLBlocks(handle: input, blockSize: explain ? 256 << 10 : 8 << 20))
         source.prefetch()
         while let block = try source.take() {
             source.prefetch()
-            let slices = parallelSlices(count: block.lines.count, slices: min(jobs * 8, block.lines.count / 64), workers: jobs) { worker, lines in
+            let slices = parallelSlices(count: block.lines.count, slices: min(jobs * 16, block.lines.count / 64), workers: jobs) { worker, lines in
                 let context = contexts[worker % copies]
                 var slice = Slice(programs: ids.count)
                 slice.output.reserveCapacity(lines.count * (64 + 48 * ids.count))
@@ -98,13 +113,10 @@ public struct BatchRunner: Sendable {
                 for k in lines { decideLine(block, k, into: &slice, context, scratch: &scratch) }
                 return slice
             }
-            if !block.tooLong.isEmpty {
-                var long = Slice(programs: 0)
-                for line in block.tooLong { reject(line, block.tooLongMessage, into: &long) }
-                summary.read += long.rejected
-                summary.rejected += long.rejected
-                try rejects(long.rejects)
-            }
+            var long = Slice(programs: 0)
+            for line in block.tooLong { reject(line, block.tooLongMessage, into: &long) }
+            summary.read += long.rejected
+            summary.rejected += long.rejected
             for s in slices {
                 summary.read += s.decided + s.rejected
                 summary.decided += s.decided
@@ -114,12 +126,21 @@ public struct BatchRunner: Sendable {
                     if s.overflow[i] { overflow[i] = true }
                     if let total = try? amounts[i].adding(s.amounts[i]) { amounts[i] = total } else { overflow[i] = true }
                 }
-                if !s.output.isEmpty { try output(s.output) }
-                if !s.rejects.isEmpty { try rejects(s.rejects) }
+            }
+            let written = UncheckedSendable((long, slices))
+            try writer.submit {
+                let (output, rejects) = sinks.value
+                let (long, slices) = written.value
+                if !long.rejects.isEmpty { try rejects(long.rejects) }
+                for s in slices {
+                    if !s.output.isEmpty { try output(s.output) }
+                    if !s.rejects.isEmpty { try rejects(s.rejects) }
+                }
             }
             Self.fill(&summary, ids: ids, counts: counts, amounts: amounts, overflow: overflow)
             progress(source.bytesRead, summary)
         }
+        try writer.finish()
         return summary
     }
 
