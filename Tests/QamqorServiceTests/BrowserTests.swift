@@ -84,8 +84,13 @@ struct BrowserTests {
             try await Task.sleep(for: .milliseconds(100))
         }
         try await web.start()
-        defer { Task { [web] in await web.quit() } }
+        // The session is ended before the driver is killed, so that the driver closes its browser
+        // (killed first, it would leave the browser running).
+        do { try await Self.steps(web, service) } catch { await web.quit(); throw error }
+        await web.quit()
+    }
 
+    static func steps(_ web: WebDriver, _ service: RunningService) async throws {
         try await web.go(service.base + "/")
         try await web.wait("return document.querySelectorAll('#sample option').length > 5")
         // English, then load the sample whose income is exactly at the poverty line.
