@@ -86,14 +86,14 @@ public struct BatchRunner: Sendable {
         let ids = programs ?? rules.programs.map(\.id)
         let keys = ids.map { Array(JSONValue.quote($0).utf8) }
         let heads = keys.map { key in Slice.statuses.map { key + Array(":{\"status\":\"\($0.rawValue)\"".utf8) } }
-        let renderer = ExplanationRenderer(language: language, level: .decisive, ruleSetVersion: rules.version)
         // Each worker thread decides with its own copy of the rules (see `RuleSet.replica`); more
         // workers than cores share the copies round the cores rather than load one each.
         let copies = min(jobs, max(1, ProcessInfo.processInfo.activeProcessorCount))
         let contexts = try (0..<copies).map { w in
             let r = w == 0 ? rules : rules.replica()
             return LineContext(rules: r, reader: JSONRecordReader(schema: r.schema), ids: ids, heads: heads, indices: try r.indices(ids),
-                               renderer: renderer, idPath: IDPath(r.schema))
+                               renderer: ExplanationRenderer(language: language, level: .decisive, ruleSetVersion: r.version),
+                               idPath: IDPath(r.schema))
         }
         var counts = Array(repeating: 0, count: ids.count * Slice.statuses.count)
         var amounts = Array(repeating: ExactDecimal.zero, count: ids.count)
