@@ -5,8 +5,8 @@ import Testing
 /// Ranking rounds of grant applications: determinism, tie-breaks, quotas, budget and bad rows.
 @Suite("Ranking")
 struct RankingTests {
-    static func read(_ name: String, program: String, shuffle seed: UInt64? = nil) throws -> (RoundReader.Result, Ranking) {
-        let scoring = try #require(Repo.ruleSet.program(program)?.scoring)
+    static func read(_ name: String, program: String, shuffle seed: UInt64? = nil, rules: RuleSet = Repo.ruleSet) throws -> (RoundReader.Result, Ranking) {
+        let scoring = try #require(rules.program(program)?.scoring)
         var data = try Data(contentsOf: URL(fileURLWithPath: Repo.samples + "/rounds/" + name))
         if let seed {
             var rng = SplitMix(seed: seed)
@@ -14,8 +14,8 @@ struct RankingTests {
             lines.shuffle(using: &rng)
             data = Data((lines.joined(separator: "\n") + "\n").utf8)
         }
-        let input = RoundReader(schema: Repo.ruleSet.schema, scoring: scoring).read(path: name, data: data)
-        let ranking = try Ranker(rules: Repo.ruleSet).rank(programID: program, applications: input.applications, rejected: input.rejected, roundName: "r")
+        let input = RoundReader(schema: rules.schema, scoring: scoring).read(path: name, data: data)
+        let ranking = try Ranker(rules: rules).rank(programID: program, applications: input.applications, rejected: input.rejected, roundName: "r")
         return (input, ranking)
     }
 
@@ -89,10 +89,7 @@ struct RankingTests {
     ])
     func criterionFailure(_ points: String, _ reason: String) throws {
         let rules = try Repo.ruleSet(editing: "programs/isker_ana.yaml", "points: marks.jobs_created", to: "points: \(points)")
-        let scoring = try #require(rules.program("isker_ana")?.scoring)
-        let data = try Data(contentsOf: URL(fileURLWithPath: Repo.samples + "/rounds/isker-ana-2025.jsonl"))
-        let input = RoundReader(schema: rules.schema, scoring: scoring).read(path: "isker-ana-2025.jsonl", data: data)
-        let r = try Ranker(rules: rules).rank(programID: "isker_ana", applications: input.applications, rejected: input.rejected, roundName: "r")
+        let (_, r) = try Self.read("isker-ana-2025.jsonl", program: "isker_ana", rules: rules)
         // The applications the criterion fails on are left out of the ranking with the reason;
         // whatever is ranked has a total within the criteria's caps.
         let undetermined = r.applications.filter { $0.status == .undetermined }
@@ -104,10 +101,7 @@ struct RankingTests {
     func budgetOverflow() throws {
         // Two trillion tenge a grant: the fifth funded grant would pass the largest exact total.
         let rules = try Repo.ruleSet(editing: "programs/isker_ana.yaml", "expr: 400 * mrp", to: "expr: 2000000000000")
-        let scoring = try #require(rules.program("isker_ana")?.scoring)
-        let data = try Data(contentsOf: URL(fileURLWithPath: Repo.samples + "/rounds/isker-ana-2025.jsonl"))
-        let input = RoundReader(schema: rules.schema, scoring: scoring).read(path: "isker-ana-2025.jsonl", data: data)
-        let r = try Ranker(rules: rules).rank(programID: "isker_ana", applications: input.applications, rejected: input.rejected, roundName: "r")
+        let (_, r) = try Self.read("isker-ana-2025.jsonl", program: "isker_ana", rules: rules)
         let funded = r.applications.filter { $0.status == .funded }
         #expect(funded.count == 4)
         #expect(r.fundedTotal == ExactDecimal(parsing: "8000000000000"))
