@@ -156,6 +156,13 @@ public final class RuleSet: Sendable {
         return copy
     }
 
+    /// True when `other` was built from the same `schema.yaml` text: then a record read for one
+    /// is read exactly as the other would read it, and can be decided by both.
+    public func hasSameSchema(as other: RuleSet) -> Bool {
+        func schemaText(_ r: RuleSet) -> String? { r.sources.entries.first { $0.relativePath == "schema.yaml" }?.file.text }
+        return schemaText(self) != nil && schemaText(self) == schemaText(other)
+    }
+
     /// The programme with id `id`, if any.
     public func program(_ id: String) -> ProgramPlan? { programIndex[id].map { programs[$0] } }
 

@@ -67,6 +67,7 @@ public struct ImpactAnalysis: Sendable {
             UncheckedSendable(w == 0 ? (base, proposed) : (base.replica(), proposed.replica()))
         }
         let keep = examplesPerKind
+        let sameSchema = base.hasSameSchema(as: proposed)
         while let block = try source.take() {
             source.prefetch()
             // Each slice of the block counts on its own; slices are merged in input order, so the
@@ -84,10 +85,11 @@ public struct ImpactAnalysis: Sendable {
                         slice.households += 1
                         do {
                             if let problem = block.lengthProblem(range) { throw DecisionError(message: problem) }
-                            try base.essentials(readerA.read(buffer: block.bytes, range: range, source: "input", line: line, cache: cacheA).get(),
-                                                programs: before, frame: &frameA, into: &x)
-                            try proposed.essentials(readerB.read(buffer: block.bytes, range: range, source: "input", line: line, cache: cacheB).get(),
-                                                    programs: after, frame: &frameB, into: &y)
+                            let record = try readerA.read(buffer: block.bytes, range: range, source: "input", line: line, cache: cacheA).get()
+                            try base.essentials(record, programs: before, frame: &frameA, into: &x)
+                            // Read again only when the proposed rules read households differently.
+                            let again = sameSchema ? record : try readerB.read(buffer: block.bytes, range: range, source: "input", line: line, cache: cacheB).get()
+                            try proposed.essentials(again, programs: after, frame: &frameB, into: &y)
                         } catch {
                             slice.rejected += 1
                             if slice.unreadable.count < Self.unreadableShown {
