@@ -25,14 +25,15 @@ struct GenerateCommand: ParsableCommand {
     func run() throws {
         guard households >= 0 else { throw ValidationError("--households must not be negative") }
         let gen = HouseholdGenerator(seed: seed, region: region, applicationDate: applicationDate?.day)
-        let sink = try output.map(Console.openOutput) ?? FileHandle.standardOutput
+        let sink = try output.map { try Console.openOutput($0) } ?? FileHandle.standardOutput
+        let name = output ?? "standard output"
         var buffer = ""
         for i in 0..<households {
             buffer += gen.line(i)
             buffer += "\n"
-            if buffer.utf8.count > 1 << 20 { try Console.write(Array(buffer.utf8), to: sink); buffer = "" }
+            if buffer.utf8.count > 1 << 20 { try Console.write(Array(buffer.utf8), to: sink, name: name); buffer = "" }
         }
-        try Console.write(Array(buffer.utf8), to: sink)
+        try Console.write(Array(buffer.utf8), to: sink, name: name)
     }
 }
 
@@ -72,13 +73,14 @@ struct BatchCommand: ParsableCommand {
         for p in programs where ruleSet.program(p) == nil { Console.err("error: unknown programme `\(p)`"); throw ExitCode(1) }
         let inHandle = try Console.openInput(input)
         let total = ((try? FileManager.default.attributesOfItem(atPath: input))?[.size] as? NSNumber)?.intValue ?? 0
-        let out = try output.map(Console.openOutput) ?? FileHandle.standardOutput
-        let rej = try rejects.map(Console.openOutput) ?? FileHandle.standardError
+        let out = try output.map { try Console.openOutput($0, notOver: [input]) } ?? FileHandle.standardOutput
+        let rej = try rejects.map { try Console.openOutput($0, notOver: [input]) } ?? FileHandle.standardError
+        let (outName, rejName) = (output ?? "standard output", rejects ?? "standard error")
         let tty = isatty(2) == 1
         let start = Date()
         var lastDraw = Date.distantPast
         let runner = BatchRunner(rules: ruleSet, programs: programs.isEmpty ? nil : programs, explain: explain == .decisive, jobs: jobs, language: lang)
-        let summary = try runner.run(input: inHandle, output: { try Console.write($0, to: out) }, rejects: { try Console.write($0, to: rej) }) { bytes, s in
+        let summary = try runner.run(input: inHandle, output: { try Console.write($0, to: out, name: outName) }, rejects: { try Console.write($0, to: rej, name: rejName) }) { bytes, s in
             guard tty, Date().timeIntervalSince(lastDraw) > 0.2 || bytes >= total else { return }
             lastDraw = Date()
             let elapsed = max(0.001, Date().timeIntervalSince(start))

@@ -46,8 +46,8 @@ enum Console {
     static func err(_ s: String) { FileHandle.standardError.write(Data((s + "\n").utf8)) }
 
     /// Writes `bytes` whole to `handle` with the system call itself (no copy into a `Data`);
-    /// a failure (a full disk, a closed pipe) is thrown with its reason.
-    static func write(_ bytes: [UInt8], to handle: FileHandle) throws {
+    /// a failure (a full disk, a closed pipe) is thrown with `name` and the reason.
+    static func write(_ bytes: [UInt8], to handle: FileHandle, name: String) throws {
         let fd = handle.fileDescriptor
         try bytes.withUnsafeBytes { raw in
             var done = 0
@@ -55,7 +55,7 @@ enum Console {
                 let n = Glibc.write(fd, raw.baseAddress! + done, raw.count - done)
                 if n < 0 {
                     if errno == EINTR { continue }
-                    throw OutputFailure(description: "cannot write the output: \(String(cString: strerror(errno)))")
+                    throw OutputFailure(description: "\(name): cannot write (\(String(cString: strerror(errno))))")
                 }
                 done += n
             }
@@ -73,8 +73,18 @@ enum Console {
     }
 
     /// A file created (or emptied) for writing, or the reason on standard error and exit 1.
-    /// Opened in place, never replaced: `/dev/null`, a pipe or a device stays what it is.
-    static func openOutput(_ path: String) throws -> FileHandle {
+    /// Opened in place, never replaced: `/dev/null`, a pipe or a device stays what it is. A file
+    /// that is one of `inputs` is refused before anything is emptied.
+    static func openOutput(_ path: String, notOver inputs: [String] = []) throws -> FileHandle {
+        var out = stat()
+        if stat(path, &out) == 0, out.st_mode & S_IFMT == S_IFREG {
+            for input in inputs {
+                var given = stat()
+                if stat(input, &given) == 0, given.st_dev == out.st_dev, given.st_ino == out.st_ino {
+                    err("\(path): is also the input \(input); write the output to another file"); throw ExitCode(1)
+                }
+            }
+        }
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { err("\(path): cannot write (\(String(cString: strerror(errno))))"); throw ExitCode(1) }
         return FileHandle(fileDescriptor: fd, closeOnDealloc: true)

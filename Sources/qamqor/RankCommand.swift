@@ -66,9 +66,9 @@ struct RankCommand: ParsableCommand {
         case .html: renderer.html(ranking, generatedAt: Date().formatted(.iso8601))
         }
         if let output {
-            let handle = try Console.openOutput(output)
-            do { try Console.write(Array(text.utf8), to: handle) } catch {
-                Console.err("\(output): \(error)"); throw ExitCode(1)
+            let handle = try Console.openOutput(output, notOver: [round])
+            do { try Console.write(Array(text.utf8), to: handle, name: output) } catch {
+                Console.err("\(error)"); throw ExitCode(1)
             }
             Console.err("wrote \(output): \(ranking.applications.count) applications, \(ranking.count(.funded)) funded, \(ranking.rejected.count) rows not read")
         } else {

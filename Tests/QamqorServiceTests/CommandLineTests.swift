@@ -90,6 +90,16 @@ struct CommandLineTests {
             let r = try Self.qamqor(args)
             #expect(r.status == 1 && r.err == message + "\n", "\(args)")
         }
+        // An output that is the input is refused before anything is emptied.
+        let households = try Self.file("own.jsonl", try Self.qamqor(["generate", "--households", "5"]).out)
+        let round = try Self.file("round.jsonl", try String(contentsOf: ServiceFixture.repo.appendingPathComponent("samples/rounds/isker-ana-2025.jsonl"), encoding: .utf8))
+        for (args, path) in [(["batch", "--input", households, "--output", households], households), (["batch", "--input", households, "--rejects", households], households),
+                             (["rank", "--program", "isker_ana", round, "--output", round], round)] {
+            let before = try String(contentsOfFile: path, encoding: .utf8)
+            let r = try Self.qamqor(args)
+            #expect(r.status == 1 && r.err == "\(path): is also the input \(path); write the output to another file\n", "\(args)")
+            #expect(try String(contentsOfFile: path, encoding: .utf8) == before, "\(args)")
+        }
     }
 
     @Test("outputs are written in place, never replaced: a linked output stays a link (as /dev/null stays a device)")
