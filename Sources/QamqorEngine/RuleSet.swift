@@ -170,7 +170,7 @@ public final class RuleSet: Sendable {
     static func decisionDate(_ record: RecordValue, asOf: Day?) throws(DecisionError) -> Day {
         if let asOf { return asOf }
         guard case .record(let app)? = record["application"], case .date(let d)? = app["date"] else {
-            throw DecisionError(message: "the record has no application.date; give an as-of date")
+            throw DecisionError(translated: RecordMessage.noApplicationDate)
         }
         return d
     }
@@ -248,8 +248,19 @@ extension RuleSet {
 
 /// A request that cannot be decided at all (unknown programme, no date).
 public struct DecisionError: Error, Sendable, CustomStringConvertible {
+    /// What went wrong, in English.
     public let message: String
+    /// The message in the three languages, when it has been translated.
+    public var translated: Localized?
     public var description: String { message }
+
+    public init(message: String) { self.message = message }
+
+    /// An error whose message exists in Kazakh, Russian and English.
+    public init(translated: Localized) { message = translated.en; self.translated = translated }
+
+    /// The message in `language` (English when it has no translation).
+    public func message(in language: Language) -> String { translated?[language] ?? message }
 }
 
 /// FNV-1a, 64 bits: a stable content hash for rule-set versions (not for security).

@@ -16,16 +16,17 @@ struct APIError: Error {
         self.status = status; self.code = code; self.message = message; self.field = field
     }
 
-    /// From record diagnostics: the first one's field path and position, all of them as details.
-    init(_ diagnostics: DiagnosticList) {
+    /// From record diagnostics: the first one's field path and position, all of them as details,
+    /// the messages in `language`.
+    init(_ diagnostics: DiagnosticList, language: Language = .en) {
         let items = diagnostics.sorted
         let first = items.first
         var field: String?
         if let m = first?.message, m.hasPrefix("`"), let end = m.dropFirst().firstIndex(of: "`") { field = String(m[m.index(after: m.startIndex)..<end]) }
-        self.init(.unprocessableContent, first?.code ?? "invalid-record", first?.message ?? "the record is not valid", field: field)
+        self.init(.unprocessableContent, first?.code ?? "invalid-record", first?.message(in: language) ?? "the record is not valid", field: field)
         line = first?.location?.line
         column = first?.location?.column
-        details = items.map { d in d.message + (d.help.map { " (\($0))" } ?? "") }
+        details = items.map { d in d.message(in: language) + (d.help(in: language).map { " (\($0))" } ?? "") }
     }
 
     var json: JSONValue {

@@ -37,6 +37,20 @@ public struct QamqorAPI: Sendable {
 
     // MARK: Options
 
+    /// The language to say a refused record in: the `lang` option, else the `lang` of a request
+    /// envelope that could not be read as a whole, else the first of kk, ru, en the client's
+    /// `Accept-Language` names, else English.
+    static func errorLanguage(_ option: String?, _ request: Request, body: [UInt8]?) -> Language {
+        if let l = option.flatMap(Language.init) { return l }
+        if let body, let object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any],
+           let l = (object["lang"] as? String).flatMap(Language.init) { return l }
+        for tag in (request.headers[.acceptLanguage] ?? "").split(separator: ",") {
+            let code = tag.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).prefix(2).lowercased() } ?? ""
+            if let l = Language(rawValue: code) { return l }
+        }
+        return .en
+    }
+
     static func language(_ text: String?) throws -> Language {
         guard let text else { return .en }
         guard let l = Language(rawValue: text) else { throw APIError(.badRequest, "bad-language", "`lang` must be kk, ru or en, not `\(text)`", field: "lang") }
@@ -80,7 +94,7 @@ public struct QamqorAPI: Sendable {
         if Self.firstKey(bytes) == "household" {
             let envelope = DecisionEnvelope(schema: rules.schema)
             switch envelope.read(bytes) {
-            case .failure(let d): throw APIError(d)
+            case .failure(let d): throw APIError(d, language: Self.errorLanguage(langText, request, body: bytes))
             case .success(let e):
                 record = e.household
                 if !e.programs.isEmpty { programs = e.programs }
@@ -91,7 +105,7 @@ public struct QamqorAPI: Sendable {
         } else {
             guard !bytes.isEmpty else { throw APIError(.badRequest, "empty-body", "send a household record as JSON") }
             switch JSONRecordReader(schema: rules.schema).read(bytes, source: "request body") {
-            case .failure(let d): throw APIError(d)
+            case .failure(let d): throw APIError(d, language: Self.errorLanguage(langText, request, body: nil))
             case .success(let r): record = r
             }
         }
@@ -107,7 +121,7 @@ public struct QamqorAPI: Sendable {
         do throws(DecisionError) {
             explanations = try rules.explain(record, asOf: asOf, programs: programs.isEmpty ? nil : programs)
         } catch {
-            throw APIError(.unprocessableContent, "undecidable", error.message, field: "application.date")
+            throw APIError(.unprocessableContent, "undecidable", error.message(in: lang), field: "application.date")
         }
         let renderer = ExplanationRenderer(language: lang, level: level, ruleSetVersion: rules.version)
         let id = UUID().uuidString.lowercased()
@@ -259,7 +273,7 @@ public struct QamqorAPI: Sendable {
         let path = configuration.samplesDirectory + "/" + name
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw APIError(.notFound, "not-found", "cannot read sample `\(name)`") }
         switch store.rules.recordReader.read(SourceFile(path: path, text: text)) {
-        case .failure(let d): throw APIError(d)
+        case .failure(let d): throw APIError(d, language: .en)
         case .success(let r): return Response.json(RecordJSON.encode(r))
         }
     }

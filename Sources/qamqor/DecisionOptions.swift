@@ -25,7 +25,7 @@ struct DecisionOptions: ParsableArguments {
     /// The rules and the applicant record, or every error printed and exit 1.
     func load() throws -> (RuleSet, RecordValue) {
         let ruleSet = try Console.loadRules(rules)
-        return (ruleSet, try Console.readRecord(applicant, rules: ruleSet))
+        return (ruleSet, try Console.readRecord(applicant, rules: ruleSet, language: lang))
     }
 
     var selectedPrograms: [String]? { programs.isEmpty ? nil : programs }

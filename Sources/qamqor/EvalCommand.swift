@@ -15,7 +15,7 @@ struct EvalCommand: ParsableCommand {
         do {
             decisions = try ruleSet.decide(record, asOf: options.asOf?.day, programs: options.selectedPrograms, trace: true)
         } catch {
-            Console.err("error: \(error.message)")
+            Console.err("error: \(error.message(in: options.lang))")
             throw ExitCode(1)
         }
         let renderer = DecisionRenderer(language: options.lang, ruleSetVersion: ruleSet.version)

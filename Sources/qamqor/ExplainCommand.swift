@@ -20,7 +20,7 @@ struct ExplainCommand: ParsableCommand {
         do {
             explanations = try ruleSet.explain(record, asOf: options.asOf?.day, programs: options.selectedPrograms)
         } catch {
-            Console.err("error: \(error.message)")
+            Console.err("error: \(error.message(in: options.lang))")
             throw ExitCode(1)
         }
         let renderer = ExplanationRenderer(language: options.lang, level: level, ruleSetVersion: ruleSet.version)

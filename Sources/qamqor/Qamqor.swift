@@ -123,7 +123,7 @@ enum Console {
     }
 
     /// Reads an applicant file or prints its errors and exits 1.
-    static func readRecord(_ path: String, rules: RuleSet) throws -> RecordValue {
+    static func readRecord(_ path: String, rules: RuleSet, language: Language = .en) throws -> RecordValue {
         guard let data = FileManager.default.contents(atPath: path) else {
             err("\(path): cannot read the file"); throw ExitCode(1)
         }
@@ -131,7 +131,7 @@ enum Console {
         switch rules.recordReader.read(SourceFile(path: path, text: text)) {
         case .success(let r): return r
         case .failure(let d):
-            err(d.rendered())
+            err(d.rendered(language: language))
             throw ExitCode(1)
         }
     }

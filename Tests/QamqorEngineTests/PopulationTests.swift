@@ -129,8 +129,8 @@ struct PopulationTests {
         // Lines that cannot be read are counted and named with their line and why.
         #expect(report.households == 2_000 && report.rejected == 3)
         #expect(report.unreadable.map(\.line) == [42, 1_501, 1_801])
-        #expect(report.unreadable.last?.message == "the line is longer than 1024 KB; one household takes a few KB")
-        #expect(report.unreadable.first?.message.hasPrefix("`members[0].sex`: `x") == true)
+        #expect(report.unreadable.last?.message.en == "the line is longer than 1024 KB; one household takes a few KB")
+        #expect(report.unreadable.first?.message.en.hasPrefix("`members[0].sex`: `x") == true)
         let ata = try #require(report.programs.first { $0.program == "ata" })
         #expect(ata.gains > 0 && ata.losses == 0)
         #expect(ata.eligibleAfter == ata.eligibleBefore + ata.gains)

@@ -86,6 +86,26 @@ struct RouteTests {
         #expect(try await api.audit.count() == 0)
     }
 
+    static let refusals: [(String, String, HTTPFields, String)] = [
+        (#"{"household": {"members": [{"sex": "femal"}]}, "lang": "ru"}"#, "", [:], "`household.members[0].sex`: `femal` не является значением sex"),
+        (#"{"members": [{"sex": "femal"}]}"#, "?lang=kk", [:], "`members[0].sex`: `femal` — sex мәндерінің бірі емес"),
+        (#"{"members": [{"sex": "femal"}]}"#, "", [.acceptLanguage: "ru-RU,ru;q=0.9,en;q=0.8"], "`members[0].sex`: `femal` не является значением sex"),
+        (#"{"members": [{"sex": "femal"}]}"#, "", [:], "`members[0].sex`: `femal` is not a sex"),
+    ]
+
+    @Test("a refused record is said in the request's language, with the same field", arguments: refusals)
+    func refusedInLanguage(_ body: String, _ query: String, _ headers: HTTPFields, _ message: String) async throws {
+        let api = try ServiceFixture.api()
+        try await ServiceFixture.app(api).test(.router) { client in
+            try await client.execute(uri: "/v1/decisions\(query)", method: .post, headers: headers, body: ByteBuffer(string: body)) { r in
+                #expect(r.status == .unprocessableContent)
+                let error = ServiceFixture.json(r.body)["error"] as? [String: Any]
+                #expect(error?["message"] as? String == message)
+                #expect((error?["field"] as? String)?.hasSuffix("members[0].sex") == true)
+            }
+        }
+    }
+
     @Test("a body over the limit is refused with 413")
     func tooLarge() async throws {
         let api = try ServiceFixture.api()

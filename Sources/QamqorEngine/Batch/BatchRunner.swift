@@ -114,7 +114,7 @@ public struct BatchRunner: Sendable {
                 return slice
             }
             var long = Slice(programs: 0)
-            for line in block.tooLong { reject(line, block.tooLongMessage, into: &long) }
+            for line in block.tooLong { reject(line, block.tooLongMessage[language], into: &long) }
             summary.read += long.rejected
             summary.rejected += long.rejected
             for s in slices {
@@ -188,11 +188,11 @@ public struct BatchRunner: Sendable {
     private func decideLine(_ block: JSONLBlocks.Block, _ k: Int, into slice: inout Slice, _ c: LineContext, scratch: inout Scratch) {
         let (rules, reader, ids, heads, indices, renderer, idPath) = (c.rules, c.reader, c.ids, c.heads, c.indices, c.renderer, c.idPath)
         let (line, range) = block.lines[k]
-        if let problem = block.lengthProblem(range) { return reject(line, problem, into: &slice) }
+        if let problem = block.lengthProblem(range) { return reject(line, problem[language], into: &slice) }
         let record: RecordValue
         switch reader.read(buffer: block.bytes, range: range, source: "input", line: line, cache: scratch.cache) {
         case .failure(let d):
-            return reject(line, d.oneLine, into: &slice)
+            return reject(line, d.oneLine(in: language), into: &slice)
         case .success(let r): record = r
         }
         let id = idPath.id(of: record)
@@ -205,12 +205,12 @@ public struct BatchRunner: Sendable {
                 slice.output.append(10)
                 slice.decided += 1
             } catch {
-                reject(line, error.message, into: &slice)
+                reject(line, error.message(in: language), into: &slice)
             }
             return
         }
         do { try rules.essentials(record, programs: indices, frame: &scratch.frame, into: &scratch.decisions) } catch {
-            return reject(line, error.message, into: &slice)
+            return reject(line, error.message(in: language), into: &slice)
         }
         let decisions = scratch.decisions
         slice.decided += 1

@@ -47,7 +47,7 @@ public struct ImpactAnalysis: Sendable {
         public var rejected = 0
         /// The first lines that could not be read or decided, with their line number and why
         /// (up to ``ImpactAnalysis/unreadableShown``; `qamqor batch` lists them all).
-        public var unreadable: [(line: Int, message: String)] = []
+        public var unreadable: [(line: Int, message: Localized)] = []
         public var programs: [ProgramImpact] = []
     }
 
@@ -84,7 +84,7 @@ public struct ImpactAnalysis: Sendable {
                         let (line, range) = block.lines[k]
                         slice.households += 1
                         do {
-                            if let problem = block.lengthProblem(range) { throw DecisionError(message: problem) }
+                            if let problem = block.lengthProblem(range) { throw DecisionError(translated: problem) }
                             let record = try readerA.read(buffer: block.bytes, range: range, source: "input", line: line, cache: cacheA).get()
                             try base.essentials(record, programs: before, frame: &frameA, into: &x)
                             // Read again only when the proposed rules read households differently.
@@ -93,7 +93,7 @@ public struct ImpactAnalysis: Sendable {
                         } catch {
                             slice.rejected += 1
                             if slice.unreadable.count < Self.unreadableShown {
-                                slice.unreadable.append((line, (error as? DiagnosticList)?.oneLine ?? "\(error)"))
+                                slice.unreadable.append((line, Self.said(error)))
                             }
                             continue
                         }
@@ -156,5 +156,12 @@ public struct ImpactAnalysis: Sendable {
         let rules = useProposed ? proposed : base
         guard case .success(let r) = JSONRecordReader(schema: rules.schema).read(Array(json.utf8), source: "example") else { return nil }
         return try? rules.explain(r, programs: [program]).first
+    }
+
+    /// Why a line was not read, in the three languages.
+    static func said(_ error: any Error) -> Localized {
+        if let d = error as? DiagnosticList { return Localized(kk: d.oneLine(in: .kk), ru: d.oneLine(in: .ru), en: d.oneLine(in: .en)) }
+        if let e = error as? DecisionError { return e.translated ?? Localized(uniform: e.message) }
+        return Localized(uniform: "\(error)")
     }
 }

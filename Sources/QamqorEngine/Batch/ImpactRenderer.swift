@@ -53,7 +53,7 @@ public struct ImpactRenderer: Sendable {
 
     /// `line 5: <why>` for each line not read that the report names, then how many more there were.
     private func unreadable(_ r: ImpactAnalysis.Report) -> [String] {
-        var out = r.unreadable.map { line, why in say("\(line)-жол: \(why)", "строка \(line): \(why)", "line \(line): \(why)") }
+        var out = r.unreadable.map { line, why in say("\(line)-жол: \(why.kk)", "строка \(line): \(why.ru)", "line \(line): \(why.en)") }
         let more = r.rejected - r.unreadable.count
         if more > 0 {
             out.append(say("тағы \(more) жол оқылмады; бәрін `qamqor batch --rejects FILE` жазады",
@@ -111,7 +111,7 @@ public struct ImpactRenderer: Sendable {
     public func json(_ r: ImpactAnalysis.Report) -> JSONValue {
         .object([
             ("households", .number(String(r.households))), ("rejected", .number(String(r.rejected))),
-            ("not_read", .array(r.unreadable.map { .object([("line", .number(String($0.line))), ("error", .string($0.message))]) })),
+            ("not_read", .array(r.unreadable.map { .object([("line", .number(String($0.line))), ("error", .string($0.message[language]))]) })),
             ("base_version", .string(analysis.base.version)), ("rules_version", .string(analysis.proposed.version)),
             ("programs", .array(r.programs.map { p in
                 .object([("program", .string(p.program)), ("title", .string(p.title[language])),

@@ -21,15 +21,13 @@ public struct JSONLBlocks {
         /// that was skipped, with `tooLongMessage`.
         public var maxLineBytes = 1 << 20
 
-        /// Why a line cannot be decided because of its length, or nil.
-        public func lengthProblem(_ range: Range<Int>) -> String? {
+        /// Why a line cannot be decided because of its length (in the three languages), or nil.
+        public func lengthProblem(_ range: Range<Int>) -> Localized? {
             range.count > maxLineBytes ? tooLongMessage : nil
         }
 
         /// What a line longer than `maxLineBytes` is reported with.
-        public var tooLongMessage: String {
-            "the line is longer than \(maxLineBytes >> 10) KB; one household takes a few KB"
-        }
+        public var tooLongMessage: Localized { RecordMessage.lineTooLong(kilobytes: maxLineBytes >> 10) }
     }
 
     /// The input could not be read (an I/O error, not a malformed line).

@@ -21,10 +21,11 @@ public struct DecisionEnvelope: Sendable {
         }
         t.setFields([f("household", .record(schema.root)), f("programs", .list(.string), .list([])), f("as_of", .string), f("lang", .string), f("level", .string)])
         let (v, diagnostics) = JSONRecordReader.readRecord(bytes, range: 0..<bytes.count, type: t, source: "request body", line: 1,
-                                                           trailing: "unexpected text after the request")
+                                                           trailing: Localized(kk: "сұраудан кейін артық мәтін бар", ru: "после запроса лишний текст", en: "unexpected text after the request"))
         if !diagnostics.isEmpty { return .failure(diagnostics) }
         guard case .record(let r) = v, case .record(let household)? = r["household"] else {
-            return .failure(DiagnosticList([Diagnostic(.error, code: "record-type", message: "`household`: the request needs a household record", file: "request body", location: nil)]))
+            let m = Localized(kk: "`household`: сұрауға отбасы жазбасы керек", ru: "`household`: в запросе нужна запись семьи", en: "`household`: the request needs a household record")
+            return .failure(DiagnosticList([Diagnostic(code: "record-type", translated: m, file: "request body", location: nil)]))
         }
         func text(_ n: String) -> String? { if case .text(let s)? = r[n] { return s }; return nil }
         var programs: [String] = []

@@ -27,9 +27,9 @@ public struct JSONRecordReader: Sendable {
             p.skipSpace()
             let v = p.value(.record(schema.root), field: nil, depth: 0)
             p.skipSpace()
-            if p.diagnostics.isEmpty, p.i < range.upperBound { p.fail("unexpected text after the record", path: []) }
+            if p.diagnostics.isEmpty, p.i < range.upperBound { p.fail(RecordMessage.trailingText, path: []) }
             if !p.diagnostics.isEmpty { return .failure(p.diagnostics) }
-            guard case .record(let r) = v else { return .failure(DiagnosticList([Diagnostic(.error, code: "record-type", message: "the applicant record must be a JSON object", file: source, location: SourceLocation(line: line, column: 1))])) }
+            guard case .record(let r) = v else { return .failure(DiagnosticList([Diagnostic(code: "record-type", translated: RecordMessage.notAnObject, file: source, location: SourceLocation(line: line, column: 1))])) }
             return .success(r)
         }
     }
@@ -37,7 +37,7 @@ public struct JSONRecordReader: Sendable {
     /// Reads a record of `type` (which need not be the schema's root: a request envelope, a round
     /// row) at `range` of `bytes`; the value and every problem found, with positions.
     static func readRecord(_ bytes: [UInt8], range: Range<Int>, type: RecordType, source: String, line: Int,
-                           trailing: String? = nil, cache: MissingFactsCache? = nil) -> (Value, DiagnosticList) {
+                           trailing: Localized? = nil, cache: MissingFactsCache? = nil) -> (Value, DiagnosticList) {
         bytes.withUnsafeBufferPointer { b in
             var c = Cursor(bytes: b, source: source, firstLine: line, range: range, root: type, cache: cache)
             c.skipSpace()
@@ -144,7 +144,7 @@ public struct JSONRecordReader: Sendable {
         var stopped = false
 
         /// Reports an error that leaves the document unreadable, and stops reading.
-        mutating func stop(_ message: String, path: [PathPart]) {
+        mutating func stop(_ message: Localized, path: [PathPart]) {
             fail(message, path: path)
             stopped = true
             i = end
@@ -152,7 +152,7 @@ public struct JSONRecordReader: Sendable {
 
         /// Reports `message` for a value that is well-formed JSON but wrong (reading goes on), or
         /// stops when `word` is not even a JSON literal (`-`, `12abc`, `nul`).
-        mutating func fail(_ message: String, path: [PathPart], word: UnsafeBufferPointer<UInt8>) {
+        mutating func fail(_ message: Localized, path: [PathPart], word: UnsafeBufferPointer<UInt8>) {
             if Cursor.isLiteral(word) { fail(message, path: path) } else { stop(message, path: path) }
         }
 
@@ -181,7 +181,7 @@ public struct JSONRecordReader: Sendable {
         }
 
         /// Skips a value of the wrong kind; stops when it is not well-formed JSON.
-        mutating func skipWrong(_ message: String, path: [PathPart]) {
+        mutating func skipWrong(_ message: Localized, path: [PathPart]) {
             skipSpace()
             if i < end, bytes[i] != 34, bytes[i] != 123, bytes[i] != 91 {
                 let w = bareWord()
@@ -192,10 +192,10 @@ public struct JSONRecordReader: Sendable {
             skipValue()
         }
 
-        mutating func fail(_ message: String, path: [PathPart], code: String = "record-type", help: String? = nil) {
+        mutating func fail(_ message: Localized, path: [PathPart], code: String = "record-type", help: Localized? = nil) {
             guard !stopped else { return }
-            let shown = path.isEmpty ? "the applicant record" : "`\(JSONRecordReader.render(path, root: root))`"
-            diagnostics.append(Diagnostic(.error, code: code, message: "\(shown): \(message)", file: source, location: location, help: help))
+            let shown = path.isEmpty ? "" : JSONRecordReader.render(path, root: root)
+            diagnostics.append(Diagnostic(code: code, translated: RecordMessage.at(shown, message), help: help, file: source, location: location))
         }
 
         mutating func skipSpace() {
@@ -210,16 +210,16 @@ public struct JSONRecordReader: Sendable {
 
         /// A JSON string's contents, or nil (with a diagnostic) when malformed.
         mutating func string(path: [PathPart]) -> String? {
-            guard i < end, bytes[i] == 34 else { stop("expected text in quotes", path: path); return nil }
+            guard i < end, bytes[i] == 34 else { stop(RecordMessage.expectedQuotedText, path: path); return nil }
             i += 1
             let start = i
             var plain = true
             while i < end, bytes[i] != 34 {
                 if bytes[i] == 92 { plain = false; i += 2; continue }
-                if bytes[i] < 32 { stop("a control character inside text", path: path); return nil }
+                if bytes[i] < 32 { stop(RecordMessage.controlCharacter, path: path); return nil }
                 i += 1
             }
-            guard i < end else { stop("unterminated text", path: path); return nil }
+            guard i < end else { stop(RecordMessage.unterminatedText, path: path); return nil }
             defer { i += 1 }
             if plain { return text(start..<i) }
             var out = [UInt8]()
@@ -235,7 +235,7 @@ public struct JSONRecordReader: Sendable {
                     case 102: out.append(12)
                     case 117:
                         guard j + 5 < i, let code = UInt32(text((j + 2)..<(j + 6)), radix: 16) else {
-                            stop("bad \\u escape in text", path: path); return nil
+                            stop(RecordMessage.badEscape, path: path); return nil
                         }
                         out.append(contentsOf: Array(String(Unicode.Scalar(code) ?? "?").utf8))
                         j += 6
@@ -314,18 +314,18 @@ public struct JSONRecordReader: Sendable {
 
         mutating func value(_ type: ValueType, field: FieldBounds?, depth: Int) -> Value {
             skipSpace()
-            guard depth < 64 else { stop("nested deeper than 64 levels", path: path); return .unknown(MissingFacts([])) }
-            guard i < end else { stop("the record ends too early", path: path); return .unknown(MissingFacts([])) }
+            guard depth < 64 else { stop(RecordMessage.tooDeep, path: path); return .unknown(MissingFacts([])) }
+            guard i < end else { stop(RecordMessage.endsEarly, path: path); return .unknown(MissingFacts([])) }
             if bytes[i] == 110 {
                 let w = bareWord()
                 if Cursor.isNull(w) { return missing() }
-                fail("expected a value, found `\(String(decoding: w, as: UTF8.self))`", path: path, word: w)
+                fail(RecordMessage.expectedValue(found: String(decoding: w, as: UTF8.self)), path: path, word: w)
                 return .unknown(MissingFacts([]))
             }
             switch type {
             case .record(let rt): return record(rt, depth: depth)
             case .list(let inner):
-                guard bytes[i] == 91 else { skipWrong("expected a list", path: path); return .unknown(MissingFacts([])) }
+                guard bytes[i] == 91 else { skipWrong(RecordMessage.expectedList, path: path); return .unknown(MissingFacts([])) }
                 i += 1
                 var items: [Value] = []
                 skipSpace()
@@ -340,20 +340,20 @@ public struct JSONRecordReader: Sendable {
                     if !diagnostics.isEmpty && i >= end { return .list(items) }
                     if expect(44) { continue }
                     if expect(93) { return .list(items) }
-                    stop("expected `,` or `]` in a list", path: path)
+                    stop(RecordMessage.listSeparator, path: path)
                     return .list(items)
                 }
             case .string:
                 guard let s = string(path: path) else { return .unknown(MissingFacts([])) }
                 return .text(s)
             case .enumeration(let e):
-                guard bytes[i] == 34 else { let w = bareWord(); fail("`\(String(decoding: w, as: UTF8.self))` is not a \(e.name)", path: path, word: w); return .unknown(MissingFacts([])) }
+                guard bytes[i] == 34 else { let w = bareWord(); fail(RecordMessage.notACase(String(decoding: w, as: UTF8.self), of: e.name), path: path, word: w); return .unknown(MissingFacts([])) }
                 var j = i + 1
                 while j < end, bytes[j] != 34, bytes[j] != 92 { j += 1 }
                 if j < end, bytes[j] == 34, let k = e.caseTable.index(of: UnsafeBufferPointer(rebasing: bytes[(i + 1)..<j])) { i = j + 1; return .enumCase(k) }
                 guard let s = string(path: path) else { return .unknown(MissingFacts([])) }
                 if let k = e.index(of: s) { return .enumCase(k) }
-                fail("`\(s)` is not a \(e.name)", path: path, help: Suggestion.closest(to: s, among: e.cases).map { "did you mean `\($0)`?" })
+                fail(RecordMessage.notACase(s, of: e.name), path: path, help: Suggestion.closest(to: s, among: e.cases).map(RecordMessage.didYouMean))
                 return .unknown(MissingFacts([]))
             case .date:
                 // A plain `"YYYY-MM-DD"` or `"YYYY-MM"` is read from the bytes without a String.
@@ -368,61 +368,60 @@ public struct JSONRecordReader: Sendable {
                     return .date(d)
                 }
                 guard bytes[i] == 34, let s = string(path: path) else {
-                    if bytes[i] != 34 { let w = bareWord(); fail("expected \(field?.isMonth == true ? "a month (YYYY-MM)" : "a date (YYYY-MM-DD)"), found `\(String(decoding: w, as: UTF8.self))`", path: path, word: w) }
+                    if bytes[i] != 34 { let w = bareWord(); fail(RecordMessage.expected(RecordMessage.wanted(.date, isMonth: field?.isMonth == true), found: RecordMessage.word(String(decoding: w, as: UTF8.self))), path: path, word: w) }
                     return .unknown(MissingFacts([]))
                 }
                 if let d = Day(iso: s) { return .date(d) }
                 if field?.isMonth == true, let d = Day(isoMonth: s) { return .date(d) }
-                fail("expected \(field?.isMonth == true ? "a month (YYYY-MM)" : "a date (YYYY-MM-DD)"), found `\(s)`", path: path)
+                fail(RecordMessage.expected(RecordMessage.wanted(.date, isMonth: field?.isMonth == true), found: RecordMessage.word(s)), path: path)
                 return .unknown(MissingFacts([]))
             case .boolean:
                 let w = bareWord()
                 if w.elementsEqual("true".utf8) { return .bool(true) }
                 if w.elementsEqual("false".utf8) { return .bool(false) }
-                fail("expected true or false, found `\(String(decoding: w, as: UTF8.self))`", path: path, word: w)
+                fail(RecordMessage.expectedBoolean(found: String(decoding: w, as: UTF8.self)), path: path, word: w)
                 return .unknown(MissingFacts([]))
             case .integer, .decimal, .money:
-                if bytes[i] == 34 { let s = string(path: path) ?? ""; fail("expected a number, found text \"\(s)\"", path: path); return .unknown(MissingFacts([])) }
+                if bytes[i] == 34 { let s = string(path: path) ?? ""; fail(RecordMessage.numberAsText(s), path: path); return .unknown(MissingFacts([])) }
                 let w = bareWord()
                 var v: Value
                 if let fast = Cursor.plainNumber(w, integer: type == .integer) {
                     v = fast
                     if let field, field.minimum != nil || field.maximum != nil, let d = v.asDecimal {
-                        if let lo = field.minimum, d < lo { fail("\(d) is below the smallest allowed value \(lo)", path: path) }
-                        if let hi = field.maximum, d > hi { fail("\(d) is above the largest allowed value \(hi)", path: path) }
+                        if let lo = field.minimum, d < lo { fail(RecordMessage.below(d, lo), path: path) }
+                        if let hi = field.maximum, d > hi { fail(RecordMessage.above(d, hi), path: path) }
                     }
                     return v
                 }
                 let text = String(decoding: w, as: UTF8.self)
                 // Only numbers as JSON spells them: `12.`, `.5`, `+5` and `012` are refused.
                 guard Cursor.isNumber(w) else {
-                    let wanted = type == .integer ? "a whole number" : "\(type == .money ? "an amount in tenge" : "a number") (digits with at most 6 decimal places)"
-                    fail("expected \(wanted), found `\(text)`", path: path, word: w)
+                    fail(RecordMessage.expected(RecordMessage.wanted(type, isMonth: false), found: RecordMessage.word(text)), path: path, word: w)
                     return .unknown(MissingFacts([]))
                 }
                 if type == .integer {
-                    guard let x = Int64(text) else { fail("expected a whole number, found `\(text)`", path: path, word: w); return .unknown(MissingFacts([])) }
+                    guard let x = Int64(text) else { fail(RecordMessage.expected(RecordMessage.wanted(.integer, isMonth: false), found: RecordMessage.word(text)), path: path, word: w); return .unknown(MissingFacts([])) }
                     v = .int(x)
                 } else {
                     guard let x = ExactDecimal(parsing: text) else {
-                        fail("expected \(type == .money ? "an amount in tenge" : "a number") (digits with at most 6 decimal places), found `\(text)`", path: path, word: w)
+                        fail(RecordMessage.expected(RecordMessage.wanted(type, isMonth: false), found: RecordMessage.word(text)), path: path, word: w)
                         return .unknown(MissingFacts([]))
                     }
                     v = .decimal(x)
                 }
                 if let field, let d = v.asDecimal {
-                    if let lo = field.minimum, d < lo { fail("\(d) is below the smallest allowed value \(lo)", path: path) }
-                    if let hi = field.maximum, d > hi { fail("\(d) is above the largest allowed value \(hi)", path: path) }
+                    if let lo = field.minimum, d < lo { fail(RecordMessage.below(d, lo), path: path) }
+                    if let hi = field.maximum, d > hi { fail(RecordMessage.above(d, hi), path: path) }
                 }
                 return v
             default:
-                skipWrong("cannot be given in a record", path: path)
+                skipWrong(RecordMessage.notInARecord, path: path)
                 return .unknown(MissingFacts([]))
             }
         }
 
         mutating func record(_ type: RecordType, depth: Int) -> Value {
-            guard bytes[i] == 123 else { skipWrong("expected a record (\(type.name)) as a JSON object", path: path); return .unknown(MissingFacts([])) }
+            guard bytes[i] == 123 else { skipWrong(RecordMessage.expectedRecordObject(type.name), path: path); return .unknown(MissingFacts([])) }
             i += 1
             var ordinal = -1
             if type.number >= 0, type.number < ordinals.count {
@@ -462,7 +461,7 @@ public struct JSONRecordReader: Sendable {
                         key = k
                         slot = type.slot(of: k)
                     }
-                    guard expect(58) else { stop("expected `:` after \"\(slot.map { type.fields[$0].name } ?? key)\"", path: path); break }
+                    guard expect(58) else { stop(RecordMessage.expectedColon(after: slot.map { type.fields[$0].name } ?? key), path: path); break }
                     if let slot {
                         predicted = slot + 1
                         path.append(.slot(slot))
@@ -470,8 +469,8 @@ public struct JSONRecordReader: Sendable {
                         if slot < 64 { seenMask |= 1 << UInt64(slot) } else { seenMore[slot] = true }
                     } else {
                         path.append(.key(key))
-                        fail("no such field in \(type.name)", path: path, code: "record-unknown-field",
-                             help: Suggestion.closest(to: key, among: type.fields.map(\.name)).map { "did you mean `\($0)`?" })
+                        fail(RecordMessage.noSuchField(in: type.name), path: path, code: "record-unknown-field",
+                             help: Suggestion.closest(to: key, among: type.fields.map(\.name)).map(RecordMessage.didYouMean))
                         // Its value is skipped; if it is not even JSON, nothing after it can be read.
                         skipSpace()
                         if i < end, bytes[i] != 34, bytes[i] != 123, bytes[i] != 91 {
@@ -481,7 +480,7 @@ public struct JSONRecordReader: Sendable {
                     path.removeLast()
                     if expect(44) { continue }
                     if expect(125) { break }
-                    stop("expected `,` or `}` in a record", path: path)
+                    stop(RecordMessage.recordSeparator, path: path)
                     break
                 }
             }

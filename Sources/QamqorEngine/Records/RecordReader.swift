@@ -17,7 +17,7 @@ public struct RecordReader: Sendable {
         case .failure(let d): return .failure(d)
         case .success(let doc):
             guard let root = doc.root else {
-                return .failure(DiagnosticList([Diagnostic(code: "record-empty", "the applicant file is empty", in: source, at: nil)]))
+                return .failure(DiagnosticList([Diagnostic(code: "record-empty", translated: RecordMessage.emptyFile, file: source.path, location: nil)]))
             }
             return read(root, source: source)
         }
@@ -29,7 +29,7 @@ public struct RecordReader: Sendable {
         let value = state.record(node, type: schema.root, path: "")
         if state.diagnostics.hasErrors { return .failure(state.diagnostics) }
         guard case .record(let r) = value else {
-            return .failure(DiagnosticList([Diagnostic(code: "record-type", "the applicant file must be a mapping", in: source, at: node.location)]))
+            return .failure(DiagnosticList([Diagnostic(code: "record-type", translated: RecordMessage.notAMapping, file: source.path, location: node.location, sourceLine: node.location.flatMap { source.line($0.line) }.map(String.init))]))
         }
         return .success(r)
     }
@@ -50,9 +50,9 @@ public struct RecordReader: Sendable {
         /// The next record's ordinal in this document, by record type number.
         var ordinals: [Int: Int] = [:]
 
-        mutating func fail(_ path: String, _ message: String, at node: Node, help: String? = nil, code: String = "record-type") -> Value {
-            let shown = path.isEmpty ? "the applicant file" : "`\(path)`"
-            diagnostics.append(Diagnostic(code: code, "\(shown): \(message)", in: source, at: node.location, help: help))
+        mutating func fail(_ path: String, _ message: Localized, at node: Node, help: Localized? = nil, code: String = "record-type") -> Value {
+            diagnostics.append(Diagnostic(code: code, translated: RecordMessage.at(path, message, file: true), help: help, file: source.path,
+                                          location: node.location, sourceLine: node.location.flatMap { source.line($0.line) }.map(String.init)))
             return .unknown(MissingFacts([path]))
         }
 
@@ -62,15 +62,15 @@ public struct RecordReader: Sendable {
 
         mutating func record(_ node: Node, type: RecordType, path: String) -> Value {
             guard case .mapping(let m) = node else {
-                return fail(path, "expected a \(type.name) record (a mapping), found \(node.kindName)", at: node)
+                return fail(path, RecordMessage.expectedRecordMapping(type.name, found: RecordMessage.node(node.kindName)), at: node)
             }
             var values = [Value?](repeating: nil, count: type.fields.count)
             for (k, v) in m {
-                guard let key = k.scalar?.string else { _ = fail(path, "field names must be text", at: k); continue }
+                guard let key = k.scalar?.string else { _ = fail(path, RecordMessage.fieldNamesAreText, at: k); continue }
                 let fieldPath = path.isEmpty ? key : "\(path).\(key)"
                 guard let slot = type.slot(of: key) else {
                     let near = Suggestion.closest(to: key, among: type.fields.map(\.name))
-                    _ = fail(fieldPath, "no such field in \(type.name)", at: k, help: near.map { "did you mean `\($0)`?" }, code: "record-unknown-field")
+                    _ = fail(fieldPath, RecordMessage.noSuchField(in: type.name), at: k, help: near.map(RecordMessage.didYouMean), code: "record-unknown-field")
                     continue
                 }
                 values[slot] = value(v, field: type.fields[slot], path: fieldPath)
@@ -93,27 +93,27 @@ public struct RecordReader: Sendable {
             if case .scalar(let s) = node, Self.isNull(s) { return .unknown(MissingFacts([path])) }
             switch type {
             case .list(let inner):
-                guard case .sequence(let seq) = node else { return fail(path, "expected a list, found \(node.kindName)", at: node) }
+                guard case .sequence(let seq) = node else { return fail(path, RecordMessage.expected(RecordMessage.wanted(type, isMonth: false), found: RecordMessage.node(node.kindName)), at: node) }
                 return .list(seq.enumerated().map { i, n in value(n, type: inner, field: field, path: "\(path)[\(i)]") })
             case .record(let rt):
                 return record(node, type: rt, path: path)
             default:
                 break
             }
-            guard let s = node.scalar else { return fail(path, "expected \(Self.describe(type, field)), found \(node.kindName)", at: node) }
+            guard let s = node.scalar else { return fail(path, RecordMessage.expected(RecordMessage.wanted(type, isMonth: field.isMonth), found: RecordMessage.node(node.kindName)), at: node) }
             let text = s.string
             switch type {
             case .boolean:
                 if text == "true" { return .bool(true) }
                 if text == "false" { return .bool(false) }
-                return fail(path, "expected true or false, found `\(text)`", at: node)
+                return fail(path, RecordMessage.expectedBoolean(found: text), at: node)
             case .integer:
-                guard s.style == .plain || s.style == .any, let v = Int64(text) else { return fail(path, "expected a whole number, found `\(text)`", at: node) }
+                guard s.style == .plain || s.style == .any, let v = Int64(text) else { return fail(path, RecordMessage.expected(RecordMessage.wanted(.integer, isMonth: false), found: RecordMessage.word(text)), at: node) }
                 if let b = bounds(v: try? ExactDecimal(integer: v), field: field, path: path, node: node) { return b }
                 return .int(v)
             case .decimal, .money:
                 guard s.style == .plain || s.style == .any, let v = ExactDecimal(parsing: text) else {
-                    return fail(path, "expected \(type == .money ? "an amount in tenge" : "a number") (digits with at most 6 decimal places), found `\(text)`", at: node)
+                    return fail(path, RecordMessage.expected(RecordMessage.wanted(type, isMonth: false), found: RecordMessage.word(text)), at: node)
                 }
                 if let b = bounds(v: v, field: field, path: path, node: node) { return b }
                 return .decimal(v)
@@ -122,35 +122,22 @@ public struct RecordReader: Sendable {
             case .date:
                 if let d = Day(iso: text) { return .date(d) }
                 if field.isMonth, let d = Day(isoMonth: text) { return .date(d) }
-                return fail(path, "expected \(Self.describe(type, field)), found `\(text)`", at: node)
+                return fail(path, RecordMessage.expected(RecordMessage.wanted(type, isMonth: field.isMonth), found: RecordMessage.word(text)), at: node)
             case .enumeration(let e):
                 if let i = e.index(of: text) { return .enumCase(i) }
                 let near = Suggestion.closest(to: text, among: e.cases)
-                return fail(path, "`\(text)` is not a \(e.name)", at: node,
-                            help: near.map { "did you mean `\($0)`?" } ?? "one of: \(e.cases.prefix(12).joined(separator: ", "))")
+                return fail(path, RecordMessage.notACase(text, of: e.name), at: node,
+                            help: near.map(RecordMessage.didYouMean) ?? RecordMessage.oneOf(e.cases))
             default:
-                return fail(path, "cannot be given in a record", at: node)
+                return fail(path, RecordMessage.notInARecord, at: node)
             }
         }
 
         mutating func bounds(v: ExactDecimal?, field: FieldSpec, path: String, node: Node) -> Value? {
-            guard let v else { return fail(path, "the number is too large", at: node) }
-            if let lo = field.minimum, v < lo { return fail(path, "\(v) is below the smallest allowed value \(lo)", at: node) }
-            if let hi = field.maximum, v > hi { return fail(path, "\(v) is above the largest allowed value \(hi)", at: node) }
+            guard let v else { return fail(path, RecordMessage.numberTooLarge, at: node) }
+            if let lo = field.minimum, v < lo { return fail(path, RecordMessage.below(v, lo), at: node) }
+            if let hi = field.maximum, v > hi { return fail(path, RecordMessage.above(v, hi), at: node) }
             return nil
-        }
-
-        static func describe(_ t: ValueType, _ f: FieldSpec) -> String {
-            switch t {
-            case .date: f.isMonth ? "a month (YYYY-MM)" : "a date (YYYY-MM-DD)"
-            case .boolean: "true or false"
-            case .integer: "a whole number"
-            case .money: "an amount in tenge"
-            case .decimal: "a number"
-            case .string: "text"
-            case .enumeration(let e): "one of the \(e.name) values"
-            default: "\(t)"
-            }
         }
     }
 }

@@ -14,11 +14,39 @@ public struct Diagnostic: Sendable, Hashable, Comparable, CustomStringConvertibl
     public var help: String?
     /// The quoted source line, filled in when the diagnostic is made from a ``SourceFile``.
     public var sourceLine: String?
+    /// The message in Kazakh, Russian and English, when it has been translated (problems in
+    /// applicant records, which caseworkers read); `message` is the English one.
+    public var translated: Localized?
+    /// The help in the three languages, when translated.
+    public var translatedHelp: Localized?
 
     public init(_ severity: Severity = .error, code: String, message: String, file: String,
                 location: SourceLocation?, help: String? = nil, sourceLine: String? = nil) {
         self.severity = severity; self.code = code; self.message = message; self.file = file
         self.location = location; self.help = help; self.sourceLine = sourceLine
+    }
+
+    /// A diagnostic whose message (and help) exist in all three languages; `message` and `help`
+    /// are their English texts.
+    public init(code: String, translated message: Localized, help: Localized? = nil, file: String,
+                location: SourceLocation?, sourceLine: String? = nil) {
+        self.init(.error, code: code, message: message.en, file: file, location: location, help: help?.en, sourceLine: sourceLine)
+        translated = message
+        translatedHelp = help
+    }
+
+    /// The message in `language` (the English one when it has no translation).
+    public func message(in language: Language) -> String { translated?[language] ?? message }
+
+    /// The help in `language` (the English one when it has no translation).
+    public func help(in language: Language) -> String? { translatedHelp?[language] ?? help }
+
+    /// The diagnostic with its message and help in `language`, for rendering.
+    public func `in`(_ language: Language) -> Diagnostic {
+        var d = self
+        d.message = message(in: language)
+        d.help = help(in: language)
+        return d
     }
 
     /// Makes a diagnostic in `source` at `location`, quoting the line.
@@ -86,17 +114,23 @@ public struct DiagnosticList: Sendable, Error, CustomStringConvertible {
     public var isEmpty: Bool { items.isEmpty }
     /// Every message (with its "did you mean") on one line, `; ` between them: what a rejected
     /// line of a JSONL file reports.
-    public var oneLine: String { items.map { $0.message + ($0.help.map { " (\($0))" } ?? "") }.joined(separator: "; ") }
+    public var oneLine: String { oneLine(in: .en) }
+
+    /// ``oneLine`` in `language`.
+    public func oneLine(in language: Language) -> String {
+        items.map { d in d.message(in: language) + (d.help(in: language).map { " (\($0))" } ?? "") }.joined(separator: "; ")
+    }
 
     /// Sorted, with exact duplicates removed.
     public var sorted: [Diagnostic] {
         Array(Set(items)).sorted()
     }
 
-    /// The rendering of at most `limit` diagnostics, with a closing count of any left out.
-    public func rendered(limit: Int = 100) -> String {
+    /// The rendering of at most `limit` diagnostics, with a closing count of any left out;
+    /// translated messages in `language`.
+    public func rendered(limit: Int = 100, language: Language = .en) -> String {
         let all = sorted
-        var parts = all.prefix(limit).map(\.description)
+        var parts = all.prefix(limit).map { $0.in(language).description }
         if all.count > limit {
             parts.append("… and \(all.count - limit) more diagnostics not shown")
         }
