@@ -84,6 +84,13 @@ struct PopulationTests {
         #expect(out.contains("\"status_text\":\"\(ineligible)\""))
     }
 
+    @Test("the Russian rate agrees with its number", arguments: [
+        (1, "семья"), (21, "семья"), (3, "семьи"), (104, "семьи"), (5, "семей"), (11, "семей"), (14, "семей"), (112, "семей"), (123_849, "семей"), (200_001, "семья"),
+    ])
+    func russianRate(perSecond: Int, word: String) {
+        #expect(BatchSummaryText.families(perSecond, 1) == word)
+    }
+
     @Test("an output that cannot be written stops the batch with its error, and nothing is written after it")
     func outputFailure() throws {
         struct DiskFull: Error {}

@@ -24,7 +24,7 @@ public struct BatchSummaryText: Sendable {
         let rate = f.number(ExactDecimal(units: Int64((Double(summary.read) / elapsed).rounded()) * ExactDecimal.scale))
         let (read, decided, rejected) = (summary.read, summary.decided, summary.rejected)
         var out = [say("оқылды \(read) = шешілді \(decided) + қабылданбады \(rejected) · \(time) с · секундына \(rate) отбасы",
-                       "прочитано \(read) = решено \(decided) + отклонено \(rejected) · \(time) с · \(rate) семей в секунду",
+                       "прочитано \(read) = решено \(decided) + отклонено \(rejected) · \(time) с · \(rate) \(Self.families(summary.read, elapsed)) в секунду",
                        "read \(read) = decided \(decided) + rejected \(rejected) · \(time) s · \(rate) households/s")]
         for p in programs {
             guard let counts = summary.counts[p.id] else { continue }
@@ -38,5 +38,16 @@ public struct BatchSummaryText: Sendable {
             out.append(line)
         }
         return out
+    }
+
+    /// "семья", "семьи" or "семей" agreeing with the whole households-per-second figure.
+    static func families(_ read: Int, _ seconds: Double) -> String {
+        let n = Int((Double(read) / seconds).rounded()) % 100
+        if (11...14).contains(n) { return "семей" }
+        switch n % 10 {
+        case 1: return "семья"
+        case 2, 3, 4: return "семьи"
+        default: return "семей"
+        }
     }
 }
