@@ -61,6 +61,22 @@ struct RankingTests {
         #expect(r.applications.count == 60)
     }
 
+    @Test("bad rows are said in the committee's language, in the text, JSON and HTML shortlists", arguments: [
+        (Language.ru, ["строка 11: в заявке нет `id`", "строка 21: `marks.market_demand`: 12", "больше наибольшего допустимого значения 10", "`almati` не является значением region"]),
+        (Language.kk, ["11-жол: өтінімде `id` жоқ", "21-жол: `marks.market_demand`: 12", "ең үлкен рұқсат етілген 10 мәнінен үлкен", "`almati` — region мәндерінің бірі емес"]),
+    ])
+    func badRowsInLanguage(_ language: Language, _ expected: [String]) throws {
+        let (_, r) = try Self.read("isker-ana-2025-with-errors.jsonl", program: "isker_ana")
+        let renderer = RankingRenderer(language: language)
+        let text = renderer.text(r), json = renderer.json(r).rendered(pretty: false), html = renderer.html(r, generatedAt: "2025-11-01")
+        for e in expected {
+            #expect(text.contains(e), "\(e)")
+            #expect(html.contains(e), "\(e)")
+        }
+        #expect(json.contains(expected[0]))
+        #expect(!text.contains("is not a region") && !text.contains("line 11"))
+    }
+
     @Test("a tie on total score is broken by the declared keys, then by id")
     func tieBreak() throws {
         let scoring = try #require(Repo.ruleSet.program("isker_ana")?.scoring)

@@ -107,7 +107,7 @@ public struct Ranker: Sendable {
             if let rej = r.1 { rejected.append(rej); continue }
             guard let s = r.0 else { continue }
             if !seen.insert(s.id).inserted {
-                rejected.append(RejectedRow(line: s.line, message: "line \(s.line): application id `\(s.id)` appears again")); continue
+                rejected.append(RejectedRow(line: s.line, said: RoundReader.repeated(s.id, line: s.line))); continue
             }
             if let d = r.2 { latest = max(latest ?? d, d) }
             rows.append(s)

@@ -8,10 +8,15 @@ public struct RoundApplication: Sendable {
     public let marks: RecordValue
 }
 
-/// A row that could not be read, left out of the ranking.
+/// A row that could not be read, left out of the ranking, and why in the three languages.
 public struct RejectedRow: Sendable {
     public let line: Int
-    public let message: String
+    /// Why, in Kazakh, Russian and English.
+    public let said: Localized
+    /// Why, in English.
+    public var message: String { said.en }
+
+    public init(line: Int, said: Localized) { self.line = line; self.said = said }
 }
 
 /// Where an application ended up.

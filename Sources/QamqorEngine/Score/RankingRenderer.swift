@@ -55,7 +55,7 @@ public struct RankingRenderer: Sendable {
         lines.append("")
         lines.append(summary(r))
         lines.append(budgetLine(r))
-        for rej in r.rejected { lines.append("  ✘ " + rej.message) }
+        for rej in r.rejected { lines.append("  ✘ " + rej.said[language]) }
         return lines.joined(separator: "\n")
     }
 
@@ -100,7 +100,7 @@ public struct RankingRenderer: Sendable {
                          ("points", .object(zip(r.scoring.criteria, a.points).map { ($0.spec.id, .number($1.description)) })),
                          ("grant", a.grant.map { .number($0.description) } ?? .null), ("reason", a.reason.map { .string($0[language]) } ?? .null)])
             })),
-            ("rejected", .array(r.rejected.map { .object([("line", .number(String($0.line))), ("message", .string($0.message))]) })),
+            ("rejected", .array(r.rejected.map { .object([("line", .number(String($0.line))), ("message", .string($0.said[language]))]) })),
         ])
     }
 
@@ -123,7 +123,7 @@ public struct RankingRenderer: Sendable {
             rows += "<td class=\"num\">\(a.grant.map { e(f.money($0)) } ?? "")</td><td>\(e(a.reason?[language] ?? ""))</td></tr>\n"
         }
         let critHead = r.scoring.criteria.map { "<th title=\"\(e($0.spec.label[language]))\">\(e($0.spec.label[language]))</th>" }.joined()
-        let rejected = r.rejected.isEmpty ? "" : "<h2>\(e(w.rejected))</h2><ul>" + r.rejected.map { "<li>\(e($0.message))</li>" }.joined() + "</ul>"
+        let rejected = r.rejected.isEmpty ? "" : "<h2>\(e(w.rejected))</h2><ul>" + r.rejected.map { "<li>\(e($0.said[language]))</li>" }.joined() + "</ul>"
         let signatures = [w.chair, w.member, w.member, w.secretary].map { "<div class=\"sig\"><span>\(e($0))</span><span class=\"line\"></span></div>" }.joined()
         return """
         <!doctype html>

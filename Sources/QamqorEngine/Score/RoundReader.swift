@@ -52,7 +52,7 @@ public struct RoundReader: Sendable {
     public func readJSON(_ data: Data, name: String) -> Result {
         var result = Result(name: name, applications: [], rejected: [])
         guard let object = try? JSONSerialization.jsonObject(with: data) else {
-            result.rejected.append(RejectedRow(line: 1, message: "\(name): not valid JSON"))
+            result.rejected.append(RejectedRow(line: 1, said: Localized(kk: "\(name): JSON жарамсыз", ru: "\(name): недопустимый JSON", en: "\(name): not valid JSON")))
             return result
         }
         var items: [Any] = []
@@ -75,7 +75,7 @@ public struct RoundReader: Sendable {
         let rows = CSVTable.parse(String(decoding: data, as: UTF8.self))
         guard let header = rows.first?.fields else { return result }
         guard let idCol = header.firstIndex(of: "id"), let hhCol = header.firstIndex(of: "household") else {
-            result.rejected.append(RejectedRow(line: 1, message: "the CSV header needs `id` and `household` columns"))
+            result.rejected.append(RejectedRow(line: 1, said: Localized(kk: "CSV тақырыбында `id` және `household` бағандары болуы керек", ru: "в заголовке CSV нужны столбцы `id` и `household`", en: "the CSV header needs `id` and `household` columns")))
             return result
         }
         let type = lineType
@@ -86,7 +86,7 @@ public struct RoundReader: Sendable {
             if !household.hasPrefix("{") {
                 let path = household.hasPrefix("/") ? household : (baseDirectory as NSString).appendingPathComponent(household)
                 guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-                    result.rejected.append(RejectedRow(line: row.line, message: "line \(row.line): household file `\(household)` cannot be read")); continue
+                    result.rejected.append(RejectedRow(line: row.line, said: Self.atLine(row.line, Localized(kk: "`\(household)` отбасы файлы оқылмайды", ru: "файл семьи `\(household)` не читается", en: "household file `\(household)` cannot be read")))); continue
                 }
                 household = text
             }
@@ -108,8 +108,21 @@ public struct RoundReader: Sendable {
     }
 
     static func rejection(_ d: DiagnosticList, line: Int) -> RejectedRow {
-        let msg = d.items.map { "line \(line): " + $0.message + ($0.help.map { " (\($0))" } ?? "") }.joined(separator: "; ")
-        return RejectedRow(line: line, message: msg.isEmpty ? "line \(line): unreadable" : msg)
+        guard !d.isEmpty else { return RejectedRow(line: line, said: atLine(line, Localized(kk: "оқылмайды", ru: "не читается", en: "unreadable"))) }
+        func said(_ l: Language) -> String {
+            d.items.map { atLine(line, Localized(uniform: $0.message(in: l) + ($0.help(in: l).map { " (\($0))" } ?? "")))[l] }.joined(separator: "; ")
+        }
+        return RejectedRow(line: line, said: Localized(kk: said(.kk), ru: said(.ru), en: said(.en)))
+    }
+
+    /// `line 12: …` in the three languages.
+    static func atLine(_ line: Int, _ m: Localized) -> Localized {
+        Localized(kk: "\(line)-жол: \(m.kk)", ru: "строка \(line): \(m.ru)", en: "line \(line): \(m.en)")
+    }
+
+    /// An application id given a second time.
+    static func repeated(_ id: String, line: Int) -> Localized {
+        atLine(line, Localized(kk: "`\(id)` өтінім нөмірі қайталанады", ru: "номер заявки `\(id)` повторяется", en: "application id `\(id)` appears again"))
     }
 
     private func readLine(_ bytes: ArraySlice<UInt8>, type: RecordType, source: String, line: Int) -> Swift.Result<RoundApplication, DiagnosticList> {
@@ -124,11 +137,16 @@ public struct RoundReader: Sendable {
         if !diagnostics.isEmpty { return .failure(diagnostics) }
         guard case .record(let r) = v else { return .failure(DiagnosticList()) }
         var problems: [String] = []
-        guard case .text(let id)? = r["id"], !id.isEmpty else { return .failure(DiagnosticList([Diagnostic(.error, code: "round-row", message: "the application has no `id`", file: source, location: nil)])) }
-        guard case .record(let household)? = r["household"] else { return .failure(DiagnosticList([Diagnostic(.error, code: "round-row", message: "application \(id) has no `household`", file: source, location: nil)])) }
-        guard case .record(let marks)? = r["marks"] else { return .failure(DiagnosticList([Diagnostic(.error, code: "round-row", message: "application \(id) has no `marks`", file: source, location: nil)])) }
-        for (k, f) in marks.type.fields.enumerated() where marks[k].isUnknown { problems.append("the mark `\(f.name)` is missing") }
-        if !problems.isEmpty { return .failure(DiagnosticList([Diagnostic(.error, code: "round-row", message: "application \(id): " + problems.joined(separator: "; "), file: source, location: nil)])) }
+        guard case .text(let id)? = r["id"], !id.isEmpty else { return .failure(DiagnosticList([Diagnostic(code: "round-row", translated: Localized(kk: "өтінімде `id` жоқ", ru: "в заявке нет `id`", en: "the application has no `id`"), file: source, location: nil)])) }
+        guard case .record(let household)? = r["household"] else { return .failure(DiagnosticList([Diagnostic(code: "round-row", translated: Localized(kk: "\(id) өтінімінде `household` жоқ", ru: "в заявке \(id) нет `household`", en: "application \(id) has no `household`"), file: source, location: nil)])) }
+        guard case .record(let marks)? = r["marks"] else { return .failure(DiagnosticList([Diagnostic(code: "round-row", translated: Localized(kk: "\(id) өтінімінде `marks` жоқ", ru: "в заявке \(id) нет `marks`", en: "application \(id) has no `marks`"), file: source, location: nil)])) }
+        for (k, f) in marks.type.fields.enumerated() where marks[k].isUnknown { problems.append(f.name) }
+        if !problems.isEmpty {
+            let names = problems.map { "`\($0)`" }.joined(separator: ", ")
+            let said = Localized(kk: "\(id) өтінімі: \(names) бағасы жоқ", ru: "заявка \(id): нет оценки \(names)",
+                                 en: "application \(id): " + problems.map { "the mark `\($0)` is missing" }.joined(separator: "; "))
+            return .failure(DiagnosticList([Diagnostic(code: "round-row", translated: said, file: source, location: nil)]))
+        }
         return .success(RoundApplication(id: id, line: line, record: household, marks: marks))
     }
 
@@ -136,7 +154,7 @@ public struct RoundReader: Sendable {
         switch r {
         case .success(let a):
             if !seen.insert(a.id).inserted {
-                result.rejected.append(RejectedRow(line: line, message: "line \(line): application id `\(a.id)` appears again"))
+                result.rejected.append(RejectedRow(line: line, said: Self.repeated(a.id, line: line)))
             } else { result.applications.append(a) }
         case .failure(let d):
             result.rejected.append(Self.rejection(d, line: line))

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Instructions per household of `qamqor batch`, all programmes, explanations off, and how they
+# split between reading the JSON, deciding, clearing the previous household and the rest. Unlike
+# wall time on a shared machine, instruction counts do not drift: two builds can be compared to
+# within a fraction of a percent. Needs valgrind (apt-get install valgrind).
+#   bench/instructions.sh [BINARY]      (default: a release build of this checkout)
+# Counts are taken over 12 000 and 2 000 generated households and the difference divided by
+# 10 000, so that loading the rules does not count.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+command -v valgrind >/dev/null || { echo "valgrind is needed: apt-get install valgrind" >&2; exit 2; }
+if [ $# -ge 1 ]; then Q="$1"; else
+  swift build -c release --product qamqor >/dev/null 2>&1 || swift build -c release --product qamqor
+  Q=.build/release/qamqor
+fi
+WORK="${TMPDIR:-/tmp}/qamqor-instructions"
+mkdir -p "$WORK"
+# valgrind cannot read the DWARF a Swift build writes: count a copy without it.
+strip --strip-debug -o "$WORK/qamqor" "$Q"
+"$WORK/qamqor" generate --households 12000 --seed 1 --output "$WORK/h12000.jsonl" >/dev/null
+head -n 2000 "$WORK/h12000.jsonl" > "$WORK/h2000.jsonl"
+for n in 2000 12000; do
+  valgrind --tool=callgrind --callgrind-out-file="$WORK/cg.$n" "$WORK/qamqor" batch --input "$WORK/h$n.jsonl" \
+    --output "$WORK/out.jsonl" --rejects "$WORK/rejects.jsonl" --jobs 1 >/dev/null 2>&1
+done
+python3 - "$WORK" <<'PY'
+import re, subprocess, sys
+work = sys.argv[1]
+def inclusive(n):
+    out = subprocess.run(["callgrind_annotate", "--inclusive=yes", "--threshold=100", f"{work}/cg.{n}"], capture_output=True, text=True).stdout
+    total, parts = 0, {}
+    for line in out.splitlines():
+        m = re.match(r"\s*([\d,]+) \([^)]*\)\s+(.*)", line)
+        if not m: continue
+        v, name = int(m.group(1).replace(",", "")), m.group(2)
+        if "PROGRAM TOTALS" in name: total = v
+        for key, pattern in [("read", "JSONRecordReaderV4read6buffer"), ("decide", "RuleSetC10essentials"),
+                             ("clear", "FrameC5reset"), ("line", "BatchRunnerV10decideLine")]:
+            if pattern in name and not name.endswith("'2"): parts[key] = max(parts.get(key, 0), v)
+    return total, parts
+(t0, p0), (t1, p1) = inclusive(2000), inclusive(12000)
+per = lambda k: (p1.get(k, 0) - p0.get(k, 0)) / 10000
+total = (t1 - t0) / 10000
+read, decide, clear, line = per("read"), per("decide"), per("clear"), per("line")
+print(f"instructions a household: {total:,.0f}")
+print(f"  reading the JSON into records   {read:9,.0f}")
+print(f"  deciding 20 programmes          {decide - clear:9,.0f}")
+print(f"  clearing the last household     {clear:9,.0f}")
+print(f"  writing the line, the rest      {total - read - decide:9,.0f}")
+PY
