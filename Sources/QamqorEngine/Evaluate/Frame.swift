@@ -17,6 +17,8 @@ public final class Frame {
     var cache: [Value?]
     /// Record-level definition values by `record.ordinal × stride + slot`, grown on demand.
     var recordCache: [Value?] = []
+    /// One past the highest entry of `recordCache` set since the last reset.
+    private var recordUsed = 0
     /// Each programme's outcome once computed, by programme index.
     var outcomes: [CompiledProgram.Outcome?]
     let programs: ProgramTable
@@ -46,7 +48,10 @@ public final class Frame {
         self.root = root
         self.asOf = asOf
         for i in cache.indices { cache[i] = nil }
-        recordCache.removeAll(keepingCapacity: true)
+        // Only the entries this household set, and the array keeps its length: no generic
+        // destroy of the whole array and no refill with nils for the next household.
+        for i in 0..<recordUsed { recordCache[i] = nil }
+        recordUsed = 0
         for i in outcomes.indices { outcomes[i] = nil }
         itemCount = 0
         trace.removeAll(keepingCapacity: true)
@@ -130,6 +135,7 @@ public final class Frame {
             recordCache.append(contentsOf: repeatElement(nil, count: size - recordCache.count))
         }
         recordCache[index] = v
+        if index >= recordUsed { recordUsed = index + 1 }
     }
 
     /// The member whose id is `application.applicant`.
@@ -141,14 +147,38 @@ public final class Frame {
     }
 
     private func findApplicant() -> Value {
-        guard case .record(let app)? = root["application"] else { return .unknown(MissingFacts(["application"])) }
-        guard let idValue = app["applicant"] else { return .unknown(MissingFacts(["application.applicant"])) }
+        // The slots are looked up once per frame and root type, not by name for every household.
+        let type = root.type
+        if applicantSlots?.type !== type { applicantSlots = ApplicantSlots(type) }
+        let slots = applicantSlots!
+        guard let a = slots.application, case .record(let app) = root[a] else { return .unknown(MissingFacts(["application"])) }
+        guard let s = slots.applicant, s < app.count, app.type === slots.applicationType else { return .unknown(MissingFacts(["application.applicant"])) }
+        let idValue = app[s]
         guard case .text(let id) = idValue else { return idValue.isUnknown ? idValue : .unknown(MissingFacts(["application.applicant"])) }
-        guard case .list(let members)? = root["members"] else { return .unknown(MissingFacts(["members"])) }
+        guard let ms = slots.members, case .list(let members) = root[ms] else { return .unknown(MissingFacts(["members"])) }
         for m in members {
-            if case .record(let r) = m, case .text(let mid)? = r["id"], mid == id { return m }
+            guard case .record(let r) = m else { continue }
+            let idSlot = r.type === slots.memberType ? slots.memberID : r.type.slot(of: "id")
+            if let k = idSlot, case .text(let mid) = r[k], mid == id { return m }
         }
         return .unknown(MissingFacts(["application.applicant"]))
+    }
+
+    /// Where `application.applicant`, `members` and a member's `id` are in the root type.
+    private var applicantSlots: ApplicantSlots?
+
+    private struct ApplicantSlots {
+        let type: RecordType
+        let application: Int?, applicationType: RecordType?, applicant: Int?
+        let members: Int?, memberType: RecordType?, memberID: Int?
+
+        init(_ root: RecordType) {
+            type = root
+            application = root.slot(of: "application")
+            if let a = application, case .record(let t) = root.fieldTypes[a] { applicationType = t; applicant = t.slot(of: "applicant") } else { applicationType = nil; applicant = nil }
+            members = root.slot(of: "members")
+            if let m = members, case .list(.record(let t)) = root.fieldTypes[m] { memberType = t; memberID = t.slot(of: "id") } else { memberType = nil; memberID = nil }
+        }
     }
 }
 
