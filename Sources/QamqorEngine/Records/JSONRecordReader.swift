@@ -52,6 +52,12 @@ public struct JSONRecordReader: Sendable {
     /// that is not a field (only while reporting it).
     enum PathPart { case slot(Int), index(Int), key(String) }
 
+    /// The steps of a cursor's path as parts: a slot as itself, list position `i` as `-(i + 1)`,
+    /// `Int.min` for the unknown field `key`.
+    static func parts(_ steps: [Int], key: String) -> [PathPart] {
+        steps.map { $0 == .min ? .key(key) : $0 >= 0 ? .slot($0) : .index(-($0 + 1)) }
+    }
+
     /// `members[2].birth_date`, following the field slots from the root record type.
     static func render(_ path: [PathPart], root: RecordType) -> String {
         var s = ""
@@ -74,15 +80,11 @@ public struct JSONRecordReader: Sendable {
     }
 
     /// The path with a final field slot as one number (16 bits a step, up to four steps), or nil.
-    static func key(_ path: [PathPart], slot: Int?) -> UInt64? {
+    static func key(_ path: [Int], slot: Int?) -> UInt64? {
         guard path.count + (slot == nil ? 0 : 1) <= 4 else { return nil }
         var k: UInt64 = 0
-        for part in path {
-            switch part {
-            case .slot(let s) where s < 0x7fff: k = k << 16 | 0x8000 | UInt64(s)
-            case .index(let i) where i < 0x7ffe: k = k << 16 | UInt64(i + 1)
-            default: return nil
-            }
+        for step in path {
+            if step >= 0, step < 0x7fff { k = k << 16 | 0x8000 | UInt64(step) } else if step < 0, step > -0x7fff { k = k << 16 | UInt64(-step) } else { return nil }
         }
         if let slot {
             guard slot < 0x7fff else { return nil }
@@ -102,10 +104,13 @@ public struct JSONRecordReader: Sendable {
         let root: RecordType
         let cache: MissingFactsCache?
         var diagnostics = DiagnosticList()
-        /// The path of the value being read, rendered only when a message or a missing fact needs it.
-        var path: [PathPart] = []
+        /// The path of the value being read as steps (see ``JSONRecordReader/parts(_:key:)``),
+        /// rendered only when a message or a missing fact needs it.
+        var path: [Int] = []
+        /// The unknown field name the path ends in while it is reported.
+        var pathKey = ""
         /// The next record's ordinal in this document, by record type number.
-        var ordinals = [Int](repeating: 0, count: 32)
+        var ordinals = InlineArray<32, Int>(repeating: 0)
 
         init(bytes: UnsafeBufferPointer<UInt8>, source: String, firstLine: Int, range: Range<Int>, root: RecordType, cache: MissingFactsCache?) {
             self.bytes = bytes; self.source = source; self.firstLine = firstLine
@@ -119,9 +124,9 @@ public struct JSONRecordReader: Sendable {
         /// The missing fact of the value at the current path (a `null`), or of field `slot` of
         /// the record at the current path (an absent field).
         func missing(slot: Int? = nil) -> Value {
-            let here = path, root = root
+            let here = path, root = root, key = pathKey
             let make = { () -> String in
-                var full = here
+                var full = JSONRecordReader.parts(here, key: key)
                 if let slot { full.append(.slot(slot)) }
                 return JSONRecordReader.render(full, root: root)
             }
@@ -144,7 +149,7 @@ public struct JSONRecordReader: Sendable {
         var stopped = false
 
         /// Reports an error that leaves the document unreadable, and stops reading.
-        mutating func stop(_ message: Localized, path: [PathPart]) {
+        mutating func stop(_ message: Localized, path: [Int]) {
             fail(message, path: path)
             stopped = true
             i = end
@@ -152,7 +157,7 @@ public struct JSONRecordReader: Sendable {
 
         /// Reports `message` for a value that is well-formed JSON but wrong (reading goes on), or
         /// stops when `word` is not even a JSON literal (`-`, `12abc`, `nul`).
-        mutating func fail(_ message: Localized, path: [PathPart], word: UnsafeBufferPointer<UInt8>) {
+        mutating func fail(_ message: Localized, path: [Int], word: UnsafeBufferPointer<UInt8>) {
             if Cursor.isLiteral(word) { fail(message, path: path) } else { stop(message, path: path) }
         }
 
@@ -181,7 +186,7 @@ public struct JSONRecordReader: Sendable {
         }
 
         /// Skips a value of the wrong kind; stops when it is not well-formed JSON.
-        mutating func skipWrong(_ message: Localized, path: [PathPart]) {
+        mutating func skipWrong(_ message: Localized, path: [Int]) {
             skipSpace()
             if i < end, bytes[i] != 34, bytes[i] != 123, bytes[i] != 91 {
                 let w = bareWord()
@@ -192,9 +197,9 @@ public struct JSONRecordReader: Sendable {
             skipValue()
         }
 
-        mutating func fail(_ message: Localized, path: [PathPart], code: String = "record-type", help: Localized? = nil) {
+        mutating func fail(_ message: Localized, path: [Int], code: String = "record-type", help: Localized? = nil) {
             guard !stopped else { return }
-            let shown = path.isEmpty ? "" : JSONRecordReader.render(path, root: root)
+            let shown = path.isEmpty ? "" : JSONRecordReader.render(JSONRecordReader.parts(path, key: pathKey), root: root)
             diagnostics.append(Diagnostic(code: code, translated: RecordMessage.at(shown, message), help: help, file: source, location: location))
         }
 
@@ -209,7 +214,7 @@ public struct JSONRecordReader: Sendable {
         }
 
         /// A JSON string's contents, or nil (with a diagnostic) when malformed.
-        mutating func string(path: [PathPart]) -> String? {
+        mutating func string(path: [Int]) -> String? {
             guard i < end, bytes[i] == 34 else { stop(RecordMessage.expectedQuotedText, path: path); return nil }
             i += 1
             let start = i
@@ -333,7 +338,7 @@ public struct JSONRecordReader: Sendable {
                 items.reserveCapacity(4)
                 var n = 0
                 while true {
-                    path.append(.index(n))
+                    path.append(-(n + 1))
                     items.append(value(inner, field: field, depth: depth + 1))
                     path.removeLast()
                     n += 1
@@ -464,11 +469,12 @@ public struct JSONRecordReader: Sendable {
                     guard expect(58) else { stop(RecordMessage.expectedColon(after: slot.map { type.fields[$0].name } ?? key), path: path); break }
                     if let slot {
                         predicted = slot + 1
-                        path.append(.slot(slot))
+                        path.append(slot)
                         record.set(slot, value(fieldTypes[slot], field: fieldBounds[slot], depth: depth + 1))
                         if slot < 64 { seenMask |= 1 << UInt64(slot) } else { seenMore[slot] = true }
                     } else {
-                        path.append(.key(key))
+                        pathKey = key
+                        path.append(.min)
                         fail(RecordMessage.noSuchField(in: type.name), path: path, code: "record-unknown-field",
                              help: Suggestion.closest(to: key, among: type.fields.map(\.name)).map(RecordMessage.didYouMean))
                         // Its value is skipped; if it is not even JSON, nothing after it can be read.
