@@ -22,6 +22,8 @@ public final class RuleSet: Sendable {
     let fast: ProgramTable
     let traced: ProgramTable
     let cacheSize: Int
+    /// Where `application.date` is in the schema's root record, for batches.
+    private let applicationSlot: Int?, dateSlot: Int?
     let programIndex: [String: Int]
 
     /// Reads the applicant files this rule set's schema describes.
@@ -35,6 +37,8 @@ public final class RuleSet: Sendable {
         var index: [String: Int] = [:]
         for (i, p) in programs.enumerated() { index[p.id] = i }
         programIndex = index
+        applicationSlot = schema.root.slot(of: "application")
+        if let a = applicationSlot, case .record(let t) = schema.root.fieldTypes[a] { dateSlot = t.slot(of: "date") } else { dateSlot = nil }
         fast = ProgramTable()
         traced = ProgramTable()
         fast.recordStride = definitions.filter { $0.recordSlot != nil }.count
@@ -214,33 +218,51 @@ public final class RuleSet: Sendable {
 
 extension RuleSet {
     /// A decision's essentials, without labels or trace: what batch runs need per household.
+    /// Plain data (copied as bytes); the rarer missing facts and errors are kept apart as notes.
     struct Essentials {
         var status: DecisionStatus
         var amount: ExactDecimal?
-        var form: String?
-        var missing: MissingFacts?
-        var error: EvaluationError?
+        /// The case of the programme's form enum, -1 when there is none.
+        var formCase: Int
+        /// The position of its missing facts or error among the household's notes, -1 for none.
+        var note: Int
+    }
+
+    /// The missing facts of an undetermined decision, or the error of a failed one.
+    enum EssentialsNote {
+        case missing(MissingFacts)
+        case error(EvaluationError)
     }
 
     /// Decides `programs` (indices) for `record` as of its application date, untraced, building no
     /// `Decision` values. `frame` is reused when given (one household after another on one
-    /// thread) and `out` receives the essentials in the order of `indices`.
-    func essentials(_ record: RecordValue, programs indices: [Int], frame: inout Frame?, into out: inout [Essentials]) throws(DecisionError) {
-        let asOf = try Self.decisionDate(record, asOf: nil)
+    /// thread); `out` receives the essentials in the order of `indices` and `notes` what they
+    /// refer to.
+    func essentials(_ record: RecordValue, programs indices: [Int], frame: inout Frame?, into out: inout [Essentials],
+                    notes: inout [EssentialsNote]) throws(DecisionError) {
+        let asOf: Day
+        if let a = applicationSlot, let d = dateSlot, record.type === schema.root, case .record(let app) = record[a], d < app.count, case .date(let day) = app[d] {
+            asOf = day
+        } else {
+            asOf = try Self.decisionDate(record, asOf: nil)
+        }
         let f: Frame
         if let reused = frame { reused.reset(root: record, asOf: asOf); f = reused } else {
             f = Frame(root: record, asOf: asOf, cacheSize: cacheSize, programs: fast)
             frame = f
         }
         out.removeAll(keepingCapacity: true)
+        notes.removeAll(keepingCapacity: true)
         for i in indices {
             let p = fast.programs[i]
             do throws(EvaluationError) {
                 let o = try p.outcome(f)
-                out.append(Essentials(status: o.status, amount: p.amount(of: o), form: p.formCase(of: o).flatMap { p.plan.formEnum?.cases[$0] },
-                                      missing: o.missing, error: nil))
+                var note = -1
+                if o.status == .undetermined, let m = o.missing { note = notes.count; notes.append(.missing(m)) }
+                out.append(Essentials(status: o.status, amount: p.amount(of: o), formCase: p.formCase(of: o) ?? -1, note: note))
             } catch {
-                out.append(Essentials(status: .error, amount: nil, form: nil, missing: nil, error: error))
+                out.append(Essentials(status: .error, amount: nil, formCase: -1, note: notes.count))
+                notes.append(.error(error))
             }
         }
     }

@@ -85,13 +85,14 @@ public struct BatchRunner: Sendable {
         defer { try? writer.finish() }
         let ids = programs ?? rules.programs.map(\.id)
         let keys = ids.map { Array(JSONValue.quote($0).utf8) }
-        let heads = keys.map { key in Slice.statuses.map { key + Array(":{\"status\":\"\($0.rawValue)\"".utf8) } }
+        let heads = OutputBytes(ids: ids, keys: keys, rules: rules)
         // Each worker thread decides with its own copy of the rules (see `RuleSet.replica`); more
         // workers than cores share the copies round the cores rather than load one each.
         let copies = min(jobs, max(1, ProcessInfo.processInfo.activeProcessorCount))
         let contexts = try (0..<copies).map { w in
             let r = w == 0 ? rules : rules.replica()
-            return LineContext(rules: r, reader: JSONRecordReader(schema: r.schema), ids: ids, heads: heads, indices: try r.indices(ids),
+            // Each worker its own copy of the bytes too, so that threads touch no shared count.
+            return LineContext(rules: r, reader: JSONRecordReader(schema: r.schema), ids: ids, heads: heads.copy(), indices: try r.indices(ids),
                                renderer: ExplanationRenderer(language: language, level: .decisive, ruleSetVersion: r.version),
                                idPath: IDPath(r.schema))
         }
@@ -169,9 +170,8 @@ public struct BatchRunner: Sendable {
         let rules: RuleSet
         let reader: JSONRecordReader
         let ids: [String]
-        /// Per programme and status (in `Slice.statuses` order), the start of its decision:
-        /// `"ata":{"status":"eligible"`.
-        let heads: [[[UInt8]]]
+        /// The fixed bytes of each programme's decision.
+        let heads: OutputBytes
         let indices: [Int]
         let renderer: ExplanationRenderer
         let idPath: IDPath
@@ -183,6 +183,56 @@ public struct BatchRunner: Sendable {
         let cache = MissingFactsCache()
         var frame: Frame?
         var decisions: [RuleSet.Essentials] = []
+        var notes: [RuleSet.EssentialsNote] = []
+    }
+
+    /// The fixed bytes of a decision line, made once per run and kept flat (one array): per
+    /// programme and status (in `Slice.statuses` order) the start of its decision,
+    /// `"ata":{"status":"eligible"`, and per programme and form case `,"form":"conditional"`.
+    struct OutputBytes: Sendable {
+        private(set) var bytes: [UInt8] = []
+        private(set) var heads: [Range<Int>] = []
+        private(set) var forms: [Range<Int>] = []
+        /// Where each programme's form cases start in `forms`.
+        private(set) var formStart: [Int] = []
+
+        init(ids: [String], keys: [[UInt8]], rules: RuleSet) {
+            for (i, key) in keys.enumerated() {
+                for s in Slice.statuses {
+                    let start = bytes.count
+                    bytes += key + Array(":{\"status\":\"\(s.rawValue)\"".utf8)
+                    heads.append(start..<bytes.count)
+                }
+                formStart.append(forms.count)
+                for c in rules.program(ids[i])?.formEnum?.cases ?? [] {
+                    let start = bytes.count
+                    bytes += Array(",\"form\":".utf8) + Array(JSONValue.quote(c).utf8)
+                    forms.append(start..<bytes.count)
+                }
+            }
+        }
+
+        /// The same bytes in arrays of their own.
+        func copy() -> OutputBytes {
+            var c = self
+            c.bytes = bytes.withUnsafeBufferPointer { Array($0) }
+            c.heads = heads.withUnsafeBufferPointer { Array($0) }
+            c.forms = forms.withUnsafeBufferPointer { Array($0) }
+            c.formStart = formStart.withUnsafeBufferPointer { Array($0) }
+            return c
+        }
+
+        /// Appends the head of programme `i` (its position in the run) with status `s`.
+        @inline(__always) func appendHead(_ i: Int, _ s: Int, to o: inout [UInt8]) {
+            let r = heads[i * Slice.statuses.count + s]
+            bytes.withUnsafeBufferPointer { o.append(contentsOf: UnsafeBufferPointer(rebasing: $0[r])) }
+        }
+
+        /// Appends `,"form":"…"` for case `c` of programme `i`.
+        @inline(__always) func appendForm(_ i: Int, _ c: Int, to o: inout [UInt8]) {
+            let r = forms[formStart[i] + c]
+            bytes.withUnsafeBufferPointer { o.append(contentsOf: UnsafeBufferPointer(rebasing: $0[r])) }
+        }
     }
 
     private func decideLine(_ block: JSONLBlocks.Block, _ k: Int, into slice: inout Slice, _ c: LineContext, scratch: inout Scratch) {
@@ -209,10 +259,10 @@ public struct BatchRunner: Sendable {
             }
             return
         }
-        do { try rules.essentials(record, programs: indices, frame: &scratch.frame, into: &scratch.decisions) } catch {
+        do { try rules.essentials(record, programs: indices, frame: &scratch.frame, into: &scratch.decisions, notes: &scratch.notes) } catch {
             return reject(line, error.message(in: language), into: &slice)
         }
-        let decisions = scratch.decisions
+        let decisions = scratch.decisions, notes = scratch.notes
         slice.decided += 1
         var o = slice.output
         slice.output = []
@@ -223,18 +273,22 @@ public struct BatchRunner: Sendable {
         o.append(contentsOf: ",\"decisions\":{".utf8)
         for (i, d) in decisions.enumerated() {
             if i > 0 { o.append(44) }
-            o.append(contentsOf: heads[i][Slice.statusIndex(d.status)])
+            heads.appendHead(i, Slice.statusIndex(d.status), to: &o)
             if let a = d.amount { o.append(contentsOf: ",\"amount\":".utf8); o.append(contentsOf: a.description.utf8) }
-            if let f = d.form { o.append(contentsOf: ",\"form\":\"".utf8); o.append(contentsOf: f.utf8); o.append(34) }
-            if let m = d.missing, !m.paths.isEmpty {
-                o.append(contentsOf: ",\"missing\":[".utf8)
-                for (j, p) in m.paths.enumerated() {
-                    if j > 0 { o.append(44) }
-                    JSONValue.appendQuoted(p, to: &o)
+            if d.formCase >= 0 { heads.appendForm(i, d.formCase, to: &o) }
+            if d.note >= 0 {
+                switch notes[d.note] {
+                case .missing(let m) where !m.paths.isEmpty:
+                    o.append(contentsOf: ",\"missing\":[".utf8)
+                    for (j, p) in m.paths.enumerated() {
+                        if j > 0 { o.append(44) }
+                        JSONValue.appendQuoted(p, to: &o)
+                    }
+                    o.append(93)
+                case .error(let e): o.append(contentsOf: ",\"error\":".utf8); JSONValue.appendQuoted(e.message, to: &o)
+                default: break
                 }
-                o.append(93)
             }
-            if let e = d.error { o.append(contentsOf: ",\"error\":".utf8); JSONValue.appendQuoted(e.message, to: &o) }
             o.append(125)
             count(i, d.status, d.amount, into: &slice)
         }

@@ -80,16 +80,17 @@ public struct ImpactAnalysis: Sendable {
                     let cacheA = MissingFactsCache(), cacheB = MissingFactsCache()
                     var frameA: Frame?, frameB: Frame?
                     var x: [RuleSet.Essentials] = [], y: [RuleSet.Essentials] = []
+                    var notes: [RuleSet.EssentialsNote] = []
                     for k in lines {
                         let (line, range) = block.lines[k]
                         slice.households += 1
                         do {
                             if let problem = block.lengthProblem(range) { throw DecisionError(translated: problem) }
                             let record = try readerA.read(buffer: block.bytes, range: range, source: "input", line: line, cache: cacheA).get()
-                            try base.essentials(record, programs: before, frame: &frameA, into: &x)
+                            try base.essentials(record, programs: before, frame: &frameA, into: &x, notes: &notes)
                             // Read again only when the proposed rules read households differently.
                             let again = sameSchema ? record : try readerB.read(buffer: block.bytes, range: range, source: "input", line: line, cache: cacheB).get()
-                            try proposed.essentials(again, programs: after, frame: &frameB, into: &y)
+                            try proposed.essentials(again, programs: after, frame: &frameB, into: &y, notes: &notes)
                         } catch {
                             slice.rejected += 1
                             if slice.unreadable.count < Self.unreadableShown {
