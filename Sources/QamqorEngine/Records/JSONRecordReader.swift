@@ -436,7 +436,7 @@ public struct JSONRecordReader: Sendable {
             let count = type.fields.count
             // Made at once from the type's template (absent fields without a default hold a
             // placeholder until the end); the fields read are set in place.
-            let record = RecordValue.make(type: type, fields: type.fieldTemplate, path: "", ordinal: ordinal)
+            let record = RecordValue.fromTemplate(type, ordinal: ordinal)
             // Taken out of the type once per record, not once per field.
             let names = type.nameTable, fieldTypes = type.fieldTypes, fieldBounds = type.fieldBounds
             // Which fields were given: a bit mask for up to 64 fields (every schema record so far),

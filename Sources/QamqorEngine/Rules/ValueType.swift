@@ -87,6 +87,9 @@ public final class RecordType: Hashable, @unchecked Sendable {
     private(set) var fieldTemplate: [Value] = []
     /// The slots of fields without a default: missing facts when a record leaves them out.
     private(set) var requiredSlots: [Int] = []
+    /// The slots whose template value holds a reference (a text, a list, a record, a missing
+    /// fact); every other template value can be copied as plain bytes.
+    private(set) var templateReferenceSlots: [Int] = []
 
     /// Position among the schema's record types (0, 1, …); -1 for types made outside the schema.
     /// Records of a type are numbered per applicant file (``RecordValue/ordinal``).
@@ -104,6 +107,12 @@ public final class RecordType: Hashable, @unchecked Sendable {
         fieldDefaults = f.map(\.defaultValue)
         fieldTemplate = f.map { $0.defaultValue ?? .bool(false) }
         requiredSlots = f.indices.filter { f[$0].defaultValue == nil }
+        templateReferenceSlots = fieldTemplate.indices.filter { k in
+            switch fieldTemplate[k] {
+            case .bool, .int, .decimal, .enumCase, .date, .period: false
+            case .text, .list, .record, .unknown: true
+            }
+        }
     }
 
 
