@@ -44,7 +44,16 @@ public struct RecordValue: @unchecked Sendable {
     /// The header and the field values in one allocation.
     final class Storage: ManagedBuffer<Header, Value> {
         deinit {
-            withUnsafeMutablePointers { h, e in _ = e.deinitialize(count: h.pointee.count) }
+            withUnsafeMutablePointers { h, e in
+                // Values without a reference need no destroying: only the others go through the
+                // value witness (most fields of a household are numbers, dates and cases).
+                for k in 0..<h.pointee.count {
+                    switch e[k] {
+                    case .bool, .int, .decimal, .enumCase, .date, .period: continue
+                    default: (e + k).deinitialize(count: 1)
+                    }
+                }
+            }
         }
     }
 
