@@ -4,6 +4,9 @@
 final class Compiler {
     let traced: Bool
     let programs: ProgramTable
+    /// How many parameter lookups have been compiled: each has its own number, under which a
+    /// frame keeps the missing fact of a parameter not in force.
+    private var parameterSites = 0
     private var definitionBoxes: [ObjectIdentifier: DefinitionBox] = [:]
 
     /// A definition's compiled body. The closure is stored as a plain (non-optional) function so
@@ -155,6 +158,8 @@ final class Compiler {
             let k: Eval, d: Eval
             if let key { k = compile(key) } else { k = none }
             if let date { d = compile(date) } else { d = none }
+            let site = parameterSites
+            parameterSites += 1
             return { f throws(EvaluationError) in
                 var day = f.asOf
                 if hasDate {
@@ -171,8 +176,11 @@ final class Compiler {
                     }
                 }
                 if let v = p.value(on: day, key: index) { return v }
-                let keyName = index.flatMap { i in p.key.map { "[\($0.cases[i])]" } } ?? ""
-                return .unknown(MissingFacts(["parameter \(p.name)\(keyName) on \(day)"]))
+                // Made once per thread, site, key and date: `default(…)` usually drops it at once.
+                return .unknown(f.missingParameter(site: site, key: index, day: day) {
+                    let keyName = index.flatMap { i in p.key.map { "[\($0.cases[i])]" } } ?? ""
+                    return "parameter \(p.name)\(keyName) on \(day)"
+                })
             }
         case .programOutcome(let plan, let field):
             let index = plan.index

@@ -138,6 +138,19 @@ public final class Frame {
         if index >= recordUsed { recordUsed = index + 1 }
     }
 
+    /// The missing facts of parameters not in force, by lookup site, key and date: kept from
+    /// household to household (a batch asks for the same few again and again).
+    private var missingParameters: [UInt64: MissingFacts] = [:]
+
+    /// The missing fact "parameter … on …" of lookup `site`, made by `text` the first time.
+    func missingParameter(site: Int, key: Int?, day: Day, _ text: () -> String) -> MissingFacts {
+        let k = UInt64(truncatingIfNeeded: site) << 48 | UInt64(truncatingIfNeeded: (key ?? -1) + 1) << 32 | UInt64(UInt32(bitPattern: day.ordinal))
+        if site < 0xFFFF, (key ?? 0) < 0xFFFE, let m = missingParameters[k] { return m }
+        let m = MissingFacts([text()])
+        if site < 0xFFFF, (key ?? 0) < 0xFFFE, missingParameters.count < 4096 { missingParameters[k] = m }
+        return m
+    }
+
     /// The member whose id is `application.applicant`.
     var applicant: Value {
         if let a = applicantValue { return a }
