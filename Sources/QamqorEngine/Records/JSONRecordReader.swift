@@ -457,7 +457,7 @@ public struct JSONRecordReader: Sendable {
                         if j < end, bytes[j] == 34 {
                             // Fields usually come in schema order: try the one after the last first.
                             let key = UnsafeBufferPointer(rebasing: bytes[(i + 1)..<j])
-                            slot = names.matches(predicted, key) ? predicted : names.index(of: key)
+                            slot = names.index(of: key, near: predicted)
                             if slot != nil { i = j + 1 }
                         }
                     }

@@ -81,4 +81,16 @@ struct UTF8NameTable: Sendable {
             h = (h + 1) & mask
         }
     }
+
+    /// The index of the name spelt by `key`, trying the `ahead` names from `near` on first (fields
+    /// mostly come in schema order, some left out): comparing a length or a few bytes costs less
+    /// than hashing the key.
+    @inline(__always) func index(of key: UnsafeBufferPointer<UInt8>, near: Int, ahead: Int = 6) -> Int? {
+        var i = near
+        while i < near + ahead, i < count {
+            if matches(i, key) { return i }
+            i += 1
+        }
+        return index(of: key)
+    }
 }
