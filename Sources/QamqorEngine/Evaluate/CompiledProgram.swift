@@ -14,6 +14,8 @@ final class CompiledProgram: @unchecked Sendable {
     let hasForm: Bool
     let lets: [(DefinitionPlan, Eval)]
     let traced: Bool
+    /// The table this programme belongs to (which owns it).
+    unowned(unsafe) let table: ProgramTable
     /// Condition id → the compiled `{placeholders}` of its reason (traced programmes only).
     let reasonValues: [String: [(name: String, expr: TypedExpr, eval: Eval)]]
 
@@ -64,6 +66,7 @@ final class CompiledProgram: @unchecked Sendable {
     init(plan: ProgramPlan, compiler: Compiler) {
         self.plan = plan
         self.traced = compiler.traced
+        self.table = compiler.programs
         func build(_ c: ConditionPlan) -> CompiledCondition {
             switch c {
             case .all(let id, _, let kids): .all(kids.map(build), id: id)
@@ -223,9 +226,11 @@ final class CompiledProgram: @unchecked Sendable {
         return out
     }
 
-    /// This programme's outcome in `f`, computed once per frame.
+    /// This programme's outcome in `f`, computed once per frame (kept in the frame when traced
+    /// or when another programme reads it).
     func outcome(_ f: Frame) throws(EvaluationError) -> Outcome {
-        if let o = f.outcomes[plan.index] { return o }
+        let keep = traced || table.isReferenced(plan.index)
+        if keep, let o = f.outcomes[plan.index] { return o }
         let eligibility: Value
         if hasFastTree { eligibility = try eligibleFast(f) } else {
             eligibility = try eligible.map { c throws(EvaluationError) in try evaluate(c, f) } ?? .bool(true)
@@ -254,7 +259,7 @@ final class CompiledProgram: @unchecked Sendable {
             break
         }
         let o = Outcome(eligible: eligibility, amount: amountValue, form: formValue, status: status)
-        f.outcomes[plan.index] = o
+        if keep { f.outcomes[plan.index] = o }
         return o
     }
 

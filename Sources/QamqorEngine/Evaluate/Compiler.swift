@@ -185,6 +185,7 @@ final class Compiler {
         case .programOutcome(let plan, let field):
             let index = plan.index
             let table = programs
+            table.markReferenced(index)
             return { f throws(EvaluationError) in
                 let outcome = try table.programs[index].outcome(f)
                 switch field {

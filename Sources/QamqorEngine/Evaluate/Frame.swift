@@ -210,6 +210,17 @@ final class ProgramTable: @unchecked Sendable {
     /// "Nothing missing" and "no marks", made once per table rather than per decision, and not
     /// process-wide: each replica of a rule set has its own, so threads share no reference count.
     let noFacts = MissingFacts([])
+    /// The programmes whose outcome another programme reads (`programs.<id>.eligible`): only
+    /// theirs are kept in a frame when untraced. Filled while compiling.
+    private(set) var referenced: [Bool] = []
+
+    func markReferenced(_ index: Int) {
+        if index >= referenced.count { referenced += Array(repeating: false, count: index + 1 - referenced.count) }
+        referenced[index] = true
+    }
+
+    /// Whether another programme reads the outcome of programme `index`.
+    @inline(__always) func isReferenced(_ index: Int) -> Bool { index < referenced.count && referenced[index] }
     let noMarks = Value.unknown(MissingFacts(["marks"]))
 }
 
