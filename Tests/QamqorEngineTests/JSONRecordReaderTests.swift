@@ -128,4 +128,20 @@ struct JSONReaderFastPathTests {
         #expect(da.map(\.amount) == db.map(\.amount))
         #expect(da.map(\.missing) == db.map(\.missing))
     }
+
+    /// Texts are scanned eight bytes at a time: a quote, an escape or a control character at
+    /// every position of a word, and at its end, is found where it is.
+    @Test("a name is read exactly whatever the position of an escape or a control character", arguments: 0..<20)
+    func textStops(_ k: Int) throws {
+        let reader = JSONRecordReader(schema: Repo.ruleSet.schema)
+        let prefix = String(repeating: "ә", count: k / 2) + String(repeating: "a", count: k % 2)
+        func name(_ text: String) -> String { JSONRecordReaderTests.valid.replacingOccurrences(of: #""name": "Ә \"Q\"""#, with: #""name": ""# + text + #"""#) }
+        let escaped = try reader.read(Array(name(prefix + #"\"x\\y"#).utf8), source: "x").get()
+        guard case .list(let members)? = escaped["members"], case .record(let m)? = members.first, case .text(let got)? = m["name"] else {
+            Issue.record("no name"); return
+        }
+        #expect(got == prefix + "\"x\\y")
+        guard case .failure(let d) = reader.read(Array(name(prefix + "\u{01}z").utf8), source: "x") else { Issue.record("accepted a control character"); return }
+        #expect(d.items.first?.message == "`members[0].name`: a control character inside text")
+    }
 }

@@ -213,12 +213,32 @@ public struct JSONRecordReader: Sendable {
             return false
         }
 
+        /// The position of the first `"`, `\\` or control character at or after `from` (before
+        /// `end`), or `end`. Eight bytes are looked at a time: most keys, enum values and names
+        /// take one to four steps.
+        @inline(__always) func textStop(from: Int) -> Int {
+            var j = from
+            guard let base = bytes.baseAddress else { return end }
+            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+            while j + 8 <= end {
+                let w = UnsafeRawPointer(base + j).loadUnaligned(as: UInt64.self)
+                let q = w ^ (ones &* 0x22), b = w ^ (ones &* 0x5C)
+                // A zero byte of `q` or `b` is a quote or a backslash; a byte below 0x20 is a control character.
+                let found = ((q &- ones) & ~q | (b &- ones) & ~b | (w &- ones &* 0x20) & ~w) & highs
+                if found != 0 { return j + found.trailingZeroBitCount / 8 }
+                j += 8
+            }
+            while j < end, bytes[j] != 34, bytes[j] != 92, bytes[j] >= 32 { j += 1 }
+            return j
+        }
+
         /// A JSON string's contents, or nil (with a diagnostic) when malformed.
         mutating func string(path: [Int]) -> String? {
             guard i < end, bytes[i] == 34 else { stop(RecordMessage.expectedQuotedText, path: path); return nil }
             i += 1
             let start = i
             var plain = true
+            i = textStop(from: i)
             while i < end, bytes[i] != 34 {
                 if bytes[i] == 92 { plain = false; i += 2; continue }
                 if bytes[i] < 32 { stop(RecordMessage.controlCharacter, path: path); return nil }
@@ -353,8 +373,7 @@ public struct JSONRecordReader: Sendable {
                 return .text(s)
             case .enumeration(let e):
                 guard bytes[i] == 34 else { let w = bareWord(); fail(RecordMessage.notACase(String(decoding: w, as: UTF8.self), of: e.name), path: path, word: w); return .unknown(MissingFacts([])) }
-                var j = i + 1
-                while j < end, bytes[j] != 34, bytes[j] != 92 { j += 1 }
+                let j = textStop(from: i + 1)
                 if j < end, bytes[j] == 34, let k = e.caseTable.index(of: UnsafeBufferPointer(rebasing: bytes[(i + 1)..<j])) { i = j + 1; return .enumCase(k) }
                 guard let s = string(path: path) else { return .unknown(MissingFacts([])) }
                 if let k = e.index(of: s) { return .enumCase(k) }
@@ -452,8 +471,7 @@ public struct JSONRecordReader: Sendable {
                     var slot: Int?
                     var key = ""
                     if i < end, bytes[i] == 34 {
-                        var j = i + 1
-                        while j < end, bytes[j] != 34, bytes[j] != 92 { j += 1 }
+                        let j = textStop(from: i + 1)
                         if j < end, bytes[j] == 34 {
                             // Fields usually come in schema order: try the one after the last first.
                             let key = UnsafeBufferPointer(rebasing: bytes[(i + 1)..<j])
