@@ -132,7 +132,7 @@ final class CompiledProgram: @unchecked Sendable {
                 guard let slot = d.cacheSlot else { return .unknown(MissingFacts([d.name])) }
                 if let v = f.cache[slot] { return v }
                 let v = try box.eval(f)
-                f.cache[slot] = v
+                f.keep(v, slot: slot)
                 return v
             })
         }
@@ -259,7 +259,7 @@ final class CompiledProgram: @unchecked Sendable {
             break
         }
         let o = Outcome(eligible: eligibility, amount: amountValue, form: formValue, status: status)
-        if keep { f.outcomes[plan.index] = o }
+        if keep { f.keep(o, program: plan.index) }
         return o
     }
 

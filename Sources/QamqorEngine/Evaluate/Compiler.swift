@@ -96,7 +96,7 @@ final class Compiler {
             return { f throws(EvaluationError) in
                 if let v = f.cache[slot] { return v }
                 let v = try box.eval(f)
-                f.cache[slot] = v
+                f.keep(v, slot: slot)
                 return v
             }
         case .recordDefinition(let d, let base):

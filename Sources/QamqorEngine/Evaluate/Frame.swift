@@ -14,13 +14,15 @@ public final class Frame {
     private var itemBase: UnsafeMutablePointer<Value>
     private var itemCapacity = 16
     private var itemCount = 0
-    var cache: [Value?]
+    private(set) var cache: [Value?]
+    /// The entries of `cache` and `outcomes` set since the last reset.
+    private var cacheSet: [Int] = [], outcomeSet: [Int] = []
     /// Record-level definition values by `record.ordinal × stride + slot`, grown on demand.
     var recordCache: [Value?] = []
     /// One past the highest entry of `recordCache` set since the last reset.
     private var recordUsed = 0
     /// Each programme's outcome once computed, by programme index.
-    var outcomes: [CompiledProgram.Outcome?]
+    private(set) var outcomes: [CompiledProgram.Outcome?]
     let programs: ProgramTable
     /// (node id, value) in evaluation order, filled only by traced closures.
     var trace: [(id: Int, value: Value)] = []
@@ -47,12 +49,15 @@ public final class Frame {
     func reset(root: RecordValue, asOf: Day) {
         self.root = root
         self.asOf = asOf
-        for i in cache.indices { cache[i] = nil }
+        // Only the entries this household set.
+        for i in cacheSet { cache[i] = nil }
+        cacheSet.removeAll(keepingCapacity: true)
         // Only the entries this household set, and the array keeps its length: no generic
         // destroy of the whole array and no refill with nils for the next household.
         for i in 0..<recordUsed { recordCache[i] = nil }
         recordUsed = 0
-        for i in outcomes.indices { outcomes[i] = nil }
+        for i in outcomeSet { outcomes[i] = nil }
+        outcomeSet.removeAll(keepingCapacity: true)
         itemCount = 0
         trace.removeAll(keepingCapacity: true)
         conditionResults.removeAll(keepingCapacity: true)
@@ -119,6 +124,18 @@ public final class Frame {
         itemBase.deallocate()
         itemBase = bigger
         itemCapacity *= 2
+    }
+
+    /// Keeps `v` as the value of household-level definition `slot` for this decision.
+    @inline(__always) func keep(_ v: Value, slot: Int) {
+        if cache[slot] == nil { cacheSet.append(slot) }
+        cache[slot] = v
+    }
+
+    /// Keeps programme `index`'s outcome for this decision.
+    func keep(_ o: CompiledProgram.Outcome, program index: Int) {
+        if outcomes[index] == nil { outcomeSet.append(index) }
+        outcomes[index] = o
     }
 
     /// The value of record-level definition entry `index` (`ordinal × stride + slot`), if this
