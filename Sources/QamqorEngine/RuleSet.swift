@@ -45,6 +45,8 @@ public final class RuleSet: Sendable {
         let fastCompiler = Compiler(traced: false, programs: fast)
         let tracedCompiler = Compiler(traced: true, programs: traced)
         fast.programs = programs.map { CompiledProgram(plan: $0, compiler: fastCompiler) }
+        let read = FieldsRead.names(programs: programs, definitions: definitions)
+        for t in schema.records.values { t.markUnreadTexts(read: read) }
         traced.programs = programs.map { CompiledProgram(plan: $0, compiler: tracedCompiler) }
     }
 

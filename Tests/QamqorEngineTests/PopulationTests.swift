@@ -84,6 +84,28 @@ struct PopulationTests {
         #expect(out.contains("\"status_text\":\"\(ineligible)\""))
     }
 
+    /// A batch without explanations keeps no text the rules never read (a member's name), but
+    /// checks it like any other: each such line is refused, or decided, exactly as when read whole.
+    @Test("a batch checks the names it does not keep", arguments: [
+        #""Ә \"Q\"""#, #""Ә \u04D8""#, #""bad \u12""#, #""bad \u12zz end""#, "\"ctrl \u{01}\"", #""unterminated"#, "5", "null", "true", #""\\""#,
+    ])
+    func uncheckedNames(_ name: String) throws {
+        let line = JSONRecordReaderTests.valid.replacingOccurrences(of: #""name": "Ә \"Q\"""#, with: #""name": "# + name)
+        let input = try Self.write([line])
+        defer { try? FileManager.default.removeItem(at: input) }
+        var out = "", rej = ""
+        let summary = try BatchRunner(rules: Repo.ruleSet, jobs: 1).run(input: try FileHandle(forReadingFrom: input),
+                                                                   output: { out += String(decoding: $0, as: UTF8.self) }, rejects: { rej += String(decoding: $0, as: UTF8.self) })
+        switch JSONRecordReader(schema: Repo.ruleSet.schema).read(Array(line.utf8), source: "input") {
+        case .success:
+            #expect(summary.decided == 1 && rej.isEmpty, "\(rej)")
+        case .failure(let d):
+            #expect(summary.rejected == 1)
+            let error = try #require(try JSONSerialization.jsonObject(with: Data(rej.utf8)) as? [String: Any])["error"] as? String
+            #expect(error == d.oneLine)
+        }
+    }
+
     @Test("the Russian rate agrees with its number", arguments: [
         (1, "семья"), (21, "семья"), (3, "семьи"), (104, "семьи"), (5, "семей"), (11, "семей"), (14, "семей"), (112, "семей"), (123_849, "семей"), (200_001, "семья"),
     ])

@@ -92,7 +92,7 @@ public struct BatchRunner: Sendable {
         let contexts = try (0..<copies).map { w in
             let r = w == 0 ? rules : rules.replica()
             // Each worker its own copy of the bytes too, so that threads touch no shared count.
-            return LineContext(rules: r, reader: JSONRecordReader(schema: r.schema), ids: ids, heads: heads.copy(), indices: try r.indices(ids),
+            return LineContext(rules: r, reader: JSONRecordReader(schema: r.schema, skippingUnreadTexts: !explain), ids: ids, heads: heads.copy(), indices: try r.indices(ids),
                                renderer: ExplanationRenderer(language: language, level: .decisive, ruleSetVersion: r.version),
                                idPath: IDPath(r.schema))
         }

@@ -8,8 +8,13 @@
 /// than the limit are refused; the reader never traps on malformed input.
 public struct JSONRecordReader: Sendable {
     public let schema: Schema
+    /// Text fields no rule reads (a member's name) are checked but not kept: an empty text
+    /// stands for them. Only for decisions that are written without explanations.
+    let skipsUnreadTexts: Bool
 
-    public init(schema: Schema) { self.schema = schema }
+    public init(schema: Schema) { self.schema = schema; skipsUnreadTexts = false }
+
+    init(schema: Schema, skippingUnreadTexts: Bool) { self.schema = schema; skipsUnreadTexts = skippingUnreadTexts }
 
     /// Reads one JSON document (a whole household). `source` names it in diagnostics, `line`
     /// is the line number of its first byte (for JSONL).
@@ -24,6 +29,7 @@ public struct JSONRecordReader: Sendable {
     public func read(buffer: [UInt8], range: Range<Int>, source: String, line: Int, cache: MissingFactsCache? = nil) -> Result<RecordValue, DiagnosticList> {
         buffer.withUnsafeBufferPointer { bytes in
             var p = Cursor(bytes: bytes, source: source, firstLine: line, range: range, root: schema.root, cache: cache)
+            p.skipsUnreadTexts = skipsUnreadTexts
             p.skipSpace()
             let v = p.value(.record(schema.root), field: nil, depth: 0)
             p.skipSpace()
@@ -104,6 +110,8 @@ public struct JSONRecordReader: Sendable {
         let root: RecordType
         let cache: MissingFactsCache?
         var diagnostics = DiagnosticList()
+        /// See ``JSONRecordReader/skipsUnreadTexts``.
+        var skipsUnreadTexts = false
         /// The path of the value being read as steps (see ``JSONRecordReader/parts(_:key:)``),
         /// rendered only when a message or a missing fact needs it.
         var path: [Int] = []
@@ -230,6 +238,28 @@ public struct JSONRecordReader: Sendable {
             }
             while j < end, bytes[j] != 34, bytes[j] != 92, bytes[j] >= 32 { j += 1 }
             return j
+        }
+
+        /// Moves past a well-formed JSON string at `i` and returns true; leaves `i` where it is and
+        /// returns false when it is not one (the general path then reads and reports it).
+        mutating func skipWellFormedString() -> Bool {
+            guard i < end, bytes[i] == 34 else { return false }
+            var j = i + 1
+            while true {
+                j = textStop(from: j)
+                guard j < end, bytes[j] >= 32 else { return false }
+                if bytes[j] == 34 { i = j + 1; return true }
+                // A backslash: `\u` needs four hex digits (as `string` checks); any other escape is one byte.
+                guard j + 1 < end else { return false }
+                if bytes[j + 1] == 117 {
+                    guard j + 5 < end else { return false }
+                    for k in (j + 2)...(j + 5) {
+                        let b = bytes[k]
+                        guard (48...57).contains(b) || (65...70).contains(b) || (97...102).contains(b) else { return false }
+                    }
+                }
+                j += 2
+            }
         }
 
         /// A JSON string's contents, or nil (with a diagnostic) when malformed.
@@ -458,6 +488,7 @@ public struct JSONRecordReader: Sendable {
             let record = RecordValue.fromTemplate(type, ordinal: ordinal)
             // Taken out of the type once per record, not once per field.
             let names = type.nameTable, fieldTypes = type.fieldTypes, fieldBounds = type.fieldBounds
+            let unread = skipsUnreadTexts ? type.unreadTextSlots : 0
             // Which fields were given: a bit mask for up to 64 fields (every schema record so far),
             // an array beyond that.
             var seenMask: UInt64 = 0
@@ -488,7 +519,11 @@ public struct JSONRecordReader: Sendable {
                     if let slot {
                         predicted = slot + 1
                         path.append(slot)
-                        record.set(slot, value(fieldTypes[slot], field: fieldBounds[slot], depth: depth + 1))
+                        if slot < 64, unread & (1 << UInt64(slot)) != 0, { skipSpace(); return skipWellFormedString() }() {
+                            record.set(slot, .text(""))
+                        } else {
+                            record.set(slot, value(fieldTypes[slot], field: fieldBounds[slot], depth: depth + 1))
+                        }
                         if slot < 64 { seenMask |= 1 << UInt64(slot) } else { seenMore[slot] = true }
                     } else {
                         pathKey = key

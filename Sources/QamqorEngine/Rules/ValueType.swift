@@ -87,6 +87,17 @@ public final class RecordType: Hashable, @unchecked Sendable {
     private(set) var fieldTemplate: [Value] = []
     /// The slots of fields without a default: missing facts when a record leaves them out.
     private(set) var requiredSlots: [Int] = []
+    /// Text fields (of the first 64) that no rule of the rule set reads, as a bit mask: a batch
+    /// that writes no explanation checks them but keeps no text (see ``FieldsRead``). Set once
+    /// while the rule set is made, before it is shared.
+    var unreadTextSlots: UInt64 = 0
+
+    func markUnreadTexts(read: Set<String>) {
+        var mask: UInt64 = 0
+        for (k, f) in fields.enumerated() where k < 64 && f.type == .string && !read.contains(f.name) { mask |= 1 << UInt64(k) }
+        unreadTextSlots = mask
+    }
+
     /// The slots whose template value holds a reference (a text, a list, a record, a missing
     /// fact); every other template value can be copied as plain bytes.
     private(set) var templateReferenceSlots: [Int] = []
