@@ -73,18 +73,14 @@ public struct RecordValue: @unchecked Sendable {
     /// A record of `type` holding its template (defaults, and placeholders for the fields without
     /// one), for a reader to fill in: the template's plain values are copied as bytes, only those
     /// holding a reference one by one.
-    static func fromTemplate(_ type: RecordType, ordinal: Int) -> RecordValue {
-        let template = type.fieldTemplate
-        let n = template.count
+    static func fromTemplate(_ type: RecordType, plan: RecordType.ReadPlan, ordinal: Int) -> RecordValue {
+        let n = plan.count
         let b = Storage.create(minimumCapacity: n) { _ in Header(type: type, path: "", ordinal: ordinal, count: n) }
         let s = unsafeDowncast(b, to: Storage.self)
         s.withUnsafeMutablePointerToElements { e in
-            template.withUnsafeBufferPointer { t in
-                guard let from = t.baseAddress else { return }
-                UnsafeMutableRawPointer(e).copyMemory(from: from, byteCount: n * MemoryLayout<Value>.stride)
-                // Those bits were not counted copies: the values with a reference are copied properly.
-                for k in type.templateReferenceSlots { (e + k).initialize(to: t[k]) }
-            }
+            UnsafeMutableRawPointer(e).copyMemory(from: plan.template, byteCount: n * MemoryLayout<Value>.stride)
+            // Those bits were not counted copies: the values with a reference are copied properly.
+            for k in plan.referenceSlots { (e + k).initialize(to: plan.template[k]) }
         }
         return RecordValue(storage: s)
     }

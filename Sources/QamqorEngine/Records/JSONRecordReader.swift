@@ -482,12 +482,12 @@ public struct JSONRecordReader: Sendable {
                 ordinal = ordinals[type.number]
                 ordinals[type.number] += 1
             }
-            let count = type.fields.count
+            // Taken out of the type once per record, not once per field.
+            let plan = type.readPlan, names = type.nameTable
+            let count = plan.count, fieldTypes = plan.types, fieldBounds = plan.bounds
             // Made at once from the type's template (absent fields without a default hold a
             // placeholder until the end); the fields read are set in place.
-            let record = RecordValue.fromTemplate(type, ordinal: ordinal)
-            // Taken out of the type once per record, not once per field.
-            let names = type.nameTable, fieldTypes = type.fieldTypes, fieldBounds = type.fieldBounds
+            let record = RecordValue.fromTemplate(type, plan: plan, ordinal: ordinal)
             let unread = skipsUnreadTexts ? type.unreadTextSlots : 0
             // Which fields were given: a bit mask for up to 64 fields (every schema record so far),
             // an array beyond that.
@@ -543,7 +543,7 @@ public struct JSONRecordReader: Sendable {
                     break
                 }
             }
-            for k in type.requiredSlots {
+            for k in plan.required {
                 let given = k < 64 ? seenMask & (1 << UInt64(k)) != 0 : seenMore[k]
                 if !given { record.set(k, missing(slot: k)) }
             }

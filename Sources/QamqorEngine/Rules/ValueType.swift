@@ -87,6 +87,39 @@ public final class RecordType: Hashable, @unchecked Sendable {
     private(set) var fieldTemplate: [Value] = []
     /// The slots of fields without a default: missing facts when a record leaves them out.
     private(set) var requiredSlots: [Int] = []
+    /// What a reader needs per field, behind one reference: taking it out of the type is one count,
+    /// where the arrays above are one each, per record read.
+    private(set) var readPlan = ReadPlan(types: [], bounds: [], template: [], referenceSlots: [], required: [])
+
+    /// Plain memory, made once when the fields are set and freed with the type.
+    final class ReadPlan {
+        let count: Int
+        let types: UnsafeMutablePointer<ValueType>
+        let bounds: UnsafeMutablePointer<FieldBounds>
+        let template: UnsafeMutablePointer<Value>
+        let referenceSlots: UnsafeBufferPointer<Int>
+        let required: UnsafeBufferPointer<Int>
+
+        init(types t: [ValueType], bounds b: [FieldBounds], template v: [Value], referenceSlots r: [Int], required q: [Int]) {
+            count = t.count
+            types = .allocate(capacity: max(1, t.count)); types.initialize(from: t, count: t.count)
+            bounds = .allocate(capacity: max(1, b.count)); bounds.initialize(from: b, count: b.count)
+            template = .allocate(capacity: max(1, v.count)); template.initialize(from: v, count: v.count)
+            let rp = UnsafeMutableBufferPointer<Int>.allocate(capacity: max(1, r.count)); _ = rp.initialize(from: r)
+            referenceSlots = UnsafeBufferPointer(rebasing: UnsafeBufferPointer(rp)[0..<r.count])
+            let qp = UnsafeMutableBufferPointer<Int>.allocate(capacity: max(1, q.count)); _ = qp.initialize(from: q)
+            required = UnsafeBufferPointer(rebasing: UnsafeBufferPointer(qp)[0..<q.count])
+        }
+
+        deinit {
+            types.deinitialize(count: count); types.deallocate()
+            bounds.deinitialize(count: count); bounds.deallocate()
+            template.deinitialize(count: count); template.deallocate()
+            UnsafeMutableRawPointer(mutating: referenceSlots.baseAddress)?.deallocate()
+            UnsafeMutableRawPointer(mutating: required.baseAddress)?.deallocate()
+        }
+    }
+
     /// Text fields (of the first 64) that no rule of the rule set reads, as a bit mask: a batch
     /// that writes no explanation checks them but keeps no text (see ``FieldsRead``). Set once
     /// while the rule set is made, before it is shared.
@@ -124,6 +157,7 @@ public final class RecordType: Hashable, @unchecked Sendable {
             case .text, .list, .record, .unknown: true
             }
         }
+        readPlan = ReadPlan(types: fieldTypes, bounds: fieldBounds, template: fieldTemplate, referenceSlots: templateReferenceSlots, required: requiredSlots)
     }
 
 
