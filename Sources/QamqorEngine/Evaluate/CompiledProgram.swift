@@ -12,6 +12,10 @@ final class CompiledProgram: @unchecked Sendable {
     let form: Eval
     let hasAmount: Bool
     let hasForm: Bool
+    /// Whether the form is a case of an enum (`formEnum`), kept apart from the plan.
+    let hasFormEnum: Bool
+    /// The programme's position in its table (`plan.index`), kept apart from the plan.
+    let index: Int
     let lets: [(DefinitionPlan, Eval)]
     let traced: Bool
     /// The table this programme belongs to (which owns it).
@@ -53,13 +57,13 @@ final class CompiledProgram: @unchecked Sendable {
 
     /// The monthly amount of an eligible outcome of a programme that has one.
     func amount(of o: Outcome) -> ExactDecimal? {
-        guard o.status == .eligible, plan.amount != nil, case .decimal(let d) = o.amount else { return nil }
+        guard o.status == .eligible, hasAmount, case .decimal(let d) = o.amount else { return nil }
         return d
     }
 
     /// The form (case of the programme's form enum) of an eligible outcome, if it has one.
     func formCase(of o: Outcome) -> Int? {
-        guard o.status == .eligible, plan.formEnum != nil, case .enumCase(let i) = o.form else { return nil }
+        guard o.status == .eligible, hasFormEnum, case .enumCase(let i) = o.form else { return nil }
         return i
     }
 
@@ -101,6 +105,8 @@ final class CompiledProgram: @unchecked Sendable {
         if let f = plan.form { form = compiler.compile(f) } else { form = none }
         hasAmount = plan.amount != nil
         hasForm = plan.form != nil
+        hasFormEnum = plan.formEnum != nil
+        index = plan.index
         // Every household-level value this programme reads: its lets, then the shared definitions
         // they reach, in the order they are first referenced.
         var used: [DefinitionPlan] = []
@@ -229,8 +235,8 @@ final class CompiledProgram: @unchecked Sendable {
     /// This programme's outcome in `f`, computed once per frame (kept in the frame when traced
     /// or when another programme reads it).
     func outcome(_ f: Frame) throws(EvaluationError) -> Outcome {
-        let keep = traced || table.isReferenced(plan.index)
-        if keep, let o = f.outcomes[plan.index] { return o }
+        let keep = traced || table.isReferenced(index)
+        if keep, let o = f.outcomes[index] { return o }
         let eligibility: Value
         if hasFastTree { eligibility = try eligibleFast(f) } else {
             eligibility = try eligible.map { c throws(EvaluationError) in try evaluate(c, f) } ?? .bool(true)
@@ -259,7 +265,7 @@ final class CompiledProgram: @unchecked Sendable {
             break
         }
         let o = Outcome(eligible: eligibility, amount: amountValue, form: formValue, status: status)
-        if keep { f.keep(o, program: plan.index) }
+        if keep { f.keep(o, program: index) }
         return o
     }
 
