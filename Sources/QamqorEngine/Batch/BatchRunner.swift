@@ -103,6 +103,8 @@ public struct BatchRunner: Sendable {
         // blocks keep the workers' wait at the end of each block rare; with explanations each
         // line's output is some 20 KB, so smaller blocks keep memory flat.
         let source = BlockSource(JSONLBlocks(handle: input, blockSize: explain ? 256 << 10 : 8 << 20))
+        // Each worker keeps its frame and caches from slice to slice and block to block.
+        let scratches = (0..<jobs).map { _ in UncheckedSendable(ScratchBox()) }
         source.prefetch()
         while let block = try source.take() {
             source.prefetch()
@@ -110,8 +112,8 @@ public struct BatchRunner: Sendable {
                 let context = contexts[worker % copies]
                 var slice = Slice(programs: ids.count)
                 slice.output.reserveCapacity(lines.count * (64 + 48 * ids.count))
-                var scratch = Scratch()
-                for k in lines { decideLine(block, k, into: &slice, context, scratch: &scratch) }
+                let box = scratches[worker].value
+                for k in lines { decideLine(block, k, into: &slice, context, scratch: &box.scratch) }
                 return slice
             }
             var long = Slice(programs: 0)
@@ -184,6 +186,11 @@ public struct BatchRunner: Sendable {
         var frame: Frame?
         var decisions: [RuleSet.Essentials] = []
         var notes: [RuleSet.EssentialsNote] = []
+    }
+
+    /// A worker's ``Scratch``, kept for the whole run (a worker runs its slices one after another).
+    final class ScratchBox {
+        var scratch = Scratch()
     }
 
     /// The fixed bytes of a decision line, made once per run and kept flat (one array): per
