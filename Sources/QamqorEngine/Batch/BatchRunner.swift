@@ -92,7 +92,7 @@ public struct BatchRunner: Sendable {
         let contexts = try (0..<copies).map { w in
             let r = w == 0 ? rules : rules.replica()
             // Each worker its own copy of the bytes too, so that threads touch no shared count.
-            return LineContext(rules: r, reader: JSONRecordReader(schema: r.schema, skippingUnreadTexts: !explain), ids: ids, heads: heads.copy(), indices: try r.indices(ids),
+            return LineContext(rules: r, reader: JSONRecordReader(schema: r.schema, skippingUnreadTexts: !explain), ids: ids.map { String($0.utf8) ?? $0 }, heads: heads.copy(), indices: try r.indices(ids),
                                renderer: ExplanationRenderer(language: language, level: .decisive, ruleSetVersion: r.version),
                                idPath: IDPath(r.schema))
         }
@@ -113,7 +113,13 @@ public struct BatchRunner: Sendable {
                 var slice = Slice(programs: ids.count)
                 slice.output.reserveCapacity(lines.count * (64 + 48 * ids.count))
                 let box = scratches[worker].value
-                for k in lines { decideLine(block, k, into: &slice, context, scratch: &box.scratch) }
+                // The block's arrays are shared by the workers: they are looked at through plain
+                // pointers, taken once a slice, so that no line touches their reference counts.
+                block.bytes.withUnsafeBufferPointer { bytes in
+                    block.lines.withUnsafeBufferPointer { all in
+                        for k in lines { decideLine(bytes, all[k], block, into: &slice, context, scratch: &box.scratch) }
+                    }
+                }
                 return slice
             }
             var long = Slice(programs: 0)
@@ -242,22 +248,23 @@ public struct BatchRunner: Sendable {
         }
     }
 
-    private func decideLine(_ block: JSONLBlocks.Block, _ k: Int, into slice: inout Slice, _ c: LineContext, scratch: inout Scratch) {
-        let (rules, reader, ids, heads, indices, renderer, idPath) = (c.rules, c.reader, c.ids, c.heads, c.indices, c.renderer, c.idPath)
-        let (line, range) = block.lines[k]
-        if let problem = block.lengthProblem(range) { return reject(line, problem[language], into: &slice) }
+    private func decideLine(_ bytes: UnsafeBufferPointer<UInt8>, _ entry: (line: Int, range: Range<Int>), _ block: borrowing JSONLBlocks.Block,
+                            into slice: inout Slice, _ c: LineContext, scratch: inout Scratch) {
+        // The context's parts are used in place (a copy of each would count references per line).
+        let (line, range) = entry
+        if range.count > block.maxLineBytes { return reject(line, block.tooLongMessage[language], into: &slice) }
         let record: RecordValue
-        switch reader.read(buffer: block.bytes, range: range, source: "input", line: line, cache: scratch.cache) {
+        switch c.reader.read(bytes: bytes, range: range, source: "input", line: line, cache: scratch.cache) {
         case .failure(let d):
             return reject(line, d.oneLine(in: language), into: &slice)
         case .success(let r): record = r
         }
-        let id = idPath.id(of: record)
+        let id = c.idPath.id(of: record)
         if explain {
             do {
-                let explanations = try rules.explain(record, programs: ids)
+                let explanations = try c.rules.explain(record, programs: c.ids)
                 for (p, e) in explanations.enumerated() { count(p, e.decision.status, e.decision.amount, into: &slice) }
-                let json = JSONValue.object([("line", .number(String(line))), ("id", .string(id)), ("decisions", .array(explanations.map(renderer.json)))])
+                let json = JSONValue.object([("line", .number(String(line))), ("id", .string(id)), ("decisions", .array(explanations.map(c.renderer.json)))])
                 json.write(to: &slice.output, pretty: false)
                 slice.output.append(10)
                 slice.decided += 1
@@ -266,7 +273,7 @@ public struct BatchRunner: Sendable {
             }
             return
         }
-        do { try rules.essentials(record, programs: indices, frame: &scratch.frame, into: &scratch.decisions, notes: &scratch.notes) } catch {
+        do { try c.rules.essentials(record, programs: c.indices, frame: &scratch.frame, into: &scratch.decisions, notes: &scratch.notes) } catch {
             return reject(line, error.message(in: language), into: &slice)
         }
         let decisions = scratch.decisions, notes = scratch.notes
@@ -280,9 +287,9 @@ public struct BatchRunner: Sendable {
         o.append(contentsOf: ",\"decisions\":{".utf8)
         for (i, d) in decisions.enumerated() {
             if i > 0 { o.append(44) }
-            heads.appendHead(i, Slice.statusIndex(d.status), to: &o)
+            c.heads.appendHead(i, Slice.statusIndex(d.status), to: &o)
             if let a = d.amount { o.append(contentsOf: ",\"amount\":".utf8); o.append(contentsOf: a.description.utf8) }
-            if d.formCase >= 0 { heads.appendForm(i, d.formCase, to: &o) }
+            if d.formCase >= 0 { c.heads.appendForm(i, d.formCase, to: &o) }
             if d.note >= 0 {
                 switch notes[d.note] {
                 case .missing(let m) where !m.paths.isEmpty:

@@ -27,17 +27,20 @@ public struct JSONRecordReader: Sendable {
     /// without copying it. A `cache` shares the missing-fact values of absent fields among the
     /// records one thread reads.
     public func read(buffer: [UInt8], range: Range<Int>, source: String, line: Int, cache: MissingFactsCache? = nil) -> Result<RecordValue, DiagnosticList> {
-        buffer.withUnsafeBufferPointer { bytes in
-            var p = Cursor(bytes: bytes, source: source, firstLine: line, range: range, root: schema.root, cache: cache)
-            p.skipsUnreadTexts = skipsUnreadTexts
-            p.skipSpace()
-            let v = p.value(.record(schema.root), field: nil, depth: 0)
-            p.skipSpace()
-            if p.diagnostics.isEmpty, p.i < range.upperBound { p.fail(RecordMessage.trailingText, path: []) }
-            if !p.diagnostics.isEmpty { return .failure(p.diagnostics) }
-            guard case .record(let r) = v else { return .failure(DiagnosticList([Diagnostic(code: "record-type", translated: RecordMessage.notAnObject, file: source, location: SourceLocation(line: line, column: 1))])) }
-            return .success(r)
-        }
+        buffer.withUnsafeBufferPointer { bytes in read(bytes: bytes, range: range, source: source, line: line, cache: cache) }
+    }
+
+    /// As ``read(buffer:range:source:line:cache:)``, from bytes the caller keeps alive.
+    func read(bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>, source: String, line: Int, cache: MissingFactsCache? = nil) -> Result<RecordValue, DiagnosticList> {
+        var p = Cursor(bytes: bytes, source: source, firstLine: line, range: range, root: schema.root, cache: cache)
+        p.skipsUnreadTexts = skipsUnreadTexts
+        p.skipSpace()
+        let v = p.value(.record(schema.root), field: nil, depth: 0)
+        p.skipSpace()
+        if p.diagnostics.isEmpty, p.i < range.upperBound { p.fail(RecordMessage.trailingText, path: []) }
+        if !p.diagnostics.isEmpty { return .failure(p.diagnostics) }
+        guard case .record(let r) = v else { return .failure(DiagnosticList([Diagnostic(code: "record-type", translated: RecordMessage.notAnObject, file: source, location: SourceLocation(line: line, column: 1))])) }
+        return .success(r)
     }
 
     /// Reads a record of `type` (which need not be the schema's root: a request envelope, a round
