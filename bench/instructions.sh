@@ -34,7 +34,7 @@ def inclusive(n):
         if not m: continue
         v, name = int(m.group(1).replace(",", "")), m.group(2)
         if "PROGRAM TOTALS" in name: total = v
-        for key, pattern in [("read", "JSONRecordReaderV4read6buffer"), ("decide", "RuleSetC10essentials"),
+        for key, pattern in [("read", "JSONRecordReaderV4read"), ("decide", "RuleSetC10essentials"),
                              ("clear", "FrameC5reset"), ("line", "BatchRunnerV10decideLine")]:
             if pattern in name and not name.endswith("'2"): parts[key] = max(parts.get(key, 0), v)
     return total, parts
