@@ -92,7 +92,7 @@ public struct BatchRunner: Sendable {
         let contexts = try (0..<copies).map { w in
             let r = w == 0 ? rules : rules.replica()
             // Each worker its own copy of the bytes too, so that threads touch no shared count.
-            return LineContext(rules: r, reader: JSONRecordReader(schema: r.schema, skippingUnreadTexts: !explain), ids: ids.map { String($0.utf8) ?? $0 }, heads: heads.copy(), indices: try r.indices(ids),
+            return LineContext(rules: r, reader: JSONRecordReader(schema: r.schema, skippingUnreadTexts: !explain), ids: ids, heads: heads.copy(), indices: try r.indices(ids),
                                renderer: ExplanationRenderer(language: language, level: .decisive, ruleSetVersion: r.version),
                                idPath: IDPath(r.schema))
         }
@@ -252,7 +252,7 @@ public struct BatchRunner: Sendable {
                             into slice: inout Slice, _ c: LineContext, scratch: inout Scratch) {
         // The context's parts are used in place (a copy of each would count references per line).
         let (line, range) = entry
-        if range.count > block.maxLineBytes { return reject(line, block.tooLongMessage[language], into: &slice) }
+        if let problem = block.lengthProblem(range) { return reject(line, problem[language], into: &slice) }
         let record: RecordValue
         switch c.reader.read(bytes: bytes, range: range, source: "input", line: line, cache: scratch.cache) {
         case .failure(let d):

@@ -243,30 +243,9 @@ public struct JSONRecordReader: Sendable {
             return j
         }
 
-        /// Moves past a well-formed JSON string at `i` and returns true; leaves `i` where it is and
-        /// returns false when it is not one (the general path then reads and reports it).
-        mutating func skipWellFormedString() -> Bool {
-            guard i < end, bytes[i] == 34 else { return false }
-            var j = i + 1
-            while true {
-                j = textStop(from: j)
-                guard j < end, bytes[j] >= 32 else { return false }
-                if bytes[j] == 34 { i = j + 1; return true }
-                // A backslash: `\u` needs four hex digits (as `string` checks); any other escape is one byte.
-                guard j + 1 < end else { return false }
-                if bytes[j + 1] == 117 {
-                    guard j + 5 < end else { return false }
-                    for k in (j + 2)...(j + 5) {
-                        let b = bytes[k]
-                        guard (48...57).contains(b) || (65...70).contains(b) || (97...102).contains(b) else { return false }
-                    }
-                }
-                j += 2
-            }
-        }
-
-        /// A JSON string's contents, or nil (with a diagnostic) when malformed.
-        mutating func string(path: [Int]) -> String? {
+        /// A JSON string's contents, or nil (with a diagnostic) when malformed. With `keep: false`
+        /// the text is checked all the same but an empty one is returned (a field no rule reads).
+        mutating func string(path: [Int], keep: Bool = true) -> String? {
             guard i < end, bytes[i] == 34 else { stop(RecordMessage.expectedQuotedText, path: path); return nil }
             i += 1
             let start = i
@@ -279,7 +258,7 @@ public struct JSONRecordReader: Sendable {
             }
             guard i < end else { stop(RecordMessage.unterminatedText, path: path); return nil }
             defer { i += 1 }
-            if plain { return text(start..<i) }
+            if plain { return keep ? text(start..<i) : "" }
             var out = [UInt8]()
             var j = start
             while j < i {
@@ -303,7 +282,7 @@ public struct JSONRecordReader: Sendable {
                     j += 2
                 } else { out.append(bytes[j]); j += 1 }
             }
-            return String(decoding: out, as: UTF8.self)
+            return keep ? String(decoding: out, as: UTF8.self) : ""
         }
 
         /// The raw text of a number, true/false/null.
@@ -522,8 +501,9 @@ public struct JSONRecordReader: Sendable {
                     if let slot {
                         predicted = slot + 1
                         path.append(slot)
-                        if slot < 64, unread & (1 << UInt64(slot)) != 0, { skipSpace(); return skipWellFormedString() }() {
-                            record.set(slot, .text(""))
+                        if slot < 64, unread & (1 << UInt64(slot)) != 0, { skipSpace(); return i < end && bytes[i] == 34 }() {
+                            // A text no rule reads: checked as any other, not kept.
+                            if string(path: path, keep: false) != nil { record.set(slot, .text("")) } else { record.set(slot, .unknown(MissingFacts([]))) }
                         } else {
                             record.set(slot, value(fieldTypes[slot], field: fieldBounds[slot], depth: depth + 1))
                         }

@@ -79,19 +79,16 @@ public final class RecordType: Hashable, @unchecked Sendable {
     public internal(set) var fields: [FieldSpec] = []
     private var slotByName: [String: Int] = [:]
     private(set) var nameTable = UTF8NameTable([])
-    /// Per-slot copies of what readers need on the hot path, without the labels.
+    /// Each field's type, in slot order.
     private(set) var fieldTypes: [ValueType] = []
-    private(set) var fieldBounds: [FieldBounds] = []
-    private(set) var fieldDefaults: [Value?] = []
-    /// Each field's default, or a placeholder for fields without one (see `requiredSlots`).
-    private(set) var fieldTemplate: [Value] = []
-    /// The slots of fields without a default: missing facts when a record leaves them out.
-    private(set) var requiredSlots: [Int] = []
-    /// What a reader needs per field, behind one reference: taking it out of the type is one count,
-    /// where the arrays above are one each, per record read.
+    /// What a reader needs per field, behind one reference (taking it out of the type is one
+    /// count per record read, where an array per need would be one each).
     private(set) var readPlan = ReadPlan(types: [], bounds: [], template: [], referenceSlots: [], required: [])
 
-    /// Plain memory, made once when the fields are set and freed with the type.
+    /// Plain memory, made once when the fields are set and freed with the type: each field's
+    /// type and bounds; the template a record starts from (each field's default, or a placeholder
+    /// for a field without one); which template values hold a reference (the others are copied
+    /// as bytes); and the required slots (no default: a missing fact when a record leaves them out).
     final class ReadPlan {
         let count: Int
         let types: UnsafeMutablePointer<ValueType>
@@ -131,9 +128,6 @@ public final class RecordType: Hashable, @unchecked Sendable {
         unreadTextSlots = mask
     }
 
-    /// The slots whose template value holds a reference (a text, a list, a record, a missing
-    /// fact); every other template value can be copied as plain bytes.
-    private(set) var templateReferenceSlots: [Int] = []
 
     /// Position among the schema's record types (0, 1, …); -1 for types made outside the schema.
     /// Records of a type are numbered per applicant file (``RecordValue/ordinal``).
@@ -147,17 +141,18 @@ public final class RecordType: Hashable, @unchecked Sendable {
         for (i, x) in f.enumerated() { slotByName[x.name] = i }
         nameTable = UTF8NameTable(f.map(\.name))
         fieldTypes = f.map(\.type)
-        fieldBounds = f.map { FieldBounds(isMonth: $0.isMonth, minimum: $0.minimum, maximum: $0.maximum) }
-        fieldDefaults = f.map(\.defaultValue)
-        fieldTemplate = f.map { $0.defaultValue ?? .bool(false) }
-        requiredSlots = f.indices.filter { f[$0].defaultValue == nil }
-        templateReferenceSlots = fieldTemplate.indices.filter { k in
-            switch fieldTemplate[k] {
-            case .bool, .int, .decimal, .enumCase, .date, .period: false
-            case .text, .list, .record, .unknown: true
-            }
-        }
-        readPlan = ReadPlan(types: fieldTypes, bounds: fieldBounds, template: fieldTemplate, referenceSlots: templateReferenceSlots, required: requiredSlots)
+        let template = f.map { $0.defaultValue ?? .bool(false) }
+        readPlan = ReadPlan(
+            types: fieldTypes,
+            bounds: f.map { FieldBounds(isMonth: $0.isMonth, minimum: $0.minimum, maximum: $0.maximum) },
+            template: template,
+            referenceSlots: template.indices.filter { k in
+                switch template[k] {
+                case .bool, .int, .decimal, .enumCase, .date, .period: false
+                case .text, .list, .record, .unknown: true
+                }
+            },
+            required: f.indices.filter { f[$0].defaultValue == nil })
     }
 
 
