@@ -22,8 +22,6 @@ public final class RuleSet: Sendable {
     let fast: ProgramTable
     let traced: ProgramTable
     let cacheSize: Int
-    /// Where `application.date` is in the schema's root record, for batches.
-    private let applicationSlot: Int?, dateSlot: Int?
     let programIndex: [String: Int]
 
     /// Reads the applicant files this rule set's schema describes.
@@ -37,10 +35,10 @@ public final class RuleSet: Sendable {
         var index: [String: Int] = [:]
         for (i, p) in programs.enumerated() { index[p.id] = i }
         programIndex = index
-        applicationSlot = schema.root.slot(of: "application")
-        if let a = applicationSlot, case .record(let t) = schema.root.fieldTypes[a] { dateSlot = t.slot(of: "date") } else { dateSlot = nil }
         fast = ProgramTable()
         traced = ProgramTable()
+        fast.household = schema.household
+        traced.household = schema.household
         fast.recordStride = definitions.filter { $0.recordSlot != nil }.count
         let fastCompiler = Compiler(traced: false, programs: fast)
         let tracedCompiler = Compiler(traced: true, programs: traced)
@@ -173,11 +171,9 @@ public final class RuleSet: Sendable {
     public func program(_ id: String) -> ProgramPlan? { programIndex[id].map { programs[$0] } }
 
     /// The date a record is decided as of: `asOf`, or else its application date.
-    static func decisionDate(_ record: RecordValue, asOf: Day?) throws(DecisionError) -> Day {
+    func decisionDate(_ record: RecordValue, asOf: Day?) throws(DecisionError) -> Day {
         if let asOf { return asOf }
-        guard case .record(let app)? = record["application"], case .date(let d)? = app["date"] else {
-            throw DecisionError(translated: RecordMessage.noApplicationDate)
-        }
+        guard let d = schema.household.date(of: record) else { throw DecisionError(translated: RecordMessage.noApplicationDate) }
         return d
     }
 
@@ -201,7 +197,7 @@ public final class RuleSet: Sendable {
     public func decide(_ record: RecordValue, asOf: Day? = nil, programs ids: [String]? = nil, trace: Bool = false) throws(DecisionError) -> [Decision] {
         let table = trace ? traced : fast
         let selected = try indices(ids)
-        let frame = Frame(root: record, asOf: try Self.decisionDate(record, asOf: asOf), cacheSize: cacheSize, programs: table)
+        let frame = Frame(root: record, asOf: try decisionDate(record, asOf: asOf), cacheSize: cacheSize, programs: table)
         return selected.map { table.programs[$0].decide(frame) }
     }
 
@@ -210,7 +206,7 @@ public final class RuleSet: Sendable {
     /// would flip it, the date from which an age or date condition holds, and the missing facts.
     public func explain(_ record: RecordValue, asOf: Day? = nil, programs ids: [String]? = nil) throws(DecisionError) -> [Explanation] {
         let selected = try indices(ids)
-        let frame = Frame(root: record, asOf: try Self.decisionDate(record, asOf: asOf), cacheSize: cacheSize, programs: traced)
+        let frame = Frame(root: record, asOf: try decisionDate(record, asOf: asOf), cacheSize: cacheSize, programs: traced)
         return selected.map { i in
             let p = traced.programs[i]
             return Explainer(program: p, frame: frame, decision: p.decide(frame), schema: schema, parameters: parameters).explain()
@@ -242,12 +238,7 @@ extension RuleSet {
     /// refer to.
     func essentials(_ record: RecordValue, programs indices: [Int], frame: inout Frame?, into out: inout [Essentials],
                     notes: inout [EssentialsNote]) throws(DecisionError) {
-        let asOf: Day
-        if let a = applicationSlot, let d = dateSlot, record.type === schema.root, case .record(let app) = record[a], d < app.count, case .date(let day) = app[d] {
-            asOf = day
-        } else {
-            asOf = try Self.decisionDate(record, asOf: nil)
-        }
+        let asOf = try decisionDate(record, asOf: nil)
         let f: Frame
         if let reused = frame { reused.reset(root: record, asOf: asOf); f = reused } else {
             f = Frame(root: record, asOf: asOf, cacheSize: cacheSize, programs: fast)

@@ -94,7 +94,7 @@ public struct BatchRunner: Sendable {
             // Each worker its own copy of the bytes too, so that threads touch no shared count.
             return LineContext(rules: r, reader: JSONRecordReader(schema: r.schema, skippingUnreadTexts: !explain), ids: ids, heads: heads.copy(), indices: try r.indices(ids),
                                renderer: ExplanationRenderer(language: language, level: .decisive, ruleSetVersion: r.version),
-                               idPath: IDPath(r.schema))
+                               household: r.schema.household)
         }
         var counts = Array(repeating: 0, count: ids.count * Slice.statuses.count)
         var amounts = Array(repeating: ExactDecimal.zero, count: ids.count)
@@ -182,7 +182,7 @@ public struct BatchRunner: Sendable {
         let heads: OutputBytes
         let indices: [Int]
         let renderer: ExplanationRenderer
-        let idPath: IDPath
+        let household: HouseholdSlots
     }
 
     /// What one thread reuses from line to line: the missing-facts cache, the evaluation frame
@@ -259,7 +259,7 @@ public struct BatchRunner: Sendable {
             return reject(line, d.oneLine(in: language), into: &slice)
         case .success(let r): record = r
         }
-        let id = c.idPath.id(of: record)
+        let id = c.household.applicationID(of: record)
         if explain {
             do {
                 let explanations = try c.rules.explain(record, programs: c.ids)
@@ -319,24 +319,6 @@ public struct BatchRunner: Sendable {
             repeat { d[19 - count] = UInt8(48 + v % 10); v /= 10; count += 1 } while v > 0
             if n < 0 { out.append(45) }
             out.append(contentsOf: UnsafeRawBufferPointer(rebasing: d[(20 - count)...]))
-        }
-    }
-
-    /// Where `application.id` sits in the schema's records, found once per run.
-    struct IDPath: Sendable {
-        let application: Int?
-        let id: Int?
-
-        init(_ schema: Schema) {
-            application = schema.root.slot(of: "application")
-            id = schema.records["application"]?.slot(of: "id")
-        }
-
-        /// `application.id` of `record`, or "".
-        func id(of record: RecordValue) -> String {
-            guard let a = application, case .record(let app) = record[a], let i = id, i < app.count,
-                  case .text(let s) = app[i] else { return "" }
-            return s
         }
     }
 

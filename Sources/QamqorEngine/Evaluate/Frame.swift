@@ -176,40 +176,7 @@ public final class Frame {
         return v
     }
 
-    private func findApplicant() -> Value {
-        // The slots are looked up once per frame and root type, not by name for every household.
-        let type = root.type
-        if applicantSlots?.type !== type { applicantSlots = ApplicantSlots(type) }
-        let slots = applicantSlots!
-        guard let a = slots.application, case .record(let app) = root[a] else { return .unknown(MissingFacts(["application"])) }
-        guard let s = slots.applicant, s < app.count, app.type === slots.applicationType else { return .unknown(MissingFacts(["application.applicant"])) }
-        let idValue = app[s]
-        guard case .text(let id) = idValue else { return idValue.isUnknown ? idValue : .unknown(MissingFacts(["application.applicant"])) }
-        guard let ms = slots.members, case .list(let members) = root[ms] else { return .unknown(MissingFacts(["members"])) }
-        for m in members {
-            guard case .record(let r) = m else { continue }
-            let idSlot = r.type === slots.memberType ? slots.memberID : r.type.slot(of: "id")
-            if let k = idSlot, case .text(let mid) = r[k], mid == id { return m }
-        }
-        return .unknown(MissingFacts(["application.applicant"]))
-    }
-
-    /// Where `application.applicant`, `members` and a member's `id` are in the root type.
-    private var applicantSlots: ApplicantSlots?
-
-    private struct ApplicantSlots {
-        let type: RecordType
-        let application: Int?, applicationType: RecordType?, applicant: Int?
-        let members: Int?, memberType: RecordType?, memberID: Int?
-
-        init(_ root: RecordType) {
-            type = root
-            application = root.slot(of: "application")
-            if let a = application, case .record(let t) = root.fieldTypes[a] { applicationType = t; applicant = t.slot(of: "applicant") } else { applicationType = nil; applicant = nil }
-            members = root.slot(of: "members")
-            if let m = members, case .list(.record(let t)) = root.fieldTypes[m] { memberType = t; memberID = t.slot(of: "id") } else { memberType = nil; memberID = nil }
-        }
-    }
+    private func findApplicant() -> Value { programs.household?.applicant(of: root) ?? HouseholdSlots(root.type).applicant(of: root) }
 }
 
 /// A condition of a programme, as a traced frame records it (no text is built to look it up).
@@ -227,6 +194,8 @@ final class ProgramTable: @unchecked Sendable {
     /// "Nothing missing" and "no marks", made once per table rather than per decision, and not
     /// process-wide: each replica of a rule set has its own, so threads share no reference count.
     let noFacts = MissingFacts([])
+    /// Where the applicant and the application are in the rule set's records (set with the table).
+    var household: HouseholdSlots?
     /// The programmes whose outcome another programme reads (`programs.<id>.eligible`): only
     /// theirs are kept in a frame when untraced. Filled while compiling.
     private(set) var referenced: [Bool] = []

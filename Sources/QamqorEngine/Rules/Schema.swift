@@ -7,6 +7,13 @@ public struct Schema: Sendable {
     public let records: [String: RecordType]
     /// The record type of a whole applicant file.
     public let root: RecordType
+    /// Where the fields the engine reads itself (`application.date`, …) are in `root`.
+    let household: HouseholdSlots
+
+    init(enums: [String: EnumType], records: [String: RecordType], root: RecordType) {
+        self.enums = enums; self.records = records; self.root = root
+        household = HouseholdSlots(root)
+    }
 
     /// Reads `schema.yaml`. Field types name `boolean`, `integer`, `decimal`, `money`, `text`,
     /// `date`, `month`, an enum, a record, or `list of T`.

@@ -61,7 +61,7 @@ public struct Ranker: Sendable {
         let scored = parallelSlices(count: applications.count, slices: min(64, applications.count / 256)) { range in
             range.map { score(applications[$0], compiled: compiled, scoring: scoring, asOf: asOf) }
         }.flatMap { $0 }
-        let roundDate = asOf ?? applications.compactMap { try? RuleSet.decisionDate($0.record, asOf: nil) }.max() ?? Day(year: 2025, month: 1, day: 1)!
+        let roundDate = asOf ?? applications.compactMap { try? rules.decisionDate($0.record, asOf: nil) }.max() ?? Day(year: 2025, month: 1, day: 1)!
         return finish(plan: plan, scoring: scoring, rows: scored, rejected: rejected, roundName: roundName, roundDate: roundDate)
     }
 
@@ -93,7 +93,7 @@ public struct Ranker: Sendable {
                 let (line, bytesRange) = lines[k]
                 switch reader.readLine(bytes, range: bytesRange, type: type, source: name, line: line, cache: cache) {
                 case .success(let app):
-                    return (ranker.score(app, compiled: compiled, scoring: scoring, asOf: asOf), nil, try? RuleSet.decisionDate(app.record, asOf: nil))
+                    return (ranker.score(app, compiled: compiled, scoring: scoring, asOf: asOf), nil, try? ranker.rules.decisionDate(app.record, asOf: nil))
                 case .failure(let d):
                     return (nil, RoundReader.rejection(d, line: line), nil)
                 }
@@ -205,7 +205,7 @@ public struct Ranker: Sendable {
     }
 
     private func score(_ a: RoundApplication, compiled: Compiled, scoring: ScoringPlan, asOf: Day?) -> Scored {
-        let day = try? RuleSet.decisionDate(a.record, asOf: asOf)
+        let day = try? rules.decisionDate(a.record, asOf: asOf)
         var region: String?
         if case .record(let app)? = a.record["application"], case .enumCase(let i)? = app["region"],
            let slot = app.type.slot(of: "region"), case .enumeration(let e) = app.type.fields[slot].type { region = e.cases[i] }
