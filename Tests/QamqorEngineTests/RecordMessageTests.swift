@@ -105,8 +105,11 @@ struct RecordMessageTests {
     }
 
     @Test("a household without an application date is refused in the language asked for")
-    func noDate() {
-        let e = DecisionError(translated: RecordMessage.noApplicationDate)
+    func noDate() throws {
+        let text = JSONRecordReaderTests.valid.replacingOccurrences(of: #""date": "2025-06-01", "#, with: "")
+        let record = try JSONRecordReader(schema: Repo.ruleSet.schema).read(Array(text.utf8), source: "x.json").get()
+        let e: DecisionError
+        do { _ = try Repo.ruleSet.decide(record); Issue.record("decided without a date"); return } catch { e = error }
         #expect(e.message == "the record has no application.date; give an as-of date")
         #expect(e.message(in: .ru) == "в записи нет application.date; укажите дату расчёта")
         #expect(e.message(in: .kk) == "жазбада application.date жоқ; есептеу күнін көрсетіңіз")
