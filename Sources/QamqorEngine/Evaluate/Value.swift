@@ -73,7 +73,7 @@ public struct RecordValue: @unchecked Sendable {
     /// A record of `type` holding its template (defaults, and placeholders for the fields without
     /// one), for a reader to fill in: the template's plain values are copied as bytes, only those
     /// holding a reference one by one.
-    static func fromTemplate(_ type: RecordType, plan: RecordType.ReadPlan, ordinal: Int) -> RecordValue {
+    static func fromTemplate(_ type: RecordType, plan: ReadPlan, ordinal: Int) -> RecordValue {
         let n = plan.count
         let b = Storage.create(minimumCapacity: n) { _ in Header(type: type, path: "", ordinal: ordinal, count: n) }
         let s = unsafeDowncast(b, to: Storage.self)

@@ -35,7 +35,7 @@ public struct JSONRecordReader: Sendable {
         var p = Cursor(bytes: bytes, source: source, firstLine: line, range: range, root: schema.root, cache: cache)
         p.skipsUnreadTexts = skipsUnreadTexts
         p.skipSpace()
-        let v = p.value(.record(schema.root), field: nil, depth: 0)
+        let v = p.value(schema.root.shape, field: nil, depth: 0)
         p.skipSpace()
         if p.diagnostics.isEmpty, p.i < range.upperBound { p.fail(RecordMessage.trailingText, path: []) }
         if !p.diagnostics.isEmpty { return .failure(p.diagnostics) }
@@ -50,7 +50,7 @@ public struct JSONRecordReader: Sendable {
         bytes.withUnsafeBufferPointer { b in
             var c = Cursor(bytes: b, source: source, firstLine: line, range: range, root: type, cache: cache)
             c.skipSpace()
-            let v = c.value(.record(type), field: nil, depth: 0)
+            let v = c.value(type.shape, field: nil, depth: 0)
             c.skipSpace()
             if let trailing, c.diagnostics.isEmpty, c.i < range.upperBound { c.fail(trailing, path: []) }
             return (v, c.diagnostics)
@@ -349,7 +349,7 @@ public struct JSONRecordReader: Sendable {
 
         static func isNull(_ w: UnsafeBufferPointer<UInt8>) -> Bool { w.elementsEqual("null".utf8) }
 
-        mutating func value(_ type: ValueType, field: FieldBounds?, depth: Int) -> Value {
+        mutating func value(_ shape: FieldShape, field: FieldBounds?, depth: Int) -> Value {
             skipSpace()
             guard depth < 64 else { stop(RecordMessage.tooDeep, path: path); return .unknown(MissingFacts([])) }
             guard i < end else { stop(RecordMessage.endsEarly, path: path); return .unknown(MissingFacts([])) }
@@ -359,9 +359,10 @@ public struct JSONRecordReader: Sendable {
                 fail(RecordMessage.expectedValue(found: String(decoding: w, as: UTF8.self)), path: path, word: w)
                 return .unknown(MissingFacts([]))
             }
-            switch type {
-            case .record(let rt): return record(rt, depth: depth)
-            case .list(let inner):
+            switch shape.kind {
+            case .record: return shape.record!._withUnsafeGuaranteedRef { record($0, depth: depth) }
+            case .list:
+                let inner = shape.element!.pointee
                 guard bytes[i] == 91 else { skipWrong(RecordMessage.expectedList, path: path); return .unknown(MissingFacts([])) }
                 i += 1
                 var items: [Value] = []
@@ -383,10 +384,11 @@ public struct JSONRecordReader: Sendable {
             case .string:
                 guard let s = string(path: path) else { return .unknown(MissingFacts([])) }
                 return .text(s)
-            case .enumeration(let e):
+            case .enumeration:
+                let j = bytes[i] == 34 ? textStop(from: i + 1) : end
+                if j < end, bytes[j] == 34, let k = shape.cases!.index(of: UnsafeBufferPointer(rebasing: bytes[(i + 1)..<j])) { i = j + 1; return .enumCase(k) }
+                let e = shape.enumeration!.takeUnretainedValue()
                 guard bytes[i] == 34 else { let w = bareWord(); fail(RecordMessage.notACase(String(decoding: w, as: UTF8.self), of: e.name), path: path, word: w); return .unknown(MissingFacts([])) }
-                let j = textStop(from: i + 1)
-                if j < end, bytes[j] == 34, let k = e.caseTable.index(of: UnsafeBufferPointer(rebasing: bytes[(i + 1)..<j])) { i = j + 1; return .enumCase(k) }
                 guard let s = string(path: path) else { return .unknown(MissingFacts([])) }
                 if let k = e.index(of: s) { return .enumCase(k) }
                 fail(RecordMessage.notACase(s, of: e.name), path: path, help: Suggestion.closest(to: s, among: e.cases).map(RecordMessage.didYouMean))
@@ -418,10 +420,11 @@ public struct JSONRecordReader: Sendable {
                 fail(RecordMessage.expectedBoolean(found: String(decoding: w, as: UTF8.self)), path: path, word: w)
                 return .unknown(MissingFacts([]))
             case .integer, .decimal, .money:
+                let type = shape.numberType
                 if bytes[i] == 34 { let s = string(path: path) ?? ""; fail(RecordMessage.numberAsText(s), path: path); return .unknown(MissingFacts([])) }
                 let w = bareWord()
                 var v: Value
-                if let fast = Cursor.plainNumber(w, integer: type == .integer) {
+                if let fast = Cursor.plainNumber(w, integer: shape.kind == .integer) {
                     v = fast
                     if let field, field.minimum != nil || field.maximum != nil, let d = v.asDecimal {
                         if let lo = field.minimum, d < lo { fail(RecordMessage.below(d, lo), path: path) }
@@ -435,7 +438,7 @@ public struct JSONRecordReader: Sendable {
                     fail(RecordMessage.expected(RecordMessage.wanted(type, isMonth: false), found: RecordMessage.word(text)), path: path, word: w)
                     return .unknown(MissingFacts([]))
                 }
-                if type == .integer {
+                if shape.kind == .integer {
                     guard let x = Int64(text) else { fail(RecordMessage.expected(RecordMessage.wanted(.integer, isMonth: false), found: RecordMessage.word(text)), path: path, word: w); return .unknown(MissingFacts([])) }
                     v = .int(x)
                 } else {
@@ -450,7 +453,7 @@ public struct JSONRecordReader: Sendable {
                     if let hi = field.maximum, d > hi { fail(RecordMessage.above(d, hi), path: path) }
                 }
                 return v
-            default:
+            case .other:
                 skipWrong(RecordMessage.notInARecord, path: path)
                 return .unknown(MissingFacts([]))
             }
@@ -465,8 +468,8 @@ public struct JSONRecordReader: Sendable {
                 ordinals[type.number] += 1
             }
             // Taken out of the type once per record, not once per field.
-            let plan = type.readPlan, names = type.nameTable
-            let count = plan.count, fieldTypes = plan.types, fieldBounds = plan.bounds
+            let plan = type.readPlan, names = plan.names
+            let count = plan.count, shapes = plan.shapes, fieldBounds = plan.bounds
             // Made at once from the type's template (absent fields without a default hold a
             // placeholder until the end); the fields read are set in place.
             let record = RecordValue.fromTemplate(type, plan: plan, ordinal: ordinal)
@@ -505,7 +508,7 @@ public struct JSONRecordReader: Sendable {
                             // A text no rule reads: checked as any other, not kept.
                             if string(path: path, keep: false) != nil { record.set(slot, .text("")) } else { record.set(slot, .unknown(MissingFacts([]))) }
                         } else {
-                            record.set(slot, value(fieldTypes[slot], field: fieldBounds[slot], depth: depth + 1))
+                            record.set(slot, value(shapes[slot], field: fieldBounds[slot], depth: depth + 1))
                         }
                         if slot < 64 { seenMask |= 1 << UInt64(slot) } else { seenMore[slot] = true }
                     } else {

@@ -78,44 +78,11 @@ public final class RecordType: Hashable, @unchecked Sendable {
     /// never changed.
     public internal(set) var fields: [FieldSpec] = []
     private var slotByName: [String: Int] = [:]
-    private(set) var nameTable = UTF8NameTable([])
     /// Each field's type, in slot order.
     private(set) var fieldTypes: [ValueType] = []
-    /// What a reader needs per field, behind one reference (taking it out of the type is one
-    /// count per record read, where an array per need would be one each).
-    private(set) var readPlan = ReadPlan(types: [], bounds: [], template: [], referenceSlots: [], required: [])
-
-    /// Plain memory, made once when the fields are set and freed with the type: each field's
-    /// type and bounds; the template a record starts from (each field's default, or a placeholder
-    /// for a field without one); which template values hold a reference (the others are copied
-    /// as bytes); and the required slots (no default: a missing fact when a record leaves them out).
-    final class ReadPlan {
-        let count: Int
-        let types: UnsafeMutablePointer<ValueType>
-        let bounds: UnsafeMutablePointer<FieldBounds>
-        let template: UnsafeMutablePointer<Value>
-        let referenceSlots: UnsafeBufferPointer<Int>
-        let required: UnsafeBufferPointer<Int>
-
-        init(types t: [ValueType], bounds b: [FieldBounds], template v: [Value], referenceSlots r: [Int], required q: [Int]) {
-            count = t.count
-            types = .allocate(capacity: max(1, t.count)); types.initialize(from: t, count: t.count)
-            bounds = .allocate(capacity: max(1, b.count)); bounds.initialize(from: b, count: b.count)
-            template = .allocate(capacity: max(1, v.count)); template.initialize(from: v, count: v.count)
-            let rp = UnsafeMutableBufferPointer<Int>.allocate(capacity: max(1, r.count)); _ = rp.initialize(from: r)
-            referenceSlots = UnsafeBufferPointer(rebasing: UnsafeBufferPointer(rp)[0..<r.count])
-            let qp = UnsafeMutableBufferPointer<Int>.allocate(capacity: max(1, q.count)); _ = qp.initialize(from: q)
-            required = UnsafeBufferPointer(rebasing: UnsafeBufferPointer(qp)[0..<q.count])
-        }
-
-        deinit {
-            types.deinitialize(count: count); types.deallocate()
-            bounds.deinitialize(count: count); bounds.deallocate()
-            template.deinitialize(count: count); template.deallocate()
-            UnsafeMutableRawPointer(mutating: referenceSlots.baseAddress)?.deallocate()
-            UnsafeMutableRawPointer(mutating: required.baseAddress)?.deallocate()
-        }
-    }
+    /// What a reader needs per field, as plain memory (see ``ReadPlan``), and that memory.
+    private(set) var readPlan: ReadPlan
+    private var readPlanStorage: ReadPlan.Storage
 
     /// Text fields (of the first 64) that no rule of the rule set reads, as a bit mask: a batch
     /// that writes no explanation checks them but keeps no text (see ``FieldsRead``). Set once
@@ -133,28 +100,23 @@ public final class RecordType: Hashable, @unchecked Sendable {
     /// Records of a type are numbered per applicant file (``RecordValue/ordinal``).
     public internal(set) var number = -1
 
-    init(name: String, label: Localized) { self.name = name; self.label = label }
+    init(name: String, label: Localized) {
+        self.name = name; self.label = label
+        readPlanStorage = ReadPlan.Storage()
+        readPlan = ReadPlan(fields: [], storage: readPlanStorage)
+    }
+
+    /// How a reader takes apart a value of this type (as the root of a document).
+    var shape: FieldShape { FieldShape(kind: .record, record: .passUnretained(self)) }
 
     func setFields(_ f: [FieldSpec]) {
         fields = f
         slotByName = [:]
         for (i, x) in f.enumerated() { slotByName[x.name] = i }
-        nameTable = UTF8NameTable(f.map(\.name))
         fieldTypes = f.map(\.type)
-        let template = f.map { $0.defaultValue ?? .bool(false) }
-        readPlan = ReadPlan(
-            types: fieldTypes,
-            bounds: f.map { FieldBounds(isMonth: $0.isMonth, minimum: $0.minimum, maximum: $0.maximum) },
-            template: template,
-            referenceSlots: template.indices.filter { k in
-                switch template[k] {
-                case .bool, .int, .decimal, .enumCase, .date, .period: false
-                case .text, .list, .record, .unknown: true
-                }
-            },
-            required: f.indices.filter { f[$0].defaultValue == nil })
+        readPlanStorage = ReadPlan.Storage()
+        readPlan = ReadPlan(fields: f, storage: readPlanStorage)
     }
-
 
     /// The slot of field `name`, or nil.
     public func slot(of name: String) -> Int? { slotByName[name] }

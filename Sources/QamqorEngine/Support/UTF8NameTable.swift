@@ -32,9 +32,9 @@ struct UTF8NameTable: Sendable {
     }
 
     private let storage: Storage
-    /// The slot count minus one (a power of two at least twice the name count, minus one).
-    private let mask: Int
-    let count: Int
+    /// The table as plain pointers, valid while the table lives: what readers keep in hand so
+    /// that a lookup copies no reference.
+    let view: View
 
     init(_ names: [String]) {
         let all = names.flatMap { Array($0.utf8) }
@@ -48,49 +48,64 @@ struct UTF8NameTable: Sendable {
             storage.spans[i] = (at, c)
             at += c
         }
-        mask = size - 1
-        count = names.count
         for (i, n) in names.enumerated() {
-            var h = Self.hash(Array(n.utf8)) & mask
-            while storage.slots[h] != 0 { h = (h + 1) & mask }
+            var h = View.hash(Array(n.utf8)) & (size - 1)
+            while storage.slots[h] != 0 { h = (h + 1) & (size - 1) }
             storage.slots[h] = Int32(i + 1)
         }
+        view = View(bytes: storage.bytes, spans: storage.spans, slots: storage.slots, mask: size - 1, count: names.count)
     }
 
-    @inline(__always) static func hash<C: Collection<UInt8>>(_ key: C) -> Int {
-        var h: UInt64 = 0xcbf29ce484222325
-        for b in key { h = (h ^ UInt64(b)) &* 0x100000001b3 }
-        return Int(truncatingIfNeeded: h ^ (h >> 29))
-    }
-
-    /// True when name `i` is spelt exactly by `key`.
-    @inline(__always) func matches(_ i: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard i >= 0, i < count else { return false }
-        let s = storage.spans[i]
-        guard Int(s.count) == key.count else { return false }
-        return key.count == 0 || memcmp(storage.bytes + Int(s.start), key.baseAddress!, key.count) == 0
-    }
+    /// The number of names.
+    var count: Int { view.count }
 
     /// The index of the name spelt by `key`, or nil.
-    func index(of key: UnsafeBufferPointer<UInt8>) -> Int? {
-        var h = Self.hash(key) & mask
-        while true {
-            let e = Int(storage.slots[h])
-            if e == 0 { return nil }
-            if matches(e - 1, key) { return e - 1 }
-            h = (h + 1) & mask
-        }
-    }
+    func index(of key: UnsafeBufferPointer<UInt8>) -> Int? { view.index(of: key) }
 
-    /// The index of the name spelt by `key`, trying the `ahead` names from `near` on first (fields
-    /// mostly come in schema order, some left out): comparing a length or a few bytes costs less
-    /// than hashing the key.
-    @inline(__always) func index(of key: UnsafeBufferPointer<UInt8>, near: Int, ahead: Int = 6) -> Int? {
-        var i = near
-        while i < near + ahead, i < count {
-            if matches(i, key) { return i }
-            i += 1
+    /// The lookups of a ``UTF8NameTable`` over its memory, without the table's reference.
+    struct View: @unchecked Sendable {
+        let bytes: UnsafeMutablePointer<UInt8>
+        let spans: UnsafeMutablePointer<(start: Int32, count: Int32)>
+        let slots: UnsafeMutablePointer<Int32>
+        /// The slot count minus one (a power of two at least twice the name count, minus one).
+        let mask: Int
+        let count: Int
+
+        @inline(__always) static func hash<C: Collection<UInt8>>(_ key: C) -> Int {
+            var h: UInt64 = 0xcbf29ce484222325
+            for b in key { h = (h ^ UInt64(b)) &* 0x100000001b3 }
+            return Int(truncatingIfNeeded: h ^ (h >> 29))
         }
-        return index(of: key)
+
+        /// True when name `i` is spelt exactly by `key`.
+        @inline(__always) func matches(_ i: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard i >= 0, i < count else { return false }
+            let s = spans[i]
+            guard Int(s.count) == key.count else { return false }
+            return key.count == 0 || memcmp(bytes + Int(s.start), key.baseAddress!, key.count) == 0
+        }
+
+        /// The index of the name spelt by `key`, or nil.
+        func index(of key: UnsafeBufferPointer<UInt8>) -> Int? {
+            var h = Self.hash(key) & mask
+            while true {
+                let e = Int(slots[h])
+                if e == 0 { return nil }
+                if matches(e - 1, key) { return e - 1 }
+                h = (h + 1) & mask
+            }
+        }
+
+        /// The index of the name spelt by `key`, trying the `ahead` names from `near` on first (fields
+        /// mostly come in schema order, some left out): comparing a length or a few bytes costs less
+        /// than hashing the key.
+        @inline(__always) func index(of key: UnsafeBufferPointer<UInt8>, near: Int, ahead: Int = 6) -> Int? {
+            var i = near
+            while i < near + ahead, i < count {
+                if matches(i, key) { return i }
+                i += 1
+            }
+            return index(of: key)
+        }
     }
 }
