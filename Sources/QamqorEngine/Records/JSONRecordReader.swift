@@ -37,7 +37,7 @@ public struct JSONRecordReader: Sendable {
         p.skipSpace()
         let v = p.value(schema.root.shape, field: nil, depth: 0)
         p.skipSpace()
-        if p.diagnostics.isEmpty, p.i < range.upperBound { p.fail(RecordMessage.trailingText, path: []) }
+        if p.diagnostics.isEmpty, p.i < range.upperBound { p.fail(RecordMessage.trailingText, atRoot: true) }
         if !p.diagnostics.isEmpty { return .failure(p.diagnostics) }
         guard case .record(let r) = v else { return .failure(DiagnosticList([Diagnostic(code: "record-type", translated: RecordMessage.notAnObject, file: source, location: SourceLocation(line: line, column: 1))])) }
         return .success(r)
@@ -52,7 +52,7 @@ public struct JSONRecordReader: Sendable {
             c.skipSpace()
             let v = c.value(type.shape, field: nil, depth: 0)
             c.skipSpace()
-            if let trailing, c.diagnostics.isEmpty, c.i < range.upperBound { c.fail(trailing, path: []) }
+            if let trailing, c.diagnostics.isEmpty, c.i < range.upperBound { c.fail(trailing, atRoot: true) }
             return (v, c.diagnostics)
         }
     }
@@ -63,8 +63,8 @@ public struct JSONRecordReader: Sendable {
 
     /// The steps of a cursor's path as parts: a slot as itself, list position `i` as `-(i + 1)`,
     /// `Int.min` for the unknown field `key`.
-    static func parts(_ steps: [Int], key: String) -> [PathPart] {
-        steps.map { $0 == .min ? .key(key) : $0 >= 0 ? .slot($0) : .index(-($0 + 1)) }
+    static func parts(_ steps: ReadPath, key: String) -> [PathPart] {
+        steps.all.map { $0 == .min ? .key(key) : $0 >= 0 ? .slot($0) : .index(-($0 + 1)) }
     }
 
     /// `members[2].birth_date`, following the field slots from the root record type.
@@ -89,10 +89,11 @@ public struct JSONRecordReader: Sendable {
     }
 
     /// The path with a final field slot as one number (16 bits a step, up to four steps), or nil.
-    static func key(_ path: [Int], slot: Int?) -> UInt64? {
+    static func key(_ path: ReadPath, slot: Int?) -> UInt64? {
         guard path.count + (slot == nil ? 0 : 1) <= 4 else { return nil }
         var k: UInt64 = 0
-        for step in path {
+        for n in 0..<path.count {
+            let step = path[n]
             if step >= 0, step < 0x7fff { k = k << 16 | 0x8000 | UInt64(step) } else if step < 0, step > -0x7fff { k = k << 16 | UInt64(-step) } else { return nil }
         }
         if let slot {
@@ -117,7 +118,7 @@ public struct JSONRecordReader: Sendable {
         var skipsUnreadTexts = false
         /// The path of the value being read as steps (see ``JSONRecordReader/parts(_:key:)``),
         /// rendered only when a message or a missing fact needs it.
-        var path: [Int] = []
+        var path = ReadPath()
         /// The unknown field name the path ends in while it is reported.
         var pathKey = ""
         /// The next record's ordinal in this document, by record type number.
@@ -129,20 +130,21 @@ public struct JSONRecordReader: Sendable {
             start = range.lowerBound
             end = range.upperBound
             i = start
-            path.reserveCapacity(8)
         }
 
         /// The missing fact of the value at the current path (a `null`), or of field `slot` of
         /// the record at the current path (an absent field).
         func missing(slot: Int? = nil) -> Value {
-            let here = path, root = root, key = pathKey
-            let make = { () -> String in
-                var full = JSONRecordReader.parts(here, key: key)
-                if let slot { full.append(.slot(slot)) }
-                return JSONRecordReader.render(full, root: root)
-            }
-            guard let cache else { return .unknown(MissingFacts([make()])) }
-            return .unknown(cache.facts(JSONRecordReader.key(here, slot: slot), make))
+            // The cache is looked up by the path as a number; the path is spelt only when new.
+            guard let cache, let key = JSONRecordReader.key(path, slot: slot) else { return .unknown(MissingFacts([missingPath(slot: slot)])) }
+            return .unknown(cache.facts(key) { missingPath(slot: slot) })
+        }
+
+        /// The current path, and field `slot` after it, as the reader shows it (`members[2].birth_date`).
+        func missingPath(slot: Int?) -> String {
+            var full = JSONRecordReader.parts(path, key: pathKey)
+            if let slot { full.append(.slot(slot)) }
+            return JSONRecordReader.render(full, root: root)
         }
 
         func text(_ r: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[r]), as: UTF8.self) }
@@ -160,16 +162,16 @@ public struct JSONRecordReader: Sendable {
         var stopped = false
 
         /// Reports an error that leaves the document unreadable, and stops reading.
-        mutating func stop(_ message: Localized, path: [Int]) {
-            fail(message, path: path)
+        mutating func stop(_ message: Localized, atRoot: Bool = false) {
+            fail(message, atRoot: atRoot)
             stopped = true
             i = end
         }
 
         /// Reports `message` for a value that is well-formed JSON but wrong (reading goes on), or
         /// stops when `word` is not even a JSON literal (`-`, `12abc`, `nul`).
-        mutating func fail(_ message: Localized, path: [Int], word: UnsafeBufferPointer<UInt8>) {
-            if Cursor.isLiteral(word) { fail(message, path: path) } else { stop(message, path: path) }
+        mutating func fail(_ message: Localized, word: UnsafeBufferPointer<UInt8>) {
+            if Cursor.isLiteral(word) { fail(message) } else { stop(message) }
         }
 
         /// `true`, `false`, `null` or a JSON number.
@@ -197,20 +199,20 @@ public struct JSONRecordReader: Sendable {
         }
 
         /// Skips a value of the wrong kind; stops when it is not well-formed JSON.
-        mutating func skipWrong(_ message: Localized, path: [Int]) {
+        mutating func skipWrong(_ message: Localized) {
             skipSpace()
             if i < end, bytes[i] != 34, bytes[i] != 123, bytes[i] != 91 {
                 let w = bareWord()
-                fail(message, path: path, word: w)
+                fail(message, word: w)
                 return
             }
-            fail(message, path: path)
+            fail(message)
             skipValue()
         }
 
-        mutating func fail(_ message: Localized, path: [Int], code: String = "record-type", help: Localized? = nil) {
+        mutating func fail(_ message: Localized, atRoot: Bool = false, code: String = "record-type", help: Localized? = nil) {
             guard !stopped else { return }
-            let shown = path.isEmpty ? "" : JSONRecordReader.render(JSONRecordReader.parts(path, key: pathKey), root: root)
+            let shown = atRoot || path.isEmpty ? "" : JSONRecordReader.render(JSONRecordReader.parts(path, key: pathKey), root: root)
             diagnostics.append(Diagnostic(code: code, translated: RecordMessage.at(shown, message), help: help, file: source, location: location))
         }
 
@@ -245,18 +247,18 @@ public struct JSONRecordReader: Sendable {
 
         /// A JSON string's contents, or nil (with a diagnostic) when malformed. With `keep: false`
         /// the text is checked all the same but an empty one is returned (a field no rule reads).
-        mutating func string(path: [Int], keep: Bool = true) -> String? {
-            guard i < end, bytes[i] == 34 else { stop(RecordMessage.expectedQuotedText, path: path); return nil }
+        mutating func string(keep: Bool = true, atRoot: Bool = false) -> String? {
+            guard i < end, bytes[i] == 34 else { stop(RecordMessage.expectedQuotedText, atRoot: atRoot); return nil }
             i += 1
             let start = i
             var plain = true
             i = textStop(from: i)
             while i < end, bytes[i] != 34 {
                 if bytes[i] == 92 { plain = false; i += 2; continue }
-                if bytes[i] < 32 { stop(RecordMessage.controlCharacter, path: path); return nil }
+                if bytes[i] < 32 { stop(RecordMessage.controlCharacter, atRoot: atRoot); return nil }
                 i += 1
             }
-            guard i < end else { stop(RecordMessage.unterminatedText, path: path); return nil }
+            guard i < end else { stop(RecordMessage.unterminatedText, atRoot: atRoot); return nil }
             defer { i += 1 }
             if plain { return keep ? text(start..<i) : "" }
             var out = [UInt8]()
@@ -272,7 +274,7 @@ public struct JSONRecordReader: Sendable {
                     case 102: out.append(12)
                     case 117:
                         guard j + 5 < i, let code = UInt32(text((j + 2)..<(j + 6)), radix: 16) else {
-                            stop(RecordMessage.badEscape, path: path); return nil
+                            stop(RecordMessage.badEscape, atRoot: atRoot); return nil
                         }
                         out.append(contentsOf: Array(String(Unicode.Scalar(code) ?? "?").utf8))
                         j += 6
@@ -300,12 +302,12 @@ public struct JSONRecordReader: Sendable {
         mutating func skipValue() {
             skipSpace()
             guard i < end else { return }
-            if bytes[i] == 34 { _ = string(path: []); return }
+            if bytes[i] == 34 { _ = string(atRoot: true); return }
             if bytes[i] == 123 || bytes[i] == 91 {
                 var depth = 0
                 while i < end {
                     let b = bytes[i]
-                    if b == 34 { _ = string(path: []); continue }
+                    if b == 34 { _ = string(atRoot: true); continue }
                     if b == 123 || b == 91 { depth += 1 }
                     if b == 125 || b == 93 { depth -= 1; if depth == 0 { i += 1; return } }
                     i += 1
@@ -351,19 +353,19 @@ public struct JSONRecordReader: Sendable {
 
         mutating func value(_ shape: FieldShape, field: FieldBounds?, depth: Int) -> Value {
             skipSpace()
-            guard depth < 64 else { stop(RecordMessage.tooDeep, path: path); return .unknown(MissingFacts([])) }
-            guard i < end else { stop(RecordMessage.endsEarly, path: path); return .unknown(MissingFacts([])) }
+            guard depth < 64 else { stop(RecordMessage.tooDeep); return .unknown(MissingFacts([])) }
+            guard i < end else { stop(RecordMessage.endsEarly); return .unknown(MissingFacts([])) }
             if bytes[i] == 110 {
                 let w = bareWord()
                 if Cursor.isNull(w) { return missing() }
-                fail(RecordMessage.expectedValue(found: String(decoding: w, as: UTF8.self)), path: path, word: w)
+                fail(RecordMessage.expectedValue(found: String(decoding: w, as: UTF8.self)), word: w)
                 return .unknown(MissingFacts([]))
             }
             switch shape.kind {
             case .record: return shape.record!._withUnsafeGuaranteedRef { record($0, depth: depth) }
             case .list:
                 let inner = shape.element!.pointee
-                guard bytes[i] == 91 else { skipWrong(RecordMessage.expectedList, path: path); return .unknown(MissingFacts([])) }
+                guard bytes[i] == 91 else { skipWrong(RecordMessage.expectedList); return .unknown(MissingFacts([])) }
                 i += 1
                 var items: [Value] = []
                 skipSpace()
@@ -378,20 +380,20 @@ public struct JSONRecordReader: Sendable {
                     if !diagnostics.isEmpty && i >= end { return .list(items) }
                     if expect(44) { continue }
                     if expect(93) { return .list(items) }
-                    stop(RecordMessage.listSeparator, path: path)
+                    stop(RecordMessage.listSeparator)
                     return .list(items)
                 }
             case .string:
-                guard let s = string(path: path) else { return .unknown(MissingFacts([])) }
+                guard let s = string() else { return .unknown(MissingFacts([])) }
                 return .text(s)
             case .enumeration:
                 let j = bytes[i] == 34 ? textStop(from: i + 1) : end
                 if j < end, bytes[j] == 34, let k = shape.cases!.index(of: UnsafeBufferPointer(rebasing: bytes[(i + 1)..<j])) { i = j + 1; return .enumCase(k) }
                 let e = shape.enumeration!.takeUnretainedValue()
-                guard bytes[i] == 34 else { let w = bareWord(); fail(RecordMessage.notACase(String(decoding: w, as: UTF8.self), of: e.name), path: path, word: w); return .unknown(MissingFacts([])) }
-                guard let s = string(path: path) else { return .unknown(MissingFacts([])) }
+                guard bytes[i] == 34 else { let w = bareWord(); fail(RecordMessage.notACase(String(decoding: w, as: UTF8.self), of: e.name), word: w); return .unknown(MissingFacts([])) }
+                guard let s = string() else { return .unknown(MissingFacts([])) }
                 if let k = e.index(of: s) { return .enumCase(k) }
-                fail(RecordMessage.notACase(s, of: e.name), path: path, help: Suggestion.closest(to: s, among: e.cases).map(RecordMessage.didYouMean))
+                fail(RecordMessage.notACase(s, of: e.name), help: Suggestion.closest(to: s, among: e.cases).map(RecordMessage.didYouMean))
                 return .unknown(MissingFacts([]))
             case .date:
                 // A plain `"YYYY-MM-DD"` or `"YYYY-MM"` is read from the bytes without a String.
@@ -405,62 +407,62 @@ public struct JSONRecordReader: Sendable {
                     i += 9
                     return .date(d)
                 }
-                guard bytes[i] == 34, let s = string(path: path) else {
-                    if bytes[i] != 34 { let w = bareWord(); fail(RecordMessage.expected(RecordMessage.wanted(.date, isMonth: field?.isMonth == true), found: RecordMessage.word(String(decoding: w, as: UTF8.self))), path: path, word: w) }
+                guard bytes[i] == 34, let s = string() else {
+                    if bytes[i] != 34 { let w = bareWord(); fail(RecordMessage.expected(RecordMessage.wanted(.date, isMonth: field?.isMonth == true), found: RecordMessage.word(String(decoding: w, as: UTF8.self))), word: w) }
                     return .unknown(MissingFacts([]))
                 }
                 if let d = Day(iso: s) { return .date(d) }
                 if field?.isMonth == true, let d = Day(isoMonth: s) { return .date(d) }
-                fail(RecordMessage.expected(RecordMessage.wanted(.date, isMonth: field?.isMonth == true), found: RecordMessage.word(s)), path: path)
+                fail(RecordMessage.expected(RecordMessage.wanted(.date, isMonth: field?.isMonth == true), found: RecordMessage.word(s)))
                 return .unknown(MissingFacts([]))
             case .boolean:
                 let w = bareWord()
                 if w.elementsEqual("true".utf8) { return .bool(true) }
                 if w.elementsEqual("false".utf8) { return .bool(false) }
-                fail(RecordMessage.expectedBoolean(found: String(decoding: w, as: UTF8.self)), path: path, word: w)
+                fail(RecordMessage.expectedBoolean(found: String(decoding: w, as: UTF8.self)), word: w)
                 return .unknown(MissingFacts([]))
             case .integer, .decimal, .money:
                 let type = shape.numberType
-                if bytes[i] == 34 { let s = string(path: path) ?? ""; fail(RecordMessage.numberAsText(s), path: path); return .unknown(MissingFacts([])) }
+                if bytes[i] == 34 { let s = string() ?? ""; fail(RecordMessage.numberAsText(s)); return .unknown(MissingFacts([])) }
                 let w = bareWord()
                 var v: Value
                 if let fast = Cursor.plainNumber(w, integer: shape.kind == .integer) {
                     v = fast
                     if let field, field.minimum != nil || field.maximum != nil, let d = v.asDecimal {
-                        if let lo = field.minimum, d < lo { fail(RecordMessage.below(d, lo), path: path) }
-                        if let hi = field.maximum, d > hi { fail(RecordMessage.above(d, hi), path: path) }
+                        if let lo = field.minimum, d < lo { fail(RecordMessage.below(d, lo)) }
+                        if let hi = field.maximum, d > hi { fail(RecordMessage.above(d, hi)) }
                     }
                     return v
                 }
                 let text = String(decoding: w, as: UTF8.self)
                 // Only numbers as JSON spells them: `12.`, `.5`, `+5` and `012` are refused.
                 guard Cursor.isNumber(w) else {
-                    fail(RecordMessage.expected(RecordMessage.wanted(type, isMonth: false), found: RecordMessage.word(text)), path: path, word: w)
+                    fail(RecordMessage.expected(RecordMessage.wanted(type, isMonth: false), found: RecordMessage.word(text)), word: w)
                     return .unknown(MissingFacts([]))
                 }
                 if shape.kind == .integer {
-                    guard let x = Int64(text) else { fail(RecordMessage.expected(RecordMessage.wanted(.integer, isMonth: false), found: RecordMessage.word(text)), path: path, word: w); return .unknown(MissingFacts([])) }
+                    guard let x = Int64(text) else { fail(RecordMessage.expected(RecordMessage.wanted(.integer, isMonth: false), found: RecordMessage.word(text)), word: w); return .unknown(MissingFacts([])) }
                     v = .int(x)
                 } else {
                     guard let x = ExactDecimal(parsing: text) else {
-                        fail(RecordMessage.expected(RecordMessage.wanted(type, isMonth: false), found: RecordMessage.word(text)), path: path, word: w)
+                        fail(RecordMessage.expected(RecordMessage.wanted(type, isMonth: false), found: RecordMessage.word(text)), word: w)
                         return .unknown(MissingFacts([]))
                     }
                     v = .decimal(x)
                 }
                 if let field, let d = v.asDecimal {
-                    if let lo = field.minimum, d < lo { fail(RecordMessage.below(d, lo), path: path) }
-                    if let hi = field.maximum, d > hi { fail(RecordMessage.above(d, hi), path: path) }
+                    if let lo = field.minimum, d < lo { fail(RecordMessage.below(d, lo)) }
+                    if let hi = field.maximum, d > hi { fail(RecordMessage.above(d, hi)) }
                 }
                 return v
             case .other:
-                skipWrong(RecordMessage.notInARecord, path: path)
+                skipWrong(RecordMessage.notInARecord)
                 return .unknown(MissingFacts([]))
             }
         }
 
         mutating func record(_ type: RecordType, depth: Int) -> Value {
-            guard bytes[i] == 123 else { skipWrong(RecordMessage.expectedRecordObject(type.name), path: path); return .unknown(MissingFacts([])) }
+            guard bytes[i] == 123 else { skipWrong(RecordMessage.expectedRecordObject(type.name)); return .unknown(MissingFacts([])) }
             i += 1
             var ordinal = -1
             if type.number >= 0, type.number < ordinals.count {
@@ -496,17 +498,17 @@ public struct JSONRecordReader: Sendable {
                         }
                     }
                     if slot == nil {
-                        guard let k = string(path: path) else { i = end; break }
+                        guard let k = string() else { i = end; break }
                         key = k
                         slot = type.slot(of: k)
                     }
-                    guard expect(58) else { stop(RecordMessage.expectedColon(after: slot.map { type.fields[$0].name } ?? key), path: path); break }
+                    guard expect(58) else { stop(RecordMessage.expectedColon(after: slot.map { type.fields[$0].name } ?? key)); break }
                     if let slot {
                         predicted = slot + 1
                         path.append(slot)
                         if slot < 64, unread & (1 << UInt64(slot)) != 0, { skipSpace(); return i < end && bytes[i] == 34 }() {
                             // A text no rule reads: checked as any other, not kept.
-                            if string(path: path, keep: false) != nil { record.set(slot, .text("")) } else { record.set(slot, .unknown(MissingFacts([]))) }
+                            if string(keep: false) != nil { record.set(slot, .text("")) } else { record.set(slot, .unknown(MissingFacts([]))) }
                         } else {
                             record.set(slot, value(shapes[slot], field: fieldBounds[slot], depth: depth + 1))
                         }
@@ -514,7 +516,7 @@ public struct JSONRecordReader: Sendable {
                     } else {
                         pathKey = key
                         path.append(.min)
-                        fail(RecordMessage.noSuchField(in: type.name), path: path, code: "record-unknown-field",
+                        fail(RecordMessage.noSuchField(in: type.name), code: "record-unknown-field",
                              help: Suggestion.closest(to: key, among: type.fields.map(\.name)).map(RecordMessage.didYouMean))
                         // Its value is skipped; if it is not even JSON, nothing after it can be read.
                         skipSpace()
@@ -525,7 +527,7 @@ public struct JSONRecordReader: Sendable {
                     path.removeLast()
                     if expect(44) { continue }
                     if expect(125) { break }
-                    stop(RecordMessage.recordSeparator, path: path)
+                    stop(RecordMessage.recordSeparator)
                     break
                 }
             }

@@ -13,8 +13,8 @@ public final class MissingFactsCache {
 
     /// The cached value for the path encoded as `key`, or the one `make` builds (then cached,
     /// while the table is less than three quarters full).
-    @inline(__always) func facts(_ key: UInt64?, _ make: () -> String) -> MissingFacts {
-        guard let key, key != 0 else { return MissingFacts([make()]) }
+    @inline(__always) func facts(_ key: UInt64, _ make: () -> String) -> MissingFacts {
+        guard key != 0 else { return MissingFacts([make()]) }
         var h = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 52)
         while true {
             let k = keys[h]
