@@ -136,8 +136,11 @@ public struct JSONRecordReader: Sendable {
         /// the record at the current path (an absent field).
         func missing(slot: Int? = nil) -> Value {
             // The cache is looked up by the path as a number; the path is spelt only when new.
-            guard let cache, let key = JSONRecordReader.key(path, slot: slot) else { return .unknown(MissingFacts([missingPath(slot: slot)])) }
-            return .unknown(cache.facts(key) { missingPath(slot: slot) })
+            guard let cache, let key = JSONRecordReader.key(path, slot: slot), key != 0 else { return .unknown(MissingFacts([missingPath(slot: slot)])) }
+            if let known = cache.facts(key) { return .unknown(known) }
+            let made = MissingFacts([missingPath(slot: slot)])
+            cache.keep(made, key: key)
+            return .unknown(made)
         }
 
         /// The current path, and field `slot` after it, as the reader shows it (`members[2].birth_date`).
@@ -479,7 +482,7 @@ public struct JSONRecordReader: Sendable {
             // Which fields were given: a bit mask for up to 64 fields (every schema record so far),
             // an array beyond that.
             var seenMask: UInt64 = 0
-            var seenMore = count > 64 ? [Bool](repeating: false, count: count) : []
+            var seenMore: [Bool]? = count > 64 ? [Bool](repeating: false, count: count) : nil
             var predicted = 0
             skipSpace()
             if i < end, bytes[i] == 125 { i += 1 } else {
@@ -487,7 +490,6 @@ public struct JSONRecordReader: Sendable {
                     skipSpace()
                     // Plain keys are matched as bytes against the field names, without a String.
                     var slot: Int?
-                    var key = ""
                     if i < end, bytes[i] == 34 {
                         let j = textStop(from: i + 1)
                         if j < end, bytes[j] == 34 {
@@ -499,10 +501,11 @@ public struct JSONRecordReader: Sendable {
                     }
                     if slot == nil {
                         guard let k = string() else { i = end; break }
-                        key = k
+                        // Kept where a message about an unknown field finds it.
+                        pathKey = k
                         slot = type.slot(of: k)
                     }
-                    guard expect(58) else { stop(RecordMessage.expectedColon(after: slot.map { type.fields[$0].name } ?? key)); break }
+                    guard expect(58) else { stop(RecordMessage.expectedColon(after: slot.map { type.fields[$0].name } ?? pathKey)); break }
                     if let slot {
                         predicted = slot + 1
                         path.append(slot)
@@ -512,12 +515,11 @@ public struct JSONRecordReader: Sendable {
                         } else {
                             record.set(slot, value(shapes[slot], field: fieldBounds[slot], depth: depth + 1))
                         }
-                        if slot < 64 { seenMask |= 1 << UInt64(slot) } else { seenMore[slot] = true }
+                        if slot < 64 { seenMask |= 1 << UInt64(slot) } else { seenMore?[slot] = true }
                     } else {
-                        pathKey = key
                         path.append(.min)
                         fail(RecordMessage.noSuchField(in: type.name), code: "record-unknown-field",
-                             help: Suggestion.closest(to: key, among: type.fields.map(\.name)).map(RecordMessage.didYouMean))
+                             help: Suggestion.closest(to: pathKey, among: type.fields.map(\.name)).map(RecordMessage.didYouMean))
                         // Its value is skipped; if it is not even JSON, nothing after it can be read.
                         skipSpace()
                         if i < end, bytes[i] != 34, bytes[i] != 123, bytes[i] != 91 {
@@ -532,7 +534,7 @@ public struct JSONRecordReader: Sendable {
                 }
             }
             for k in plan.required {
-                let given = k < 64 ? seenMask & (1 << UInt64(k)) != 0 : seenMore[k]
+                let given = k < 64 ? seenMask & (1 << UInt64(k)) != 0 : seenMore?[k] == true
                 if !given { record.set(k, missing(slot: k)) }
             }
             return .record(record)

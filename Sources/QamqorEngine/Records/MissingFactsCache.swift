@@ -11,19 +11,26 @@ public final class MissingFactsCache {
 
     public init() {}
 
-    /// The cached value for the path encoded as `key`, or the one `make` builds (then cached,
-    /// while the table is less than three quarters full).
-    @inline(__always) func facts(_ key: UInt64, _ make: () -> String) -> MissingFacts {
-        guard key != 0 else { return MissingFacts([make()]) }
-        var h = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 52)
+    /// The value cached for the path encoded as `key` (not 0), or nil.
+    @inline(__always) func facts(_ key: UInt64) -> MissingFacts? {
+        var h = Self.place(key)
         while true {
             let k = keys[h]
-            if k == key, let m = values[h] { return m }
-            if k == 0 { break }
+            if k == key { return values[h] }
+            if k == 0 { return nil }
             h = (h + 1) & 4095
         }
-        let m = MissingFacts([make()])
-        if used < 3072 { keys[h] = key; values[h] = m; used += 1 }
-        return m
     }
+
+    /// Keeps `facts` for the path encoded as `key` (not 0) while the table is less than three
+    /// quarters full.
+    func keep(_ facts: MissingFacts, key: UInt64) {
+        guard used < 3072 else { return }
+        var h = Self.place(key)
+        while keys[h] != 0 && keys[h] != key { h = (h + 1) & 4095 }
+        if keys[h] == 0 { used += 1 }
+        keys[h] = key; values[h] = facts
+    }
+
+    @inline(__always) private static func place(_ key: UInt64) -> Int { Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 52) }
 }
