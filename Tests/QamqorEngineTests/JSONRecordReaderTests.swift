@@ -129,6 +129,29 @@ struct JSONReaderFastPathTests {
         #expect(da.map(\.missing) == db.map(\.missing))
     }
 
+    /// A path's number (which finds a thread's cached missing fact) is kept step by step; it
+    /// must be the one the path's steps give, however the reader got there, and none when a
+    /// step does not fit (an unknown key, a list position past 32 766) or there are too many.
+    @Test("a read path's key is that of its steps, however it was reached", arguments: [
+        ([2], 3, 0x8002_8003 as UInt64?), ([2, -1], 4, 0x8002_0001_8004), ([2, -2, 5], nil, 0x8002_0002_8005),
+        ([1, -1, 6, -3], nil, 0x8001_0001_8006_0003), ([1, -1, 6, -3], 0, nil), ([1, Int.min], nil, nil),
+        ([1, -40_000], 2, nil), ([], 7, 0x8007), ([], nil, 0),
+    ] as [([Int], Int?, UInt64?)])
+    func pathKey(steps: [Int], slot: Int?, expected: UInt64?) {
+        var direct = ReadPath()
+        for s in steps { direct.append(s) }
+        #expect(direct.key(slot: slot) == expected)
+        // The same path reached after wandering: deeper, an unknown key, back out.
+        var wandered = ReadPath()
+        for s in steps {
+            wandered.append(Int.min); wandered.append(9); wandered.removeLast(); wandered.removeLast()
+            wandered.append(s)
+            wandered.append(-70_000); wandered.append(3); wandered.removeLast(); wandered.removeLast()
+        }
+        #expect(wandered.key(slot: slot) == expected)
+        #expect(wandered.all == steps)
+    }
+
     /// Texts are scanned eight bytes at a time: a quote, an escape or a control character at
     /// every position of a word, and at its end, is found where it is.
     @Test("a name is read exactly whatever the position of an escape or a control character", arguments: 0..<20)

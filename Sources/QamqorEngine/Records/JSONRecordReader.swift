@@ -88,21 +88,6 @@ public struct JSONRecordReader: Sendable {
         return s
     }
 
-    /// The path with a final field slot as one number (16 bits a step, up to four steps), or nil.
-    static func key(_ path: ReadPath, slot: Int?) -> UInt64? {
-        guard path.count + (slot == nil ? 0 : 1) <= 4 else { return nil }
-        var k: UInt64 = 0
-        for n in 0..<path.count {
-            let step = path[n]
-            if step >= 0, step < 0x7fff { k = k << 16 | 0x8000 | UInt64(step) } else if step < 0, step > -0x7fff { k = k << 16 | UInt64(-step) } else { return nil }
-        }
-        if let slot {
-            guard slot < 0x7fff else { return nil }
-            k = k << 16 | 0x8000 | UInt64(slot)
-        }
-        return k
-    }
-
     struct Cursor {
         let bytes: UnsafeBufferPointer<UInt8>
         let source: String
@@ -134,9 +119,9 @@ public struct JSONRecordReader: Sendable {
 
         /// The missing fact of the value at the current path (a `null`), or of field `slot` of
         /// the record at the current path (an absent field).
-        func missing(slot: Int? = nil) -> Value {
+        mutating func missing(slot: Int? = nil) -> Value {
             // The cache is looked up by the path as a number; the path is spelt only when new.
-            guard let cache, let key = JSONRecordReader.key(path, slot: slot), key != 0 else { return .unknown(MissingFacts([missingPath(slot: slot)])) }
+            guard let cache, let key = path.key(slot: slot), key != 0 else { return .unknown(MissingFacts([missingPath(slot: slot)])) }
             if let known = cache.facts(key) { return .unknown(known) }
             let made = MissingFacts([missingPath(slot: slot)])
             cache.keep(made, key: key)
