@@ -247,15 +247,16 @@ extension RuleSet {
         out.removeAll(keepingCapacity: true)
         notes.removeAll(keepingCapacity: true)
         for i in indices {
-            let p = fast.programs[i]
-            do throws(EvaluationError) {
-                let o = try p.outcome(f)
-                var note = -1
-                if o.status == .undetermined, let m = o.missing { note = notes.count; notes.append(.missing(m)) }
-                out.append(Essentials(status: o.status, amount: p.amount(of: o), formCase: p.formCase(of: o) ?? -1, note: note))
-            } catch {
-                out.append(Essentials(status: .error, amount: nil, formCase: -1, note: notes.count))
-                notes.append(.error(error))
+            fast.program(i)._withUnsafeGuaranteedRef { p in
+                do throws(EvaluationError) {
+                    let o = try p.outcome(f)
+                    var note = -1
+                    if o.status == .undetermined, let m = o.missing { note = notes.count; notes.append(.missing(m)) }
+                    out.append(Essentials(status: o.status, amount: p.amount(of: o), formCase: p.formCase(of: o) ?? -1, note: note))
+                } catch {
+                    out.append(Essentials(status: .error, amount: nil, formCase: -1, note: notes.count))
+                    notes.append(.error(error))
+                }
             }
         }
     }

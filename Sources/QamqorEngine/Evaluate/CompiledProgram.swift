@@ -18,8 +18,9 @@ final class CompiledProgram: @unchecked Sendable {
     let index: Int
     let lets: [(DefinitionPlan, Eval)]
     let traced: Bool
-    /// The table this programme belongs to (which owns it).
-    unowned(unsafe) let table: ProgramTable
+    /// Whether a frame keeps this programme's outcome: when traced, or when another programme
+    /// (or a scoring rule) reads it. Set by the table, so that deciding asks no other object.
+    var keepsOutcome: Bool
     /// Condition id → the compiled `{placeholders}` of its reason (traced programmes only).
     let reasonValues: [String: [(name: String, expr: TypedExpr, eval: Eval)]]
 
@@ -70,7 +71,7 @@ final class CompiledProgram: @unchecked Sendable {
     init(plan: ProgramPlan, compiler: Compiler) {
         self.plan = plan
         self.traced = compiler.traced
-        self.table = compiler.programs
+        self.keepsOutcome = compiler.traced
         func build(_ c: ConditionPlan) -> CompiledCondition {
             switch c {
             case .all(let id, _, let kids): .all(kids.map(build), id: id)
@@ -235,7 +236,7 @@ final class CompiledProgram: @unchecked Sendable {
     /// This programme's outcome in `f`, computed once per frame (kept in the frame when traced
     /// or when another programme reads it).
     func outcome(_ f: Frame) throws(EvaluationError) -> Outcome {
-        let keep = traced || table.isReferenced(index)
+        let keep = keepsOutcome
         if keep, let o = f.outcomes[index] { return o }
         let eligibility: Value
         if hasFastTree { eligibility = try eligibleFast(f) } else {

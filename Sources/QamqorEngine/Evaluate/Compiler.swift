@@ -187,7 +187,9 @@ final class Compiler {
             let table = programs
             table.markReferenced(index)
             return { f throws(EvaluationError) in
-                let outcome = try table.programs[index].outcome(f)
+                let outcome = try table.program(index)._withUnsafeGuaranteedRef { p in
+                    Result { () throws(EvaluationError) in try p.outcome(f) }
+                }.get()
                 switch field {
                 case .eligible: return outcome.eligible
                 case .amount: return outcome.amount

@@ -188,7 +188,18 @@ struct ConditionKey: Hashable {
 /// The compiled programmes, reachable from a frame so that `programs.<id>.eligible` can evaluate
 /// another programme in the same decision.
 final class ProgramTable: @unchecked Sendable {
-    var programs: [CompiledProgram] = []
+    var programs: [CompiledProgram] = [] {
+        didSet {
+            for p in programs where isReferenced(p.index) { p.keepsOutcome = true }
+            unretained = programs.map { .passUnretained($0) }
+        }
+    }
+    /// The programmes as references that count nothing (the table keeps them alive): deciding
+    /// calls each through ``program(_:)`` without a retain and a release per call.
+    private var unretained: [Unmanaged<CompiledProgram>] = []
+
+    /// Programme `i`, to be used only while this table is alive.
+    @inline(__always) func program(_ i: Int) -> Unmanaged<CompiledProgram> { unretained[i] }
     /// The number of record-level definition slots (untraced tables only; 0 = no per-record cache).
     var recordStride = 0
     /// "Nothing missing" and "no marks", made once per table rather than per decision, and not
@@ -203,6 +214,7 @@ final class ProgramTable: @unchecked Sendable {
     func markReferenced(_ index: Int) {
         if index >= referenced.count { referenced += Array(repeating: false, count: index + 1 - referenced.count) }
         referenced[index] = true
+        if index < programs.count { programs[index].keepsOutcome = true }
     }
 
     /// Whether another programme reads the outcome of programme `index`.
