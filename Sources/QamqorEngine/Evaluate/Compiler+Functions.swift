@@ -120,11 +120,12 @@ extension Compiler {
             guard case .list(let xs) = l else { return l }
             var unknown: Value?
             func note(_ v: Value) { unknown = unknown.map { Compiler.mergeUnknown($0, v)! } ?? v }
-            /// The item's value for the operation, or nil when the filter leaves it out.
-            @inline(__always) func eval(_ x: Value) throws(EvaluationError) -> Value? {
-                if !hasBody && !hasFilter { return x }
-                // `x` is an element of `xs`, which stays alive for the whole loop.
-                f.push(borrowing: x)
+            /// The value of item `k` for the operation, or nil when the filter leaves it out. The
+            /// item is brought into scope straight from the list's memory (which `xs` keeps alive
+            /// for the whole loop): iterating copies no item and counts no reference.
+            @inline(__always) func eval(_ k: Int) throws(EvaluationError) -> Value? {
+                if !hasBody && !hasFilter { return xs[k] }
+                xs.withUnsafeBufferPointer { f.push(from: $0.baseAddress! + k) }
                 defer { f.pop() }
                 if hasFilter {
                     switch try filter(f) {
@@ -133,15 +134,15 @@ extension Compiler {
                     case let p: note(p); return nil
                     }
                 }
-                guard hasBody else { return x }
+                guard hasBody else { return xs[k] }
                 return try body(f)
             }
             switch op {
             case .count:
                 if !hasBody && !hasFilter { return .int(Int64(xs.count)) }
                 var n: Int64 = 0
-                for x in xs {
-                    guard let v = try eval(x) else { continue }
+                for k in xs.indices {
+                    guard let v = try eval(k) else { continue }
                     if !hasBody { n += 1; continue }
                     switch v {
                     case .bool(true): n += 1
@@ -152,8 +153,8 @@ extension Compiler {
                 return unknown ?? .int(n)
             case .any, .all:
                 let want = op == .any
-                for x in xs {
-                    guard let v = try eval(x) else { continue }
+                for k in xs.indices {
+                    guard let v = try eval(k) else { continue }
                     switch v {
                     case .bool(let b): if b == want { return .bool(want) }
                     case let other: note(other)
@@ -162,10 +163,10 @@ extension Compiler {
                 return unknown ?? .bool(!want)
             case .filter:
                 var out: [Value] = []
-                for x in xs {
-                    guard let v = try eval(x) else { continue }
+                for k in xs.indices {
+                    guard let v = try eval(k) else { continue }
                     switch v {
-                    case .bool(true): out.append(x)
+                    case .bool(true): out.append(xs[k])
                     case .bool(false): break
                     case let other: note(other)
                     }
@@ -174,8 +175,8 @@ extension Compiler {
             case .sum:
                 if integer {
                     var s: Int64 = 0
-                    for x in xs {
-                        guard let v = try eval(x) else { continue }
+                    for k in xs.indices {
+                        guard let v = try eval(k) else { continue }
                         switch v {
                         case .int(let i):
                             let (r, o) = s.addingReportingOverflow(i)
@@ -187,8 +188,8 @@ extension Compiler {
                     return unknown ?? .int(s)
                 }
                 var s = ExactDecimal.zero
-                for x in xs {
-                    guard let v = try eval(x) else { continue }
+                for k in xs.indices {
+                    guard let v = try eval(k) else { continue }
                     if v.isUnknown { note(v); continue }
                     guard let d = v.asDecimal else { continue }
                     do throws(ArithmeticFault) { s = try s.adding(d) } catch { throw Compiler.arithmeticFault(error, t) }
@@ -196,8 +197,8 @@ extension Compiler {
                 return unknown ?? .decimal(s)
             case .min, .max:
                 var best: Value?
-                for x in xs {
-                    guard let v = try eval(x) else { continue }
+                for k in xs.indices {
+                    guard let v = try eval(k) else { continue }
                     if v.isUnknown { note(v); continue }
                     if let b = best {
                         let o = Compiler.order(v, b)

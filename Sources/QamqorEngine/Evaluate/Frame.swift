@@ -79,6 +79,15 @@ public final class Frame {
         itemCount += 1
     }
 
+    /// Brings the value at `v` into scope as the innermost item, bit for bit, without reading it
+    /// out (no copy, no count): the caller keeps the memory at `v` alive and unchanged until the
+    /// matching `pop` (an element of a list being iterated).
+    @inline(__always) func push(from v: UnsafePointer<Value>) {
+        if itemCount == itemCapacity { growItems() }
+        UnsafeMutableRawPointer(itemBase + itemCount).copyMemory(from: v, byteCount: MemoryLayout<Value>.size)
+        itemCount += 1
+    }
+
     /// Brings the item `depth` levels out into scope again as the innermost one (it stays alive
     /// while it is in scope further out).
     @inline(__always) func pushItem(_ depth: Int) {
