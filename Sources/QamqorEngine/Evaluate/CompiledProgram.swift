@@ -134,11 +134,11 @@ final class CompiledProgram: @unchecked Sendable {
             if let b = l.body { walk(b) }
         }
         lets = used.map { d in
-            let box = compiler.definition(d)
+            let body = compiler.definition(d)
             return (d, { f throws(EvaluationError) in
                 guard let slot = d.cacheSlot else { return .unknown(MissingFacts([d.name])) }
                 if let v = f.cache[slot] { return v }
-                let v = try box.eval(f)
+                let v = try body(f)
                 f.keep(v, slot: slot)
                 return v
             })

@@ -7,27 +7,28 @@ final class Compiler {
     /// How many parameter lookups have been compiled: each has its own number, under which a
     /// frame keeps the missing fact of a parameter not in force.
     private var parameterSites = 0
-    private var definitionBoxes: [ObjectIdentifier: DefinitionBox] = [:]
-
-    /// A definition's compiled body. The closure is stored as a plain (non-optional) function so
-    /// that calling it needs no reabstraction thunk.
-    final class DefinitionBox: @unchecked Sendable {
-        var eval: Eval = { _ in .unknown(.none) }
-    }
+    /// Each definition's compiled body (kept in a struct: a closure stored in a dictionary
+    /// directly is called through a reabstraction thunk), and those being compiled.
+    private var definitionBodies: [ObjectIdentifier: CompiledExpression] = [:]
+    private var compiling: Set<ObjectIdentifier> = []
 
     init(traced: Bool, programs: ProgramTable) {
         self.traced = traced
         self.programs = programs
     }
 
-    /// The compiled body of a definition, compiled once and shared by every reference.
-    func definition(_ d: DefinitionPlan) -> DefinitionBox {
+    /// The compiled body of a definition, compiled once and shared by every reference. The
+    /// closures that use it hold the body itself, so calling it counts no reference.
+    func definition(_ d: DefinitionPlan) -> Eval {
         let key = ObjectIdentifier(d)
-        if let b = definitionBoxes[key] { return b }
-        let box = DefinitionBox()
-        definitionBoxes[key] = box
-        if let body = d.body { box.eval = compile(body) }
-        return box
+        if let b = definitionBodies[key] { return b.run }
+        // The checker refuses cycles; one that got through evaluates to unknown, not for ever.
+        guard let body = d.body else { return { _ in .unknown(.none) } }
+        guard compiling.insert(key).inserted else { return { _ in .unknown(MissingFacts([d.name])) } }
+        defer { compiling.remove(key) }
+        let compiled = compile(body)
+        definitionBodies[key] = CompiledExpression(compiled)
+        return compiled
     }
 
     func compile(_ t: TypedExpr) -> Eval {
@@ -91,16 +92,16 @@ final class Compiler {
                 }
             }
         case .definition(let d):
-            let box = definition(d)
+            let body = definition(d)
             guard let slot = d.cacheSlot else { return { _ in .unknown(MissingFacts([d.name])) } }
             return { f throws(EvaluationError) in
                 if let v = f.cache[slot] { return v }
-                let v = try box.eval(f)
+                let v = try body(f)
                 f.keep(v, slot: slot)
                 return v
             }
         case .recordDefinition(let d, let base):
-            let box = definition(d)
+            let body = definition(d)
             let b = compile(base)
             if !traced, let slot = d.recordSlot, programs.recordStride > 0, case .item(let depth) = base.kind {
                 // The definition of the item in scope (`age` inside `count(members, age < 18)`),
@@ -113,13 +114,13 @@ final class Compiler {
                         if record.isUnknown { return record }
                         f.pushItem(depth)
                         defer { f.pop() }
-                        return try box.eval(f)
+                        return try body(f)
                     }
                     let index = ordinal * stride + slot
                     if let v = f.recordValue(index) { return v }
                     f.pushItem(depth)
                     defer { f.pop() }
-                    let v = try box.eval(f)
+                    let v = try body(f)
                     f.keepRecordValue(v, at: index)
                     return v
                 }
@@ -134,13 +135,13 @@ final class Compiler {
                         if record.isUnknown { return record }
                         f.push(borrowing: record)
                         defer { f.pop(); withExtendedLifetime(record) {} }
-                        return try box.eval(f)
+                        return try body(f)
                     }
                     let index = r.ordinal * stride + slot
                     if let v = f.recordValue(index) { return v }
                     f.push(borrowing: record)
                     defer { f.pop(); withExtendedLifetime(record) {} }
-                    let v = try box.eval(f)
+                    let v = try body(f)
                     f.keepRecordValue(v, at: index)
                     return v
                 }
@@ -150,7 +151,7 @@ final class Compiler {
                 if record.isUnknown { return record }
                 f.push(borrowing: record)
                 defer { f.pop(); withExtendedLifetime(record) {} }
-                return try box.eval(f)
+                return try body(f)
             }
         case .parameter(let p, let key, let date):
             let hasKey = key != nil, hasDate = date != nil
