@@ -14,13 +14,12 @@ public final class Frame {
     private var itemBase: UnsafeMutablePointer<Value>
     private var itemCapacity = 16
     private var itemCount = 0
-    private(set) var cache: [Value?]
-    /// The entries of `cache` and `outcomes` set since the last reset.
-    private var cacheSet: [Int] = [], outcomeSet: [Int] = []
+    /// Household-level definition values by cache slot.
+    let cache: ValueSlots
+    /// The entries of `outcomes` set since the last reset.
+    private var outcomeSet: [Int] = []
     /// Record-level definition values by `record.ordinal × stride + slot`, grown on demand.
-    var recordCache: [Value?] = []
-    /// One past the highest entry of `recordCache` set since the last reset.
-    private var recordUsed = 0
+    let recordCache = ValueSlots(capacity: 0)
     /// Each programme's outcome once computed, by programme index.
     private(set) var outcomes: [CompiledProgram.Outcome?]
     let programs: ProgramTable
@@ -37,7 +36,7 @@ public final class Frame {
     init(root: RecordValue, asOf: Day, cacheSize: Int, programs: ProgramTable) {
         self.root = root
         self.asOf = asOf
-        self.cache = Array(repeating: nil, count: cacheSize)
+        self.cache = ValueSlots(capacity: cacheSize)
         self.programs = programs
         self.itemBase = .allocate(capacity: 16)
         self.marks = programs.noMarks
@@ -50,12 +49,8 @@ public final class Frame {
         self.root = root
         self.asOf = asOf
         // Only the entries this household set.
-        for i in cacheSet { cache[i] = nil }
-        cacheSet.removeAll(keepingCapacity: true)
-        // Only the entries this household set, and the array keeps its length: no generic
-        // destroy of the whole array and no refill with nils for the next household.
-        for i in 0..<recordUsed { recordCache[i] = nil }
-        recordUsed = 0
+        cache.clear()
+        recordCache.clear()
         for i in outcomeSet { outcomes[i] = nil }
         outcomeSet.removeAll(keepingCapacity: true)
         itemCount = 0
@@ -137,8 +132,7 @@ public final class Frame {
 
     /// Keeps `v` as the value of household-level definition `slot` for this decision.
     @inline(__always) func keep(_ v: Value, slot: Int) {
-        if cache[slot] == nil { cacheSet.append(slot) }
-        cache[slot] = v
+        cache.keep(v, at: slot)
     }
 
     /// Keeps programme `index`'s outcome for this decision.
@@ -150,18 +144,13 @@ public final class Frame {
     /// The value of record-level definition entry `index` (`ordinal × stride + slot`), if this
     /// decision has computed it.
     @inline(__always) func recordValue(_ index: Int) -> Value? {
-        index < recordCache.count ? recordCache[index] : nil
+        recordCache[index]
     }
 
     /// Keeps `v` as record-level definition entry `index`: room for eight records at first (most
     /// households), doubling after.
     func keepRecordValue(_ v: Value, at index: Int) {
-        if index >= recordCache.count {
-            let size = max(index + 1, programs.recordStride * 8, recordCache.count * 2)
-            recordCache.append(contentsOf: repeatElement(nil, count: size - recordCache.count))
-        }
-        recordCache[index] = v
-        if index >= recordUsed { recordUsed = index + 1 }
+        recordCache.keep(v, at: index, grow: programs.recordStride * 8)
     }
 
     /// The missing facts of parameters not in force, by lookup site, key and date: kept from
