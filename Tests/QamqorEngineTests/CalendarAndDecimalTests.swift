@@ -33,6 +33,26 @@ struct CalendarAndDecimalTests {
         #expect(Day(iso: a)!.months(until: Day(iso: b)!) == expected)
     }
 
+    /// Whole months are, by definition, the most months that can be added to the first date
+    /// (clamped to shorter months) without passing the second: checked on every pair of a year
+    /// of days around leap and month ends, against that definition.
+    @Test("whole months agree with adding months, around month ends and 29 February")
+    func monthsByDefinition() {
+        let start = Day(iso: "2023-12-25")!.ordinal
+        let days = stride(from: start, to: start + 430, by: 3).map { Day(ordinal: $0) }
+            + ["2024-02-29", "2024-01-31", "2025-02-28", "2028-02-29", "2024-03-31"].map { Day(iso: $0)! }
+        var checked = 0
+        for a in days {
+            for b in days where b >= a {
+                var expected = 0
+                while a.adding(months: expected + 1) <= b { expected += 1 }
+                #expect(a.months(until: b) == expected, "\(a) → \(b)")
+                checked += 1
+            }
+        }
+        #expect(checked > 10_000)
+    }
+
     @Test("dates round-trip and reject impossible days")
     func isoText() {
         for s in ["1970-01-01", "2000-02-29", "2025-12-31", "1900-03-01"] { #expect(Day(iso: s)?.description == s) }

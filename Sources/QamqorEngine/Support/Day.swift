@@ -91,7 +91,12 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         if date < self { return -date.months(until: self) }
         let a = parts, b = date.parts
         var months = (b.year - a.year) * 12 + (b.month - a.month)
-        if months > 0 && adding(months: months) > date { months -= 1 }
+        guard months > 0 else { return months }
+        // `adding(months:)` lands in `date`'s own month, on `self`'s day clamped to that month's
+        // length: it passes `date` exactly when that day does (no date is built).
+        if (1...9999).contains(b.year) {
+            if min(a.day, Day.daysIn(month: b.month, year: b.year)) > b.day { months -= 1 }
+        } else if adding(months: months) > date { months -= 1 }
         return months
     }
 
