@@ -103,9 +103,12 @@ public struct RecordValue: @unchecked Sendable {
 
     /// Sets a field while the record is being built (only readers call this, before the record
     /// is shared).
-    @inline(__always) func set(_ slot: Int, _ value: Value) {
+    @inline(__always) func set(_ slot: Int, _ value: consuming Value) {
         precondition(slot >= 0 && slot < storage.header.count, "field slot out of range")
-        storage.withUnsafeMutablePointerToElements { $0[slot] = value }
+        // The value is moved in; a plain value it replaces (most template entries) needs no destroying.
+        let e = storage.withUnsafeMutablePointerToElements { $0 } + slot
+        if e.pointee.holdsReference { e.pointee = value } else { e.initialize(to: value) }
+        withExtendedLifetime(storage) {}
     }
 
     /// All field values in slot order (a copy).

@@ -204,7 +204,9 @@ public struct JSONRecordReader: Sendable {
             diagnostics.append(Diagnostic(code: code, translated: RecordMessage.at(shown, message), help: help, file: source, location: location))
         }
 
-        mutating func skipSpace() {
+        @inline(__always) mutating func skipSpace() {
+            // Compact JSON has none: one comparison when the next byte is not blank.
+            guard i < end, bytes[i] <= 32 else { return }
             while i < end, bytes[i] == 32 || bytes[i] == 10 || bytes[i] == 13 || bytes[i] == 9 { i += 1 }
         }
 

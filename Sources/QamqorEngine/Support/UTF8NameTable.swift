@@ -81,8 +81,20 @@ struct UTF8NameTable: Sendable {
         @inline(__always) func matches(_ i: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
             guard i >= 0, i < count else { return false }
             let s = spans[i]
-            guard Int(s.count) == key.count else { return false }
-            return key.count == 0 || memcmp(bytes + Int(s.start), key.baseAddress!, key.count) == 0
+            let n = key.count
+            guard Int(s.count) == n else { return false }
+            guard n > 0 else { return true }
+            let a = UnsafeRawPointer(bytes + Int(s.start)), b = UnsafeRawPointer(key.baseAddress!)
+            // Names of 8 to 16 bytes (most field names) as two overlapping words, without a call.
+            if n >= 8, n <= 16 {
+                return a.loadUnaligned(as: UInt64.self) == b.loadUnaligned(as: UInt64.self)
+                    && a.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self) == b.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+            }
+            if n < 8 {
+                for k in 0..<n where a.load(fromByteOffset: k, as: UInt8.self) != b.load(fromByteOffset: k, as: UInt8.self) { return false }
+                return true
+            }
+            return memcmp(a, b, n) == 0
         }
 
         /// The index of the name spelt by `key`, or nil.
