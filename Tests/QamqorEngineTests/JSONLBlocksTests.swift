@@ -7,7 +7,9 @@ import Testing
 @Suite("JSONL blocks")
 struct JSONLBlocksTests {
     /// The lines read (number → text) and the numbers of the lines reported too long.
-    static func read(_ text: String, blockSize: Int, maxLineBytes: Int) throws -> (lines: [Int: String], tooLong: [Int], largestBlock: Int) {
+    /// With `recycling`, each block's bytes are handed back once read, as a batch does, and
+    /// later blocks are read into them.
+    static func read(_ text: String, blockSize: Int, maxLineBytes: Int, recycling: Bool = false) throws -> (lines: [Int: String], tooLong: [Int], largestBlock: Int) {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("blocks-\(UUID().uuidString).jsonl")
         try text.write(to: url, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: url) }
@@ -17,6 +19,7 @@ struct JSONLBlocksTests {
             tooLong += b.tooLong
             largest = max(largest, b.bytes.count)
             for (n, r) in b.lines { lines[n] = String(decoding: b.bytes[r], as: UTF8.self) }
+            if recycling { blocks.recycle(b.bytes) }
         }
         return (lines, tooLong, largest)
     }
@@ -40,6 +43,10 @@ struct JSONLBlocksTests {
         #expect(!r.lines.values.contains { $0.contains("x") }, "\(c.name)")
         // Memory stays within blocks and the longest line kept, whatever the file holds.
         #expect(r.largestBlock <= 8 + 20 + 8, "\(c.name)")
+        // Reading into the bytes of earlier blocks gives the same lines and reports.
+        let again = try Self.read(c.text, blockSize: 8, maxLineBytes: 20, recycling: true)
+        #expect(again.lines == r.lines && again.tooLong == r.tooLong, "\(c.name)")
+        #expect(again.largestBlock <= 8 + 20 + 8, "\(c.name)")
     }
 
     @Test("a batch rejects a long line by its number and decides the others")

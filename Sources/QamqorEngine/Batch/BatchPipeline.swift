@@ -25,6 +25,12 @@ final class BlockSource: @unchecked Sendable {
         }
     }
 
+    /// Hands back the bytes of a block that nothing uses any more, for a later block to be read
+    /// into (after the read under way).
+    func recycle(_ bytes: [UInt8]) {
+        queue.async { self.blocks.recycle(bytes) }
+    }
+
     /// The block read by the last `prefetch`, waiting for it; nil at the end of the file.
     func take() throws -> JSONLBlocks.Block? {
         guard started else { return nil }

@@ -122,6 +122,8 @@ public struct BatchRunner: Sendable {
                 }
                 return slice
             }
+            // No worker looks at the block any more: its memory is read into again.
+            source.recycle(block.bytes)
             var long = Slice(programs: 0)
             for line in block.tooLong { reject(line, block.tooLongMessage[language], into: &long) }
             summary.read += long.rejected

@@ -53,29 +53,41 @@ public struct JSONLBlocks {
         self.handle = handle; self.blockSize = blockSize; self.maxLineBytes = maxLineBytes
     }
 
+    /// Buffers handed back by ``recycle(_:)`` once their block was done with, refilled in place:
+    /// memory already touched is cheaper to read into than new pages (on a virtual machine,
+    /// several times cheaper).
+    var spares: [[UInt8]] = []
+
+    /// Hands back the bytes of a block nobody uses any more, to read a later block into.
+    public mutating func recycle(_ bytes: [UInt8]) {
+        if spares.count < 2 { spares.append(bytes) }
+    }
+
     /// The next block, or nil at the end of the file.
     public mutating func next() throws -> Block? {
         while !finished {
-            // The carried start of a line and the next chunk, read straight into one array.
-            var (bytes, count) = try Self.read(handle.fileDescriptor, after: carry, upTo: blockSize)
+            // The carried start of a line and the next chunk, read straight into one buffer.
+            var bytes = spares.popLast() ?? []
+            let count = try Self.read(handle.fileDescriptor, after: carry, upTo: blockSize, room: maxLineBytes, into: &bytes)
+            let used = carry.count + count
             bytesRead += count
             if count == 0 { finished = true; break }
+            var start = 0
             if skipping {
                 // The rest of a long line (nothing is carried while skipping): dropped up to its newline.
-                guard let end = bytes.firstIndex(of: 10) else { continue }
+                guard let end = bytes[..<used].firstIndex(of: 10) else { continue }
                 skipping = false
                 tooLong.append(nextLine)
                 nextLine += 1
-                bytes.removeSubrange(...end)
+                start = end + 1
             }
-            guard let lastNewline = bytes.lastIndex(of: 10) else {
-                if bytes.count > maxLineBytes { skipping = true; carry = [] } else { carry = bytes }
+            guard let lastNewline = bytes[start..<used].lastIndex(of: 10) else {
+                if used - start > maxLineBytes { skipping = true; carry = [] } else { carry = Array(bytes[start..<used]) }
                 continue
             }
-            carry = Array(bytes[(lastNewline + 1)...])
-            bytes.removeSubrange((lastNewline + 1)...)
+            carry = Array(bytes[(lastNewline + 1)..<used])
             if carry.count > maxLineBytes { skipping = true; carry = [] }
-            return split(bytes)
+            return split(bytes, within: start..<(lastNewline + 1))
         }
         if skipping {
             skipping = false
@@ -85,20 +97,22 @@ public struct JSONLBlocks {
         if !carry.isEmpty || !tooLong.isEmpty {
             let bytes = carry
             carry = []
-            return split(bytes)
+            return split(bytes, within: 0..<bytes.count)
         }
         return nil
     }
 
-    /// `prefix` followed by up to `count` bytes read from `fd` (fewer only at the end of the
-    /// input), and how many were read. Reads with the system call itself: Foundation's
-    /// `FileHandle.read(upToCount:)` spends some fifteen times longer in the kernel.
-    static func read(_ fd: Int32, after prefix: [UInt8], upTo count: Int) throws -> ([UInt8], Int) {
-        var got = 0
-        let bytes = try [UInt8](unsafeUninitializedCapacity: prefix.count + count) { buffer, initialized in
-            let base = buffer.baseAddress!
-            prefix.withUnsafeBufferPointer { p in if let from = p.baseAddress { base.initialize(from: from, count: p.count) } }
-            initialized = prefix.count
+    /// Fills `buffer` with `prefix` followed by up to `count` bytes read from `fd` (fewer only at
+    /// the end of the input) and returns how many were read; the buffer keeps its size when it
+    /// is large enough (what lies past the bytes filled is not part of the block).
+    static func read(_ fd: Int32, after prefix: [UInt8], upTo count: Int, room: Int, into buffer: inout [UInt8]) throws -> Int {
+        // New memory only when no buffer large enough was handed back: room for a block and the
+        // longest start of a line that can be carried over, so that any later block fits in it.
+        if buffer.count < prefix.count + count { buffer = [UInt8](repeating: 0, count: max(prefix.count, room) + count) }
+        return try buffer.withUnsafeMutableBufferPointer { b throws -> Int in
+            let base = b.baseAddress!
+            prefix.withUnsafeBufferPointer { p in if let from = p.baseAddress { base.update(from: from, count: p.count) } }
+            var got = 0
             while got < count {
                 let n = Glibc.read(fd, base + prefix.count + got, count - got)
                 if n < 0 {
@@ -107,14 +121,13 @@ public struct JSONLBlocks {
                 }
                 if n == 0 { break }
                 got += n
-                initialized = prefix.count + got
             }
+            return got
         }
-        return (bytes, got)
     }
 
-    private mutating func split(_ bytes: [UInt8]) -> Block {
-        let (lines, next) = Self.lineRanges(bytes, firstLine: nextLine)
+    private mutating func split(_ bytes: [UInt8], within range: Range<Int>) -> Block {
+        let (lines, next) = Self.lineRanges(bytes, within: range, firstLine: nextLine)
         nextLine = next
         defer { tooLong = [] }
         return Block(bytes: bytes, lines: lines, tooLong: tooLong, maxLineBytes: maxLineBytes)
@@ -123,15 +136,21 @@ public struct JSONLBlocks {
     /// The (line number, byte range) of every non-blank line of `bytes`, numbering from
     /// `firstLine`; and the number the next line would have.
     public static func lineRanges(_ bytes: [UInt8], firstLine: Int = 1) -> (lines: [(line: Int, range: Range<Int>)], next: Int) {
+        lineRanges(bytes, within: 0..<bytes.count, firstLine: firstLine)
+    }
+
+    /// As above, for the lines of `bytes[range]` (ranges still index `bytes`).
+    static func lineRanges(_ bytes: [UInt8], within range: Range<Int>, firstLine: Int) -> (lines: [(line: Int, range: Range<Int>)], next: Int) {
         var lines: [(line: Int, range: Range<Int>)] = []
-        lines.reserveCapacity(bytes.count / 512 + 1)
+        lines.reserveCapacity(range.count / 512 + 1)
         var line = firstLine
         bytes.withUnsafeBufferPointer { b in
             guard let base = b.baseAddress else { return }
-            var start = 0
-            while start < b.count {
+            var start = range.lowerBound
+            let stop = range.upperBound
+            while start < stop {
                 // memchr finds the end of the line; only the line's first bytes decide blankness.
-                let end = memchr(base + start, 10, b.count - start).map { UnsafePointer<UInt8>($0.assumingMemoryBound(to: UInt8.self)) - base } ?? b.count
+                let end = memchr(base + start, 10, stop - start).map { UnsafePointer<UInt8>($0.assumingMemoryBound(to: UInt8.self)) - base } ?? stop
                 var k = start
                 while k < end, b[k] == 32 || b[k] == 13 || b[k] == 9 { k += 1 }
                 if k < end { lines.append((line, start..<end)) }
