@@ -187,18 +187,21 @@ public struct BatchRunner: Sendable {
         let household: HouseholdSlots
     }
 
-    /// What one thread reuses from line to line: the missing-facts cache, the evaluation frame
-    /// and the list of decisions.
+    /// What one thread reuses from line to line: the missing-facts cache, the evaluation frame,
+    /// the list of decisions and the memory the output line is written in.
     struct Scratch {
         let cache = MissingFactsCache()
         var frame: Frame?
         var decisions: [RuleSet.Essentials] = []
         var notes: [RuleSet.EssentialsNote] = []
+        /// The decision line being written.
+        var line = LineBytes()
     }
 
     /// A worker's ``Scratch``, kept for the whole run (a worker runs its slices one after another).
     final class ScratchBox {
         var scratch = Scratch()
+        deinit { scratch.line.free() }
     }
 
     /// The fixed bytes of a decision line, made once per run and kept flat (one array): per
@@ -238,15 +241,15 @@ public struct BatchRunner: Sendable {
         }
 
         /// Appends the head of programme `i` (its position in the run) with status `s`.
-        @inline(__always) func appendHead(_ i: Int, _ s: Int, to o: inout [UInt8]) {
+        @inline(__always) func appendHead<Sink: ByteSink>(_ i: Int, _ s: Int, to o: inout Sink) {
             let r = heads[i * Slice.statuses.count + s]
-            bytes.withUnsafeBufferPointer { o.append(contentsOf: UnsafeBufferPointer(rebasing: $0[r])) }
+            bytes.withUnsafeBufferPointer { o.write(UnsafeBufferPointer(rebasing: $0[r])) }
         }
 
         /// Appends `,"form":"…"` for case `c` of programme `i`.
-        @inline(__always) func appendForm(_ i: Int, _ c: Int, to o: inout [UInt8]) {
+        @inline(__always) func appendForm<Sink: ByteSink>(_ i: Int, _ c: Int, to o: inout Sink) {
             let r = forms[formStart[i] + c]
-            bytes.withUnsafeBufferPointer { o.append(contentsOf: UnsafeBufferPointer(rebasing: $0[r])) }
+            bytes.withUnsafeBufferPointer { o.write(UnsafeBufferPointer(rebasing: $0[r])) }
         }
     }
 
@@ -280,48 +283,38 @@ public struct BatchRunner: Sendable {
         }
         let decisions = scratch.decisions, notes = scratch.notes
         slice.decided += 1
-        var o = slice.output
-        slice.output = []
-        o.append(contentsOf: "{\"line\":".utf8)
-        Self.appendDigits(line, to: &o)
-        o.append(contentsOf: ",\"id\":".utf8)
+        // The line is assembled in the worker's own memory, then added to the slice at once.
+        var o = scratch.line
+        o.removeAll()
+        o.write("{\"line\":")
+        o.writeDigits(line)
+        o.write(",\"id\":")
         JSONValue.appendQuoted(id, to: &o)
-        o.append(contentsOf: ",\"decisions\":{".utf8)
+        o.write(",\"decisions\":{")
         for (i, d) in decisions.enumerated() {
-            if i > 0 { o.append(44) }
+            if i > 0 { o.write(44) }
             c.heads.appendHead(i, Slice.statusIndex(d.status), to: &o)
-            if let a = d.amount { o.append(contentsOf: ",\"amount\":".utf8); o.append(contentsOf: a.description.utf8) }
+            if let a = d.amount { o.write(",\"amount\":"); var text = a.description; text.withUTF8 { o.write($0) } }
             if d.formCase >= 0 { c.heads.appendForm(i, d.formCase, to: &o) }
             if d.note >= 0 {
                 switch notes[d.note] {
                 case .missing(let m) where !m.paths.isEmpty:
-                    o.append(contentsOf: ",\"missing\":[".utf8)
+                    o.write(",\"missing\":[")
                     for (j, p) in m.paths.enumerated() {
-                        if j > 0 { o.append(44) }
+                        if j > 0 { o.write(44) }
                         JSONValue.appendQuoted(p, to: &o)
                     }
-                    o.append(93)
-                case .error(let e): o.append(contentsOf: ",\"error\":".utf8); JSONValue.appendQuoted(e.message, to: &o)
+                    o.write(93)
+                case .error(let e): o.write(",\"error\":"); JSONValue.appendQuoted(e.message, to: &o)
                 default: break
                 }
             }
-            o.append(125)
+            o.write(125)
             count(i, d.status, d.amount, into: &slice)
         }
-        o.append(contentsOf: "}}\n".utf8)
-        slice.output = o
-    }
-
-    /// Appends the decimal digits of `n` (≥ 0) without making a String.
-    static func appendDigits(_ n: Int, to out: inout [UInt8]) {
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var v = n.magnitude, count = 0
-        withUnsafeMutableBytes(of: &digits) { d in
-            repeat { d[19 - count] = UInt8(48 + v % 10); v /= 10; count += 1 } while v > 0
-            if n < 0 { out.append(45) }
-            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: d[(20 - count)...]))
-        }
+        o.write("}}\n")
+        slice.output.append(contentsOf: o.bytes)
+        scratch.line = o
     }
 
     @inline(__always) private func count(_ p: Int, _ status: DecisionStatus, _ amount: ExactDecimal?, into slice: inout Slice) {

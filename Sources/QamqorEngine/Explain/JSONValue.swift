@@ -77,8 +77,8 @@ public indirect enum JSONValue: Sendable, Equatable {
 
     /// `s` in quotes with `"`, `\\` and control characters escaped (`\\n`, `\\u0001`); other
     /// characters, Cyrillic included, are written as they are.
-    static func appendQuoted(_ s: String, to out: inout [UInt8]) {
-        out.append(34)
+    static func appendQuoted<Sink: ByteSink>(_ s: String, to out: inout Sink) {
+        out.write(34)
         var text = s
         // One pass over the UTF-8 bytes; the runs between escapes are copied whole.
         text.withUTF8 { u in
@@ -86,21 +86,22 @@ public indirect enum JSONValue: Sendable, Equatable {
             for k in 0..<u.count {
                 let b = u[k]
                 if b >= 32 && b != 34 && b != 92 { continue }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: u[start..<k]))
+                out.write(UnsafeBufferPointer(rebasing: u[start..<k]))
                 switch b {
-                case 34: out.append(92); out.append(34)
-                case 92: out.append(92); out.append(92)
-                case 10: out.append(92); out.append(110)
-                case 13: out.append(92); out.append(114)
-                case 9: out.append(92); out.append(116)
+                case 34: out.write(92); out.write(34)
+                case 92: out.write(92); out.write(92)
+                case 10: out.write(92); out.write(110)
+                case 13: out.write(92); out.write(114)
+                case 9: out.write(92); out.write(116)
                 default:
-                    let hex: [UInt8] = Array("0123456789abcdef".utf8)
-                    out += [92, 117, 48, 48, hex[Int(b >> 4)], hex[Int(b & 15)]]
+                    let hex: StaticString = "0123456789abcdef"
+                    out.write("\\u00")
+                    hex.withUTF8Buffer { h in out.write(h[Int(b >> 4)]); out.write(h[Int(b & 15)]) }
                 }
                 start = k + 1
             }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: u[start..<u.count]))
+            out.write(UnsafeBufferPointer(rebasing: u[start..<u.count]))
         }
-        out.append(34)
+        out.write(34)
     }
 }
