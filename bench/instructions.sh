@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Instructions per household of `qamqor batch`, all programmes, explanations off, and how they
-# split between reading the JSON, deciding, clearing the previous household and the rest. Unlike
+# split between reading the JSON, deciding, clearing the previous household and the rest, and how
+# many reference counts (atomic, so dearer than their instruction count) a household takes. Unlike
 # wall time on a shared machine, instruction counts do not drift: two builds can be compared to
 # within a fraction of a percent. Needs valgrind (apt-get install valgrind).
 #   bench/instructions.sh [BINARY]      (default: a release build of this checkout)
@@ -34,17 +35,33 @@ def inclusive(n):
         if not m: continue
         v, name = int(m.group(1).replace(",", "")), m.group(2)
         if "PROGRAM TOTALS" in name: total = v
-        for key, pattern in [("read", "JSONRecordReaderV4read"), ("decide", "RuleSetC10essentials"),
-                             ("clear", "FrameC5reset"), ("line", "BatchRunnerV10decideLine")]:
-            if pattern in name and not name.endswith("'2"): parts[key] = max(parts.get(key, 0), v)
+        # The outermost call of each phase (the reader's record walk and a programme's outcome
+        # recurse: callgrind marks the inner calls with a quote, which are left out).
+        for key, pattern in [("read", r"JSONRecordReaderV6CursorV6record_5depthAA5ValueOAA10RecordTypeC_SitF \["),
+                             ("decide", r"CompiledProgramC7outcomeyAC7OutcomeVAA5FrameCAA15EvaluationErrorVYKF \["),
+                             ("clear", r"FrameC5reset4root4asOf.* \[")]:
+            if re.search(pattern, name): parts[key] = max(parts.get(key, 0), v)
     return total, parts
 (t0, p0), (t1, p1) = inclusive(2000), inclusive(12000)
 per = lambda k: (p1.get(k, 0) - p0.get(k, 0)) / 10000
 total = (t1 - t0) / 10000
-read, decide, clear, line = per("read"), per("decide"), per("clear"), per("line")
+read, decide, clear = per("read"), per("decide"), per("clear")
 print(f"instructions a household: {total:,.0f}")
 print(f"  reading the JSON into records   {read:9,.0f}")
-print(f"  deciding 20 programmes          {decide - clear:9,.0f}")
+print(f"  deciding 20 programmes          {decide:9,.0f}")
 print(f"  clearing the last household     {clear:9,.0f}")
-print(f"  writing the line, the rest      {total - read - decide:9,.0f}")
+print(f"  writing the line, the rest      {total - read - decide - clear:9,.0f}")
+
+# Reference counts: each is an atomic instruction, so a few instructions that cost far more time
+# than their number says. Counted as calls to swift_retain and swift_release a household.
+def calls(n, target):
+    out = subprocess.run(["callgrind_annotate", "--tree=caller", "--threshold=100", f"{work}/cg.{n}"], capture_output=True, text=True).stdout
+    total = 0
+    for block in out.split("\n\n"):
+        lines = block.splitlines()
+        if lines and "* " in lines[-1] and target in lines[-1]:
+            total += sum(int(m.group(1).replace(",", "")) for l in lines[:-1] for m in [re.search(r"\(([\d,]+)x\)", l)] if m)
+    return total
+for target, label in [("swift_retain [", "retains"), ("swift_release [", "releases")]:
+    print(f"  {label} a household             {(calls(12000, target) - calls(2000, target)) / 10000:9,.1f}")
 PY
