@@ -59,20 +59,20 @@ struct RankCommand: ParsableCommand {
             }
             return
         }
-        let text: String = switch format {
-        case .text: renderer.text(ranking)
-        case .csv: renderer.csv(ranking)
-        case .json: renderer.json(ranking).rendered()
-        case .html: renderer.html(ranking, generatedAt: Date().formatted(.iso8601))
+        let bytes: [UInt8] = switch format {
+        case .text: Array(renderer.text(ranking).utf8)
+        case .csv: renderer.csvBytes(ranking)
+        case .json: Array(renderer.json(ranking).rendered().utf8)
+        case .html: Array(renderer.html(ranking, generatedAt: Date().formatted(.iso8601)).utf8)
         }
         if let output {
             let handle = try Console.openOutput(output, notOver: [round])
-            do { try Console.write(Array(text.utf8), to: handle, name: output) } catch {
+            do { try Console.write(bytes, to: handle, name: output) } catch {
                 Console.err("\(error)"); throw ExitCode(1)
             }
             Console.err("wrote \(output): \(ranking.applications.count) applications, \(ranking.count(.funded)) funded, \(ranking.rejected.count) rows not read")
         } else {
-            Console.out(text)
+            Console.out(String(decoding: bytes, as: UTF8.self))
         }
     }
 }

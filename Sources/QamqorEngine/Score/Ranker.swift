@@ -29,6 +29,12 @@ public struct Ranker: Sendable {
                         quotas: scoring.quotas.map { CompiledExpression(compiler.compile($0.key)) })
     }
 
+    /// A worker's evaluation frame, kept from application to application (a worker scores its
+    /// ranges one after another).
+    final class FrameBox: @unchecked Sendable {
+        var frame: Frame?
+    }
+
     /// What ranking needs of one application, without its household record.
     struct Scored {
         var id: String
@@ -81,29 +87,31 @@ public struct Ranker: Sendable {
         // Each worker thread reads and scores with its own replica of the rules, so that threads
         // never retain the same shared objects (see `RuleSet.replica`).
         let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
-        let contexts = (0..<workers).map { w -> UncheckedSendable<(Ranker, Compiled, ScoringPlan, RoundReader, RecordType, MissingFactsCache)> in
+        let contexts = (0..<workers).map { w -> UncheckedSendable<(Ranker, Compiled, ScoringPlan, RoundReader, RecordType, MissingFactsCache, FrameBox)> in
             let ranker = w == 0 ? self : Ranker(rules: rules.replica())
             let p = ranker.rules.program(programID) ?? plan, sc = p.scoring ?? scoring
             let r = w == 0 ? reader : RoundReader(schema: ranker.rules.schema, scoring: sc)
-            return UncheckedSendable((ranker, ranker.compile(p, sc), sc, r, r.lineType, MissingFactsCache()))
+            return UncheckedSendable((ranker, ranker.compile(p, sc), sc, r, r.lineType, MissingFactsCache(), FrameBox()))
         }
         let results = parallelSlices(count: lines.count, slices: min(256, lines.count / 512), workers: workers) { worker, range in
-            let (ranker, compiled, scoring, reader, type, cache) = contexts[worker].value
+            let (ranker, compiled, scoring, reader, type, cache, box) = contexts[worker].value
             return range.map { k -> (Scored?, RejectedRow?, Day?) in
                 let (line, bytesRange) = lines[k]
                 switch reader.readLine(bytes, range: bytesRange, type: type, source: name, line: line, cache: cache) {
                 case .success(let app):
-                    return (ranker.score(app, compiled: compiled, scoring: scoring, asOf: asOf), nil, try? ranker.rules.decisionDate(app.record, asOf: nil))
+                    return (ranker.score(app, compiled: compiled, scoring: scoring, asOf: asOf, frames: box), nil, try? ranker.rules.decisionDate(app.record, asOf: nil))
                 case .failure(let d):
                     return (nil, RoundReader.rejection(d, line: line), nil)
                 }
             }
-        }.flatMap { $0 }
+        }
         var rows: [Scored] = []
         var rejected: [RejectedRow] = []
         var seen: Set<String> = []
         var latest: Day?
-        for r in results {
+        rows.reserveCapacity(lines.count)
+        seen.reserveCapacity(lines.count)
+        for r in results.joined() {
             if let rej = r.1 { rejected.append(rej); continue }
             guard let s = r.0 else { continue }
             if !seen.insert(s.id).inserted {
@@ -204,7 +212,7 @@ public struct Ranker: Sendable {
         }
     }
 
-    private func score(_ a: RoundApplication, compiled: Compiled, scoring: ScoringPlan, asOf: Day?) -> Scored {
+    private func score(_ a: RoundApplication, compiled: Compiled, scoring: ScoringPlan, asOf: Day?, frames: FrameBox? = nil) -> Scored {
         let day = try? rules.decisionDate(a.record, asOf: asOf)
         var region: String?
         if case .record(let app)? = a.record["application"], case .enumCase(let i)? = app["region"],
@@ -215,7 +223,11 @@ public struct Ranker: Sendable {
             s.reason = Localized(kk: "өтініш күні жоқ", ru: "нет даты заявления", en: "no application date")
             return s
         }
-        let frame = Frame(root: a.record, asOf: day, cacheSize: rules.cacheSize, programs: rules.fast)
+        let frame: Frame
+        if let reused = frames?.frame { reused.reset(root: a.record, asOf: day); frame = reused } else {
+            frame = Frame(root: a.record, asOf: day, cacheSize: rules.cacheSize, programs: rules.fast)
+            frames?.frame = frame
+        }
         frame.marks = .record(a.marks)
         if case .record(let m) = frame.applicant, case .text(let n)? = m["name"] { s.name = n }
         let decision = compiled.program.decide(frame)

@@ -62,20 +62,41 @@ public struct RankingRenderer: Sendable {
     // MARK: CSV
 
     public func csv(_ r: Ranking) -> String {
-        func q(_ s: String) -> String { s.utf8.contains(where: { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s }
-        var out = (["rank", "id", "applicant", "region", "status", "total"] + r.scoring.criteria.map(\.spec.id) + ["grant", "reason"]).joined(separator: ",")
-        out += "\n"
-        out.reserveCapacity(r.applications.count * 96)
-        for a in r.applications {
-            if let rank = a.rank { out += String(rank) }
-            for cell in [a.id, a.name ?? "", a.region ?? "", a.status.rawValue, a.total?.description ?? ""] { out += ","; out += q(cell) }
-            if a.points.isEmpty { out += String(repeating: ",", count: r.scoring.criteria.count) }
-            for p in a.points { out += ","; out += p.description }
-            out += ","; out += a.grant?.description ?? ""
-            out += ","; out += q(a.reason?[language] ?? "")
-            out += "\n"
-        }
+        String(decoding: csvBytes(r), as: UTF8.self)
+    }
+
+    /// The CSV as UTF-8 bytes, written without a String per cell (a round can have 100 000 rows).
+    public func csvBytes(_ r: Ranking) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(r.applications.count * 128)
+        writeCSV(r, to: &out)
         return out
+    }
+
+    private func writeCSV<Sink: ByteSink>(_ r: Ranking, to out: inout Sink) {
+        /// A cell as it is, or in quotes with quotes doubled when it holds a comma, a quote or a line break.
+        func cell(_ s: String) {
+            var text = s
+            text.withUTF8 { u in
+                guard u.contains(where: { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }) else { return out.write(u) }
+                out.write(34)
+                for b in u { if b == 34 { out.write(34) }; out.write(b) }
+                out.write(34)
+            }
+        }
+        var header = (["rank", "id", "applicant", "region", "status", "total"] + r.scoring.criteria.map(\.spec.id) + ["grant", "reason"]).joined(separator: ",")
+        header.withUTF8 { out.write($0) }
+        out.write(10)
+        for a in r.applications {
+            if let rank = a.rank { out.writeDigits(rank) }
+            for c in [a.id, a.name ?? "", a.region ?? "", a.status.rawValue] { out.write(44); cell(c) }
+            out.write(44); if let t = a.total { cell(t.description) }
+            if a.points.isEmpty { for _ in r.scoring.criteria { out.write(44) } }
+            for p in a.points { out.write(44); cell(p.description) }
+            out.write(44); if let g = a.grant { cell(g.description) }
+            out.write(44); cell(a.reason?[language] ?? "")
+            out.write(10)
+        }
     }
 
     // MARK: JSON
