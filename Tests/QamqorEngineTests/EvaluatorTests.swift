@@ -64,6 +64,9 @@ struct EvaluatorTests {
         ("'almaty' == application.region", "true"),
         // Items in scope within items in scope: member definitions inside a walk over incomes.
         ("count(members, any(incomes, amount > 50000) and age > 30)", "1"),
+        // A list built while evaluating (owned by nothing else) walked item by item in place.
+        ("count([applicant, applicant], sex == 'female' and age > 30)", "2"),
+        ("sum([applicant, applicant, applicant], age)", "105"),
         // Twenty-one collections deep: more items in scope at once than the frame starts with room for.
         ("count(members, " + String(repeating: "any(members, ", count: 20) + "sex == 'female'" + String(repeating: ")", count: 20) + ")", "3"),
     ]

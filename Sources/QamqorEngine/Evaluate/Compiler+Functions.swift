@@ -118,6 +118,8 @@ extension Compiler {
         return { f throws(EvaluationError) in
             let l = try list(f)
             guard case .list(let xs) = l else { return l }
+            // Items are brought into scope from the list's memory: it must outlive the loop.
+            defer { withExtendedLifetime(xs) {} }
             var unknown: Value?
             func note(_ v: Value) { unknown = unknown.map { Compiler.mergeUnknown($0, v)! } ?? v }
             /// The value of item `k` for the operation, or nil when the filter leaves it out. The
