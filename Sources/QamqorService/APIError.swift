@@ -6,39 +6,63 @@ import QamqorEngine
 struct APIError: Error {
     let status: HTTPResponse.Status
     let code: String
-    let message: String
+    /// What is wrong, in Kazakh, Russian and English.
+    let said: Localized
     var field: String?
     var line: Int?
     var column: Int?
-    var details: [String] = []
+    var details: [Localized] = []
+    /// The language to answer in when the handler knew the request's (a refused record);
+    /// otherwise the middleware takes it from the request.
+    var language: Language?
 
-    init(_ status: HTTPResponse.Status, _ code: String, _ message: String, field: String? = nil) {
-        self.status = status; self.code = code; self.message = message; self.field = field
+    init(_ status: HTTPResponse.Status, _ code: String, _ said: Localized, field: String? = nil) {
+        self.status = status; self.code = code; self.said = said; self.field = field
     }
 
     /// From record diagnostics: the first one's field path and position, all of them as details,
     /// the messages in `language`.
-    init(_ diagnostics: DiagnosticList, language: Language = .en) {
+    init(_ diagnostics: DiagnosticList, language: Language? = nil) {
         let items = diagnostics.sorted
         let first = items.first
         var field: String?
         if let m = first?.message, m.hasPrefix("`"), let end = m.dropFirst().firstIndex(of: "`") { field = String(m[m.index(after: m.startIndex)..<end]) }
-        self.init(.unprocessableContent, first?.code ?? "invalid-record", first?.message(in: language) ?? "the record is not valid", field: field)
+        self.init(.unprocessableContent, first?.code ?? "invalid-record",
+                  first.map { d in Localized(kk: d.message(in: .kk), ru: d.message(in: .ru), en: d.message(in: .en)) }
+                      ?? Localized(kk: "жазба жарамсыз", ru: "запись недействительна", en: "the record is not valid"), field: field)
         line = first?.location?.line
         column = first?.location?.column
-        details = items.map { d in d.message(in: language) + (d.help(in: language).map { " (\($0))" } ?? "") }
+        details = items.map { d in
+            func said(_ l: Language) -> String { d.message(in: l) + (d.help(in: l).map { " (\($0))" } ?? "") }
+            return Localized(kk: said(.kk), ru: said(.ru), en: said(.en))
+        }
+        self.language = language
     }
 
-    var json: JSONValue {
-        var kv: [(String, JSONValue)] = [("code", .string(code)), ("message", .string(message))]
+    /// A request that cannot be decided (no application date, an unknown programme), in the three
+    /// languages where the error has them.
+    init(_ error: DecisionError, field: String? = nil) {
+        self.init(.unprocessableContent, "undecidable",
+                  Localized(kk: error.message(in: .kk), ru: error.message(in: .ru), en: error.message(in: .en)), field: field)
+    }
+
+    /// The message of an error that exists in one language only (a framework's, an unexpected one).
+    init(_ status: HTTPResponse.Status, _ code: String, untranslated message: String) {
+        self.init(status, code, Localized(uniform: message))
+    }
+
+    /// The error as the JSON body of an answer in `language` (or in the language the handler chose).
+    func json(in language: Language) -> JSONValue {
+        let l = self.language ?? language
+        var kv: [(String, JSONValue)] = [("code", .string(code)), ("message", .string(said[l]))]
         if let field { kv.append(("field", .string(field))) }
         if let line { kv.append(("line", .number(String(line)))) }
         if let column { kv.append(("column", .number(String(column)))) }
-        if !details.isEmpty { kv.append(("details", .array(details.map { .string($0) }))) }
+        if !details.isEmpty { kv.append(("details", .array(details.map { .string($0[l]) }))) }
         return .object([("error", .object(kv))])
     }
 
-    var response: Response { Response.json(json, status: status) }
+    func response(in language: Language) -> Response { Response.json(json(in: language), status: status) }
 }
 
 extension Response {

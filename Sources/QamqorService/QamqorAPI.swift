@@ -51,21 +51,32 @@ public struct QamqorAPI: Sendable {
         return .en
     }
 
+    /// "unknown programme `p`" in the three languages.
+    static func unknownProgramme(_ p: String) -> Localized {
+        Localized(kk: "белгісіз бағдарлама `\(p)`", ru: "неизвестная программа `\(p)`", en: "unknown programme `\(p)`")
+    }
+
     static func language(_ text: String?) throws -> Language {
         guard let text else { return .en }
-        guard let l = Language(rawValue: text) else { throw APIError(.badRequest, "bad-language", "`lang` must be kk, ru or en, not `\(text)`", field: "lang") }
+        guard let l = Language(rawValue: text) else { throw APIError(.badRequest, "bad-language", Localized(
+            kk: "`lang` мәні kk, ru немесе en болуы керек, `\(text)` емес", ru: "`lang` должен быть kk, ru или en, а не `\(text)`",
+            en: "`lang` must be kk, ru or en, not `\(text)`"), field: "lang") }
         return l
     }
 
     static func level(_ text: String?) throws -> ExplanationLevel {
         guard let text else { return .decisive }
-        guard let l = ExplanationLevel(rawValue: text) else { throw APIError(.badRequest, "bad-level", "`level` must be decisive or full, not `\(text)`", field: "level") }
+        guard let l = ExplanationLevel(rawValue: text) else { throw APIError(.badRequest, "bad-level", Localized(
+            kk: "`level` мәні decisive немесе full болуы керек, `\(text)` емес", ru: "`level` должен быть decisive или full, а не `\(text)`",
+            en: "`level` must be decisive or full, not `\(text)`"), field: "level") }
         return l
     }
 
     static func day(_ text: String?, field: String) throws -> Day? {
         guard let text else { return nil }
-        guard let d = Day(iso: text) else { throw APIError(.badRequest, "bad-date", "`\(field)` must be a date (YYYY-MM-DD), not `\(text)`", field: field) }
+        guard let d = Day(iso: text) else { throw APIError(.badRequest, "bad-date", Localized(
+            kk: "`\(field)` күн болуы керек (ЖЖЖЖ-АА-КК), `\(text)` емес", ru: "`\(field)` должно быть датой (ГГГГ-ММ-ДД), а не `\(text)`",
+            en: "`\(field)` must be a date (YYYY-MM-DD), not `\(text)`"), field: field) }
         return d
     }
 
@@ -74,7 +85,8 @@ public struct QamqorAPI: Sendable {
             let buffer = try await request.body.collect(upTo: limit)
             return Array(buffer.readableBytesView)
         } catch {
-            throw APIError(.contentTooLarge, "body-too-large", "the request body is larger than \(limit) bytes")
+            throw APIError(.contentTooLarge, "body-too-large", Localized(
+                kk: "сұрау денесі \(limit) байттан үлкен", ru: "тело запроса больше \(limit) байт", en: "the request body is larger than \(limit) bytes"))
         }
     }
 
@@ -103,7 +115,8 @@ public struct QamqorAPI: Sendable {
                 levelText = e.level ?? levelText
             }
         } else {
-            guard !bytes.isEmpty else { throw APIError(.badRequest, "empty-body", "send a household record as JSON") }
+            guard !bytes.isEmpty else { throw APIError(.badRequest, "empty-body", Localized(
+                kk: "отбасы жазбасын JSON түрінде жіберіңіз", ru: "отправьте запись семьи в формате JSON", en: "send a household record as JSON")) }
             switch JSONRecordReader(schema: rules.schema).read(bytes, source: "request body") {
             case .failure(let d): throw APIError(d, language: Self.errorLanguage(langText, request, body: nil))
             case .success(let r): record = r
@@ -113,15 +126,18 @@ public struct QamqorAPI: Sendable {
         let level = try Self.level(levelText)
         let asOf = try Self.day(asOfText, field: "as_of")
         for p in programs where rules.program(p) == nil {
-            var e = APIError(.notFound, "unknown-program", "unknown programme `\(p)`", field: "programs")
-            e.details = Suggestion.closest(to: p, among: rules.programs.map(\.id)).map { ["did you mean `\($0)`?"] } ?? []
+            var e = APIError(.notFound, "unknown-program", Self.unknownProgramme(p), field: "programs")
+            e.details = Suggestion.closest(to: p, among: rules.programs.map(\.id)).map { [RecordMessage.didYouMean($0)] } ?? []
+            e.language = Self.errorLanguage(langText, request, body: nil)
             throw e
         }
         let explanations: [Explanation]
         do throws(DecisionError) {
             explanations = try rules.explain(record, asOf: asOf, programs: programs.isEmpty ? nil : programs)
         } catch {
-            throw APIError(.unprocessableContent, "undecidable", error.message(in: lang), field: "application.date")
+            var e = APIError(error, field: "application.date")
+            e.language = lang
+            throw e
         }
         let renderer = ExplanationRenderer(language: lang, level: level, ruleSetVersion: rules.version)
         let id = UUID().uuidString.lowercased()
@@ -159,12 +175,19 @@ public struct QamqorAPI: Sendable {
 
     func auditedDecision(_ request: Request, id: String) async throws -> Response {
         guard let token = configuration.adminToken else {
-            throw APIError(.forbidden, "audit-reading-disabled", "reading audited decisions is refused: the service has no QAMQOR_ADMIN_TOKEN")
+            throw APIError(.forbidden, "audit-reading-disabled", Localized(
+                kk: "тіркелген шешімдерді оқуға рұқсат жоқ: сервисте QAMQOR_ADMIN_TOKEN жоқ",
+                ru: "чтение записанных решений запрещено: у сервиса нет QAMQOR_ADMIN_TOKEN",
+                en: "reading audited decisions is refused: the service has no QAMQOR_ADMIN_TOKEN"))
         }
         guard let header = request.headers[.authorization], header == "Bearer \(token)" else {
-            throw APIError(.unauthorized, "unauthorized", "send `Authorization: Bearer <QAMQOR_ADMIN_TOKEN>` to read audited decisions")
+            throw APIError(.unauthorized, "unauthorized", Localized(
+                kk: "тіркелген шешімдерді оқу үшін `Authorization: Bearer <QAMQOR_ADMIN_TOKEN>` жіберіңіз",
+                ru: "чтобы читать записанные решения, отправьте `Authorization: Bearer <QAMQOR_ADMIN_TOKEN>`",
+                en: "send `Authorization: Bearer <QAMQOR_ADMIN_TOKEN>` to read audited decisions"))
         }
-        guard let e = try await audit.entry(id) else { throw APIError(.notFound, "not-found", "no audited decision `\(id)`", field: "id") }
+        guard let e = try await audit.entry(id) else { throw APIError(.notFound, "not-found", Localized(
+            kk: "`\(id)` тіркелген шешімі жоқ", ru: "нет записанного решения `\(id)`", en: "no audited decision `\(id)`"), field: "id") }
         return Response.text(#"{"id":\#(JSONValue.string(e.id).rendered()),"created_at":"\#(e.createdAt)","rules_version":"\#(e.rulesVersion)","programs":\#(JSONValue.string(e.programs).rendered()),"outcome":\#(e.outcome),"response":\#(e.explanation),"input":\#(JSONValue.string(e.input).rendered())}"#,
                              contentType: "application/json; charset=utf-8")
     }
@@ -177,11 +200,17 @@ public struct QamqorAPI: Sendable {
         let rules = store.rules
         let query = request.uri.queryParameters
         guard let program = query.get("program").map({ String($0) }) else {
-            throw APIError(.badRequest, "missing-program", "give the grant programme: `?program=isker_ana`", field: "program")
+            throw APIError(.badRequest, "missing-program", Localized(
+                kk: "грант бағдарламасын көрсетіңіз: `?program=isker_ana`", ru: "укажите грантовую программу: `?program=isker_ana`",
+                en: "give the grant programme: `?program=isker_ana`"), field: "program")
         }
-        guard let plan = rules.program(program) else { throw APIError(.notFound, "unknown-program", "unknown programme `\(program)`", field: "program") }
+        guard let plan = rules.program(program) else { throw APIError(.notFound, "unknown-program", Self.unknownProgramme(program), field: "program") }
         guard plan.scoring != nil else {
-            throw APIError(.unprocessableContent, "not-a-grant", "programme `\(program)` has no scoring; these do: " + rules.programs.filter { $0.scoring != nil }.map(\.id).joined(separator: ", "), field: "program")
+            let grants = rules.programs.filter { $0.scoring != nil }.map(\.id).joined(separator: ", ")
+            throw APIError(.unprocessableContent, "not-a-grant", Localized(
+                kk: "`\(program)` бағдарламасында scoring бөлімі жоқ; ол мыналарда бар: \(grants)",
+                ru: "у программы `\(program)` нет раздела scoring; он есть у: \(grants)",
+                en: "programme `\(program)` has no scoring; these do: \(grants)"), field: "program")
         }
         let lang = try Self.language(query.get("lang").map { String($0) })
         let bytes = try await body(request, limit: configuration.maxRankingBody)
@@ -194,7 +223,9 @@ public struct QamqorAPI: Sendable {
         case "csv": return Response.text(renderer.csv(ranking), contentType: "text/csv; charset=utf-8")
         case "html": return Response.text(renderer.html(ranking, generatedAt: Date().formatted(.iso8601)), contentType: "text/html; charset=utf-8")
         case "json": return Response.json(renderer.json(ranking))
-        case let other: throw APIError(.badRequest, "bad-format", "`format` is json, csv or html, not `\(other)`", field: "format")
+        case let other: throw APIError(.badRequest, "bad-format", Localized(
+            kk: "`format` мәні json, csv немесе html, `\(other)` емес", ru: "`format` — это json, csv или html, а не `\(other)`",
+            en: "`format` is json, csv or html, not `\(other)`"), field: "format")
         }
     }
 
@@ -269,11 +300,12 @@ public struct QamqorAPI: Sendable {
     }
 
     func sample(_ name: String) throws -> Response {
-        guard sampleFiles().contains(name) else { throw APIError(.notFound, "not-found", "no sample `\(name)`", field: "name") }
+        guard sampleFiles().contains(name) else { throw APIError(.notFound, "not-found", Localized(kk: "`\(name)` үлгісі жоқ", ru: "нет образца `\(name)`", en: "no sample `\(name)`"), field: "name") }
         let path = configuration.samplesDirectory + "/" + name
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw APIError(.notFound, "not-found", "cannot read sample `\(name)`") }
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw APIError(.notFound, "not-found", Localized(
+            kk: "`\(name)` үлгісін оқу мүмкін емес", ru: "не удаётся прочитать образец `\(name)`", en: "cannot read sample `\(name)`")) }
         switch store.rules.recordReader.read(SourceFile(path: path, text: text)) {
-        case .failure(let d): throw APIError(d, language: .en)
+        case .failure(let d): throw APIError(d)
         case .success(let r): return Response.json(RecordJSON.encode(r))
         }
     }
@@ -285,16 +317,18 @@ struct ErrorJSONMiddleware: RouterMiddleware {
     typealias Context = BasicRequestContext
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        // Said in the request's language: its `lang` option when valid, else `Accept-Language`.
+        let language = QamqorAPI.errorLanguage(request.uri.queryParameters.get("lang").map { String($0) }, request, body: nil)
         do {
             return try await next(request, context)
         } catch let e as APIError {
-            return e.response
+            return e.response(in: language)
         } catch let e as DecisionError {
-            return APIError(.unprocessableContent, "undecidable", e.message).response
+            return APIError(e).response(in: language)
         } catch let e as HTTPError {
-            return APIError(e.status, "http-\(e.status.code)", e.body ?? e.status.reasonPhrase).response
+            return APIError(e.status, "http-\(e.status.code)", untranslated: e.body ?? e.status.reasonPhrase).response(in: language)
         } catch {
-            return APIError(.internalServerError, "internal", "\(error)").response
+            return APIError(.internalServerError, "internal", untranslated: "\(error)").response(in: language)
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import QamqorEngine
 
 /// The web pages (plain HTML, CSS and JS, no build step), shipped inside the binary's resource
 /// bundle and served by the service itself.
@@ -13,7 +14,7 @@ enum WebAssets {
         guard !file.contains("/"), !file.hasPrefix("."), let dir = directory,
               let type = types[(file as NSString).pathExtension],
               let data = FileManager.default.contents(atPath: dir.appendingPathComponent(file).path) else {
-            throw APIError(.notFound, "not-found", "no page `\(file)`")
+            throw APIError(.notFound, "not-found", Localized(kk: "`\(file)` беті жоқ", ru: "нет страницы `\(file)`", en: "no page `\(file)`"))
         }
         return Response(status: .ok, headers: [.contentType: type, .cacheControl: "no-cache"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }

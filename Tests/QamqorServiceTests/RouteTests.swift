@@ -106,6 +106,32 @@ struct RouteTests {
         }
     }
 
+    /// (path and query, body, headers, status, message, details)
+    static let otherRefusals: [(String, String, HTTPFields, Int, String, [String])] = [
+        ("/v1/decisions?program=atx", #"{"application": {"date": "2025-06-01"}}"#, [:], 404, "unknown programme `atx`", ["did you mean `ata`?"]),
+        ("/v1/decisions?program=atx&lang=ru", #"{"application": {"date": "2025-06-01"}}"#, [:], 404, "неизвестная программа `atx`", ["возможно, имелось в виду `ata`?"]),
+        ("/v1/decisions", #"{"household": {"application": {"date": "2025-06-01"}}, "programs": ["atx"], "lang": "kk"}"#, [:], 404,
+         "белгісіз бағдарлама `atx`", ["`ata` болуы мүмкін бе?"]),
+        ("/v1/decisions?lang=fr", #"{"application": {"date": "2025-06-01"}}"#, [.acceptLanguage: "kk-KZ,ru;q=0.8"], 400,
+         "`lang` мәні kk, ru немесе en болуы керек, `fr` емес", []),
+        ("/v1/decisions?as_of=2025-02-30&lang=ru", #"{"application": {"date": "2025-06-01"}}"#, [:], 400,
+         "`as_of` должно быть датой (ГГГГ-ММ-ДД), а не `2025-02-30`", []),
+        ("/v1/rankings?program=ata&lang=kk", "", [:], 422, "`ata` бағдарламасында scoring бөлімі жоқ; ол мыналарда бар: isker_ana, state_business_grant", []),
+    ]
+
+    @Test("other refusals are said in the request's language too", arguments: otherRefusals)
+    func otherRefusalsInLanguage(_ uri: String, _ body: String, _ headers: HTTPFields, _ status: Int, _ message: String, _ details: [String]) async throws {
+        let api = try ServiceFixture.api()
+        try await ServiceFixture.app(api).test(.router) { client in
+            try await client.execute(uri: uri, method: .post, headers: headers, body: ByteBuffer(string: body)) { r in
+                #expect(Int(r.status.code) == status)
+                let error = ServiceFixture.json(r.body)["error"] as? [String: Any]
+                #expect(error?["message"] as? String == message)
+                #expect((error?["details"] as? [String] ?? []) == details)
+            }
+        }
+    }
+
     @Test("a body over the limit is refused with 413")
     func tooLarge() async throws {
         let api = try ServiceFixture.api()

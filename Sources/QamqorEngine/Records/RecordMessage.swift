@@ -6,7 +6,7 @@
 /// found and the schema names (`income_kind`, `members[2].birth_date`) as written, in backticks,
 /// so that a message in any language points at the same place. The English texts are the ones
 /// ``Diagnostic/message`` carries.
-enum RecordMessage {
+public enum RecordMessage {
     /// `` `members[0].birth_date`: `` before a message, or the record itself when the path is empty.
     static func at(_ path: String, _ m: Localized, file: Bool = false) -> Localized {
         if !path.isEmpty { return m.prefixed("`\(path)`: ") }
@@ -108,7 +108,8 @@ enum RecordMessage {
         Localized(kk: "\(typeName) жазбасында мұндай өріс жоқ", ru: "в записи \(typeName) нет такого поля", en: "no such field in \(typeName)")
     }
 
-    static func didYouMean(_ s: String) -> Localized {
+    /// "did you mean `s`?" in the three languages (also used by the service for names it refuses).
+    public static func didYouMean(_ s: String) -> Localized {
         Localized(kk: "`\(s)` болуы мүмкін бе?", ru: "возможно, имелось в виду `\(s)`?", en: "did you mean `\(s)`?")
     }
 
