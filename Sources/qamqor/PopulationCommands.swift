@@ -80,7 +80,14 @@ struct BatchCommand: ParsableCommand {
         let start = Date()
         var lastDraw = Date.distantPast
         let runner = BatchRunner(rules: ruleSet, programs: programs.isEmpty ? nil : programs, explain: explain == .decisive, jobs: jobs, language: lang)
-        let summary = try runner.run(input: inHandle, output: { try Console.write($0, to: out, name: outName) }, rejects: { try Console.write($0, to: rej, name: rejName) }) { bytes, s in
+        // Decisions to a file go past the page cache where the file system allows it (see
+        // `DirectFileWriter`); standard output, pipes and other files are written as usual.
+        let direct = output == nil ? nil : DirectFileWriter(fd: out.fileDescriptor)
+        let write: ([UInt8]) throws -> Void = { bytes in
+            guard let direct else { return try Console.write(bytes, to: out, name: outName) }
+            do { try direct.write(bytes) } catch { throw OutputFailure(description: "\(outName): \(error)") }
+        }
+        let summary = try runner.run(input: inHandle, output: write, rejects: { try Console.write($0, to: rej, name: rejName) }) { bytes, s in
             guard tty, Date().timeIntervalSince(lastDraw) > 0.2 || bytes >= total else { return }
             lastDraw = Date()
             let elapsed = max(0.001, Date().timeIntervalSince(start))
@@ -92,6 +99,7 @@ struct BatchCommand: ParsableCommand {
             FileHandle.standardError.write(Data(String(format: "\r[%@] %3.0f%%  %d households  %.0f/s  ETA %.0fs ", bar, fraction * 100, s.read, rate, eta).utf8))
         }
         if tty { FileHandle.standardError.write(Data("\n".utf8)) }
+        do { try direct?.finish() } catch { throw OutputFailure(description: "\(outName): \(error)") }
         let lines = BatchSummaryText(language: lang).lines(summary, programs: ruleSet.programs, seconds: Date().timeIntervalSince(start))
         Console.err(lines.joined(separator: "\n"))
     }

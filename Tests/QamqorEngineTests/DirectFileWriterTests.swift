@@ -1,0 +1,50 @@
+import Foundation
+import Testing
+@testable import QamqorEngine
+
+/// A batch's decisions written past the page cache: the file must hold exactly the bytes given,
+/// whatever the sizes of the pieces against the 4 KB blocks and the buffer.
+@Suite("Direct file writer")
+struct DirectFileWriterTests {
+    /// (name, sizes of the pieces written, buffer size)
+    static let cases: [(String, [Int], Int)] = [
+        ("nothing", [], 8192),
+        ("less than a block", [1, 10, 100], 8192),
+        ("exactly a block", [4096], 8192),
+        ("exactly the buffer", [8192], 8192),
+        ("pieces across blocks and buffers", [4095, 2, 4095, 10_000, 1, 8191, 3], 8192),
+        ("one piece of several buffers", [50_001], 8192),
+        ("many decision-sized lines", Array(repeating: 880, count: 300), 16384),
+    ]
+
+    @Test("the file holds exactly the bytes written, in order", arguments: cases)
+    func exact(_ name: String, _ sizes: [Int], _ bufferSize: Int) throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("direct-\(UUID().uuidString).jsonl")
+        FileManager.default.createFile(atPath: url.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let handle = try FileHandle(forWritingTo: url)
+        var expected: [UInt8] = []
+        var generator = SystemRandomNumberGenerator()
+        // Where the file system has no direct writes (a tmpfs), the writer says so and nothing is tested.
+        guard let writer = DirectFileWriter(fd: handle.fileDescriptor, bufferSize: bufferSize) else { return }
+        for (k, n) in sizes.enumerated() {
+            let piece = (0..<n).map { i in i == n - 1 ? 10 : UInt8(truncatingIfNeeded: 32 + (k * 7 + i + Int(generator.next() % 5)) % 90) }
+            try writer.write(piece)
+            expected += piece
+        }
+        try writer.finish()
+        try handle.close()
+        #expect(try Data(contentsOf: url) == Data(expected), "\(name)")
+    }
+
+    @Test("not a regular empty file: written as usual instead")
+    func refused() throws {
+        let null = try FileHandle(forWritingTo: URL(fileURLWithPath: "/dev/null"))
+        #expect(DirectFileWriter(fd: null.fileDescriptor) == nil)
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("direct-\(UUID().uuidString).txt")
+        FileManager.default.createFile(atPath: url.path, contents: Data("already here\n".utf8))
+        defer { try? FileManager.default.removeItem(at: url) }
+        let handle = try FileHandle(forWritingTo: url)
+        #expect(DirectFileWriter(fd: handle.fileDescriptor) == nil)
+    }
+}
