@@ -87,6 +87,9 @@ struct BatchCommand: ParsableCommand {
             guard let direct else { return try Console.write(bytes, to: out, name: outName) }
             do { try direct.write(bytes) } catch { throw OutputFailure(description: "\(outName): \(error)") }
         }
+        // Whatever stops the run (an unreadable input, a full disk for the rejects), the decisions
+        // made before it are in the file.
+        defer { try? direct?.finish() }
         let summary = try runner.run(input: inHandle, output: write, rejects: { try Console.write($0, to: rej, name: rejName) }) { bytes, s in
             guard tty, Date().timeIntervalSince(lastDraw) > 0.2 || bytes >= total else { return }
             lastDraw = Date()

@@ -24,6 +24,7 @@ public final class DirectFileWriter {
     private let buffer: UnsafeMutableRawPointer
     private var count = 0
     private var failed = false
+    private var finished = false
 
     /// Takes over writing to `fd` (open for writing, at offset 0, empty), or nil when direct
     /// writes are not possible there.
@@ -54,9 +55,10 @@ public final class DirectFileWriter {
     }
 
     /// Writes what is left (the last, partial block through the page cache) and hands the file
-    /// back to ordinary writes.
+    /// back to ordinary writes. Calling it again does nothing.
     public func finish() throws {
-        guard !failed else { return }
+        guard !failed, !finished else { return }
+        finished = true
         let whole = count / Self.alignment * Self.alignment
         if whole > 0 { try flush(blocks: whole) }
         let flags = fcntl(fd, F_GETFL)
