@@ -9,7 +9,8 @@ import Glibc
 /// Guarantees: the file holds exactly the bytes given, in order, once `finish()` returns; a
 /// failed write is thrown with the system's reason and nothing is written after it. `init`
 /// returns nil where the bytes cannot go past the page cache (not a regular file, a file system
-/// without direct I/O): the caller then writes as usual.
+/// without direct I/O): the caller then writes as usual; a file system that takes the flag but
+/// refuses a direct write gets that write and the rest through the page cache.
 public final class DirectFileWriter {
     /// Linux's `O_DIRECT`, which Swift's C import does not show (it needs `_GNU_SOURCE`).
     #if arch(x86_64)
@@ -61,8 +62,7 @@ public final class DirectFileWriter {
         finished = true
         let whole = count / Self.alignment * Self.alignment
         if whole > 0 { try flush(blocks: whole) }
-        let flags = fcntl(fd, F_GETFL)
-        guard flags >= 0, fcntl(fd, F_SETFL, flags & ~Self.directFlag) == 0 else { throw Self.failure("cannot finish the file") }
+        guard !direct || directOff() else { throw Self.failure("cannot finish the file") }
         try writeAll(buffer, count)
         count = 0
     }
@@ -82,11 +82,25 @@ public final class DirectFileWriter {
             let w = Glibc.write(fd, p + done, n - done)
             if w < 0 {
                 if errno == EINTR { continue }
+                // A file system that took the flag but refuses direct writes: the rest goes
+                // through the page cache, from where this write stopped.
+                if errno == EINVAL, direct, directOff() { continue }
                 failed = true
                 throw Self.failure(String(cString: strerror(errno)))
             }
             done += w
         }
+    }
+
+    /// Whether writes still go past the page cache.
+    private var direct = true
+
+    /// Turns direct writes off; true when it could.
+    private func directOff() -> Bool {
+        let flags = fcntl(fd, F_GETFL)
+        guard flags >= 0, fcntl(fd, F_SETFL, flags & ~Self.directFlag) == 0 else { return false }
+        direct = false
+        return true
     }
 
     /// A write that failed, with the reason.
