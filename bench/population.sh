@@ -31,6 +31,10 @@ print(f"{label:<44} {n:>9,} households  {elapsed:8.2f} s  {n / elapsed:>9,.0f} h
       f"CPU {cpu:7.2f} s ({cpu / n * 1e6:5.1f} µs a household)  peak RSS {peak:6.0f} MB")
 PY
 }
+# What the steps before wrote (a build, the generated households) is flushed first and the input
+# read once, so that the kernel's writeback and the disk do not run inside the timed runs.
+sync
+cat "$WORK/households-$N.jsonl" > /dev/null
 # The last run's decisions are removed first: truncating 880 MB of pages not yet written back
 # costs the kernel up to half a second, which is not batch's work.
 rm -f "$WORK/decisions.jsonl" "$WORK/rejects.jsonl"
