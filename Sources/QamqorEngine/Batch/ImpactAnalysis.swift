@@ -66,6 +66,8 @@ public struct ImpactAnalysis: Sendable {
         let replicas = (0..<workers).map { w in
             UncheckedSendable(w == 0 ? (base, proposed) : (base.replica(), proposed.replica()))
         }
+        // Each worker keeps its readers' caches, frames and decision lists for the whole run.
+        let scratches = replicas.map { r in UncheckedSendable(ImpactScratch(base: r.value.0, proposed: r.value.1)) }
         let keep = examplesPerKind
         let sameSchema = base.hasSameSchema(as: proposed)
         while let block = try source.take() {
@@ -74,23 +76,19 @@ public struct ImpactAnalysis: Sendable {
             // examples are the first ones in the file.
             let slices = parallelSlices(count: block.lines.count, slices: min(64, block.lines.count / 64), workers: workers) { worker, lines in
                     let (base, proposed) = replicas[worker].value
-                    let readerA = JSONRecordReader(schema: base.schema), readerB = JSONRecordReader(schema: proposed.schema)
+                    let w = scratches[worker].value
                     var slice = Report()
                     slice.programs = shared.map { ProgramImpact(program: $0, title: Localized(uniform: $0)) }
-                    let cacheA = MissingFactsCache(), cacheB = MissingFactsCache()
-                    var frameA: Frame?, frameB: Frame?
-                    var x: [RuleSet.Essentials] = [], y: [RuleSet.Essentials] = []
-                    var notes: [RuleSet.EssentialsNote] = []
                     for k in lines {
                         let (line, range) = block.lines[k]
                         slice.households += 1
                         do {
                             if let problem = block.lengthProblem(range) { throw DecisionError(translated: problem) }
-                            let record = try readerA.read(buffer: block.bytes, range: range, source: "input", line: line, cache: cacheA).get()
-                            try base.essentials(record, programs: before, frame: &frameA, into: &x, notes: &notes)
+                            let record = try w.readerA.read(buffer: block.bytes, range: range, source: "input", line: line, cache: w.cacheA).get()
+                            try base.essentials(record, programs: before, frame: &w.frameA, into: &w.x, notes: &w.notes)
                             // Read again only when the proposed rules read households differently.
-                            let again = sameSchema ? record : try readerB.read(buffer: block.bytes, range: range, source: "input", line: line, cache: cacheB).get()
-                            try proposed.essentials(again, programs: after, frame: &frameB, into: &y, notes: &notes)
+                            let again = sameSchema ? record : try w.readerB.read(buffer: block.bytes, range: range, source: "input", line: line, cache: w.cacheB).get()
+                            try proposed.essentials(again, programs: after, frame: &w.frameB, into: &w.y, notes: &w.notes)
                         } catch {
                             slice.rejected += 1
                             if slice.unreadable.count < Self.unreadableShown {
@@ -98,6 +96,7 @@ public struct ImpactAnalysis: Sendable {
                             }
                             continue
                         }
+                        let x = w.x, y = w.y
                         for i in shared.indices {
                             let wasEligible = x[i].status == .eligible, isEligible = y[i].status == .eligible
                             if wasEligible {
@@ -124,6 +123,8 @@ public struct ImpactAnalysis: Sendable {
                     }
                     return slice
             }
+            // The examples were copied out: the block's memory is read into again.
+            source.recycle(block.bytes)
             for line in block.tooLong {
                 report.households += 1
                 report.rejected += 1
@@ -164,5 +165,20 @@ public struct ImpactAnalysis: Sendable {
         if let d = error as? DiagnosticList { return Localized(kk: d.oneLine(in: .kk), ru: d.oneLine(in: .ru), en: d.oneLine(in: .en)) }
         if let e = error as? DecisionError { return e.translated ?? Localized(uniform: e.message) }
         return Localized(uniform: "\(error)")
+    }
+}
+
+/// What one impact worker reuses from household to household: both rule sets' readers, their
+/// missing-facts caches, frames and decision lists.
+final class ImpactScratch {
+    let readerA: JSONRecordReader, readerB: JSONRecordReader
+    let cacheA = MissingFactsCache(), cacheB = MissingFactsCache()
+    var frameA: Frame?, frameB: Frame?
+    var x: [RuleSet.Essentials] = [], y: [RuleSet.Essentials] = []
+    var notes: [RuleSet.EssentialsNote] = []
+
+    init(base: RuleSet, proposed: RuleSet) {
+        readerA = JSONRecordReader(schema: base.schema)
+        readerB = JSONRecordReader(schema: proposed.schema)
     }
 }
