@@ -3,7 +3,7 @@
 # households, all programmes, explanations off and on.
 #   bench/population.sh [HOUSEHOLDS] [EXPLAINED_HOUSEHOLDS]     (defaults 1000000 and 1000000)
 # Explanations make some 18 KB of output per household: that run writes to /dev/null and takes
-# about 7 minutes for 1 000 000 households on 2 cores; give a smaller second number to shorten it.
+# about 3–4 minutes for 1 000 000 households on 2 cores; give a smaller second number to shorten it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N="${1:-1000000}"
