@@ -15,6 +15,15 @@ public enum Value: Sendable {
     /// True for `.unknown`.
     public var isUnknown: Bool { if case .unknown = self { true } else { false } }
 
+    /// Whether the value holds a counted reference (a text, a list, a record, missing facts);
+    /// numbers, booleans, dates, periods and enum cases are plain bits, copied and dropped as such.
+    @inline(__always) var holdsReference: Bool {
+        switch self {
+        case .bool, .int, .decimal, .enumCase, .date, .period: false
+        case .text, .list, .record, .unknown: true
+        }
+    }
+
     /// The value as an exact decimal (integers widened); nil for non-numbers.
     @inline(__always) public var asDecimal: ExactDecimal? {
         switch self {
@@ -47,12 +56,7 @@ public struct RecordValue: @unchecked Sendable {
             withUnsafeMutablePointers { h, e in
                 // Values without a reference need no destroying: only the others go through the
                 // value witness (most fields of a household are numbers, dates and cases).
-                for k in 0..<h.pointee.count {
-                    switch e[k] {
-                    case .bool, .int, .decimal, .enumCase, .date, .period: continue
-                    default: (e + k).deinitialize(count: 1)
-                    }
-                }
+                for k in 0..<h.pointee.count where e[k].holdsReference { (e + k).deinitialize(count: 1) }
             }
         }
     }

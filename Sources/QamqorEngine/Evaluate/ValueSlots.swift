@@ -61,14 +61,3 @@ final class ValueSlots {
         capacity = n
     }
 }
-
-extension Value {
-    /// Whether the value holds a counted reference (a text, a list, a record, missing facts);
-    /// numbers, booleans, dates, periods and enum cases are plain bits.
-    @inline(__always) var holdsReference: Bool {
-        switch self {
-        case .bool, .int, .decimal, .enumCase, .date, .period: false
-        case .text, .list, .record, .unknown: true
-        }
-    }
-}

@@ -95,12 +95,7 @@ struct ReadPlan: @unchecked Sendable {
         bounds = storage.copy(f.map { FieldBounds(isMonth: $0.isMonth, minimum: $0.minimum, maximum: $0.maximum) }).baseAddress!
         let values = f.map { $0.defaultValue ?? .bool(false) }
         template = storage.copyTemplate(values)
-        referenceSlots = storage.copy(values.indices.filter { k in
-            switch values[k] {
-            case .bool, .int, .decimal, .enumCase, .date, .period: false
-            case .text, .list, .record, .unknown: true
-            }
-        })
+        referenceSlots = storage.copy(values.indices.filter { values[$0].holdsReference })
         required = storage.copy(f.indices.filter { f[$0].defaultValue == nil })
     }
 }
