@@ -126,4 +126,22 @@ struct CommandLineTests {
         #expect(last.hasSuffix(" passed, 0 failed"))
         #expect((Int(last.split(separator: " ").first ?? "") ?? 0) >= 100)
     }
+
+    /// A decisions file is written past the page cache in 4 KB blocks from an 8 MB buffer: the
+    /// file must hold exactly what standard output gets, over several buffers and a partial block.
+    @Test("batch: the decisions file holds exactly what standard output gets")
+    func batchFile() throws {
+        let dir = ServiceFixture.temporaryDirectory()
+        let input = dir.appendingPathComponent("households.jsonl").path, output = dir.appendingPathComponent("decisions.jsonl").path
+        #expect(try Self.qamqor(["generate", "--households", "11000", "--seed", "3", "--output", input]).status == 0)
+        let toFile = try Self.qamqor(["batch", "--input", input, "--output", output])
+        #expect(toFile.status == 0)
+        #expect(toFile.err.contains("read 11000 = decided 11000 + rejected 0"))
+        let toStdout = try Self.qamqor(["batch", "--input", input])
+        #expect(toStdout.status == 0)
+        let written = try Data(contentsOf: URL(fileURLWithPath: output))
+        #expect(written.count > 8 << 20, "more than one buffer")
+        #expect(written.count % 4096 != 0, "a partial last block")
+        #expect(written == Data(toStdout.out.utf8))
+    }
 }
