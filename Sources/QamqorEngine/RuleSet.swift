@@ -14,6 +14,9 @@ public final class RuleSet: Sendable {
     public let version: String
     /// Rule test files (`tests/*.yaml`), for ``RuleTestRunner``.
     public let testFiles: [SourceFile]
+    /// The households rule tests name (`tests/households/…`), by their path relative to `tests/`:
+    /// tests read nothing else, and nothing from disk.
+    public let testHouseholds: [String: SourceFile]
     /// Every file that was read.
     public let files: [String]
     /// The texts the rule set was built from, so that ``replica()`` builds the same rules even
@@ -28,7 +31,8 @@ public final class RuleSet: Sendable {
     public var recordReader: RecordReader { RecordReader(schema: schema) }
 
     private init(schema: Schema, parameters: [ParameterTable], programs: [ProgramPlan], definitions: [DefinitionPlan],
-                 version: String, testFiles: [SourceFile], sources: LoadedRuleSource, cacheSize: Int) {
+                 version: String, testFiles: [SourceFile], testHouseholds: [String: SourceFile], sources: LoadedRuleSource, cacheSize: Int) {
+        self.testHouseholds = testHouseholds
         self.files = sources.entries.map(\.file.path); self.sources = sources
         self.schema = schema; self.parameters = parameters; self.programs = programs; self.definitions = definitions
         self.version = version; self.testFiles = testFiles; self.cacheSize = cacheSize
@@ -57,7 +61,7 @@ public final class RuleSet: Sendable {
         }
         var diagnostics = DiagnosticList()
         var documents: [String: YAMLDocument] = [:]
-        for (rel, file) in all where !rel.hasPrefix("tests/") {
+        for (rel, file) in all where !rel.hasPrefix("tests/") && !rel.hasSuffix(".json") {
             switch YAMLDocument.load(file) {
             case .success(let d): documents[rel] = d
             case .failure(let d): diagnostics.append(contentsOf: d)
@@ -123,9 +127,11 @@ public final class RuleSet: Sendable {
 
         var hash = ContentHash()
         for (rel, file) in all { hash.add(rel); hash.add(file.text) }
-        let tests = all.filter { $0.relativePath.hasPrefix("tests/") }.map(\.file)
+        let tests = all.filter { $0.relativePath.hasPrefix("tests/") && !$0.relativePath.hasPrefix(RuleFiles.householdFolder) }.map(\.file)
+        var households: [String: SourceFile] = [:]
+        for (rel, file) in all where rel.hasPrefix(RuleFiles.householdFolder) { households[String(rel.dropFirst("tests/".count))] = file }
         return .success(RuleSet(schema: schema, parameters: parameters, programs: plans, definitions: definitions,
-                                version: hash.hex, testFiles: tests, sources: LoadedRuleSource(entries: all), cacheSize: checker.cacheSlots))
+                                version: hash.hex, testFiles: tests, testHouseholds: households, sources: LoadedRuleSource(entries: all), cacheSize: checker.cacheSlots))
     }
 
     static func loadDefinitions(_ doc: YAMLDocument, schema: Schema, ids: Parser.IDAllocator) -> ([DefinitionSpec], DiagnosticList) {
@@ -171,9 +177,11 @@ public final class RuleSet: Sendable {
     public func program(_ id: String) -> ProgramPlan? { programIndex[id].map { programs[$0] } }
 
     /// The date a record is decided as of: `asOf`, or else its application date.
+    /// Refuses a household no rule can decide (see ``HouseholdSlots/problem(of:on:dates:)``):
+    /// every decision, ranking and batch line passes here.
     func decisionDate(_ record: RecordValue, asOf: Day?) throws(DecisionError) -> Day {
-        if let asOf { return asOf }
-        guard let d = schema.household.date(of: record) else { throw DecisionError(translated: RecordMessage.noApplicationDate) }
+        guard let d = asOf ?? schema.household.date(of: record) else { throw DecisionError(translated: RecordMessage.noApplicationDate) }
+        if let problem = schema.household.problem(of: record, on: d, dates: schema.dates) { throw DecisionError(translated: problem) }
         return d
     }
 

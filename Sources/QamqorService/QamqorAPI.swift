@@ -103,7 +103,8 @@ public struct QamqorAPI: Sendable {
         var langText = query.get("lang").map { String($0) }
         var levelText = query.get("level").map { String($0) }
         let record: RecordValue
-        if Self.firstKey(bytes) == "household" {
+        // An envelope is recognised by its keys, in any order: a household has no `household` field.
+        if JSONRecordReader.topLevelKeys(bytes)?.contains("household") == true {
             let envelope = DecisionEnvelope(schema: rules.schema)
             switch envelope.read(bytes) {
             case .failure(let d): throw APIError(d, language: Self.errorLanguage(langText, request, body: bytes))
@@ -157,20 +158,6 @@ public struct QamqorAPI: Sendable {
             programs: programs.isEmpty ? "*" : programs.joined(separator: ","), input: String(decoding: bytes, as: UTF8.self),
             outcome: outcome.rendered(pretty: false), explanation: responseBody.rendered(pretty: false)))
         return Response.json(responseBody)
-    }
-
-    /// The first key of a JSON object, without parsing the rest.
-    static func firstKey(_ bytes: [UInt8]) -> String? {
-        var i = 0
-        while i < bytes.count, bytes[i] == 32 || bytes[i] == 10 || bytes[i] == 13 || bytes[i] == 9 || bytes[i] == 0xEF || bytes[i] == 0xBB || bytes[i] == 0xBF { i += 1 }
-        guard i < bytes.count, bytes[i] == 123 else { return nil }
-        i += 1
-        while i < bytes.count, bytes[i] == 32 || bytes[i] == 10 || bytes[i] == 13 || bytes[i] == 9 { i += 1 }
-        guard i < bytes.count, bytes[i] == 34 else { return nil }
-        let start = i + 1
-        var j = start
-        while j < bytes.count, bytes[j] != 34 { j += 1 }
-        return j < bytes.count ? String(decoding: bytes[start..<j], as: UTF8.self) : nil
     }
 
     func auditedDecision(_ request: Request, id: String) async throws -> Response {
@@ -246,7 +233,7 @@ public struct QamqorAPI: Sendable {
         let s = store.current
         var kv: [(String, JSONValue)] = [
             ("version", .string(s.rules.version)), ("loaded_at", .string(s.loadedAt.formatted(.iso8601))),
-            ("directory", .string(store.directory)), ("files", .array(s.rules.files.map { .string($0) })),
+            ("directory", .string(store.displayName)), ("files", .array(s.rules.files.map { .string($0) })),
             ("programs", .number(String(s.rules.programs.count))), ("tests_passed", .number(String(s.testsPassed))),
             ("status", .string(s.rejected == nil ? "ok" : "last-change-rejected")),
         ]

@@ -29,13 +29,17 @@ public final class RuleSetStore: Sendable {
     }
 
     public let directory: String
+    /// How the directory is named in answers: its last path component, never where it is.
+    public let displayName: String
     private let state: Mutex<Snapshot>
 
     /// Loads the rules once; fails with every diagnostic if they do not check or their tests fail.
     public init(directory: String) throws {
         self.directory = directory
+        let name = URL(fileURLWithPath: directory).standardizedFileURL.lastPathComponent
+        displayName = name.isEmpty || name == "/" ? "rules" : name
         let fp = Self.fingerprint(directory)
-        switch Self.load(directory) {
+        switch Self.load(directory, displayName) {
         case .success(let (rules, passed)):
             state = Mutex(Snapshot(rules: rules, loadedAt: Date(), fingerprint: fp, rejected: nil, testsPassed: passed))
         case .failure(let r):
@@ -55,7 +59,7 @@ public final class RuleSetStore: Sendable {
         let fp = Self.fingerprint(directory)
         let snapshot = current
         if fp == snapshot.fingerprint || fp == snapshot.rejected?.fingerprint { return .unchanged }
-        switch Self.load(directory) {
+        switch Self.load(directory, displayName) {
         case .success(let (rules, passed)):
             state.withLock { $0 = Snapshot(rules: rules, loadedAt: Date(), fingerprint: fp, rejected: nil, testsPassed: passed) }
             return .swapped
@@ -78,8 +82,8 @@ public final class RuleSetStore: Sendable {
 
     struct LoadFailure: Error { let diagnostics: [Diagnostic]; let failedTests: [String] }
 
-    static func load(_ directory: String) -> Result<(RuleSet, Int), LoadFailure> {
-        switch RuleSet.load(from: DirectoryRuleSource(directory: directory)) {
+    static func load(_ directory: String, _ displayName: String) -> Result<(RuleSet, Int), LoadFailure> {
+        switch RuleSet.load(from: DirectoryRuleSource(directory: directory, displayRoot: displayName)) {
         case .failure(let d): return .failure(LoadFailure(diagnostics: d.sorted, failedTests: []))
         case .success(let rules):
             let results = RuleTestRunner(rules: rules).runAll()

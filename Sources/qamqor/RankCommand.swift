@@ -43,7 +43,9 @@ struct RankCommand: ParsableCommand {
         _ = scoring
         let ranking: Ranking
         do {
-            ranking = try Ranker(rules: ruleSet).rank(programID: program, round: data, path: round, asOf: asOf?.day)
+            // A CSV round may name household files, inside the round file's own folder only.
+            ranking = try Ranker(rules: ruleSet).rank(programID: program, round: data, path: round, asOf: asOf?.day,
+                                                      householdFiles: .inside((round as NSString).deletingLastPathComponent))
         } catch {
             Console.err("error: \(error.message)"); throw ExitCode(1)
         }

@@ -79,7 +79,10 @@ struct JSONReaderFastPathTests {
     static let amounts: [(String, String?)] = [
         ("0", "0"), ("12", "12"), ("12.5", "12.5"), ("169000", "169000"), ("0.000001", "0.000001"),
         ("999999999999", "999999999999"), ("100000.25", "100000.25"), ("9999999.999999", "9999999.999999"),
-        ("1.2345678", nil), ("1e5", nil), ("--1", nil),
+        ("1.2345678", nil), ("--1", nil),
+        // Every JSON number form, exactly.
+        ("1e5", "100000"), ("1E+5", "100000"), ("2.5e-3", "0.0025"), ("1.50000000e1", "15"), ("-0.0", "0"), ("123e-6", "0.000123"),
+        ("1e-7", nil), ("1e400", nil), ("1e-99999999999", nil), ("1e", nil), ("1e+", nil),
         // Not numbers as JSON spells them.
         ("12.", nil), (".5", nil), ("+5", nil), ("012", nil), ("00", nil), ("-", nil), ("1.", nil),
         // Too large for an exact amount: refused, never a crash.

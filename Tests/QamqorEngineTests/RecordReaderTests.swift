@@ -108,7 +108,7 @@ struct ShippedRuleTests {
         files.append(("tests/wrong.yaml", """
         tests:
           - name: deliberately wrong
-            household: \(Repo.samples)/almaty-widow-five-children.yaml
+            household: households/almaty-widow-five-children.yaml
             program: ata
             expect: {status: ineligible, amount: 1}
         """))

@@ -68,7 +68,10 @@ public struct HouseholdGenerator: Sendable {
         func person(_ id: String, relation: String, female: Bool, born: Int, employment: String, extra: String, incomes: [(String, Int)]) -> String {
             let name = (female ? r.pick(Self.female) : r.pick(Self.male)) + " " + family + (female ? "а" : "")
             let inc = incomes.map { "{\"month\":\"\($0.0)\",\"kind\":\"\($0.1 < 0 ? "pension" : "wages")\",\"amount\":\(abs($0.1))}" }.joined(separator: ",")
-            return "{\"id\":\"\(id)\",\"name\":\"\(name)\",\"relation\":\"\(relation)\",\"sex\":\"\(female ? "female" : "male")\",\"birth_date\":\"\(born)-\(pad(r.int(1...12)))-\(pad(r.int(1...28)))\",\"employment\":\"\(employment)\"\(extra),\"incomes\":[\(inc)]}"
+            // Nobody is born after the application: a birthday drawn later than it is a year earlier.
+            let bm = r.int(1...12), bd = r.int(1...28)
+            let by = (born, bm, bd) > (year, month, day) ? born - 1 : born
+            return "{\"id\":\"\(id)\",\"name\":\"\(name)\",\"relation\":\"\(relation)\",\"sex\":\"\(female ? "female" : "male")\",\"birth_date\":\"\(by)-\(pad(bm))-\(pad(bd))\",\"employment\":\"\(employment)\"\(extra),\"incomes\":[\(inc)]}"
         }
         // Wages around the poverty line: per person 20 000 – 120 000 ₸ a month.
         let wage = r.chance(0.2) ? 0 : r.int(40...320) * 1000

@@ -31,7 +31,12 @@ public struct JSONRecordReader: Sendable {
     }
 
     /// As ``read(buffer:range:source:line:cache:)``, from bytes the caller keeps alive.
-    func read(bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>, source: String, line: Int, cache: MissingFactsCache? = nil) -> Result<RecordValue, DiagnosticList> {
+    func read(bytes: UnsafeBufferPointer<UInt8>, range whole: Range<Int>, source: String, line: Int, cache: MissingFactsCache? = nil) -> Result<RecordValue, DiagnosticList> {
+        let range: Range<Int>
+        switch Self.checkedText(bytes, whole, source: source, line: line) {
+        case .failure(let d): return .failure(d)
+        case .success(let r): range = r
+        }
         var p = Cursor(bytes: bytes, source: source, firstLine: line, range: range, root: schema.root, cache: cache)
         p.skipsUnreadTexts = skipsUnreadTexts
         p.skipSpace()
@@ -45,15 +50,55 @@ public struct JSONRecordReader: Sendable {
 
     /// Reads a record of `type` (which need not be the schema's root: a request envelope, a round
     /// row) at `range` of `bytes`; the value and every problem found, with positions.
-    static func readRecord(_ bytes: [UInt8], range: Range<Int>, type: RecordType, source: String, line: Int,
+    static func readRecord(_ bytes: [UInt8], range whole: Range<Int>, type: RecordType, source: String, line: Int,
                            trailing: Localized? = nil, cache: MissingFactsCache? = nil) -> (Value, DiagnosticList) {
         bytes.withUnsafeBufferPointer { b in
+            let range: Range<Int>
+            switch checkedText(b, whole, source: source, line: line) {
+            case .failure(let d): return (.unknown(MissingFacts([])), d)
+            case .success(let r): range = r
+            }
             var c = Cursor(bytes: b, source: source, firstLine: line, range: range, root: type, cache: cache)
             c.skipSpace()
             let v = c.value(type.shape, field: nil, depth: 0)
             c.skipSpace()
             if let trailing, c.diagnostics.isEmpty, c.i < range.upperBound { c.fail(trailing, atRoot: true) }
             return (v, c.diagnostics)
+        }
+    }
+
+    /// The part of `range` to read: without a leading byte-order mark, and only when every byte
+    /// is UTF-8 — otherwise a refusal naming the first bad byte's offset in the document.
+    static func checkedText(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, source: String, line: Int) -> Result<Range<Int>, DiagnosticList> {
+        var r = range
+        if r.count >= 3, bytes[r.lowerBound] == 0xEF, bytes[r.lowerBound + 1] == 0xBB, bytes[r.lowerBound + 2] == 0xBF {
+            r = (r.lowerBound + 3)..<r.upperBound
+        }
+        if let bad = UTF8Check.firstInvalid(bytes, r) {
+            return .failure(DiagnosticList([Diagnostic(code: "record-encoding", translated: RecordMessage.at("", RecordMessage.invalidUTF8(offset: bad - range.lowerBound)),
+                                                       file: source, location: SourceLocation(line: line, column: 1))]))
+        }
+        return .success(r)
+    }
+
+    /// The keys of a JSON object's top level, in order, without reading their values into
+    /// anything; nil when the bytes are not an object (or not UTF-8). A byte-order mark is skipped.
+    public static func topLevelKeys(_ bytes: [UInt8]) -> [String]? {
+        bytes.withUnsafeBufferPointer { b -> [String]? in
+            guard case .success(let range) = checkedText(b, 0..<b.count, source: "", line: 1) else { return nil }
+            var c = Cursor(bytes: b, source: "", firstLine: 1, range: range, root: RecordType(name: "", label: Localized(uniform: "")), cache: nil)
+            guard c.expect(123) else { return nil }
+            var keys: [String] = []
+            if c.expect(125) { return keys }
+            while true {
+                c.skipSpace()
+                guard let k = c.string(), c.expect(58), !c.stopped else { return nil }
+                keys.append(k)
+                c.skipValue()
+                if c.stopped { return nil }
+                if c.expect(44) { continue }
+                return c.expect(125) ? keys : nil
+            }
         }
     }
 
@@ -150,8 +195,8 @@ public struct JSONRecordReader: Sendable {
         var stopped = false
 
         /// Reports an error that leaves the document unreadable, and stops reading.
-        mutating func stop(_ message: Localized, atRoot: Bool = false) {
-            fail(message, atRoot: atRoot)
+        mutating func stop(_ message: Localized, atRoot: Bool = false, code: String = "record-type") {
+            fail(message, atRoot: atRoot, code: code)
             stopped = true
             i = end
         }
@@ -262,19 +307,41 @@ public struct JSONRecordReader: Sendable {
                     case 114: out.append(13)
                     case 98: out.append(8)
                     case 102: out.append(12)
+                    case 34, 92, 47: out.append(e)
                     case 117:
-                        guard j + 5 < i, let code = UInt32(text((j + 2)..<(j + 6)), radix: 16) else {
-                            stop(RecordMessage.badEscape, atRoot: atRoot); return nil
-                        }
-                        out.append(contentsOf: Array(String(Unicode.Scalar(code) ?? "?").utf8))
+                        guard var code = hex4(at: j + 2, before: i) else { stop(RecordMessage.badEscape, atRoot: atRoot); return nil }
                         j += 6
+                        if (0xD800...0xDBFF).contains(code) {
+                            // A high surrogate must be followed by `\uDC00`–`\uDFFF`: together one scalar.
+                            guard j + 1 < i, bytes[j] == 92, bytes[j + 1] == 117, let low = hex4(at: j + 2, before: i),
+                                  (0xDC00...0xDFFF).contains(low) else { stop(RecordMessage.loneSurrogate, atRoot: atRoot); return nil }
+                            code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                            j += 6
+                        }
+                        guard let scalar = Unicode.Scalar(code) else { stop(RecordMessage.loneSurrogate, atRoot: atRoot); return nil }
+                        out.append(contentsOf: String(scalar).utf8)
                         continue
-                    default: out.append(e)
+                    default: stop(RecordMessage.badEscape, atRoot: atRoot); return nil
                     }
                     j += 2
                 } else { out.append(bytes[j]); j += 1 }
             }
             return keep ? String(decoding: out, as: UTF8.self) : ""
+        }
+
+        /// The four hex digits at `k` (all before `limit`) as a number, or nil.
+        func hex4(at k: Int, before limit: Int) -> UInt32? {
+            guard k + 4 <= limit else { return nil }
+            var v: UInt32 = 0
+            for b in UnsafeBufferPointer(rebasing: bytes[k..<(k + 4)]) {
+                switch b {
+                case 48...57: v = v << 4 | UInt32(b - 48)
+                case 65...70: v = v << 4 | UInt32(b - 55)
+                case 97...102: v = v << 4 | UInt32(b - 87)
+                default: return nil
+                }
+            }
+            return v
         }
 
         /// The raw text of a number, true/false/null.
@@ -341,6 +408,13 @@ public struct JSONRecordReader: Sendable {
 
         static func isNull(_ w: UnsafeBufferPointer<UInt8>) -> Bool { w.elementsEqual("null".utf8) }
 
+        /// `d`, or a refusal naming the range when the schema does not allow it.
+        @inline(__always) mutating func inRange(_ d: Day, _ dates: DayRange) -> Value {
+            if dates.contains(d) { return .date(d) }
+            fail(RecordMessage.dateOutOfRange(d, dates), code: "record-date-range")
+            return .unknown(MissingFacts([]))
+        }
+
         mutating func value(_ shape: FieldShape, field: FieldBounds?, depth: Int) -> Value {
             skipSpace()
             guard depth < 64 else { stop(RecordMessage.tooDeep); return .unknown(MissingFacts([])) }
@@ -362,7 +436,9 @@ public struct JSONRecordReader: Sendable {
                 if i < end, bytes[i] == 93 { i += 1; return .list(items) }
                 items.reserveCapacity(4)
                 var n = 0
+                let most = field?.maxItems ?? .max
                 while true {
+                    if n >= most { stop(RecordMessage.tooManyItems(most), code: "record-too-large"); return .list(items) }
                     path.append(-(n + 1))
                     items.append(value(inner, field: field, depth: depth + 1))
                     path.removeLast()
@@ -387,22 +463,22 @@ public struct JSONRecordReader: Sendable {
                 return .unknown(MissingFacts([]))
             case .date:
                 // A plain `"YYYY-MM-DD"` or `"YYYY-MM"` is read from the bytes without a String.
+                let dates = field?.dates ?? .any
                 if bytes[i] == 34, i + 11 < end, bytes[i + 11] == 34,
                    let d = Day.parse(UnsafeBufferPointer(rebasing: bytes[(i + 1)..<(i + 11)]), month: false) {
                     i += 12
-                    return .date(d)
+                    return inRange(d, dates)
                 }
                 if field?.isMonth == true, bytes[i] == 34, i + 8 < end, bytes[i + 8] == 34,
                    let d = Day.parse(UnsafeBufferPointer(rebasing: bytes[(i + 1)..<(i + 8)]), month: true) {
                     i += 9
-                    return .date(d)
+                    return inRange(d, dates)
                 }
                 guard bytes[i] == 34, let s = string() else {
                     if bytes[i] != 34 { let w = bareWord(); fail(RecordMessage.expected(RecordMessage.wanted(.date, isMonth: field?.isMonth == true), found: RecordMessage.word(String(decoding: w, as: UTF8.self))), word: w) }
                     return .unknown(MissingFacts([]))
                 }
-                if let d = Day(iso: s) { return .date(d) }
-                if field?.isMonth == true, let d = Day(isoMonth: s) { return .date(d) }
+                if let d = Day(iso: s) ?? (field?.isMonth == true ? Day(isoMonth: s) : nil) { return inRange(d, dates) }
                 fail(RecordMessage.expected(RecordMessage.wanted(.date, isMonth: field?.isMonth == true), found: RecordMessage.word(s)))
                 return .unknown(MissingFacts([]))
             case .boolean:
@@ -430,11 +506,14 @@ public struct JSONRecordReader: Sendable {
                     fail(RecordMessage.expected(RecordMessage.wanted(type, isMonth: false), found: RecordMessage.word(text)), word: w)
                     return .unknown(MissingFacts([]))
                 }
+                // Every JSON number form (`1e5`, `2.50E+2`, `-0.0`) is read exactly.
                 if shape.kind == .integer {
-                    guard let x = Int64(text) else { fail(RecordMessage.expected(RecordMessage.wanted(.integer, isMonth: false), found: RecordMessage.word(text)), word: w); return .unknown(MissingFacts([])) }
+                    guard let x = Int64(text) ?? ExactDecimal(json: w).flatMap({ $0.isWhole ? $0.wholePart : nil }) else {
+                        fail(RecordMessage.expected(RecordMessage.wanted(.integer, isMonth: false), found: RecordMessage.word(text)), word: w); return .unknown(MissingFacts([]))
+                    }
                     v = .int(x)
                 } else {
-                    guard let x = ExactDecimal(parsing: text) else {
+                    guard let x = ExactDecimal(json: w) else {
                         fail(RecordMessage.expected(RecordMessage.wanted(type, isMonth: false), found: RecordMessage.word(text)), word: w)
                         return .unknown(MissingFacts([]))
                     }
@@ -496,6 +575,10 @@ public struct JSONRecordReader: Sendable {
                     if let slot {
                         predicted = slot + 1
                         path.append(slot)
+                        if slot < 64 ? seenMask & (1 << UInt64(slot)) != 0 : seenMore?[slot] == true {
+                            // A second value for a field: refused, not taken last-key-wins.
+                            fail(RecordMessage.duplicateField, code: "record-duplicate-field")
+                        }
                         if slot < 64, unread & (1 << UInt64(slot)) != 0, { skipSpace(); return i < end && bytes[i] == 34 }() {
                             // A text no rule reads: checked as any other, not kept.
                             if string(keep: false) != nil { record.set(slot, .text("")) } else { record.set(slot, .unknown(MissingFacts([]))) }

@@ -118,6 +118,30 @@ public enum RecordMessage {
         return Localized(kk: "мүмкін мәндер: \(list)", ru: "допустимые значения: \(list)", en: "one of: \(list)")
     }
 
+    /// A date outside the schema's `dates` range.
+    static func dateOutOfRange(_ d: Day, _ range: DayRange) -> Localized {
+        Localized(kk: "\(d) күні рұқсат етілген аралықтан тыс (\(range.first) … \(range.last))",
+                  ru: "дата \(d) вне допустимого диапазона (\(range.first) … \(range.last))",
+                  en: "the date \(d) is outside the allowed range \(range.first) … \(range.last)")
+    }
+
+    /// A list longer than its field's `max_items`.
+    static func tooManyItems(_ most: Int) -> Localized {
+        Localized(kk: "тізімде \(most) элементтен көп", ru: "в списке больше \(most) элементов", en: "the list has more than \(most) items")
+    }
+
+    /// A field given twice in one record.
+    static let duplicateField = Localized(kk: "өріс екі рет берілген", ru: "поле задано дважды", en: "the field is given twice")
+
+    /// Bytes that are not UTF-8, at a byte offset of the document.
+    static func invalidUTF8(offset: Int) -> Localized {
+        Localized(kk: "\(offset)-байтта UTF-8 емес байттар бар", ru: "байты на смещении \(offset) не являются UTF-8",
+                  en: "the bytes at offset \(offset) are not valid UTF-8")
+    }
+
+    /// A `\\uD800`–`\\uDFFF` escape that is not half of a surrogate pair.
+    static let loneSurrogate = Localized(kk: "мәтінде жұпсыз суррогат \\u тізбегі бар", ru: "непарный суррогатный \\u-код в тексте", en: "an unpaired surrogate \\u escape in text")
+
     /// A JSONL line too long to be a household.
     static func lineTooLong(kilobytes: Int) -> Localized {
         Localized(kk: "жол \(kilobytes) КБ-тан ұзын; бір отбасы бірнеше КБ алады", ru: "строка длиннее \(kilobytes) КБ; одна семья занимает несколько КБ",

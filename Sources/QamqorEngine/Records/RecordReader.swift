@@ -13,6 +13,10 @@ public struct RecordReader: Sendable {
 
     /// Reads a whole file.
     public func read(_ source: SourceFile) -> Result<RecordValue, DiagnosticList> {
+        // A JSON file is read by the JSON reader: one contract for JSON wherever it comes from.
+        if source.path.hasSuffix(".json") {
+            return JSONRecordReader(schema: schema).read(Array(source.text.utf8), source: source.path)
+        }
         switch YAMLDocument.load(source) {
         case .failure(let d): return .failure(d)
         case .success(let doc):
@@ -68,6 +72,9 @@ public struct RecordReader: Sendable {
             for (k, v) in m {
                 guard let key = k.scalar?.string else { _ = fail(path, RecordMessage.fieldNamesAreText, at: k); continue }
                 let fieldPath = path.isEmpty ? key : "\(path).\(key)"
+                if let slot = type.slot(of: key), values[slot] != nil {
+                    _ = fail(fieldPath, RecordMessage.duplicateField, at: k, code: "record-duplicate-field"); continue
+                }
                 guard let slot = type.slot(of: key) else {
                     let near = Suggestion.closest(to: key, among: type.fields.map(\.name))
                     _ = fail(fieldPath, RecordMessage.noSuchField(in: type.name), at: k, help: near.map(RecordMessage.didYouMean), code: "record-unknown-field")
@@ -94,6 +101,7 @@ public struct RecordReader: Sendable {
             switch type {
             case .list(let inner):
                 guard case .sequence(let seq) = node else { return fail(path, RecordMessage.expected(RecordMessage.wanted(type, isMonth: false), found: RecordMessage.node(node.kindName)), at: node) }
+                if let most = field.maxItems, seq.count > most { return fail(path, RecordMessage.tooManyItems(most), at: node, code: "record-too-large") }
                 return .list(seq.enumerated().map { i, n in value(n, type: inner, field: field, path: "\(path)[\(i)]") })
             case .record(let rt):
                 return record(node, type: rt, path: path)
@@ -108,11 +116,12 @@ public struct RecordReader: Sendable {
                 if text == "false" { return .bool(false) }
                 return fail(path, RecordMessage.expectedBoolean(found: text), at: node)
             case .integer:
-                guard s.style == .plain || s.style == .any, let v = Int64(text) else { return fail(path, RecordMessage.expected(RecordMessage.wanted(.integer, isMonth: false), found: RecordMessage.word(text)), at: node) }
+                guard s.style == .plain || s.style == .any,
+                      let v = Int64(text) ?? ExactDecimal(json: text.utf8).flatMap({ $0.isWhole ? $0.wholePart : nil }) else { return fail(path, RecordMessage.expected(RecordMessage.wanted(.integer, isMonth: false), found: RecordMessage.word(text)), at: node) }
                 if let b = bounds(v: try? ExactDecimal(integer: v), field: field, path: path, node: node) { return b }
                 return .int(v)
             case .decimal, .money:
-                guard s.style == .plain || s.style == .any, let v = ExactDecimal(parsing: text) else {
+                guard s.style == .plain || s.style == .any, let v = ExactDecimal(parsing: text) ?? ExactDecimal(json: text.utf8) else {
                     return fail(path, RecordMessage.expected(RecordMessage.wanted(type, isMonth: false), found: RecordMessage.word(text)), at: node)
                 }
                 if let b = bounds(v: v, field: field, path: path, node: node) { return b }
@@ -120,8 +129,10 @@ public struct RecordReader: Sendable {
             case .string:
                 return .text(text)
             case .date:
-                if let d = Day(iso: text) { return .date(d) }
-                if field.isMonth, let d = Day(isoMonth: text) { return .date(d) }
+                if let d = Day(iso: text) ?? (field.isMonth ? Day(isoMonth: text) : nil) {
+                    guard field.dates.contains(d) else { return fail(path, RecordMessage.dateOutOfRange(d, field.dates), at: node, code: "record-date-range") }
+                    return .date(d)
+                }
                 return fail(path, RecordMessage.expected(RecordMessage.wanted(type, isMonth: field.isMonth), found: RecordMessage.word(text)), at: node)
             case .enumeration(let e):
                 if let i = e.index(of: text) { return .enumCase(i) }

@@ -9,7 +9,7 @@ struct HouseholdSlots: Sendable {
     let root: RecordType
     private let application: Int?, applicationType: RecordType?
     private let date: Int?, id: Int?, applicant: Int?
-    private let members: Int?, memberType: RecordType?, memberID: Int?
+    private let members: Int?, memberType: RecordType?, memberID: Int?, memberBirth: Int?
 
     init(_ root: RecordType) {
         self.root = root
@@ -20,7 +20,9 @@ struct HouseholdSlots: Sendable {
             applicationType = nil; date = nil; id = nil; applicant = nil
         }
         members = root.slot(of: "members")
-        if let m = members, case .list(.record(let t)) = root.fieldTypes[m] { memberType = t; memberID = t.slot(of: "id") } else { memberType = nil; memberID = nil }
+        if let m = members, case .list(.record(let t)) = root.fieldTypes[m] {
+            memberType = t; memberID = t.slot(of: "id"); memberBirth = t.slot(of: "birth_date")
+        } else { memberType = nil; memberID = nil; memberBirth = nil }
     }
 
     /// Field `slot` of `record`'s `application`, or nil (a record of another type by `name`).
@@ -60,5 +62,59 @@ struct HouseholdSlots: Sendable {
             if let k = idSlot, case .text(let mid) = r[k], mid == id { return m }
         }
         return .unknown(MissingFacts(["application.applicant"]))
+    }
+
+    /// What makes a household of the root type impossible to decide whatever the rules say: a
+    /// decision date outside the schema's range, no members, two members with one id, an
+    /// applicant who is not a member, a member born after the application. Nil when none; a
+    /// fact that is simply missing is not a problem here (the decision says it is needed).
+    func problem(of record: RecordValue, on day: Day, dates: DayRange) -> Localized? {
+        guard dates.contains(day) else { return HouseholdMessage.dateOutOfRange(day, dates) }
+        guard record.type === root, let m = members, case .list(let all) = record[m] else { return nil }
+        if all.isEmpty { return HouseholdMessage.noMembers }
+        let applied = date(of: record) ?? day
+        var ids: [String] = []
+        ids.reserveCapacity(all.count)
+        for (i, v) in all.enumerated() {
+            guard case .record(let member) = v, member.type === memberType else { continue }
+            if let k = memberID, case .text(let id) = member[k] {
+                if let j = ids.firstIndex(of: id) { return HouseholdMessage.sameID(id, i, j) }
+                ids.append(id)
+            } else { ids.append("") }
+            if let k = memberBirth, case .date(let born) = member[k], born > applied { return HouseholdMessage.bornAfter(i, born, applied) }
+        }
+        if let a = application, case .record(let app) = record[a], app.type === applicationType, let k = applicant,
+           case .text(let id) = app[k], !ids.contains(id) {
+            return HouseholdMessage.applicantNotAMember(id)
+        }
+        return nil
+    }
+}
+
+/// Why a household cannot be decided, in the three languages, with the field path first.
+enum HouseholdMessage {
+    static let noMembers = Localized(kk: "`members`: отбасында бірде-бір мүше жоқ; кемінде өтініш берушінің өзі керек",
+                                     ru: "`members`: в семье нет ни одного члена; нужен хотя бы сам заявитель",
+                                     en: "`members`: the household has no members; at least the applicant is needed")
+
+    static func sameID(_ id: String, _ i: Int, _ first: Int) -> Localized {
+        Localized(kk: "`members[\(i)].id`: `\(id)` коды members[\(first)] мүшесінде де бар", ru: "`members[\(i)].id`: код `\(id)` уже есть у members[\(first)]",
+                  en: "`members[\(i)].id`: the id `\(id)` is also the id of members[\(first)]")
+    }
+
+    static func bornAfter(_ i: Int, _ born: Day, _ applied: Day) -> Localized {
+        Localized(kk: "`members[\(i)].birth_date`: \(born) туған күні өтініш күнінен (\(applied)) кейін", ru: "`members[\(i)].birth_date`: дата рождения \(born) позже даты заявления \(applied)",
+                  en: "`members[\(i)].birth_date`: the birth date \(born) is after the application date \(applied)")
+    }
+
+    static func applicantNotAMember(_ id: String) -> Localized {
+        Localized(kk: "`application.applicant`: `\(id)` — отбасы мүшелерінің бірде-бірінің коды емес", ru: "`application.applicant`: `\(id)` не является кодом ни одного члена семьи",
+                  en: "`application.applicant`: `\(id)` is not the id of any member")
+    }
+
+    static func dateOutOfRange(_ d: Day, _ range: DayRange) -> Localized {
+        Localized(kk: "шешім күні \(d) рұқсат етілген аралықтан тыс (\(range.first) … \(range.last))",
+                  ru: "дата решения \(d) вне допустимого диапазона (\(range.first) … \(range.last))",
+                  en: "the decision date \(d) is outside the allowed range \(range.first) … \(range.last)")
     }
 }

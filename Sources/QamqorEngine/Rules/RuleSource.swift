@@ -9,28 +9,44 @@ public protocol RuleSource: Sendable {
     func files() throws -> [(relativePath: String, file: SourceFile)]
 }
 
-/// Reads rule files from a directory. Paths in diagnostics are shown as `<dir>/<relative path>`.
+/// Which files of a rules directory belong to the rules: YAML files anywhere, and the JSON
+/// households of rule tests (`tests/households/*.json`).
+public enum RuleFiles {
+    /// Rule tests name their households by a path inside this folder of `tests/`.
+    public static let householdFolder = "tests/households/"
+
+    public static func isRuleFile(_ relativePath: String) -> Bool {
+        relativePath.hasSuffix(".yaml") || relativePath.hasSuffix(".yml")
+            || (relativePath.hasPrefix(householdFolder) && relativePath.hasSuffix(".json"))
+    }
+}
+
+/// Reads rule files from a directory. Paths in diagnostics are shown as `<display>/<relative
+/// path>`, where `display` is the directory as given — or, for a service that must not reveal
+/// where it runs, a short name such as `rules`.
 public struct DirectoryRuleSource: RuleSource {
     public let directory: String
+    public let displayRoot: String
 
-    public init(directory: String) { self.directory = directory }
+    public init(directory: String, displayRoot: String? = nil) { self.directory = directory; self.displayRoot = displayRoot ?? directory }
 
     public func files() throws -> [(relativePath: String, file: SourceFile)] {
         let fm = FileManager.default
         var isDir: ObjCBool = false
         guard fm.fileExists(atPath: directory, isDirectory: &isDir), isDir.boolValue else {
-            throw RuleSourceError(message: "rules directory `\(directory)` does not exist")
+            throw RuleSourceError(message: "rules directory `\(displayRoot)` does not exist")
         }
         var out: [(String, SourceFile)] = []
         let base = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
+        let shown = displayRoot.hasSuffix("/") ? String(displayRoot.dropLast()) : displayRoot
         guard let walker = fm.enumerator(atPath: directory) else { return [] }
-        for case let rel as String in walker where rel.hasSuffix(".yaml") || rel.hasSuffix(".yml") {
+        for case let rel as String in walker where RuleFiles.isRuleFile(rel) {
             let path = "\(base)/\(rel)"
             guard let data = fm.contents(atPath: path) else { continue }
             guard let text = String(data: data, encoding: .utf8) else {
-                throw RuleSourceError(message: "\(path): the file is not UTF-8 text")
+                throw RuleSourceError(message: "\(shown)/\(rel): the file is not UTF-8 text")
             }
-            out.append((rel, SourceFile(path: path, text: text)))
+            out.append((rel, SourceFile(path: "\(shown)/\(rel)", text: text)))
         }
         return out.sorted { $0.0 < $1.0 }
     }

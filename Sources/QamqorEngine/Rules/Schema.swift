@@ -7,11 +7,14 @@ public struct Schema: Sendable {
     public let records: [String: RecordType]
     /// The record type of a whole applicant file.
     public let root: RecordType
+    /// The dates a record may give and a decision may be made on (`dates:` in the schema file):
+    /// every date field is checked against it when read, and so is a requested as-of date.
+    public let dates: DayRange
     /// Where the fields the engine reads itself (`application.date`, …) are in `root`.
     let household: HouseholdSlots
 
-    init(enums: [String: EnumType], records: [String: RecordType], root: RecordType) {
-        self.enums = enums; self.records = records; self.root = root
+    init(enums: [String: EnumType], records: [String: RecordType], root: RecordType, dates: DayRange = .any) {
+        self.enums = enums; self.records = records; self.root = root; self.dates = dates
         household = HouseholdSlots(root)
     }
 
@@ -23,7 +26,17 @@ public struct Schema: Sendable {
             r.error("missing-key", "the schema file is empty", at: nil as Node?)
             return (nil, r.diagnostics)
         }
-        r.checkKeys(top, allowed: ["enums", "records", "root"], in: "the schema file")
+        r.checkKeys(top, allowed: ["enums", "records", "root", "dates"], in: "the schema file")
+        var dates = DayRange.any
+        if let dateNode = top.first(where: { $0.key == "dates" })?.value, let ds = r.mapping(dateNode, "`dates`") {
+            r.checkKeys(ds, allowed: ["earliest", "latest"], in: "`dates`")
+            for (key, keyPath) in [("earliest", \DayRange.first), ("latest", \DayRange.last)] {
+                guard let n = r.require(ds, key, in: "`dates`", at: dateNode) else { continue }
+                if let t = r.scalar(n, "`dates.\(key)`"), let d = Day(iso: t) { dates[keyPath: keyPath] = d }
+                else { r.error("bad-literal", "`dates.\(key)` must be a date (YYYY-MM-DD)", at: n) }
+            }
+            if dates.last < dates.first { r.error("bad-literal", "`dates.latest` is before `dates.earliest`", at: dateNode) }
+        }
         var enums: [String: EnumType] = [:]
         if let enumNode = top.first(where: { $0.key == "enums" })?.value, let es = r.mapping(enumNode, "`enums`") {
             for e in es {
@@ -57,7 +70,7 @@ public struct Schema: Sendable {
             for f in r.mapping(r.require(spec, "fields", in: "record `\(e.key)`", at: e.keyNode), "the fields of `\(e.key)`") ?? [] {
                 let what = "field `\(e.key).\(f.key)`"
                 guard let fs = r.mapping(f.value, what) else { continue }
-                r.checkKeys(fs, allowed: ["type", "label", "default", "min", "max"], in: what)
+                r.checkKeys(fs, allowed: ["type", "label", "default", "min", "max", "max_items"], in: what)
                 guard let typeNode = r.require(fs, "type", in: what, at: f.keyNode), let typeText = r.scalar(typeNode, "the type of \(what)") else { continue }
                 guard let type = Self.resolveType(typeText, enums: enums, records: records) else {
                     let known = Array(Self.builtinTypes.keys) + Array(enums.keys) + Array(records.keys)
@@ -68,9 +81,13 @@ public struct Schema: Sendable {
                 }
                 let label = r.localized(r.require(fs, "label", in: what, at: f.keyNode), "the label of \(what)") ?? Localized(uniform: f.key)
                 var spec = FieldSpec(name: f.key, type: type, label: label, defaultValue: nil, minimum: nil, maximum: nil,
-                                     isMonth: typeText.hasSuffix("month"))
+                                     isMonth: typeText.hasSuffix("month"), dates: dates)
+                if let n = fs.first(where: { $0.key == "max_items" })?.value {
+                    if case .list = type, let t = r.scalar(n, "`max_items`"), let v = Int(t), v >= 0 { spec.maxItems = v }
+                    else { r.error("bad-literal", "`max_items` of \(what) must be a whole number, on a list field", at: n) }
+                }
                 if let d = fs.first(where: { $0.key == "default" })?.value {
-                    switch RecordReader.literalValue(d, field: FieldSpec(name: f.key, type: type, label: label, isMonth: typeText.hasSuffix("month"))) {
+                    switch RecordReader.literalValue(d, field: FieldSpec(name: f.key, type: type, label: label, isMonth: typeText.hasSuffix("month"), dates: dates)) {
                     case .success(let v): spec.defaultValue = v
                     case .failure(let e): r.error("bad-default", "the default of \(what) is not valid: \(e.message)", at: d)
                     }
@@ -90,7 +107,7 @@ public struct Schema: Sendable {
             r.error("missing-key", "the schema needs a record named `\(rootName)` (the whole applicant file)", at: root)
             return (nil, r.diagnostics)
         }
-        return (Schema(enums: enums, records: records, root: rootType), r.diagnostics)
+        return (Schema(enums: enums, records: records, root: rootType, dates: dates), r.diagnostics)
     }
 
     static let builtinTypes: [String: ValueType] = [

@@ -137,11 +137,18 @@ public struct FieldSpec: Sendable {
     public var maximum: ExactDecimal?
     /// A `month` field: written `YYYY-MM`, read as the month's first day.
     public var isMonth: Bool = false
+    /// For date and month fields: the dates a record may give (the schema's `dates` range).
+    public var dates: DayRange = .any
+    /// For list fields: the most items a record may give (`max_items`), nil for no limit.
+    public var maxItems: Int? = nil
 }
 
-/// What a reader checks about a value beyond its type: month format and numeric bounds.
+/// What a reader checks about a value beyond its type: month format, numeric bounds, the date
+/// range and the length of a list.
 public struct FieldBounds: Sendable {
     public var isMonth: Bool
     public var minimum: ExactDecimal?
     public var maximum: ExactDecimal?
+    public var dates: DayRange = .any
+    public var maxItems: Int = .max
 }

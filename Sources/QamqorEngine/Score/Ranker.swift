@@ -12,6 +12,9 @@ public struct Ranker: Sendable {
 
     public init(rules: RuleSet) { self.rules = rules }
 
+    /// The round date when no application gives one (for the МРП of a budget in МРП).
+    static let defaultRoundDate = Day.civil(2025, 1, 1)
+
     /// Compiled scoring expressions of one programme.
     struct Compiled: @unchecked Sendable {
         let program: CompiledProgram
@@ -67,17 +70,20 @@ public struct Ranker: Sendable {
         let scored = parallelSlices(count: applications.count, slices: min(64, applications.count / 256)) { range in
             range.map { score(applications[$0], compiled: compiled, scoring: scoring, asOf: asOf) }
         }.flatMap { $0 }
-        let roundDate = asOf ?? applications.compactMap { try? rules.decisionDate($0.record, asOf: nil) }.max() ?? Day(year: 2025, month: 1, day: 1)!
+        let roundDate = asOf ?? applications.compactMap { try? rules.decisionDate($0.record, asOf: nil) }.max() ?? Ranker.defaultRoundDate
         return finish(plan: plan, scoring: scoring, rows: scored, rejected: rejected, roundName: roundName, roundDate: roundDate)
     }
 
     /// Reads and scores a round file in parallel, keeping only what the ranking needs of each
     /// application (so memory stays small for large rounds), then ranks it.
-    public func rank(programID: String, round bytes: [UInt8], path: String, asOf: Day? = nil) throws(DecisionError) -> Ranking {
+    /// A CSV round's `household` cells may name files only as `householdFiles` allows (by
+    /// default they may not: the service reads no file for a client).
+    public func rank(programID: String, round bytes: [UInt8], path: String, asOf: Day? = nil,
+                     householdFiles: RoundReader.HouseholdFiles = .refused) throws(DecisionError) -> Ranking {
         guard let plan = rules.program(programID), let scoring = plan.scoring else {
             throw DecisionError(message: "programme `\(programID)` has no `scoring:` section; these do: \(rules.programs.filter { $0.scoring != nil }.map(\.id).joined(separator: ", "))")
         }
-        let reader = RoundReader(schema: rules.schema, scoring: scoring)
+        let reader = RoundReader(schema: rules.schema, scoring: scoring, householdFiles: householdFiles)
         guard path.hasSuffix(".jsonl") || path.hasSuffix(".ndjson") else {
             let input = reader.read(path: path, data: Data(bytes))
             return try rank(programID: programID, applications: input.applications, rejected: input.rejected, roundName: input.name, asOf: asOf)
@@ -121,7 +127,7 @@ public struct Ranker: Sendable {
             rows.append(s)
         }
         return finish(plan: plan, scoring: scoring, rows: rows, rejected: rejected, roundName: name,
-                      roundDate: asOf ?? latest ?? Day(year: 2025, month: 1, day: 1)!)
+                      roundDate: asOf ?? latest ?? Ranker.defaultRoundDate)
     }
 
     private func finish(plan: ProgramPlan, scoring: ScoringPlan, rows scoredRows: [Scored], rejected: [RejectedRow], roundName: String, roundDate: Day) -> Ranking {
@@ -213,14 +219,15 @@ public struct Ranker: Sendable {
     }
 
     private func score(_ a: RoundApplication, compiled: Compiled, scoring: ScoringPlan, asOf: Day?, frames: FrameBox? = nil) -> Scored {
-        let day = try? rules.decisionDate(a.record, asOf: asOf)
+        let day: Day?, refusal: DecisionError?
+        do throws(DecisionError) { day = try rules.decisionDate(a.record, asOf: asOf); refusal = nil } catch { day = nil; refusal = error }
         var region: String?
         if case .record(let app)? = a.record["application"], case .enumCase(let i)? = app["region"],
            let slot = app.type.slot(of: "region"), case .enumeration(let e) = app.type.fields[slot].type { region = e.cases[i] }
         var s = Scored(id: a.id, line: a.line, status: .ineligible, total: nil, points: [], raw: [], ties: [], quotaKeys: [], grant: nil, reason: nil, region: region)
         guard let day else {
             s.status = .undetermined
-            s.reason = Localized(kk: "өтініш күні жоқ", ru: "нет даты заявления", en: "no application date")
+            s.reason = refusal?.translated ?? Localized(kk: "өтініш күні жоқ", ru: "нет даты заявления", en: "no application date")
             return s
         }
         let frame: Frame

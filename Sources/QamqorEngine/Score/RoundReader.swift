@@ -11,7 +11,21 @@ public struct RoundReader: Sendable {
     public let schema: Schema
     public let scoring: ScoringPlan
 
-    public init(schema: Schema, scoring: ScoringPlan) { self.schema = schema; self.scoring = scoring }
+    /// Where a CSV row's `household` cell may name a file instead of holding the JSON itself.
+    public let householdFiles: HouseholdFiles
+
+    /// Whether a CSV round may name household files, and where.
+    public enum HouseholdFiles: Sendable {
+        /// Households are inline JSON, full stop (the service: a client never makes it read a file).
+        case refused
+        /// A relative path inside this directory (the round file's own; the command line). No
+        /// absolute path, no `..`, no link out of it, nothing over 1 MB.
+        case inside(String)
+    }
+
+    public init(schema: Schema, scoring: ScoringPlan, householdFiles: HouseholdFiles = .refused) {
+        self.schema = schema; self.scoring = scoring; self.householdFiles = householdFiles
+    }
 
     public struct Result: Sendable {
         public var name: String
@@ -33,7 +47,7 @@ public struct RoundReader: Sendable {
     /// Reads a file by its extension.
     public func read(path: String, data: Data) -> Result {
         let name = (path as NSString).lastPathComponent
-        if path.hasSuffix(".csv") { return readCSV(data, name: name, baseDirectory: (path as NSString).deletingLastPathComponent) }
+        if path.hasSuffix(".csv") { return readCSV(data, name: name) }
         if path.hasSuffix(".json") { return readJSON(data, name: name) }
         return readJSONL(data, name: name)
     }
@@ -70,7 +84,7 @@ public struct RoundReader: Sendable {
         return result
     }
 
-    public func readCSV(_ data: Data, name: String, baseDirectory: String) -> Result {
+    public func readCSV(_ data: Data, name: String) -> Result {
         var result = Result(name: name, applications: [], rejected: [])
         let rows = CSVTable.parse(String(decoding: data, as: UTF8.self))
         guard let header = rows.first?.fields else { return result }
@@ -84,11 +98,10 @@ public struct RoundReader: Sendable {
             func cell(_ i: Int) -> String { i < row.fields.count ? row.fields[i] : "" }
             var household = cell(hhCol).trimmingCharacters(in: .whitespaces)
             if !household.hasPrefix("{") {
-                let path = household.hasPrefix("/") ? household : (baseDirectory as NSString).appendingPathComponent(household)
-                guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-                    result.rejected.append(RejectedRow(line: row.line, said: Self.atLine(row.line, Localized(kk: "`\(household)` отбасы файлы оқылмайды", ru: "файл семьи `\(household)` не читается", en: "household file `\(household)` cannot be read")))); continue
+                switch householdFile(household) {
+                case .success(let text): household = text
+                case .failure(let refusal): result.rejected.append(RejectedRow(line: row.line, said: Self.atLine(row.line, refusal.said))); continue
                 }
-                household = text
             }
             var marks: [String] = []
             for m in scoring.spec.marks {
@@ -100,6 +113,36 @@ public struct RoundReader: Sendable {
             add(readLine(Array(json.utf8)[...], type: type, source: name, line: row.line), line: row.line, into: &result, seen: &seen)
         }
         return result
+    }
+
+    struct FileRefusal: Error { let said: Localized }
+
+    /// The JSON text of the household file a CSV cell names, if ``householdFiles`` allows it.
+    func householdFile(_ reference: String) -> Swift.Result<String, FileRefusal> {
+        guard case .inside(let directory) = householdFiles else {
+            return .failure(FileRefusal(said: Localized(
+                kk: "`household` ұяшығында отбасы JSON түрінде тұруы керек; файлға сілтеме оқылмайды",
+                ru: "в ячейке `household` семья должна быть записана в JSON; ссылки на файлы не читаются",
+                en: "the `household` cell must hold the household as JSON; file references are not read here")))
+        }
+        let parts = reference.split(separator: "/", omittingEmptySubsequences: false)
+        guard !reference.hasPrefix("/"), !reference.contains("\0"), parts.allSatisfy({ !$0.isEmpty && $0 != ".." && $0 != "." }) else {
+            return .failure(FileRefusal(said: Localized(
+                kk: "`\(reference)`: отбасы файлы раунд файлының қалтасы ішіндегі салыстырмалы жол болуы керек (/ және .. болмайды)",
+                ru: "`\(reference)`: файл семьи должен быть относительным путём внутри папки файла раунда (без / в начале и без ..)",
+                en: "`\(reference)`: a household file must be a relative path inside the round file's folder (no leading /, no ..)")))
+        }
+        let unreadable = FileRefusal(said: Localized(kk: "`\(reference)` отбасы файлы оқылмайды", ru: "файл семьи `\(reference)` не читается",
+                                                     en: "household file `\(reference)` cannot be read"))
+        let base = URL(fileURLWithPath: directory.isEmpty ? "." : directory).resolvingSymlinksInPath().standardizedFileURL.path
+        let target = URL(fileURLWithPath: base).appendingPathComponent(reference).resolvingSymlinksInPath().standardizedFileURL.path
+        // A link that leads out of the folder is refused like `..`.
+        guard target.hasPrefix(base.hasSuffix("/") ? base : base + "/") else { return .failure(unreadable) }
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: target),
+              attributes[.type] as? FileAttributeType == .typeRegular,
+              let size = attributes[.size] as? NSNumber, size.intValue <= 1 << 20,
+              let text = try? String(contentsOfFile: target, encoding: .utf8) else { return .failure(unreadable) }
+        return .success(text)
     }
 
     /// The (line number, byte range) of every non-blank line.

@@ -4,7 +4,8 @@
 /// Guarantees: ordering is chronological; `ISO 8601` text round-trips; ages and month counts follow
 /// the Civil Code rule for periods: a term that ends in a month without the starting day ends on
 /// that month's last day (so a person born on 29 February turns a year older on 28 February in a
-/// common year).
+/// common year). Every operation is total: no date, however far from today, traps; arithmetic past
+/// the representable range (about ±5.8 million years) is clamped.
 public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// Days since 1970-01-01.
     public var ordinal: Int32
@@ -67,17 +68,29 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         return "\(pad(p.year, 4))-\(pad(p.month, 2))-\(pad(p.day, 2))"
     }
 
-    /// The date `n` days later (earlier for negative `n`).
-    public func adding(days n: Int) -> Day { Day(ordinal: ordinal + Int32(n)) }
+    /// The date `n` days later (earlier for negative `n`); clamped to the representable range
+    /// (about ±5.8 million years) instead of overflowing.
+    public func adding(days n: Int) -> Day {
+        let (sum, overflow) = Int(ordinal).addingReportingOverflow(n)
+        return Day(ordinal: overflow ? (n < 0 ? .min : .max) : Int32(clamping: sum))
+    }
+
+    /// The date with these parts, for any year (also outside 1…9999), with no check that the
+    /// day exists: only for parts computed from an existing date. Never traps.
+    static func civil(_ year: Int, _ month: Int, _ day: Int) -> Day {
+        let y = max(-5_000_000, min(5_000_000, year))
+        return Day(ordinal: Int32(clamping: daysFromCivil(y, month, day)))
+    }
 
     /// The same day `n` months later, clamped to the last day of a shorter month.
     public func adding(months n: Int) -> Day {
         let p = parts
-        let total = p.year * 12 + (p.month - 1) + n
-        let y = total / 12
-        let m = total % 12 + 1
+        let total = p.year * 12 + (p.month - 1) + max(-100_000_000, min(100_000_000, n))
+        // Floor division: months before year 0 count down from December.
+        let y = total >= 0 ? total / 12 : (total - 11) / 12
+        let m = total - y * 12 + 1
         let d = min(p.day, Day.daysIn(month: m, year: y))
-        return Day(year: y, month: m, day: d) ?? self
+        return Day.civil(y, m, d)
     }
 
     /// Whole years from `self` (a birth date) to `date`; negative when `date` is earlier.
@@ -103,13 +116,13 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// First day of the calendar quarter containing this date.
     public var quarterStart: Day {
         let p = parts
-        return Day(year: p.year, month: (p.month - 1) / 3 * 3 + 1, day: 1)!
+        return Day.civil(p.year, (p.month - 1) / 3 * 3 + 1, 1)
     }
 
     /// First day of this date's month.
     public var monthStart: Day {
         let p = parts
-        return Day(year: p.year, month: p.month, day: 1)!
+        return Day.civil(p.year, p.month, 1)
     }
 
     static func isLeap(_ y: Int) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }
@@ -154,6 +167,9 @@ public struct DayRange: Hashable, Sendable, CustomStringConvertible {
     public init(first: Day, last: Day) { self.first = first; self.last = last }
     public func contains(_ d: Day) -> Bool { d >= first && d <= last }
     public var description: String { "\(first)…\(last)" }
+
+    /// Every date from 0001-01-01 to 9999-12-31: no limit beyond the calendar's.
+    public static let any = DayRange(first: Day.civil(1, 1, 1), last: Day.civil(9999, 12, 31))
 
     /// The calendar quarter that contains `d`.
     public static func quarter(containing d: Day) -> DayRange {

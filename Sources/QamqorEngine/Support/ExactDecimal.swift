@@ -66,6 +66,70 @@ public struct ExactDecimal: Hashable, Comparable, Sendable, CustomStringConverti
         units = negative ? -t : t
     }
 
+    /// Reads a number as JSON spells it — `-12`, `0.35`, `1e5`, `2.5E-3`, `100.000000000` —
+    /// exactly. Nil when it is not a JSON number, when its value has more than six fractional
+    /// digits that are not zero, or when it does not fit. No input makes it loop or allocate
+    /// beyond its length.
+    public init?(json w: some Collection<UInt8>) {
+        var k = w.startIndex
+        var negative = false
+        if k != w.endIndex, w[k] == 45 { negative = true; k = w.index(after: k) }
+        var mantissa: Int128 = 0, significant = 0, fractionDigits = 0, digits = 0
+        var seenDot = false
+        let limit: Int128 = 1_000_000_000_000_000_000_000_000_000_000 // 10^30: far past any amount
+        while k != w.endIndex {
+            let b = w[k]
+            if b == 46 {
+                guard !seenDot, digits > 0 else { return nil }
+                seenDot = true
+            } else if b >= 48, b <= 57 {
+                digits += 1
+                if seenDot { fractionDigits += 1 }
+                if mantissa != 0 || b != 48 { significant += 1 }
+                guard significant <= 31 else { return nil }
+                mantissa = mantissa * 10 + Int128(b - 48)
+            } else { break }
+            k = w.index(after: k)
+        }
+        guard digits > 0 else { return nil }
+        var exponent = 0
+        if k != w.endIndex, w[k] == 101 || w[k] == 69 {
+            k = w.index(after: k)
+            var expNegative = false
+            if k != w.endIndex, w[k] == 43 || w[k] == 45 { expNegative = w[k] == 45; k = w.index(after: k) }
+            var expDigits = 0
+            while k != w.endIndex, w[k] >= 48, w[k] <= 57 {
+                // Past 10 000 the value is zero or does not fit either way.
+                if exponent < 10_000 { exponent = exponent * 10 + Int(w[k] - 48) }
+                expDigits += 1
+                k = w.index(after: k)
+            }
+            guard expDigits > 0 else { return nil }
+            if expNegative { exponent = -exponent }
+        }
+        guard k == w.endIndex else { return nil }
+        if mantissa == 0 { units = 0; return }
+        // value = mantissa × 10^(exponent − fractionDigits); units = value × 10^6.
+        let shift = exponent - fractionDigits + Self.fractionDigits
+        if shift >= 0 {
+            var v = mantissa
+            for _ in 0..<shift {
+                v *= 10
+                guard v <= limit else { return nil }
+            }
+            guard v <= Int128(Int64.max) else { return nil }
+            units = Int64(negative ? -v : v)
+        } else {
+            guard -shift <= 31 else { return nil }
+            var d: Int128 = 1
+            for _ in 0..<(-shift) { d *= 10 }
+            guard mantissa % d == 0 else { return nil }
+            let v = mantissa / d
+            guard v <= Int128(Int64.max) else { return nil }
+            units = Int64(negative ? -v : v)
+        }
+    }
+
     public static func < (a: Self, b: Self) -> Bool { a.units < b.units }
 
     /// `a + b`, or ``ArithmeticFault/overflow``.
@@ -107,14 +171,19 @@ public struct ExactDecimal: Hashable, Comparable, Sendable, CustomStringConverti
         var step: Int64 = 1
         for _ in 0..<(Self.fractionDigits - p) { step *= 10 }
         if step == 1 { return self }
-        let q = Int64(Self.divideRounded(Int128(units), Int128(step)))
-        return Self(units: q * step)
+        let q = Self.divideRounded(Int128(units), Int128(step))
+        // Rounding the largest values up would leave the range: those are rounded toward zero.
+        let r = q * Int128(step)
+        if r > Int128(Int64.max) || r < Int128(Int64.min) { return Self(units: Int64((q + (q > 0 ? -1 : 1)) * Int128(step))) }
+        return Self(units: Int64(r))
     }
 
     /// Rounds toward negative infinity to a whole number.
     public func floored() -> Self {
-        let q = units >= 0 ? units / Self.scale : -((-units + Self.scale - 1) / Self.scale)
-        return Self(units: q * Self.scale)
+        let u = Int128(units), s = Int128(Self.scale)
+        let q = u >= 0 ? u / s : -((-u + s - 1) / s)
+        // The one value whose floor is out of range (below Int64.min) keeps the nearest whole.
+        return Self(units: Int64(q * s < Int128(Int64.min) ? (q + 1) * s : q * s))
     }
 
     /// True when the value has no fractional part.

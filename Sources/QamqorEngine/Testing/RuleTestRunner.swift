@@ -8,7 +8,7 @@ import Yams
 /// ```yaml
 /// tests:
 ///   - name: income exactly at the line is not eligible
-///     household: ../../samples/almaty-widow-five-children.yaml
+///     household: households/almaty-widow-five-children.yaml   # in tests/households/
 ///     with: {members[0].incomes: []}
 ///     program: ata
 ///     as_of: 2025-06-01
@@ -77,12 +77,13 @@ public struct RuleTestRunner {
         var household: Node
         var householdSource = file
         if let ref = householdNode.scalar?.string {
-            let dir = (file.path as NSString).deletingLastPathComponent
-            let path = ref.hasPrefix("/") ? ref : (dir as NSString).appendingPathComponent(ref)
-            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-                failures.append("cannot read household file `\(ref)` (looked at \(path))"); return finish()
+            // Only a household of the rule set itself: never a path out of it, never the disk.
+            guard let text = rules.testHouseholds[ref] else {
+                let known = Suggestion.closest(to: ref, among: Array(rules.testHouseholds.keys)).map { "; did you mean `\($0)`?" } ?? ""
+                failures.append("no household `\(ref)` among the rules' test households (`households/NAME.yaml` or `.json`, in \(RuleFiles.householdFolder))" + known)
+                return finish()
             }
-            householdSource = SourceFile(path: path, text: text)
+            householdSource = text
             switch YAMLDocument.load(householdSource) {
             case .failure(let d): failures += d.items.map(\.description); return finish()
             case .success(let d):
