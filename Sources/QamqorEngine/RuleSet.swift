@@ -47,6 +47,14 @@ public final class RuleSet: Sendable {
         let fastCompiler = Compiler(traced: false, programs: fast)
         let tracedCompiler = Compiler(traced: true, programs: traced)
         fast.programs = programs.map { CompiledProgram(plan: $0, compiler: fastCompiler) }
+        // Scoring is compiled here too: after construction nothing in the tables is written, so
+        // rankings and decisions on many threads only read them.
+        for p in programs {
+            guard let sc = p.scoring else { continue }
+            fast.scoring[p.index] = ScoringCode(criteria: sc.criteria.map { CompiledExpression(fastCompiler.compile($0.points)) },
+                                                ties: sc.tieBreaks.map { CompiledExpression(fastCompiler.compile($0.expr)) },
+                                                quotas: sc.quotas.map { CompiledExpression(fastCompiler.compile($0.key)) })
+        }
         let read = FieldsRead.names(programs: programs, definitions: definitions)
         for t in schema.records.values { t.markUnreadTexts(read: read) }
         traced.programs = programs.map { CompiledProgram(plan: $0, compiler: tracedCompiler) }
@@ -125,13 +133,22 @@ public final class RuleSet: Sendable {
         diagnostics.append(contentsOf: checker.diagnostics)
         if diagnostics.hasErrors { return .failure(diagnostics) }
 
-        var hash = ContentHash()
-        for (rel, file) in all { hash.add(rel); hash.add(file.text) }
+        let version = Self.version(of: all)
         let tests = all.filter { $0.relativePath.hasPrefix("tests/") && !$0.relativePath.hasPrefix(RuleFiles.householdFolder) }.map(\.file)
         var households: [String: SourceFile] = [:]
         for (rel, file) in all where rel.hasPrefix(RuleFiles.householdFolder) { households[String(rel.dropFirst("tests/".count))] = file }
         return .success(RuleSet(schema: schema, parameters: parameters, programs: plans, definitions: definitions,
-                                version: hash.hex, testFiles: tests, testHouseholds: households, sources: LoadedRuleSource(entries: all), cacheSize: checker.cacheSlots))
+                                version: version, testFiles: tests, testHouseholds: households, sources: LoadedRuleSource(entries: all), cacheSize: checker.cacheSlots))
+    }
+
+    /// The version a rule set loaded from `source` now would have (a content hash of its files),
+    /// without checking anything: what hot reload compares.
+    public static func version(of source: RuleSource) throws -> String { version(of: try source.files()) }
+
+    static func version(of files: [(relativePath: String, file: SourceFile)]) -> String {
+        var hash = ContentHash()
+        for (rel, file) in files { hash.add(rel); hash.add(file.text) }
+        return hash.hex
     }
 
     static func loadDefinitions(_ doc: YAMLDocument, schema: Schema, ids: Parser.IDAllocator) -> ([DefinitionSpec], DiagnosticList) {
@@ -185,8 +202,8 @@ public final class RuleSet: Sendable {
         return d
     }
 
-    /// The positions of programmes `ids` (every programme when nil); an unknown id is an error
-    /// naming the closest one.
+    /// The positions of programmes `ids` (every programme when nil), each once, in the order first
+    /// named; an unknown id is an error naming the closest one.
     func indices(_ ids: [String]?) throws(DecisionError) -> [Int] {
         guard let ids else { return Array(programs.indices) }
         var out: [Int] = []
@@ -194,7 +211,8 @@ public final class RuleSet: Sendable {
             guard let i = programIndex[id] else {
                 throw DecisionError(message: "unknown programme `\(id)`" + (Suggestion.closest(to: id, among: programs.map(\.id)).map { "; did you mean `\($0)`?" } ?? ""))
             }
-            out.append(i)
+            // A programme named twice is decided once.
+            if !out.contains(i) { out.append(i) }
         }
         return out
     }

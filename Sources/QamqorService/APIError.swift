@@ -42,8 +42,21 @@ struct APIError: Error {
     /// A request that cannot be decided (no application date, an unknown programme), in the three
     /// languages where the error has them.
     init(_ error: DecisionError, field: String? = nil) {
+        // A message that starts with a field path (`members[2].birth_date`: …) names its field.
+        let m = error.message
+        var named = field
+        if m.hasPrefix("`"), let end = m.dropFirst().firstIndex(of: "`") { named = String(m[m.index(after: m.startIndex)..<end]) }
         self.init(.unprocessableContent, "undecidable",
-                  Localized(kk: error.message(in: .kk), ru: error.message(in: .ru), en: error.message(in: .en)), field: field)
+                  Localized(kk: error.message(in: .kk), ru: error.message(in: .ru), en: error.message(in: .en)), field: named)
+    }
+
+    /// The audit log cannot take the decision's row: the decision is not answered (503).
+    init(_ unavailable: AuditLog.Unavailable) {
+        self.init(.serviceUnavailable, "audit-unavailable", Localized(
+            kk: "шешім аудит журналына жазылмайды, сондықтан жауап берілмейді; кейінірек қайталаңыз",
+            ru: "решение не удаётся записать в журнал аудита, поэтому ответа нет; повторите позже",
+            en: "the decision cannot be written to the audit log, so it is not answered; try again later"))
+        details = [Localized(uniform: unavailable.reason)]
     }
 
     /// The message of an error that exists in one language only (a framework's, an unexpected one).

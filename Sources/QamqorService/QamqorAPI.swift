@@ -18,7 +18,13 @@ public struct QamqorAPI: Sendable {
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: ErrorJSONMiddleware())
         router.get("/healthz") { _, _ in
-            Response.json(.object([("status", .string("ok")), ("rules_version", .string(store.rules.version))]))
+            // Alive is not enough: a service whose audit log cannot take a row is not ready.
+            if let problem = audit.problem() {
+                var r = Response.json(.object([("status", .string("unavailable")), ("reason", .string(problem)), ("rules_version", .string(store.rules.version))]))
+                r.status = .serviceUnavailable
+                return r
+            }
+            return Response.json(.object([("status", .string("ok")), ("rules_version", .string(store.rules.version))]))
         }
         router.post("/v1/decisions") { request, _ in try await decide(request) }
         router.get("/v1/decisions/:id") { request, context in try await auditedDecision(request, id: context.parameters.get("id") ?? "") }
@@ -126,6 +132,10 @@ public struct QamqorAPI: Sendable {
         let lang = try Self.language(langText)
         let level = try Self.level(levelText)
         let asOf = try Self.day(asOfText, field: "as_of")
+        // Each programme once, in the order first named: a list cannot make the answer larger
+        // than every programme decided once.
+        var named: Set<String> = []
+        programs = programs.filter { named.insert($0).inserted }
         for p in programs where rules.program(p) == nil {
             var e = APIError(.notFound, "unknown-program", Self.unknownProgramme(p), field: "programs")
             e.details = Suggestion.closest(to: p, among: rules.programs.map(\.id)).map { [RecordMessage.didYouMean($0)] } ?? []
@@ -311,6 +321,8 @@ struct ErrorJSONMiddleware: RouterMiddleware {
         } catch let e as APIError {
             return e.response(in: language)
         } catch let e as DecisionError {
+            return APIError(e).response(in: language)
+        } catch let e as AuditLog.Unavailable {
             return APIError(e).response(in: language)
         } catch let e as HTTPError {
             return APIError(e.status, "http-\(e.status.code)", untranslated: e.body ?? e.status.reasonPhrase).response(in: language)

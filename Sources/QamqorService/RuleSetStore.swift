@@ -25,23 +25,31 @@ public final class RuleSetStore: Sendable {
     }
 
     public enum ReloadOutcome: Sendable, Equatable {
-        case unchanged, swapped, rejected
+        /// Nothing to do; or the directory is back to the rules in force (a rejected change undone,
+        /// a directory renamed away and back), which clears the rejection.
+        case unchanged
+        /// The directory differs from the rules in force but has not yet been the same for enough
+        /// polls in a row: an editor may still be writing.
+        case settling
+        case swapped, rejected
     }
 
     public let directory: String
     /// How the directory is named in answers: its last path component, never where it is.
     public let displayName: String
     private let state: Mutex<Snapshot>
+    /// The fingerprint seen at the last polls while it differs from the rules in force, and how
+    /// many polls in a row have seen it.
+    private let pending = Mutex<(fingerprint: String, polls: Int)?>(nil)
 
     /// Loads the rules once; fails with every diagnostic if they do not check or their tests fail.
     public init(directory: String) throws {
         self.directory = directory
         let name = URL(fileURLWithPath: directory).standardizedFileURL.lastPathComponent
         displayName = name.isEmpty || name == "/" ? "rules" : name
-        let fp = Self.fingerprint(directory)
         switch Self.load(directory, displayName) {
         case .success(let (rules, passed)):
-            state = Mutex(Snapshot(rules: rules, loadedAt: Date(), fingerprint: fp, rejected: nil, testsPassed: passed))
+            state = Mutex(Snapshot(rules: rules, loadedAt: Date(), fingerprint: rules.version, rejected: nil, testsPassed: passed))
         case .failure(let r):
             throw RuleSourceError(message: (r.diagnostics.map(\.description) + r.failedTests).joined(separator: "\n\n"))
         }
@@ -53,14 +61,32 @@ public final class RuleSetStore: Sendable {
     /// The rule set in force.
     public var rules: RuleSet { state.withLock { $0.rules } }
 
-    /// Checks the directory; if its files changed, loads and tests them and swaps on success.
+    /// Checks the directory; once its files have had the same content for `stablePolls` calls in
+    /// a row, loads, checks and tests them, and swaps on success. What is swapped in is exactly
+    /// the content that was stable (a file changed while loading is not served).
     @discardableResult
-    public func reloadIfChanged() -> ReloadOutcome {
-        let fp = Self.fingerprint(directory)
+    public func reloadIfChanged(stablePolls: Int = 1) -> ReloadOutcome {
+        let fp = Self.fingerprint(directory, displayName)
         let snapshot = current
-        if fp == snapshot.fingerprint || fp == snapshot.rejected?.fingerprint { return .unchanged }
+        if fp == snapshot.fingerprint {
+            pending.withLock { $0 = nil }
+            if snapshot.rejected != nil {
+                state.withLock { $0 = Snapshot(rules: $0.rules, loadedAt: $0.loadedAt, fingerprint: $0.fingerprint, rejected: nil, testsPassed: $0.testsPassed) }
+            }
+            return .unchanged
+        }
+        if fp == snapshot.rejected?.fingerprint { return .unchanged }
+        let polls = pending.withLock { p -> Int in
+            let n = p?.fingerprint == fp ? (p?.polls ?? 0) + 1 : 1
+            p = (fp, n)
+            return n
+        }
+        if polls < stablePolls { return .settling }
+        pending.withLock { $0 = nil }
         switch Self.load(directory, displayName) {
         case .success(let (rules, passed)):
+            // Changed between the fingerprint and the read: wait for it to settle again.
+            guard rules.version == fp else { return .settling }
             state.withLock { $0 = Snapshot(rules: rules, loadedAt: Date(), fingerprint: fp, rejected: nil, testsPassed: passed) }
             return .swapped
         case .failure(let r):
@@ -71,12 +97,13 @@ public final class RuleSetStore: Sendable {
     }
 
     /// Checks the directory every `interval` until the task is cancelled, calling `report` after
-    /// each reload that swapped or was rejected.
-    public func watch(every interval: Duration, report: @Sendable (ReloadOutcome, Snapshot) -> Void = { _, _ in }) async {
+    /// each reload that swapped or was rejected. A change is loaded only once the directory has
+    /// been the same for `stablePolls` polls in a row (by default three: half a second at 250 ms).
+    public func watch(every interval: Duration, stablePolls: Int = 3, report: @Sendable (ReloadOutcome, Snapshot) -> Void = { _, _ in }) async {
         while !Task.isCancelled {
             try? await Task.sleep(for: interval)
-            let outcome = reloadIfChanged()
-            if outcome != .unchanged { report(outcome, current) }
+            let outcome = reloadIfChanged(stablePolls: stablePolls)
+            if outcome == .swapped || outcome == .rejected { report(outcome, current) }
         }
     }
 
@@ -95,18 +122,11 @@ public final class RuleSetStore: Sendable {
         }
     }
 
-    /// Paths, sizes and modification times of every rule file: changes when any file is saved.
-    static func fingerprint(_ directory: String) -> String {
-        let fm = FileManager.default
-        var parts: [String] = []
-        if let walker = fm.enumerator(atPath: directory) {
-            for case let rel as String in walker where rel.hasSuffix(".yaml") || rel.hasSuffix(".yml") {
-                let attrs = try? fm.attributesOfItem(atPath: directory + "/" + rel)
-                let size = (attrs?[.size] as? NSNumber)?.intValue ?? -1
-                let time = (attrs?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-                parts.append("\(rel)|\(size)|\(time)")
-            }
+    /// The content hash of every rule file (the version the rules would have), or a text saying
+    /// why the directory cannot be read: changes when any file's content changes.
+    static func fingerprint(_ directory: String, _ displayName: String) -> String {
+        do { return try RuleSet.version(of: DirectoryRuleSource(directory: directory, displayRoot: displayName)) } catch {
+            return "unreadable: \(error)"
         }
-        return parts.sorted().joined(separator: "\n")
     }
 }

@@ -49,7 +49,7 @@ struct ServeCommand: AsyncParsableCommand {
                 case .rejected:
                     let r = snapshot.rejected
                     Console.err("qamqor: the changed rules were not served (\(r?.diagnostics.count ?? 0) diagnostics, \(r?.failedTests.count ?? 0) failed tests); still serving \(snapshot.rules.version)")
-                case .unchanged: break
+                case .unchanged, .settling: break
                 }
             }
         }

@@ -218,6 +218,16 @@ final class ProgramTable: @unchecked Sendable {
     /// Whether another programme reads the outcome of programme `index`.
     @inline(__always) func isReferenced(_ index: Int) -> Bool { index < referenced.count && referenced[index] }
     let noMarks = Value.unknown(MissingFacts(["marks"]))
+    /// The compiled scoring sections of grant programmes, by programme index: compiled with the
+    /// programmes when the rule set is built, never after (ranking only reads them).
+    var scoring: [Int: ScoringCode] = [:]
+}
+
+/// A grant programme's scoring expressions, compiled once with the rule set.
+struct ScoringCode: Sendable {
+    let criteria: [CompiledExpression]
+    let ties: [CompiledExpression]
+    let quotas: [CompiledExpression]
 }
 
 /// A failure while evaluating a rule: division by zero, overflow, an empty list where a value was

@@ -24,12 +24,12 @@ public struct Ranker: Sendable {
         let quotas: [CompiledExpression]
     }
 
+    /// The programme's compiled pieces, all made when the rule set was built (nothing is
+    /// compiled, or written into the shared rules, per ranking).
     func compile(_ plan: ProgramPlan, _ scoring: ScoringPlan) -> Compiled {
-        let compiler = Compiler(traced: false, programs: rules.fast)
+        let code = rules.fast.scoring[plan.index] ?? ScoringCode(criteria: [], ties: [], quotas: [])
         return Compiled(program: rules.fast.programs[plan.index], traced: rules.traced.programs[plan.index],
-                        criteria: scoring.criteria.map { CompiledExpression(compiler.compile($0.points)) },
-                        ties: scoring.tieBreaks.map { CompiledExpression(compiler.compile($0.expr)) },
-                        quotas: scoring.quotas.map { CompiledExpression(compiler.compile($0.key)) })
+                        criteria: code.criteria, ties: code.ties, quotas: code.quotas)
     }
 
     /// A worker's evaluation frame, kept from application to application (a worker scores its

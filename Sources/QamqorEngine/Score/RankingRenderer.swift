@@ -74,12 +74,17 @@ public struct RankingRenderer: Sendable {
     }
 
     private func writeCSV<Sink: ByteSink>(_ r: Ranking, to out: inout Sink) {
-        /// A cell as it is, or in quotes with quotes doubled when it holds a comma, a quote or a line break.
-        func cell(_ s: String) {
+        /// A cell as it is, or in quotes with quotes doubled when it holds a comma, a quote or a line
+        /// break. A text cell that a spreadsheet would take for a formula (starting with `=`, `+`,
+        /// `-`, `@`, a tab or a carriage return) is written after a `'` and in quotes (OWASP's CSV
+        /// injection advice); numbers are written as numbers.
+        func cell(_ s: String, number: Bool = false) {
             var text = s
             text.withUTF8 { u in
-                guard u.contains(where: { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }) else { return out.write(u) }
+                let formula = !number && u.first.map { [61, 43, 45, 64, 9, 13].contains($0) } == true
+                guard formula || u.contains(where: { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }) else { return out.write(u) }
                 out.write(34)
+                if formula { out.write(39) }
                 for b in u { if b == 34 { out.write(34) }; out.write(b) }
                 out.write(34)
             }
@@ -90,10 +95,10 @@ public struct RankingRenderer: Sendable {
         for a in r.applications {
             if let rank = a.rank { out.writeDigits(rank) }
             for c in [a.id, a.name ?? "", a.region ?? "", a.status.rawValue] { out.write(44); cell(c) }
-            out.write(44); if let t = a.total { cell(t.description) }
+            out.write(44); if let t = a.total { cell(t.description, number: true) }
             if a.points.isEmpty { for _ in r.scoring.criteria { out.write(44) } }
-            for p in a.points { out.write(44); cell(p.description) }
-            out.write(44); if let g = a.grant { cell(g.description) }
+            for p in a.points { out.write(44); cell(p.description, number: true) }
+            out.write(44); if let g = a.grant { cell(g.description, number: true) }
             out.write(44); cell(a.reason?[language] ?? "")
             out.write(10)
         }
