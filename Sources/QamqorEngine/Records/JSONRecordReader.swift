@@ -94,7 +94,10 @@ public struct JSONRecordReader: Sendable {
                 c.skipSpace()
                 guard let k = c.string(), c.expect(58), !c.stopped else { return nil }
                 keys.append(k)
-                c.skipValue()
+                c.skipSpace()
+                if c.i < c.end, c.bytes[c.i] != 34, c.bytes[c.i] != 123, c.bytes[c.i] != 91 {
+                    guard Cursor.isLiteral(c.bareWord()) else { return nil }
+                } else { c.skipValue() }
                 if c.stopped { return nil }
                 if c.expect(44) { continue }
                 return c.expect(125) ? keys : nil
