@@ -50,6 +50,30 @@ struct APIError: Error {
                   Localized(kk: error.message(in: .kk), ru: error.message(in: .ru), en: error.message(in: .en)), field: named)
     }
 
+    /// No token, or one the service does not know (401).
+    static func unauthorized(tokensRequired: Bool) -> APIError {
+        APIError(.unauthorized, "unauthorized", Localized(
+            kk: "бұл сұрауға токен керек: `Authorization: Bearer <токен>` жіберіңіз",
+            ru: "для этого запроса нужен токен: отправьте `Authorization: Bearer <токен>`",
+            en: "this request needs a token: send `Authorization: Bearer <token>`"))
+    }
+
+    /// A caller without the role a route needs (403).
+    static func roleRequired(_ role: Role, caller: Caller?) -> APIError {
+        let r = role.label
+        var e = APIError(.forbidden, "forbidden", Localized(
+            kk: "бұл әрекетке \(r.kk) рөлі керек", ru: "для этого действия нужна роль \(r.ru)", en: "this needs the \(r.en) role"))
+        if let caller {
+            let held = caller.roles.map(\.rawValue).sorted().joined(separator: ", ")
+            e.details = [Localized(kk: "\(caller.name): рөлдері — \(held)", ru: "\(caller.name): роли — \(held)", en: "\(caller.name) holds: \(held)")]
+        }
+        if role == .auditor, caller == .workstation {
+            e.details.append(Localized(kk: "аудит журналын оқу үшін сервисті --auth файлымен іске қосыңыз", ru: "чтобы читать журнал аудита, запустите сервис с файлом --auth",
+                                       en: "to read the audit log, start the service with an --auth token file"))
+        }
+        return e
+    }
+
     /// The audit log cannot take the decision's row: the decision is not answered (503).
     init(_ unavailable: AuditLog.Unavailable) {
         self.init(.serviceUnavailable, "audit-unavailable", Localized(

@@ -63,6 +63,9 @@ public final class AuditLog: Sendable {
                     explanation TEXT NOT NULL
                 )
                 """)
+            // Databases made before callers were recorded get the column.
+            let columns = try Row.fetchAll(db, sql: "PRAGMA table_info(decisions)").map { $0["name"] as String }
+            if !columns.contains("caller") { try db.execute(sql: "ALTER TABLE decisions ADD COLUMN caller TEXT NOT NULL DEFAULT ''") }
         }
     }
 
@@ -70,6 +73,8 @@ public final class AuditLog: Sendable {
     public struct Entry: Sendable {
         public let id: String
         public let createdAt: String
+        /// The name of the token that asked (`local` on a workstation).
+        public let caller: String
         public let rulesVersion: String
         public let asOf: String?
         public let programs: String
@@ -92,8 +97,8 @@ public final class AuditLog: Sendable {
 
     private func write(_ e: Entry) async throws {
         try await pool.write { db in
-            try db.execute(sql: "INSERT INTO decisions (id, created_at, rules_version, as_of, programs, input, outcome, explanation) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                           arguments: [e.id, e.createdAt, e.rulesVersion, e.asOf, e.programs, e.input, e.outcome, e.explanation])
+            try db.execute(sql: "INSERT INTO decisions (id, created_at, caller, rules_version, as_of, programs, input, outcome, explanation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                           arguments: [e.id, e.createdAt, e.caller, e.rulesVersion, e.asOf, e.programs, e.input, e.outcome, e.explanation])
         }
     }
 
@@ -101,7 +106,7 @@ public final class AuditLog: Sendable {
     public func entry(_ id: String) async throws -> Entry? {
         try await pool.read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM decisions WHERE id = ?", arguments: [id]) else { return nil }
-            return Entry(id: row["id"], createdAt: row["created_at"], rulesVersion: row["rules_version"], asOf: row["as_of"],
+            return Entry(id: row["id"], createdAt: row["created_at"], caller: row["caller"] ?? "", rulesVersion: row["rules_version"], asOf: row["as_of"],
                          programs: row["programs"], input: row["input"], outcome: row["outcome"], explanation: row["explanation"])
         }
     }

@@ -13,10 +13,13 @@ public struct QamqorAPI: Sendable {
         self.configuration = configuration; self.store = store; self.audit = audit
     }
 
-    /// All routes: `/v1/*`, `/healthz` and the pages.
-    public func router() -> Router<BasicRequestContext> {
-        let router = Router(context: BasicRequestContext.self)
+    /// All routes: `/v1/*`, `/healthz` and the pages. Deciding needs the `caseworker` role,
+    /// ranking `committee`, the rules' status `policy`, the audit log `auditor`; the pages, the
+    /// programme list, the schema, the samples and `/healthz` need none.
+    public func router() -> Router<QamqorContext> {
+        let router = Router(context: QamqorContext.self)
         router.add(middleware: ErrorJSONMiddleware())
+        router.add(middleware: TokenAuthenticator(tokens: configuration.tokens))
         router.get("/healthz") { _, _ in
             // Alive is not enough: a service whose audit log cannot take a row is not ready.
             if let problem = audit.problem() {
@@ -26,14 +29,23 @@ public struct QamqorAPI: Sendable {
             }
             return Response.json(.object([("status", .string("ok")), ("rules_version", .string(store.rules.version))]))
         }
-        router.post("/v1/decisions") { request, _ in try await decide(request) }
-        router.get("/v1/decisions/:id") { request, context in try await auditedDecision(request, id: context.parameters.get("id") ?? "") }
-        router.post("/v1/rankings") { request, _ in try await rank(request) }
-        router.get("/v1/programs") { request, _ in programs(request) }
-        router.get("/v1/rules") { _, _ in rulesStatus() }
+        router.group().add(middleware: RequireRole(role: .caseworker))
+            .post("/v1/decisions") { request, context in try await decide(request, caller: context.identity) }
+        router.group().add(middleware: RequireRole(role: .auditor))
+            .get("/v1/decisions/:id") { request, context in try await auditedDecision(request, id: context.parameters.get("id") ?? "") }
+        router.group().add(middleware: RequireRole(role: .committee))
+            .post("/v1/rankings") { request, _ in try await rank(request) }
+        router.group().add(middleware: RequireRole(role: .policy))
+            .get("/v1/rules") { _, _ in rulesStatus() }
+        router.get("/v1/programs") { request, _ in try programs(request) }
         router.get("/v1/schema") { request, _ in schema(request) }
         router.get("/v1/samples") { _, _ in samples() }
         router.get("/v1/samples/:name") { _, context in try sample(context.parameters.get("name") ?? "") }
+        router.get("/v1/whoami") { _, context in
+            Response.json(.object([("name", context.identity.map { .string($0.name) } ?? .null),
+                                   ("roles", .array((context.identity?.roles ?? []).map(\.rawValue).sorted().map { .string($0) })),
+                                   ("tokens_required", .bool(configuration.tokens != nil))]))
+        }
         for (path, file) in [("/", "caseworker.html"), ("/committee", "committee.html"), ("/policy", "policy.html")] {
             router.get(RouterPath(stringLiteral: path)) { _, _ in try WebAssets.response(file) }
         }
@@ -100,7 +112,7 @@ public struct QamqorAPI: Sendable {
 
     /// The request body is the household itself (query options `program`, `as_of`, `lang`,
     /// `level`), or `{"household": {...}, "programs": [...], "as_of": ..., "lang": ..., "level": ...}`.
-    func decide(_ request: Request) async throws -> Response {
+    func decide(_ request: Request, caller: Caller?) async throws -> Response {
         let rules = store.rules
         let bytes = try await body(request, limit: configuration.maxDecisionBody)
         let query = request.uri.queryParameters
@@ -164,28 +176,16 @@ public struct QamqorAPI: Sendable {
         })
         // Committed before the answer is sent.
         try await audit.record(AuditLog.Entry(
-            id: id, createdAt: Date().formatted(.iso8601), rulesVersion: rules.version, asOf: asOf?.description,
+            id: id, createdAt: Date().formatted(.iso8601), caller: caller?.name ?? "", rulesVersion: rules.version, asOf: asOf?.description,
             programs: programs.isEmpty ? "*" : programs.joined(separator: ","), input: String(decoding: bytes, as: UTF8.self),
             outcome: outcome.rendered(pretty: false), explanation: responseBody.rendered(pretty: false)))
         return Response.json(responseBody)
     }
 
     func auditedDecision(_ request: Request, id: String) async throws -> Response {
-        guard let token = configuration.adminToken else {
-            throw APIError(.forbidden, "audit-reading-disabled", Localized(
-                kk: "тіркелген шешімдерді оқуға рұқсат жоқ: сервисте QAMQOR_ADMIN_TOKEN жоқ",
-                ru: "чтение записанных решений запрещено: у сервиса нет QAMQOR_ADMIN_TOKEN",
-                en: "reading audited decisions is refused: the service has no QAMQOR_ADMIN_TOKEN"))
-        }
-        guard let header = request.headers[.authorization], header == "Bearer \(token)" else {
-            throw APIError(.unauthorized, "unauthorized", Localized(
-                kk: "тіркелген шешімдерді оқу үшін `Authorization: Bearer <QAMQOR_ADMIN_TOKEN>` жіберіңіз",
-                ru: "чтобы читать записанные решения, отправьте `Authorization: Bearer <QAMQOR_ADMIN_TOKEN>`",
-                en: "send `Authorization: Bearer <QAMQOR_ADMIN_TOKEN>` to read audited decisions"))
-        }
         guard let e = try await audit.entry(id) else { throw APIError(.notFound, "not-found", Localized(
             kk: "`\(id)` тіркелген шешімі жоқ", ru: "нет записанного решения `\(id)`", en: "no audited decision `\(id)`"), field: "id") }
-        return Response.text(#"{"id":\#(JSONValue.string(e.id).rendered()),"created_at":"\#(e.createdAt)","rules_version":"\#(e.rulesVersion)","programs":\#(JSONValue.string(e.programs).rendered()),"outcome":\#(e.outcome),"response":\#(e.explanation),"input":\#(JSONValue.string(e.input).rendered())}"#,
+        return Response.text(#"{"id":\#(JSONValue.string(e.id).rendered()),"created_at":"\#(e.createdAt)","caller":\#(JSONValue.string(e.caller).rendered()),"rules_version":"\#(e.rulesVersion)","programs":\#(JSONValue.string(e.programs).rendered()),"outcome":\#(e.outcome),"response":\#(e.explanation),"input":\#(JSONValue.string(e.input).rendered())}"#,
                              contentType: "application/json; charset=utf-8")
     }
 
@@ -228,9 +228,9 @@ public struct QamqorAPI: Sendable {
 
     // MARK: Programmes, rules, schema, samples
 
-    func programs(_ request: Request) -> Response {
+    func programs(_ request: Request) throws -> Response {
         let rules = store.rules
-        let lang = (request.uri.queryParameters.get("lang").map { String($0) }).flatMap(Language.init) ?? .en
+        let lang = try Self.language(request.uri.queryParameters.get("lang").map { String($0) })
         return Response.json(.object([("rules_version", .string(rules.version)), ("programs", .array(rules.programs.map { p in
             .object([("id", .string(p.id)), ("title", .string(p.title[lang])),
                      ("titles", .object(Language.allCases.map { ($0.rawValue, .string(p.title[$0])) })),
@@ -311,7 +311,7 @@ public struct QamqorAPI: Sendable {
 /// Turns thrown ``APIError``s (and any other error) into JSON responses; an input error is a
 /// 4xx, never a 500.
 struct ErrorJSONMiddleware: RouterMiddleware {
-    typealias Context = BasicRequestContext
+    typealias Context = QamqorContext
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         // Said in the request's language: its `lang` option when valid, else `Accept-Language`.
@@ -324,6 +324,11 @@ struct ErrorJSONMiddleware: RouterMiddleware {
             return APIError(e).response(in: language)
         } catch let e as AuditLog.Unavailable {
             return APIError(e).response(in: language)
+        } catch let e as RoleRequired {
+            return APIError.roleRequired(e.role, caller: context.identity).response(in: language)
+        } catch let e as HTTPError where e.status == .unauthorized {
+            _ = e
+            return APIError.unauthorized(tokensRequired: true).response(in: language)
         } catch let e as HTTPError {
             return APIError(e.status, "http-\(e.status.code)", untranslated: e.body ?? e.status.reasonPhrase).response(in: language)
         } catch {

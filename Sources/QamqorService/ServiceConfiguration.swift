@@ -8,8 +8,9 @@ public struct ServiceConfiguration: Sendable {
     public var host: String
     public var port: Int
     public var databasePath: String
-    /// Bearer token for reading audited decisions; with none, reading is refused.
-    public var adminToken: String?
+    /// The bearer tokens accepted, with their roles (`--auth FILE`); nil for a single-user
+    /// workstation on loopback, where every role but `auditor` is open.
+    public var tokens: TokenTable?
     /// Largest accepted body of a decision request.
     public var maxDecisionBody: Int
     /// Largest accepted body of a ranking request (a round file).
@@ -18,10 +19,10 @@ public struct ServiceConfiguration: Sendable {
     public var reloadInterval: Duration
 
     public init(rulesDirectory: String = "rules", samplesDirectory: String = "samples", host: String = "127.0.0.1", port: Int = 8080,
-                databasePath: String = "qamqor.sqlite", adminToken: String? = ProcessInfo.processInfo.environment["QAMQOR_ADMIN_TOKEN"],
+                databasePath: String = "qamqor.sqlite", tokens: TokenTable? = nil,
                 maxDecisionBody: Int = 1 << 20, maxRankingBody: Int = 64 << 20, reloadInterval: Duration = .milliseconds(250)) {
         self.rulesDirectory = rulesDirectory; self.samplesDirectory = samplesDirectory; self.host = host; self.port = port
-        self.databasePath = databasePath; self.adminToken = adminToken.flatMap { $0.isEmpty ? nil : $0 }
+        self.databasePath = databasePath; self.tokens = tokens
         self.maxDecisionBody = maxDecisionBody; self.maxRankingBody = maxRankingBody; self.reloadInterval = reloadInterval
     }
 }

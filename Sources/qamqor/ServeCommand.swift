@@ -1,18 +1,23 @@
 import ArgumentParser
 import Foundation
-import Hummingbird
 import QamqorEngine
 import QamqorService
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Run the Qamqor service: the JSON API, the web pages, hot reload of the rules and the audit log.")
+        abstract: "Run the Qamqor service: the JSON API, the web pages, hot reload of the rules and the audit log.",
+        discussion: """
+        Without --auth the service is a single-user workstation: it listens on loopback only and \
+        every role but auditor is open. With --auth FILE (made with `qamqor token`) every request \
+        that decides, ranks, reads the rules' status or the audit log needs a bearer token with \
+        the role for it; only then may it listen on another address.
+        """)
 
     @Option(name: .long, help: "The rules directory (watched; a saved change is checked and tested before it is served).")
     var rules: String = "rules"
 
-    @Option(name: .long, help: "Address to listen on.")
+    @Option(name: .long, help: "Address to listen on (anything but loopback needs --auth).")
     var host: String = "127.0.0.1"
 
     @Option(name: .long, help: "Port to listen on.")
@@ -24,8 +29,26 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Sample households offered on the caseworker page.")
     var samples: String = "samples"
 
+    @Option(name: .long, help: "The token file (see `qamqor token`): bearer tokens with their names and roles.")
+    var auth: String?
+
+    @Option(name: .customLong("max-connections"), help: "Connections open at once (more wait until one closes).")
+    var maxConnections: Int = 512
+
+    static func isLoopback(_ host: String) -> Bool {
+        ["127.0.0.1", "localhost", "::1", "[::1]"].contains(host) || host.hasPrefix("127.")
+    }
+
     func run() async throws {
-        let config = ServiceConfiguration(rulesDirectory: rules, samplesDirectory: samples, host: host, port: port, databasePath: db)
+        var tokens: TokenTable?
+        if let auth {
+            do { tokens = try TokenTable(contentsOf: auth) } catch { Console.err("error: \(error)"); throw ExitCode(1) }
+        } else if !Self.isLoopback(host) {
+            Console.err("error: listening on \(host) needs --auth FILE (bearer tokens with roles; make one with `qamqor token`): without it anyone who reaches the port could decide, rank and read personal data")
+            throw ExitCode(2)
+        }
+        let limits = ConnectionLimits(maximum: FileLimit.fit(connections: max(1, maxConnections)))
+        let config = ServiceConfiguration(rulesDirectory: rules, samplesDirectory: samples, host: host, port: port, databasePath: db, tokens: tokens)
         let store: RuleSetStore
         do { store = try RuleSetStore(directory: rules) } catch {
             Console.err("the rules in \(rules) do not load:\n\(error)")
@@ -37,11 +60,11 @@ struct ServeCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         let api = QamqorAPI(configuration: config, store: store, audit: audit)
-        let app = Application(router: api.router(), configuration: .init(address: .hostname(host, port: port), serverName: "qamqor"),
-                              onServerRunning: { _ in
-                                  Console.err("qamqor: serving on http://\(host):\(port)/ · rules \(store.rules.version) · audit \(db)"
-                                      + (config.adminToken == nil ? " · reading audited decisions is disabled (no QAMQOR_ADMIN_TOKEN)" : ""))
-                              })
+        let access = tokens.map { "\($0.entries.count) token\($0.entries.count == 1 ? "" : "s") from \(auth ?? "")" }
+            ?? "open to this machine's user (no --auth; reading audited decisions needs a token)"
+        let app = api.application(limits: limits) {
+            Console.err("qamqor: serving on http://\(host):\(port)/ · rules \(store.rules.version) · audit \(db) · \(access) · at most \(limits.maximum) connections")
+        }
         let watcher = Task {
             await store.watch(every: config.reloadInterval) { outcome, snapshot in
                 switch outcome {
@@ -55,5 +78,24 @@ struct ServeCommand: AsyncParsableCommand {
         }
         defer { watcher.cancel() }
         try await app.runService()
+    }
+}
+
+/// The process's limit on open files, and a connection cap that stays under it.
+enum FileLimit {
+    /// Raises the soft limit on open files as far as the hard limit allows, and returns
+    /// `connections` lowered if need be so that connections leave 128 descriptors for the audit
+    /// database, rule files and the rest: running out of descriptors then refuses connections
+    /// (they wait in the backlog) instead of failing the process.
+    static func fit(connections: Int) -> Int {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return connections }
+        let wanted = rlim_t(connections + 128)
+        if limit.rlim_cur < wanted {
+            limit.rlim_cur = min(limit.rlim_max, wanted)
+            _ = setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
+            _ = getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
+        }
+        return max(1, min(connections, Int(limit.rlim_cur) - 128))
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Testing
+import HTTPTypes
 @testable import QamqorService
 
 @Suite("HTTP API")
@@ -23,24 +24,66 @@ struct RouteTests {
                 return json["audit_id"] as? String ?? ""
             }
             #expect(try await api.audit.count() == 1)
-            try await client.execute(uri: "/v1/decisions/\(id)", method: .get, headers: [.authorization: "Bearer secret"]) { r in
-                #expect(r.status == .ok)
-                let json = ServiceFixture.json(r.body)
-                #expect(json["id"] as? String == id)
-                #expect((json["outcome"] as? [[String: Any]])?.count == 20)
-            }
-            try await client.execute(uri: "/v1/decisions/\(id)", method: .get) { r in #expect(r.status == .unauthorized) }
-            try await client.execute(uri: "/v1/decisions/\(id)", method: .get, headers: [.authorization: "Bearer wrong"]) { r in #expect(r.status == .unauthorized) }
-            try await client.execute(uri: "/v1/decisions/nope", method: .get, headers: [.authorization: "Bearer secret"]) { r in #expect(r.status == .notFound) }
+            // A workstation (no token file) decides, but reading the audit log needs a token.
+            try await client.execute(uri: "/v1/decisions/\(id)", method: .get) { r in #expect(r.status == .forbidden) }
         }
     }
 
-    @Test("without an admin token, reading audited decisions is refused")
-    func noToken() async throws {
-        let api = try ServiceFixture.api(adminToken: nil)
+    static let routes: [(method: HTTPRequest.Method, uri: String, role: Role)] = [
+        (.post, "/v1/decisions", .caseworker), (.post, "/v1/rankings?program=isker_ana", .committee),
+        (.get, "/v1/rules", .policy), (.get, "/v1/decisions/nope", .auditor),
+    ]
+
+    @Test("with a token file each route needs its role: 401 without a token, 403 with another role, in the request's language")
+    func roles() async throws {
+        let api = try ServiceFixture.api(tokens: ServiceFixture.tokens)
+        let household = try ServiceFixture.sample("almaty-student-family.json")
         try await ServiceFixture.app(api).test(.router) { client in
-            try await client.execute(uri: "/v1/decisions/x", method: .get, headers: [.authorization: "Bearer "]) { r in #expect(r.status == .forbidden) }
+            for route in Self.routes {
+                try await client.execute(uri: route.uri, method: route.method, headers: [.acceptLanguage: "kk"], body: household) { r in
+                    #expect(r.status == .unauthorized, "\(route.uri)")
+                    #expect(((ServiceFixture.json(r.body)["error"] as? [String: Any])?["message"] as? String)?.contains("токен") == true)
+                }
+                try await client.execute(uri: route.uri, method: route.method, headers: [.authorization: "Bearer wrong"], body: household) { r in
+                    #expect(r.status == .unauthorized, "\(route.uri)")
+                }
+                for other in Role.allCases where other != route.role {
+                    try await client.execute(uri: route.uri + (route.uri.contains("?") ? "&" : "?") + "lang=ru", method: route.method,
+                                             headers: [.authorization: "Bearer \(other.rawValue)-token"], body: household) { r in
+                        #expect(r.status == .forbidden, "\(route.uri) as \(other)")
+                        #expect(((ServiceFixture.json(r.body)["error"] as? [String: Any])?["message"] as? String)?.hasPrefix("для этого действия нужна роль") == true)
+                    }
+                }
+                try await client.execute(uri: route.uri, method: route.method, headers: [.authorization: "Bearer \(route.role.rawValue)-token"], body: household) { r in
+                    #expect(r.status != .unauthorized && r.status != .forbidden, "\(route.uri)")
+                }
+            }
+            // The caller's name goes into the audit row; the auditor reads it back.
+            let id: String = try await client.execute(uri: "/v1/decisions?program=ata", method: .post, headers: [.authorization: "Bearer caseworker-token"], body: household) { r in
+                ServiceFixture.json(r.body)["audit_id"] as? String ?? ""
+            }
+            try await client.execute(uri: "/v1/decisions/\(id)", method: .get, headers: [.authorization: "Bearer auditor-token"]) { r in
+                #expect(r.status == .ok)
+                #expect(ServiceFixture.json(r.body)["caller"] as? String == "caseworker user")
+            }
         }
+    }
+
+    @Test("a token is found by its digest; the file refuses unknown roles, bad digests and a digest given twice")
+    func tokenFile() throws {
+        let t = ServiceFixture.tokens
+        #expect(t.caller(token: "policy-token") == Caller(name: "policy user", roles: [.policy]))
+        #expect(t.caller(token: "policy-token ") == nil)
+        #expect(t.caller(token: "") == nil)
+        let bad = [TokenTable.Entry(name: "a", roles: [.policy], sha256: "zz"),
+                   TokenTable.Entry(name: "", roles: [.policy], sha256: TokenTable.digest("x"))]
+        for e in bad { #expect(throws: TokenTable.Invalid.self) { try TokenTable(entries: [e]) } }
+        #expect(throws: TokenTable.Invalid.self) {
+            try TokenTable(entries: [TokenTable.Entry(name: "a", roles: [.policy], sha256: TokenTable.digest("x")),
+                                     TokenTable.Entry(name: "b", roles: [.auditor], sha256: TokenTable.digest("x"))])
+        }
+        let (token, digest) = TokenTable.newToken()
+        #expect(token.count >= 43 && digest == TokenTable.digest(token))
     }
 
     @Test("the envelope form picks programmes, date, language and level")

@@ -41,10 +41,17 @@ enum ServiceFixture {
         return dir
     }
 
-    static func api(rules: URL? = nil, adminToken: String? = "secret") throws -> QamqorAPI {
+    /// Tokens named after their roles: `caseworker-token`, …, and `all-token` with every role.
+    static let tokens: TokenTable = {
+        var entries = Role.allCases.map { TokenTable.Entry(name: "\($0.rawValue) user", roles: [$0], sha256: TokenTable.digest("\($0.rawValue)-token")) }
+        entries.append(TokenTable.Entry(name: "all roles", roles: Role.allCases, sha256: TokenTable.digest("all-token")))
+        return try! TokenTable(entries: entries)
+    }()
+
+    static func api(rules: URL? = nil, tokens: TokenTable? = nil) throws -> QamqorAPI {
         let dir = try rules ?? rulesCopy()
         let config = ServiceConfiguration(rulesDirectory: dir.path, samplesDirectory: repo.appendingPathComponent("samples").path,
-                                          databasePath: temporaryDirectory().appendingPathComponent("audit.sqlite").path, adminToken: adminToken)
+                                          databasePath: temporaryDirectory().appendingPathComponent("audit.sqlite").path, tokens: tokens)
         return QamqorAPI(configuration: config, store: try RuleSetStore(directory: dir.path), audit: try AuditLog(path: config.databasePath))
     }
 
