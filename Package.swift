@@ -1,4 +1,5 @@
 // swift-tools-version: 6.1
+import Foundation
 import PackageDescription
 
 let package = Package(
@@ -64,3 +65,14 @@ let package = Package(
         ),
     ]
 )
+
+// Coverage-guided fuzzing harnesses (libFuzzer), built only by `fuzz/run.sh`, which sets
+// QAMQOR_FUZZ=1, builds them as shared libraries instrumented with `-sanitize=fuzzer` in
+// `.build-fuzz`, and links each with libFuzzer's own `main`.
+if ProcessInfo.processInfo.environment["QAMQOR_FUZZ"] == "1" {
+    package.targets.append(.target(name: "FuzzSupport", dependencies: ["QamqorEngine"], path: "Fuzz/Sources/FuzzSupport"))
+    for name in ["FuzzJSONRecord", "FuzzYAMLRecord", "FuzzExpression", "FuzzRules"] {
+        package.targets.append(.target(name: name, dependencies: ["FuzzSupport", "QamqorEngine"], path: "Fuzz/Sources/\(name)"))
+        package.products.append(.library(name: name, type: .dynamic, targets: [name]))
+    }
+}

@@ -51,8 +51,29 @@ const t = (k) => (T[k] && T[k][lang]) || k;
 const L = (labels) => (labels && (labels[lang] || labels.en)) || "";
 const esc = (s) => String(s ?? "").replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]));
 
+const TOKEN_PROMPT = {
+  kk: "Бұл сервиске кіру үшін токен керек. Токеніңізді енгізіңіз:",
+  ru: "Для работы с сервисом нужен токен. Введите ваш токен:",
+  en: "This service needs a token. Enter your token:",
+};
+// A service started with --auth answers 401 without a token: the page asks for one once, keeps
+// it for this tab only (sessionStorage), and sends it with every request.
+async function authorizedFetch(path, options = {}) {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const token = sessionStorage.getItem("qamqor.token");
+    const headers = Object.assign({}, options.headers || {});
+    if (token) headers["authorization"] = "Bearer " + token;
+    const res = await fetch(path, Object.assign({}, options, { headers }));
+    if (res.status !== 401) return res;
+    const entered = window.prompt(TOKEN_PROMPT[lang] || TOKEN_PROMPT.en, "");
+    if (!entered) return res;
+    sessionStorage.setItem("qamqor.token", entered.trim());
+  }
+  return fetch(path, options);
+}
+
 async function api(path, options = {}) {
-  const res = await fetch(path, options);
+  const res = await authorizedFetch(path, options);
   const type = res.headers.get("content-type") || "";
   const body = type.includes("json") ? await res.json() : await res.text();
   if (!res.ok) {

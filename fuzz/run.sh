@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer harnesses and runs them, each for the given time, on seed corpora made
+# from samples/ and rules/. Crashes are written to fuzz/crashes/HARNESS/ (and each becomes a
+# regression test in Tests/). Usage: fuzz/run.sh [SECONDS_EACH] [HARNESS...]
+#   harnesses: FuzzJSONRecord FuzzYAMLRecord FuzzExpression FuzzRules (default: all)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="/opt/swift/usr/bin:/opt/swift/bin:$PATH"
+seconds=${1:-60}; shift || true
+harnesses=("$@"); [ ${#harnesses[@]} -gt 0 ] || harnesses=(FuzzJSONRecord FuzzYAMLRecord FuzzExpression FuzzRules)
+export QAMQOR_FUZZ=1 QAMQOR_RULES="$PWD/rules"
+# Each harness is a shared library instrumented for coverage; linking it with `-fsanitize=fuzzer`
+# gives it libFuzzer's own `main`.
+lib=$(swift build --scratch-path .build-fuzz --show-bin-path -Xswiftc -sanitize=fuzzer)
+bin=.build-fuzz/bin; mkdir -p "$bin"
+for h in "${harnesses[@]}"; do
+  swift build --scratch-path .build-fuzz --product "$h" -Xswiftc -sanitize=fuzzer >&2
+  /opt/swift/usr/bin/clang -fsanitize=fuzzer -o "$bin/$h" -L"$lib" -l"$h" -Wl,-rpath,"$lib" -Wl,-rpath,/opt/swift/usr/lib/swift/linux
+done
+
+# Seed corpora: households (JSON and YAML, from samples/, the rule tests and a few generated
+# lines), expressions (every `expr:`/`when:`/`amount:` of the rules), whole rule files.
+seed=.build-fuzz/seeds; rm -rf "$seed"; mkdir -p "$seed"/{FuzzJSONRecord,FuzzYAMLRecord,FuzzExpression,FuzzRules}
+for f in samples/*.json rules/tests/households/*.json; do cp "$f" "$seed/FuzzJSONRecord/$(basename "$f")"; done
+head -c 2000000 samples/rounds/isker-ana-2025.jsonl | python3 -c '
+import sys, json
+for i, line in enumerate(sys.stdin):
+    if i >= 40: break
+    try: open(sys.argv[1] + "/round-%d.json" % i, "w").write(json.dumps(json.loads(line)["household"]))
+    except Exception: pass' "$seed/FuzzJSONRecord"
+for f in samples/*.yaml rules/tests/households/*.yaml; do cp "$f" "$seed/FuzzYAMLRecord/$(basename "$f")"; done
+grep -rhoE '(expr|when|amount|points|key): .+$' rules/ | sed -E 's/^(expr|when|amount|points|key): //' | sort -u | \
+  awk -v d="$seed/FuzzExpression" '{ f = d "/e" NR; print > f; close(f) }'
+i=0; for f in rules/schema.yaml rules/definitions.yaml rules/parameters/poverty_line.yaml rules/programs/ata.yaml rules/programs/isker_ana.yaml rules/tests/ata.yaml; do
+  printf "\\x$(printf %02x $i)" > "$seed/FuzzRules/r$i"; cat "$f" >> "$seed/FuzzRules/r$i"; i=$((i + 1))
+done
+
+for h in "${harnesses[@]}"; do
+  corpus=fuzz/corpus/$h; crashes=fuzz/crashes/$h
+  mkdir -p "$corpus" "$crashes"
+  echo "== $h: $seconds s" >&2
+  "$bin/$h" "$corpus" "$seed/$h" -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=4096 -timeout=20 \
+    -artifact_prefix="$crashes/" -print_final_stats=1 2>&1 | grep -E '^(#[0-9]+ +DONE|stat::number_of_executed_units|stat::peak_rss|==[0-9]+==|SUMMARY|.*(crash|timeout|oom)-)|INFO: Running with|cov:' | tail -6 || true
+done
