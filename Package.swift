@@ -61,7 +61,7 @@ let package = Package(
         .testTarget(
             name: "QamqorEngineTests",
             dependencies: ["QamqorEngine"],
-            exclude: ["Golden"]
+            exclude: ["Golden", "Fuzz"]
         ),
     ]
 )

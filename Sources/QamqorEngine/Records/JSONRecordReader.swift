@@ -477,8 +477,10 @@ public struct JSONRecordReader: Sendable {
                     i += 9
                     return inRange(d, dates)
                 }
-                guard bytes[i] == 34, let s = string() else {
-                    if bytes[i] != 34 { let w = bareWord(); fail(RecordMessage.expected(RecordMessage.wanted(.date, isMonth: field?.isMonth == true), found: RecordMessage.word(String(decoding: w, as: UTF8.self))), word: w) }
+                // Whether it was quoted is taken before reading: a malformed text moves `i` to the end.
+                let quoted = bytes[i] == 34
+                guard quoted, let s = string() else {
+                    if !quoted { let w = bareWord(); fail(RecordMessage.expected(RecordMessage.wanted(.date, isMonth: field?.isMonth == true), found: RecordMessage.word(String(decoding: w, as: UTF8.self))), word: w) }
                     return .unknown(MissingFacts([]))
                 }
                 if let d = Day(iso: s) ?? (field?.isMonth == true ? Day(isoMonth: s) : nil) { return inRange(d, dates) }
