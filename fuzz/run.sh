@@ -8,7 +8,8 @@ cd "$(dirname "$0")/.."
 export PATH="/opt/swift/usr/bin:/opt/swift/bin:$PATH"
 seconds=${1:-60}; shift || true
 harnesses=("$@"); [ ${#harnesses[@]} -gt 0 ] || harnesses=(FuzzJSONRecord FuzzYAMLRecord FuzzExpression FuzzRules)
-export QAMQOR_FUZZ=1 QAMQOR_RULES="$PWD/rules"
+# Swift's own crash reporter would take the signal before libFuzzer could save the input.
+export QAMQOR_FUZZ=1 QAMQOR_RULES="$PWD/rules" SWIFT_BACKTRACE=enable=no
 # Each harness is a shared library instrumented for coverage; linking it with `-fsanitize=fuzzer`
 # gives it libFuzzer's own `main`.
 lib=$(swift build --scratch-path .build-fuzz --show-bin-path -Xswiftc -sanitize=fuzzer)
