@@ -48,7 +48,8 @@ public struct YAMLDocument {
     /// Yams reports a duplicate at the mapping's start; find the second occurrence of the key.
     static func locateDuplicate(_ key: String, in source: SourceFile, after line: Int) -> SourceLocation? {
         var seen = 0
-        for n in max(1, line)...max(1, source.lines.count) {
+        // A mark past the last line (a mapping that ends the file) finds nothing: no range is formed backwards.
+        for n in stride(from: max(1, line), through: source.lines.count, by: 1) {
             guard let text = source.line(n) else { break }
             let trimmed = text.drop { $0 == " " || $0 == "-" }
             if trimmed.hasPrefix(key + ":") || trimmed.hasPrefix("\"\(key)\":") {
