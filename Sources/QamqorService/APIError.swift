@@ -12,6 +12,8 @@ struct APIError: Error {
     var line: Int?
     var column: Int?
     var details: [Localized] = []
+    /// Headers the answer must carry (`Allow` on a 405, `WWW-Authenticate` on a 401).
+    var headers: HTTPFields = [:]
     /// The language to answer in when the handler knew the request's (a refused record);
     /// otherwise the middleware takes it from the request.
     var language: Language?
@@ -58,12 +60,29 @@ struct APIError: Error {
             en: "this request needs a token: send `Authorization: Bearer <token>`"))
     }
 
-    /// A caller without the role a route needs (403).
-    static func roleRequired(_ role: Role, caller: Caller?) -> APIError {
+    /// A method the path does not serve (405), with the ones it does in `Allow`.
+    static func methodNotAllowed(_ method: HTTPRequest.Method, allowed: [HTTPRequest.Method]) -> APIError {
+        let list = allowed.map(\.rawValue).joined(separator: ", ")
+        var e = APIError(.methodNotAllowed, "method-not-allowed", Localized(
+            kk: "бұл мекенжай \(method.rawValue) әдісін қабылдамайды; қабылдайтыны: \(list)",
+            ru: "этот адрес не принимает метод \(method.rawValue); принимает: \(list)",
+            en: "this address does not take \(method.rawValue); it takes \(list)"))
+        e.headers[.allow] = list
+        return e
+    }
+
+    /// A caller without the role a route needs: 403 when the request sent a token, 401 when it
+    /// sent none (a token with the role is what it lacks).
+    static func roleRequired(_ role: Role, caller: Caller?, tokenSent: Bool) -> APIError {
         let r = role.label
-        var e = APIError(.forbidden, "forbidden", Localized(
-            kk: "бұл әрекетке \(r.kk) рөлі керек", ru: "для этого действия нужна роль \(r.ru)", en: "this needs the \(r.en) role"))
-        if let caller {
+        var e = tokenSent
+            ? APIError(.forbidden, "forbidden", Localized(
+                kk: "бұл әрекетке \(r.kk) рөлі керек", ru: "для этого действия нужна роль \(r.ru)", en: "this needs the \(r.en) role"))
+            : APIError(.unauthorized, "unauthorized", Localized(
+                kk: "бұл әрекетке \(r.kk) рөлі бар токен керек: `Authorization: Bearer <токен>` жіберіңіз",
+                ru: "для этого действия нужен токен с ролью \(r.ru): отправьте `Authorization: Bearer <токен>`",
+                en: "this needs a token with the \(r.en) role: send `Authorization: Bearer <token>`"))
+        if tokenSent, let caller {
             let held = caller.roles.map(\.rawValue).sorted().joined(separator: ", ")
             e.details = [Localized(kk: "\(caller.name): рөлдері — \(held)", ru: "\(caller.name): роли — \(held)", en: "\(caller.name) holds: \(held)")]
         }
@@ -99,7 +118,12 @@ struct APIError: Error {
         return .object([("error", .object(kv))])
     }
 
-    func response(in language: Language) -> Response { Response.json(json(in: language), status: status) }
+    func response(in language: Language) -> Response {
+        var r = Response.json(json(in: language), status: status)
+        r.headers.append(contentsOf: headers)
+        if status == .unauthorized, r.headers[.wwwAuthenticate] == nil { r.headers[.wwwAuthenticate] = "Bearer" }
+        return r
+    }
 }
 
 extension Response {

@@ -53,6 +53,24 @@ public struct QamqorAPI: Sendable {
         return router
     }
 
+    /// Every path served and the methods it takes. A method not listed for a path is answered
+    /// 405 with `Allow`, not 404: the address exists.
+    static let served: [(path: String, methods: [HTTPRequest.Method])] = [
+        ("/healthz", [.get]), ("/v1/decisions", [.post]), ("/v1/decisions/:id", [.get]), ("/v1/rankings", [.post]),
+        ("/v1/rules", [.get]), ("/v1/programs", [.get]), ("/v1/schema", [.get]), ("/v1/samples", [.get]),
+        ("/v1/samples/:name", [.get]), ("/v1/whoami", [.get]), ("/", [.get]), ("/committee", [.get]), ("/policy", [.get]),
+        ("/static/:file", [.get]),
+    ]
+
+    /// The methods `path` takes when it is one of the served paths (`:name` matches one segment).
+    static func methods(of path: String) -> [HTTPRequest.Method]? {
+        let segments = path.split(separator: "/", omittingEmptySubsequences: true)
+        return served.first { pattern in
+            let p = pattern.path.split(separator: "/", omittingEmptySubsequences: true)
+            return p.count == segments.count && zip(p, segments).allSatisfy { $0.hasPrefix(":") || $0 == $1 }
+        }?.methods
+    }
+
     // MARK: Options
 
     /// The language to say a refused record in: the `lang` option, else the `lang` of a request
@@ -215,6 +233,16 @@ public struct QamqorAPI: Sendable {
         let contentType = request.headers[.contentType] ?? ""
         let path = contentType.contains("csv") || (first != 123 && first != 91) ? "round.csv" : first == 91 || query.get("input") == "json" ? "round.json" : "round.jsonl"
         let ranking = try Ranker(rules: rules).rank(programID: program, round: bytes, path: path, asOf: try Self.day(query.get("as_of").map { String($0) }, field: "as_of"))
+        // A round from which no application could be read is refused, with the reasons by line,
+        // rather than answered as an empty shortlist.
+        guard !ranking.applications.isEmpty else {
+            var e = APIError(.unprocessableContent, "no-applications", Localized(
+                kk: "раундтан бірде-бір өтінім оқылмады", ru: "из раунда не прочитано ни одной заявки", en: "no application could be read from the round"))
+            e.line = ranking.rejected.first?.line
+            e.details = ranking.rejected.prefix(20).map(\.said)
+            e.language = lang
+            throw e
+        }
         let renderer = RankingRenderer(language: lang)
         switch query.get("format").map({ String($0) }) ?? "json" {
         case "csv": return Response.text(renderer.csv(ranking), contentType: "text/csv; charset=utf-8")
@@ -325,7 +353,13 @@ struct ErrorJSONMiddleware: RouterMiddleware {
         } catch let e as AuditLog.Unavailable {
             return APIError(e).response(in: language)
         } catch let e as RoleRequired {
-            return APIError.roleRequired(e.role, caller: context.identity).response(in: language)
+            return APIError.roleRequired(e.role, caller: e.caller, tokenSent: request.headers[.authorization] != nil).response(in: language)
+        } catch let e as HTTPError where e.status == .notFound && e.body == nil {
+            // No route: a served path with another method is a 405, any other path a 404.
+            if let allowed = QamqorAPI.methods(of: request.uri.path), !allowed.contains(request.method) {
+                return APIError.methodNotAllowed(request.method, allowed: allowed).response(in: language)
+            }
+            return APIError(.notFound, "not-found", Localized(kk: "мұндай мекенжай жоқ", ru: "такого адреса нет", en: "no such address")).response(in: language)
         } catch let e as HTTPError where e.status == .unauthorized {
             _ = e
             return APIError.unauthorized(tokensRequired: true).response(in: language)

@@ -24,8 +24,14 @@ struct RouteTests {
                 return json["audit_id"] as? String ?? ""
             }
             #expect(try await api.audit.count() == 1)
-            // A workstation (no token file) decides, but reading the audit log needs a token.
-            try await client.execute(uri: "/v1/decisions/\(id)", method: .get) { r in #expect(r.status == .forbidden) }
+            // A workstation (no token file) decides, but reading the audit log needs a token (401,
+            // since none was sent), which only a service started with --auth can accept.
+            try await client.execute(uri: "/v1/decisions/\(id)", method: .get) { r in
+                #expect(r.status == .unauthorized)
+                #expect(r.headers[.wwwAuthenticate] == "Bearer")
+                let details = (ServiceFixture.json(r.body)["error"] as? [String: Any])?["details"] as? [String]
+                #expect(details == ["to read the audit log, start the service with an --auth token file"])
+            }
         }
     }
 
@@ -51,7 +57,9 @@ struct RouteTests {
                     try await client.execute(uri: route.uri + (route.uri.contains("?") ? "&" : "?") + "lang=ru", method: route.method,
                                              headers: [.authorization: "Bearer \(other.rawValue)-token"], body: household) { r in
                         #expect(r.status == .forbidden, "\(route.uri) as \(other)")
-                        #expect(((ServiceFixture.json(r.body)["error"] as? [String: Any])?["message"] as? String)?.hasPrefix("для этого действия нужна роль") == true)
+                        let error = ServiceFixture.json(r.body)["error"] as? [String: Any]
+                        #expect((error?["message"] as? String)?.hasPrefix("для этого действия нужна роль") == true)
+                        #expect((error?["details"] as? [String])?.first == "\(other.rawValue) user: роли — \(other.rawValue)")
                     }
                 }
                 try await client.execute(uri: route.uri, method: route.method, headers: [.authorization: "Bearer \(route.role.rawValue)-token"], body: household) { r in
@@ -204,6 +212,53 @@ struct RouteTests {
             }
             try await client.execute(uri: "/v1/rankings?program=ata", method: .post, body: round) { r in #expect(r.status == .unprocessableContent) }
             try await client.execute(uri: "/v1/rankings", method: .post, body: round) { r in #expect(r.status == .badRequest) }
+        }
+    }
+
+    /// (method, path, status, `Allow`): a served path with a method it does not take is a 405
+    /// naming the ones it does; an unknown path is a 404. Never a 500.
+    static let methodTable: [(HTTPRequest.Method, String, Int, String?)] = [
+        (.delete, "/v1/decisions", 405, "POST"), (.get, "/v1/decisions", 405, "POST"), (.put, "/v1/decisions/abc", 405, "GET"),
+        (.trace, "/healthz", 405, "GET"), (HTTPRequest.Method("QUERY")!, "/v1/programs", 405, "GET"), (.patch, "/v1/rankings", 405, "POST"),
+        (.post, "/static/app.js", 405, "GET"), (.delete, "/", 405, "GET"),
+        (.get, "/v1/nothing", 404, nil), (.get, "/v1/decisions/a/b", 404, nil), (.delete, "/etc/passwd", 404, nil),
+    ]
+
+    @Test("a method a path does not take is a 405 with Allow; an unknown path a 404", arguments: methodTable)
+    func methods(_ method: HTTPRequest.Method, _ path: String, _ status: Int, _ allow: String?) async throws {
+        let api = try ServiceFixture.api()
+        try await ServiceFixture.app(api).test(.router) { client in
+            try await client.execute(uri: path + "?lang=kk", method: method) { r in
+                #expect(Int(r.status.code) == status)
+                #expect(r.headers[.allow] == allow)
+                let code = (ServiceFixture.json(r.body)["error"] as? [String: Any])?["code"] as? String
+                #expect(code == (status == 405 ? "method-not-allowed" : "not-found"))
+            }
+        }
+    }
+
+    /// (content type, round): rounds from which no application can be read.
+    static let unreadableRounds: [(String, String, Int?, String?)] = [
+        ("text/csv", "id,household\nA1,/etc/passwd\nA2,../rules/schema.yaml\n", 2,
+         "line 2: the `household` cell must hold the household as JSON; file references are not read here"),
+        ("text/csv", "[]", 1, "the CSV header needs `id` and `household` columns"),
+        ("application/x-ndjson", "{}\n", 1, "line 1: the application has no `id`"),
+        ("application/json", "[]", nil, nil),
+        ("text/csv", "", nil, nil),
+    ]
+
+    @Test("a round from which no application can be read is refused (422) with its reasons by line", arguments: unreadableRounds)
+    func unreadableRound(_ type: String, _ body: String, _ line: Int?, _ first: String?) async throws {
+        let api = try ServiceFixture.api()
+        try await ServiceFixture.app(api).test(.router) { client in
+            try await client.execute(uri: "/v1/rankings?program=isker_ana", method: .post, headers: [.contentType: type], body: ByteBuffer(string: body)) { r in
+                #expect(r.status == .unprocessableContent)
+                let error = ServiceFixture.json(r.body)["error"] as? [String: Any]
+                #expect(error?["code"] as? String == "no-applications")
+                #expect(error?["line"] as? Int == line)
+                #expect((error?["details"] as? [String])?.first == first)
+                #expect(!String(buffer: r.body).contains("root:"))
+            }
         }
     }
 

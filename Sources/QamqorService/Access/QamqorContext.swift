@@ -29,6 +29,8 @@ struct TokenAuthenticator: AuthenticatorMiddleware {
 /// A request whose caller lacks the role a route needs (403), said in the request's language.
 struct RoleRequired: HTTPResponseError {
     let role: Role
+    /// Who asked (the workstation user, a token's owner, or nobody).
+    let caller: Caller?
     var status: HTTPResponse.Status { .forbidden }
     func response(from request: Request, context: some RequestContext) throws -> Response { Response(status: .forbidden) }
 }
@@ -40,7 +42,7 @@ struct RequireRole: RouterMiddleware {
     let role: Role
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        let policy = AuthorizationPolicyMiddleware(RolePolicy<Caller>(role), deniedError: RoleRequired(role: role), context: Context.self)
+        let policy = AuthorizationPolicyMiddleware(RolePolicy<Caller>(role), deniedError: RoleRequired(role: role, caller: context.identity), context: Context.self)
         return try await policy.handle(request, context: context, next: next)
     }
 }

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Schemathesis (PyPI) against docs/openapi.yaml, every check, twice: the workstation service (no
+# tokens) and a service started with --auth and a token holding every role, so that the audit log
+# route is reached too. Fails on any failure schemathesis reports.
+#   bench/schemathesis.sh [EXAMPLES=150] [BINARY=.build/debug/qamqor]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N="${1:-150}"; Q="${2:-.build/debug/qamqor}"
+command -v st >/dev/null || python3 -m pip install --quiet schemathesis
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/qamqor-st.XXXXXX")"
+pids=()
+trap 'kill ${pids[@]} 2>/dev/null || true' EXIT
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+start() { # PORT DB [--auth FILE]
+  "$Q" serve --rules rules --samples samples --port "$1" --db "$2" "${@:3}" >"$WORK/serve-$1.log" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 150); do curl -s "http://127.0.0.1:$1/healthz" >/dev/null && return 0; sleep 0.2; done
+  echo "the service on port $1 did not start:" >&2; cat "$WORK/serve-$1.log" >&2; exit 1
+}
+OPEN=$(free_port); start "$OPEN" "$WORK/open.sqlite"
+echo "== workstation (no tokens), port $OPEN"
+st --config-file docs/schemathesis.toml run docs/openapi.yaml -u "http://127.0.0.1:$OPEN" -c all -n "$N"
+TOKEN=$("$Q" token --auth "$WORK/tokens.json" --name schemathesis --role caseworker --role committee --role policy --role auditor | grep -Eo '[A-Za-z0-9_-]{32,}' | head -1)
+AUTHED=$(free_port); start "$AUTHED" "$WORK/authed.sqlite" --auth "$WORK/tokens.json"
+echo "== with --auth and a token holding every role, port $AUTHED"
+st --config-file docs/schemathesis.toml run docs/openapi.yaml -u "http://127.0.0.1:$AUTHED" -c all -n "$N" \
+  -H "Authorization: Bearer $TOKEN"
