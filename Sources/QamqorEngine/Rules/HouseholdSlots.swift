@@ -73,18 +73,20 @@ struct HouseholdSlots: Sendable {
         guard record.type === root, let m = members, case .list(let all) = record[m] else { return nil }
         if all.isEmpty { return HouseholdMessage.noMembers }
         let applied = date(of: record) ?? day
-        var ids: [String] = []
-        ids.reserveCapacity(all.count)
-        for (i, v) in all.enumerated() {
-            guard case .record(let member) = v, member.type === memberType else { continue }
-            if let k = memberID, case .text(let id) = member[k] {
-                if let j = ids.firstIndex(of: id) { return HouseholdMessage.sameID(id, i, j) }
-                ids.append(id)
-            } else { ids.append("") }
+        // Ids compared pairwise in place (at most the schema's member limit): no set, no copy.
+        func memberID(_ v: Value) -> String? {
+            guard case .record(let member) = v, member.type === memberType, let k = self.memberID, case .text(let id) = member[k] else { return nil }
+            return id
+        }
+        for i in all.indices {
+            guard case .record(let member) = all[i], member.type === memberType else { continue }
+            if let id = memberID(all[i]) {
+                for j in 0..<i where memberID(all[j]) == id { return HouseholdMessage.sameID(id, i, j) }
+            }
             if let k = memberBirth, case .date(let born) = member[k], born > applied { return HouseholdMessage.bornAfter(i, born, applied) }
         }
         if let a = application, case .record(let app) = record[a], app.type === applicationType, let k = applicant,
-           case .text(let id) = app[k], !ids.contains(id) {
+           case .text(let id) = app[k], !all.contains(where: { memberID($0) == id }) {
             return HouseholdMessage.applicantNotAMember(id)
         }
         return nil

@@ -8,11 +8,24 @@ enum UTF8Check {
         var i = range.lowerBound
         let end = range.upperBound
         while i < end {
-            // ASCII runs (most of a household) eight bytes at a time.
+            // ASCII runs (most of a household) 32, then eight bytes at a time.
+            while i + 32 <= end {
+                let p = UnsafeRawPointer(base + i)
+                let any = p.loadUnaligned(as: UInt64.self) | p.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+                    | p.loadUnaligned(fromByteOffset: 16, as: UInt64.self) | p.loadUnaligned(fromByteOffset: 24, as: UInt64.self)
+                guard any & 0x8080_8080_8080_8080 == 0 else { break }
+                i += 32
+            }
             while i + 8 <= end, UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
             guard i < end else { return nil }
             let b = bytes[i]
             if b < 0x80 { i += 1; continue }
+            // Two-byte sequences (Cyrillic and Kazakh letters) first.
+            if b >= 0xC2, b <= 0xDF {
+                guard i + 1 < end, bytes[i + 1] & 0xC0 == 0x80 else { return i }
+                i += 2
+                continue
+            }
             let n: Int, lo: UInt8, hi: UInt8
             switch b {
             case 0xC2...0xDF: n = 1; lo = 0x80; hi = 0xBF
