@@ -2,6 +2,7 @@
 # Builds the libFuzzer harnesses and runs them, each for the given time, on seed corpora made
 # from samples/ and rules/. Crashes are written to fuzz/crashes/HARNESS/ (and each becomes a
 # regression test in Tests/). Usage: fuzz/run.sh [SECONDS_EACH] [HARNESS...]
+#   FUZZ_RUNS=N stops a harness after N executions if that comes before the time.
 #   harnesses: FuzzJSONRecord FuzzYAMLRecord FuzzExpression FuzzRules (default: all)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -40,6 +41,6 @@ for h in "${harnesses[@]}"; do
   corpus=fuzz/corpus/$h; crashes=fuzz/crashes/$h
   mkdir -p "$corpus" "$crashes"
   echo "== $h: $seconds s" >&2
-  "$bin/$h" "$corpus" "$seed/$h" -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=4096 -timeout=20 \
+  "$bin/$h" "$corpus" "$seed/$h" -max_total_time="$seconds" -runs="${FUZZ_RUNS:--1}" -max_len=65536 -rss_limit_mb=4096 -timeout=20 \
     -artifact_prefix="$crashes/" -print_final_stats=1 2>&1 | grep -E '^(#[0-9]+ +DONE|stat::number_of_executed_units|stat::peak_rss|==[0-9]+==|SUMMARY|.*(crash|timeout|oom)-)|INFO: Running with|cov:' | tail -6 || true
 done
