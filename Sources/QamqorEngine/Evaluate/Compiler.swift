@@ -187,7 +187,10 @@ final class Compiler {
             let index = plan.index
             let table = programs
             table.markReferenced(index)
-            return { f throws(EvaluationError) in
+            // Not retained: the table owns this closure (through the programme compiled with it),
+            // so a strong reference would be a cycle that keeps every rule set ever loaded. The
+            // closure runs only inside a decision, which holds the table through its frame.
+            return { [unowned(unsafe) table] f throws(EvaluationError) in
                 let outcome = try table.program(index)._withUnsafeGuaranteedRef { p in
                     Result { () throws(EvaluationError) in try p.outcome(f) }
                 }.get()
