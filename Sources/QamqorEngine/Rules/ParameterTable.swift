@@ -5,7 +5,9 @@ import Yams
 /// with the legal source they come from.
 ///
 /// Guarantees: ``value(on:key:)`` returns the value whose start date is the latest not after the
-/// date asked, or nil when none was in force yet (the evaluator turns that into a missing fact).
+/// date asked, or nil when none was in force yet — or, for a parameter with `stale_after`, when
+/// the latest is that many months old or older (the evaluator turns nil into a rules gap: a value
+/// a policy officer must add, never a fact asked of the applicant).
 public struct ParameterTable: Sendable {
     public let name: String
     public let label: Localized
@@ -13,23 +15,45 @@ public struct ParameterTable: Sendable {
     public let source: String
     /// The enum that keys the series (e.g. `region`), or nil for one national series.
     public let key: EnumType?
-    /// One series per key case (or exactly one), each sorted by start date.
-    let series: [[(start: Day, value: Value)]]
+    /// A value stops standing for later dates this many months after its start (`stale_after:
+    /// 12 months`); nil: a value holds until the next one.
+    public let staleAfterMonths: Int?
+    /// The rule file and the line of the parameter's name, and of each key's series (for the
+    /// coverage report).
+    public let file: String
+    public let location: SourceLocation?
+    let keyLocations: [SourceLocation?]
+    /// One series per key case (or exactly one), each sorted by start date; `source` is the
+    /// publication a value was taken from, when the file names one.
+    let series: [[(start: Day, value: Value, source: String?)]]
 
     /// The value in force on `day` for key case `key` (ignored when the parameter is not keyed).
     public func value(on day: Day, key: Int? = nil) -> Value? {
-        let s = self.key == nil ? series[0] : (key.flatMap { $0 < series.count ? series[$0] : nil } ?? [])
+        entry(on: day, key: key)?.value
+    }
+
+    /// The entry in force on `day` (see ``value(on:key:)``), with its start and source.
+    public func entry(on day: Day, key: Int? = nil) -> (start: Day, value: Value, source: String?)? {
+        let s = self.key == nil ? series[0] : (key.flatMap { $0 >= 0 && $0 < series.count ? series[$0] : nil } ?? [])
         var lo = 0, hi = s.count
         while lo < hi {
             let mid = (lo + hi) / 2
             if s[mid].start <= day { lo = mid + 1 } else { hi = mid }
         }
-        return lo == 0 ? nil : s[lo - 1].value
+        guard lo > 0 else { return nil }
+        let e = s[lo - 1]
+        if let stale = staleAfterMonths, e.start.months(until: day) >= stale { return nil }
+        return e
     }
 
-    /// All dated values, for listing: (key case or nil, start, value).
-    public var entries: [(key: String?, start: Day, value: Value)] {
-        series.enumerated().flatMap { i, s in s.map { (key?.cases[i], $0.start, $0.value) } }
+    /// All dated values, for listing: (key case or nil, start, value, source).
+    public var entries: [(key: String?, start: Day, value: Value, source: String?)] {
+        series.enumerated().flatMap { i, s in s.map { (key?.cases[i], $0.start, $0.value, $0.source) } }
+    }
+
+    /// The line of key case `key`'s values in the file (the parameter's own line when it has none).
+    public func location(ofKey key: Int) -> SourceLocation? {
+        key < keyLocations.count ? keyLocations[key] ?? location : location
     }
 
     static let allowedTypes: [String: ValueType] = ["money": .money, "decimal": .decimal, "integer": .integer, "boolean": .boolean]
@@ -43,7 +67,7 @@ public struct ParameterTable: Sendable {
         for p in r.mapping(r.require(top, "parameters", in: "a parameters file", at: root), "`parameters`") ?? [] {
             let what = "parameter `\(p.key)`"
             guard let spec = r.mapping(p.value, what) else { continue }
-            r.checkKeys(spec, allowed: ["label", "type", "by", "source", "values"], in: what)
+            r.checkKeys(spec, allowed: ["label", "type", "by", "source", "stale_after", "values"], in: what)
             let label = r.localized(r.require(spec, "label", in: what, at: p.keyNode), "the label of \(what)") ?? Localized(uniform: p.key)
             let source = r.scalar(r.require(spec, "source", in: what, at: p.keyNode), "the source of \(what)") ?? ""
             var type = ValueType.money
@@ -60,28 +84,48 @@ public struct ParameterTable: Sendable {
                             help: Suggestion.closest(to: bs, among: schema.enums.keys).map { "did you mean `\($0)`?" })
                 }
             }
+            var stale: Int?
+            if let n = spec.first(where: { $0.key == "stale_after" })?.value, let text = r.scalar(n, "`stale_after`") {
+                let parts = text.split(separator: " ")
+                if parts.count == 2, let months = Int(parts[0]), months > 0, months <= 1200, parts[1] == "months" || parts[1] == "month" {
+                    stale = months
+                } else {
+                    r.error("bad-literal", "`stale_after` is a number of months, such as `12 months`; not `\(text)`", at: n)
+                }
+            }
             guard let valuesNode = r.require(spec, "values", in: what, at: p.keyNode) else { continue }
-            func readSeries(_ node: Node, _ context: String) -> [(start: Day, value: Value)] {
-                var s: [(start: Day, value: Value)] = []
+            func readSeries(_ node: Node, _ context: String) -> [(start: Day, value: Value, source: String?)] {
+                var s: [(start: Day, value: Value, source: String?)] = []
                 for e in r.mapping(node, context) ?? [] {
                     guard let day = Day(iso: e.key) else {
                         r.error("bad-literal", "`\(e.key)` is not a date (YYYY-MM-DD) in \(context)", at: e.keyNode); continue
                     }
-                    guard let text = r.scalar(e.value, "a value of \(what)") else { continue }
+                    // A value alone, or `{value: …, source: …}` naming the publication it comes from.
+                    var valueNode: Node? = e.value
+                    var valueSource: String?
+                    if case .mapping = e.value {
+                        guard let m = r.mapping(e.value, "a value of \(what)") else { continue }
+                        r.checkKeys(m, allowed: ["value", "source"], in: "a value of \(what)")
+                        valueNode = r.require(m, "value", in: "a value of \(what)", at: e.keyNode)
+                        valueSource = m.first(where: { $0.key == "source" }).flatMap { r.scalar($0.value, "the source of a value") }
+                    }
+                    guard let text = r.scalar(valueNode, "a value of \(what)") else { continue }
                     let v: Value?
                     switch type {
                     case .integer: v = Int64(text).map { .int($0) }
                     case .boolean: v = text == "true" ? .bool(true) : text == "false" ? .bool(false) : nil
                     default: v = ExactDecimal(parsing: text).map { .decimal($0) }
                     }
-                    guard let v else { r.error("bad-literal", "`\(text)` is not a \(type) value", at: e.value); continue }
-                    s.append((day, v))
+                    guard let v else { r.error("bad-literal", "`\(text)` is not a \(type) value", at: valueNode); continue }
+                    s.append((day, v, valueSource))
                 }
                 return s.sorted { $0.start < $1.start }
             }
-            var series: [[(start: Day, value: Value)]]
+            var series: [[(start: Day, value: Value, source: String?)]]
+            var keyLocations: [SourceLocation?] = []
             if let key {
                 series = Array(repeating: [], count: key.cases.count)
+                keyLocations = Array(repeating: nil, count: key.cases.count)
                 for e in r.mapping(valuesNode, "the values of \(what)") ?? [] {
                     guard let i = key.index(of: e.key) else {
                         r.error("unknown-name", "`\(e.key)` is not a \(key.name)", at: e.keyNode,
@@ -89,11 +133,13 @@ public struct ParameterTable: Sendable {
                         continue
                     }
                     series[i] = readSeries(e.value, "the values of \(what) for \(e.key)")
+                    keyLocations[i] = e.keyNode.location
                 }
             } else {
                 series = [readSeries(valuesNode, "the values of \(what)")]
             }
-            out.append(ParameterTable(name: p.key, label: label, type: type, source: source, key: key, series: series))
+            out.append(ParameterTable(name: p.key, label: label, type: type, source: source, key: key, staleAfterMonths: stale,
+                                      file: document.source.path, location: p.keyNode.location, keyLocations: keyLocations, series: series))
         }
         return (out, r.diagnostics)
     }
