@@ -36,7 +36,11 @@ struct DecisionOptions: ParsableArguments {
         if decisions.contains(where: { $0.status == .error }) { throw ExitCode(1) }
         let waiting = decisions.filter { $0.status == .undetermined }
         guard !waiting.isEmpty else { return }
-        for d in waiting { Console.err("undetermined: \(d.program) needs \(d.missing.joined(separator: ", "))") }
+        for d in waiting {
+            let gaps = d.missing.filter { $0.hasPrefix("parameter ") }, facts = d.missing.filter { !$0.hasPrefix("parameter ") }
+            if !gaps.isEmpty { Console.err("undetermined: \(d.program) — a gap in the rules (a policy officer must add it): \(gaps.joined(separator: ", "))") }
+            if !facts.isEmpty { Console.err("undetermined: \(d.program) needs \(facts.joined(separator: ", "))") }
+        }
         throw ExitCode(3)
     }
 }

@@ -18,7 +18,7 @@ struct EvalCommand: ParsableCommand {
             Console.err("error: \(error.message(in: options.lang))")
             throw ExitCode(1)
         }
-        let renderer = DecisionRenderer(language: options.lang, ruleSetVersion: ruleSet.version)
+        let renderer = DecisionRenderer(language: options.lang, ruleSetVersion: ruleSet.version, parameters: ruleSet.parameters)
         switch options.format {
         case .text: Console.out(renderer.text(decisions))
         case .json:

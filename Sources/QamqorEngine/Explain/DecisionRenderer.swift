@@ -2,9 +2,16 @@
 public struct DecisionRenderer: Sendable {
     public let language: Language
     public let ruleSetVersion: String
+    /// The rule set's parameters, to say a rules gap in words (which value, key and period).
+    public let parameters: [ParameterTable]
 
-    public init(language: Language, ruleSetVersion: String) {
-        self.language = language; self.ruleSetVersion = ruleSetVersion
+    public init(language: Language, ruleSetVersion: String, parameters: [ParameterTable] = []) {
+        self.language = language; self.ruleSetVersion = ruleSetVersion; self.parameters = parameters
+    }
+
+    /// A rules gap in words, or nil for a fact of the household.
+    func gap(_ path: String) -> String? {
+        path.hasPrefix("parameter ") ? FieldPathLabel.rulesGap(path, parameters: parameters)[language] : nil
     }
 
     /// A readable block per decision: status, amount, form, conditions with ✔/✘/?, values used.
@@ -16,7 +23,9 @@ public struct DecisionRenderer: Sendable {
             var lines = ["\(d.title[language]) [\(d.program)]: \(w.status(d.status))"]
             if let a = d.amount { lines.append("  \(w.amount): \(f.money(a)) \(w.perMonth)") }
             if let fl = d.formLabel { lines.append("  \(w.form): \(fl[language])") }
-            if !d.missing.isEmpty { lines.append("  \(w.factsNeeded) \(d.missing.joined(separator: ", "))") }
+            let gaps = d.missing.compactMap(gap), facts = d.missing.filter { gap($0) == nil }
+            for g in gaps { lines.append("  \(w.rulesGap) \(g)") }
+            if !facts.isEmpty { lines.append("  \(w.factsNeeded) \(facts.joined(separator: ", "))") }
             if let e = d.error { lines.append("  \(w.error) \(e.description.replacingOccurrences(of: "\n", with: "\n    "))") }
             if !d.conditions.isEmpty {
                 lines.append("  \(w.conditions)")
@@ -24,7 +33,9 @@ public struct DecisionRenderer: Sendable {
                     let mark = !c.evaluated ? "·" : c.result == true ? "✔" : c.result == false ? "✘" : "?"
                     let indent = String(repeating: "  ", count: c.depth + 2)
                     var line = "\(indent)\(mark) \(c.label?[language] ?? c.id)"
-                    if !c.missing.isEmpty { line += " — \(w.factsNeeded) \(c.missing.joined(separator: ", "))" }
+                    let facts = c.missing.filter { gap($0) == nil }
+                    if facts.count < c.missing.count { line += " — \(w.undeterminedByGap)" }
+                    if !facts.isEmpty { line += " — \(w.factsNeeded) \(facts.joined(separator: ", "))" }
                     lines.append(line)
                 }
             }
@@ -47,7 +58,8 @@ public struct DecisionRenderer: Sendable {
             ("amount", d.amount.map { .number($0.description) } ?? .null),
             ("form", d.form.map { .string($0) } ?? .null),
             ("form_label", d.formLabel.map { .string($0[language]) } ?? .null),
-            ("missing", .array(d.missing.map { .string($0) })),
+            ("missing", .array(d.missing.filter { gap($0) == nil }.map { .string($0) })),
+            ("rules_gaps", .array(d.missing.compactMap { p in gap(p).map { .object([("parameter", .string(p)), ("message", .string($0))]) } })),
             ("as_of", .string(d.asOf.description)),
             ("rules_version", .string(ruleSetVersion)),
         ]

@@ -5,8 +5,14 @@ public struct Explanation: Sendable {
     public let decision: Decision
     /// The root of the eligibility tree (nil for a programme without conditions).
     public let root: ExplainedCondition?
-    /// Facts the decision waits for, when undetermined.
+    /// What the decision waits for, when undetermined: facts of the household, and values the
+    /// rules lack (see ``MissingFact/isRulesGap``).
     public let missing: [MissingFact]
+    /// Facts the applicant or caseworker can supply.
+    public var facts: [MissingFact] { missing.filter { !$0.isRulesGap } }
+    /// Values the rules lack (a region or date no parameter covers): a policy officer must add
+    /// them; no answer from the applicant can.
+    public var gaps: [MissingFact] { missing.filter(\.isRulesGap) }
     public let amountLabel: Localized?
     /// The values the amount is built from (the programme's `let`s), for the full level.
     public let values: [NamedValue]
@@ -69,4 +75,7 @@ public struct MissingFact: Sendable {
     public let path: String
     public let label: Localized
     public let decides: [Localized]
+    /// True when the rules, not the household, lack the value: a parameter with no value for the
+    /// key and date the decision needs.
+    public var isRulesGap: Bool { path.hasPrefix("parameter ") }
 }

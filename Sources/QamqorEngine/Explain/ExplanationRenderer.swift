@@ -32,10 +32,10 @@ public struct ExplanationRenderer: Sendable {
         if let a = d.amount { lines.append("  \(p.amount): \(f.money(a)) \(p.perMonth)") }
         if let fl = d.formLabel { lines.append("  \(p.form): \(fl[language])") }
         if let err = d.error { lines.append("  \(p.error) " + err.description.replacingOccurrences(of: "\n", with: "\n    ")) }
-        if !e.missing.isEmpty {
-            lines.append("  \(p.factsNeeded)")
-            for m in e.missing {
-                var line = "    • \(m.label[language]) (\(m.path))"
+        for (heading, items) in [(p.rulesGap, e.gaps), (p.factsNeeded, e.facts)] where !items.isEmpty {
+            lines.append("  \(heading)")
+            for m in items {
+                var line = "    • \(m.label[language])" + (m.isRulesGap ? "" : " (\(m.path))")
                 if !m.decides.isEmpty { line += " — \(p.decides): " + m.decides.map { $0[language] }.joined(separator: "; ") }
                 lines.append(line)
             }
@@ -131,8 +131,12 @@ public struct ExplanationRenderer: Sendable {
             ("amount_text", d.amount.map { .string(f.money($0)) } ?? .null),
             ("form", d.form.map { .string($0) } ?? .null), ("form_label", d.formLabel.map { .string($0[language]) } ?? .null),
             ("as_of", .string(d.asOf.description)), ("rules_version", .string(ruleSetVersion)),
-            ("missing", .array(e.missing.map { m in
+            ("missing", .array(e.facts.map { m in
                 .object([("path", .string(m.path)), ("label", .string(m.label[language])), ("decides", .array(m.decides.map { .string($0[language]) }))])
+            })),
+            // Values the rules lack: for a policy officer, never asked of the applicant.
+            ("rules_gaps", .array(e.gaps.map { m in
+                .object([("parameter", .string(m.path)), ("message", .string(m.label[language])), ("decides", .array(m.decides.map { .string($0[language]) }))])
             })),
         ]
         if let err = d.error {

@@ -2,28 +2,48 @@
 /// "Birth date — Household members 3 (Томирис Тоқтарова)", in each language.
 enum FieldPathLabel {
     static func label(_ path: String, schema: Schema, record: RecordValue, parameters: [ParameterTable] = []) -> Localized {
-        if path.hasPrefix("parameter ") {
-            // "parameter regional_subsistence_minimum[astana] on 2025-06-30"
-            let rest = path.dropFirst(10)
-            let name = String(rest.prefix { $0 != "[" && $0 != " " })
-            guard let table = parameters.first(where: { $0.name == name }) else { return Localized(uniform: path) }
-            var key: Localized?
-            if let open = rest.firstIndex(of: "["), let close = rest.firstIndex(of: "]"), let en = table.key,
-               let i = en.index(of: String(rest[rest.index(after: open)..<close])) {
-                key = en.labels[i]
-            }
-            let date = rest.range(of: " on ").flatMap { Day(iso: rest[$0.upperBound...]) }
-            func text(_ l: Language) -> String {
-                var s = table.label[l]
-                if let key { s += " (\(key[l]))" }
-                if let date {
-                    let d = ValueFormatter(language: l).date(date)
-                    s += l == .en ? " on \(d)" : l == .ru ? " на \(d)" : " — \(d)"
-                }
-                return s + (l == .en ? ": not set in the parameters" : l == .ru ? ": не задан в параметрах" : ": параметрлерде берілмеген")
-            }
-            return Localized(kk: text(.kk), ru: text(.ru), en: text(.en))
+        if path.hasPrefix("parameter ") { return rulesGap(path, parameters: parameters) }
+        return fieldLabel(path, schema: schema, record: record)
+    }
+
+    /// What a rules gap (`parameter name[key] on date`) says: which value the rules lack, for which
+    /// key and period, and who must add it.
+    static func rulesGap(_ path: String, parameters: [ParameterTable]) -> Localized {
+        // "parameter regional_subsistence_minimum[astana] on 2025-06-30"
+        let rest = path.dropFirst(10)
+        let name = String(rest.prefix { $0 != "[" && $0 != " " })
+        guard let table = parameters.first(where: { $0.name == name }) else { return Localized(uniform: path) }
+        var key: Localized?
+        if let open = rest.firstIndex(of: "["), let close = rest.firstIndex(of: "]"), let en = table.key,
+           let i = en.index(of: String(rest[rest.index(after: open)..<close])) {
+            key = en.labels[i]
         }
+        let date = rest.range(of: " on ").flatMap { Day(iso: rest[$0.upperBound...]) }
+        // "the rules have no Regional subsistence minimum (Karaganda region) for the 4th quarter
+        // of 2025 — a policy officer must add it": a quarter's last day is said as its quarter.
+        let quarter = date.flatMap { d in [(3, 31), (6, 30), (9, 30), (12, 31)].firstIndex { $0 == (d.parts.month, d.parts.day) }.map { ($0 + 1, d.year) } }
+        func text(_ l: Language) -> String {
+            let what = table.label[l] + (key.map { " (\($0[l]))" } ?? "")
+            let when: String
+            switch (l, quarter, date) {
+            case (.en, let (q, y)?, _): when = " for the \(q)\(q == 1 ? "st" : q == 2 ? "nd" : q == 3 ? "rd" : "th") quarter of \(y)"
+            case (.ru, let (q, y)?, _): when = " за \(q)-й квартал \(y) года"
+            case (.kk, let (q, y)?, _): when = " \(y) жылғы \(q)-тоқсанға"
+            case (.en, nil, let d?): when = " on \(ValueFormatter(language: l).date(d))"
+            case (.ru, nil, let d?): when = " на \(ValueFormatter(language: l).date(d))"
+            case (.kk, nil, let d?): when = " \(ValueFormatter(language: l).date(d)) күніне"
+            default: when = ""
+            }
+            switch l {
+            case .en: return "the rules have no \(what.prefix(1).lowercased() + what.dropFirst())\(when) — a policy officer must add it"
+            case .ru: return "в правилах нет значения «\(what)»\(when) — его должен добавить специалист по правилам"
+            case .kk: return "ережелерде\(when) «\(what)» мәні жоқ — оны ережелер маманы қосуы керек"
+            }
+        }
+        return Localized(kk: text(.kk), ru: text(.ru), en: text(.en))
+    }
+
+    private static func fieldLabel(_ path: String, schema: Schema, record: RecordValue) -> Localized {
         var type: RecordType? = schema.root
         var current: RecordValue? = record
         var parts: [Localized] = []

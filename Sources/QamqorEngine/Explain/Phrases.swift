@@ -27,6 +27,8 @@ struct Phrases {
     var rules: String { ["ережелер нұсқасы", "версия правил", "rules version"][index] }
     var why: String { ["Себебі:", "Почему:", "Why:"][index] }
     var factsNeeded: String { ["Қажет мәліметтер:", "Нужны сведения:", "Facts needed:"][index] }
+    var rulesGap: String { ["Ережелердегі олқылық:", "Пробел в правилах:", "Gap in the rules:"][index] }
+    var undeterminedByGap: String { ["ережелерде мән жоқ", "пробел в правилах", "a gap in the rules"][index] }
     var decides: String { ["шешеді", "решает", "decides"][index] }
     var values: String { ["Мәндер:", "Значения:", "Values:"][index] }
     var conditions: String { ["Шарттар:", "Условия:", "Conditions:"][index] }

@@ -20,6 +20,7 @@ const T = {
   full: { kk: "толық", ru: "полное", en: "full" },
   perMonth: { kk: "айына", ru: "в месяц", en: "a month" },
   factsNeeded: { kk: "Қажет мәліметтер", ru: "Нужны сведения", en: "Facts needed" },
+  rulesGap: { kk: "Ережелердегі олқылық (өтініш берушіден сұрамаңыз)", ru: "Пробел в правилах (не спрашивайте у заявителя)", en: "Gap in the rules (not something to ask the applicant)" },
   decides: { kk: "шешеді", ru: "решает", en: "decides" },
   holdsFrom: { kk: "Шарт орындалатын күн", ru: "Условие выполняется с", en: "Holds from" },
   audit: { kk: "Аудит", ru: "Аудит", en: "Audit" },
