@@ -73,7 +73,12 @@ public struct ExplanationRenderer: Sendable {
                 let vs = c.values.filter { !shown.contains($0.name) }
                 if !vs.isEmpty { lines.append(inner + vs.map { "\($0.label[language]) = \(f.format($0.value, type: $0.type))" }.joined(separator: "; ")) }
             }
-            if !c.missing.isEmpty && c.result == nil { lines.append(inner + "\(p.factsNeeded) " + c.missing.joined(separator: ", ")) }
+            if c.result == nil {
+                let facts = c.missing.filter { !$0.hasPrefix("parameter ") }
+                let gaps = c.missing.filter { $0.hasPrefix("parameter ") }.map { $0.dropFirst("parameter ".count) }
+                if !gaps.isEmpty { lines.append(inner + "\(p.rulesGap) " + gaps.joined(separator: ", ")) }
+                if !facts.isEmpty { lines.append(inner + "\(p.factsNeeded) " + facts.joined(separator: ", ")) }
+            }
         }
         for k in c.children { render(k, depth: isRootGroup ? depth : depth + 1, into: &lines) }
     }

@@ -1,0 +1,54 @@
+/// Which regions and quarters a dated, keyed parameter leaves without a value, among those the
+/// decisions of the last eight quarters and the current one read.
+///
+/// A parameter takes part when it is keyed (`by: region`) and its values age (`stale_after`):
+/// such a parameter is one the rules read per quarter (the regional subsistence minimum of the
+/// quarter before the application), and a region or quarter without a value in force makes every
+/// decision there undetermined for want of the rules' figure. Each key with a gap is one warning
+/// at the line of its values (or of the parameter, for a key with none), naming the quarters.
+public enum ParameterCoverage {
+    /// The quarters checked when the rules are checked on `today`: the quarter before each
+    /// quarter from eight quarters back to the current one (the income quarters of those
+    /// decisions), by their last day, oldest first.
+    public static func quarterEnds(before today: Day) -> [Day] {
+        let current = today.quarterStart
+        return (1...9).reversed().map { current.adding(months: -3 * $0 + 3).adding(days: -1) }
+    }
+
+    /// One warning per key of each taking-part parameter that has no value in force at the end
+    /// of some quarter of ``quarterEnds(before:)``; errors instead when `strict`.
+    public static func gaps(in parameters: [ParameterTable], today: Day, strict: Bool = false) -> DiagnosticList {
+        var out = DiagnosticList()
+        let ends = quarterEnds(before: today)
+        for p in parameters {
+            guard let key = p.key, let stale = p.staleAfterMonths else { continue }
+            for (i, name) in key.cases.enumerated() {
+                let missing = ends.filter { p.value(on: $0, key: i) == nil }
+                guard !missing.isEmpty else { continue }
+                let quarters = runs(missing.map(quarterName)).joined(separator: ", ")
+                out.append(Diagnostic(strict ? .error : .warning, code: "parameter-coverage",
+                                      message: "`\(p.name)` has no value for `\(name)` for \(quarters) (no figure of that quarter or of the \(stale) months before); decisions that read it are undetermined",
+                                      file: p.file, location: p.location(ofKey: i),
+                                      help: "add the published figure under `\(name)`, dated on the first day of its month"))
+            }
+        }
+        return out
+    }
+
+    /// "2025-Q4" for the quarter ending on `end`.
+    public static func quarterName(_ end: Day) -> String { "\(end.year)-Q\((end.month + 2) / 3)" }
+
+    /// Consecutive quarters joined: ["2024-Q3", "2024-Q4", "2025-Q2"] → ["2024-Q3…2024-Q4", "2025-Q2"].
+    static func runs(_ names: [String]) -> [String] {
+        func index(_ n: String) -> Int { (Int(n.prefix(4)) ?? 0) * 4 + (Int(String(n.last ?? "1")) ?? 1) }
+        var out: [String] = []
+        var start: String?, last: String?
+        for n in names {
+            if let l = last, index(n) == index(l) + 1 { last = n; continue }
+            if let s = start, let l = last { out.append(s == l ? s : "\(s)…\(l)") }
+            start = n; last = n
+        }
+        if let s = start, let l = last { out.append(s == l ? s : "\(s)…\(l)") }
+        return out
+    }
+}

@@ -1,0 +1,90 @@
+import Testing
+@testable import QamqorEngine
+
+/// Which regions and quarters the regional parameters leave without a value, as `qamqor check`
+/// reports them, and what a decision there says.
+@Suite("Parameter coverage and rules gaps")
+struct ParameterCoverageTests {
+    static func gaps(_ rules: RuleSet, asOf: String) -> [String: String] {
+        let list = ParameterCoverage.gaps(in: rules.parameters, today: Day(iso: asOf)!)
+        var out: [String: String] = [:]
+        for d in list.items {
+            // "`regional_subsistence_minimum` has no value for `astana` for 2023-Q4…2024-Q2 (…"
+            let parts = d.message.components(separatedBy: "`")
+            out[parts[3]] = d.message.components(separatedBy: " for ")[2].components(separatedBy: " (")[0]
+        }
+        return out
+    }
+
+    /// (as of, region, the income quarters it lacks; nil: none)
+    static let table: [(String, String, String?)] = [
+        ("2026-02-10", "astana", "2023-Q4…2024-Q2"),
+        ("2026-02-10", "mangystau_region", "2023-Q4…2024-Q2"),
+        ("2026-02-10", "karaganda_region", "2023-Q4…2025-Q2"),
+        ("2026-02-10", "pavlodar_region", "2023-Q4…2024-Q2, 2025-Q3…2025-Q4"),
+        ("2026-02-10", "aktobe_region", "2023-Q4…2025-Q4"),
+        ("2026-02-10", "turkistan_region", "2025-Q3…2025-Q4"),
+        ("2025-11-12", "astana", "2023-Q3…2024-Q2"),
+        ("2025-11-12", "almaty", nil),
+    ]
+
+    @Test("check lists each region's missing quarters among the income quarters of the last eight and the current", arguments: table)
+    func coverage(_ asOf: String, _ region: String, _ quarters: String?) {
+        #expect(Self.gaps(Repo.ruleSet, asOf: asOf)[region] == quarters)
+    }
+
+    @Test("deleting a region's values makes check name it, at the parameter's line")
+    func deletedRegion() throws {
+        var files = try Repo.ruleFiles()
+        let i = try #require(files.firstIndex { $0.relativePath == "parameters/poverty_line.yaml" })
+        let text = files[i].text
+        let start = try #require(text.range(of: "      almaty:\n"))
+        let end = try #require(text.range(of: "      astana:\n"))
+        files[i].text = String(text[..<start.lowerBound]) + String(text[end.lowerBound...])
+        let rules = try RuleSet.load(from: MemoryRuleSource(files)).get()
+        #expect(Self.gaps(rules, asOf: "2026-02-10")["almaty"] == "2023-Q4…2025-Q4")
+        let d = try #require(ParameterCoverage.gaps(in: rules.parameters, today: Day(iso: "2026-02-10")!).items.first { $0.message.contains("`almaty`") })
+        let line = try #require(files[i].text.components(separatedBy: "\n").firstIndex { $0 == "  regional_subsistence_minimum:" })
+        #expect(d.file.hasSuffix("parameters/poverty_line.yaml") && d.location?.line == line + 1 && d.severity == .warning)
+        // --strict makes it an error.
+        #expect(ParameterCoverage.gaps(in: rules.parameters, today: Day(iso: "2026-02-10")!, strict: true).items.allSatisfy { $0.severity == .error })
+    }
+
+    @Test("a figure 12 months old no longer stands: the lookup is a gap, said as the rules' gap in each language")
+    func staleFigure() throws {
+        let p = try #require(Repo.ruleSet.parameters.first { $0.name == "regional_subsistence_minimum" })
+        let shymkent = try #require(p.key?.index(of: "shymkent"))
+        func amount(_ day: String) -> String? {
+            if case .decimal(let d)? = p.value(on: Day(iso: day)!, key: shymkent) { return d.description }
+            return nil
+        }
+        #expect(amount("2025-02-28") == "48545")
+        #expect(amount("2025-03-01") == nil)
+        #expect(amount("2025-09-30") == "61209")
+        #expect(p.entry(on: Day(iso: "2025-09-30")!, key: shymkent)?.source?.contains("lada.kz, 01.10.2025") == true)
+        let said = FieldPathLabel.rulesGap("parameter regional_subsistence_minimum[karaganda_region] on 2025-12-31", parameters: Repo.ruleSet.parameters)
+        #expect(said.en == "the rules have no regional subsistence minimum (Karaganda region) for the 4th quarter of 2025 — a policy officer must add it")
+        #expect(said.ru == "в правилах нет значения «Региональный прожиточный минимум (Карагандинская область)» за 4-й квартал 2025 года — его должен добавить специалист по правилам")
+        #expect(said.kk == "ережелерде 2025 жылғы 4-тоқсанға «Өңірлік ең төменгі күнкөріс деңгейі (Қарағанды облысы)» мәні жоқ — оны ережелер маманы қосуы керек")
+    }
+
+    @Test("a decision in a region without the figure names the rules' gap apart from the facts to ask")
+    func decisionSaysGap() throws {
+        let yaml = """
+        application: {id: T1, date: 2026-02-10, region: aktobe_region, city: other, applicant: m1}
+        members:
+          - {id: m1, name: A, relation: self, sex: female, birth_date: 1990-01-01, employment: employed, incomes: [{month: 2025-10, kind: wages, amount: 60000}, {month: 2025-11, kind: wages, amount: 60000}, {month: 2025-12, kind: wages, amount: 60000}]}
+        facts: {commission_finding: need_confirmed}
+        """
+        let record = try Repo.record(yaml).get()
+        let e = try #require(try Repo.ruleSet.explain(record, programs: ["ata"]).first)
+        #expect(e.decision.status == .undetermined)
+        #expect(e.facts.isEmpty)
+        #expect(e.gaps.map(\.path) == ["parameter regional_subsistence_minimum[aktobe_region] on 2025-12-31"])
+        let text = ExplanationRenderer(language: .en, ruleSetVersion: "v").text(e)
+        #expect(text.contains("Gap in the rules:\n    • the rules have no regional subsistence minimum (Aktobe region) for the 4th quarter of 2025"))
+        #expect(!text.contains("Facts needed"))
+        let json = ExplanationRenderer(language: .ru, ruleSetVersion: "v").json(e).rendered(pretty: false)
+        #expect(json.contains(#""missing":[],"rules_gaps":[{"parameter":"parameter regional_subsistence_minimum[aktobe_region] on 2025-12-31","message":"в правилах нет значения"#))
+    }
+}
