@@ -275,6 +275,15 @@ public struct QamqorAPI: Sendable {
             ("programs", .number(String(s.rules.programs.count))), ("tests_passed", .number(String(s.testsPassed))),
             ("status", .string(s.rejected == nil ? "ok" : "last-change-rejected")),
         ]
+        // Regions and quarters the rules in force have no figure for (as `qamqor check` says).
+        let today = ParameterCoverage.today()
+        kv.append(("coverage", .object([
+            ("as_of", .string(today.description)),
+            ("gaps", .array(ParameterCoverage.gaps(in: s.rules.parameters, today: today).items.map { d in
+                .object([("file", .string(d.file)), ("line", d.location.map { .number(String($0.line)) } ?? .null),
+                         ("message", .string(d.message)), ("text", .string(d.description))])
+            })),
+        ])))
         if let r = s.rejected {
             kv.append(("rejected_change", .object([
                 ("at", .string(r.at.formatted(.iso8601))),

@@ -23,8 +23,7 @@ struct CheckCommand: ParsableCommand {
             guard let d = Day(iso: asOf) else { Console.err("error: --as-of must be a date (YYYY-MM-DD), not `\(asOf)`"); throw ExitCode(2) }
             today = d
         } else {
-            let c = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "Asia/Almaty") ?? .current, from: Date())
-            today = Day(year: c.year ?? 2000, month: c.month ?? 1, day: c.day ?? 1) ?? Day(ordinal: 0)
+            today = ParameterCoverage.today()
         }
         let gaps = ParameterCoverage.gaps(in: rules.parameters, today: today, strict: strict)
         if !gaps.items.isEmpty {

@@ -273,6 +273,11 @@ struct RouteTests {
                 let json = ServiceFixture.json(r.body)
                 #expect(json["status"] as? String == "ok")
                 #expect((json["tests_passed"] as? Int ?? 0) >= 100)
+                // The regions no figure covers are listed for the policy officer, with file and line.
+                let gaps = (json["coverage"] as? [String: Any])?["gaps"] as? [[String: Any]] ?? []
+                let aktobe = gaps.first { ($0["message"] as? String)?.contains("`aktobe_region`") == true }
+                #expect((aktobe?["file"] as? String)?.hasSuffix("parameters/poverty_line.yaml") == true)
+                #expect(aktobe?["line"] as? Int != nil)
             }
             try await client.execute(uri: "/v1/schema", method: .get) { r in #expect(ServiceFixture.json(r.body)["root"] as? String == "household") }
             try await client.execute(uri: "/v1/samples/almaty-widow-five-children.yaml", method: .get) { r in

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Which regions and quarters a dated, keyed parameter leaves without a value, among those the
 /// decisions of the last eight quarters and the current one read.
 ///
@@ -7,6 +9,12 @@
 /// decision there undetermined for want of the rules' figure. Each key with a gap is one warning
 /// at the line of its values (or of the parameter, for a key with none), naming the quarters.
 public enum ParameterCoverage {
+    /// Today's date in Kazakhstan (UTC+5), the date coverage is checked on by default.
+    public static func today() -> Day {
+        let c = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(secondsFromGMT: 5 * 3600) ?? .current, from: Date())
+        return Day(year: c.year ?? 1970, month: c.month ?? 1, day: c.day ?? 1) ?? Day(ordinal: 0)
+    }
+
     /// The quarters checked when the rules are checked on `today`: the quarter before each
     /// quarter from eight quarters back to the current one (the income quarters of those
     /// decisions), by their last day, oldest first.

@@ -39,6 +39,7 @@ const T = {
   rulesStatus: { kk: "Ережелер күйі", ru: "Состояние правил", en: "Rules status" },
   version: { kk: "Нұсқа", ru: "Версия", en: "Version" }, loadedAt: { kk: "Жүктелген", ru: "Загружены", en: "Loaded at" },
   files: { kk: "Файлдар", ru: "Файлы", en: "Files" }, tests: { kk: "Тесттер өтті", ru: "Тестов пройдено", en: "Tests passed" },
+  coverageGaps: { kk: "Өңірлер мен тоқсандар бойынша олқылықтар (бұл шешімдер анықталмайды)", ru: "Пробелы по регионам и кварталам (такие решения не будут определены)", en: "Coverage gaps by region and quarter (decisions there are undetermined)" },
   allGood: { kk: "Ережелер тексерілді, тесттер өтті", ru: "Правила проверены, тесты пройдены", en: "Rules checked, tests passed" },
   rejectedChange: { kk: "Соңғы өзгеріс қабылданбады — бұрынғы ережелер қолданылуда", ru: "Последнее изменение отклонено — действуют прежние правила", en: "The last change was rejected — the previous rules are still served" },
   programmes: { kk: "Бағдарламалар", ru: "Программы", en: "Programmes" }, source: { kk: "Дереккөз", ru: "Источник", en: "Source" },
