@@ -51,7 +51,7 @@ struct HotReloadTests {
                 #expect(json["version"] as? String == before)
                 let diag = ((json["rejected_change"] as? [String: Any])?["diagnostics"] as? [[String: Any]])?.first
                 #expect((diag?["file"] as? String)?.hasSuffix("programs/ata.yaml") == true)
-                #expect(diag?["line"] as? Int == 26 && diag?["column"] as? Int == 13)
+                #expect(diag?["line"] as? Int == 41 && diag?["column"] as? Int == 13)
                 #expect(diag?["help"] as? String == "did you mean `per_capita_income`?")
             }
             // Decisions are still made with the old rules.
