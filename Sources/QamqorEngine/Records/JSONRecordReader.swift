@@ -416,6 +416,10 @@ public struct JSONRecordReader: Sendable {
                 }
             case .string:
                 guard let s = string() else { return .unknown(MissingFacts([])) }
+                if field?.format == .iin, let problem = IIN.problem(s) {
+                    fail(RecordMessage.badIIN(s, problem), code: "record-iin")
+                    return .unknown(MissingFacts([]))
+                }
                 return .text(s)
             case .enumeration:
                 let j = bytes[i] == 34 ? textStop(from: i + 1) : end

@@ -92,7 +92,7 @@ struct ReadPlan: @unchecked Sendable {
         storage.nameTable = UTF8NameTable(f.map(\.name))
         names = storage.nameTable.view
         shapes = storage.copy(f.map { FieldShape($0.type, owner: storage) }).baseAddress!
-        bounds = storage.copy(f.map { FieldBounds(isMonth: $0.isMonth, minimum: $0.minimum, maximum: $0.maximum, dates: $0.dates, maxItems: $0.maxItems ?? .max) }).baseAddress!
+        bounds = storage.copy(f.map { FieldBounds(isMonth: $0.isMonth, minimum: $0.minimum, maximum: $0.maximum, dates: $0.dates, maxItems: $0.maxItems ?? .max, format: $0.format) }).baseAddress!
         let values = f.map { $0.defaultValue ?? .bool(false) }
         template = storage.copyTemplate(values)
         referenceSlots = storage.copy(values.indices.filter { values[$0].holdsReference })

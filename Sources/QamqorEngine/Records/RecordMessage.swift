@@ -125,6 +125,12 @@ public enum RecordMessage {
                   en: "the date \(d) is outside the allowed range \(range.first) … \(range.last)")
     }
 
+    /// A malformed ИИН, shown masked (it is personal data), and why.
+    static func badIIN(_ text: String, _ why: Localized) -> Localized {
+        let m = IIN.mask(text)
+        return Localized(kk: "`\(m)` дұрыс ЖСН емес: \(why.kk)", ru: "`\(m)` — неверный ИИН: \(why.ru)", en: "`\(m)` is not a valid IIN: \(why.en)")
+    }
+
     /// A list longer than its field's `max_items`.
     static func tooManyItems(_ most: Int) -> Localized {
         Localized(kk: "тізімде \(most) элементтен көп", ru: "в списке больше \(most) элементов", en: "the list has more than \(most) items")

@@ -127,6 +127,7 @@ public struct RecordReader: Sendable {
                 if let b = bounds(v: v, field: field, path: path, node: node) { return b }
                 return .decimal(v)
             case .string:
+                if field.format == .iin, let problem = IIN.problem(text) { return fail(path, RecordMessage.badIIN(text, problem), at: node, code: "record-iin") }
                 return .text(text)
             case .date:
                 if let d = Day(iso: text) ?? (field.isMonth ? Day(isoMonth: text) : nil) {

@@ -10,6 +10,7 @@ struct HouseholdSlots: Sendable {
     private let application: Int?, applicationType: RecordType?
     private let date: Int?, id: Int?, applicant: Int?
     private let members: Int?, memberType: RecordType?, memberID: Int?, memberBirth: Int?
+    private let memberIIN: Int?, memberSex: Int?, male: Int?, female: Int?
 
     init(_ root: RecordType) {
         self.root = root
@@ -22,7 +23,9 @@ struct HouseholdSlots: Sendable {
         members = root.slot(of: "members")
         if let m = members, case .list(.record(let t)) = root.fieldTypes[m] {
             memberType = t; memberID = t.slot(of: "id"); memberBirth = t.slot(of: "birth_date")
-        } else { memberType = nil; memberID = nil; memberBirth = nil }
+            memberIIN = t.slot(of: "iin"); memberSex = t.slot(of: "sex")
+            if let s = memberSex, case .enumeration(let e) = t.fieldTypes[s] { male = e.index(of: "male"); female = e.index(of: "female") } else { male = nil; female = nil }
+        } else { memberType = nil; memberID = nil; memberBirth = nil; memberIIN = nil; memberSex = nil; male = nil; female = nil }
     }
 
     /// Field `slot` of `record`'s `application`, or nil (a record of another type by `name`).
@@ -64,6 +67,24 @@ struct HouseholdSlots: Sendable {
         return .unknown(MissingFacts(["application.applicant"]))
     }
 
+    /// A member's ИИН (already well formed: the readers check that) against the member's birth
+    /// date and sex, and against the ИИН of the members before.
+    private func iinProblem(_ all: [Value], _ i: Int) -> Localized? {
+        guard let k = memberIIN, case .record(let member) = all[i], case .text(let text) = member[k], let iin = IIN(text) else { return nil }
+        if let b = memberBirth, case .date(let born) = member[b], born != iin.birthDate {
+            return HouseholdMessage.iinBirthDate(i, iin, born)
+        }
+        if let s = memberSex, case .enumCase(let c) = member[s], (c == male && !iin.isMale) || (c == female && iin.isMale) {
+            return HouseholdMessage.iinSex(i, iin, male: c == male)
+        }
+        for j in 0..<i {
+            if case .record(let other) = all[j], other.type === memberType, case .text(let t) = other[k], t == text {
+                return HouseholdMessage.iinTwice(i, j, iin)
+            }
+        }
+        return nil
+    }
+
     /// What makes a household of the root type impossible to decide whatever the rules say: a
     /// decision date outside the schema's range, no members, two members with one id, an
     /// applicant who is not a member, a member born after the application. Nil when none; a
@@ -84,6 +105,7 @@ struct HouseholdSlots: Sendable {
                 for j in 0..<i where memberID(all[j]) == id { return HouseholdMessage.sameID(id, i, j) }
             }
             if let k = memberBirth, case .date(let born) = member[k], born > applied { return HouseholdMessage.bornAfter(i, born, applied) }
+            if let problem = iinProblem(all, i) { return problem }
         }
         if let a = application, case .record(let app) = record[a], app.type === applicationType, let k = applicant,
            case .text(let id) = app[k], !all.contains(where: { memberID($0) == id }) {
@@ -112,6 +134,25 @@ enum HouseholdMessage {
     static func applicantNotAMember(_ id: String) -> Localized {
         Localized(kk: "`application.applicant`: `\(id)` — отбасы мүшелерінің бірде-бірінің коды емес", ru: "`application.applicant`: `\(id)` не является кодом ни одного члена семьи",
                   en: "`application.applicant`: `\(id)` is not the id of any member")
+    }
+
+    static func iinBirthDate(_ i: Int, _ iin: IIN, _ born: Day) -> Localized {
+        Localized(kk: "`members[\(i)].iin`: ЖСН \(iin.masked) туған күнді \(iin.birthDate) деп көрсетеді, ал `birth_date` — \(born)",
+                  ru: "`members[\(i)].iin`: ИИН \(iin.masked) указывает дату рождения \(iin.birthDate), а `birth_date` — \(born)",
+                  en: "`members[\(i)].iin`: the IIN \(iin.masked) gives the birth date \(iin.birthDate), but `birth_date` is \(born)")
+    }
+
+    static func iinSex(_ i: Int, _ iin: IIN, male: Bool) -> Localized {
+        let (kk, ru, en) = iin.isMale ? ("ер", "мужской", "male") : ("әйел", "женский", "female")
+        let (kk2, ru2, en2) = male ? ("ер", "мужской", "male") : ("әйел", "женский", "female")
+        return Localized(kk: "`members[\(i)].iin`: ЖСН \(iin.masked) жынысты \(kk) деп көрсетеді, ал `sex` — \(kk2)",
+                         ru: "`members[\(i)].iin`: ИИН \(iin.masked) указывает пол \(ru), а `sex` — \(ru2)",
+                         en: "`members[\(i)].iin`: the IIN \(iin.masked) is a \(en)'s, but `sex` is \(en2)")
+    }
+
+    static func iinTwice(_ i: Int, _ first: Int, _ iin: IIN) -> Localized {
+        Localized(kk: "`members[\(i)].iin`: ЖСН \(iin.masked) members[\(first)] мүшесінде де бар", ru: "`members[\(i)].iin`: ИИН \(iin.masked) уже есть у members[\(first)]",
+                  en: "`members[\(i)].iin`: the IIN \(iin.masked) is also the IIN of members[\(first)]")
     }
 
     static func dateOutOfRange(_ d: Day, _ range: DayRange) -> Localized {

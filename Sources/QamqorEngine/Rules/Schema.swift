@@ -70,7 +70,7 @@ public struct Schema: Sendable {
             for f in r.mapping(r.require(spec, "fields", in: "record `\(e.key)`", at: e.keyNode), "the fields of `\(e.key)`") ?? [] {
                 let what = "field `\(e.key).\(f.key)`"
                 guard let fs = r.mapping(f.value, what) else { continue }
-                r.checkKeys(fs, allowed: ["type", "label", "default", "min", "max", "max_items"], in: what)
+                r.checkKeys(fs, allowed: ["type", "label", "default", "min", "max", "max_items", "format"], in: what)
                 guard let typeNode = r.require(fs, "type", in: what, at: f.keyNode), let typeText = r.scalar(typeNode, "the type of \(what)") else { continue }
                 guard let type = Self.resolveType(typeText, enums: enums, records: records) else {
                     let known = Array(Self.builtinTypes.keys) + Array(enums.keys) + Array(records.keys)
@@ -85,6 +85,10 @@ public struct Schema: Sendable {
                 if let n = fs.first(where: { $0.key == "max_items" })?.value {
                     if case .list = type, let t = r.scalar(n, "`max_items`"), let v = Int(t), v >= 0 { spec.maxItems = v }
                     else { r.error("bad-literal", "`max_items` of \(what) must be a whole number, on a list field", at: n) }
+                }
+                if let n = fs.first(where: { $0.key == "format" })?.value {
+                    if type == .string, let t = r.scalar(n, "`format`"), let f = TextFormat(rawValue: t) { spec.format = f }
+                    else { r.error("bad-literal", "`format` of \(what) must be `iin`, on a text field", at: n) }
                 }
                 if let d = fs.first(where: { $0.key == "default" })?.value {
                     switch RecordReader.literalValue(d, field: FieldSpec(name: f.key, type: type, label: label, isMonth: typeText.hasSuffix("month"), dates: dates)) {

@@ -91,7 +91,7 @@ public final class RecordType: Hashable, @unchecked Sendable {
 
     func markUnreadTexts(read: Set<String>) {
         var mask: UInt64 = 0
-        for (k, f) in fields.enumerated() where k < 64 && f.type == .string && !read.contains(f.name) { mask |= 1 << UInt64(k) }
+        for (k, f) in fields.enumerated() where k < 64 && f.type == .string && f.format == nil && !read.contains(f.name) { mask |= 1 << UInt64(k) }
         unreadTextSlots = mask
     }
 
@@ -141,6 +141,14 @@ public struct FieldSpec: Sendable {
     public var dates: DayRange = .any
     /// For list fields: the most items a record may give (`max_items`), nil for no limit.
     public var maxItems: Int? = nil
+    /// For text fields: a format the text must have (`format: iin`), checked by every reader.
+    public var format: TextFormat? = nil
+}
+
+/// A format a text field's value must have, checked when a record is read.
+public enum TextFormat: String, Sendable {
+    /// A Kazakh individual identification number (see ``IIN``).
+    case iin
 }
 
 /// What a reader checks about a value beyond its type: month format, numeric bounds, the date
@@ -151,4 +159,5 @@ public struct FieldBounds: Sendable {
     public var maximum: ExactDecimal?
     public var dates: DayRange = .any
     public var maxItems: Int = .max
+    public var format: TextFormat? = nil
 }

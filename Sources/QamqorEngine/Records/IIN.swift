@@ -1,0 +1,86 @@
+/// The individual identification number (ИИН / ЖСН) every resident of Kazakhstan has: 12 digits —
+/// the birth date as YYMMDD, a digit for century and sex (1–6: odd male, even female; 1–2 the
+/// 1800s, 3–4 the 1900s, 5–6 the 2000s), four serial digits and a check digit.
+///
+/// Guarantees: ``init(_:)`` accepts exactly the numbers whose check digit is right (weights 1…11
+/// mod 11; when that gives 10, weights 3…11, 1, 2; when that gives 10 again, no number is valid)
+/// and whose date is a calendar date; ``masked`` never shows the birth date or the serial digits.
+public struct IIN: Sendable, Hashable {
+    public let digits: String
+    /// The birth date the number encodes.
+    public let birthDate: Day
+    /// True for a man (odd century digit), false for a woman.
+    public let isMale: Bool
+
+    /// Why `text` is not a valid ИИН, in the three languages; nil when it is one.
+    public static func problem(_ text: String) -> Localized? {
+        switch parse(text) {
+        case .success: return nil
+        case .failure(let p): return p.said
+        }
+    }
+
+    public init?(_ text: String) {
+        guard case .success(let v) = Self.parse(text) else { return nil }
+        self = v
+    }
+
+    private init(digits: String, birthDate: Day, isMale: Bool) {
+        self.digits = digits; self.birthDate = birthDate; self.isMale = isMale
+    }
+
+    /// `880512••••12`-style: the first four and the last two digits, the rest hidden.
+    public var masked: String { Self.mask(digits) }
+
+    /// Any text masked as an ИИН would be (for messages about a malformed one): twelve
+    /// characters show their first four and last two; any other length shows none.
+    public static func mask(_ text: String) -> String {
+        let c = Array(text)
+        guard c.count == 12 else { return String(repeating: "•", count: min(c.count, 24)) }
+        return String(c.prefix(4)) + String(repeating: "•", count: 6) + String(c.suffix(2))
+    }
+
+    struct Problem: Error { let said: Localized }
+
+    static func parse(_ text: String) -> Result<IIN, Problem> {
+        let bytes = Array(text.utf8)
+        let length = text.count
+        guard length == 12 else {
+            return .failure(Problem(said: Localized(kk: "ЖСН 12 цифрдан тұрады, мұнда \(length) таңба", ru: "ИИН состоит из 12 цифр, а здесь \(length) знаков",
+                                                    en: "an IIN has 12 digits; this has \(length) characters")))
+        }
+        guard bytes.count == 12, bytes.allSatisfy({ $0 >= 48 && $0 <= 57 }) else {
+            return .failure(Problem(said: Localized(kk: "ЖСН тек цифрлардан тұрады", ru: "ИИН состоит только из цифр", en: "an IIN has digits only")))
+        }
+        let d = bytes.map { Int($0) - 48 }
+        var sum = 0
+        for i in 0..<11 { sum += d[i] * (i + 1) }
+        var check = sum % 11
+        if check == 10 {
+            let weights = [3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2]
+            sum = 0
+            for i in 0..<11 { sum += d[i] * weights[i] }
+            check = sum % 11
+            if check == 10 {
+                return .failure(Problem(said: Localized(kk: "мұндай ЖСН берілмейді (бақылау цифры екі рет те 10 шығады)", ru: "такой ИИН не выдаётся (контрольная цифра оба раза равна 10)",
+                                                        en: "no IIN is issued with these digits (the check digit comes out as 10 twice)")))
+            }
+        }
+        guard check == d[11] else {
+            return .failure(Problem(said: Localized(kk: "ЖСН бақылау цифры дұрыс емес", ru: "неверная контрольная цифра ИИН", en: "the IIN's check digit is wrong")))
+        }
+        let century: Int
+        switch d[6] {
+        case 1, 2: century = 1800
+        case 3, 4: century = 1900
+        case 5, 6: century = 2000
+        default:
+            return .failure(Problem(said: Localized(kk: "ЖСН-нің 7-цифры 1–6 болуы керек (ғасыр мен жыныс)", ru: "7-я цифра ИИН должна быть от 1 до 6 (век и пол)",
+                                                    en: "the IIN's 7th digit must be 1–6 (century and sex)")))
+        }
+        guard let born = Day(year: century + d[0] * 10 + d[1], month: d[2] * 10 + d[3], day: d[4] * 10 + d[5]) else {
+            return .failure(Problem(said: Localized(kk: "ЖСН-нің алғашқы 6 цифры күн емес", ru: "первые 6 цифр ИИН — не дата", en: "the IIN's first 6 digits are not a date")))
+        }
+        return .success(IIN(digits: text, birthDate: born, isMale: d[6] % 2 == 1))
+    }
+}
