@@ -76,4 +76,58 @@ struct IINTests {
             #expect(error.message == "`members[1].iin`: the IIN 9001••••••03 is also the IIN of members[0]")
         }
     }
+
+    @Test("a batch names an IIN found in two households of one file, with both lines")
+    func batchSharedIIN() throws {
+        let household = Self.valid.replacingOccurrences(of: "\n", with: "")
+        var lines = (0..<300).map(HouseholdGenerator(seed: 9).line)
+        lines[9] = household
+        lines[211] = household.replacingOccurrences(of: #""id": "A-1""#, with: #""id": "A-2""#)
+        let input = try PopulationTests.write(lines)
+        defer { try? FileManager.default.removeItem(at: input) }
+        for jobs in [1, 2] {
+            let summary = try BatchRunner(rules: Repo.ruleSet, jobs: jobs).run(input: try FileHandle(forReadingFrom: input), output: { _ in }, rejects: { _ in })
+            #expect(summary.decided == 300)
+            #expect(summary.sharedIINs.map(\.iin) == ["2103••••••09", "9001••••••03"])
+            #expect(summary.sharedIINs.map(\.lines) == [[10, 212], [10, 212]])
+            let text = BatchSummaryText(language: .ru).lines(summary, programs: Repo.ruleSet.programs, seconds: 1)
+            #expect(text.contains("внимание: один ИИН 9001••••••03 в нескольких семьях — строки 10, 212 (один человек учтён дважды)"))
+        }
+    }
+
+    /// A valid IIN for a birth date and sex (serial digits from `serial`), its check digit computed.
+    static func iin(born: String, male: Bool, serial: Int) -> String {
+        let d = Day(iso: born)!
+        let century = d.year >= 2000 ? (male ? 5 : 6) : (male ? 3 : 4)
+        for s in serial..<(serial + 100) {
+            let base = String(format: "%02d%02d%02d%d%04d", d.year % 100, d.month, d.parts.day, century, s % 10000)
+            for check in 0...9 where IIN(base + String(check)) != nil { return base + String(check) }
+        }
+        return ""
+    }
+
+    @Test("a ranking names an IIN found in two applications of one round, with both lines")
+    func roundSharedIIN() throws {
+        var lines = try String(contentsOfFile: Repo.samples + "/rounds/isker-ana-2025.jsonl", encoding: .utf8).split(separator: "\n").prefix(40).map(String.init)
+        func withIIN(_ k: Int, _ iin: String) throws {
+            var o = try #require(try JSONSerialization.jsonObject(with: Data(lines[k].utf8)) as? [String: Any])
+            var h = try #require(o["household"] as? [String: Any])
+            var members = try #require(h["members"] as? [[String: Any]])
+            members[0]["iin"] = iin
+            h["members"] = members
+            o["household"] = h
+            lines[k] = String(decoding: try JSONSerialization.data(withJSONObject: o), as: UTF8.self)
+        }
+        let first = try #require(try JSONSerialization.jsonObject(with: Data(lines[4].utf8)) as? [String: Any])
+        let member = try #require(((first["household"] as? [String: Any])?["members"] as? [[String: Any]])?.first)
+        let iin = Self.iin(born: try #require(member["birth_date"] as? String), male: member["sex"] as? String == "male", serial: 123)
+        try withIIN(4, iin)
+        try withIIN(30, iin)
+        let ranking = try Ranker(rules: Repo.ruleSet).rank(programID: "isker_ana", round: Array(lines.joined(separator: "\n").utf8), path: "round.jsonl")
+        #expect(ranking.sharedIINs.map(\.lines) == [[5, 31]])
+        #expect(ranking.sharedIINs.first?.iin == IIN.mask(iin))
+        let json = RankingRenderer(language: .en).json(ranking).rendered(pretty: false)
+        #expect(json.contains("the IIN \(IIN.mask(iin)) is in more than one application — lines 5, 31 (one person applied twice)"))
+        #expect(!json.contains(iin))
+    }
 }

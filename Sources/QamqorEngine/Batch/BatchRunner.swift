@@ -30,6 +30,9 @@ public struct BatchRunner: Sendable {
         public var amounts: [String: ExactDecimal] = [:]
         /// Programmes whose total went beyond exact arithmetic (then absent from `amounts`).
         public var amountsTooLarge: Set<String> = []
+        /// Each IIN given in more than one household of the file (a person counted twice),
+        /// masked, with the lines of those households in order; ordered by first line, then IIN.
+        public var sharedIINs: [(iin: String, lines: [Int])] = []
     }
 
     /// What one slice of a block produced: its output and reject lines, and its counts by
@@ -44,6 +47,8 @@ public struct BatchRunner: Sendable {
         var amounts: [ExactDecimal]
         /// Per programme: the total went beyond exact arithmetic.
         var overflow: [Bool]
+        /// The IINs of the households decided, with their lines.
+        var iins: [(String, Int)] = []
 
         init(programs: Int) {
             counts = Array(repeating: 0, count: programs * Self.statuses.count)
@@ -99,6 +104,7 @@ public struct BatchRunner: Sendable {
         var counts = Array(repeating: 0, count: ids.count * Slice.statuses.count)
         var amounts = Array(repeating: ExactDecimal.zero, count: ids.count)
         var overflow = Array(repeating: false, count: ids.count)
+        var iinLines: [String: [Int]] = [:]
         // Reading the next block and writing the last one overlap with deciding this one. Large
         // blocks keep the workers' wait at the end of each block rare; with explanations each
         // line's output is some 20 KB, so smaller blocks keep memory flat.
@@ -129,6 +135,7 @@ public struct BatchRunner: Sendable {
             summary.read += long.rejected
             summary.rejected += long.rejected
             for s in slices {
+                for (iin, line) in s.iins { iinLines[iin, default: []].append(line) }
                 summary.read += s.decided + s.rejected
                 summary.decided += s.decided
                 summary.rejected += s.rejected
@@ -152,6 +159,8 @@ public struct BatchRunner: Sendable {
             progress(source.bytesRead, summary)
         }
         try writer.finish()
+        summary.sharedIINs = iinLines.filter { $0.value.count > 1 }.sorted { ($0.value.min() ?? 0, $0.key) < ($1.value.min() ?? 0, $1.key) }
+            .map { (IIN.mask($0.key), $0.value.sorted()) }
         return summary
     }
 
@@ -273,6 +282,7 @@ public struct BatchRunner: Sendable {
                 json.write(to: &slice.output, pretty: false)
                 slice.output.append(10)
                 slice.decided += 1
+                c.household.appendIINs(of: record, line: line, to: &slice.iins)
             } catch {
                 reject(line, error.message(in: language), into: &slice)
             }
@@ -283,6 +293,7 @@ public struct BatchRunner: Sendable {
         }
         let decisions = scratch.decisions, notes = scratch.notes
         slice.decided += 1
+        c.household.appendIINs(of: record, line: line, to: &slice.iins)
         // The line is assembled in the worker's own memory, then added to the slice at once.
         var o = scratch.line
         o.removeAll()

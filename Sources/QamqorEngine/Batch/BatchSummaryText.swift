@@ -37,6 +37,12 @@ public struct BatchSummaryText: Sendable {
             }
             out.append(line)
         }
+        for shared in summary.sharedIINs {
+            let lines = shared.lines.map(String.init).joined(separator: ", ")
+            out.append(say("ескерту: бір ЖСН \(shared.iin) бірнеше отбасында — жолдар \(lines) (бір адам екі рет есептелген)",
+                           "внимание: один ИИН \(shared.iin) в нескольких семьях — строки \(lines) (один человек учтён дважды)",
+                           "warning: the IIN \(shared.iin) is in more than one household — lines \(lines) (one person counted twice)"))
+        }
         return out
     }
 

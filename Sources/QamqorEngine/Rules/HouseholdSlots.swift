@@ -67,6 +67,15 @@ struct HouseholdSlots: Sendable {
         return .unknown(MissingFacts(["application.applicant"]))
     }
 
+    /// Appends each member's IIN, when given, with `line` (a batch finds a person in two
+    /// households of one file by them).
+    func appendIINs(of record: RecordValue, line: Int, to out: inout [(String, Int)]) {
+        guard let k = memberIIN, record.type === root, let m = members, case .list(let all) = record[m] else { return }
+        for v in all {
+            if case .record(let member) = v, member.type === memberType, case .text(let t) = member[k] { out.append((t, line)) }
+        }
+    }
+
     /// A member's ИИН (already well formed: the readers check that) against the member's birth
     /// date and sex, and against the ИИН of the members before.
     private func iinProblem(_ all: [Value], _ i: Int) -> Localized? {

@@ -52,6 +52,8 @@ public struct Ranker: Sendable {
         var reason: Localized?
         var region: String?
         var name: String?
+        /// The members' IINs, when given (one person in two applications is reported).
+        var iins: [String] = []
     }
 
     /// Ranks `applications` for `programID`. `asOf` fixes the decision date of every application
@@ -201,9 +203,13 @@ public struct Ranker: Sendable {
             return RankedApplication(id: r.id, line: r.line, status: r.status, rank: rankOf[i], total: r.total, points: r.points,
                                      rawPoints: r.raw, tieValues: r.ties, grant: r.status == .funded ? r.grant : nil, reason: r.reason, region: r.region, name: r.name)
         }
+        var iinLines: [String: [Int]] = [:]
+        for r in rows { for iin in Set(r.iins) { iinLines[iin, default: []].append(r.line) } }
+        let shared = iinLines.filter { $0.value.count > 1 }.sorted { ($0.value.min() ?? 0, $0.key) < ($1.value.min() ?? 0, $1.key) }
+            .map { (iin: IIN.mask($0.key), lines: $0.value.sorted()) }
         return Ranking(program: plan, scoring: scoring, roundName: roundName, roundDate: roundDate, rulesVersion: rules.version,
                        applications: ranked, rejected: rejected.sorted { $0.line < $1.line }, budgetTenge: budgetTenge,
-                       budgetGrants: scoring.spec.budget.grants, fundedTotal: used)
+                       budgetGrants: scoring.spec.budget.grants, fundedTotal: used, sharedIINs: shared)
     }
 
     static func keyText(_ v: Value, _ type: ValueType) -> String {
@@ -225,6 +231,9 @@ public struct Ranker: Sendable {
         if case .record(let app)? = a.record["application"], case .enumCase(let i)? = app["region"],
            let slot = app.type.slot(of: "region"), case .enumeration(let e) = app.type.fields[slot].type { region = e.cases[i] }
         var s = Scored(id: a.id, line: a.line, status: .ineligible, total: nil, points: [], raw: [], ties: [], quotaKeys: [], grant: nil, reason: nil, region: region)
+        var iins: [(String, Int)] = []
+        rules.schema.household.appendIINs(of: a.record, line: a.line, to: &iins)
+        s.iins = iins.map(\.0)
         guard let day else {
             s.status = .undetermined
             s.reason = refusal?.translated ?? Localized(kk: "өтініш күні жоқ", ru: "нет даты заявления", en: "no application date")

@@ -70,6 +70,9 @@ public struct Ranking: Sendable {
     public let budgetTenge: ExactDecimal?
     public let budgetGrants: Int?
     public let fundedTotal: ExactDecimal
+    /// Each IIN found in more than one application of the round (one person applying twice),
+    /// masked, with the lines of those applications.
+    public var sharedIINs: [(iin: String, lines: [Int])] = []
 
     public func count(_ s: RankingStatus) -> Int { applications.filter { $0.status == s }.count }
 }

@@ -56,6 +56,7 @@ public struct RankingRenderer: Sendable {
         lines.append(summary(r))
         lines.append(budgetLine(r))
         for rej in r.rejected { lines.append("  ✘ " + rej.said[language]) }
+        for s in r.sharedIINs { lines.append("  ⚠ " + Self.sharedIIN(s, language)) }
         return lines.joined(separator: "\n")
     }
 
@@ -127,6 +128,8 @@ public struct RankingRenderer: Sendable {
                          ("grant", a.grant.map { .number($0.description) } ?? .null), ("reason", a.reason.map { .string($0[language]) } ?? .null)])
             })),
             ("rejected", .array(r.rejected.map { .object([("line", .number(String($0.line))), ("message", .string($0.said[language]))]) })),
+            ("shared_iins", .array(r.sharedIINs.map { s in .object([("iin", .string(s.iin)), ("lines", .array(s.lines.map { .number(String($0)) })),
+                                                                    ("message", .string(Self.sharedIIN(s, language)))]) })),
         ])
     }
 
@@ -231,5 +234,15 @@ public struct RankingRenderer: Sendable {
             }
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// One person in two applications, said in `language`.
+    static func sharedIIN(_ s: (iin: String, lines: [Int]), _ language: Language) -> String {
+        let lines = s.lines.map(String.init).joined(separator: ", ")
+        switch language {
+        case .kk: return "бір ЖСН \(s.iin) бірнеше өтінімде — жолдар \(lines) (бір адам екі рет өтінім берген)"
+        case .ru: return "один ИИН \(s.iin) в нескольких заявках — строки \(lines) (один человек подал дважды)"
+        case .en: return "the IIN \(s.iin) is in more than one application — lines \(lines) (one person applied twice)"
+        }
     }
 }
