@@ -38,7 +38,8 @@ struct CommandLineTests {
             .write(to: ata, atomically: true, encoding: .utf8)
         let bad = try Self.qamqor(["check", rules.path])
         #expect(bad.status == 1)
-        #expect(bad.err.contains("programs/ata.yaml:48:19: error[unknown-field]: facts has no field `comission_finding`"))
+        let line = try #require(try String(contentsOf: ata, encoding: .utf8).components(separatedBy: "\n").firstIndex { $0.contains("facts.comission_finding") }) + 1
+        #expect(bad.err.contains("programs/ata.yaml:\(line):19: error[unknown-field]: facts has no field `comission_finding`"))
         #expect(bad.err.contains("^^^^^^^^^^^^^^^^^"))
         #expect(bad.err.contains("did you mean `commission_finding`?"))
     }

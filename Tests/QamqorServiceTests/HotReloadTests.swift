@@ -51,7 +51,9 @@ struct HotReloadTests {
                 #expect(json["version"] as? String == before)
                 let diag = ((json["rejected_change"] as? [String: Any])?["diagnostics"] as? [[String: Any]])?.first
                 #expect((diag?["file"] as? String)?.hasSuffix("programs/ata.yaml") == true)
-                #expect(diag?["line"] as? Int == 41 && diag?["column"] as? Int == 13)
+                let line = (try? String(contentsOf: rules.appendingPathComponent("programs/ata.yaml"), encoding: .utf8))?
+                    .components(separatedBy: "\n").firstIndex { $0.contains("per_capita_incme") }.map { $0 + 1 }
+                #expect(diag?["line"] as? Int == line && diag?["column"] as? Int == 13)
                 #expect(diag?["help"] as? String == "did you mean `per_capita_income`?")
             }
             // Decisions are still made with the old rules.
