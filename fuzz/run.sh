@@ -3,6 +3,7 @@
 # from samples/ and rules/. Crashes are written to fuzz/crashes/HARNESS/ (and each becomes a
 # regression test in Tests/). Usage: fuzz/run.sh [SECONDS_EACH] [HARNESS...]
 #   FUZZ_RUNS=N stops a harness after N executions if that comes before the time.
+#   FUZZ_SCRATCH=DIR builds in DIR (default .build-fuzz), so that two runs can go side by side.
 #   harnesses: FuzzJSONRecord FuzzYAMLRecord FuzzExpression FuzzRules (default: all)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,16 +14,17 @@ harnesses=("$@"); [ ${#harnesses[@]} -gt 0 ] || harnesses=(FuzzJSONRecord FuzzYA
 export QAMQOR_FUZZ=1 QAMQOR_RULES="$PWD/rules" SWIFT_BACKTRACE=enable=no
 # Each harness is a shared library instrumented for coverage; linking it with `-fsanitize=fuzzer`
 # gives it libFuzzer's own `main`.
-lib=$(swift build --scratch-path .build-fuzz --show-bin-path -Xswiftc -sanitize=fuzzer)
-bin=.build-fuzz/bin; mkdir -p "$bin"
+scratch=${FUZZ_SCRATCH:-.build-fuzz}
+lib=$(swift build --scratch-path "$scratch" --show-bin-path -Xswiftc -sanitize=fuzzer)
+bin=$scratch/bin; mkdir -p "$bin"
 for h in "${harnesses[@]}"; do
-  swift build --scratch-path .build-fuzz --product "$h" -Xswiftc -sanitize=fuzzer >&2
+  swift build --scratch-path "$scratch" --product "$h" -Xswiftc -sanitize=fuzzer >&2
   /opt/swift/usr/bin/clang -fsanitize=fuzzer -o "$bin/$h" -L"$lib" -l"$h" -Wl,-rpath,"$lib" -Wl,-rpath,/opt/swift/usr/lib/swift/linux
 done
 
 # Seed corpora: households (JSON and YAML, from samples/, the rule tests and a few generated
 # lines), expressions (every `expr:`/`when:`/`amount:` of the rules), whole rule files.
-seed=.build-fuzz/seeds; rm -rf "$seed"; mkdir -p "$seed"/{FuzzJSONRecord,FuzzYAMLRecord,FuzzExpression,FuzzRules}
+seed=$scratch/seeds; rm -rf "$seed"; mkdir -p "$seed"/{FuzzJSONRecord,FuzzYAMLRecord,FuzzExpression,FuzzRules}
 for f in samples/*.json rules/tests/households/*.json; do cp "$f" "$seed/FuzzJSONRecord/$(basename "$f")"; done
 head -c 2000000 samples/rounds/isker-ana-2025.jsonl | python3 -c '
 import sys, json
