@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import QamqorEngine
 
@@ -86,5 +87,26 @@ struct ParameterCoverageTests {
         #expect(!text.contains("Facts needed"))
         let json = ExplanationRenderer(language: .ru, ruleSetVersion: "v").json(e).rendered(pretty: false)
         #expect(json.contains(#""missing":[],"rules_gaps":[{"parameter":"parameter regional_subsistence_minimum[aktobe_region] on 2025-12-31","message":"в правилах нет значения"#))
+    }
+
+    @Test("a batch writes rules gaps apart from missing facts and counts them in its summary")
+    func batchGaps() throws {
+        let gap = #"{"application":{"id":"A","date":"2026-02-10","region":"aktobe_region","city":"other","applicant":"m1"},"members":[{"id":"m1","name":"A","relation":"self","sex":"female","birth_date":"1990-01-01","employment":"employed","incomes":[{"month":"2025-10","kind":"wages","amount":60000}]}],"facts":{"commission_finding":"need_confirmed"}}"#
+        let fact = gap.replacingOccurrences(of: "aktobe_region", with: "almaty").replacingOccurrences(of: #""birth_date":"1990-01-01","#, with: "")
+        let input = try PopulationTests.write([gap, fact])
+        defer { try? FileManager.default.removeItem(at: input) }
+        for explain in [false, true] {
+            var out = ""
+            let summary = try BatchRunner(rules: Repo.ruleSet, programs: ["ata"], explain: explain, jobs: 1)
+                .run(input: try FileHandle(forReadingFrom: input), output: { out += String(decoding: $0, as: UTF8.self) }, rejects: { _ in })
+            #expect(summary.counts["ata"]?[.undetermined] == 2)
+            #expect(summary.rulesGaps == ["ata": 1])
+            let lines = out.split(separator: "\n")
+            #expect(lines.first?.contains(#""rules_gaps":["#) == true && lines.first?.contains("parameter regional_subsistence_minimum[aktobe_region] on 2025-12-31") == true)
+            #expect(lines.last?.contains("members[0].birth_date") == true && lines.last?.contains("rules_gaps\":[{") != true)
+            if !explain { #expect(lines.first?.contains(#""missing":[],"rules_gaps""#) == true) }
+            let text = BatchSummaryText(language: .kk).lines(summary, programs: Repo.ruleSet.programs, seconds: 1)
+            #expect(text.contains { $0.contains("1 ережелердегі олқылықтан анықталмады") })
+        }
     }
 }

@@ -33,6 +33,9 @@ public struct BatchRunner: Sendable {
         /// Each IIN given in more than one household of the file (a person counted twice),
         /// masked, with the lines of those households in order; ordered by first line, then IIN.
         public var sharedIINs: [(iin: String, lines: [Int])] = []
+        /// programme → decisions undetermined because the rules lack a value (a region or
+        /// quarter no parameter covers), not for a fact of the household.
+        public var rulesGaps: [String: Int] = [:]
     }
 
     /// What one slice of a block produced: its output and reject lines, and its counts by
@@ -49,11 +52,14 @@ public struct BatchRunner: Sendable {
         var overflow: [Bool]
         /// The IINs of the households decided, with their lines.
         var iins: [(String, Int)] = []
+        /// Per programme: decisions undetermined for a gap in the rules.
+        var gaps: [Int] = []
 
         init(programs: Int) {
             counts = Array(repeating: 0, count: programs * Self.statuses.count)
             amounts = Array(repeating: .zero, count: programs)
             overflow = Array(repeating: false, count: programs)
+            gaps = Array(repeating: 0, count: programs)
         }
 
         /// The statuses in the order `statusIndex` numbers them.
@@ -105,6 +111,7 @@ public struct BatchRunner: Sendable {
         var amounts = Array(repeating: ExactDecimal.zero, count: ids.count)
         var overflow = Array(repeating: false, count: ids.count)
         var iinLines: [String: [Int]] = [:]
+        var gaps = Array(repeating: 0, count: ids.count)
         // Reading the next block and writing the last one overlap with deciding this one. Large
         // blocks keep the workers' wait at the end of each block rare; with explanations each
         // line's output is some 20 KB, so smaller blocks keep memory flat.
@@ -136,6 +143,7 @@ public struct BatchRunner: Sendable {
             summary.rejected += long.rejected
             for s in slices {
                 for (iin, line) in s.iins { iinLines[iin, default: []].append(line) }
+                for i in gaps.indices { gaps[i] += s.gaps[i] }
                 summary.read += s.decided + s.rejected
                 summary.decided += s.decided
                 summary.rejected += s.rejected
@@ -159,6 +167,7 @@ public struct BatchRunner: Sendable {
             progress(source.bytesRead, summary)
         }
         try writer.finish()
+        for (p, id) in ids.enumerated() where gaps[p] > 0 { summary.rulesGaps[id] = gaps[p] }
         summary.sharedIINs = iinLines.filter { $0.value.count > 1 }.sorted { ($0.value.min() ?? 0, $0.key) < ($1.value.min() ?? 0, $1.key) }
             .map { (IIN.mask($0.key), $0.value.sorted()) }
         return summary
@@ -277,7 +286,10 @@ public struct BatchRunner: Sendable {
         if explain {
             do {
                 let explanations = try c.rules.explain(record, programs: c.ids)
-                for (p, e) in explanations.enumerated() { count(p, e.decision.status, e.decision.amount, into: &slice) }
+                for (p, e) in explanations.enumerated() {
+                    count(p, e.decision.status, e.decision.amount, into: &slice)
+                    if e.decision.status == .undetermined, !e.gaps.isEmpty { slice.gaps[p] += 1 }
+                }
                 let json = JSONValue.object([("line", .number(String(line))), ("id", .string(id)), ("decisions", .array(explanations.map(c.renderer.json)))])
                 json.write(to: &slice.output, pretty: false)
                 slice.output.append(10)
@@ -310,12 +322,22 @@ public struct BatchRunner: Sendable {
             if d.note >= 0 {
                 switch notes[d.note] {
                 case .missing(let m) where !m.paths.isEmpty:
+                    // Facts of the household apart from values the rules lack.
+                    var gaps = 0
                     o.write(",\"missing\":[")
-                    for (j, p) in m.paths.enumerated() {
+                    var j = 0
+                    for p in m.paths where !p.hasPrefix("parameter ") {
                         if j > 0 { o.write(44) }
                         JSONValue.appendQuoted(p, to: &o)
+                        j += 1
                     }
                     o.write(93)
+                    for p in m.paths where p.hasPrefix("parameter ") {
+                        o.write(gaps == 0 ? ",\"rules_gaps\":[" : ",")
+                        JSONValue.appendQuoted(p, to: &o)
+                        gaps += 1
+                    }
+                    if gaps > 0 { o.write(93); if d.status == .undetermined { slice.gaps[i] += 1 } }
                 case .error(let e): o.write(",\"error\":"); JSONValue.appendQuoted(e.message, to: &o)
                 default: break
                 }

@@ -29,6 +29,9 @@ public struct BatchSummaryText: Sendable {
         for p in programs {
             guard let counts = summary.counts[p.id] else { continue }
             var line = "  \(p.id): " + DecisionStatus.allCases.compactMap { s in counts[s].map { "\(phrases.status(s)) \($0)" } }.joined(separator: ", ")
+            if let g = summary.rulesGaps[p.id] {
+                line += say(" · \(g) ережелердегі олқылықтан анықталмады", " · \(g) не определено из-за пробела в правилах", " · \(g) undetermined for a gap in the rules")
+            }
             if let a = summary.amounts[p.id], a != .zero { line += " · \(f.money(a)) \(phrases.perMonth)" }
             if summary.amountsTooLarge.contains(p.id) {
                 line += " · " + say("айлық сомасы дәл есептеуге сыймайды (9 223 372 036 854 ₸-ден асады), көрсетілмейді",
