@@ -6,7 +6,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N="${1:-150}"; Q="${2:-.build/debug/qamqor}"
-command -v st >/dev/null || python3 -m pip install --quiet schemathesis
+# schemathesis: the one on PATH, else one installed into a virtual environment of its own.
+ST=$(command -v st || true)
+if [ -z "$ST" ]; then
+  VENV=.build-schemathesis
+  [ -x "$VENV/bin/st" ] || { python3 -m venv "$VENV" && "$VENV/bin/pip" install --quiet schemathesis; }
+  ST="$VENV/bin/st"
+fi
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/qamqor-st.XXXXXX")"
 pids=()
 trap 'kill ${pids[@]} 2>/dev/null || true' EXIT
@@ -19,9 +25,9 @@ start() { # PORT DB [--auth FILE]
 }
 OPEN=$(free_port); start "$OPEN" "$WORK/open.sqlite"
 echo "== workstation (no tokens), port $OPEN"
-st --config-file docs/schemathesis.toml run docs/openapi.yaml -u "http://127.0.0.1:$OPEN" -c all -n "$N"
+"$ST" --config-file docs/schemathesis.toml run docs/openapi.yaml -u "http://127.0.0.1:$OPEN" -c all -n "$N"
 TOKEN=$("$Q" token --auth "$WORK/tokens.json" --name schemathesis --role caseworker --role committee --role policy --role auditor | grep -Eo '[A-Za-z0-9_-]{32,}' | head -1)
 AUTHED=$(free_port); start "$AUTHED" "$WORK/authed.sqlite" --auth "$WORK/tokens.json"
 echo "== with --auth and a token holding every role, port $AUTHED"
-st --config-file docs/schemathesis.toml run docs/openapi.yaml -u "http://127.0.0.1:$AUTHED" -c all -n "$N" \
+"$ST" --config-file docs/schemathesis.toml run docs/openapi.yaml -u "http://127.0.0.1:$AUTHED" -c all -n "$N" \
   -H "Authorization: Bearer $TOKEN"
