@@ -25,11 +25,7 @@ let package = Package(
         .target(
             name: "QamqorEngine",
             dependencies: [.product(name: "Yams", package: "Yams")],
-            swiftSettings: [
-                // The evaluator's frame is confined to one thread by construction; dynamic
-                // exclusivity checks on it cost a third of a decision in release builds.
-                .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release)),
-            ]
+            swiftSettings: []
         ),
         .target(
             name: "QamqorService",

@@ -217,8 +217,9 @@ public struct BatchRunner: Sendable {
     }
 
     /// A worker's ``Scratch``, kept for the whole run (a worker runs its slices one after another).
+    /// Used by one worker thread at a time (see ``parallelSlices``): no dynamic exclusivity check.
     final class ScratchBox {
-        var scratch = Scratch()
+        @exclusivity(unchecked) var scratch = Scratch()
         deinit { scratch.line.free() }
     }
 

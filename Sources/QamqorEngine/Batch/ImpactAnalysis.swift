@@ -173,9 +173,12 @@ public struct ImpactAnalysis: Sendable {
 final class ImpactScratch {
     let readerA: JSONRecordReader, readerB: JSONRecordReader
     let cacheA = MissingFactsCache(), cacheB = MissingFactsCache()
-    var frameA: Frame?, frameB: Frame?
-    var x: [RuleSet.Essentials] = [], y: [RuleSet.Essentials] = []
-    var notes: [RuleSet.EssentialsNote] = []
+    // One worker thread at a time: no dynamic exclusivity check.
+    @exclusivity(unchecked) var frameA: Frame?
+    @exclusivity(unchecked) var frameB: Frame?
+    @exclusivity(unchecked) var x: [RuleSet.Essentials] = []
+    @exclusivity(unchecked) var y: [RuleSet.Essentials] = []
+    @exclusivity(unchecked) var notes: [RuleSet.EssentialsNote] = []
 
     init(base: RuleSet, proposed: RuleSet) {
         readerA = JSONRecordReader(schema: base.schema)

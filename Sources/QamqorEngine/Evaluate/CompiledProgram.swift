@@ -20,7 +20,7 @@ final class CompiledProgram: @unchecked Sendable {
     let traced: Bool
     /// Whether a frame keeps this programme's outcome: when traced, or when another programme
     /// (or a scoring rule) reads it. Set by the table, so that deciding asks no other object.
-    var keepsOutcome: Bool
+    @exclusivity(unchecked) var keepsOutcome: Bool
     /// Condition id → the compiled `{placeholders}` of its reason (traced programmes only).
     let reasonValues: [String: [(name: String, expr: TypedExpr, eval: Eval)]]
 

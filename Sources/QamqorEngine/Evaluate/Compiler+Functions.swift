@@ -121,11 +121,12 @@ extension Compiler {
             // Items are brought into scope from the list's memory: it must outlive the loop.
             defer { withExtendedLifetime(xs) {} }
             var unknown: Value?
-            func note(_ v: Value) { unknown = unknown.map { Compiler.mergeUnknown($0, v)! } ?? v }
+            // Passed in and out, not captured: a captured `var` would be checked for exclusive access on every item.
+            func note(_ v: Value, _ unknown: inout Value?) { unknown = unknown.map { Compiler.mergeUnknown($0, v)! } ?? v }
             /// The value of item `k` for the operation, or nil when the filter leaves it out. The
             /// item is brought into scope straight from the list's memory (which `xs` keeps alive
             /// for the whole loop): iterating copies no item and counts no reference.
-            @inline(__always) func eval(_ k: Int) throws(EvaluationError) -> Value? {
+            @inline(__always) func eval(_ k: Int, _ unknown: inout Value?) throws(EvaluationError) -> Value? {
                 if !hasBody && !hasFilter { return xs[k] }
                 xs.withUnsafeBufferPointer { f.push(from: $0.baseAddress! + k) }
                 defer { f.pop() }
@@ -133,7 +134,7 @@ extension Compiler {
                     switch try filter(f) {
                     case .bool(true): break
                     case .bool(false): return nil
-                    case let p: note(p); return nil
+                    case let p: note(p, &unknown); return nil
                     }
                 }
                 guard hasBody else { return xs[k] }
@@ -144,33 +145,33 @@ extension Compiler {
                 if !hasBody && !hasFilter { return .int(Int64(xs.count)) }
                 var n: Int64 = 0
                 for k in xs.indices {
-                    guard let v = try eval(k) else { continue }
+                    guard let v = try eval(k, &unknown) else { continue }
                     if !hasBody { n += 1; continue }
                     switch v {
                     case .bool(true): n += 1
                     case .bool(false): break
-                    case let other: note(other)
+                    case let other: note(other, &unknown)
                     }
                 }
                 return unknown ?? .int(n)
             case .any, .all:
                 let want = op == .any
                 for k in xs.indices {
-                    guard let v = try eval(k) else { continue }
+                    guard let v = try eval(k, &unknown) else { continue }
                     switch v {
                     case .bool(let b): if b == want { return .bool(want) }
-                    case let other: note(other)
+                    case let other: note(other, &unknown)
                     }
                 }
                 return unknown ?? .bool(!want)
             case .filter:
                 var out: [Value] = []
                 for k in xs.indices {
-                    guard let v = try eval(k) else { continue }
+                    guard let v = try eval(k, &unknown) else { continue }
                     switch v {
                     case .bool(true): out.append(xs[k])
                     case .bool(false): break
-                    case let other: note(other)
+                    case let other: note(other, &unknown)
                     }
                 }
                 return unknown ?? .list(out)
@@ -178,21 +179,21 @@ extension Compiler {
                 if integer {
                     var s: Int64 = 0
                     for k in xs.indices {
-                        guard let v = try eval(k) else { continue }
+                        guard let v = try eval(k, &unknown) else { continue }
                         switch v {
                         case .int(let i):
                             let (r, o) = s.addingReportingOverflow(i)
                             if o { throw Compiler.fail("overflow", "the sum `\(t.site.text)` is too large", t) }
                             s = r
-                        case let other: note(other)
+                        case let other: note(other, &unknown)
                         }
                     }
                     return unknown ?? .int(s)
                 }
                 var s = ExactDecimal.zero
                 for k in xs.indices {
-                    guard let v = try eval(k) else { continue }
-                    if v.isUnknown { note(v); continue }
+                    guard let v = try eval(k, &unknown) else { continue }
+                    if v.isUnknown { note(v, &unknown); continue }
                     guard let d = v.asDecimal else { continue }
                     do throws(ArithmeticFault) { s = try s.adding(d) } catch { throw Compiler.arithmeticFault(error, t) }
                 }
@@ -200,8 +201,8 @@ extension Compiler {
             case .min, .max:
                 var best: Value?
                 for k in xs.indices {
-                    guard let v = try eval(k) else { continue }
-                    if v.isUnknown { note(v); continue }
+                    guard let v = try eval(k, &unknown) else { continue }
+                    if v.isUnknown { note(v, &unknown); continue }
                     if let b = best {
                         let o = Compiler.order(v, b)
                         if (op == .min && o < 0) || (op == .max && o > 0) { best = v }

@@ -4,34 +4,41 @@
 ///
 /// A frame is used by one evaluation on one thread and then dropped, or ``reset(root:asOf:)``
 /// for the next household on the same thread (batches), keeping its arrays' memory.
+///
+/// Exclusivity: a frame is used by one thread at a time (a decision, or a worker's run), and its
+/// evaluation never holds an access to one of its properties across a call that touches the same
+/// property, so its stored properties skip the dynamic exclusivity check (`@exclusivity(unchecked)`,
+/// which cost about a third of a decision). The same holds for ``ValueSlots``,
+/// ``MissingFactsCache`` and the workers' scratch boxes; ``ProgramTable``, ``CompiledProgram`` and
+/// ``RecordType`` are written only while a rule set is built, before any thread reads them.
 public final class Frame {
-    private(set) var root: RecordValue
-    private(set) var asOf: Day
+    @exclusivity(unchecked) private(set) var root: RecordValue
+    @exclusivity(unchecked) private(set) var asOf: Day
     /// The collection items in scope, innermost last. The stack holds *borrowed* copies: a value
     /// is copied in bit for bit without retaining it, so whoever pushes it must keep it alive
     /// until the matching `pop` (the list being iterated, or a local held past the pop).
     /// Reading an item returns a proper copy.
-    private var itemBase: UnsafeMutablePointer<Value>
-    private var itemCapacity = 16
-    private var itemCount = 0
+    @exclusivity(unchecked) private var itemBase: UnsafeMutablePointer<Value>
+    @exclusivity(unchecked) private var itemCapacity = 16
+    @exclusivity(unchecked) private var itemCount = 0
     /// Household-level definition values by cache slot.
     let cache: ValueSlots
     /// The entries of `outcomes` set since the last reset.
-    private var outcomeSet: [Int] = []
+    @exclusivity(unchecked) private var outcomeSet: [Int] = []
     /// Record-level definition values by `record.ordinal × stride + slot`, grown on demand.
     let recordCache = ValueSlots(capacity: 0)
     /// Each programme's outcome once computed, by programme index.
-    private(set) var outcomes: [CompiledProgram.Outcome?]
+    @exclusivity(unchecked) private(set) var outcomes: [CompiledProgram.Outcome?]
     let programs: ProgramTable
     /// (node id, value) in evaluation order, filled only by traced closures.
-    var trace: [(id: Int, value: Value)] = []
+    @exclusivity(unchecked) var trace: [(id: Int, value: Value)] = []
     /// (programme, condition) → result, filled only when tracing.
-    var conditionResults: [ConditionKey: Value] = [:]
+    @exclusivity(unchecked) var conditionResults: [ConditionKey: Value] = [:]
     /// (programme, condition) → the part of `trace` its test produced, filled only when tracing.
-    var conditionTrace: [ConditionKey: Range<Int>] = [:]
-    private var applicantValue: Value?
+    @exclusivity(unchecked) var conditionTrace: [ConditionKey: Range<Int>] = [:]
+    @exclusivity(unchecked) private var applicantValue: Value?
     /// The expert marks of the application being scored (rankings only).
-    var marks: Value
+    @exclusivity(unchecked) var marks: Value
 
     init(root: RecordValue, asOf: Day, cacheSize: Int, programs: ProgramTable) {
         self.root = root
@@ -155,7 +162,7 @@ public final class Frame {
 
     /// The missing facts of parameters not in force, by lookup site, key and date: kept from
     /// household to household (a batch asks for the same few again and again).
-    private var missingParameters: [UInt64: MissingFacts] = [:]
+    @exclusivity(unchecked) private var missingParameters: [UInt64: MissingFacts] = [:]
 
     /// The missing fact "parameter … on …" of lookup `site`, made by `text` the first time.
     func missingParameter(site: Int, key: Int?, day: Day, _ text: () -> String) -> MissingFacts {
@@ -186,7 +193,7 @@ struct ConditionKey: Hashable {
 /// The compiled programmes, reachable from a frame so that `programs.<id>.eligible` can evaluate
 /// another programme in the same decision.
 final class ProgramTable: @unchecked Sendable {
-    var programs: [CompiledProgram] = [] {
+    @exclusivity(unchecked) var programs: [CompiledProgram] = [] {
         didSet {
             for p in programs where isReferenced(p.index) { p.keepsOutcome = true }
             unretained = programs.map { .passUnretained($0) }
@@ -194,20 +201,20 @@ final class ProgramTable: @unchecked Sendable {
     }
     /// The programmes as references that count nothing (the table keeps them alive): deciding
     /// calls each through ``program(_:)`` without a retain and a release per call.
-    private var unretained: [Unmanaged<CompiledProgram>] = []
+    @exclusivity(unchecked) private var unretained: [Unmanaged<CompiledProgram>] = []
 
     /// Programme `i`, to be used only while this table is alive.
     @inline(__always) func program(_ i: Int) -> Unmanaged<CompiledProgram> { unretained[i] }
     /// The number of record-level definition slots (untraced tables only; 0 = no per-record cache).
-    var recordStride = 0
+    @exclusivity(unchecked) var recordStride = 0
     /// "Nothing missing" and "no marks", made once per table rather than per decision, and not
     /// process-wide: each replica of a rule set has its own, so threads share no reference count.
     let noFacts = MissingFacts([])
     /// Where the applicant and the application are in the rule set's records (set with the table).
-    var household: HouseholdSlots?
+    @exclusivity(unchecked) var household: HouseholdSlots?
     /// The programmes whose outcome another programme reads (`programs.<id>.eligible`): only
     /// theirs are kept in a frame when untraced. Filled while compiling.
-    private(set) var referenced: [Bool] = []
+    @exclusivity(unchecked) private(set) var referenced: [Bool] = []
 
     func markReferenced(_ index: Int) {
         if index >= referenced.count { referenced += Array(repeating: false, count: index + 1 - referenced.count) }
@@ -220,7 +227,7 @@ final class ProgramTable: @unchecked Sendable {
     let noMarks = Value.unknown(MissingFacts(["marks"]))
     /// The compiled scoring sections of grant programmes, by programme index: compiled with the
     /// programmes when the rule set is built, never after (ranking only reads them).
-    var scoring: [Int: ScoringCode] = [:]
+    @exclusivity(unchecked) var scoring: [Int: ScoringCode] = [:]
 }
 
 /// A grant programme's scoring expressions, compiled once with the rule set.

@@ -90,25 +90,25 @@ public struct RecordValue: @unchecked Sendable {
     }
 
     /// The record's type.
-    @inline(__always) public var type: RecordType { storage.header.type }
+    @inline(__always) public var type: RecordType { storage.withUnsafeMutablePointerToHeader { $0.pointee.type } }
     /// Where the record was read from (`members[2]`); empty when the reader did not keep it.
-    public var path: String { storage.header.path }
+    public var path: String { storage.withUnsafeMutablePointerToHeader { $0.pointee.path } }
     /// The record's position among the records of its type in its applicant file (0, 1, …), so
     /// that a decision can keep per-record values such as a member's age; -1 when not numbered.
-    @inline(__always) public var ordinal: Int { storage.header.ordinal }
+    @inline(__always) public var ordinal: Int { storage.withUnsafeMutablePointerToHeader { $0.pointee.ordinal } }
     /// The number of fields.
-    @inline(__always) public var count: Int { storage.header.count }
+    @inline(__always) public var count: Int { storage.withUnsafeMutablePointerToHeader { $0.pointee.count } }
 
     /// The value of the field in `slot` (a slot of the record's type).
     @inline(__always) public subscript(slot: Int) -> Value {
-        precondition(slot >= 0 && slot < storage.header.count, "field slot out of range")
+        precondition(slot >= 0 && slot < storage.withUnsafeMutablePointerToHeader { $0.pointee.count }, "field slot out of range")
         return storage.withUnsafeMutablePointerToElements { $0[slot] }
     }
 
     /// Sets a field while the record is being built (only readers call this, before the record
     /// is shared).
     @inline(__always) func set(_ slot: Int, _ value: consuming Value) {
-        precondition(slot >= 0 && slot < storage.header.count, "field slot out of range")
+        precondition(slot >= 0 && slot < storage.withUnsafeMutablePointerToHeader { $0.pointee.count }, "field slot out of range")
         // The value is moved in; a plain value it replaces (most template entries) needs no destroying.
         let e = storage.withUnsafeMutablePointerToElements { $0 } + slot
         if e.pointee.holdsReference { e.pointee = value } else { e.initialize(to: value) }
@@ -117,7 +117,7 @@ public struct RecordValue: @unchecked Sendable {
 
     /// All field values in slot order (a copy).
     public var fields: [Value] {
-        storage.withUnsafeMutablePointerToElements { e in Array(UnsafeBufferPointer(start: e, count: storage.header.count)) }
+        storage.withUnsafeMutablePointerToElements { e in Array(UnsafeBufferPointer(start: e, count: storage.withUnsafeMutablePointerToHeader { $0.pointee.count })) }
     }
 
     /// The value of field `name`, or nil when the type has no such field.

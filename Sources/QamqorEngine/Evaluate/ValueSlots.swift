@@ -5,10 +5,10 @@
 /// that of the decision and not of the table; an entry holding a plain value (a number, a date,
 /// an enum case) is emptied without a call to release anything. Not thread-safe: one per frame.
 final class ValueSlots {
-    private var base: UnsafeMutablePointer<Value?>
-    private(set) var capacity: Int
-    private var set: UnsafeMutablePointer<Int>
-    private var setCount = 0
+    @exclusivity(unchecked) private var base: UnsafeMutablePointer<Value?>
+    @exclusivity(unchecked) private(set) var capacity: Int
+    @exclusivity(unchecked) private var set: UnsafeMutablePointer<Int>
+    @exclusivity(unchecked) private var setCount = 0
 
     init(capacity: Int) {
         self.capacity = max(1, capacity)

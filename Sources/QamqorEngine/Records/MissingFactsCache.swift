@@ -5,9 +5,9 @@
 /// Guarantees: the value returned for a path always lists exactly that path.
 public final class MissingFactsCache {
     /// Open addressing over 4 096 places: a key (0 = empty) and its value at the same index.
-    private var keys = [UInt64](repeating: 0, count: 4096)
-    private var values = [MissingFacts?](repeating: nil, count: 4096)
-    private var used = 0
+    @exclusivity(unchecked) private var keys = [UInt64](repeating: 0, count: 4096)
+    @exclusivity(unchecked) private var values = [MissingFacts?](repeating: nil, count: 4096)
+    @exclusivity(unchecked) private var used = 0
 
     public init() {}
 

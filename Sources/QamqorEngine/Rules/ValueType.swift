@@ -73,21 +73,21 @@ public final class EnumType: Hashable, Sendable {
 /// At run time a record is an array indexed by field slot, so a field access is an array index.
 public final class RecordType: Hashable, @unchecked Sendable {
     public let name: String
-    public internal(set) var label: Localized
+    @exclusivity(unchecked) public internal(set) var label: Localized
     /// Fields in declaration order; a field's slot is its index. Filled once while loading, then
     /// never changed.
-    public internal(set) var fields: [FieldSpec] = []
-    private var slotByName: [String: Int] = [:]
+    @exclusivity(unchecked) public internal(set) var fields: [FieldSpec] = []
+    @exclusivity(unchecked) private var slotByName: [String: Int] = [:]
     /// Each field's type, in slot order.
-    private(set) var fieldTypes: [ValueType] = []
+    @exclusivity(unchecked) private(set) var fieldTypes: [ValueType] = []
     /// What a reader needs per field, as plain memory (see ``ReadPlan``), and that memory.
-    private(set) var readPlan: ReadPlan
-    private var readPlanStorage: ReadPlan.Storage
+    @exclusivity(unchecked) private(set) var readPlan: ReadPlan
+    @exclusivity(unchecked) private var readPlanStorage: ReadPlan.Storage
 
     /// Text fields (of the first 64) that no rule of the rule set reads, as a bit mask: a batch
     /// that writes no explanation checks them but keeps no text (see ``FieldsRead``). Set once
     /// while the rule set is made, before it is shared.
-    var unreadTextSlots: UInt64 = 0
+    @exclusivity(unchecked) var unreadTextSlots: UInt64 = 0
 
     func markUnreadTexts(read: Set<String>) {
         var mask: UInt64 = 0
@@ -98,7 +98,7 @@ public final class RecordType: Hashable, @unchecked Sendable {
 
     /// Position among the schema's record types (0, 1, …); -1 for types made outside the schema.
     /// Records of a type are numbered per applicant file (``RecordValue/ordinal``).
-    public internal(set) var number = -1
+    @exclusivity(unchecked) public internal(set) var number = -1
 
     init(name: String, label: Localized) {
         self.name = name; self.label = label

@@ -35,7 +35,7 @@ public struct Ranker: Sendable {
     /// A worker's evaluation frame, kept from application to application (a worker scores its
     /// ranges one after another).
     final class FrameBox: @unchecked Sendable {
-        var frame: Frame?
+        @exclusivity(unchecked) var frame: Frame?
     }
 
     /// What ranking needs of one application, without its household record.
