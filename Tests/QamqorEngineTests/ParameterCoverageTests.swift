@@ -109,4 +109,21 @@ struct ParameterCoverageTests {
             #expect(text.contains { $0.contains("1 ережелердегі олқылықтан анықталмады") })
         }
     }
+
+    @Test("the impact of entering a region's figure: the gaps it closes, counted before and after")
+    func impactClosesGap() throws {
+        let gap = #"{"application":{"id":"A","date":"2026-02-10","region":"aktobe_region","city":"other","applicant":"m1"},"members":[{"id":"m1","name":"A","relation":"self","sex":"female","birth_date":"1990-01-01","employment":"employed","incomes":[{"month":"2025-10","kind":"wages","amount":60000}]}],"facts":{"commission_finding":"need_confirmed"}}"#
+        let input = try PopulationTests.write([gap, gap.replacingOccurrences(of: #""id":"A""#, with: #""id":"B""#)])
+        defer { try? FileManager.default.removeItem(at: input) }
+        var files = try Repo.ruleFiles()
+        let i = try #require(files.firstIndex { $0.relativePath == "parameters/poverty_line.yaml" })
+        files[i].text = files[i].text.replacingOccurrences(of: "      astana:\n", with: "      aktobe_region:\n        2025-12-01: 60000\n      astana:\n")
+        let proposed = try RuleSet.load(from: MemoryRuleSource(files)).get()
+        let analysis = ImpactAnalysis(base: Repo.ruleSet, proposed: proposed)
+        let report = try analysis.run(input: try FileHandle(forReadingFrom: input))
+        let ata = try #require(report.programs.first { $0.program == "ata" })
+        #expect(ata.gapsBefore == 2 && ata.gapsAfter == 0 && ata.gains == 2)
+        let text = ImpactRenderer(language: .en, analysis: analysis, baseName: "rules", proposedName: "draft").text(report)
+        #expect(text.contains("undetermined for a gap in the rules 2 → 0"))
+    }
 }

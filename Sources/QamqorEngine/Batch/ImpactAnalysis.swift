@@ -21,6 +21,10 @@ public struct ImpactAnalysis: Sendable {
         public var eligibleAfter = 0
         public var gains = 0
         public var losses = 0
+        /// Households undetermined for a gap in the rules (a region or quarter no parameter
+        /// covers) under the base and the proposed rules.
+        public var gapsBefore = 0
+        public var gapsAfter = 0
         public var costBefore = ExactDecimal.zero
         public var costAfter = ExactDecimal.zero
         /// True when a monthly total (or their difference) is beyond exact arithmetic; the cost
@@ -85,7 +89,7 @@ public struct ImpactAnalysis: Sendable {
                         do {
                             if let problem = block.lengthProblem(range) { throw DecisionError(translated: problem) }
                             let record = try w.readerA.read(buffer: block.bytes, range: range, source: "input", line: line, cache: w.cacheA).get()
-                            try base.essentials(record, programs: before, frame: &w.frameA, into: &w.x, notes: &w.notes)
+                            try base.essentials(record, programs: before, frame: &w.frameA, into: &w.x, notes: &w.notesA)
                             // Read again only when the proposed rules read households differently.
                             let again = sameSchema ? record : try w.readerB.read(buffer: block.bytes, range: range, source: "input", line: line, cache: w.cacheB).get()
                             try proposed.essentials(again, programs: after, frame: &w.frameB, into: &w.y, notes: &w.notes)
@@ -98,6 +102,8 @@ public struct ImpactAnalysis: Sendable {
                         }
                         let x = w.x, y = w.y
                         for i in shared.indices {
+                            if Self.isGap(x[i], w.notesA) { slice.programs[i].gapsBefore += 1 }
+                            if Self.isGap(y[i], w.notes) { slice.programs[i].gapsAfter += 1 }
                             let wasEligible = x[i].status == .eligible, isEligible = y[i].status == .eligible
                             if wasEligible {
                                 slice.programs[i].eligibleBefore += 1
@@ -140,6 +146,8 @@ public struct ImpactAnalysis: Sendable {
                     report.programs[i].eligibleAfter += s.eligibleAfter
                     report.programs[i].gains += s.gains
                     report.programs[i].losses += s.losses
+                    report.programs[i].gapsBefore += s.gapsBefore
+                    report.programs[i].gapsAfter += s.gapsAfter
                     report.programs[i].add(s.costBefore, after: false)
                     report.programs[i].add(s.costAfter, after: true)
                     if s.costTooLarge || (try? report.programs[i].costAfter.subtracting(report.programs[i].costBefore)) == nil {
@@ -151,6 +159,13 @@ public struct ImpactAnalysis: Sendable {
             }
         }
         return report
+    }
+
+    /// Whether a decision is undetermined because the rules lack a value (a parameter path among
+    /// what it waits for).
+    static func isGap(_ d: RuleSet.Essentials, _ notes: [RuleSet.EssentialsNote]) -> Bool {
+        guard d.status == .undetermined, d.note >= 0, d.note < notes.count, case .missing(let m) = notes[d.note] else { return false }
+        return m.paths.contains { $0.hasPrefix("parameter ") }
     }
 
     /// The explanation of an example household under one of the rule sets.
@@ -179,6 +194,7 @@ final class ImpactScratch {
     @exclusivity(unchecked) var x: [RuleSet.Essentials] = []
     @exclusivity(unchecked) var y: [RuleSet.Essentials] = []
     @exclusivity(unchecked) var notes: [RuleSet.EssentialsNote] = []
+    @exclusivity(unchecked) var notesA: [RuleSet.EssentialsNote] = []
 
     init(base: RuleSet, proposed: RuleSet) {
         readerA = JSONRecordReader(schema: base.schema)

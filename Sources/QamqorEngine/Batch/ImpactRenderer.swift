@@ -42,7 +42,14 @@ public struct ImpactRenderer: Sendable {
 
     private func summary(_ p: ImpactAnalysis.ProgramImpact) -> String {
         let c = costs(p)
-        return p.costTooLarge
+        let gaps = p.gapsBefore == 0 && p.gapsAfter == 0 ? "" : say("; ережелердегі олқылықтан анықталмағандар \(p.gapsBefore) → \(p.gapsAfter)",
+                                                                   "; не определено из-за пробела в правилах \(p.gapsBefore) → \(p.gapsAfter)",
+                                                                   "; undetermined for a gap in the rules \(p.gapsBefore) → \(p.gapsAfter)")
+        return gaps.isEmpty ? plain(p, c) : plain(p, c) + gaps
+    }
+
+    private func plain(_ p: ImpactAnalysis.ProgramImpact, _ c: (before: String, after: String, change: String)) -> String {
+        p.costTooLarge
             ? say("құқылы \(p.eligibleBefore) → \(p.eligibleAfter) (қосылды \(p.gains), шықты \(p.losses)); айлық шығын \(tooLarge)",
                   "имеют право \(p.eligibleBefore) → \(p.eligibleAfter) (получают \(p.gains), теряют \(p.losses)); расходы в месяц \(tooLarge)",
                   "eligible \(p.eligibleBefore) → \(p.eligibleAfter) (gain \(p.gains), lose \(p.losses)); monthly cost \(tooLarge)")
@@ -117,6 +124,7 @@ public struct ImpactRenderer: Sendable {
                 .object([("program", .string(p.program)), ("title", .string(p.title[language])),
                          ("eligible_before", .number(String(p.eligibleBefore))), ("eligible_after", .number(String(p.eligibleAfter))),
                          ("gains", .number(String(p.gains))), ("losses", .number(String(p.losses))),
+                         ("rules_gaps_before", .number(String(p.gapsBefore))), ("rules_gaps_after", .number(String(p.gapsAfter))),
                          ("monthly_cost_before", p.costTooLarge ? .null : .number(p.costBefore.description)),
                          ("monthly_cost_after", p.costTooLarge ? .null : .number(p.costAfter.description)),
                          ("monthly_cost_change", p.costTooLarge ? .null : .number(p.costChange.description)),
