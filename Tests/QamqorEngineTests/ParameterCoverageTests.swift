@@ -125,5 +125,8 @@ struct ParameterCoverageTests {
         #expect(ata.gapsBefore == 2 && ata.gapsAfter == 0 && ata.gains == 2)
         let text = ImpactRenderer(language: .en, analysis: analysis, baseName: "rules", proposedName: "draft").text(report)
         #expect(text.contains("undetermined for a gap in the rules 2 → 0"))
+        let renderer = ImpactRenderer(language: .ru, analysis: analysis, baseName: "rules", proposedName: "draft")
+        #expect(renderer.html(report).contains("Пробел в правилах: до → после") && renderer.html(report).contains("<td class=\"num\">2 → 0</td>"))
+        #expect(renderer.json(report).rendered(pretty: false).contains(#""rules_gaps_before":2,"rules_gaps_after":0"#))
     }
 }

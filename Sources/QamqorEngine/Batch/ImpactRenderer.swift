@@ -144,7 +144,8 @@ public struct ImpactRenderer: Sendable {
         let head = [say("Бағдарлама", "Программа", "Programme"), say("Бұрын құқылы", "Имели право", "Eligible before"),
                     say("Кейін құқылы", "Будут иметь право", "Eligible after"), say("Қосылады", "Получают", "Gain"),
                     say("Шығады", "Теряют", "Lose"), say("Айлық шығын, бұрын", "Расходы в месяц, до", "Monthly cost before"),
-                    say("Айлық шығын, кейін", "Расходы в месяц, после", "Monthly cost after"), say("Өзгеріс", "Изменение", "Change")]
+                    say("Айлық шығын, кейін", "Расходы в месяц, после", "Monthly cost after"), say("Өзгеріс", "Изменение", "Change"),
+                    say("Ережелердегі олқылық: бұрын → кейін", "Пробел в правилах: до → после", "Gap in the rules: before → after")]
         var page = "<!doctype html><html lang=\"\(language.rawValue)\"><head><meta charset=\"utf-8\"><title>Qamqor — \(e(say("әсер", "влияние", "impact")))</title>"
         page += "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}th,td{border:1px solid #999;padding:.3em .6em}td.num{text-align:right}"
         page += "tr.changed{background:#fff4d6}pre{white-space:pre-wrap;background:#f6f6f6;padding:.6em}@media print{tr.changed{background:none;font-weight:bold}}</style></head><body>"
@@ -155,7 +156,8 @@ public struct ImpactRenderer: Sendable {
         for p in r.programs {
             let c = costs(p)
             page += "<tr\(p.changed ? " class=\"changed\"" : "")><td>\(e(p.title[language])) <small>[\(e(p.program))]</small></td>"
-            page += [String(p.eligibleBefore), String(p.eligibleAfter), String(p.gains), String(p.losses), c.before, c.after, c.change]
+            page += [String(p.eligibleBefore), String(p.eligibleAfter), String(p.gains), String(p.losses), c.before, c.after, c.change,
+                     "\(p.gapsBefore) → \(p.gapsAfter)"]
                 .map { "<td class=\"num\">\(e($0))</td>" }.joined() + "</tr>\n"
         }
         page += "</tbody></table>"
