@@ -55,6 +55,7 @@ public final class RuleSet: Sendable {
                                                 ties: sc.tieBreaks.map { CompiledExpression(fastCompiler.compile($0.expr)) },
                                                 quotas: sc.quotas.map { CompiledExpression(fastCompiler.compile($0.key)) })
         }
+        for p in programs { p.figureParameters = FieldsRead.ageingParameters(of: p) }
         let read = FieldsRead.names(programs: programs, definitions: definitions)
         for t in schema.records.values { t.markUnreadTexts(read: read) }
         traced.programs = programs.map { CompiledProgram(plan: $0, compiler: tracedCompiler) }

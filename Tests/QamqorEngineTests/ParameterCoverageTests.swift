@@ -129,4 +129,19 @@ struct ParameterCoverageTests {
         #expect(renderer.html(report).contains("Пробел в правилах: до → после") && renderer.html(report).contains("<td class=\"num\">2 → 0</td>"))
         #expect(renderer.json(report).rendered(pretty: false).contains(#""rules_gaps_before":2,"rules_gaps_after":0"#))
     }
+
+    @Test("an explanation names the dated figure a decision used, with its publication; a programme that reads none names none")
+    func figureNamed() throws {
+        let text = try String(contentsOfFile: Repo.samples + "/almaty-student-family.json", encoding: .utf8)
+        let record = try JSONRecordReader(schema: Repo.ruleSet.schema).read(Array(text.utf8), source: "x.json").get()
+        let explanations = try Repo.ruleSet.explain(record, programs: ["ata", "teng_qogam"])
+        let ata = try #require(explanations.first)
+        // Applied 10 September 2025: the income quarter is Q2 2025, whose last day finds August 2024's figure.
+        #expect(ata.figures.map(\.from) == [Day(iso: "2024-08-01")!])
+        #expect(ata.figures.first?.askedFor == Day(iso: "2025-06-30")!)
+        #expect(ata.figures.first?.source?.hasPrefix("finance.digitalbusiness.kz, 30.08.2024") == true)
+        #expect(ExplanationRenderer(language: .en, ruleSetVersion: "v").text(ata)
+            .contains("Figures used:\n    Regional subsistence minimum (Almaty city): 60 595 ₸ — the figure dated 2024-08-01"))
+        #expect(explanations[1].figures.isEmpty)
+    }
 }

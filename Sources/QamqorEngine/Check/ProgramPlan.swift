@@ -14,6 +14,9 @@ public final class ProgramPlan: @unchecked Sendable {
     public internal(set) var scoring: ScoringPlan?
     /// Position in the rule set's programme list.
     public internal(set) var index = 0
+    /// The ageing parameters (`stale_after`) the programme reads, itself or through definitions:
+    /// an explanation names the dated figure each gave. Set once while the rule set is built.
+    public internal(set) var figureParameters: Set<String> = []
 
     init(spec: ProgramSpec) { self.spec = spec }
 }

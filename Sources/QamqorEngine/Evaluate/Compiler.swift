@@ -161,6 +161,9 @@ final class Compiler {
             if let date { d = compile(date) } else { d = none }
             let site = parameterSites
             parameterSites += 1
+            // A traced decision keeps which dated figure each ageing parameter gave (its month and
+            // publication go into the explanation); an untraced one has no such code.
+            let traceFigures = traced && p.staleAfterMonths != nil
             return { f throws(EvaluationError) in
                 var day = f.asOf
                 if hasDate {
@@ -176,7 +179,10 @@ final class Compiler {
                     case let other: return other
                     }
                 }
-                if let v = p.value(on: day, key: index) { return v }
+                if let v = p.value(on: day, key: index) {
+                    if traceFigures { f.noteFigure(p, key: index, day: day) }
+                    return v
+                }
                 // Made once per thread, site, key and date: `default(…)` usually drops it at once.
                 return .unknown(f.missingParameter(site: site, key: index, day: day) {
                     let keyName = index.flatMap { i in p.key.map { "[\($0.cases[i])]" } } ?? ""

@@ -64,6 +64,7 @@ public final class Frame {
         trace.removeAll(keepingCapacity: true)
         conditionResults.removeAll(keepingCapacity: true)
         conditionTrace.removeAll(keepingCapacity: true)
+        if !figures.isEmpty { figures.removeAll(keepingCapacity: true) }
         applicantValue = nil
         marks = programs.noMarks
     }
@@ -158,6 +159,14 @@ public final class Frame {
     /// households), doubling after.
     func keepRecordValue(_ v: Value, at index: Int) {
         recordCache.keep(v, at: index, grow: programs.recordStride * 8)
+    }
+
+    /// The dated figures ageing parameters gave this decision (traced decisions only), in the
+    /// order first read, each once.
+    @exclusivity(unchecked) private(set) var figures: [(table: ParameterTable, key: Int?, day: Day)] = []
+
+    func noteFigure(_ table: ParameterTable, key: Int?, day: Day) {
+        if !figures.contains(where: { $0.table.name == table.name && $0.key == key && $0.day == day }) { figures.append((table, key, day)) }
     }
 
     /// The missing facts of parameters not in force, by lookup site, key and date: kept from

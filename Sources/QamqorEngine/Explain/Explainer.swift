@@ -14,7 +14,14 @@ struct Explainer {
     func explain() -> Explanation {
         let root = program.plan.eligible.map { node($0, decisive: true) }
         let values = decision.values.map { NamedValue(name: $0.name, label: $0.label, value: $0.value, type: $0.type) }
-        return Explanation(decision: decision, root: root, missing: missingFacts(root), amountLabel: program.plan.spec.amountLabel, values: values)
+        var e = Explanation(decision: decision, root: root, missing: missingFacts(root), amountLabel: program.plan.spec.amountLabel, values: values)
+        e.figures = frame.figures.compactMap { f -> UsedFigure? in
+            guard program.plan.figureParameters.contains(f.table.name), let entry = f.table.entry(on: f.day, key: f.key) else { return nil }
+            let key = f.key.flatMap { k in f.table.key.map { $0.labels[k] } }
+            let label = key.map { k in Localized(kk: "\(f.table.label.kk) (\(k.kk))", ru: "\(f.table.label.ru) (\(k.ru))", en: "\(f.table.label.en) (\(k.en))") } ?? f.table.label
+            return UsedFigure(label: label, value: entry.value, type: f.table.type, from: entry.start, askedFor: f.day, source: entry.source)
+        }
+        return e
     }
 
     // MARK: The tree

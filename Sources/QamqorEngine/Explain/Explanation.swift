@@ -16,6 +16,21 @@ public struct Explanation: Sendable {
     public let amountLabel: Localized?
     /// The values the amount is built from (the programme's `let`s), for the full level.
     public let values: [NamedValue]
+    /// The dated figures of ageing parameters the decision used (the month a regional minimum
+    /// is from, and where it was published).
+    public var figures: [UsedFigure] = []
+}
+
+/// A parameter's dated figure as a decision used it.
+public struct UsedFigure: Sendable {
+    /// The parameter's label, with its key's (`Regional subsistence minimum (Almaty city)`).
+    public let label: Localized
+    public let value: Value
+    public let type: ValueType
+    /// The date the figure is dated on (its month's first day) and the day it was asked for.
+    public let from: Day
+    public let askedFor: Day
+    public let source: String?
 }
 
 /// A value with the name and label it has in the rules.

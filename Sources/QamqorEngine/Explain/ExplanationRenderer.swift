@@ -40,6 +40,12 @@ public struct ExplanationRenderer: Sendable {
                 lines.append(line)
             }
         }
+        if !e.figures.isEmpty {
+            lines.append("  \(p.figures)")
+            for fig in e.figures {
+                lines.append("    \(fig.label[language]): \(f.format(fig.value, type: fig.type)) — \(p.figureDated(f.date(fig.from)))" + (fig.source.map { " (\($0))" } ?? ""))
+            }
+        }
         if let root = e.root {
             lines.append("  \(p.why)")
             render(root, depth: 2, into: &lines)
@@ -148,6 +154,11 @@ public struct ExplanationRenderer: Sendable {
             kv.append(("error", .object([("code", .string(err.code)), ("message", .string(err.message)), ("file", .string(err.site.file)),
                                          ("line", .number(String(err.site.location.line))), ("column", .number(String(err.site.location.column)))])))
         }
+        kv.append(("figures", .array(e.figures.map { fig in
+            .object([("label", .string(fig.label[language])), ("value", ValueFormatter.json(fig.value, type: fig.type)),
+                     ("text", .string(f.format(fig.value, type: fig.type))), ("from", .string(fig.from.description)),
+                     ("for", .string(fig.askedFor.description)), ("source", fig.source.map { .string($0) } ?? .null)])
+        })))
         kv.append(("conditions", e.root.flatMap { jsonCondition($0) } ?? .null))
         if level == .full { kv.append(("values", .array(e.values.map(jsonValue)))) }
         return .object(kv)

@@ -27,6 +27,9 @@ struct Phrases {
     var rules: String { ["ережелер нұсқасы", "версия правил", "rules version"][index] }
     var why: String { ["Себебі:", "Почему:", "Why:"][index] }
     var factsNeeded: String { ["Қажет мәліметтер:", "Нужны сведения:", "Facts needed:"][index] }
+    var figures: String { ["Қолданылған көрсеткіштер:", "Использованные показатели:", "Figures used:"][index] }
+    /// "the figure of 01.09.2025" for a dated parameter value.
+    func figureDated(_ d: String) -> String { ["\(d) көрсеткіші", "показатель от \(d)", "the figure dated \(d)"][index] }
     var rulesGap: String { ["Ережелердегі олқылық:", "Пробел в правилах:", "Gap in the rules:"][index] }
     var undeterminedByGap: String { ["ережелерде мән жоқ", "пробел в правилах", "a gap in the rules"][index] }
     var decides: String { ["шешеді", "решает", "decides"][index] }
