@@ -1,67 +1,71 @@
-/// The names of the record fields that the rules of a rule set read anywhere: in eligibility
-/// conditions and their reasons, amounts, forms, lets, definitions and scoring. A field whose
-/// name is not among them is never looked at by a decision, so a batch that writes decisions
-/// without explanations need not keep its text (a member's name).
+/// What the rules of a rule set read: the record fields read anywhere, and the ageing parameters
+/// each programme reads.
 ///
 /// Guarantees: conservative — a name read on any record type counts for every record type; the
 /// fields the engine itself reads (`id`, `applicant`, `date`) always count.
 enum FieldsRead {
-    /// The names of the parameters with `stale_after` that `program` reads, through definitions too.
-    static func ageingParameters(of program: ProgramPlan) -> Set<String> {
-        var names: Set<String> = []
-        var seen: Set<ObjectIdentifier> = []
-        func walk(_ t: TypedExpr) {
+    /// The names of the record fields that the rules read anywhere: in eligibility conditions and
+    /// their reasons, amounts, forms, lets, definitions and scoring. A field whose name is not
+    /// among them is never looked at by a decision, so a batch that writes decisions without
+    /// explanations need not keep its text (a member's name).
+    static func names(programs: [ProgramPlan], definitions: [DefinitionPlan]) -> Set<String> {
+        var names: Set<String> = ["id", "applicant", "date", "application", "members"]
+        var walker = Walker { t in
             switch t.kind {
-            case .parameter(let p, _, _): if p.staleAfterMonths != nil { names.insert(p.name) }
-            case .definition(let d), .recordDefinition(let d, _):
-                if seen.insert(ObjectIdentifier(d)).inserted, let b = d.body { walk(b) }
+            case .rootField(_, let n), .itemField(_, _, let n), .field(_, _, let n): names.insert(n)
             default: break
             }
-            t.children.forEach(walk)
         }
-        func walk(_ c: ConditionPlan) {
-            switch c {
-            case .all(_, _, let kids), .any(_, _, let kids): kids.forEach(walk)
-            case .test(_, _, let when, _, let values): walk(when); values.values.forEach(walk)
-            }
-        }
-        program.eligible.map(walk)
-        program.amount.map(walk)
-        program.form.map(walk)
-        for l in program.lets { l.body.map(walk) }
+        for p in programs { walker.walk(p, scoring: true) }
+        for d in definitions { d.body.map { walker.walk($0) } }
         return names
     }
 
-    static func names(programs: [ProgramPlan], definitions: [DefinitionPlan]) -> Set<String> {
-        var names: Set<String> = ["id", "applicant", "date", "application", "members"]
+    /// The names of the parameters with `stale_after` that `program` reads, through definitions
+    /// too: an explanation names the dated figure each gave.
+    static func ageingParameters(of program: ProgramPlan) -> Set<String> {
+        var names: Set<String> = []
+        var walker = Walker { t in
+            if case .parameter(let p, _, _) = t.kind, p.staleAfterMonths != nil { names.insert(p.name) }
+        }
+        walker.walk(program, scoring: false)
+        return names
+    }
+
+    /// Visits every node of a programme's expressions, entering each definition once.
+    struct Walker {
+        let visit: (TypedExpr) -> Void
         var seen: Set<ObjectIdentifier> = []
-        func walk(_ t: TypedExpr) {
+
+        init(_ visit: @escaping (TypedExpr) -> Void) { self.visit = visit }
+
+        mutating func walk(_ t: TypedExpr) {
+            visit(t)
             switch t.kind {
-            case .rootField(_, let n), .itemField(_, _, let n), .field(_, _, let n): names.insert(n)
             case .definition(let d), .recordDefinition(let d, _):
                 if seen.insert(ObjectIdentifier(d)).inserted, let b = d.body { walk(b) }
             default: break
             }
-            t.children.forEach(walk)
+            for c in t.children { walk(c) }
         }
-        func walk(_ c: ConditionPlan) {
+
+        mutating func walk(_ c: ConditionPlan) {
             switch c {
-            case .all(_, _, let kids), .any(_, _, let kids): kids.forEach(walk)
-            case .test(_, _, let when, _, let values): walk(when); values.values.forEach(walk)
+            case .all(_, _, let kids), .any(_, _, let kids): for k in kids { walk(k) }
+            case .test(_, _, let when, _, let values): walk(when); for v in values.values { walk(v) }
             }
         }
-        for p in programs {
-            p.eligible.map(walk)
-            p.amount.map(walk)
-            p.form.map(walk)
-            for l in p.lets { l.body.map(walk) }
-            if let s = p.scoring {
-                s.criteria.forEach { walk($0.points) }
-                s.tieBreaks.forEach { walk($0.expr) }
-                s.quotas.forEach { walk($0.key) }
+
+        mutating func walk(_ p: ProgramPlan, scoring: Bool) {
+            if let e = p.eligible { walk(e) }
+            if let a = p.amount { walk(a) }
+            if let f = p.form { walk(f) }
+            for l in p.lets { if let b = l.body { walk(b) } }
+            if scoring, let s = p.scoring {
+                for c in s.criteria { walk(c.points) }
+                for t in s.tieBreaks { walk(t.expr) }
+                for q in s.quotas { walk(q.key) }
             }
         }
-        for d in definitions { d.body.map(walk) }
-        return names
     }
 }
