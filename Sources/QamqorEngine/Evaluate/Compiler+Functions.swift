@@ -39,7 +39,7 @@ extension Compiler {
             var unknown: Value?
             for a in args {
                 let v = try a(fr)
-                if v.isUnknown { unknown = unknown.map { Compiler.mergeUnknown($0, v)! } ?? v }
+                if v.isUnknown { unknown = unknown.map { Compiler.mergeUnknown($0, v) ?? $0 } ?? v }
                 values.append(v)
             }
             if let u = unknown { return u }
@@ -122,7 +122,7 @@ extension Compiler {
             defer { withExtendedLifetime(xs) {} }
             var unknown: Value?
             // Passed in and out, not captured: a captured `var` would be checked for exclusive access on every item.
-            func note(_ v: Value, _ unknown: inout Value?) { unknown = unknown.map { Compiler.mergeUnknown($0, v)! } ?? v }
+            func note(_ v: Value, _ unknown: inout Value?) { unknown = unknown.map { Compiler.mergeUnknown($0, v) ?? $0 } ?? v }
             /// The value of item `k` for the operation, or nil when the filter leaves it out. The
             /// item is brought into scope straight from the list's memory (which `xs` keeps alive
             /// for the whole loop): iterating copies no item and counts no reference.
