@@ -66,7 +66,8 @@ public final class RuleSet: Sendable {
     public static func load(from source: RuleSource) -> Result<RuleSet, DiagnosticList> {
         let all: [(relativePath: String, file: SourceFile)]
         do { all = try source.files() } catch {
-            return .failure(DiagnosticList([Diagnostic(.error, code: "rules-unreadable", message: "\(error)", file: "", location: nil)]))
+            let said = (error as? RuleSourceError)?.said ?? Localized(uniform: "\(error)")
+            return .failure(DiagnosticList([Diagnostic(code: .rulesUnreadable, translated: said, file: "", location: nil)]))
         }
         var diagnostics = DiagnosticList()
         var documents: [String: YAMLDocument] = [:]
@@ -78,7 +79,7 @@ public final class RuleSet: Sendable {
         }
         guard let schemaDoc = documents["schema.yaml"] else {
             if all.first(where: { $0.relativePath == "schema.yaml" }) == nil {
-                diagnostics.append(Diagnostic(.error, code: "missing-file", message: "the rules have no `schema.yaml`", file: "schema.yaml", location: nil))
+                diagnostics.append(Diagnostic(code: .missingFile, translated: Localized(kk: "ережелерде `schema.yaml` жоқ", ru: "в правилах нет `schema.yaml`", en: "the rules have no `schema.yaml`"), file: "schema.yaml", location: nil))
             }
             return .failure(diagnostics)
         }
@@ -93,7 +94,7 @@ public final class RuleSet: Sendable {
             diagnostics.append(contentsOf: d)
             for p in ps {
                 if !seenParameters.insert(p.name).inserted {
-                    diagnostics.append(Diagnostic(code: "duplicate-name", "parameter `\(p.name)` is defined in more than one file", in: doc.source, at: nil))
+                    diagnostics.append(Diagnostic(code: .duplicateName, Localized(kk: "`\(p.name)` параметрі бірнеше файлда анықталған", ru: "параметр `\(p.name)` определён в нескольких файлах", en: "parameter `\(p.name)` is defined in more than one file"), in: doc.source, at: nil))
                 }
                 parameters.append(p)
             }
@@ -120,7 +121,7 @@ public final class RuleSet: Sendable {
             diagnostics.append(contentsOf: d)
             guard let spec else { continue }
             if let other = plans.first(where: { $0.id == spec.id }) {
-                diagnostics.append(Diagnostic(code: "duplicate-name", "programme `\(spec.id)` is also defined in \(other.spec.file.path)", in: doc.source, at: spec.location))
+                diagnostics.append(Diagnostic(code: .duplicateName, Localized(kk: "`\(spec.id)` бағдарламасы \(other.spec.file.path) файлында да анықталған", ru: "программа `\(spec.id)` определена также в \(other.spec.file.path)", en: "programme `\(spec.id)` is also defined in \(other.spec.file.path)"), in: doc.source, at: spec.location))
                 continue
             }
             let plan = ProgramPlan(spec: spec)
@@ -154,18 +155,19 @@ public final class RuleSet: Sendable {
 
     static func loadDefinitions(_ doc: YAMLDocument, schema: Schema, ids: Parser.IDAllocator) -> ([DefinitionSpec], DiagnosticList) {
         var r = NodeReader(source: doc.source)
-        guard let root = doc.root, let top = r.mapping(root, "the definitions file") else { return ([], r.diagnostics) }
-        r.checkKeys(top, allowed: ["definitions"], in: "the definitions file")
+        guard let root = doc.root, let top = r.mapping(root, Place.definitionsFile) else { return ([], r.diagnostics) }
+        r.checkKeys(top, allowed: ["definitions"], in: Place.definitionsFile)
         var out: [DefinitionSpec] = []
-        for section in r.mapping(r.require(top, "definitions", in: "the definitions file", at: root), "`definitions`") ?? [] {
+        for section in r.mapping(r.require(top, "definitions", in: Place.definitionsFile, at: root), Place.key("definitions")) ?? [] {
             guard let type = schema.records[section.key] else {
-                r.error("unknown-type", "definitions are grouped by record type; `\(section.key)` is not a record of the schema", at: section.keyNode,
-                        help: Suggestion.closest(to: section.key, among: schema.records.keys).map { "did you mean `\($0)`?" })
+                r.error(.unknownType, Localized(kk: "анықтамалар жазба түрі бойынша топталады; `\(section.key)` — схемада жоқ жазба", ru: "определения группируются по типам записей; `\(section.key)` — не запись схемы",
+                                               en: "definitions are grouped by record type; `\(section.key)` is not a record of the schema"), at: section.keyNode,
+                        help: Suggestion.didYouMean(section.key, among: schema.records.keys))
                 continue
             }
-            for d in r.mapping(section.value, "`\(section.key)` definitions") ?? [] {
+            for d in r.mapping(section.value, Place.key("definitions.\(section.key)")) ?? [] {
                 if type.slot(of: d.key) != nil {
-                    r.error("duplicate-name", "`\(d.key)` is already a field of \(type.name)", at: d.keyNode); continue
+                    r.error(.duplicateName, Localized(kk: "`\(d.key)` — `\(type.name)` жазбасының өрісі, анықтама атауы бола алмайды", ru: "`\(d.key)` уже поле записи `\(type.name)`", en: "`\(d.key)` is already a field of \(type.name)"), at: d.keyNode); continue
                 }
                 if let spec = ProgramSpec.loadDefinition(&r, name: d.key, keyNode: d.keyNode, node: d.value,
                                                          scope: type === schema.root ? nil : type, program: nil, ids: ids) {

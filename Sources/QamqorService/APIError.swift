@@ -29,7 +29,7 @@ struct APIError: Error {
         let first = items.first
         var field: String?
         if let m = first?.message, m.hasPrefix("`"), let end = m.dropFirst().firstIndex(of: "`") { field = String(m[m.index(after: m.startIndex)..<end]) }
-        self.init(.unprocessableContent, first?.code ?? "invalid-record",
+        self.init(.unprocessableContent, first?.code.rawValue ?? "invalid-record",
                   first.map { d in Localized(kk: d.message(in: .kk), ru: d.message(in: .ru), en: d.message(in: .en)) }
                       ?? Localized(kk: "жазба жарамсыз", ru: "запись недействительна", en: "the record is not valid"), field: field)
         line = first?.location?.line

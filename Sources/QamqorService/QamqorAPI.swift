@@ -36,7 +36,7 @@ public struct QamqorAPI: Sendable {
         router.group().add(middleware: RequireRole(role: .committee))
             .post("/v1/rankings") { request, _ in try await rank(request) }
         router.group().add(middleware: RequireRole(role: .policy))
-            .get("/v1/rules") { _, _ in rulesStatus() }
+            .get("/v1/rules") { request, _ in try rulesStatus(in: Self.language(request.uri.queryParameters.get("lang").map { String($0) })) }
         router.get("/v1/programs") { request, _ in try programs(request) }
         router.get("/v1/schema") { request, _ in schema(request) }
         router.get("/v1/samples") { _, _ in samples() }
@@ -267,7 +267,9 @@ public struct QamqorAPI: Sendable {
         }))]))
     }
 
-    func rulesStatus() -> Response {
+    /// The rules in force, their coverage gaps and the last rejected change, with diagnostics in
+    /// `language` (`?lang=kk|ru|en`, English by default).
+    func rulesStatus(in language: Language) -> Response {
         let s = store.current
         var kv: [(String, JSONValue)] = [
             ("version", .string(s.rules.version)), ("loaded_at", .string(s.loadedAt.formatted(.iso8601))),
@@ -279,23 +281,29 @@ public struct QamqorAPI: Sendable {
         let today = ParameterCoverage.today()
         kv.append(("coverage", .object([
             ("as_of", .string(today.description)),
-            ("gaps", .array(ParameterCoverage.gaps(in: s.rules.parameters, today: today).items.map { d in
-                .object([("file", .string(d.file)), ("line", d.location.map { .number(String($0.line)) } ?? .null),
-                         ("message", .string(d.message)), ("text", .string(d.description))])
-            })),
+            ("gaps", .array(ParameterCoverage.gaps(in: s.rules.parameters, today: today).items.map { Self.diagnosticJSON($0, in: language) })),
         ])))
         if let r = s.rejected {
             kv.append(("rejected_change", .object([
                 ("at", .string(r.at.formatted(.iso8601))),
-                ("diagnostics", .array(r.diagnostics.map { d in
-                    .object([("file", .string(d.file)), ("line", d.location.map { .number(String($0.line)) } ?? .null),
-                             ("column", d.location.map { .number(String($0.column)) } ?? .null), ("code", .string(d.code)),
-                             ("message", .string(d.message)), ("help", d.help.map { .string($0) } ?? .null), ("text", .string(d.description))])
-                })),
+                ("diagnostics", .array(r.diagnostics.map { Self.diagnosticJSON($0, in: language) })),
                 ("failed_tests", .array(r.failedTests.map { .string($0) })),
             ])))
         }
         return Response.json(.object(kv))
+    }
+
+    /// One rule-file diagnostic as JSON: where, its code and title, the message and help, and the
+    /// full rendering with the quoted line and caret.
+    static func diagnosticJSON(_ diagnostic: Diagnostic, in language: Language) -> JSONValue {
+        let d = diagnostic.in(language), loc = d.location
+        let fields: [(String, JSONValue)] = [
+            ("file", .string(d.file)), ("line", loc.map { .number(String($0.line)) } ?? .null),
+            ("column", loc.map { .number(String($0.column)) } ?? .null), ("severity", .string(d.severity.rawValue)),
+            ("code", .string(d.code.rawValue)), ("title", .string(d.code.title[language])), ("message", .string(d.message)),
+            ("help", d.help.map { .string($0) } ?? .null), ("text", .string(d.description)),
+        ]
+        return .object(fields)
     }
 
     func schema(_ request: Request) -> Response {

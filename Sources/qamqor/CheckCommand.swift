@@ -16,8 +16,11 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .customLong("as-of"), help: "Check coverage as on this date (YYYY-MM-DD; default: today): the income quarters of decisions from eight quarters before it to its own.")
     var asOf: String?
 
+    @Option(help: "Language of the diagnostics: kk, ru or en.")
+    var lang: Language = .en
+
     func run() throws {
-        let rules = try Console.loadRules(rulesDir)
+        let rules = try Console.loadRules(rulesDir, language: lang)
         let today: Day
         if let asOf {
             guard let d = Day(iso: asOf) else { Console.err("error: --as-of must be a date (YYYY-MM-DD), not `\(asOf)`"); throw ExitCode(2) }
@@ -27,12 +30,20 @@ struct CheckCommand: ParsableCommand {
         }
         let gaps = ParameterCoverage.gaps(in: rules.parameters, today: today, strict: strict)
         if !gaps.items.isEmpty {
-            Console.err(gaps.rendered())
+            Console.err(gaps.rendered(language: lang))
             let ends = ParameterCoverage.quarterEnds(before: today)
-            Console.err("\(gaps.items.count) coverage gap\(gaps.items.count == 1 ? "" : "s") for the income quarters \(ParameterCoverage.quarterName(ends[0]))…\(ParameterCoverage.quarterName(ends[ends.count - 1])) (as of \(today))")
+            let n = gaps.items.count
+            let span = "\(ParameterCoverage.quarterName(ends[0]))…\(ParameterCoverage.quarterName(ends[ends.count - 1]))"
+            Console.err(Localized(kk: "табыс тоқсандары \(span) бойынша мән жоқ орындар: \(n) (\(today) күнгі жағдай)",
+                                  ru: "пробелов в значениях за кварталы дохода \(span): \(n) (на \(today))",
+                                  en: "\(n) coverage gap\(n == 1 ? "" : "s") for the income quarters \(span) (as of \(today))")[lang])
             if strict { throw ExitCode(1) }
         }
         let defs = rules.definitions.count
-        Console.out("ok: \(rules.files.count) files, \(rules.programs.count) programme\(rules.programs.count == 1 ? "" : "s"), \(defs) definitions, \(rules.parameters.count) parameters, \(rules.testFiles.count) test file\(rules.testFiles.count == 1 ? "" : "s") — rules version \(rules.version)")
+        let (f, p, par, t) = (rules.files.count, rules.programs.count, rules.parameters.count, rules.testFiles.count)
+        Console.out(Localized(
+            kk: "ok: \(f) файл, \(p) бағдарлама, \(defs) анықтама, \(par) параметр, \(t) тест файлы — ережелер нұсқасы \(rules.version)",
+            ru: "ok: файлов — \(f), программ — \(p), определений — \(defs), параметров — \(par), файлов тестов — \(t); версия правил \(rules.version)",
+            en: "ok: \(f) files, \(p) programme\(p == 1 ? "" : "s"), \(defs) definitions, \(par) parameters, \(t) test file\(t == 1 ? "" : "s") — rules version \(rules.version)")[lang])
     }
 }

@@ -24,7 +24,7 @@ struct DecisionOptions: ParsableArguments {
 
     /// The rules and the applicant record, or every error printed and exit 1.
     func load() throws -> (RuleSet, RecordValue) {
-        let ruleSet = try Console.loadRules(rules)
+        let ruleSet = try Console.loadRules(rules, language: lang)
         return (ruleSet, try Console.readRecord(applicant, rules: ruleSet, language: lang))
     }
 

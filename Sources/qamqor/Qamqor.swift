@@ -112,12 +112,13 @@ enum Console {
     }
 
     /// Loads rules or prints every diagnostic and exits 1.
-    static func loadRules(_ dir: String) throws -> RuleSet {
+    static func loadRules(_ dir: String, language: Language = .en) throws -> RuleSet {
         switch RuleSet.load(from: DirectoryRuleSource(directory: dir)) {
         case .success(let r): return r
         case .failure(let d):
-            err(d.rendered())
-            err("\(d.errorCount) error\(d.errorCount == 1 ? "" : "s") in \(dir)")
+            err(d.rendered(language: language))
+            let n = d.errorCount
+            err(Localized(kk: "\(dir): \(n) қате", ru: "\(dir): ошибок — \(n)", en: "\(n) error\(n == 1 ? "" : "s") in \(dir)")[language])
             throw ExitCode(1)
         }
     }

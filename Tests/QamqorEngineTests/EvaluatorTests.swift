@@ -129,7 +129,7 @@ struct EvaluatorTests {
         let record = try Repo.record(Self.household, rules: rules).get()
         let d = try #require(try rules.decide(record, programs: ["broken", "ata"]).first)
         #expect(d.status == .error)
-        #expect(d.error?.code == "division-by-zero")
+        #expect(d.error?.code == .divisionByZero)
         // The message quotes the whole division, its closing parenthesis included.
         #expect(d.error?.message == "division by zero in `100 / (count(members) - count(members))`")
         #expect(d.error?.site.file == "rules/programs/broken.yaml")

@@ -54,7 +54,7 @@ struct ParserTests {
     @Test("reports the error code and where", arguments: errors)
     func rejects(_ input: String, _ code: String, _ range: Range<Int>) {
         guard case .failure(let e) = Parser.parse(input) else { Issue.record("parsed"); return }
-        #expect(e.code == code)
+        #expect(e.code.rawValue == code)
         #expect(e.range == range)
     }
 
@@ -62,14 +62,14 @@ struct ParserTests {
     func deepNesting() {
         let text = String(repeating: "(", count: 10_000) + "1" + String(repeating: ")", count: 10_000)
         guard case .failure(let e) = Parser.parse(text) else { Issue.record("parsed"); return }
-        #expect(e.code == "too-deep")
+        #expect(e.code == .tooDeep)
     }
 
     @Test("a 10 000-term chain is an error, not a crash")
     func longChain() {
         let text = "1" + String(repeating: " + 1", count: 10_000)
         guard case .failure(let e) = Parser.parse(text) else { Issue.record("parsed"); return }
-        #expect(e.code == "too-deep")
+        #expect(e.code == .tooDeep)
     }
 
     @Test("10 000 nested calls and negations are errors, not crashes")

@@ -34,10 +34,15 @@ public enum ParameterCoverage {
                 let missing = ends.filter { p.value(on: $0, key: i) == nil }
                 guard !missing.isEmpty else { continue }
                 let quarters = runs(missing.map(quarterName)).joined(separator: ", ")
-                out.append(Diagnostic(strict ? .error : .warning, code: "parameter-coverage",
-                                      message: "`\(p.name)` has no value for `\(name)` for \(quarters) (no figure of that quarter or of the \(stale) months before); decisions that read it are undetermined",
-                                      file: p.file, location: p.location(ofKey: i),
-                                      help: "add the published figure under `\(name)`, dated on the first day of its month"))
+                out.append(Diagnostic(strict ? .error : .warning, code: .parameterCoverage,
+                                      translated: Localized(
+                                        kk: "`\(p.name)` параметрінде `\(name)` үшін мына тоқсандарға мән жоқ: \(quarters) (сол тоқсанның да, алдыңғы \(stale) айдың да көрсеткіші жоқ); оны оқитын шешімдер анықталмайды",
+                                        ru: "у `\(p.name)` нет значения для `\(name)` за \(quarters) (нет показателя ни этого квартала, ни \(stale) месяцев до него); решения, которые его читают, не определяются",
+                                        en: "`\(p.name)` has no value for `\(name)` for \(quarters) (no figure of that quarter or of the \(stale) months before); decisions that read it are undetermined"),
+                                      help: Localized(kk: "жарияланған көрсеткішті `\(name)` астына, айдың бірінші күнімен белгілеп қосыңыз",
+                                                      ru: "добавьте опубликованный показатель под `\(name)` с датой первого дня его месяца",
+                                                      en: "add the published figure under `\(name)`, dated on the first day of its month"),
+                                      file: p.file, location: p.location(ofKey: i)))
             }
         }
         return out

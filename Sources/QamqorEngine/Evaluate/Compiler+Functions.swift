@@ -65,7 +65,7 @@ extension Compiler {
         }
         func boundedInt(_ i: Int) throws(EvaluationError) -> Int {
             let x = int(i)
-            guard abs(x) <= 1_000_000 else { throw fail("overflow", "`\(t.site.text)` moves a date too far", t) }
+            guard abs(x) <= 1_000_000 else { throw Compiler.dateTooFar(t) }
             return Int(x)
         }
         switch f {
@@ -83,7 +83,7 @@ extension Compiler {
         case .add_months: return .date(date(0).adding(months: try boundedInt(1)))
         case .add_years:
             let n = try boundedInt(1)
-            guard abs(n) <= 10_000 else { throw fail("overflow", "`\(t.site.text)` moves a date too far", t) }
+            guard abs(n) <= 10_000 else { throw Compiler.dateTooFar(t) }
             return .date(date(0).adding(months: n * 12))
         case .year_of: return .int(Int64(date(0).year))
         case .round:
@@ -183,7 +183,7 @@ extension Compiler {
                         switch v {
                         case .int(let i):
                             let (r, o) = s.addingReportingOverflow(i)
-                            if o { throw Compiler.fail("overflow", "the sum `\(t.site.text)` is too large", t) }
+                            if o { throw Compiler.tooLarge(t) }
                             s = r
                         case let other: note(other, &unknown)
                         }
@@ -210,10 +210,18 @@ extension Compiler {
                 }
                 if let u = unknown { return u }
                 guard let best else {
-                    throw Compiler.fail("empty-list", "`\(t.site.text)` has no items to take the \(op.rawValue) of", t)
+                    throw Compiler.fail(.emptyList, Localized(kk: "`\(t.site.text)`: \(op.rawValue) табу үшін тізімде элемент жоқ", ru: "`\(t.site.text)`: в списке нет элементов, чтобы взять \(op.rawValue)", en: "`\(t.site.text)` has no items to take the \(op.rawValue) of"), t)
                 }
                 return best
             }
         }
+    }
+}
+
+extension Compiler {
+    /// "`…` moves a date too far".
+    static func dateTooFar(_ t: TypedExpr) -> EvaluationError {
+        let x = t.site.text
+        return fail(.overflow, Localized(kk: "`\(x)` күнді тым алысқа жылжытады", ru: "`\(x)` сдвигает дату слишком далеко", en: "`\(x)` moves a date too far"), t)
     }
 }

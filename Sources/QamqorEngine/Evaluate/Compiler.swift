@@ -42,14 +42,20 @@ final class Compiler {
         }
     }
 
-    static func fail(_ code: String, _ message: String, _ t: TypedExpr) -> EvaluationError {
-        EvaluationError(code: code, message: message, site: t.site)
+    static func fail(_ code: DiagnosticCode, _ said: Localized, _ t: TypedExpr) -> EvaluationError {
+        EvaluationError(code: code, said: said, site: t.site)
+    }
+
+    /// "the result of `…` is too large".
+    static func tooLarge(_ t: TypedExpr) -> EvaluationError {
+        let x = t.site.text
+        return fail(.overflow, Localized(kk: "`\(x)` нәтижесі тым үлкен", ru: "результат `\(x)` слишком велик", en: "the result of `\(x)` is too large"), t)
     }
 
     static func arithmeticFault(_ fault: ArithmeticFault, _ t: TypedExpr) -> EvaluationError {
         switch fault {
-        case .overflow: fail("overflow", "the result of `\(t.site.text)` is too large", t)
-        case .divisionByZero: fail("division-by-zero", "division by zero in `\(t.site.text)`", t)
+        case .overflow: tooLarge(t)
+        case .divisionByZero: fail(.divisionByZero, Localized(kk: "`\(t.site.text)` ішінде нөлге бөлу", ru: "деление на ноль в `\(t.site.text)`", en: "division by zero in `\(t.site.text)`"), t)
         }
     }
 
@@ -226,7 +232,7 @@ final class Compiler {
             return { f throws(EvaluationError) in
                 switch try e(f) {
                 case .int(let i):
-                    if i == .min { throw Compiler.fail("overflow", "the result of `\(t.site.text)` is too large", t) }
+                    if i == .min { throw Compiler.tooLarge(t) }
                     return .int(-i)
                 case .decimal(let d):
                     do throws(ArithmeticFault) { return .decimal(try d.negated()) } catch { throw Compiler.arithmeticFault(error, t) }
@@ -449,7 +455,7 @@ final class Compiler {
                 case .multiply: l.multipliedReportingOverflow(by: r)
                 case .divide: (0, true)
                 }
-                if o { throw Compiler.fail("overflow", "the result of `\(t.site.text)` is too large", t) }
+                if o { throw Compiler.tooLarge(t) }
                 return .int(v)
             }
         }
@@ -457,7 +463,7 @@ final class Compiler {
             let a = try x(f), b = try y(f)
             if let u = Compiler.mergeUnknown(a, b) { return u }
             guard let l = a.asDecimal, let r = b.asDecimal else {
-                throw Compiler.fail("overflow", "a number in `\(t.site.text)` is too large", t)
+                throw Compiler.fail(.overflow, Localized(kk: "`\(t.site.text)` ішіндегі сан тым үлкен", ru: "число в `\(t.site.text)` слишком велико", en: "a number in `\(t.site.text)` is too large"), t)
             }
             do throws(ArithmeticFault) {
                 switch op {

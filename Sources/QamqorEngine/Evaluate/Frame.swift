@@ -249,17 +249,21 @@ struct ScoringCode: Sendable {
 /// A failure while evaluating a rule: division by zero, overflow, an empty list where a value was
 /// needed. Carries the rule's position; never a crash.
 public struct EvaluationError: Error, Sendable, CustomStringConvertible {
-    public let code: String
-    public let message: String
+    public let code: DiagnosticCode
+    /// What went wrong, in the three languages.
+    public let said: Localized
     public let site: TypedExpr.Site
 
-    public var description: String {
-        Diagnostic(.error, code: code, message: message, file: site.file, location: site.location, sourceLine: site.sourceLine).description
-    }
+    init(code: DiagnosticCode, said: Localized, site: TypedExpr.Site) { self.code = code; self.said = said; self.site = site }
+
+    /// The English text.
+    public var message: String { said.en }
+
+    public var description: String { diagnostic.description }
 
     /// As a diagnostic, for uniform printing.
     public var diagnostic: Diagnostic {
-        Diagnostic(.error, code: code, message: message, file: site.file, location: site.location, sourceLine: site.sourceLine)
+        Diagnostic(code: code, translated: said, file: site.file, location: site.location, sourceLine: site.sourceLine)
     }
 }
 

@@ -64,7 +64,7 @@ public struct DecisionRenderer: Sendable {
             ("rules_version", .string(ruleSetVersion)),
         ]
         if let e = d.error {
-            kv.append(("error", .object([("code", .string(e.code)), ("message", .string(e.message)), ("file", .string(e.site.file)),
+            kv.append(("error", .object([("code", .string(e.code.rawValue)), ("message", .string(e.said[language])), ("file", .string(e.site.file)),
                                          ("line", .number(String(e.site.location.line))), ("column", .number(String(e.site.location.column)))])))
         }
         if !d.conditions.isEmpty {

@@ -151,7 +151,7 @@ public struct ExplanationRenderer: Sendable {
             })),
         ]
         if let err = d.error {
-            kv.append(("error", .object([("code", .string(err.code)), ("message", .string(err.message)), ("file", .string(err.site.file)),
+            kv.append(("error", .object([("code", .string(err.code.rawValue)), ("message", .string(err.said[language])), ("file", .string(err.site.file)),
                                          ("line", .number(String(err.site.location.line))), ("column", .number(String(err.site.location.column)))])))
         }
         kv.append(("figures", .array(e.figures.map { fig in

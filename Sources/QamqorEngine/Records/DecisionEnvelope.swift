@@ -25,7 +25,7 @@ public struct DecisionEnvelope: Sendable {
         if !diagnostics.isEmpty { return .failure(diagnostics) }
         guard case .record(let r) = v, case .record(let household)? = r["household"] else {
             let m = Localized(kk: "`household`: сұрауға отбасы жазбасы керек", ru: "`household`: в запросе нужна запись семьи", en: "`household`: the request needs a household record")
-            return .failure(DiagnosticList([Diagnostic(code: "record-type", translated: m, file: "request body", location: nil)]))
+            return .failure(DiagnosticList([Diagnostic(code: .recordType, translated: m, file: "request body", location: nil)]))
         }
         func text(_ n: String) -> String? { if case .text(let s)? = r[n] { return s }; return nil }
         var programs: [String] = []

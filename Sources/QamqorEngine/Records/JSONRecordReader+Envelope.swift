@@ -10,7 +10,7 @@ extension JSONRecordReader {
             r = (r.lowerBound + 3)..<r.upperBound
         }
         if let bad = UTF8Check.firstInvalid(bytes, r) {
-            return .failure(DiagnosticList([Diagnostic(code: "record-encoding", translated: RecordMessage.at("", RecordMessage.invalidUTF8(offset: bad - range.lowerBound)),
+            return .failure(DiagnosticList([Diagnostic(code: .recordEncoding, translated: RecordMessage.at("", RecordMessage.invalidUTF8(offset: bad - range.lowerBound)),
                                                        file: source, location: SourceLocation(line: line, column: 1))]))
         }
         return .success(r)

@@ -44,7 +44,7 @@ public struct JSONRecordReader: Sendable {
         p.skipSpace()
         if p.diagnostics.isEmpty, p.i < range.upperBound { p.fail(RecordMessage.trailingText, atRoot: true) }
         if !p.diagnostics.isEmpty { return .failure(p.diagnostics) }
-        guard case .record(let r) = v else { return .failure(DiagnosticList([Diagnostic(code: "record-type", translated: RecordMessage.notAnObject, file: source, location: SourceLocation(line: line, column: 1))])) }
+        guard case .record(let r) = v else { return .failure(DiagnosticList([Diagnostic(code: .recordType, translated: RecordMessage.notAnObject, file: source, location: SourceLocation(line: line, column: 1))])) }
         return .success(r)
     }
 
@@ -160,7 +160,7 @@ public struct JSONRecordReader: Sendable {
         var stopped = false
 
         /// Reports an error that leaves the document unreadable, and stops reading.
-        mutating func stop(_ message: Localized, atRoot: Bool = false, code: String = "record-type") {
+        mutating func stop(_ message: Localized, atRoot: Bool = false, code: DiagnosticCode = .recordType) {
             fail(message, atRoot: atRoot, code: code)
             stopped = true
             i = end
@@ -208,7 +208,7 @@ public struct JSONRecordReader: Sendable {
             skipValue()
         }
 
-        mutating func fail(_ message: Localized, atRoot: Bool = false, code: String = "record-type", help: Localized? = nil) {
+        mutating func fail(_ message: Localized, atRoot: Bool = false, code: DiagnosticCode = .recordType, help: Localized? = nil) {
             guard !stopped else { return }
             let shown = atRoot || path.isEmpty ? "" : JSONRecordReader.render(JSONRecordReader.parts(path, key: pathKey), root: root)
             diagnostics.append(Diagnostic(code: code, translated: RecordMessage.at(shown, message), help: help, file: source, location: location))
@@ -376,7 +376,7 @@ public struct JSONRecordReader: Sendable {
         /// `d`, or a refusal naming the range when the schema does not allow it.
         @inline(__always) mutating func inRange(_ d: Day, _ dates: DayRange) -> Value {
             if dates.contains(d) { return .date(d) }
-            fail(RecordMessage.dateOutOfRange(d, dates), code: "record-date-range")
+            fail(RecordMessage.dateOutOfRange(d, dates), code: .recordDateRange)
             return .unknown(MissingFacts([]))
         }
 
@@ -403,7 +403,7 @@ public struct JSONRecordReader: Sendable {
                 var n = 0
                 let most = field?.maxItems ?? .max
                 while true {
-                    if n >= most { stop(RecordMessage.tooManyItems(most), code: "record-too-large"); return .list(items) }
+                    if n >= most { stop(RecordMessage.tooManyItems(most), code: .recordTooLarge); return .list(items) }
                     path.append(-(n + 1))
                     items.append(value(inner, field: field, depth: depth + 1))
                     path.removeLast()
@@ -417,7 +417,7 @@ public struct JSONRecordReader: Sendable {
             case .string:
                 guard let s = string() else { return .unknown(MissingFacts([])) }
                 if field?.format == .iin, let problem = IIN.problem(s) {
-                    fail(RecordMessage.badIIN(s, problem), code: "record-iin")
+                    fail(RecordMessage.badIIN(s, problem), code: .recordIIN)
                     return .unknown(MissingFacts([]))
                 }
                 return .text(s)
@@ -548,7 +548,7 @@ public struct JSONRecordReader: Sendable {
                         path.append(slot)
                         if slot < 64 ? seenMask & (1 << UInt64(slot)) != 0 : seenMore?[slot] == true {
                             // A second value for a field: refused, not taken last-key-wins.
-                            fail(RecordMessage.duplicateField, code: "record-duplicate-field")
+                            fail(RecordMessage.duplicateField, code: .recordDuplicateField)
                         }
                         if slot < 64, unread & (1 << UInt64(slot)) != 0, { skipSpace(); return i < end && bytes[i] == 34 }() {
                             // A text no rule reads: checked as any other, not kept.
@@ -559,7 +559,7 @@ public struct JSONRecordReader: Sendable {
                         if slot < 64 { seenMask |= 1 << UInt64(slot) } else { seenMore?[slot] = true }
                     } else {
                         path.append(.min)
-                        fail(RecordMessage.noSuchField(in: type.name), code: "record-unknown-field",
+                        fail(RecordMessage.noSuchField(in: type.name), code: .recordUnknownField,
                              help: Suggestion.closest(to: pathKey, among: type.fields.map(\.name)).map(RecordMessage.didYouMean))
                         // Its value is skipped; if it is not even JSON, nothing after it can be read.
                         skipSpace()

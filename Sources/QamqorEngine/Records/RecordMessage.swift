@@ -75,15 +75,6 @@ public enum RecordMessage {
     static func word(_ w: String) -> Localized { Localized(uniform: "`\(w)`") }
 
     /// What kind of YAML node was found instead (`a list`).
-    static func node(_ kindName: String) -> Localized {
-        switch kindName {
-        case "a mapping": Localized(kk: "кесте (mapping)", ru: "словарь (mapping)", en: kindName)
-        case "a list": Localized(kk: "тізім", ru: "список", en: kindName)
-        case "an alias": Localized(kk: "сілтеме (alias)", ru: "ссылка (alias)", en: kindName)
-        default: Localized(kk: "жалғыз мән", ru: "одиночное значение", en: kindName)
-        }
-    }
-
     static func below(_ v: ExactDecimal, _ lo: ExactDecimal) -> Localized {
         Localized(kk: "\(v) ең кіші рұқсат етілген \(lo) мәнінен кіші", ru: "\(v) меньше наименьшего допустимого значения \(lo)", en: "\(v) is below the smallest allowed value \(lo)")
     }

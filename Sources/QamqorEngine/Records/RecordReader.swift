@@ -21,7 +21,7 @@ public struct RecordReader: Sendable {
         case .failure(let d): return .failure(d)
         case .success(let doc):
             guard let root = doc.root else {
-                return .failure(DiagnosticList([Diagnostic(code: "record-empty", translated: RecordMessage.emptyFile, file: source.path, location: nil)]))
+                return .failure(DiagnosticList([Diagnostic(code: .recordEmpty, translated: RecordMessage.emptyFile, file: source.path, location: nil)]))
             }
             return read(root, source: source)
         }
@@ -33,7 +33,7 @@ public struct RecordReader: Sendable {
         let value = state.record(node, type: schema.root, path: "")
         if state.diagnostics.hasErrors { return .failure(state.diagnostics) }
         guard case .record(let r) = value else {
-            return .failure(DiagnosticList([Diagnostic(code: "record-type", translated: RecordMessage.notAMapping, file: source.path, location: node.location, sourceLine: node.location.flatMap { source.line($0.line) }.map(String.init))]))
+            return .failure(DiagnosticList([Diagnostic(code: .recordType, translated: RecordMessage.notAMapping, file: source.path, location: node.location, sourceLine: node.location.flatMap { source.line($0.line) }.map(String.init))]))
         }
         return .success(r)
     }
@@ -42,11 +42,11 @@ public struct RecordReader: Sendable {
     static func literalValue(_ node: Node, field: FieldSpec) -> Result<Value, LiteralError> {
         var state = State(source: SourceFile(path: "", text: ""))
         let v = state.value(node, field: field, path: field.name)
-        if let d = state.diagnostics.items.first { return .failure(LiteralError(message: d.message)) }
+        if let d = state.diagnostics.items.first { return .failure(LiteralError(message: d.translated ?? Localized(uniform: d.message))) }
         return .success(v)
     }
 
-    struct LiteralError: Error { var message: String }
+    struct LiteralError: Error { var message: Localized }
 
     struct State {
         let source: SourceFile
@@ -54,7 +54,7 @@ public struct RecordReader: Sendable {
         /// The next record's ordinal in this document, by record type number.
         var ordinals: [Int: Int] = [:]
 
-        mutating func fail(_ path: String, _ message: Localized, at node: Node, help: Localized? = nil, code: String = "record-type") -> Value {
+        mutating func fail(_ path: String, _ message: Localized, at node: Node, help: Localized? = nil, code: DiagnosticCode = .recordType) -> Value {
             diagnostics.append(Diagnostic(code: code, translated: RecordMessage.at(path, message, file: true), help: help, file: source.path,
                                           location: node.location, sourceLine: node.location.flatMap { source.line($0.line) }.map(String.init)))
             return .unknown(MissingFacts([path]))
@@ -66,18 +66,18 @@ public struct RecordReader: Sendable {
 
         mutating func record(_ node: Node, type: RecordType, path: String) -> Value {
             guard case .mapping(let m) = node else {
-                return fail(path, RecordMessage.expectedRecordMapping(type.name, found: RecordMessage.node(node.kindName)), at: node)
+                return fail(path, RecordMessage.expectedRecordMapping(type.name, found: node.kindName), at: node)
             }
             var values = [Value?](repeating: nil, count: type.fields.count)
             for (k, v) in m {
                 guard let key = k.scalar?.string else { _ = fail(path, RecordMessage.fieldNamesAreText, at: k); continue }
                 let fieldPath = path.isEmpty ? key : "\(path).\(key)"
                 if let slot = type.slot(of: key), values[slot] != nil {
-                    _ = fail(fieldPath, RecordMessage.duplicateField, at: k, code: "record-duplicate-field"); continue
+                    _ = fail(fieldPath, RecordMessage.duplicateField, at: k, code: .recordDuplicateField); continue
                 }
                 guard let slot = type.slot(of: key) else {
                     let near = Suggestion.closest(to: key, among: type.fields.map(\.name))
-                    _ = fail(fieldPath, RecordMessage.noSuchField(in: type.name), at: k, help: near.map(RecordMessage.didYouMean), code: "record-unknown-field")
+                    _ = fail(fieldPath, RecordMessage.noSuchField(in: type.name), at: k, help: near.map(RecordMessage.didYouMean), code: .recordUnknownField)
                     continue
                 }
                 values[slot] = value(v, field: type.fields[slot], path: fieldPath)
@@ -100,15 +100,15 @@ public struct RecordReader: Sendable {
             if case .scalar(let s) = node, Self.isNull(s) { return .unknown(MissingFacts([path])) }
             switch type {
             case .list(let inner):
-                guard case .sequence(let seq) = node else { return fail(path, RecordMessage.expected(RecordMessage.wanted(type, isMonth: false), found: RecordMessage.node(node.kindName)), at: node) }
-                if let most = field.maxItems, seq.count > most { return fail(path, RecordMessage.tooManyItems(most), at: node, code: "record-too-large") }
+                guard case .sequence(let seq) = node else { return fail(path, RecordMessage.expected(RecordMessage.wanted(type, isMonth: false), found: node.kindName), at: node) }
+                if let most = field.maxItems, seq.count > most { return fail(path, RecordMessage.tooManyItems(most), at: node, code: .recordTooLarge) }
                 return .list(seq.enumerated().map { i, n in value(n, type: inner, field: field, path: "\(path)[\(i)]") })
             case .record(let rt):
                 return record(node, type: rt, path: path)
             default:
                 break
             }
-            guard let s = node.scalar else { return fail(path, RecordMessage.expected(RecordMessage.wanted(type, isMonth: field.isMonth), found: RecordMessage.node(node.kindName)), at: node) }
+            guard let s = node.scalar else { return fail(path, RecordMessage.expected(RecordMessage.wanted(type, isMonth: field.isMonth), found: node.kindName), at: node) }
             let text = s.string
             switch type {
             case .boolean:
@@ -127,11 +127,11 @@ public struct RecordReader: Sendable {
                 if let b = bounds(v: v, field: field, path: path, node: node) { return b }
                 return .decimal(v)
             case .string:
-                if field.format == .iin, let problem = IIN.problem(text) { return fail(path, RecordMessage.badIIN(text, problem), at: node, code: "record-iin") }
+                if field.format == .iin, let problem = IIN.problem(text) { return fail(path, RecordMessage.badIIN(text, problem), at: node, code: .recordIIN) }
                 return .text(text)
             case .date:
                 if let d = Day(iso: text) ?? (field.isMonth ? Day(isoMonth: text) : nil) {
-                    guard field.dates.contains(d) else { return fail(path, RecordMessage.dateOutOfRange(d, field.dates), at: node, code: "record-date-range") }
+                    guard field.dates.contains(d) else { return fail(path, RecordMessage.dateOutOfRange(d, field.dates), at: node, code: .recordDateRange) }
                     return .date(d)
                 }
                 return fail(path, RecordMessage.expected(RecordMessage.wanted(type, isMonth: field.isMonth), found: RecordMessage.word(text)), at: node)

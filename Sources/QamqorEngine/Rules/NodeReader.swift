@@ -9,25 +9,29 @@ struct NodeReader {
 
     init(source: SourceFile) { self.source = source }
 
-    mutating func error(_ code: String, _ message: String, at node: Node?, help: String? = nil) {
+    mutating func error(_ code: DiagnosticCode, _ message: Localized, at node: Node?, help: Localized? = nil) {
         diagnostics.append(Diagnostic(code: code, message, in: source, at: node?.location, help: help))
     }
 
-    mutating func error(_ code: String, _ message: String, at location: SourceLocation?, help: String? = nil) {
+    mutating func error(_ code: DiagnosticCode, _ message: Localized, at location: SourceLocation?, help: Localized? = nil) {
         diagnostics.append(Diagnostic(code: code, message, in: source, at: location, help: help))
     }
 
     /// The entries of a mapping, keys as text, in file order; reports anything else.
-    mutating func mapping(_ node: Node?, _ what: String) -> [(key: String, keyNode: Node, value: Node)]? {
+    mutating func mapping(_ node: Node?, _ what: Localized) -> [(key: String, keyNode: Node, value: Node)]? {
         guard let node else { return nil }
         guard case .mapping(let m) = node else {
-            error("wrong-shape", "\(what) must be a mapping (key: value lines), found \(node.kindName)", at: node)
+            let k = node.kindName
+            error(.wrongShape, Localized(kk: "\(what.kk): кесте керек (кілт: мән жолдары), табылғаны: \(k.kk)",
+                                         ru: "\(what.ru): нужен словарь (строки «ключ: значение»), найдено: \(k.ru)",
+                                         en: "\(what.en) must be a mapping (key: value lines), found \(k.en)"), at: node)
             return nil
         }
         var out: [(String, Node, Node)] = []
         for (k, v) in m {
             guard let key = k.scalar?.string else {
-                error("wrong-shape", "keys in \(what) must be plain names", at: k)
+                error(.wrongShape, what.map(kk: { "\($0): кілттер қарапайым атау болуы керек" }, ru: { "\($0): ключи должны быть простыми именами" },
+                                            en: { "keys in \($0) must be plain names" }), at: k)
                 continue
             }
             out.append((key, k, v))
@@ -36,62 +40,75 @@ struct NodeReader {
     }
 
     /// The items of a list; reports anything else.
-    mutating func sequence(_ node: Node?, _ what: String) -> [Node]? {
+    mutating func sequence(_ node: Node?, _ what: Localized) -> [Node]? {
         guard let node else { return nil }
         guard case .sequence(let s) = node else {
-            error("wrong-shape", "\(what) must be a list (lines starting with `- `), found \(node.kindName)", at: node)
+            let k = node.kindName
+            error(.wrongShape, Localized(kk: "\(what.kk): тізім керек (`- ` деп басталатын жолдар), табылғаны: \(k.kk)",
+                                         ru: "\(what.ru): нужен список (строки, начинающиеся с `- `), найдено: \(k.ru)",
+                                         en: "\(what.en) must be a list (lines starting with `- `), found \(k.en)"), at: node)
             return nil
         }
         return Array(s)
     }
 
     /// The text of a scalar; reports anything else.
-    mutating func scalar(_ node: Node?, _ what: String) -> String? {
+    mutating func scalar(_ node: Node?, _ what: Localized) -> String? {
         guard let node else { return nil }
         guard let s = node.scalar else {
-            error("wrong-shape", "\(what) must be a single value, found \(node.kindName)", at: node)
+            let k = node.kindName
+            error(.wrongShape, Localized(kk: "\(what.kk): бір мән керек, табылғаны: \(k.kk)", ru: "\(what.ru): нужно одно значение, найдено: \(k.ru)",
+                                         en: "\(what.en) must be a single value, found \(k.en)"), at: node)
             return nil
         }
         return s.string
     }
 
     /// Reports keys not in `allowed`, with the closest allowed one.
-    mutating func checkKeys(_ entries: [(key: String, keyNode: Node, value: Node)], allowed: [String], in what: String) {
+    mutating func checkKeys(_ entries: [(key: String, keyNode: Node, value: Node)], allowed: [String], in what: Localized) {
         for e in entries where !allowed.contains(e.key) {
-            let near = Suggestion.closest(to: e.key, among: allowed)
-            error("unknown-key", "unknown key `\(e.key)` in \(what)", at: e.keyNode,
-                  help: near.map { "did you mean `\($0)`?" } ?? "allowed keys: \(allowed.joined(separator: ", "))")
+            let list = allowed.joined(separator: ", ")
+            error(.unknownKey, what.map(kk: { "\($0): белгісіз кілт `\(e.key)`" }, ru: { "\($0): неизвестный ключ `\(e.key)`" },
+                                        en: { "unknown key `\(e.key)` in \($0)" }), at: e.keyNode,
+                  help: Suggestion.didYouMean(e.key, among: allowed)
+                      ?? Localized(kk: "рұқсат етілген кілттер: \(list)", ru: "допустимые ключи: \(list)", en: "allowed keys: \(list)"))
         }
     }
 
     /// Reports a required key that is absent.
-    mutating func require(_ entries: [(key: String, keyNode: Node, value: Node)], _ key: String, in what: String, at node: Node) -> Node? {
+    mutating func require(_ entries: [(key: String, keyNode: Node, value: Node)], _ key: String, in what: Localized, at node: Node) -> Node? {
         if let v = entries.first(where: { $0.key == key })?.value { return v }
-        error("missing-key", "\(what) needs `\(key):`", at: node)
+        error(.missingKey, what.map(kk: { "\($0): `\(key):` кілті керек" }, ru: { "\($0): нужен ключ `\(key):`" }, en: { "\($0) needs `\(key):`" }), at: node)
         return nil
     }
 
     /// A `{kk: …, ru: …, en: …}` text; a missing language is `missing-translation`.
-    mutating func localized(_ node: Node?, _ what: String) -> Localized? {
+    mutating func localized(_ node: Node?, _ what: Localized) -> Localized? {
         guard let node else { return nil }
         guard let entries = mapping(node, what) else { return nil }
         checkKeys(entries, allowed: ["kk", "ru", "en"], in: what)
         var texts: [Language: String] = [:]
-        for e in entries { if let l = Language(rawValue: e.key), let s = scalar(e.value, "\(what).\(e.key)") { texts[l] = s } }
+        for e in entries { if let l = Language(rawValue: e.key), let s = scalar(e.value, Place.key(e.key, of: what)) { texts[l] = s } }
         var missing: [String] = []
         for l in Language.allCases where (texts[l] ?? "").isEmpty { missing.append(l.rawValue) }
         if !missing.isEmpty {
-            error("missing-translation", "\(what) has no text in \(missing.joined(separator: ", "))", at: node,
-                  help: "every label and reason is needed in kk, ru and en")
+            let list = missing.joined(separator: ", ")
+            error(.missingTranslation, what.map(kk: { "\($0): мына тілдерде мәтін жоқ: \(list)" }, ru: { "\($0): нет текста на языках: \(list)" },
+                                                en: { "\($0) has no text in \(list)" }), at: node,
+                  help: Localized(kk: "әр белгі мен себеп kk, ru және en тілдерінде керек", ru: "каждая метка и причина нужна на kk, ru и en",
+                                  en: "every label and reason is needed in kk, ru and en"))
         }
         return Localized(kk: texts[.kk] ?? texts[.en] ?? "", ru: texts[.ru] ?? texts[.en] ?? "", en: texts[.en] ?? texts[.ru] ?? "")
     }
 
     /// An expression written in a scalar, parsed, with a locator for diagnostics inside it.
-    mutating func expression(_ node: Node?, _ what: String, ids: Parser.IDAllocator) -> SourceExpression? {
+    mutating func expression(_ node: Node?, _ what: Localized, ids: Parser.IDAllocator) -> SourceExpression? {
         guard let node else { return nil }
         guard let s = node.scalar else {
-            error("wrong-shape", "\(what) must be an expression written as text, found \(node.kindName)", at: node)
+            let k = node.kindName
+            error(.wrongShape, Localized(kk: "\(what.kk): мәтінмен жазылған өрнек керек, табылғаны: \(k.kk)",
+                                         ru: "\(what.ru): нужно выражение, записанное текстом, найдено: \(k.ru)",
+                                         en: "\(what.en) must be an expression written as text, found \(k.en)"), at: node)
             return nil
         }
         let locator = ExpressionLocator(node: s, source: source)

@@ -61,62 +61,67 @@ public struct ParameterTable: Sendable {
     /// Reads one parameters file.
     static func load(_ document: YAMLDocument, schema: Schema) -> ([ParameterTable], DiagnosticList) {
         var r = NodeReader(source: document.source)
-        guard let root = document.root, let top = r.mapping(root, "a parameters file") else { return ([], r.diagnostics) }
-        r.checkKeys(top, allowed: ["parameters"], in: "a parameters file")
+        guard let root = document.root, let top = r.mapping(root, Place.parametersFile) else { return ([], r.diagnostics) }
+        r.checkKeys(top, allowed: ["parameters"], in: Place.parametersFile)
         var out: [ParameterTable] = []
-        for p in r.mapping(r.require(top, "parameters", in: "a parameters file", at: root), "`parameters`") ?? [] {
-            let what = "parameter `\(p.key)`"
+        for p in r.mapping(r.require(top, "parameters", in: Place.parametersFile, at: root), Place.key("parameters")) ?? [] {
+            let what = Place.named(.parameter, p.key)
             guard let spec = r.mapping(p.value, what) else { continue }
             r.checkKeys(spec, allowed: ["label", "type", "by", "source", "stale_after", "values"], in: what)
-            let label = r.localized(r.require(spec, "label", in: what, at: p.keyNode), "the label of \(what)") ?? Localized(uniform: p.key)
-            let source = r.scalar(r.require(spec, "source", in: what, at: p.keyNode), "the source of \(what)") ?? ""
+            let label = r.localized(r.require(spec, "label", in: what, at: p.keyNode), Place.key("label", of: what)) ?? Localized(uniform: p.key)
+            let source = r.scalar(r.require(spec, "source", in: what, at: p.keyNode), Place.key("source", of: what)) ?? ""
             var type = ValueType.money
-            if let t = spec.first(where: { $0.key == "type" })?.value, let ts = r.scalar(t, "`type`") {
+            if let t = spec.first(where: { $0.key == "type" })?.value, let ts = r.scalar(t, Place.key("type")) {
                 if let v = allowedTypes[ts] { type = v } else {
-                    r.error("unknown-type", "a parameter's type must be one of \(allowedTypes.keys.sorted().joined(separator: ", "))", at: t)
+                    let list = allowedTypes.keys.sorted().joined(separator: ", ")
+                    r.error(.unknownType, Localized(kk: "параметр түрі мыналардың бірі болады: \(list)", ru: "тип параметра — один из: \(list)", en: "a parameter's type must be one of \(list)"), at: t)
                 }
             }
             var key: EnumType?
-            if let b = spec.first(where: { $0.key == "by" })?.value, let bs = r.scalar(b, "`by`") {
+            if let b = spec.first(where: { $0.key == "by" })?.value, let bs = r.scalar(b, Place.key("by")) {
                 key = schema.enums[bs]
                 if key == nil {
-                    r.error("unknown-type", "`by` must name an enum of the schema; `\(bs)` is not one", at: b,
-                            help: Suggestion.closest(to: bs, among: schema.enums.keys).map { "did you mean `\($0)`?" })
+                    r.error(.unknownType, Localized(kk: "`by` схемадағы тізбені атауы керек; `\(bs)` тізбе емес", ru: "`by` должен называть перечисление схемы; `\(bs)` им не является",
+                                                   en: "`by` must name an enum of the schema; `\(bs)` is not one"), at: b,
+                            help: Suggestion.didYouMean(bs, among: schema.enums.keys))
                 }
             }
             var stale: Int?
-            if let n = spec.first(where: { $0.key == "stale_after" })?.value, let text = r.scalar(n, "`stale_after`") {
+            if let n = spec.first(where: { $0.key == "stale_after" })?.value, let text = r.scalar(n, Place.key("stale_after")) {
                 let parts = text.split(separator: " ")
                 if parts.count == 2, let months = Int(parts[0]), months > 0, months <= 1200, parts[1] == "months" || parts[1] == "month" {
                     stale = months
                 } else {
-                    r.error("bad-literal", "`stale_after` is a number of months, such as `12 months`; not `\(text)`", at: n)
+                    r.error(.badLiteral, Localized(kk: "`stale_after` — айлар саны, мысалы `12 months`; `\(text)` емес", ru: "`stale_after` — число месяцев, например `12 months`, а не `\(text)`", en: "`stale_after` is a number of months, such as `12 months`; not `\(text)`"), at: n)
                 }
             }
             guard let valuesNode = r.require(spec, "values", in: what, at: p.keyNode) else { continue }
-            func readSeries(_ node: Node, _ context: String) -> [(start: Day, value: Value, source: String?)] {
+            func readSeries(_ node: Node, _ context: Localized) -> [(start: Day, value: Value, source: String?)] {
                 var s: [(start: Day, value: Value, source: String?)] = []
                 for e in r.mapping(node, context) ?? [] {
                     guard let day = Day(iso: e.key) else {
-                        r.error("bad-literal", "`\(e.key)` is not a date (YYYY-MM-DD) in \(context)", at: e.keyNode); continue
+                        r.error(.badLiteral, context.map(kk: { "\($0): `\(e.key)` күн емес (YYYY-MM-DD)" }, ru: { "\($0): `\(e.key)` — не дата (YYYY-MM-DD)" }, en: { "`\(e.key)` is not a date (YYYY-MM-DD) in \($0)" }), at: e.keyNode); continue
                     }
                     // A value alone, or `{value: …, source: …}` naming the publication it comes from.
+                    let aValue = what.map(kk: { "\($0) мәні" }, ru: { "значение: \($0)" }, en: { "a value of \($0)" })
                     var valueNode: Node? = e.value
                     var valueSource: String?
                     if case .mapping = e.value {
-                        guard let m = r.mapping(e.value, "a value of \(what)") else { continue }
-                        r.checkKeys(m, allowed: ["value", "source"], in: "a value of \(what)")
-                        valueNode = r.require(m, "value", in: "a value of \(what)", at: e.keyNode)
-                        valueSource = m.first(where: { $0.key == "source" }).flatMap { r.scalar($0.value, "the source of a value") }
+                        guard let m = r.mapping(e.value, aValue) else { continue }
+                        r.checkKeys(m, allowed: ["value", "source"], in: aValue)
+                        valueNode = r.require(m, "value", in: aValue, at: e.keyNode)
+                        valueSource = m.first(where: { $0.key == "source" }).flatMap { r.scalar($0.value, Place.key("source")) }
                     }
-                    guard let text = r.scalar(valueNode, "a value of \(what)") else { continue }
+                    guard let text = r.scalar(valueNode, aValue) else { continue }
                     let v: Value?
                     switch type {
                     case .integer: v = Int64(text).map { .int($0) }
                     case .boolean: v = text == "true" ? .bool(true) : text == "false" ? .bool(false) : nil
                     default: v = ExactDecimal(parsing: text).map { .decimal($0) }
                     }
-                    guard let v else { r.error("bad-literal", "`\(text)` is not a \(type) value", at: valueNode); continue }
+                    guard let v else {
+                        r.error(.badLiteral, type.said.map(kk: { "`\(text)` — \($0) емес" }, ru: { "`\(text)` — не \($0)" }, en: { "`\(text)` is not a \($0) value" }), at: valueNode); continue
+                    }
                     s.append((day, v, valueSource))
                 }
                 return s.sorted { $0.start < $1.start }
@@ -126,17 +131,17 @@ public struct ParameterTable: Sendable {
             if let key {
                 series = Array(repeating: [], count: key.cases.count)
                 keyLocations = Array(repeating: nil, count: key.cases.count)
-                for e in r.mapping(valuesNode, "the values of \(what)") ?? [] {
+                for e in r.mapping(valuesNode, Place.key("values", of: what)) ?? [] {
                     guard let i = key.index(of: e.key) else {
-                        r.error("unknown-name", "`\(e.key)` is not a \(key.name)", at: e.keyNode,
-                                help: Suggestion.closest(to: e.key, among: key.cases).map { "did you mean `\($0)`?" })
+                        r.error(.unknownName, Localized(kk: "`\(e.key)` — `\(key.name)` тізбесінде жоқ", ru: "`\(e.key)` нет в перечислении `\(key.name)`", en: "`\(e.key)` is not a \(key.name)"), at: e.keyNode,
+                                help: Suggestion.didYouMean(e.key, among: key.cases))
                         continue
                     }
-                    series[i] = readSeries(e.value, "the values of \(what) for \(e.key)")
+                    series[i] = readSeries(e.value, Place.key("values.\(e.key)", of: what))
                     keyLocations[i] = e.keyNode.location
                 }
             } else {
-                series = [readSeries(valuesNode, "the values of \(what)")]
+                series = [readSeries(valuesNode, Place.key("values", of: what))]
             }
             out.append(ParameterTable(name: p.key, label: label, type: type, source: source, key: key, staleAfterMonths: stale,
                                       file: document.source.path, location: p.keyNode.location, keyLocations: keyLocations, series: series))

@@ -45,39 +45,39 @@ public struct ProgramSpec: Sendable {
     /// Reads a programme file.
     static func load(_ document: YAMLDocument, schema: Schema, ids: Parser.IDAllocator) -> (ProgramSpec?, DiagnosticList) {
         var r = NodeReader(source: document.source)
-        guard let root = document.root, let top = r.mapping(root, "a programme file") else {
-            r.error("missing-key", "the programme file is empty", at: nil as Node?)
+        guard let root = document.root, let top = r.mapping(root, Place.programmeFile) else {
+            r.error(.missingKey, Localized(kk: "бағдарлама файлы бос", ru: "файл программы пуст", en: "the programme file is empty"), at: nil as Node?)
             return (nil, r.diagnostics)
         }
-        r.checkKeys(top, allowed: keys, in: "a programme file")
+        r.checkKeys(top, allowed: keys, in: Place.programmeFile)
         func entry(_ k: String) -> Node? { top.first { $0.key == k }?.value }
-        guard let idNode = r.require(top, "program", in: "a programme file", at: root), let id = r.scalar(idNode, "`program`") else {
+        guard let idNode = r.require(top, "program", in: Place.programmeFile, at: root), let id = r.scalar(idNode, Place.key("program")) else {
             return (nil, r.diagnostics)
         }
-        let title = r.localized(r.require(top, "title", in: "programme `\(id)`", at: root), "the title of `\(id)`") ?? Localized(uniform: id)
-        let source = r.scalar(r.require(top, "source", in: "programme `\(id)`", at: root), "`source`") ?? ""
+        let title = r.localized(r.require(top, "title", in: Place.named(.programme, id), at: root), Place.key("title", of: Place.named(.programme, id))) ?? Localized(uniform: id)
+        let source = r.scalar(r.require(top, "source", in: Place.named(.programme, id), at: root), Place.key("source")) ?? ""
         if source.trimmingCharacters(in: .whitespaces).isEmpty, entry("source") != nil {
-            r.error("missing-source", "programme `\(id)` must name its legal source, or say `policy choice — <why>`", at: entry("source"))
+            r.error(.missingSource, Localized(kk: "`\(id)` бағдарламасы заң көзін атауы керек, немесе `policy choice — <себебі>` деп жазу керек", ru: "программа `\(id)` должна назвать правовой источник или написать `policy choice — <почему>`", en: "programme `\(id)` must name its legal source, or say `policy choice — <why>`"), at: entry("source"))
         }
         var lets: [DefinitionSpec] = []
-        for l in r.mapping(entry("let"), "`let`") ?? [] {
+        for l in r.mapping(entry("let"), Place.key("let")) ?? [] {
             if let d = loadDefinition(&r, name: l.key, keyNode: l.keyNode, node: l.value, scope: nil, program: id, ids: ids) { lets.append(d) }
         }
         var eligible: ConditionSpec?
-        if let e = r.require(top, "eligible", in: "programme `\(id)`", at: root) {
+        if let e = r.require(top, "eligible", in: Place.named(.programme, id), at: root) {
             eligible = loadCondition(&r, e, path: "eligible", ids: ids)
         }
         var amount: SourceExpression?, amountLabel: Localized?
-        if let a = entry("amount"), let spec = r.mapping(a, "`amount`") {
-            r.checkKeys(spec, allowed: ["label", "expr"], in: "`amount`")
-            amountLabel = r.localized(r.require(spec, "label", in: "`amount`", at: a), "the label of `amount`")
-            amount = r.expression(r.require(spec, "expr", in: "`amount`", at: a), "`amount.expr`", ids: ids)
+        if let a = entry("amount"), let spec = r.mapping(a, Place.key("amount")) {
+            r.checkKeys(spec, allowed: ["label", "expr"], in: Place.key("amount"))
+            amountLabel = r.localized(r.require(spec, "label", in: Place.key("amount"), at: a), Place.key("label", of: Place.key("amount")))
+            amount = r.expression(r.require(spec, "expr", in: Place.key("amount"), at: a), Place.key("amount.expr"), ids: ids)
         }
         var formEnum: String?, formLocation: SourceLocation?, form: SourceExpression?
-        if let f = entry("form"), let spec = r.mapping(f, "`form`") {
-            r.checkKeys(spec, allowed: ["enum", "expr"], in: "`form`")
-            if let en = r.require(spec, "enum", in: "`form`", at: f) { formEnum = r.scalar(en, "`form.enum`"); formLocation = en.location }
-            form = r.expression(r.require(spec, "expr", in: "`form`", at: f), "`form.expr`", ids: ids)
+        if let f = entry("form"), let spec = r.mapping(f, Place.key("form")) {
+            r.checkKeys(spec, allowed: ["enum", "expr"], in: Place.key("form"))
+            if let en = r.require(spec, "enum", in: Place.key("form"), at: f) { formEnum = r.scalar(en, Place.key("form.enum")); formLocation = en.location }
+            form = r.expression(r.require(spec, "expr", in: Place.key("form"), at: f), Place.key("form.expr"), ids: ids)
         }
         let scoring = entry("scoring").flatMap { ScoringSpec.load(&r, $0, ids: ids) }
         let spec = ProgramSpec(id: id, title: title, source: source, file: document.source, location: idNode.location, lets: lets,
@@ -87,39 +87,42 @@ public struct ProgramSpec: Sendable {
     }
 
     static func loadDefinition(_ r: inout NodeReader, name: String, keyNode: Node, node: Node, scope: RecordType?, program: String?, ids: Parser.IDAllocator) -> DefinitionSpec? {
-        let what = "`\(name)`"
+        let what = Place.key(name)
         guard let spec = r.mapping(node, what) else { return nil }
         r.checkKeys(spec, allowed: ["label", "expr"], in: what)
-        let label = r.localized(r.require(spec, "label", in: what, at: keyNode), "the label of \(what)") ?? Localized(uniform: name)
-        guard let body = r.expression(r.require(spec, "expr", in: what, at: keyNode), "\(what).expr", ids: ids) else { return nil }
+        let label = r.localized(r.require(spec, "label", in: what, at: keyNode), Place.key("label", of: what)) ?? Localized(uniform: name)
+        guard let body = r.expression(r.require(spec, "expr", in: what, at: keyNode), Place.key("\(name).expr"), ids: ids) else { return nil }
         return DefinitionSpec(name: name, label: label, body: body, scope: scope, program: program, location: keyNode.location)
     }
 
     static func loadCondition(_ r: inout NodeReader, _ node: Node, path: String, ids: Parser.IDAllocator) -> ConditionSpec? {
-        guard let spec = r.mapping(node, "a condition") else { return nil }
+        guard let spec = r.mapping(node, Place.Kind.condition.unnamed) else { return nil }
         func entry(_ k: String) -> Node? { spec.first { $0.key == k }?.value }
-        let id = entry("id").flatMap { r.scalar($0, "`id`") }
+        let id = entry("id").flatMap { r.scalar($0, Place.key("id")) }
         if entry("all") != nil || entry("any") != nil {
-            r.checkKeys(spec, allowed: ["id", "label", "all", "any"], in: "a group of conditions")
+            r.checkKeys(spec, allowed: ["id", "label", "all", "any"], in: Localized(kk: "шарттар тобы", ru: "группа условий", en: "a group of conditions"))
             let isAll = entry("all") != nil
             if entry("all") != nil && entry("any") != nil {
-                r.error("wrong-shape", "a group has either `all:` or `any:`, not both", at: node)
+                r.error(.wrongShape, Localized(kk: "топта не `all:`, не `any:` болады, екеуі бірге емес", ru: "у группы либо `all:`, либо `any:`, но не оба", en: "a group has either `all:` or `any:`, not both"), at: node)
             }
-            let label = entry("label").flatMap { r.localized($0, "the label of `\(id ?? path)`") }
+            let label = entry("label").flatMap { r.localized($0, Place.key("label", of: Place.key("\(id ?? path)"))) }
             var children: [ConditionSpec] = []
-            let items = r.sequence(entry(isAll ? "all" : "any"), "`\(isAll ? "all" : "any")`")
+            let items = r.sequence(entry(isAll ? "all" : "any"), Place.key(isAll ? "all" : "any"))
             for (i, c) in (items ?? []).enumerated() {
                 if let child = loadCondition(&r, c, path: "\(path)[\(i)]", ids: ids) { children.append(child) }
             }
-            if items?.isEmpty == true { r.error("wrong-shape", "`\(isAll ? "all" : "any")` needs at least one condition", at: node) }
+            if items?.isEmpty == true {
+                let k = isAll ? "all" : "any"
+                r.error(.wrongShape, Localized(kk: "`\(k)` ішінде кемінде бір шарт керек", ru: "в `\(k)` нужно хотя бы одно условие", en: "`\(k)` needs at least one condition"), at: node)
+            }
             return isAll ? .all(id: id, label: label, children: children, location: node.location)
                          : .any(id: id, label: label, children: children, location: node.location)
         }
-        r.checkKeys(spec, allowed: ["id", "label", "when", "reason"], in: "a condition")
-        guard let idNode = r.require(spec, "id", in: "a condition", at: node), let cid = r.scalar(idNode, "`id`") else { return nil }
-        let label = r.localized(r.require(spec, "label", in: "condition `\(cid)`", at: node), "the label of `\(cid)`") ?? Localized(uniform: cid)
-        let reason = entry("reason").flatMap { r.localized($0, "the reason of `\(cid)`") }
-        guard let when = r.expression(r.require(spec, "when", in: "condition `\(cid)`", at: node), "`\(cid).when`", ids: ids) else { return nil }
+        r.checkKeys(spec, allowed: ["id", "label", "when", "reason"], in: Place.Kind.condition.unnamed)
+        guard let idNode = r.require(spec, "id", in: Place.Kind.condition.unnamed, at: node), let cid = r.scalar(idNode, Place.key("id")) else { return nil }
+        let label = r.localized(r.require(spec, "label", in: Place.named(.condition, cid), at: node), Place.key("label", of: Place.named(.condition, cid))) ?? Localized(uniform: cid)
+        let reason = entry("reason").flatMap { r.localized($0, Place.key("reason", of: Place.named(.condition, cid))) }
+        guard let when = r.expression(r.require(spec, "when", in: Place.named(.condition, cid), at: node), Place.key("\(cid).when"), ids: ids) else { return nil }
         return .test(id: cid, label: label, when: when, reason: reason, location: idNode.location)
     }
 }

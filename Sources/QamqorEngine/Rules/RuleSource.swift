@@ -34,7 +34,7 @@ public struct DirectoryRuleSource: RuleSource {
         let fm = FileManager.default
         var isDir: ObjCBool = false
         guard fm.fileExists(atPath: directory, isDirectory: &isDir), isDir.boolValue else {
-            throw RuleSourceError(message: "rules directory `\(displayRoot)` does not exist")
+            throw RuleSourceError(said: Localized(kk: "`\(displayRoot)` ережелер каталогы жоқ", ru: "каталога правил `\(displayRoot)` не существует", en: "rules directory `\(displayRoot)` does not exist"))
         }
         var out: [(String, SourceFile)] = []
         let base = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
@@ -44,7 +44,7 @@ public struct DirectoryRuleSource: RuleSource {
             let path = "\(base)/\(rel)"
             guard let data = fm.contents(atPath: path) else { continue }
             guard let text = String(data: data, encoding: .utf8) else {
-                throw RuleSourceError(message: "\(shown)/\(rel): the file is not UTF-8 text")
+                throw RuleSourceError(said: Localized(kk: "\(shown)/\(rel): файл UTF-8 мәтіні емес", ru: "\(shown)/\(rel): файл не в кодировке UTF-8", en: "\(shown)/\(rel): the file is not UTF-8 text"))
             }
             out.append((rel, SourceFile(path: "\(shown)/\(rel)", text: text)))
         }
@@ -76,7 +76,11 @@ struct LoadedRuleSource: RuleSource {
 
 /// A rule source that could not be read at all.
 public struct RuleSourceError: Error, Sendable, CustomStringConvertible {
+    /// The English text.
     public let message: String
-    public init(message: String) { self.message = message }
+    /// The text in the three languages.
+    public let said: Localized
+    public init(message: String) { self.message = message; said = Localized(uniform: message) }
+    public init(said: Localized) { message = said.en; self.said = said }
     public var description: String { message }
 }

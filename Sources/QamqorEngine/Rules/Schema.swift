@@ -22,93 +22,93 @@ public struct Schema: Sendable {
     /// `date`, `month`, an enum, a record, or `list of T`.
     static func load(_ document: YAMLDocument) -> (Schema?, DiagnosticList) {
         var r = NodeReader(source: document.source)
-        guard let root = document.root, let top = r.mapping(root, "the schema file") else {
-            r.error("missing-key", "the schema file is empty", at: nil as Node?)
+        guard let root = document.root, let top = r.mapping(root, Place.schemaFile) else {
+            r.error(.missingKey, Localized(kk: "схема файлы бос", ru: "файл схемы пуст", en: "the schema file is empty"), at: nil as Node?)
             return (nil, r.diagnostics)
         }
-        r.checkKeys(top, allowed: ["enums", "records", "root", "dates"], in: "the schema file")
+        r.checkKeys(top, allowed: ["enums", "records", "root", "dates"], in: Place.schemaFile)
         var dates = DayRange.any
-        if let dateNode = top.first(where: { $0.key == "dates" })?.value, let ds = r.mapping(dateNode, "`dates`") {
-            r.checkKeys(ds, allowed: ["earliest", "latest"], in: "`dates`")
+        if let dateNode = top.first(where: { $0.key == "dates" })?.value, let ds = r.mapping(dateNode, Place.key("dates")) {
+            r.checkKeys(ds, allowed: ["earliest", "latest"], in: Place.key("dates"))
             for (key, keyPath) in [("earliest", \DayRange.first), ("latest", \DayRange.last)] {
-                guard let n = r.require(ds, key, in: "`dates`", at: dateNode) else { continue }
-                if let t = r.scalar(n, "`dates.\(key)`"), let d = Day(iso: t) { dates[keyPath: keyPath] = d }
-                else { r.error("bad-literal", "`dates.\(key)` must be a date (YYYY-MM-DD)", at: n) }
+                guard let n = r.require(ds, key, in: Place.key("dates"), at: dateNode) else { continue }
+                if let t = r.scalar(n, Place.key("dates.\(key)")), let d = Day(iso: t) { dates[keyPath: keyPath] = d }
+                else { r.error(.badLiteral, Localized(kk: "`dates.\(key)`: күн керек (YYYY-MM-DD)", ru: "`dates.\(key)`: нужна дата (YYYY-MM-DD)", en: "`dates.\(key)` must be a date (YYYY-MM-DD)"), at: n) }
             }
-            if dates.last < dates.first { r.error("bad-literal", "`dates.latest` is before `dates.earliest`", at: dateNode) }
+            if dates.last < dates.first { r.error(.badLiteral, Localized(kk: "`dates.latest` күні `dates.earliest` күнінен бұрын", ru: "`dates.latest` раньше `dates.earliest`", en: "`dates.latest` is before `dates.earliest`"), at: dateNode) }
         }
         var enums: [String: EnumType] = [:]
-        if let enumNode = top.first(where: { $0.key == "enums" })?.value, let es = r.mapping(enumNode, "`enums`") {
+        if let enumNode = top.first(where: { $0.key == "enums" })?.value, let es = r.mapping(enumNode, Place.key("enums")) {
             for e in es {
-                guard let spec = r.mapping(e.value, "enum `\(e.key)`") else { continue }
-                r.checkKeys(spec, allowed: ["label", "values"], in: "enum `\(e.key)`")
-                let label = r.localized(r.require(spec, "label", in: "enum `\(e.key)`", at: e.keyNode), "the label of enum `\(e.key)`")
+                guard let spec = r.mapping(e.value, Place.named(.enumeration, e.key)) else { continue }
+                r.checkKeys(spec, allowed: ["label", "values"], in: Place.named(.enumeration, e.key))
+                let label = r.localized(r.require(spec, "label", in: Place.named(.enumeration, e.key), at: e.keyNode), Place.key("label", of: Place.named(.enumeration, e.key)))
                 var cases: [String] = [], labels: [Localized] = []
-                if let vs = r.mapping(r.require(spec, "values", in: "enum `\(e.key)`", at: e.keyNode), "the values of enum `\(e.key)`") {
+                if let vs = r.mapping(r.require(spec, "values", in: Place.named(.enumeration, e.key), at: e.keyNode), Place.key("values", of: Place.named(.enumeration, e.key))) {
                     for v in vs {
                         cases.append(v.key)
-                        labels.append(r.localized(v.value, "the label of `\(e.key).\(v.key)`") ?? Localized(uniform: v.key))
+                        labels.append(r.localized(v.value, Place.key("label", of: Place.key("\(e.key).\(v.key)"))) ?? Localized(uniform: v.key))
                     }
                 }
                 enums[e.key] = EnumType(name: e.key, label: label ?? Localized(uniform: e.key), cases: cases, labels: labels)
             }
         }
         var records: [String: RecordType] = [:]
-        let recordEntries = r.mapping(top.first(where: { $0.key == "records" })?.value, "`records`") ?? []
+        let recordEntries = r.mapping(top.first(where: { $0.key == "records" })?.value, Place.key("records")) ?? []
         for e in recordEntries {
             if enums[e.key] != nil || Self.builtinTypes[e.key] != nil {
-                r.error("duplicate-name", "record `\(e.key)` has the name of another type", at: e.keyNode)
+                r.error(.duplicateName, Localized(kk: "`\(e.key)` жазбасының атауы басқа түрдің атауымен бірдей", ru: "у записи `\(e.key)` имя другого типа", en: "record `\(e.key)` has the name of another type"), at: e.keyNode)
             }
             records[e.key] = RecordType(name: e.key, label: Localized(uniform: e.key))
         }
         for (n, e) in recordEntries.enumerated() { records[e.key]?.number = n }
         for e in recordEntries {
-            guard let rec = records[e.key], let spec = r.mapping(e.value, "record `\(e.key)`") else { continue }
-            r.checkKeys(spec, allowed: ["label", "fields"], in: "record `\(e.key)`")
-            if let l = r.localized(r.require(spec, "label", in: "record `\(e.key)`", at: e.keyNode), "the label of record `\(e.key)`") { rec.label = l }
+            guard let rec = records[e.key], let spec = r.mapping(e.value, Place.named(.record, e.key)) else { continue }
+            r.checkKeys(spec, allowed: ["label", "fields"], in: Place.named(.record, e.key))
+            if let l = r.localized(r.require(spec, "label", in: Place.named(.record, e.key), at: e.keyNode), Place.key("label", of: Place.named(.record, e.key))) { rec.label = l }
             var fields: [FieldSpec] = []
-            for f in r.mapping(r.require(spec, "fields", in: "record `\(e.key)`", at: e.keyNode), "the fields of `\(e.key)`") ?? [] {
-                let what = "field `\(e.key).\(f.key)`"
+            for f in r.mapping(r.require(spec, "fields", in: Place.named(.record, e.key), at: e.keyNode), Place.key("fields", of: Place.key("\(e.key)"))) ?? [] {
+                let what = Place.named(.field, "\(e.key).\(f.key)")
                 guard let fs = r.mapping(f.value, what) else { continue }
                 r.checkKeys(fs, allowed: ["type", "label", "default", "min", "max", "max_items", "format"], in: what)
-                guard let typeNode = r.require(fs, "type", in: what, at: f.keyNode), let typeText = r.scalar(typeNode, "the type of \(what)") else { continue }
+                guard let typeNode = r.require(fs, "type", in: what, at: f.keyNode), let typeText = r.scalar(typeNode, Place.key("type", of: what)) else { continue }
                 guard let type = Self.resolveType(typeText, enums: enums, records: records) else {
                     let known = Array(Self.builtinTypes.keys) + Array(enums.keys) + Array(records.keys)
                     let last = typeText.split(separator: " ").last.map(String.init) ?? typeText
-                    r.error("unknown-type", "unknown type `\(typeText)` for \(what)", at: typeNode,
-                            help: Suggestion.closest(to: last, among: known).map { "did you mean `\($0)`?" })
+                    r.error(.unknownType, what.map(kk: { "\($0): белгісіз түр `\(typeText)`" }, ru: { "\($0): неизвестный тип `\(typeText)`" }, en: { "unknown type `\(typeText)` for \($0)" }),
+                            at: typeNode, help: Suggestion.didYouMean(last, among: known))
                     continue
                 }
-                let label = r.localized(r.require(fs, "label", in: what, at: f.keyNode), "the label of \(what)") ?? Localized(uniform: f.key)
+                let label = r.localized(r.require(fs, "label", in: what, at: f.keyNode), Place.key("label", of: what)) ?? Localized(uniform: f.key)
                 var spec = FieldSpec(name: f.key, type: type, label: label, defaultValue: nil, minimum: nil, maximum: nil,
                                      isMonth: typeText.hasSuffix("month"), dates: dates)
                 if let n = fs.first(where: { $0.key == "max_items" })?.value {
-                    if case .list = type, let t = r.scalar(n, "`max_items`"), let v = Int(t), v >= 0 { spec.maxItems = v }
-                    else { r.error("bad-literal", "`max_items` of \(what) must be a whole number, on a list field", at: n) }
+                    if case .list = type, let t = r.scalar(n, Place.key("max_items")), let v = Int(t), v >= 0 { spec.maxItems = v }
+                    else { r.error(.badLiteral, what.map(kk: { "\($0): `max_items` тек тізім өрісінде және бүтін сан болады" }, ru: { "\($0): `max_items` — целое число, и только у поля-списка" }, en: { "`max_items` of \($0) must be a whole number, on a list field" }), at: n) }
                 }
                 if let n = fs.first(where: { $0.key == "format" })?.value {
-                    if type == .string, let t = r.scalar(n, "`format`"), let f = TextFormat(rawValue: t) { spec.format = f }
-                    else { r.error("bad-literal", "`format` of \(what) must be `iin`, on a text field", at: n) }
+                    if type == .string, let t = r.scalar(n, Place.key("format")), let f = TextFormat(rawValue: t) { spec.format = f }
+                    else { r.error(.badLiteral, what.map(kk: { "\($0): `format` тек мәтін өрісінде және `iin` болады" }, ru: { "\($0): `format` — только `iin`, и только у текстового поля" }, en: { "`format` of \($0) must be `iin`, on a text field" }), at: n) }
                 }
                 if let d = fs.first(where: { $0.key == "default" })?.value {
                     switch RecordReader.literalValue(d, field: FieldSpec(name: f.key, type: type, label: label, isMonth: typeText.hasSuffix("month"), dates: dates)) {
                     case .success(let v): spec.defaultValue = v
-                    case .failure(let e): r.error("bad-default", "the default of \(what) is not valid: \(e.message)", at: d)
+                    case .failure(let e): r.error(.badDefault, Localized(kk: "\(what.kk): әдепкі мән жарамсыз: \(e.message.kk)", ru: "\(what.ru): неверное значение по умолчанию: \(e.message.ru)", en: "the default of \(what.en) is not valid: \(e.message.en)"), at: d)
                     }
                 }
                 for (key, keyPath) in [("min", \FieldSpec.minimum), ("max", \FieldSpec.maximum)] {
                     if let n = fs.first(where: { $0.key == key })?.value {
-                        if let t = r.scalar(n, "`\(key)`"), let v = ExactDecimal(parsing: t) { spec[keyPath: keyPath] = v }
-                        else { r.error("bad-literal", "`\(key)` of \(what) must be a number", at: n) }
+                        if let t = r.scalar(n, Place.key("\(key)")), let v = ExactDecimal(parsing: t) { spec[keyPath: keyPath] = v }
+                        else { r.error(.badLiteral, what.map(kk: { "\($0): `\(key)` сан болуы керек" }, ru: { "\($0): `\(key)` должно быть числом" }, en: { "`\(key)` of \($0) must be a number" }), at: n) }
                     }
                 }
                 fields.append(spec)
             }
             rec.setFields(fields)
         }
-        let rootName = r.scalar(top.first(where: { $0.key == "root" })?.value, "`root`") ?? "household"
+        let rootName = r.scalar(top.first(where: { $0.key == "root" })?.value, Place.key("root")) ?? "household"
         guard let rootType = records[rootName] else {
-            r.error("missing-key", "the schema needs a record named `\(rootName)` (the whole applicant file)", at: root)
+            r.error(.missingKey, Localized(kk: "схемада `\(rootName)` жазбасы керек (өтініш берушінің бүкіл файлы)", ru: "в схеме нужна запись `\(rootName)` (весь файл заявителя)", en: "the schema needs a record named `\(rootName)` (the whole applicant file)"), at: root)
             return (nil, r.diagnostics)
         }
         return (Schema(enums: enums, records: records, root: rootType, dates: dates), r.diagnostics)

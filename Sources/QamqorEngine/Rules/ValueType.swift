@@ -35,6 +35,25 @@ public indirect enum ValueType: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// The type's name in Kazakh, Russian and English, for diagnostics (enum and record types by
+    /// their schema names).
+    public var said: Localized {
+        switch self {
+        case .boolean: Localized(kk: "иә/жоқ", ru: "да/нет", en: "boolean")
+        case .integer: Localized(kk: "бүтін сан", ru: "целое число", en: "integer")
+        case .decimal: Localized(kk: "ондық сан", ru: "десятичное число", en: "decimal")
+        case .money: Localized(kk: "ақша сомасы", ru: "денежная сумма", en: "money")
+        case .string: Localized(kk: "мәтін", ru: "текст", en: "text")
+        case .date: Localized(kk: "күн", ru: "дата", en: "date")
+        case .period: Localized(kk: "кезең", ru: "период", en: "period")
+        case .enumeration(let e): Localized(uniform: e.name)
+        case .list(let t): t.said.map(kk: { "тізім (\($0))" }, ru: { "список (\($0))" }, en: { "list of \($0)" })
+        case .record(let r): Localized(uniform: r.name)
+        case .emptyList: Localized(kk: "бос тізім", ru: "пустой список", en: "empty list")
+        case .programOutcome: Localized(kk: "бағдарлама нәтижесі", ru: "результат программы", en: "programme outcome")
+        }
+    }
+
     /// Integer, decimal or money.
     public var isNumeric: Bool {
         switch self {

@@ -180,15 +180,15 @@ public struct RoundReader: Sendable {
         if !diagnostics.isEmpty { return .failure(diagnostics) }
         guard case .record(let r) = v else { return .failure(DiagnosticList()) }
         var problems: [String] = []
-        guard case .text(let id)? = r["id"], !id.isEmpty else { return .failure(DiagnosticList([Diagnostic(code: "round-row", translated: Localized(kk: "өтінімде `id` жоқ", ru: "в заявке нет `id`", en: "the application has no `id`"), file: source, location: nil)])) }
-        guard case .record(let household)? = r["household"] else { return .failure(DiagnosticList([Diagnostic(code: "round-row", translated: Localized(kk: "\(id) өтінімінде `household` жоқ", ru: "в заявке \(id) нет `household`", en: "application \(id) has no `household`"), file: source, location: nil)])) }
-        guard case .record(let marks)? = r["marks"] else { return .failure(DiagnosticList([Diagnostic(code: "round-row", translated: Localized(kk: "\(id) өтінімінде `marks` жоқ", ru: "в заявке \(id) нет `marks`", en: "application \(id) has no `marks`"), file: source, location: nil)])) }
+        guard case .text(let id)? = r["id"], !id.isEmpty else { return .failure(DiagnosticList([Diagnostic(code: .roundRow, translated: Localized(kk: "өтінімде `id` жоқ", ru: "в заявке нет `id`", en: "the application has no `id`"), file: source, location: nil)])) }
+        guard case .record(let household)? = r["household"] else { return .failure(DiagnosticList([Diagnostic(code: .roundRow, translated: Localized(kk: "\(id) өтінімінде `household` жоқ", ru: "в заявке \(id) нет `household`", en: "application \(id) has no `household`"), file: source, location: nil)])) }
+        guard case .record(let marks)? = r["marks"] else { return .failure(DiagnosticList([Diagnostic(code: .roundRow, translated: Localized(kk: "\(id) өтінімінде `marks` жоқ", ru: "в заявке \(id) нет `marks`", en: "application \(id) has no `marks`"), file: source, location: nil)])) }
         for (k, f) in marks.type.fields.enumerated() where marks[k].isUnknown { problems.append(f.name) }
         if !problems.isEmpty {
             let names = problems.map { "`\($0)`" }.joined(separator: ", ")
             let said = Localized(kk: "\(id) өтінімі: \(names) бағасы жоқ", ru: "заявка \(id): нет оценки \(names)",
                                  en: "application \(id): " + problems.map { "the mark `\($0)` is missing" }.joined(separator: "; "))
-            return .failure(DiagnosticList([Diagnostic(code: "round-row", translated: said, file: source, location: nil)]))
+            return .failure(DiagnosticList([Diagnostic(code: .roundRow, translated: said, file: source, location: nil)]))
         }
         return .success(RoundApplication(id: id, line: line, record: household, marks: marks))
     }

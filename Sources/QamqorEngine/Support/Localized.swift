@@ -17,6 +17,11 @@ public struct Localized: Hashable, Sendable {
     /// The same text in every language (used for identifiers that have no translation).
     public init(uniform text: String) { self.init(kk: text, ru: text, en: text) }
 
+    /// Each language's text put into that language's sentence: `map(kk: { "… \($0)" }, …)`.
+    public func map(kk: (String) -> String, ru: (String) -> String, en: (String) -> String) -> Localized {
+        Localized(kk: kk(self.kk), ru: ru(self.ru), en: en(self.en))
+    }
+
     /// The text in `language`.
     public subscript(language: Language) -> String {
         switch language {

@@ -2,25 +2,26 @@
 ///
 /// Rendered as `file:line:col: error[code]: message`, then the source line and a caret under the
 /// offending text, then an optional `help:` line (e.g. a "did you mean" suggestion).
-/// Codes are stable identifiers that tests and tools may match on.
+/// Codes (``DiagnosticCode``) are stable identifiers that tests and tools may match on. Every
+/// message and help exists in Kazakh, Russian and English; `message` and `help` hold the text in
+/// the language last chosen with ``in(_:)`` (English until then).
 public struct Diagnostic: Sendable, Hashable, Comparable, CustomStringConvertible {
     public enum Severity: String, Sendable { case error, warning }
 
     public var severity: Severity
-    public var code: String
+    public var code: DiagnosticCode
     public var message: String
     public var file: String
     public var location: SourceLocation?
     public var help: String?
     /// The quoted source line, filled in when the diagnostic is made from a ``SourceFile``.
     public var sourceLine: String?
-    /// The message in Kazakh, Russian and English, when it has been translated (problems in
-    /// applicant records, which caseworkers read); `message` is the English one.
+    /// The message in Kazakh, Russian and English; `message` is the English one until ``in(_:)``.
     public var translated: Localized?
     /// The help in the three languages, when translated.
     public var translatedHelp: Localized?
 
-    public init(_ severity: Severity = .error, code: String, message: String, file: String,
+    public init(_ severity: Severity = .error, code: DiagnosticCode, message: String, file: String,
                 location: SourceLocation?, help: String? = nil, sourceLine: String? = nil) {
         self.severity = severity; self.code = code; self.message = message; self.file = file
         self.location = location; self.help = help; self.sourceLine = sourceLine
@@ -28,9 +29,9 @@ public struct Diagnostic: Sendable, Hashable, Comparable, CustomStringConvertibl
 
     /// A diagnostic whose message (and help) exist in all three languages; `message` and `help`
     /// are their English texts.
-    public init(code: String, translated message: Localized, help: Localized? = nil, file: String,
+    public init(_ severity: Severity = .error, code: DiagnosticCode, translated message: Localized, help: Localized? = nil, file: String,
                 location: SourceLocation?, sourceLine: String? = nil) {
-        self.init(.error, code: code, message: message.en, file: file, location: location, help: help?.en, sourceLine: sourceLine)
+        self.init(severity, code: code, message: message.en, file: file, location: location, help: help?.en, sourceLine: sourceLine)
         translated = message
         translatedHelp = help
     }
@@ -50,10 +51,10 @@ public struct Diagnostic: Sendable, Hashable, Comparable, CustomStringConvertibl
     }
 
     /// Makes a diagnostic in `source` at `location`, quoting the line.
-    public init(code: String, _ message: String, in source: SourceFile, at location: SourceLocation?,
-                help: String? = nil, severity: Severity = .error) {
-        self.init(severity, code: code, message: message, file: source.path, location: location,
-                  help: help, sourceLine: location.flatMap { source.line($0.line) }.map(String.init))
+    public init(code: DiagnosticCode, _ message: Localized, in source: SourceFile, at location: SourceLocation?,
+                help: Localized? = nil, severity: Severity = .error) {
+        self.init(severity, code: code, translated: message, help: help, file: source.path, location: location,
+                  sourceLine: location.flatMap { source.line($0.line) }.map(String.init))
     }
 
     public static func < (a: Self, b: Self) -> Bool {
@@ -61,7 +62,7 @@ public struct Diagnostic: Sendable, Hashable, Comparable, CustomStringConvertibl
         let la = a.location ?? SourceLocation(line: 0, column: 0)
         let lb = b.location ?? SourceLocation(line: 0, column: 0)
         if la != lb { return la < lb }
-        return (a.code, a.message) < (b.code, b.message)
+        return (a.code.rawValue, a.message) < (b.code.rawValue, b.message)
     }
 
     /// The full rendering with the quoted line and caret.

@@ -25,7 +25,7 @@ public struct Lexer {
                    [0, 1, 2, 3, 5, 6, 8, 9].allSatisfy({ isDigit(text[i + $0]) }) {
                     let s = String(String.UnicodeScalarView(text[i..<i + 10]))
                     guard let d = Day(iso: s) else {
-                        return .failure(SyntaxError(code: "bad-literal", message: "`\(s)` is not a calendar date", range: i..<i + 10))
+                        return .failure(SyntaxError(code: .badLiteral, message: Localized(kk: "`\(s)` — күнтізбеде жоқ күн", ru: "`\(s)` — такой даты нет в календаре", en: "`\(s)` is not a calendar date"), range: i..<i + 10))
                     }
                     out.append(Token(kind: .date(d), range: i..<i + 10)); i += 10; continue
                 }
@@ -37,17 +37,17 @@ public struct Lexer {
                     while i < text.count, isDigit(text[i]) { i += 1 }
                 }
                 if i < text.count, isNameStart(text[i]) {
-                    return .failure(SyntaxError(code: "bad-literal", message: "a number cannot run into a name here", range: start..<i + 1))
+                    return .failure(SyntaxError(code: .badLiteral, message: Localized(kk: "сан мен атау арасында бос орын керек", ru: "число не может сливаться с именем", en: "a number cannot run into a name here"), range: start..<i + 1))
                 }
                 let s = String(String.UnicodeScalarView(text[start..<i]))
                 if isDecimal {
                     guard let d = ExactDecimal(parsing: s) else {
-                        return .failure(SyntaxError(code: "bad-literal", message: "`\(s)` has more than 6 decimal places or is too large", range: start..<i))
+                        return .failure(SyntaxError(code: .badLiteral, message: Localized(kk: "`\(s)`: ондық таңбасы 6-дан көп немесе сан тым үлкен", ru: "`\(s)`: больше 6 знаков после запятой или слишком большое число", en: "`\(s)` has more than 6 decimal places or is too large"), range: start..<i))
                     }
                     out.append(Token(kind: .decimal(d), range: start..<i))
                 } else {
                     guard let v = Int64(s.replacingOccurrences(of: "_", with: "")) else {
-                        return .failure(SyntaxError(code: "bad-literal", message: "`\(s)` is too large", range: start..<i))
+                        return .failure(SyntaxError(code: .badLiteral, message: Localized(kk: "`\(s)` — тым үлкен сан", ru: "`\(s)` — слишком большое число", en: "`\(s)` is too large"), range: start..<i))
                     }
                     out.append(Token(kind: .integer(v), range: start..<i))
                 }
@@ -68,7 +68,8 @@ public struct Lexer {
                 var s = String.UnicodeScalarView()
                 while i < text.count, text[i] != c { s.append(text[i]); i += 1 }
                 guard i < text.count else {
-                    return .failure(SyntaxError(code: "unclosed-string", message: "this string is not closed", range: start..<start + 1, help: "add the closing \(c)"))
+                    return .failure(SyntaxError(code: .unclosedString, message: Localized(kk: "мәтін жабылмаған", ru: "строка не закрыта", en: "this string is not closed"), range: start..<start + 1,
+                                                help: Localized(kk: "жабатын \(c) қойыңыз", ru: "добавьте закрывающую \(c)", en: "add the closing \(c)")))
                 }
                 i += 1
                 out.append(Token(kind: .string(String(s)), range: start..<i))
@@ -81,14 +82,15 @@ public struct Lexer {
             if let sym = Token.Symbol(rawValue: String(c)) {
                 out.append(Token(kind: .symbol(sym), range: i..<i + 1)); i += 1; continue
             }
-            let help: String? = switch c {
-            case "=": "compare with `==`"
-            case "&": "write `and`"
-            case "|": "write `or`"
-            case "!": "write `not`, or `!=` for 'not equal'"
+            let help: Localized? = switch c {
+            case "=": Localized(kk: "теңдікті `==` арқылы салыстырыңыз", ru: "сравнивайте через `==`", en: "compare with `==`")
+            case "&": Localized(kk: "`and` деп жазыңыз", ru: "пишите `and`", en: "write `and`")
+            case "|": Localized(kk: "`or` деп жазыңыз", ru: "пишите `or`", en: "write `or`")
+            case "!": Localized(kk: "`not` деп жазыңыз, «тең емес» үшін `!=`", ru: "пишите `not`, а «не равно» — `!=`", en: "write `not`, or `!=` for 'not equal'")
             default: nil
             }
-            return .failure(SyntaxError(code: "unexpected-character", message: "unexpected character `\(c)`", range: i..<i + 1, help: help))
+            return .failure(SyntaxError(code: .unexpectedCharacter, message: Localized(kk: "күтілмеген таңба `\(c)`", ru: "неожиданный символ `\(c)`", en: "unexpected character `\(c)`"),
+                                        range: i..<i + 1, help: help))
         }
         out.append(Token(kind: .end, range: text.count..<text.count))
         return .success(out)

@@ -33,8 +33,9 @@ public struct Parser {
             do {
                 let e = try p.expression()
                 guard case .end = p.peek.kind else {
-                    return .failure(SyntaxError(code: "unexpected-token", message: "unexpected \(p.describe(p.peek)) after a complete expression", range: p.peek.range,
-                                                help: p.peek.kind == .symbol(.rightParen) ? "this `)` has no matching `(`" : nil))
+                    return .failure(SyntaxError(code: .unexpectedToken, message: p.describe(p.peek).map(kk: { "толық өрнектен кейін артық: \($0)" }, ru: { "лишнее после законченного выражения: \($0)" }, en: { "unexpected \($0) after a complete expression" }),
+                                                range: p.peek.range,
+                                                help: p.peek.kind == .symbol(.rightParen) ? Localized(kk: "бұл `)` жақшасының жұбы `(` жоқ", ru: "у этой `)` нет парной `(`", en: "this `)` has no matching `(`") : nil))
                 }
                 return .success(e)
             } catch {
@@ -49,24 +50,30 @@ public struct Parser {
 
     private mutating func take() -> Token { defer { index = min(index + 1, tokens.count - 1) }; return tokens[index] }
 
-    private func describe(_ t: Token) -> String {
+    private func describe(_ t: Token) -> Localized {
         switch t.kind {
-        case .end: "end of expression"
-        case .identifier(let n): "name `\(n)`"
-        case .keyword(let k): "`\(k.rawValue)`"
-        case .symbol(let s): "`\(s.rawValue)`"
-        case .integer(let v): "number `\(v)`"
-        case .decimal(let v): "number `\(v)`"
-        case .string(let s): "text '\(s)'"
-        case .date(let d): "date `\(d)`"
+        case .end: Localized(kk: "өрнектің соңы", ru: "конец выражения", en: "end of expression")
+        case .identifier(let n): Localized(kk: "`\(n)` атауы", ru: "имя `\(n)`", en: "name `\(n)`")
+        case .keyword(let k): Localized(uniform: "`\(k.rawValue)`")
+        case .symbol(let s): Localized(uniform: "`\(s.rawValue)`")
+        case .integer(let v): Localized(kk: "`\(v)` саны", ru: "число `\(v)`", en: "number `\(v)`")
+        case .decimal(let v): Localized(kk: "`\(v)` саны", ru: "число `\(v)`", en: "number `\(v)`")
+        case .string(let s): Localized(kk: "'\(s)' мәтіні", ru: "текст '\(s)'", en: "text '\(s)'")
+        case .date(let d): Localized(kk: "`\(d)` күні", ru: "дата `\(d)`", en: "date `\(d)`")
         }
+    }
+
+    private static var tooDeep: (Localized, Localized) {
+        (Localized(kk: "өрнек тым терең ұяланған (шегі — \(maxDepth) деңгей)", ru: "выражение вложено глубже предела (\(maxDepth) уровней)",
+                   en: "the expression nests deeper than \(maxDepth) levels"),
+         Localized(kk: "оны `let:` ішіндегі атаулы анықтамаларға бөліңіз", ru: "разбейте его на именованные определения в `let:`",
+                   en: "split it into named definitions under `let:`"))
     }
 
     private mutating func node(_ kind: Expr.Kind, _ range: Range<Int>, _ children: [Expr] = []) throws(SyntaxError) -> Expr {
         let depth = 1 + (children.map { depthOf[$0.id] ?? 1 }.max() ?? 0)
         if depth > Self.maxDepth {
-            throw SyntaxError(code: "too-deep", message: "the expression nests deeper than \(Self.maxDepth) levels", range: range,
-                              help: "split it into named definitions under `let:`")
+            throw SyntaxError(code: .tooDeep, message: Self.tooDeep.0, range: range, help: Self.tooDeep.1)
         }
         let e = Expr(id: ids.make(), kind: kind, range: range)
         depthOf[e.id] = depth
@@ -76,23 +83,34 @@ public struct Parser {
     private mutating func enter(_ at: Token) throws(SyntaxError) {
         nesting += 1
         if nesting > Self.maxDepth {
-            throw SyntaxError(code: "too-deep", message: "the expression nests deeper than \(Self.maxDepth) levels", range: at.range,
-                              help: "split it into named definitions under `let:`")
+            throw SyntaxError(code: .tooDeep, message: Self.tooDeep.0, range: at.range, help: Self.tooDeep.1)
         }
     }
 
     private mutating func expect(_ s: Token.Symbol, opening: Token? = nil) throws(SyntaxError) -> Token {
         if peek.kind == .symbol(s) { return take() }
         if let o = opening {
-            throw SyntaxError(code: "unclosed-bracket", message: "`\(o.kind == .symbol(.leftParen) ? "(" : "[")` is not closed: expected `\(s.rawValue)`, found \(describe(peek))",
-                              range: o.range, help: "add `\(s.rawValue)`")
+            let b = o.kind == .symbol(.leftParen) ? "(" : "["
+            throw SyntaxError(code: .unclosedBracket,
+                              message: describe(peek).map(kk: { "`\(b)` жабылмаған: `\(s.rawValue)` күтілді, табылғаны: \($0)" },
+                                                          ru: { "`\(b)` не закрыта: ожидалась `\(s.rawValue)`, найдено: \($0)" },
+                                                          en: { "`\(b)` is not closed: expected `\(s.rawValue)`, found \($0)" }),
+                              range: o.range, help: Localized(kk: "`\(s.rawValue)` қойыңыз", ru: "добавьте `\(s.rawValue)`", en: "add `\(s.rawValue)`"))
         }
-        throw SyntaxError(code: "unexpected-token", message: "expected `\(s.rawValue)`, found \(describe(peek))", range: peek.range)
+        throw SyntaxError(code: .unexpectedToken,
+                          message: describe(peek).map(kk: { "`\(s.rawValue)` күтілді, табылғаны: \($0)" }, ru: { "ожидалось `\(s.rawValue)`, найдено: \($0)" },
+                                                      en: { "expected `\(s.rawValue)`, found \($0)" }),
+                          range: peek.range)
     }
 
-    private mutating func expect(_ k: Token.Keyword, after: String) throws(SyntaxError) {
+    private mutating func expect(_ k: Token.Keyword, after: Localized) throws(SyntaxError) {
         guard peek.kind == .keyword(k) else {
-            throw SyntaxError(code: "unexpected-token", message: "expected `\(k.rawValue)` \(after), found \(describe(peek))", range: peek.range)
+            let found = describe(peek)
+            throw SyntaxError(code: .unexpectedToken,
+                              message: Localized(kk: "\(after.kk) `\(k.rawValue)` күтілді, табылғаны: \(found.kk)",
+                                                 ru: "ожидалось `\(k.rawValue)` \(after.ru), найдено: \(found.ru)",
+                                                 en: "expected `\(k.rawValue)` \(after.en), found \(found.en)"),
+                              range: peek.range)
         }
         _ = take()
     }
@@ -103,9 +121,9 @@ public struct Parser {
         if peek.kind == .keyword(.if) {
             let start = take()
             let c = try expression()
-            try expect(.then, after: "after the condition of `if`")
+            try expect(.then, after: Localized(kk: "`if` шартынан кейін", ru: "после условия `if`", en: "after the condition of `if`"))
             let t = try expression()
-            try expect(.else, after: "after `then …` (every `if` needs an `else`)")
+            try expect(.else, after: Localized(kk: "`then …` бөлігінен кейін (әр `if` үшін `else` керек)", ru: "после `then …` (у каждого `if` должен быть `else`)", en: "after `then …` (every `if` needs an `else`)"))
             let e = try expression()
             return try node(.conditional(c, t, e), start.range.lowerBound..<e.range.upperBound, [c, t, e])
         }
@@ -159,7 +177,7 @@ public struct Parser {
         case .keyword(.between):
             _ = take()
             let low = try additive()
-            try expect(.and, after: "in `between … and …`")
+            try expect(.and, after: Localized(kk: "`between … and …` ішінде", ru: "в `between … and …`", en: "in `between … and …`"))
             let high = try additive()
             return try node(.between(left, low, high), left.range.lowerBound..<high.range.upperBound, [left, low, high])
         default: op = nil
@@ -169,8 +187,11 @@ public struct Parser {
         let right = try additive()
         let result = try node(.binary(op, left, right), left.range.lowerBound..<right.range.upperBound, [left, right])
         if case .symbol(let s) = peek.kind, [.less, .lessEqual, .greater, .greaterEqual, .equal, .notEqual].contains(s) {
-            throw SyntaxError(code: "chained-comparison", message: "comparisons cannot be chained", range: peek.range,
-                              help: "write `a < b and b < c`, or `x between low and high`")
+            throw SyntaxError(code: .chainedComparison,
+                              message: Localized(kk: "салыстыруларды тізбектеп жазуға болмайды", ru: "сравнения нельзя соединять в цепочку", en: "comparisons cannot be chained"),
+                              range: peek.range,
+                              help: Localized(kk: "`a < b and b < c` немесе `x between low and high` деп жазыңыз", ru: "пишите `a < b and b < c` или `x between low and high`",
+                                              en: "write `a < b and b < c`, or `x between low and high`"))
         }
         return result
     }
@@ -216,7 +237,11 @@ public struct Parser {
             _ = take()
             let t = take()
             guard case .identifier(let name) = t.kind else {
-                throw SyntaxError(code: "unexpected-token", message: "expected a field name after `.`, found \(describe(t))", range: t.range)
+                throw SyntaxError(code: .unexpectedToken,
+                                  message: describe(t).map(kk: { "`.` белгісінен кейін өріс атауы күтілді, табылғаны: \($0)" },
+                                                           ru: { "после `.` ожидалось имя поля, найдено: \($0)" },
+                                                           en: { "expected a field name after `.`, found \($0)" }),
+                                  range: t.range)
             }
             e = try node(.field(e, name, nameRange: t.range), e.range.lowerBound..<t.range.upperBound, [e])
         }
@@ -267,9 +292,10 @@ public struct Parser {
             let close = try expect(.rightBracket, opening: t)
             return try node(.list(items), t.range.lowerBound..<close.range.upperBound, items)
         case .end:
-            throw SyntaxError(code: "unexpected-end", message: "the expression ends too early", range: t.range)
+            throw SyntaxError(code: .unexpectedEnd, message: Localized(kk: "өрнек ерте бітті", ru: "выражение оборвано", en: "the expression ends too early"), range: t.range)
         default:
-            throw SyntaxError(code: "unexpected-token", message: "unexpected \(describe(t))", range: t.range)
+            throw SyntaxError(code: .unexpectedToken,
+                              message: describe(t).map(kk: { "күтілмеген: \($0)" }, ru: { "неожиданно: \($0)" }, en: { "unexpected \($0)" }), range: t.range)
         }
     }
 }

@@ -27,8 +27,8 @@ public struct Token: Sendable, Equatable {
 
 /// Why an expression could not be read, and where (offsets in the expression text).
 public struct SyntaxError: Error, Sendable, Equatable {
-    public var code: String
-    public var message: String
+    public var code: DiagnosticCode
+    public var message: Localized
     public var range: Range<Int>
-    public var help: String?
+    public var help: Localized?
 }

@@ -10,11 +10,12 @@ public struct YAMLDocument {
     /// Reads `source`. On failure returns the diagnostics instead.
     public static func load(_ source: SourceFile, maxBytes: Int = 16 << 20) -> Result<YAMLDocument, DiagnosticList> {
         if source.text.utf8.count > maxBytes {
-            return .failure(DiagnosticList([Diagnostic(code: "input-too-large",
-                "the file is \(source.text.utf8.count) bytes; the limit is \(maxBytes)", in: source, at: nil)]))
+            return .failure(DiagnosticList([Diagnostic(code: .inputTooLarge,
+                Localized(kk: "файл көлемі \(source.text.utf8.count) байт; шегі — \(maxBytes)", ru: "размер файла \(source.text.utf8.count) байт; предел — \(maxBytes)",
+                          en: "the file is \(source.text.utf8.count) bytes; the limit is \(maxBytes)"), in: source, at: nil)]))
         }
         if let refusal = YAMLGuard.screen(source.text) {
-            return .failure(DiagnosticList([Diagnostic(code: "yaml-unsafe", refusal.message, in: source,
+            return .failure(DiagnosticList([Diagnostic(code: .yamlUnsafe, refusal.message, in: source,
                 at: SourceLocation(line: refusal.line, column: refusal.column))]))
         }
         do {
@@ -23,7 +24,7 @@ public struct YAMLDocument {
         } catch let error as YamlError {
             return .failure(DiagnosticList([diagnostic(for: error, in: source)]))
         } catch {
-            return .failure(DiagnosticList([Diagnostic(code: "yaml-syntax", "\(error)", in: source, at: nil)]))
+            return .failure(DiagnosticList([Diagnostic(code: .yamlSyntax, unreadable("\(error)"), in: source, at: nil)]))
         }
     }
 
@@ -32,17 +33,24 @@ public struct YAMLDocument {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
              let .composer(context, problem, mark, _):
             let ctx = context.map { "\($0.text) " } ?? ""
-            return Diagnostic(code: "yaml-syntax", "malformed YAML: \(ctx)\(problem)", in: source,
+            // libyaml's own words, quoted after a sentence in the reader's language.
+            let said = "\(ctx)\(problem)"
+            return Diagnostic(code: .yamlSyntax, Localized(kk: "YAML қате жазылған: \(said)", ru: "ошибка в записи YAML: \(said)", en: "malformed YAML: \(said)"), in: source,
                               at: SourceLocation(line: mark.line, column: mark.column))
         case let .reader(problem, _, _, _):
-            return Diagnostic(code: "yaml-syntax", "unreadable text: \(problem)", in: source, at: nil)
+            return Diagnostic(code: .yamlSyntax, unreadable(problem), in: source, at: nil)
         case let .duplicatedKeysInMapping(duplicates, context):
             let key = duplicates.first ?? "?"
-            return Diagnostic(code: "duplicate-key", "the key `\(key)` appears more than once in one mapping",
+            return Diagnostic(code: .duplicateKey, Localized(kk: "`\(key)` кілті бір салыстыруда бірнеше рет кездеседі", ru: "ключ `\(key)` повторяется в одном отображении",
+                                                             en: "the key `\(key)` appears more than once in one mapping"),
                               in: source, at: locateDuplicate(key, in: source, after: context.mark.line))
         default:
-            return Diagnostic(code: "yaml-syntax", "\(error)", in: source, at: nil)
+            return Diagnostic(code: .yamlSyntax, unreadable("\(error)"), in: source, at: nil)
         }
+    }
+
+    static func unreadable(_ problem: String) -> Localized {
+        Localized(kk: "мәтін оқылмайды: \(problem)", ru: "текст не читается: \(problem)", en: "unreadable text: \(problem)")
     }
 
     /// Yams reports a duplicate at the mapping's start; find the second occurrence of the key.
@@ -72,12 +80,12 @@ extension Node {
     }
 
     /// A short name of the node's kind for error messages.
-    var kindName: String {
+    var kindName: Localized {
         switch self {
-        case .scalar: "a scalar"
-        case .mapping: "a mapping"
-        case .sequence: "a list"
-        case .alias: "an alias"
+        case .scalar: Localized(kk: "жалғыз мән", ru: "одиночное значение", en: "a scalar")
+        case .mapping: Localized(kk: "кесте (mapping)", ru: "словарь (mapping)", en: "a mapping")
+        case .sequence: Localized(kk: "тізім", ru: "список", en: "a list")
+        case .alias: Localized(kk: "сілтеме (alias)", ru: "ссылка (alias)", en: "an alias")
         }
     }
 }

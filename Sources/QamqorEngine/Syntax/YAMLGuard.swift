@@ -10,7 +10,7 @@ import CYaml
 public enum YAMLGuard {
     /// Why a document was refused, and where.
     public struct Refusal: Error, Sendable {
-        public var message: String
+        public var message: Localized
         public var line: Int
         public var column: Int
     }
@@ -39,11 +39,11 @@ public enum YAMLGuard {
                 func addToParent(_ size: Int, isAlias: Bool, counted: Bool = false) -> Refusal? {
                     if !counted { total += size }
                     if total > nodeBudget {
-                        return Refusal(message: "the document expands to more than \(nodeBudget) nodes (aliases repeat content); refused", line: line, column: column)
+                        return Refusal(message: Localized(kk: "құжат \(nodeBudget) түйін шегінен асып ашылады (alias мазмұнды қайталайды); қабылданбады", ru: "документ разворачивается больше чем в \(nodeBudget) узлов (ссылки-alias повторяют содержимое); отклонён", en: "the document expands to more than \(nodeBudget) nodes (aliases repeat content); refused"), line: line, column: column)
                     }
                     if !stack.isEmpty {
                         if isAlias && stack[stack.count - 1].isMapping && stack[stack.count - 1].children % 2 == 0 {
-                            return Refusal(message: "an alias cannot be used as a mapping key", line: line, column: column)
+                            return Refusal(message: Localized(kk: "alias сілтемесін кілт ретінде қолдануға болмайды", ru: "ссылку-alias нельзя использовать как ключ", en: "an alias cannot be used as a mapping key"), line: line, column: column)
                         }
                         stack[stack.count - 1].size += size
                         stack[stack.count - 1].children += 1
@@ -65,7 +65,7 @@ public enum YAMLGuard {
                     total += 1
                     stack.append(Frame(anchor: anchor, size: 1, isMapping: isMapping, children: 0))
                     if stack.count > maxDepth {
-                        return Refusal(message: "the document nests deeper than \(maxDepth) levels; refused", line: line, column: column)
+                        return Refusal(message: Localized(kk: "құжат тым терең ұяланған (шегі — \(maxDepth) деңгей); қабылданбады", ru: "документ вложен глубже предела (\(maxDepth) уровней); отклонён", en: "the document nests deeper than \(maxDepth) levels; refused"), line: line, column: column)
                     }
                 case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
                     guard let f = stack.popLast() else { return nil }

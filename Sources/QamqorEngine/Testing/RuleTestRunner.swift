@@ -42,8 +42,8 @@ public struct RuleTestRunner {
         case .success(let x): doc = x
         }
         var r = NodeReader(source: file)
-        guard let root = doc.root, let top = r.mapping(root, "a test file"),
-              let cases = r.sequence(r.require(top, "tests", in: "a test file", at: root), "`tests`") else {
+        guard let root = doc.root, let top = r.mapping(root, Place.testFile),
+              let cases = r.sequence(r.require(top, "tests", in: Place.testFile, at: root), Place.key("tests")) else {
             return [Result(name: "(file)", file: file.path, location: nil, failures: r.diagnostics.items.map(\.description))]
         }
         var results: [Result] = []
@@ -54,26 +54,26 @@ public struct RuleTestRunner {
     private func runCase(_ node: Node, file: SourceFile) -> Result {
         var r = NodeReader(source: file)
         let location = node.location
-        guard let entries = r.mapping(node, "a test case") else {
+        guard let entries = r.mapping(node, Place.testCase) else {
             return Result(name: "(case)", file: file.path, location: location, failures: r.diagnostics.items.map(\.message))
         }
-        r.checkKeys(entries, allowed: ["name", "household", "with", "program", "as_of", "expect"], in: "a test case")
+        r.checkKeys(entries, allowed: ["name", "household", "with", "program", "as_of", "expect"], in: Place.testCase)
         func entry(_ k: String) -> Node? { entries.first { $0.key == k }?.value }
-        let name = entry("name").flatMap { r.scalar($0, "`name`") } ?? "(unnamed)"
+        let name = entry("name").flatMap { r.scalar($0, Place.key("name")) } ?? "(unnamed)"
         var failures: [String] = []
         func finish() -> Result {
             Result(name: name, file: file.path, location: location, failures: r.diagnostics.items.map(\.message) + failures)
         }
-        guard let program = r.scalar(r.require(entries, "program", in: "a test case", at: node), "`program`") else { return finish() }
+        guard let program = r.scalar(r.require(entries, "program", in: Place.testCase, at: node), Place.key("program")) else { return finish() }
         guard rules.program(program) != nil else {
             failures.append("unknown programme `\(program)`"); return finish()
         }
         var asOf: Day?
         if let a = entry("as_of") {
-            guard let s = r.scalar(a, "`as_of`"), let d = Day(iso: s) else { failures.append("`as_of` must be a date (YYYY-MM-DD)"); return finish() }
+            guard let s = r.scalar(a, Place.key("as_of")), let d = Day(iso: s) else { failures.append("`as_of` must be a date (YYYY-MM-DD)"); return finish() }
             asOf = d
         }
-        guard let householdNode = r.require(entries, "household", in: "a test case", at: node) else { return finish() }
+        guard let householdNode = r.require(entries, "household", in: Place.testCase, at: node) else { return finish() }
         var household: Node
         var householdSource = file
         if let ref = householdNode.scalar?.string {
@@ -94,7 +94,7 @@ public struct RuleTestRunner {
             household = householdNode
         }
         if let changes = entry("with") {
-            for change in r.mapping(changes, "`with`") ?? [] {
+            for change in r.mapping(changes, Place.key("with")) ?? [] {
                 switch NodePatch.set(change.key, to: change.value, in: household) {
                 case .success(let n): household = n
                 case .failure(let e): failures.append("`with` \(change.key): \(e.message)")
@@ -114,8 +114,8 @@ public struct RuleTestRunner {
         } catch {
             failures.append(error.message); return finish()
         }
-        guard let expect = r.mapping(r.require(entries, "expect", in: "a test case", at: node), "`expect`") else { return finish() }
-        r.checkKeys(expect, allowed: ["status", "amount", "form", "missing"], in: "`expect`")
+        guard let expect = r.mapping(r.require(entries, "expect", in: Place.testCase, at: node), Place.key("expect")) else { return finish() }
+        r.checkKeys(expect, allowed: ["status", "amount", "form", "missing"], in: Place.key("expect"))
         for e in expect {
             switch e.key {
             case "status":
