@@ -57,7 +57,7 @@ let package = Package(
         .testTarget(
             name: "QamqorEngineTests",
             dependencies: ["QamqorEngine"],
-            exclude: ["Golden", "Fuzz"]
+            exclude: ["Golden", "Fuzz", "Expressions"]
         ),
     ]
 )

@@ -1,7 +1,7 @@
 extension Checker {
     /// Every function name, for suggestions.
     static var functionNames: [String] {
-        CollectionOp.allCases.map(\.rawValue) + Builtin.allCases.filter { $0 != .least && $0 != .greatest }.map(\.rawValue)
+        CollectionOp.allCases.map(\.rawValue) + BuiltinFunction.all.map(\.name).filter { CollectionOp(rawValue: $0) == nil }
     }
 
     func arity(_ e: Expr, _ name: String, _ args: [Expr], _ range: ClosedRange<Int>, _ usage: String) -> Bool {
@@ -40,69 +40,20 @@ extension Checker {
         if let op = CollectionOp(rawValue: name), let first = args.first, (op != .min && op != .max) || isList(first) {
             return checkCollection(e, op, args)
         }
-        let builtin: Builtin? = name == "min" ? .least : name == "max" ? .greatest : Builtin(rawValue: name)
-        guard let f = builtin, f != .least || name == "min", f != .greatest || name == "max" else {
+        guard let f = BuiltinFunction.named(name) else {
             if CollectionOp(rawValue: name) != nil { _ = arity(e, name, args, 1...2, "\(name)(<list>, <expression for each item>)"); return nil }
             error(.unknownFunction, Localized(kk: "белгісіз функция `\(name)`", ru: "неизвестная функция `\(name)`", en: "unknown function `\(name)`"), e, range: nameRange,
                   help: Suggestion.didYouMean(name, among: Checker.functionNames + Array(parameters.keys)))
             return nil
         }
+        guard arity(e, name, args, f.arity, f.usage) else { return nil }
         var typed: [TypedExpr] = []
         for a in args {
             guard let t = check(a) else { return nil }
             typed.append(t)
         }
-        func dateArg(_ i: Int) -> Bool { expectType(typed[i], args[i], typed[i].type == .date, Localized(kk: "күн", ru: "дата", en: "a date")) }
-        func intArg(_ i: Int) -> Bool { expectType(typed[i], args[i], typed[i].type == .integer, Localized(kk: "бүтін сан", ru: "целое число", en: "a whole number")) }
-        switch f {
-        case .age_on, .months_between, .days_between:
-            guard arity(e, name, args, 2...2, "\(name)(<from date>, <to date>)"), dateArg(0), dateArg(1) else { return nil }
-            return make(e, .integer, .call(f, typed))
-        case .previous_quarter, .quarter_of, .month_of:
-            guard arity(e, name, args, 1...1, "\(name)(<date>)"), dateArg(0) else { return nil }
-            return make(e, .period, .call(f, typed))
-        case .start_of, .end_of:
-            guard arity(e, name, args, 1...1, "\(name)(<period>)") else { return nil }
-            guard expectType(typed[0], args[0], typed[0].type == .period, Localized(kk: "кезең", ru: "период", en: "a period")) else { return nil }
-            return make(e, .date, .call(f, typed))
-        case .add_days, .add_months, .add_years:
-            guard arity(e, name, args, 2...2, "\(name)(<date>, <whole number>)"), dateArg(0), intArg(1) else { return nil }
-            return make(e, .date, .call(f, typed))
-        case .year_of:
-            guard arity(e, name, args, 1...1, "year_of(<date>)"), dateArg(0) else { return nil }
-            return make(e, .integer, .call(f, typed))
-        case .round:
-            guard arity(e, name, args, 1...2, "round(<number>) or round(<number>, <decimal places>)") else { return nil }
-            guard expectType(typed[0], args[0], typed[0].type.isNumeric, Localized(kk: "сан", ru: "число", en: "a number")) else { return nil }
-            if typed.count == 2 {
-                guard case .constant(.int(let p)) = typed[1].kind, (0...6).contains(p) else {
-                    error(.typeMismatch, Localized(kk: "ондық таңбалар саны ережеде жазылған 0-ден 6-ға дейінгі бүтін сан болуы керек", ru: "число знаков после запятой — целое от 0 до 6, записанное в правиле", en: "the number of decimal places must be a whole number from 0 to 6 written in the rule"), args[1]); return nil
-                }
-            }
-            return make(e, typed[0].type == .integer ? .integer : typed[0].type, .call(f, typed))
-        case .floor:
-            guard arity(e, name, args, 1...1, "floor(<number>)") else { return nil }
-            guard expectType(typed[0], args[0], typed[0].type.isNumeric, Localized(kk: "сан", ru: "число", en: "a number")) else { return nil }
-            return make(e, typed[0].type, .call(f, typed))
-        case .default:
-            guard arity(e, name, args, 2...2, "default(<value that may be missing>, <value to use instead>)") else { return nil }
-            guard let u = Checker.unify(typed[0].type, typed[1].type) else {
-                error(.typeMismatch, Localized(kk: "`default` бір түрдегі екі мәнді күтеді, табылғаны: \(typed[0].type.said.kk) және \(typed[1].type.said.kk)", ru: "`default` нужны два значения одного типа, найдено: \(typed[0].type.said.ru) и \(typed[1].type.said.ru)", en: "`default` needs two values of one type, found \(typed[0].type) and \(typed[1].type)"), e); return nil
-            }
-            return make(e, u, .call(f, typed))
-        case .known:
-            guard arity(e, name, args, 1...1, "known(<value>)") else { return nil }
-            return make(e, .boolean, .call(f, typed))
-        case .least, .greatest:
-            guard arity(e, name, args, 2...16, "\(name)(<number>, <number>, …) or \(name)(<list>, <expression for each item>)") else { return nil }
-            var t = typed[0].type
-            for (i, x) in typed.enumerated() {
-                guard expectType(x, args[i], x.type.isNumeric || x.type == .date, Localized(kk: "сан немесе күн", ru: "число или дата", en: "a number or a date")) else { return nil }
-                guard let u = Checker.unify(t, x.type) else { error(.typeMismatch, Self.cannotCompare(t, x.type), args[i]); return nil }
-                t = u
-            }
-            return make(e, t, .call(f, typed))
-        }
+        guard let type = f.typing(BuiltinTyping(checker: self, call: e, args: args, typed: typed)) else { return nil }
+        return make(e, type, .call(f, typed))
     }
 
     func isList(_ e: Expr) -> Bool {

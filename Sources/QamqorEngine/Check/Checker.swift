@@ -248,7 +248,7 @@ final class Checker {
             return nil
         default: break
         }
-        if CollectionOp(rawValue: n) != nil || Builtin(rawValue: n) != nil || n == "min" || n == "max" {
+        if CollectionOp(rawValue: n) != nil || BuiltinFunction.named(n) != nil {
             error(.unknownName, Localized(kk: "`\(n)` — функция: оны аргументтермен шақырыңыз, `\(n)(…)`", ru: "`\(n)` — функция: вызывайте её с аргументами, `\(n)(…)`", en: "`\(n)` is a function: call it with arguments, `\(n)(…)`"), e)
             return nil
         }

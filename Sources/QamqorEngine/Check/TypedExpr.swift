@@ -37,7 +37,7 @@ public final class TypedExpr: Sendable {
         case applicant
         /// The committee's expert marks of the application being scored.
         case marks
-        case call(Builtin, [TypedExpr])
+        case call(BuiltinFunction, [TypedExpr])
         case collection(CollectionOp, TypedExpr, TypedExpr?)
         case negate(TypedExpr)
         case not(TypedExpr)
@@ -71,15 +71,6 @@ public final class TypedExpr: Sendable {
 /// Functions that take a list and, optionally, an expression evaluated for each item.
 public enum CollectionOp: String, Sendable, CaseIterable {
     case count, sum, min, max, any, all, filter
-}
-
-/// Built-in functions other than collection functions.
-public enum Builtin: String, Sendable, CaseIterable {
-    case age_on, months_between, days_between, previous_quarter, quarter_of, month_of
-    case start_of, end_of, add_days, add_months, add_years, year_of
-    case round, floor, `default`, known
-    /// `min(a, b, …)` / `max(a, b, …)` over numbers (not lists).
-    case least, greatest
 }
 
 /// A definition or `let` after checking: its typed body and, for household-level ones, the slot

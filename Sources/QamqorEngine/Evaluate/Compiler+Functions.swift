@@ -1,27 +1,17 @@
 extension Compiler {
-    func compileCall(_ t: TypedExpr, _ f: Builtin, _ typed: [TypedExpr]) -> Eval {
+    /// A call of a builtin function: its own evaluation when it declares one, else its arguments
+    /// evaluated (an unknown one makes the result unknown) and its implementation applied.
+    func compileCall(_ t: TypedExpr, _ f: BuiltinFunction, _ typed: [TypedExpr]) -> Eval {
+        if let own = f.compile { return own(typed.map(compile)) }
+        let apply = f.apply
         // Each argument is compiled into its own constant: a closure taken out of an array would be
-        // called through a reabstraction thunk.
-        switch f {
-        case .default:
-            let a = compile(typed[0]), b = compile(typed[1])
-            return { fr throws(EvaluationError) in
-                let v = try a(fr)
-                return v.isUnknown ? try b(fr) : v
-            }
-        case .known:
-            let a = compile(typed[0])
-            return { fr throws(EvaluationError) in .bool(!(try a(fr)).isUnknown) }
-        default: break
-        }
-        let resultIsInteger = t.type == .integer
-        // One and two arguments (nearly every call) without building an argument array.
+        // called through a reabstraction thunk. One and two arguments (nearly every call) build no array.
         if typed.count == 1 {
             let a = compile(typed[0])
             return { fr throws(EvaluationError) in
                 let x = try a(fr)
                 if x.isUnknown { return x }
-                return try Compiler.apply(f, CollectionOfOne(x), t, integer: resultIsInteger)
+                return try apply(BuiltinArguments(x), t)
             }
         }
         if typed.count == 2 {
@@ -29,7 +19,7 @@ extension Compiler {
             return { fr throws(EvaluationError) in
                 let x = try a(fr), y = try b(fr)
                 if let u = Compiler.mergeUnknown(x, y) { return u }
-                return try Compiler.apply(f, Pair(x, y), t, integer: resultIsInteger)
+                return try apply(BuiltinArguments(x, y), t)
             }
         }
         let args = typed.map(compile)
@@ -43,65 +33,7 @@ extension Compiler {
                 values.append(v)
             }
             if let u = unknown { return u }
-            return try Compiler.apply(f, values, t, integer: resultIsInteger)
-        }
-    }
-
-    /// Two values as a collection, without a heap allocation.
-    struct Pair: RandomAccessCollection {
-        let a: Value, b: Value
-        init(_ a: Value, _ b: Value) { self.a = a; self.b = b }
-        var startIndex: Int { 0 }
-        var endIndex: Int { 2 }
-        subscript(i: Int) -> Value { i == 0 ? a : b }
-    }
-
-    static func apply<C: RandomAccessCollection>(_ f: Builtin, _ v: C, _ t: TypedExpr, integer: Bool) throws(EvaluationError) -> Value where C.Element == Value, C.Index == Int {
-        func date(_ i: Int) -> Day { if case .date(let d) = v[i] { return d }; return Day(ordinal: 0) }
-        func int(_ i: Int) -> Int64 { if case .int(let x) = v[i] { return x }; return 0 }
-        func period(_ i: Int) -> DayRange {
-            if case .period(let p) = v[i] { return p }
-            return DayRange(first: Day(ordinal: 0), last: Day(ordinal: 0))
-        }
-        func boundedInt(_ i: Int) throws(EvaluationError) -> Int {
-            let x = int(i)
-            guard abs(x) <= 1_000_000 else { throw Compiler.dateTooFar(t) }
-            return Int(x)
-        }
-        switch f {
-        case .age_on: return .int(Int64(date(0).years(until: date(1))))
-        case .months_between: return .int(Int64(date(0).months(until: date(1))))
-        case .days_between: return .int(Int64(date(1).ordinal) - Int64(date(0).ordinal))
-        case .quarter_of: return .period(DayRange.quarter(containing: date(0)))
-        case .previous_quarter: return .period(DayRange.quarter(containing: date(0).quarterStart.adding(days: -1)))
-        case .month_of:
-            let s = date(0).monthStart
-            return .period(DayRange(first: s, last: s.adding(months: 1).adding(days: -1)))
-        case .start_of: return .date(period(0).first)
-        case .end_of: return .date(period(0).last)
-        case .add_days: return .date(date(0).adding(days: try boundedInt(1)))
-        case .add_months: return .date(date(0).adding(months: try boundedInt(1)))
-        case .add_years:
-            let n = try boundedInt(1)
-            guard abs(n) <= 10_000 else { throw Compiler.dateTooFar(t) }
-            return .date(date(0).adding(months: n * 12))
-        case .year_of: return .int(Int64(date(0).year))
-        case .round:
-            if case .int = v[0] { return v[0] }
-            let places = v.count > 1 ? Int(int(1)) : 0
-            return .decimal(v[0].asDecimal!.rounded(places: places))
-        case .floor:
-            if case .int = v[0] { return v[0] }
-            return .decimal(v[0].asDecimal!.floored())
-        case .least, .greatest:
-            var best = v[0]
-            for x in v.dropFirst() {
-                let o = order(x, best)
-                if (f == .least && o < 0) || (f == .greatest && o > 0) { best = x }
-            }
-            if !integer, case .int(let i) = best, let d = try? ExactDecimal(integer: i) { return .decimal(d) }
-            return best
-        case .default, .known: return v[0]
+            return try apply(BuiltinArguments(values), t)
         }
     }
 

@@ -311,8 +311,7 @@ struct Explainer {
     private func elapsed(_ a: TypedExpr, _ b: TypedExpr) -> (TypedExpr, Int, Bool)? {
         func unwrap(_ t: TypedExpr) -> (TypedExpr, Int)? {
             switch t.kind {
-            case .call(.age_on, let args): return (args[0], 12)
-            case .call(.months_between, let args): return (args[0], 1)
+            case .call(let f, let args): return f.elapsedMonthsPerUnit.map { (args[0], $0) }
             case .recordDefinition(let d, _), .definition(let d): return d.body.flatMap(unwrap)
             default: return nil
             }
