@@ -19,8 +19,7 @@ public final class RuleSet: Sendable {
     public let testHouseholds: [String: SourceFile]
     /// Every file that was read.
     public let files: [String]
-    /// The texts the rule set was built from, so that ``replica()`` builds the same rules even
-    /// when the files have changed on disk since.
+    /// The texts the rule set was built from (to tell whether two rule sets read records alike).
     let sources: LoadedRuleSource
     let fast: ProgramTable
     let traced: ProgramTable
@@ -176,14 +175,6 @@ public final class RuleSet: Sendable {
             }
         }
         return (out, r.diagnostics)
-    }
-
-    /// A rule set built anew from the same texts: equal in every decision, sharing no object with
-    /// this one. Threads that decide in bulk each take their own, so that they never touch the
-    /// same reference counts (two threads retaining one shared object slow each other down).
-    public func replica() -> RuleSet {
-        guard case .success(let copy) = RuleSet.load(from: sources) else { return self }
-        return copy
     }
 
     /// True when `other` was built from the same `schema.yaml` text: then a record read for one

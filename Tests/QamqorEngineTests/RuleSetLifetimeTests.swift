@@ -3,22 +3,18 @@ import Testing
 @testable import QamqorEngine
 
 /// A rule set is freed, with everything compiled from it, once nothing holds it: a service that
-/// reloads its rules or ranks a round (which used to load a copy per worker) must not keep every
+/// reloads its rules or ranks rounds must not keep every
 /// rule set it ever made.
 @Suite("Rule set lifetime")
 struct RuleSetLifetimeTests {
     @Test("a loaded rule set, its compiled programmes, plans and schema are freed when released")
     func freed() throws {
         weak var weakRules: RuleSet?
-        weak var weakReplica: RuleSet?
         weak var table: ProgramTable?, tracedTable: ProgramTable?, compiled: CompiledProgram?, plan: ProgramPlan?, root: RecordType?
         try {
             let rules = try RuleSet.load(from: DirectoryRuleSource(directory: Repo.rules)).get()
-            let replica = rules.replica()
-            #expect(replica !== rules)
             weakRules = rules
-            weakReplica = replica
-            table = rules.fast; tracedTable = replica.traced; compiled = rules.fast.programs.first
+            table = rules.fast; tracedTable = rules.traced; compiled = rules.fast.programs.first
             plan = rules.programs.first; root = rules.schema.root
             // Used as a service uses them: a decision of every programme, and a ranking.
             let household = try Repo.record(try String(contentsOfFile: Repo.samples + "/almaty-isker-ana-candidate.yaml", encoding: .utf8), rules: rules).get()
@@ -27,7 +23,6 @@ struct RuleSetLifetimeTests {
             _ = try Ranker(rules: rules).rank(programID: "isker_ana", round: round, path: "round.jsonl")
         }()
         #expect(weakRules == nil, "the rule set is still alive: a reference cycle keeps it")
-        #expect(weakReplica == nil, "the replica is still alive: a reference cycle keeps it")
         // What a rule set owns goes with it (a programme reading another's outcome once made
         // the compiled table hold itself: 0.8 MB kept for every ranking request and reload).
         #expect(table == nil && tracedTable == nil && compiled == nil, "the compiled programmes outlive their rule set")

@@ -97,12 +97,11 @@ public struct BatchRunner: Sendable {
         let ids = programs ?? rules.programs.map(\.id)
         let keys = ids.map { Array(JSONValue.quote($0).utf8) }
         let heads = OutputBytes(ids: ids, keys: keys, rules: rules)
-        // Each worker thread decides with its own copy of the rules (see `RuleSet.replica`); more
-        // workers than cores share the copies round the cores rather than load one each.
+        // Every worker decides with the one compiled rule set (immutable once built) and its own
+        // context: a reader with its caches and its own copy of the output heads.
         let copies = min(jobs, max(1, ProcessInfo.processInfo.activeProcessorCount))
-        let contexts = try (0..<copies).map { w in
-            let r = w == 0 ? rules : rules.replica()
-            // Each worker its own copy of the bytes too, so that threads touch no shared count.
+        let contexts = try (0..<copies).map { _ in
+            let r = rules
             return LineContext(rules: r, reader: JSONRecordReader(schema: r.schema, skippingUnreadTexts: !explain), ids: ids, heads: heads.copy(), indices: try r.indices(ids),
                                renderer: ExplanationRenderer(language: language, level: .decisive, ruleSetVersion: r.version),
                                household: r.schema.household)

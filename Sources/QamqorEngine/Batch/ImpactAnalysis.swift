@@ -65,13 +65,12 @@ public struct ImpactAnalysis: Sendable {
         report.programs = shared.map { ProgramImpact(program: $0, title: proposed.program($0)!.title) }
         let source = BlockSource(JSONLBlocks(handle: input))
         source.prefetch()
-        // Each worker thread decides with its own replicas of both rule sets (see `RuleSet.replica`).
+        // Every worker decides with both compiled rule sets (immutable once built) and keeps its
+        // own scratch: readers' caches, frames and decision lists.
         let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
-        let replicas = (0..<workers).map { w in
-            UncheckedSendable(w == 0 ? (base, proposed) : (base.replica(), proposed.replica()))
-        }
+        let ruleSets = (0..<workers).map { _ in UncheckedSendable((base, proposed)) }
         // Each worker keeps its readers' caches, frames and decision lists for the whole run.
-        let scratches = replicas.map { r in UncheckedSendable(ImpactScratch(base: r.value.0, proposed: r.value.1)) }
+        let scratches = ruleSets.map { r in UncheckedSendable(ImpactScratch(base: r.value.0, proposed: r.value.1)) }
         let keep = examplesPerKind
         let sameSchema = base.hasSameSchema(as: proposed)
         while let block = try source.take() {
@@ -79,7 +78,7 @@ public struct ImpactAnalysis: Sendable {
             // Each slice of the block counts on its own; slices are merged in input order, so the
             // examples are the first ones in the file.
             let slices = parallelSlices(count: block.lines.count, slices: min(64, block.lines.count / 64), workers: workers) { worker, lines in
-                    let (base, proposed) = replicas[worker].value
+                    let (base, proposed) = ruleSets[worker].value
                     let w = scratches[worker].value
                     var slice = Report()
                     slice.programs = shared.map { ProgramImpact(program: $0, title: Localized(uniform: $0)) }

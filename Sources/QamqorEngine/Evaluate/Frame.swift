@@ -217,7 +217,7 @@ final class ProgramTable: @unchecked Sendable {
     /// The number of record-level definition slots (untraced tables only; 0 = no per-record cache).
     @exclusivity(unchecked) var recordStride = 0
     /// "Nothing missing" and "no marks", made once per table rather than per decision, and not
-    /// process-wide: each replica of a rule set has its own, so threads share no reference count.
+    /// process-wide.
     let noFacts = MissingFacts([])
     /// Where the applicant and the application are in the rule set's records (set with the table).
     @exclusivity(unchecked) var household: HouseholdSlots?

@@ -92,14 +92,12 @@ public struct Ranker: Sendable {
         }
         let lines = RoundReader.lineRanges(bytes)
         let name = (path as NSString).lastPathComponent
-        // Each worker thread reads and scores with its own replica of the rules, so that threads
-        // never retain the same shared objects (see `RuleSet.replica`).
+        // Every worker reads and scores with the one compiled rule set (immutable once built) and
+        // its own missing-facts cache and frame.
         let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
-        let contexts = (0..<workers).map { w -> UncheckedSendable<(Ranker, Compiled, ScoringPlan, RoundReader, RecordType, MissingFactsCache, FrameBox)> in
-            let ranker = w == 0 ? self : Ranker(rules: rules.replica())
-            let p = ranker.rules.program(programID) ?? plan, sc = p.scoring ?? scoring
-            let r = w == 0 ? reader : RoundReader(schema: ranker.rules.schema, scoring: sc)
-            return UncheckedSendable((ranker, ranker.compile(p, sc), sc, r, r.lineType, MissingFactsCache(), FrameBox()))
+        let compiled = compile(plan, scoring), lineType = reader.lineType
+        let contexts = (0..<workers).map { _ -> UncheckedSendable<(Ranker, Compiled, ScoringPlan, RoundReader, RecordType, MissingFactsCache, FrameBox)> in
+            UncheckedSendable((self, compiled, scoring, reader, lineType, MissingFactsCache(), FrameBox()))
         }
         let results = parallelSlices(count: lines.count, slices: min(256, lines.count / 512), workers: workers) { worker, range in
             let (ranker, compiled, scoring, reader, type, cache, box) = contexts[worker].value
