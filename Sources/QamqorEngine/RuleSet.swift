@@ -26,6 +26,10 @@ public final class RuleSet: Sendable {
     let cacheSize: Int
     let programIndex: [String: Int]
 
+    /// Every rule file the rule set was built from, by its path relative to the rules directory,
+    /// with the exact text read: enough to build the same rule set again (``MemoryRuleSource``).
+    public var fileTexts: [(relativePath: String, text: String)] { sources.entries.map { ($0.relativePath, $0.file.text) } }
+
     /// Reads the applicant files this rule set's schema describes.
     public var recordReader: RecordReader { RecordReader(schema: schema) }
 

@@ -9,7 +9,8 @@ import GRDB
 /// or replaced while running fails every write with ``Unavailable``, so no answer carries the id
 /// of a row that is not on disk).
 public final class AuditLog: Sendable {
-    private let pool: DatabasePool
+    /// The database: the audit table here, the rule versions and drafts in ``WorkbenchStore``.
+    let pool: DatabasePool
     public let path: String
     /// The device and inode of the file opened: the file at `path` must still be this one.
     private let identity: FileIdentity?

@@ -8,9 +8,27 @@ public struct QamqorAPI: Sendable {
     public let configuration: ServiceConfiguration
     public let store: RuleSetStore
     public let audit: AuditLog
+    /// Rule versions and drafts, in the audit database.
+    public let workbench: WorkbenchStore
 
-    public init(configuration: ServiceConfiguration, store: RuleSetStore, audit: AuditLog) {
+    /// Opens the workbench's tables and records the rules in force as a version (so decisions
+    /// made under them can be replayed).
+    public init(configuration: ServiceConfiguration, store: RuleSetStore, audit: AuditLog) throws {
         self.configuration = configuration; self.store = store; self.audit = audit
+        workbench = try WorkbenchStore(audit: audit)
+        let rules = store.rules
+        try workbench.recordPublication(rules.version, files: rules.fileTexts, kind: .start, by: "service", note: "", base: nil)
+    }
+
+    /// Watches the rules directory (hot reload) until cancelled; each version swapped in is
+    /// recorded like a publication, and `report` hears of every swap and rejection.
+    public func watchRules(report: @escaping @Sendable (RuleSetStore.ReloadOutcome, RuleSetStore.Snapshot) -> Void) async {
+        await store.watch(every: configuration.reloadInterval) { outcome, snapshot in
+            if outcome == .swapped {
+                try? workbench.recordPublication(snapshot.rules.version, files: snapshot.rules.fileTexts, kind: .reload, by: "rules directory", note: "", base: nil)
+            }
+            report(outcome, snapshot)
+        }
     }
 
     /// All routes: `/v1/*`, `/healthz` and the pages. Deciding needs the `caseworker` role,
@@ -46,6 +64,7 @@ public struct QamqorAPI: Sendable {
                                    ("roles", .array((context.identity?.roles ?? []).map(\.rawValue).sorted().map { .string($0) })),
                                    ("tokens_required", .bool(configuration.tokens != nil))]))
         }
+        addWorkbenchRoutes(to: router)
         for (path, file) in [("/", "caseworker.html"), ("/committee", "committee.html"), ("/policy", "policy.html")] {
             router.get(RouterPath(stringLiteral: path)) { _, _ in try WebAssets.response(file) }
         }
@@ -60,7 +79,7 @@ public struct QamqorAPI: Sendable {
         ("/v1/rules", [.get]), ("/v1/programs", [.get]), ("/v1/schema", [.get]), ("/v1/samples", [.get]),
         ("/v1/samples/:name", [.get]), ("/v1/whoami", [.get]), ("/", [.get]), ("/committee", [.get]), ("/policy", [.get]),
         ("/static/:file", [.get]),
-    ]
+    ] + workbenchPaths
 
     /// The methods `path` takes when it is one of the served paths (`:name` matches one segment).
     static func methods(of path: String) -> [HTTPRequest.Method]? {
@@ -187,11 +206,7 @@ public struct QamqorAPI: Sendable {
             ("audit_id", .string(id)), ("rules_version", .string(rules.version)), ("language", .string(lang.rawValue)),
             ("level", .string(level.rawValue)), ("as_of", asOf.map { .string($0.description) } ?? .null), ("decisions", decisions),
         ])
-        let outcome = JSONValue.array(explanations.map { e in
-            .object([("program", .string(e.decision.program)), ("status", .string(e.decision.status.rawValue)),
-                     ("amount", e.decision.amount.map { .number($0.description) } ?? .null), ("form", e.decision.form.map { .string($0) } ?? .null),
-                     ("as_of", .string(e.decision.asOf.description))])
-        })
+        let outcome = Self.outcome(explanations)
         // Committed before the answer is sent.
         try await audit.record(AuditLog.Entry(
             id: id, createdAt: Date().formatted(.iso8601), caller: caller?.name ?? "", rulesVersion: rules.version, asOf: asOf?.description,

@@ -109,8 +109,77 @@ public final class RuleSetStore: Sendable {
 
     struct LoadFailure: Error { let diagnostics: [Diagnostic]; let failedTests: [String] }
 
+    /// What a publish did.
+    public enum PublishOutcome: Sendable {
+        /// The files are in the directory and the service decides with them.
+        case published(Snapshot)
+        /// The rules in force are no longer the version the draft started from.
+        case baseMoved(current: String)
+        /// The files do not check, or their tests fail: nothing was written.
+        case rejected(diagnostics: [Diagnostic], failedTests: [String])
+        /// Writing the directory failed (the rules in force are unchanged).
+        case unwritable(String)
+    }
+
+    /// One publish at a time: the check of the base and the swap are one step.
+    private let publishing = Mutex<Void>(())
+
+    /// Publishes `files` (every rule file, by path relative to the directory) if the rules in
+    /// force are still version `base` and the files check and pass their tests: writes them into
+    /// the directory (each file written aside and renamed over the old one; rule files not in
+    /// `files` removed), then swaps. Two publishes at once: the second finds its base moved.
+    public func publish(_ files: [(relativePath: String, text: String)], base: String) -> PublishOutcome {
+        publishing.withLock { _ in
+            let before = current
+            guard before.rules.version == base else { return .baseMoved(current: before.rules.version) }
+            let loaded: (RuleSet, Int)
+            switch Self.load(MemoryRuleSource(files, displayRoot: displayName)) {
+            case .failure(let f): return .rejected(diagnostics: f.diagnostics, failedTests: f.failedTests)
+            case .success(let r): loaded = r
+            }
+            do {
+                try Self.write(files, into: directory)
+            } catch {
+                // Put back what was in force; the watcher keeps it in any case (a half-written
+                // directory fails its checks or tests).
+                try? Self.write(before.rules.fileTexts, into: directory)
+                return .unwritable("\(error)")
+            }
+            let snapshot = Snapshot(rules: loaded.0, loadedAt: Date(), fingerprint: loaded.0.version, rejected: nil, testsPassed: loaded.1)
+            state.withLock { $0 = snapshot }
+            pending.withLock { $0 = nil }
+            return .published(snapshot)
+        }
+    }
+
+    /// Writes `files` into `directory`: each beside its place and renamed over it, so a reader
+    /// never sees half a file; rule files of the directory not among them are removed.
+    static func write(_ files: [(relativePath: String, text: String)], into directory: String) throws {
+        let fm = FileManager.default
+        let base = URL(fileURLWithPath: directory, isDirectory: true)
+        let keep = Set(files.map(\.relativePath))
+        for (rel, text) in files {
+            let target = base.appendingPathComponent(rel)
+            try fm.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            if let old = fm.contents(atPath: target.path), old == Data(text.utf8) { continue }
+            let aside = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).publishing")
+            try Data(text.utf8).write(to: aside)
+            guard rename(aside.path, target.path) == 0 else { throw CocoaError(.fileWriteUnknown) }
+        }
+        if let walker = fm.enumerator(atPath: directory) {
+            for case let rel as String in walker where RuleFiles.isRuleFile(rel) && !keep.contains(rel) {
+                try fm.removeItem(at: base.appendingPathComponent(rel))
+            }
+        }
+    }
+
     static func load(_ directory: String, _ displayName: String) -> Result<(RuleSet, Int), LoadFailure> {
-        switch RuleSet.load(from: DirectoryRuleSource(directory: directory, displayRoot: displayName)) {
+        load(DirectoryRuleSource(directory: directory, displayRoot: displayName))
+    }
+
+    /// Loads, checks and tests the rules of `source`.
+    static func load(_ source: some RuleSource) -> Result<(RuleSet, Int), LoadFailure> {
+        switch RuleSet.load(from: source) {
         case .failure(let d): return .failure(LoadFailure(diagnostics: d.sorted, failedTests: []))
         case .success(let rules):
             let results = RuleTestRunner(rules: rules).runAll()

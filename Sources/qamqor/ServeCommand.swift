@@ -59,14 +59,18 @@ struct ServeCommand: AsyncParsableCommand {
             Console.err("\(db): cannot open the audit database (\(error))")
             throw ExitCode(1)
         }
-        let api = QamqorAPI(configuration: config, store: store, audit: audit)
+        let api: QamqorAPI
+        do { api = try QamqorAPI(configuration: config, store: store, audit: audit) } catch {
+            Console.err("\(db): cannot open the workbench's tables (\(error))")
+            throw ExitCode(1)
+        }
         let access = tokens.map { "\($0.entries.count) token\($0.entries.count == 1 ? "" : "s") from \(auth ?? "")" }
             ?? "open to this machine's user (no --auth; reading audited decisions needs a token)"
         let app = api.application(limits: limits) {
             Console.err("qamqor: serving on http://\(host):\(port)/ · rules \(store.rules.version) · audit \(db) · \(access) · at most \(limits.maximum) connections")
         }
         let watcher = Task {
-            await store.watch(every: config.reloadInterval) { outcome, snapshot in
+            await api.watchRules { outcome, snapshot in
                 switch outcome {
                 case .swapped: Console.err("qamqor: rules reloaded · version \(snapshot.rules.version) · \(snapshot.testsPassed) tests passed")
                 case .rejected:

@@ -50,7 +50,7 @@ enum ServiceFixture {
         let dir = try rules ?? rulesCopy()
         let config = ServiceConfiguration(rulesDirectory: dir.path, samplesDirectory: repo.appendingPathComponent("samples").path,
                                           databasePath: temporaryDirectory().appendingPathComponent("audit.sqlite").path, tokens: tokens)
-        return QamqorAPI(configuration: config, store: try RuleSetStore(directory: dir.path), audit: try AuditLog(path: config.databasePath))
+        return try QamqorAPI(configuration: config, store: try RuleSetStore(directory: dir.path), audit: try AuditLog(path: config.databasePath))
     }
 
     static func app(_ api: QamqorAPI) -> some ApplicationProtocol {

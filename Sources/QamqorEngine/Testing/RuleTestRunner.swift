@@ -26,7 +26,49 @@ public struct RuleTestRunner {
         public let location: SourceLocation?
         /// Empty when the case passed.
         public let failures: [String]
+        /// For a case whose expected status, amount or form differs from what the rules give:
+        /// the expected value's place in the test file and the value the rules now give — what
+        /// a policy officer who has reviewed a deliberate change accepts as the new expectation.
+        public var corrections: [Correction] = []
         public var passed: Bool { failures.isEmpty }
+
+        init(name: String, file: String, location: SourceLocation?, failures: [String], corrections: [Correction] = []) {
+            self.name = name; self.file = file; self.location = location; self.failures = failures; self.corrections = corrections
+        }
+    }
+
+    /// One expected value of a test file and the value the rules give instead.
+    public struct Correction: Sendable, Equatable {
+        /// `status`, `amount` or `form`.
+        public let key: String
+        public let location: SourceLocation
+        /// The expected value as written (a plain scalar).
+        public let old: String
+        public let new: String
+    }
+
+    /// `text` with each correction's old value replaced by the new one, where the file still
+    /// has the old value at that place (a quoted or moved value is left alone); and how many were made.
+    public static func applying(_ corrections: [Correction], to text: String) -> (text: String, applied: Int) {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var applied = 0
+        // From the end of each line back, so that earlier columns stay right.
+        for c in corrections.sorted(by: { ($0.location.line, $0.location.column) > ($1.location.line, $1.location.column) }) {
+            let i = c.location.line - 1
+            guard lines.indices.contains(i) else { continue }
+            let scalars = Array(lines[i].unicodeScalars)
+            let start = c.location.column - 1, old = Array(c.old.unicodeScalars)
+            guard start >= 0, start + old.count <= scalars.count, Array(scalars[start..<start + old.count]) == old else { continue }
+            let after = start + old.count
+            // The whole scalar, not the start of a longer one.
+            if after < scalars.count, !(scalars[after] == "," || scalars[after] == "}" || scalars[after] == " " || scalars[after] == "#") { continue }
+            var v = String.UnicodeScalarView(scalars[..<start])
+            v.append(contentsOf: c.new.unicodeScalars)
+            v.append(contentsOf: scalars[after...])
+            lines[i] = String(v)
+            applied += 1
+        }
+        return (lines.joined(separator: "\n"), applied)
     }
 
     /// Runs every test file of the rule set; file problems are reported as failed cases.
@@ -61,8 +103,13 @@ public struct RuleTestRunner {
         func entry(_ k: String) -> Node? { entries.first { $0.key == k }?.value }
         let name = entry("name").flatMap { r.scalar($0, Place.key("name")) } ?? "(unnamed)"
         var failures: [String] = []
+        var corrections: [Correction] = []
         func finish() -> Result {
-            Result(name: name, file: file.path, location: location, failures: r.diagnostics.items.map(\.message) + failures)
+            Result(name: name, file: file.path, location: location, failures: r.diagnostics.items.map(\.message) + failures, corrections: corrections)
+        }
+        func correct(_ node: Node, _ key: String, to new: String) {
+            guard let s = node.scalar, s.style == .plain, let at = node.location else { return }
+            corrections.append(Correction(key: key, location: at, old: s.string, new: new))
         }
         guard let program = r.scalar(r.require(entries, "program", in: Place.testCase, at: node), Place.key("program")) else { return finish() }
         guard rules.program(program) != nil else {
@@ -125,17 +172,24 @@ public struct RuleTestRunner {
                     if let err = decision.error { got += " (\(err.message) at \(err.site.file):\(err.site.location.line):\(err.site.location.column))" }
                     if !decision.missing.isEmpty { got += " (missing \(decision.missing.joined(separator: ", ")))" }
                     failures.append("expected status \(want), got \(got)")
+                    if decision.error == nil { correct(e.value, "status", to: decision.status.rawValue) }
                 }
             case "amount":
                 let text = e.value.scalar?.string ?? ""
                 if let want = ExactDecimal(parsing: text) {
-                    if decision.amount != want { failures.append("expected amount \(want), got \(decision.amount.map(\.description) ?? "none")") }
+                    if decision.amount != want {
+                        failures.append("expected amount \(want), got \(decision.amount.map(\.description) ?? "none")")
+                        correct(e.value, "amount", to: decision.amount.map(\.description) ?? "none")
+                    }
                 } else if text == "none" || text.isEmpty || text == "null" || text == "~" {
-                    if let a = decision.amount { failures.append("expected no amount, got \(a)") }
+                    if let a = decision.amount { failures.append("expected no amount, got \(a)"); correct(e.value, "amount", to: a.description) }
                 } else { failures.append("`amount` must be a number or `none`") }
             case "form":
                 let want = e.value.scalar?.string ?? ""
-                if want != (decision.form ?? "none") { failures.append("expected form \(want), got \(decision.form ?? "none")") }
+                if want != (decision.form ?? "none") {
+                    failures.append("expected form \(want), got \(decision.form ?? "none")")
+                    correct(e.value, "form", to: decision.form ?? "none")
+                }
             case "missing":
                 let want = (e.value.sequence.map { $0.compactMap { $0.scalar?.string } } ?? []).sorted()
                 if want != decision.missing.sorted() {

@@ -1,0 +1,50 @@
+import QamqorEngine
+
+/// A rule file's path inside the rules directory as the workbench accepts it from a client:
+/// relative, in one of the rules' folders, lower-case names of letters, digits, `_`, `-` and `.`,
+/// a `.yaml` file (or a `.json` household of the rule tests), never `..`, never absolute, at most
+/// 200 characters. Anything else is refused with the reason; nothing outside the directory can
+/// be named.
+struct RulePath: Sendable, Hashable, CustomStringConvertible {
+    public let value: String
+    public var description: String { value }
+
+    /// The largest rule file a draft may hold.
+    public static let maxFileBytes = 1 << 20
+    /// The most files a draft may hold.
+    public static let maxFiles = 500
+
+    /// The folders (and top-level files) rule files live in.
+    static let topLevel: Set<String> = ["schema.yaml", "definitions.yaml"]
+    static let folders: Set<String> = ["parameters", "programs", "tests"]
+
+    init(_ text: String) throws(APIError) {
+        func refuse(_ why: Localized) -> APIError {
+            APIError(.badRequest, "bad-rule-path", Localized(
+                kk: "`\(text.prefix(200))` ережелер файлының жолы бола алмайды: \(why.kk)",
+                ru: "`\(text.prefix(200))` не может быть путём файла правил: \(why.ru)",
+                en: "`\(text.prefix(200))` cannot be a rule file's path: \(why.en)"))
+        }
+        guard !text.isEmpty, text.utf8.count <= 200 else {
+            throw refuse(Localized(kk: "бос немесе 200 таңбадан ұзын", ru: "пустой или длиннее 200 символов", en: "empty or longer than 200 characters"))
+        }
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        let allowed = Set("abcdefghijklmnopqrstuvwxyz0123456789_-.")
+        for p in parts {
+            guard !p.isEmpty, p != ".", p != "..", p.first != ".", p.allSatisfy({ allowed.contains($0) }) else {
+                throw refuse(Localized(kk: "тек кіші латын әріптері, цифрлар, `_`, `-`, `.` рұқсат; `..` және абсолют жол жоқ",
+                                       ru: "допустимы только строчные латинские буквы, цифры, `_`, `-`, `.`; без `..` и абсолютных путей",
+                                       en: "only lower-case letters, digits, `_`, `-` and `.`; no `..`, no absolute path"))
+            }
+        }
+        let inPlace = parts.count == 1 ? Self.topLevel.contains(text)
+            : parts.count == 2 ? Self.folders.contains(String(parts[0]))
+            : parts.count == 3 && parts[0] == "tests" && parts[1] == "households"
+        guard inPlace, RuleFiles.isRuleFile(text), !text.hasSuffix(".yml") else {
+            throw refuse(Localized(kk: "файл schema.yaml, definitions.yaml, parameters/, programs/, tests/ немесе tests/households/ ішіндегі .yaml (үй шаруашылығы үшін .json) болуы керек",
+                                   ru: "файл должен быть schema.yaml, definitions.yaml или .yaml в parameters/, programs/, tests/, tests/households/ (для семей также .json)",
+                                   en: "a file must be schema.yaml, definitions.yaml, or a .yaml in parameters/, programs/, tests/ or tests/households/ (a household may be .json)"))
+        }
+        value = text
+    }
+}
