@@ -18,7 +18,9 @@ pids=()
 trap 'kill ${pids[@]} 2>/dev/null || true' EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 start() { # PORT DB [--auth FILE]
-  "$Q" serve --rules rules --samples samples --port "$1" --db "$2" "${@:3}" >"$WORK/serve-$1.log" 2>&1 &
+  # A copy of the rules each: the workbench's publish and rollback write the rules directory.
+  mkdir -p "$WORK/$1" && cp -r rules "$WORK/$1/rules"
+  "$Q" serve --rules "$WORK/$1/rules" --samples samples --port "$1" --db "$2" "${@:3}" >"$WORK/serve-$1.log" 2>&1 &
   pids+=($!)
   for _ in $(seq 150); do curl -s "http://127.0.0.1:$1/healthz" >/dev/null && return 0; sleep 0.2; done
   echo "the service on port $1 did not start:" >&2; cat "$WORK/serve-$1.log" >&2; exit 1

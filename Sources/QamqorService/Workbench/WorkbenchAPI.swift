@@ -86,12 +86,15 @@ extension QamqorAPI {
     }
 
     func createDraft(_ request: Request, caller: Caller?) async throws -> Response {
-        let name = (request.uri.queryParameters.get("name").map { String($0) } ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !name.isEmpty, name.count <= 120 else {
+        guard let given = request.uri.queryParameters.get("name").map({ String($0) }), given.count <= 120,
+              !given.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
             throw APIError(.badRequest, "bad-draft-name", Localized(
-                kk: "жобаның атауын беріңіз (`?name=…`, 120 таңбаға дейін)", ru: "дайте черновику имя (`?name=…`, до 120 символов)",
-                en: "give the draft a name (`?name=…`, up to 120 characters)"), field: "name")
+                kk: "жобаның атауын беріңіз (`?name=…`, 120 таңбаға дейін, басқару таңбаларынсыз)",
+                ru: "дайте черновику имя (`?name=…`, до 120 символов, без управляющих символов)",
+                en: "give the draft a name (`?name=…`, up to 120 characters, no control characters)"), field: "name")
         }
+        let trimmed = given.trimmingCharacters(in: .whitespacesAndNewlines)
+        let name = trimmed.isEmpty ? "draft" : trimmed
         let live = store.rules
         guard let id = try workbench.createDraft(name: name, author: caller?.name ?? "local", base: live.version, files: live.fileTexts) else {
             throw APIError(.conflict, "too-many-drafts", Localized(
@@ -274,6 +277,14 @@ extension QamqorAPI {
     func impactOfDraft(_ id: String, _ request: Request) async throws -> Response {
         let query = request.uri.queryParameters
         let lang = try Self.language(query.get("lang").map { String($0) })
+        let n = Int(query.get("households").map { String($0) } ?? "10000")
+        let seed = UInt64(query.get("seed").map { String($0) } ?? "1")
+        guard let n, (1...100_000).contains(n), let seed else {
+            throw APIError(.badRequest, "bad-population", Localized(
+                kk: "`households` 1-ден 100 000-ға дейінгі сан, `seed` теріс емес бүтін сан болуы керек",
+                ru: "`households` — число от 1 до 100 000, `seed` — неотрицательное целое",
+                en: "`households` must be a number from 1 to 100 000, `seed` a whole number not below 0"), field: "households")
+        }
         let files = try loadDraft(id).files
         guard case .success(let proposed) = build(files) else {
             return Response.json(checkJSON(files, lang: lang, extra: [("ran", .bool(false))]), status: .unprocessableContent)
@@ -282,14 +293,6 @@ extension QamqorAPI {
         let input = FileManager.default.temporaryDirectory.appendingPathComponent("qamqor-impact-\(UUID().uuidString).jsonl")
         defer { try? FileManager.default.removeItem(at: input) }
         if upload.isEmpty {
-            let n = Int(query.get("households").map { String($0) } ?? "10000")
-            let seed = UInt64(query.get("seed").map { String($0) } ?? "1")
-            guard let n, (1...100_000).contains(n), let seed else {
-                throw APIError(.badRequest, "bad-population", Localized(
-                    kk: "`households` 1-ден 100 000-ға дейінгі сан, `seed` теріс емес бүтін сан болуы керек",
-                    ru: "`households` — число от 1 до 100 000, `seed` — неотрицательное целое",
-                    en: "`households` must be a number from 1 to 100 000, `seed` a whole number not below 0"), field: "households")
-            }
             let generator = HouseholdGenerator(seed: seed)
             var text = ""
             text.reserveCapacity(n * 1000)

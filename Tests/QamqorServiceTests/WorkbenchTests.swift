@@ -1,0 +1,186 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import HTTPTypes
+import Testing
+@testable import QamqorService
+
+/// The policy officer's workbench through the API, as an officer would use it: a draft, a typo
+/// and its fix, the tests, the reviewed new expectations, the impact, the diff, the publish, a
+/// decision under the new rules, a replay of an earlier one, a second officer refused, rollback.
+@Suite("Policy workbench")
+struct WorkbenchTests {
+    static let policy: HTTPFields = [.authorization: "Bearer policy-token"]
+    static let auditor: HTTPFields = [.authorization: "Bearer auditor-token"]
+    static let caseworker: HTTPFields = [.authorization: "Bearer caseworker-token", .contentType: "application/json"]
+
+    static func text(_ b: ByteBuffer) -> String { String(buffer: b) }
+
+    @Test("draft → typo → fix → tests → accept → impact → diff → publish → decide → replay → second publish refused → rollback")
+    func wholeFlow() async throws {
+        let rulesDir = try ServiceFixture.rulesCopy()
+        let api = try ServiceFixture.api(rules: rulesDir, tokens: ServiceFixture.tokens)
+        try await ServiceFixture.app(api).test(.router) { client in
+            let liveBefore = api.store.rules.version
+            // A decision under the rules in force, to replay later.
+            let household = try ServiceFixture.sample("almaty-student-family.json")
+            let auditID: String = try await client.execute(uri: "/v1/decisions?program=ata", method: .post, headers: Self.caseworker, body: household) { r in
+                #expect(r.status == .ok)
+                return ServiceFixture.json(r.body)["audit_id"] as? String ?? ""
+            }
+            // Two officers open drafts of the same rules.
+            func open(_ name: String) async throws -> String {
+                try await client.execute(uri: "/v1/drafts?name=\(name)", method: .post, headers: Self.policy) { r in
+                    #expect(r.status == .created)
+                    let json = ServiceFixture.json(r.body)
+                    #expect(json["base_version"] as? String == liveBefore)
+                    #expect(json["author"] as? String == "policy user")
+                    return json["id"] as? String ?? ""
+                }
+            }
+            let draft = try await open("share-075"), other = try await open("another")
+            let path = "parameters/poverty_line.yaml"
+            let original = try await client.execute(uri: "/v1/drafts/\(draft)/file?path=\(path)", method: .get, headers: Self.policy) { r in Self.text(r.body) }
+            #expect(original.contains("      2023-07-01: 0.70\n"))
+            let changed = original.replacingOccurrences(of: "      2023-07-01: 0.70\n", with: "      2023-07-01: 0.75\n")
+            // A typo while typing: checked without saving, in Kazakh, at its line.
+            let typo = changed.replacingOccurrences(of: "  poverty_line_share_of_minimum:\n    label:", with: "  poverty_line_share_of_minimum:\n    lable:")
+            try await client.execute(uri: "/v1/drafts/\(draft)/check?path=\(path)&lang=kk", method: .post, headers: Self.policy, body: ByteBuffer(string: typo)) { r in
+                let json = ServiceFixture.json(r.body)
+                #expect(json["ok"] as? Bool == false)
+                let d = (json["diagnostics"] as? [[String: Any]] ?? []).first { $0["code"] as? String == "unknown-key" }
+                #expect((d?["message"] as? String)?.contains("белгісіз кілт `lable`") == true)
+                #expect((d?["help"] as? String)?.contains("`label`") == true)
+                #expect(d?["file"] as? String == "rules/\(path)")
+            }
+            // Fixed and saved: no errors.
+            try await client.execute(uri: "/v1/drafts/\(draft)/file?path=\(path)&lang=kk", method: .put, headers: Self.policy, body: ByteBuffer(string: changed)) { r in
+                #expect(r.status == .ok)
+                #expect(ServiceFixture.json(r.body)["errors"] as? Int == 0)
+            }
+            // The tests now fail where ATA amounts change; publishing is refused until they pass.
+            try await client.execute(uri: "/v1/drafts/\(draft)/tests", method: .post, headers: Self.policy) { r in
+                let json = ServiceFixture.json(r.body)
+                #expect((json["failed"] as? Int ?? 0) > 0)
+                let first = (json["failures"] as? [[String: Any]])?.first
+                #expect(first?["file"] as? String == "rules/tests/ata.yaml")
+            }
+            try await client.execute(uri: "/v1/drafts/\(draft)/publish", method: .post, headers: Self.policy) { r in
+                #expect(r.status == .unprocessableContent)
+                #expect(!(ServiceFixture.json(r.body)["failed_tests"] as? [String] ?? []).isEmpty)
+            }
+            #expect(api.store.rules.version == liveBefore)
+            // Reviewed: the new results become the expectations, each change listed.
+            try await client.execute(uri: "/v1/drafts/\(draft)/tests/accept", method: .post, headers: Self.policy) { r in
+                let json = ServiceFixture.json(r.body)
+                #expect(json["failed"] as? Int == 0)
+                let accepted = json["accepted"] as? [[String: Any]] ?? []
+                #expect(accepted.contains { $0["key"] as? String == "amount" && $0["old"] as? String == "127295" && $0["new"] as? String == "145473.5" })
+            }
+            // Impact on 2 000 generated households: ATA gains, nobody loses, the cost rises.
+            try await client.execute(uri: "/v1/drafts/\(draft)/impact?households=2000&seed=3", method: .post, headers: Self.policy) { r in
+                #expect(r.status == .ok)
+                let programs = (ServiceFixture.json(r.body)["report"] as? [String: Any])?["programs"] as? [[String: Any]] ?? []
+                let ata = try #require(programs.first { $0["program"] as? String == "ata" })
+                #expect((ata["gains"] as? Int ?? 0) > 0)
+                #expect(ata["losses"] as? Int == 0)
+                #expect((ata["monthly_cost_change"] as? Double ?? 0) > 0)
+                #expect(!(ata["examples"] as? [Any] ?? []).isEmpty)
+            }
+            try await client.execute(uri: "/v1/drafts/\(draft)/diff", method: .get, headers: Self.policy) { r in
+                let files = ServiceFixture.json(r.body)["files"] as? [[String: Any]] ?? []
+                #expect(Set(files.compactMap { $0["path"] as? String }) == [path, "tests/ata.yaml"])
+                let diff = files.first { $0["path"] as? String == path }?["diff"] as? String ?? ""
+                #expect(diff.contains("-      2023-07-01: 0.70\n+      2023-07-01: 0.75\n"))
+            }
+            // Published: written into the directory, in force at once.
+            let published: String = try await client.execute(uri: "/v1/drafts/\(draft)/publish?note=share%200.75", method: .post, headers: Self.policy) { r in
+                #expect(r.status == .ok)
+                return ServiceFixture.json(r.body)["version"] as? String ?? ""
+            }
+            #expect(published != liveBefore && api.store.rules.version == published)
+            #expect(try String(contentsOf: rulesDir.appendingPathComponent(path), encoding: .utf8) == changed)
+            try await client.execute(uri: "/v1/rules", method: .get, headers: Self.policy) { r in
+                #expect(ServiceFixture.json(r.body)["version"] as? String == published)
+            }
+            try await client.execute(uri: "/v1/decisions?program=ata", method: .post, headers: Self.caseworker, body: household) { r in
+                let json = ServiceFixture.json(r.body)
+                #expect(json["rules_version"] as? String == published)
+                let ata = (json["decisions"] as? [[String: Any]])?.first
+                // The line 0.75 × 60 595 = 45 446.25 ₸ a person instead of 42 416.50: 3 × 3 029.75 more.
+                #expect(ata?["amount"] as? Double == 122_236.75)
+            }
+            // The decision made before the publish, replayed under its own version: the same.
+            try await client.execute(uri: "/v1/decisions/\(auditID)/replay", method: .get, headers: Self.auditor) { r in
+                #expect(r.status == .ok)
+                let json = ServiceFixture.json(r.body)
+                #expect(json["rules_version"] as? String == liveBefore)
+                #expect(json["same"] as? Bool == true)
+                let replayed = (json["replayed"] as? [[String: Any]])?.first
+                #expect(replayed?["amount"] as? Double == 113_147.5)
+            }
+            // The second officer's draft started from the old version: refused, with the reason.
+            try await client.execute(uri: "/v1/drafts/\(other)/publish?lang=ru", method: .post, headers: Self.policy) { r in
+                #expect(r.status == .conflict)
+                let error = ServiceFixture.json(r.body)["error"] as? [String: Any]
+                #expect(error?["code"] as? String == "base-moved")
+                #expect((error?["message"] as? String)?.contains("rebase") == true)
+            }
+            // Rollback: the old version again, recorded as such.
+            try await client.execute(uri: "/v1/rules/versions/\(liveBefore)/republish?note=back", method: .post, headers: Self.policy) { r in
+                #expect(r.status == .ok)
+                #expect(ServiceFixture.json(r.body)["kind"] as? String == "rollback")
+            }
+            #expect(api.store.rules.version == liveBefore)
+            #expect(try String(contentsOf: rulesDir.appendingPathComponent(path), encoding: .utf8) == original)
+            try await client.execute(uri: "/v1/rules/versions", method: .get, headers: Self.policy) { r in
+                let kinds = (ServiceFixture.json(r.body)["publications"] as? [[String: Any]] ?? []).compactMap { $0["kind"] as? String }
+                #expect(kinds == ["rollback", "publish", "start"])
+            }
+        }
+    }
+
+    @Test("bad input: paths out of the rules, odd names, a YAML bomb, a large file, an unknown draft — each refused, the live rules untouched")
+    func badInput() async throws {
+        let rulesDir = try ServiceFixture.rulesCopy()
+        let api = try ServiceFixture.api(rules: rulesDir, tokens: ServiceFixture.tokens)
+        try await ServiceFixture.app(api).test(.router) { client in
+            let live = api.store.rules.version
+            let draft: String = try await client.execute(uri: "/v1/drafts?name=x", method: .post, headers: Self.policy) { r in
+                ServiceFixture.json(r.body)["id"] as? String ?? ""
+            }
+            for path in ["../../etc/x.yaml", "/etc/passwd", "programs/../../x.yaml", "programs/Ата.yaml", "programs/.hidden.yaml", "programs/x.txt", "x.yaml", "tests/a/b/c.yaml"] {
+                let encoded = path.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? path
+                try await client.execute(uri: "/v1/drafts/\(draft)/file?path=\(encoded)&lang=kk", method: .put, headers: Self.policy, body: ByteBuffer(string: "a: 1")) { r in
+                    #expect(r.status == .badRequest, "\(path)")
+                    #expect((ServiceFixture.json(r.body)["error"] as? [String: Any])?["code"] as? String == "bad-rule-path", "\(path)")
+                }
+            }
+            // An alias bomb in a draft is a diagnostic, not a hang.
+            var bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n"
+            let names = Array("abcdefghij").map(String.init)
+            for i in 1..<10 { bomb += "\(names[i]): &\(names[i]) [" + Array(repeating: "*\(names[i - 1])", count: 9).joined(separator: ", ") + "]\n" }
+            try await client.execute(uri: "/v1/drafts/\(draft)/file?path=programs/bomb.yaml", method: .put, headers: Self.policy, body: ByteBuffer(string: bomb)) { r in
+                #expect(r.status == .ok)
+                let codes = (ServiceFixture.json(r.body)["diagnostics"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String }
+                #expect(codes.contains("yaml-unsafe"))
+            }
+            try await client.execute(uri: "/v1/drafts/\(draft)/publish", method: .post, headers: Self.policy) { r in
+                #expect(r.status == .unprocessableContent)
+            }
+            try await client.execute(uri: "/v1/drafts/\(draft)/file?path=programs/big.yaml", method: .put, headers: Self.policy,
+                                     body: ByteBuffer(string: String(repeating: "# x\n", count: 300_000))) { r in
+                #expect(r.status == .contentTooLarge)
+            }
+            try await client.execute(uri: "/v1/drafts/nosuch/diff", method: .get, headers: Self.policy) { r in #expect(r.status == .notFound) }
+            try await client.execute(uri: "/v1/rules/versions/0000/republish", method: .post, headers: Self.policy) { r in #expect(r.status == .notFound) }
+            try await client.execute(uri: "/v1/drafts/\(draft)/impact?households=1000000", method: .post, headers: Self.policy) { r in
+                #expect(r.status == .badRequest)
+            }
+            // Only the policy role drafts; a caseworker cannot.
+            try await client.execute(uri: "/v1/drafts?name=y", method: .post, headers: Self.caseworker) { r in #expect(r.status == .forbidden) }
+            #expect(api.store.rules.version == live)
+            #expect(!FileManager.default.fileExists(atPath: rulesDir.appendingPathComponent("programs/bomb.yaml").path))
+        }
+    }
+}
