@@ -24,6 +24,7 @@ extension QamqorAPI {
         policy.post("/v1/drafts/:id/rebase") { request, context in try rebaseDraft(try draftID(context), request) }
         policy.post("/v1/drafts/:id/publish") { request, context in try publishDraft(try draftID(context), request, caller: context.identity) }
         policy.get("/v1/rules/versions") { _, _ in try versionList() }
+        policy.get("/v1/parameters") { request, _ in try parameters(request) }
         policy.get("/v1/rules/versions/:version/diff") { request, context in try diffVersions(context.parameters.get("version") ?? "", request) }
         policy.post("/v1/rules/versions/:version/republish") { request, context in
             try republish(context.parameters.get("version") ?? "", request, caller: context.identity)
@@ -37,7 +38,7 @@ extension QamqorAPI {
         ("/v1/workbench", [.get]), ("/v1/drafts", [.post]), ("/v1/drafts/:id", [.get, .delete]),
         ("/v1/drafts/:id/file", [.get, .put, .delete]), ("/v1/drafts/:id/check", [.post]), ("/v1/drafts/:id/tests", [.post]), ("/v1/drafts/:id/tests/accept", [.post]),
         ("/v1/drafts/:id/impact", [.post]), ("/v1/drafts/:id/diff", [.get]), ("/v1/drafts/:id/rebase", [.post]),
-        ("/v1/drafts/:id/publish", [.post]), ("/v1/rules/versions", [.get]), ("/v1/rules/versions/:version/diff", [.get]),
+        ("/v1/drafts/:id/publish", [.post]), ("/v1/rules/versions", [.get]), ("/v1/parameters", [.get]), ("/v1/rules/versions/:version/diff", [.get]),
         ("/v1/rules/versions/:version/republish", [.post]), ("/v1/decisions/:id/replay", [.get]),
     ]
 
@@ -66,6 +67,42 @@ extension QamqorAPI {
 
     func versionList() throws -> Response {
         Response.json(.object([("live_version", .string(store.rules.version)), ("publications", try publicationsJSON())]))
+    }
+
+    /// Every parameter of the rules in force with every dated value, per key (region) where it
+    /// has one, and each value's publication: a legislation explorer.
+    func parameters(_ request: Request) throws -> Response {
+        let lang = try Self.language(request.uri.queryParameters.get("lang").map { String($0) })
+        func number(_ v: Value) -> JSONValue {
+            switch v {
+            case .int(let i): .number(String(i))
+            case .decimal(let d): .number(d.description)
+            case .bool(let b): .bool(b)
+            default: .null
+            }
+        }
+        let rules = store.rules
+        return Response.json(.object([("version", .string(rules.version)), ("parameters", .array(rules.parameters.map { p in
+            let entries = p.entries
+            let keys: [JSONValue] = p.key.map { k in
+                k.cases.enumerated().map { i, c in
+                    .object([("key", .string(c)), ("label", .string(k.labels[i][lang])),
+                             ("values", .array(entries.filter { $0.key == c }.map { e in
+                                 .object([("from", .string(e.start.description)), ("value", number(e.value)), ("source", e.source.map { .string($0) } ?? .null)])
+                             }))])
+                }
+            } ?? []
+            return .object([
+                ("name", .string(p.name)), ("label", .string(p.label[lang])), ("type", .string(p.type.said[lang])),
+                ("source", .string(p.source)), ("by", p.key.map { .string($0.name) } ?? .null),
+                ("stale_after_months", p.staleAfterMonths.map { .number(String($0)) } ?? .null),
+                ("file", .string(p.file)), ("line", p.location.map { .number(String($0.line)) } ?? .null),
+                ("values", p.key == nil ? .array(entries.map { e in
+                    .object([("from", .string(e.start.description)), ("value", number(e.value)), ("source", e.source.map { .string($0) } ?? .null)])
+                }) : .null),
+                ("keys", p.key == nil ? .null : .array(keys)),
+            ])
+        }))]))
     }
 
     // MARK: Drafts
@@ -139,12 +176,15 @@ extension QamqorAPI {
         guard let f = d.files.first(where: { $0.path == path.value }) else {
             throw APIError(.notFound, "no-file", Localized(kk: "жобада `\(path)` файлы жоқ", ru: "в черновике нет файла `\(path)`", en: "the draft has no file `\(path)`"), field: "path")
         }
-        return Response.text(f.text, contentType: path.value.hasSuffix(".json") ? "application/json; charset=utf-8" : "text/yaml; charset=utf-8")
+        return Response.text(f.text, contentType: "text/plain; charset=utf-8")
     }
 
     /// The text of a rule file sent in a request body: UTF-8, at most ``RulePath/maxFileBytes``.
     func fileText(_ request: Request) async throws -> String {
         let bytes = try await body(request, limit: RulePath.maxFileBytes)
+        guard !bytes.isEmpty else {
+            throw APIError(.badRequest, "empty-body", Localized(kk: "файлдың мәтінін жіберіңіз", ru: "отправьте текст файла", en: "send the file's text"))
+        }
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw APIError(.badRequest, "not-utf8", Localized(kk: "файл UTF-8 мәтіні емес", ru: "файл не в кодировке UTF-8", en: "the file is not UTF-8 text"))
         }
@@ -272,24 +312,29 @@ extension QamqorAPI {
         ]))
     }
 
+    /// The most households a request may generate for an impact, and the largest upload: an
+    /// impact is computed while the request waits.
+    static let maxGeneratedHouseholds = 30_000
+    static let maxImpactUpload = 32 << 20
+
     /// The draft against the rules in force on a population: `households` generated with `seed`
-    /// (at most 100 000), or a JSONL body of households (at most 64 MB).
+    /// (at most ``maxGeneratedHouseholds``), or a JSONL body of households (at most 32 MB).
     func impactOfDraft(_ id: String, _ request: Request) async throws -> Response {
         let query = request.uri.queryParameters
         let lang = try Self.language(query.get("lang").map { String($0) })
         let n = Int(query.get("households").map { String($0) } ?? "10000")
         let seed = UInt64(query.get("seed").map { String($0) } ?? "1")
-        guard let n, (1...100_000).contains(n), let seed else {
+        guard let n, (1...Self.maxGeneratedHouseholds).contains(n), let seed else {
             throw APIError(.badRequest, "bad-population", Localized(
-                kk: "`households` 1-ден 100 000-ға дейінгі сан, `seed` теріс емес бүтін сан болуы керек",
-                ru: "`households` — число от 1 до 100 000, `seed` — неотрицательное целое",
-                en: "`households` must be a number from 1 to 100 000, `seed` a whole number not below 0"), field: "households")
+                kk: "`households` 1-ден \(Self.maxGeneratedHouseholds)-ға дейінгі сан, `seed` теріс емес бүтін сан болуы керек",
+                ru: "`households` — число от 1 до \(Self.maxGeneratedHouseholds), `seed` — неотрицательное целое",
+                en: "`households` must be a number from 1 to \(Self.maxGeneratedHouseholds), `seed` a whole number not below 0"), field: "households")
         }
         let files = try loadDraft(id).files
         guard case .success(let proposed) = build(files) else {
             return Response.json(checkJSON(files, lang: lang, extra: [("ran", .bool(false))]), status: .unprocessableContent)
         }
-        let upload = try await body(request, limit: 64 << 20)
+        let upload = try await body(request, limit: Self.maxImpactUpload)
         let input = FileManager.default.temporaryDirectory.appendingPathComponent("qamqor-impact-\(UUID().uuidString).jsonl")
         defer { try? FileManager.default.removeItem(at: input) }
         if upload.isEmpty {
@@ -370,14 +415,19 @@ extension QamqorAPI {
 
     // MARK: Publish and roll back
 
-    func note(_ request: Request) -> String {
-        String((request.uri.queryParameters.get("note").map { String($0) } ?? "").prefix(500))
+    func note(_ request: Request) throws -> String {
+        let note = request.uri.queryParameters.get("note").map { String($0) } ?? ""
+        guard note.count <= 500 else {
+            throw APIError(.badRequest, "note-too-long", Localized(kk: "ескертпе 500 таңбадан аспауы керек", ru: "примечание — не длиннее 500 символов",
+                                                                  en: "the note must be at most 500 characters"), field: "note")
+        }
+        return note
     }
 
     func publishDraft(_ id: String, _ request: Request, caller: Caller?) throws -> Response {
         let lang = try Self.language(request.uri.queryParameters.get("lang").map { String($0) })
         let d = try loadDraft(id)
-        let response = try publish(d.files, base: d.baseVersion, kind: .publish, note: note(request), caller: caller, lang: lang)
+        let response = try publish(d.files, base: d.baseVersion, kind: .publish, note: try note(request), caller: caller, lang: lang)
         if response.status == .ok { try workbench.updateDraft(id, files: d.files, base: store.rules.version) }
         return response
     }
@@ -395,7 +445,7 @@ extension QamqorAPI {
                 ru: "схема версии `\(version)` отличается от действующей: записи будут читаться иначе. Чтобы всё же опубликовать, добавьте `?schema_change=accept`",
                 en: "version `\(version)` has another schema than the rules in force: records would be read differently. To publish it anyway add `?schema_change=accept`"))
         }
-        return try publish(files, base: live.version, kind: .rollback, note: note(request), caller: caller, lang: lang)
+        return try publish(files, base: live.version, kind: .rollback, note: try note(request), caller: caller, lang: lang)
     }
 
     func publish(_ files: [(path: String, text: String)], base: String, kind: WorkbenchStore.PublicationKind, note: String,

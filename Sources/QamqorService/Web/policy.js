@@ -1,0 +1,327 @@
+// The policy officer's page: the rules in force, drafts edited in the browser (checked as typed,
+// tested, compared on a population, diffed, published), the history of versions with rollback, and
+// every parameter's dated values.
+const $ = (id) => document.getElementById(id);
+let draft = null;          // the open draft: {id, name, base_version, files}
+let file = null;           // the path of the file in the editor
+let savedText = "";        // its text as last saved
+let checkTimer = null;
+let checkSeq = 0;
+
+const shown = {};
+function setIfChanged(id, html) {
+  if (shown[id] === html) return;
+  shown[id] = html;
+  $(id).innerHTML = html;
+}
+const errorBox = (e) => `<div class="error-box" role="alert">${esc(e.message || e)}</div>`;
+const num = (x) => (x === null || x === undefined ? "—" : Number(x).toLocaleString(lang === "en" ? "en-GB" : lang === "kk" ? "kk-KZ" : "ru-RU", { maximumFractionDigits: 2 }));
+
+function labels() {
+  for (const [id, key] of [["statusTitle", "rulesStatus"], ["workbenchTitle", "workbench"], ["draftNameLabel", "draftName"],
+    ["newDraftButton", "newDraft"], ["fileLabel", "file"], ["saveButton", "save"], ["testsButton", "runTests"],
+    ["acceptButton", "acceptResults"], ["householdsLabel", "households"], ["seedLabel", "seed"], ["impactButton", "runImpact"],
+    ["diffButton", "diff"], ["rebaseButton", "rebase"], ["noteLabel", "note"], ["publishButton", "publish"], ["closeButton", "close"],
+    ["historyTitle", "history"], ["parametersTitle", "parameters"], ["programsTitle", "programmes"]]) {
+    $(id).textContent = t(key);
+  }
+}
+
+// MARK: The rules in force, the drafts and the history (redrawn every few seconds, only when changed)
+
+async function refresh() {
+  try {
+    const s = await api("/v1/rules?lang=" + lang);
+    let html = `<p class="${s.status === "ok" ? "status-ok" : "status-bad"}" id="rulesState">${s.status === "ok" ? t("allGood") : t("rejectedChange")}</p>
+      <p>${t("version")}: <code id="rulesVersion">${esc(s.version)}</code> · ${t("loadedAt")}: ${esc(s.loaded_at)} · ${t("tests")}: ${s.tests_passed} · ${t("programmes")}: ${s.programs}</p>`;
+    if (s.rejected_change) {
+      const r = s.rejected_change;
+      if (r.diagnostics.length) html += `<h3>${t("diagnostics")}</h3><pre class="diag">${r.diagnostics.map((d) => esc(d.text)).join("\n\n")}</pre>`;
+      if (r.failed_tests.length) html += `<h3>${t("failedTests")}</h3><pre class="diag">${r.failed_tests.map(esc).join("\n")}</pre>`;
+    }
+    if (s.coverage && s.coverage.gaps.length) html += `<details><summary>${t("coverageGaps")}: ${s.coverage.gaps.length}</summary><pre class="diag">${s.coverage.gaps.map((g) => esc(g.text)).join("\n\n")}</pre></details>`;
+    html += `<details><summary>${t("files")} (${s.files.length})</summary><ul>${s.files.map((f) => `<li><code>${esc(f)}</code></li>`).join("")}</ul></details>`;
+    setIfChanged("status", html);
+    const w = await api("/v1/workbench");
+    setIfChanged("drafts", w.drafts.length === 0 ? "" : `<table class="grid"><thead><tr><th>${t("draftName")}</th><th>${t("author")}</th><th>${t("base")}</th><th></th></tr></thead><tbody>` +
+      w.drafts.map((d) => `<tr><td>${esc(d.name)}</td><td>${esc(d.author)}</td><td><code>${esc(d.base_version)}</code>${d.base_is_live ? "" : ` <span class="status-bad">${t("baseMoved")}</span>`}</td>
+        <td><button class="small" data-open="${esc(d.id)}">${t("open")}</button> <button class="small" data-delete="${esc(d.id)}">${t("del")}</button></td></tr>`).join("") + `</tbody></table>`);
+    setIfChanged("history", `<table class="grid"><thead><tr><th>${t("when")}</th><th>${t("version")}</th><th>${t("kind")}</th><th>${t("by")}</th><th>${t("note")}</th><th></th></tr></thead><tbody>` +
+      w.publications.map((p, i) => `<tr><td>${esc(p.at)}</td><td><code>${esc(p.version)}</code>${p.version === w.live_version && i === 0 ? ` <b>${t("live")}</b>` : ""}</td>
+        <td>${t("kind_" + p.kind)}</td><td>${esc(p.published_by)}</td><td>${esc(p.note)}</td>
+        <td>${p.version === w.live_version ? "" : `<button class="small" data-vdiff="${esc(p.version)}">${t("diff")}</button> <button class="small" data-rollback="${esc(p.version)}">${t("rollback")}</button>`}</td></tr>`).join("") + `</tbody></table>`);
+  } catch (e) {
+    setIfChanged("status", errorBox(e));
+  }
+}
+
+async function staticParts() {
+  try {
+    const p = await api("/v1/programs?lang=" + lang);
+    $("programs").innerHTML = `<table class="grid"><thead><tr><th>id</th><th>${t("program")}</th><th>${t("source")}</th></tr></thead><tbody>` +
+      p.programs.map((x) => `<tr><td><code>${esc(x.id)}</code></td><td>${esc(x.title)}</td><td>${x.policy_choice ? `<b>${t("policyChoice")}</b> · ` : ""}${esc(x.source)}</td></tr>`).join("") + `</tbody></table>`;
+    const ps = await api("/v1/parameters?lang=" + lang);
+    $("parameters").innerHTML = ps.parameters.map((q) => {
+      const rows = (vs, key) => vs.map((v) => `<tr>${key !== undefined ? `<td>${esc(key)}</td>` : ""}<td>${esc(v.from)}</td><td class="num">${num(v.value)}</td><td>${esc(v.source || "")}</td></tr>`).join("");
+      const body = q.keys
+        ? q.keys.map((k) => k.values.length ? rows(k.values, k.label) : `<tr><td>${esc(k.label)}</td><td colspan="3" class="status-bad">—</td></tr>`).join("")
+        : rows(q.values);
+      return `<details><summary><b>${esc(q.label)}</b> <code>${esc(q.name)}</code> · ${esc(q.type)}${q.stale_after_months ? ` · ${q.stale_after_months} mo` : ""} · <span class="meta">${esc(q.file)}:${q.line}</span></summary>
+        <p class="meta">${esc(q.source)}</p><table class="grid"><thead><tr>${q.keys ? `<th>${esc(q.by)}</th>` : ""}<th>${t("from")}</th><th>${t("value")}</th><th>${t("source")}</th></tr></thead><tbody>${body}</tbody></table></details>`;
+    }).join("");
+  } catch (e) {
+    $("parameters").innerHTML = errorBox(e);
+  }
+}
+
+// MARK: A draft in the editor
+
+async function openDraft(id) {
+  try {
+    draft = await api("/v1/drafts/" + encodeURIComponent(id));
+    $("draftPanel").hidden = false;
+    $("draftTitle").textContent = `${t("workbench")}: ${draft.name}`;
+    $("draftMeta").textContent = `${t("author")}: ${draft.author} · ${t("base")}: ${draft.base_version}` + (draft.base_is_live ? "" : ` · ${t("baseMoved")}`);
+    $("fileSelect").innerHTML = draft.files.map((f) => `<option value="${esc(f.path)}">${esc(f.path)}${f.changed ? " •" : ""}</option>`).join("");
+    const keep = file && draft.files.some((f) => f.path === file) ? file : (draft.files.find((f) => f.path.startsWith("parameters/")) || draft.files[0]).path;
+    $("fileSelect").value = keep;
+    await loadFile(keep);
+    $("results").innerHTML = "";
+    $("draftPanel").scrollIntoView({ block: "start" });
+  } catch (e) {
+    $("results").innerHTML = errorBox(e);
+  }
+}
+
+async function loadFile(path) {
+  const res = await authorizedFetch(`/v1/drafts/${encodeURIComponent(draft.id)}/file?path=${encodeURIComponent(path)}`);
+  const text = await res.text();
+  if (!res.ok) { $("results").innerHTML = errorBox(text); return; }
+  file = path; savedText = text;
+  $("editor").value = text;
+  drawGutter([]);
+  $("saveState").textContent = "";
+  check();
+}
+
+function drawGutter(diagnostics) {
+  const lines = $("editor").value.split("\n").length;
+  const bad = new Set(diagnostics.filter((d) => d.severity === "error" && d.file.endsWith("/" + file)).map((d) => d.line));
+  let out = "";
+  for (let i = 1; i <= lines; i++) out += (bad.has(i) ? "● " : "  ") + String(i).padStart(4) + "\n";
+  $("gutter").textContent = out;
+  $("gutter").scrollTop = $("editor").scrollTop;
+}
+
+function showDiagnostics(r) {
+  const mine = r.diagnostics.filter((d) => d.severity === "error");
+  drawGutter(r.diagnostics);
+  if (mine.length === 0) {
+    $("diagnostics").innerHTML = `<p class="status-ok" id="checkState">${t("noErrors")}${r.warnings ? ` · ${r.warnings} ⚠` : ""}</p>`;
+    return;
+  }
+  $("diagnostics").innerHTML = `<p class="status-bad" id="checkState">${t("diagnostics")}: ${mine.length}</p><ul class="diag-list">` + mine.map((d) =>
+    `<li><button class="small" data-goto="${esc(d.file)}|${d.line || 1}">${esc(d.file)}:${d.line || "?"}:${d.column || "?"}</button>
+      <b>${esc(d.title)}</b> [${esc(d.code)}] ${esc(d.message)}${d.help ? `<div class="detail">${esc(d.help)}</div>` : ""}</li>`).join("") + `</ul>`;
+}
+
+// Checks the text in the editor as it is, unsaved: what the officer sees while typing.
+async function check() {
+  if (!draft || !file) return;
+  const seq = ++checkSeq;
+  $("diagnostics").innerHTML = `<p class="meta">${t("checking")}</p>`;
+  try {
+    const r = await api(`/v1/drafts/${encodeURIComponent(draft.id)}/check?lang=${lang}&path=${encodeURIComponent(file)}`, { method: "POST", body: $("editor").value, headers: { "content-type": "text/plain" } });
+    if (seq === checkSeq) showDiagnostics(r);
+  } catch (e) {
+    if (seq === checkSeq) $("diagnostics").innerHTML = errorBox(e);
+  }
+}
+
+async function save() {
+  try {
+    const r = await api(`/v1/drafts/${encodeURIComponent(draft.id)}/file?lang=${lang}&path=${encodeURIComponent(file)}`, { method: "PUT", body: $("editor").value, headers: { "content-type": "text/plain" } });
+    savedText = $("editor").value;
+    $("saveState").textContent = t("saved");
+    showDiagnostics(r);
+  } catch (e) {
+    $("results").innerHTML = errorBox(e);
+  }
+}
+
+async function ensureSaved() { if ($("editor").value !== savedText) await save(); }
+
+function testsHTML(r) {
+  if (r.ran === false) return `<p class="status-bad">${t("diagnostics")}: ${r.errors}</p>`;
+  let html = `<p class="${r.failed ? "status-bad" : "status-ok"}" id="testsState">${t("tests")}: ${r.passed} ✔ · ${r.failed} ✘</p>`;
+  if (r.failures.length) html += `<ul>` + r.failures.map((f) => `<li><b>${esc(f.name)}</b> <span class="meta">${esc(f.file)}:${f.line ?? "?"}</span><div class="detail">${f.failures.map(esc).join("<br>")}</div></li>`).join("") + `</ul>`;
+  return html;
+}
+
+async function runTests() {
+  await ensureSaved();
+  $("results").innerHTML = `<p class="meta">${t("running")}</p>`;
+  try {
+    $("results").innerHTML = testsHTML(await api(`/v1/drafts/${encodeURIComponent(draft.id)}/tests?lang=${lang}`, { method: "POST" }));
+  } catch (e) { $("results").innerHTML = errorBox(e); }
+}
+
+async function acceptResults() {
+  await ensureSaved();
+  try {
+    const r = await api(`/v1/drafts/${encodeURIComponent(draft.id)}/tests/accept?lang=${lang}`, { method: "POST" });
+    let html = `<h3>${t("accepted")}: ${r.accepted.length}</h3><table class="grid"><thead><tr><th>${t("file")}</th><th>${t("runTests")}</th><th>${t("kind")}</th><th>${t("before")}</th><th>${t("after")}</th></tr></thead><tbody>` +
+      r.accepted.map((a) => `<tr><td>${esc(a.file)}:${a.line}</td><td>${esc(a.test)}</td><td>${esc(a.key)}</td><td>${esc(a.old)}</td><td>${esc(a.new)}</td></tr>`).join("") + `</tbody></table>`;
+    $("results").innerHTML = html + testsHTML(Object.assign({ ran: true }, r));
+    await openDraftKeepResults();
+  } catch (e) { $("results").innerHTML = errorBox(e); }
+}
+
+async function openDraftKeepResults() {
+  const keep = $("results").innerHTML;
+  await openDraft(draft.id);
+  $("results").innerHTML = keep;
+}
+
+function decisionLine(d) {
+  return `<span class="badge ${esc(d.status)}">${esc(d.status_text)}</span>${d.amount_text ? ` <span class="amount">${esc(d.amount_text)}</span>` : ""}`;
+}
+
+async function runImpact() {
+  await ensureSaved();
+  $("results").innerHTML = `<p class="meta" id="impactState">${t("running")}</p>`;
+  try {
+    const n = $("households").value, seed = $("seed").value;
+    const r = await api(`/v1/drafts/${encodeURIComponent(draft.id)}/impact?lang=${lang}&households=${encodeURIComponent(n)}&seed=${encodeURIComponent(seed)}`, { method: "POST" });
+    if (r.ran === false) { $("results").innerHTML = `<p class="status-bad">${t("diagnostics")}: ${r.errors}</p>`; return; }
+    const rep = r.report;
+    const changed = rep.programs.filter((p) => p.gains || p.losses || Number(p.monthly_cost_change));
+    let html = `<h3 id="impactTitle">${t("impact")}: ${rep.households} ${t("households").toLowerCase()}</h3><table class="grid" id="impactTable"><thead><tr><th>${t("program")}</th><th>${t("eligibleBefore")}</th><th>${t("eligibleAfter")}</th><th>${t("gains")}</th><th>${t("losses")}</th><th>${t("costChange")}</th></tr></thead><tbody>` +
+      (changed.length ? changed : rep.programs).map((p) => `<tr><td>${esc(p.title)}</td><td class="num">${p.eligible_before}</td><td class="num">${p.eligible_after}</td><td class="num">${p.gains}</td><td class="num">${p.losses}</td><td class="num">${num(p.monthly_cost_change)} ₸</td></tr>`).join("") + `</tbody></table>`;
+    for (const p of changed) {
+      if (!p.examples.length) continue;
+      html += `<h4>${t("examples")}: ${esc(p.title)}</h4><table class="grid"><thead><tr><th>${t("line")}</th><th>${t("before")}</th><th>${t("after")}</th></tr></thead><tbody>` +
+        p.examples.map((x) => {
+          const why = (d) => (d.conditions && d.conditions.children || []).filter((c) => c.decisive).map((c) => esc(c.reason || c.label)).join("<br>");
+          return `<tr><td>${x.line}</td><td>${decisionLine(x.before)}<div class="detail">${why(x.before)}</div></td><td>${decisionLine(x.after)}<div class="detail">${why(x.after)}</div></td></tr>`;
+        }).join("") + `</tbody></table>`;
+    }
+    $("results").innerHTML = html;
+  } catch (e) { $("results").innerHTML = errorBox(e); }
+}
+
+function diffHTML(files) {
+  if (!files.length) return `<p>${t("noChanges")}</p>`;
+  return files.map((f) => `<h4><code>${esc(f.path)}</code> (${esc(f.status)})</h4><pre class="diff">${f.diff.split("\n").map((l) =>
+    `<span class="${l.startsWith("+") ? "add" : l.startsWith("-") ? "del" : l.startsWith("@@") ? "hunk" : ""}">${esc(l)}</span>`).join("\n")}</pre>`).join("");
+}
+
+async function showDiff() {
+  await ensureSaved();
+  try {
+    const r = await api(`/v1/drafts/${encodeURIComponent(draft.id)}/diff`);
+    $("results").innerHTML = `<h3>${t("diff")} · ${t("base")} <code>${esc(r.base_version)}</code> · ${r.files.length} ${t("changedFiles")}</h3>` + diffHTML(r.files);
+  } catch (e) { $("results").innerHTML = errorBox(e); }
+}
+
+async function rebase() {
+  await ensureSaved();
+  try {
+    const r = await api(`/v1/drafts/${encodeURIComponent(draft.id)}/rebase?lang=${lang}`, { method: "POST" });
+    await openDraft(draft.id);
+    $("results").innerHTML = `<p>${t("base")}: <code>${esc(r.base_version)}</code></p>` + (r.conflicts.length ? `<p class="status-bad">${t("conflicts")}: ${r.conflicts.map(esc).join(", ")}</p>` : "");
+  } catch (e) { $("results").innerHTML = errorBox(e); }
+}
+
+async function publish() {
+  await ensureSaved();
+  if (!window.confirm(t("confirmPublish"))) return;
+  try {
+    const res = await authorizedFetch(`/v1/drafts/${encodeURIComponent(draft.id)}/publish?lang=${lang}&note=${encodeURIComponent($("note").value)}`, { method: "POST" });
+    const r = await res.json();
+    if (res.ok) {
+      $("results").innerHTML = `<p class="status-ok" id="publishState">${t("published")} <code>${esc(r.version)}</code></p>`;
+      await refresh();
+    } else if (r.error) {
+      $("results").innerHTML = errorBox(r.error.message);
+    } else {
+      $("results").innerHTML = errorBox(r.message) + (r.diagnostics.length ? `<pre class="diag">${r.diagnostics.map((d) => esc(d.text)).join("\n\n")}</pre>` : "") +
+        (r.failed_tests.length ? `<h3>${t("failedTests")}</h3><pre class="diag">${r.failed_tests.map(esc).join("\n")}</pre>` : "");
+    }
+  } catch (e) { $("results").innerHTML = errorBox(e); }
+}
+
+// MARK: Events
+
+$("newDraft").addEventListener("submit", async (ev) => {
+  ev.preventDefault();
+  try {
+    const d = await api("/v1/drafts?name=" + encodeURIComponent($("draftName").value), { method: "POST" });
+    $("draftName").value = "";
+    await refresh();
+    await openDraft(d.id);
+  } catch (e) { $("results").innerHTML = errorBox(e); }
+});
+document.addEventListener("click", async (ev) => {
+  const b = ev.target.closest("button");
+  if (!b) return;
+  if (b.dataset.open) openDraft(b.dataset.open);
+  if (b.dataset.delete && window.confirm(t("confirmDelete"))) {
+    try { await api("/v1/drafts/" + encodeURIComponent(b.dataset.delete), { method: "DELETE" }); } catch (e) { /* already gone */ }
+    if (draft && draft.id === b.dataset.delete) { draft = null; $("draftPanel").hidden = true; }
+    refresh();
+  }
+  if (b.dataset.goto) {
+    const [path, line] = b.dataset.goto.split("|");
+    const rel = path.replace(/^[^/]+\//, "");
+    if (rel !== file && draft.files.some((f) => f.path === rel)) { await ensureSaved(); $("fileSelect").value = rel; await loadFile(rel); }
+    const ed = $("editor"), lines = ed.value.split("\n");
+    const start = lines.slice(0, Number(line) - 1).join("\n").length + (Number(line) > 1 ? 1 : 0);
+    ed.focus(); ed.setSelectionRange(start, start + (lines[Number(line) - 1] || "").length);
+    ed.scrollTop = Math.max(0, (Number(line) - 5) * 18);
+  }
+  if (b.dataset.vdiff) {
+    try {
+      const r = await api(`/v1/rules/versions/${encodeURIComponent(b.dataset.vdiff)}/diff`);
+      $("historyDiff").innerHTML = `<h3>${t("diff")}: <code>${esc(r.version)}</code> ↔ <code>${esc(r.against)}</code></h3>` + diffHTML(r.files);
+    } catch (e) { $("historyDiff").innerHTML = errorBox(e); }
+  }
+  if (b.dataset.rollback && window.confirm(t("confirmRollback"))) {
+    try {
+      const r = await api(`/v1/rules/versions/${encodeURIComponent(b.dataset.rollback)}/republish?lang=${lang}&note=${encodeURIComponent(t("rollback"))}`, { method: "POST" });
+      $("historyDiff").innerHTML = `<p class="status-ok">${t("published")} <code>${esc(r.version)}</code></p>`;
+      refresh();
+    } catch (e) { $("historyDiff").innerHTML = errorBox(e); }
+  }
+});
+$("fileSelect").addEventListener("change", async () => { await ensureSaved(); loadFile($("fileSelect").value); });
+$("saveButton").addEventListener("click", save);
+$("testsButton").addEventListener("click", runTests);
+$("acceptButton").addEventListener("click", acceptResults);
+$("impactButton").addEventListener("click", runImpact);
+$("diffButton").addEventListener("click", showDiff);
+$("rebaseButton").addEventListener("click", rebase);
+$("publishButton").addEventListener("click", publish);
+$("closeButton").addEventListener("click", async () => { await ensureSaved(); draft = null; file = null; $("draftPanel").hidden = true; });
+$("editor").addEventListener("input", () => {
+  $("saveState").textContent = $("editor").value === savedText ? "" : t("unsaved");
+  drawGutter([]);
+  clearTimeout(checkTimer);
+  checkTimer = setTimeout(check, 500);
+});
+$("editor").addEventListener("scroll", () => { $("gutter").scrollTop = $("editor").scrollTop; });
+$("editor").addEventListener("keydown", (ev) => {
+  if ((ev.ctrlKey || ev.metaKey) && ev.key === "s") { ev.preventDefault(); save(); }
+});
+
+function rerender() {
+  labels();
+  for (const k of Object.keys(shown)) delete shown[k];
+  refresh(); staticParts();
+  if (draft) check();
+}
+header("policy", rerender);
+labels();
+refresh();
+staticParts();
+setInterval(refresh, 3000);
