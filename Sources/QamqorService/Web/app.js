@@ -58,7 +58,7 @@ const T = {
   acceptResults: { kk: "Жаңа нәтижелерді күтілген деп қабылдау", ru: "Принять новые результаты как ожидаемые", en: "Accept the new results as expected" },
   accepted: { kk: "Қабылданған өзгерістер (тексеріңіз)", ru: "Принятые изменения (проверьте)", en: "Accepted changes (review them)" },
   impact: { kk: "Әсері", ru: "Влияние", en: "Impact" }, households: { kk: "Отбасылар саны", ru: "Число семей", en: "Households" },
-  seed: { kk: "Seed", ru: "Seed", en: "Seed" }, runImpact: { kk: "Әсерін есептеу", ru: "Рассчитать влияние", en: "Run the impact" },
+  seed: { kk: "Seed", ru: "Seed", en: "Seed" }, householdsCount: { kk: "отбасы", ru: "семей", en: "households" }, runImpact: { kk: "Әсерін есептеу", ru: "Рассчитать влияние", en: "Run the impact" },
   running: { kk: "Есептелуде…", ru: "Идёт расчёт…", en: "Running…" },
   gains: { kk: "Құқылы болады", ru: "Получат право", en: "Gain" }, losses: { kk: "Құқығынан айырылады", ru: "Потеряют право", en: "Lose" },
   eligibleBefore: { kk: "Бұрын құқылы", ru: "Было с правом", en: "Eligible before" }, eligibleAfter: { kk: "Кейін құқылы", ru: "Станет с правом", en: "Eligible after" },

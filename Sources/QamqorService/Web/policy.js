@@ -15,7 +15,15 @@ function setIfChanged(id, html) {
   $(id).innerHTML = html;
 }
 const errorBox = (e) => `<div class="error-box" role="alert">${esc(e.message || e)}</div>`;
-const num = (x) => (x === null || x === undefined ? "—" : Number(x).toLocaleString(lang === "en" ? "en-GB" : lang === "kk" ? "kk-KZ" : "ru-RU", { maximumFractionDigits: 2 }));
+// Numbers as the service writes amounts: thin groups of three, a decimal comma in kk and ru.
+function num(x) {
+  if (x === null || x === undefined || x === "") return "—";
+  const n = Number(x), neg = n < 0, abs = Math.abs(n);
+  let [whole, frac] = (Math.round(abs * 100) / 100).toFixed(2).split(".");
+  whole = whole.replace(/\B(?=(\d{3})+(?!\d))/g, "\u00a0");
+  const dec = frac === "00" ? "" : (lang === "en" ? "." : ",") + frac;
+  return (neg ? "−" : "") + whole + dec;
+}
 
 function labels() {
   for (const [id, key] of [["statusTitle", "rulesStatus"], ["workbenchTitle", "workbench"], ["draftNameLabel", "draftName"],
@@ -196,7 +204,7 @@ async function runImpact() {
     if (r.ran === false) { $("results").innerHTML = `<p class="status-bad">${t("diagnostics")}: ${r.errors}</p>`; return; }
     const rep = r.report;
     const changed = rep.programs.filter((p) => p.gains || p.losses || Number(p.monthly_cost_change));
-    let html = `<h3 id="impactTitle">${t("impact")}: ${rep.households} ${t("households").toLowerCase()}</h3><table class="grid" id="impactTable"><thead><tr><th>${t("program")}</th><th>${t("eligibleBefore")}</th><th>${t("eligibleAfter")}</th><th>${t("gains")}</th><th>${t("losses")}</th><th>${t("costChange")}</th></tr></thead><tbody>` +
+    let html = `<h3 id="impactTitle">${t("impact")}: ${num(rep.households)} ${t("householdsCount")}</h3><table class="grid" id="impactTable"><thead><tr><th>${t("program")}</th><th>${t("eligibleBefore")}</th><th>${t("eligibleAfter")}</th><th>${t("gains")}</th><th>${t("losses")}</th><th>${t("costChange")}</th></tr></thead><tbody>` +
       (changed.length ? changed : rep.programs).map((p) => `<tr><td>${esc(p.title)}</td><td class="num">${p.eligible_before}</td><td class="num">${p.eligible_after}</td><td class="num">${p.gains}</td><td class="num">${p.losses}</td><td class="num">${num(p.monthly_cost_change)} ₸</td></tr>`).join("") + `</tbody></table>`;
     for (const p of changed) {
       if (!p.examples.length) continue;

@@ -123,6 +123,7 @@ extension QamqorAPI {
     }
 
     func createDraft(_ request: Request, caller: Caller?) async throws -> Response {
+        _ = try Self.language(request.uri.queryParameters.get("lang").map { String($0) })
         guard let given = request.uri.queryParameters.get("name").map({ String($0) }), given.count <= 120,
               !given.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
             throw APIError(.badRequest, "bad-draft-name", Localized(
@@ -180,9 +181,9 @@ extension QamqorAPI {
     }
 
     /// The text of a rule file sent in a request body: UTF-8, at most ``RulePath/maxFileBytes``.
-    func fileText(_ request: Request) async throws -> String {
+    func fileText(_ request: Request, allowEmpty: Bool = false) async throws -> String {
         let bytes = try await body(request, limit: RulePath.maxFileBytes)
-        guard !bytes.isEmpty else {
+        guard !bytes.isEmpty || allowEmpty else {
             throw APIError(.badRequest, "empty-body", Localized(kk: "файлдың мәтінін жіберіңіз", ru: "отправьте текст файла", en: "send the file's text"))
         }
         guard let text = String(validating: bytes, as: UTF8.self) else {
@@ -247,7 +248,7 @@ extension QamqorAPI {
         var files = try loadDraft(id).files
         if request.uri.queryParameters.get("path") != nil {
             let path = try filePath(request)
-            let text = try await fileText(request)
+            let text = try await fileText(request, allowEmpty: true)
             files = files.filter { $0.path != path.value } + [(path.value, text)]
         }
         return Response.json(checkJSON(files, lang: lang))
