@@ -140,6 +140,34 @@ struct WorkbenchTests {
         }
     }
 
+    @Test("a household decided on the caseworker page is kept as a rule test of a draft, and passes")
+    func keepAsTest() async throws {
+        let api = try ServiceFixture.api(tokens: ServiceFixture.tokens)
+        try await ServiceFixture.app(api).test(.router) { client in
+            let draft: String = try await client.execute(uri: "/v1/drafts?name=kept", method: .post, headers: Self.policy) { r in
+                ServiceFixture.json(r.body)["id"] as? String ?? ""
+            }
+            let household = try ServiceFixture.sample("almaty-student-family.json")
+            try await client.execute(uri: "/v1/drafts/\(draft)/tests/keep?program=ata&name=students%20with%20a%20baby", method: .post, headers: Self.policy, body: household) { r in
+                #expect(r.status == .ok)
+                let json = ServiceFixture.json(r.body)
+                #expect(json["file"] as? String == "tests/kept.yaml")
+                #expect((json["test"] as? String)?.contains("expect: {status: eligible, amount: 113147.5, form: conditional}") == true)
+                #expect(json["errors"] as? Int == 0)
+            }
+            try await client.execute(uri: "/v1/drafts/\(draft)/tests", method: .post, headers: Self.policy) { r in
+                let json = ServiceFixture.json(r.body)
+                #expect(json["failed"] as? Int == 0)
+                #expect(json["passed"] as? Int == 154, "the shipped 153 and the kept one")
+            }
+            // A household the reader refuses is not kept.
+            try await client.execute(uri: "/v1/drafts/\(draft)/tests/keep?program=ata&lang=ru", method: .post, headers: Self.policy,
+                                     body: ByteBuffer(string: #"{"application": {"date": "yesterday"}}"#)) { r in
+                #expect(r.status == .unprocessableContent)
+            }
+        }
+    }
+
     @Test("bad input: paths out of the rules, odd names, a YAML bomb, a large file, an unknown draft — each refused, the live rules untouched")
     func badInput() async throws {
         let rulesDir = try ServiceFixture.rulesCopy()

@@ -78,6 +78,10 @@ const T = {
   confirmDelete: { kk: "Жобаны жою керек пе?", ru: "Удалить черновик?", en: "Delete the draft?" },
   line: { kk: "жол", ru: "строка", en: "line" }, changedFiles: { kk: "өзгерген файлдар", ru: "изменённые файлы", en: "changed files" },
   noChanges: { kk: "Өзгеріс жоқ", ru: "Изменений нет", en: "No changes" }, close: { kk: "Жабу", ru: "Закрыть", en: "Close" },
+  keepAsTest: { kk: "Ереже тесті ретінде сақтау", ru: "Сохранить как тест правил", en: "Keep as a rule test" },
+  whichDraft: { kk: "Қай жобаға?", ru: "В какой черновик?", en: "Which draft?" }, keptTests: { kk: "Сақталған тесттер", ru: "Сохранённые тесты", en: "Kept tests" },
+  testName: { kk: "Тест атауы (бос қалдыруға болады)", ru: "Название теста (можно оставить пустым)", en: "Test name (may be left empty)" },
+  keptIn: { kk: "сақталды:", ru: "сохранено в", en: "kept in" },
   parameters: { kk: "Параметрлер (күні бойынша мәндері)", ru: "Параметры (значения по датам)", en: "Parameters (values by date)" },
   from: { kk: "Қай күннен", ru: "С даты", en: "From" }, value: { kk: "Мәні", ru: "Значение", en: "Value" },
 };

@@ -152,9 +152,37 @@ function renderDecisions(result) {
     if (d.missing.length) html += `<div class="missing">${t("factsNeeded")}: ` + d.missing.map((m) => `${esc(m.label)} (<code>${esc(m.path)}</code>)` + (m.decides.length ? ` — ${t("decides")}: ${esc(m.decides.join("; "))}` : "")).join("; ") + `</div>`;
     if (d.error) html += `<div class="error-box">${esc(d.error.message)} (${esc(d.error.file)}:${d.error.line}:${d.error.column})</div>`;
     if (d.conditions) html += `<ul class="tree explanation">${conditionHTML(d.conditions)}</ul>`;
-    return html + `<div class="meta">${t("asOf")} ${esc(d.as_of)} · ${t("rules")} ${esc(d.rules_version)}</div></div>`;
+    return html + `<div class="meta">${t("asOf")} ${esc(d.as_of)} · ${t("rules")} ${esc(d.rules_version)}
+      · <button class="small" type="button" data-keep="${esc(d.program)}">${t("keepAsTest")}</button><span class="kept" aria-live="polite"></span></div></div>`;
   }).join("") + `<p class="meta">${t("audit")}: <code id="auditId">${esc(result.audit_id)}</code></p>`;
 }
+
+// Keeps the household, as decided now, as a rule test in a draft of the rules (the policy
+// workbench): the first draft, or a new one when there is none.
+async function keepAsTest(program, where) {
+  try {
+    const w = await api("/v1/workbench");
+    let draft = w.drafts[0];
+    if (w.drafts.length > 1) {
+      const pick = window.prompt(t("whichDraft") + "\n" + w.drafts.map((d, i) => `${i + 1}. ${d.name}`).join("\n"), "1");
+      if (!pick) return;
+      draft = w.drafts[Number(pick) - 1] || w.drafts[0];
+    }
+    if (!draft) draft = await api("/v1/drafts?name=" + encodeURIComponent(t("keptTests")), { method: "POST" });
+    const name = window.prompt(t("testName"), "");
+    if (name === null) return;
+    const asOf = document.getElementById("asOf").value;
+    const r = await api(`/v1/drafts/${encodeURIComponent(draft.id)}/tests/keep?lang=${lang}&program=${encodeURIComponent(program)}` +
+      (asOf ? `&as_of=${asOf}` : "") + (name ? `&name=${encodeURIComponent(name)}` : ""), { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(clean(household)) });
+    where.textContent = ` ${t("keptIn")} «${draft.name}» (${r.file})`;
+  } catch (e) {
+    where.textContent = " " + e.message;
+  }
+}
+document.addEventListener("click", (ev) => {
+  const b = ev.target.closest("button[data-keep]");
+  if (b) keepAsTest(b.dataset.keep, b.parentElement.querySelector(".kept"));
+});
 
 async function decide() {
   const err = document.getElementById("error");

@@ -19,6 +19,7 @@ extension QamqorAPI {
         policy.post("/v1/drafts/:id/check") { request, context in try await checkDraft(try draftID(context), request) }
         policy.post("/v1/drafts/:id/tests") { request, context in try testDraft(try draftID(context), request) }
         policy.post("/v1/drafts/:id/tests/accept") { request, context in try acceptTestResults(try draftID(context), request) }
+        policy.post("/v1/drafts/:id/tests/keep") { request, context in try await keepAsTest(try draftID(context), request) }
         policy.post("/v1/drafts/:id/impact") { request, context in try await impactOfDraft(try draftID(context), request) }
         policy.get("/v1/drafts/:id/diff") { _, context in try diffDraft(try draftID(context)) }
         policy.post("/v1/drafts/:id/rebase") { request, context in try rebaseDraft(try draftID(context), request) }
@@ -36,7 +37,7 @@ extension QamqorAPI {
     /// The workbench's paths, for 405 answers.
     static let workbenchPaths: [(path: String, methods: [HTTPRequest.Method])] = [
         ("/v1/workbench", [.get]), ("/v1/drafts", [.post]), ("/v1/drafts/:id", [.get, .delete]),
-        ("/v1/drafts/:id/file", [.get, .put, .delete]), ("/v1/drafts/:id/check", [.post]), ("/v1/drafts/:id/tests", [.post]), ("/v1/drafts/:id/tests/accept", [.post]),
+        ("/v1/drafts/:id/file", [.get, .put, .delete]), ("/v1/drafts/:id/check", [.post]), ("/v1/drafts/:id/tests", [.post]), ("/v1/drafts/:id/tests/accept", [.post]), ("/v1/drafts/:id/tests/keep", [.post]),
         ("/v1/drafts/:id/impact", [.post]), ("/v1/drafts/:id/diff", [.get]), ("/v1/drafts/:id/rebase", [.post]),
         ("/v1/drafts/:id/publish", [.post]), ("/v1/rules/versions", [.get]), ("/v1/parameters", [.get]), ("/v1/rules/versions/:version/diff", [.get]),
         ("/v1/rules/versions/:version/republish", [.post]), ("/v1/decisions/:id/replay", [.get]),
@@ -311,6 +312,66 @@ extension QamqorAPI {
                          ("failures", .array(r.failures.map { .string($0) }))])
             })),
         ]))
+    }
+
+    /// Keeps a household decided on the caseworker page as a rule test of the draft: decided
+    /// with the draft's rules for `program` (as of `as_of` when given), it is appended to
+    /// `tests/kept.yaml` with the status, amount and form it gets — the household inline, so the
+    /// test stands on its own. Answers with the test's text.
+    func keepAsTest(_ id: String, _ request: Request) async throws -> Response {
+        let query = request.uri.queryParameters
+        let lang = try Self.language(query.get("lang").map { String($0) })
+        guard let program = query.get("program").map({ String($0) }) else {
+            throw APIError(.badRequest, "missing-program", Localized(kk: "бағдарламаны көрсетіңіз: `?program=ata`", ru: "укажите программу: `?program=ata`",
+                                                                     en: "give the programme: `?program=ata`"), field: "program")
+        }
+        let asOf = try Self.day(query.get("as_of").map { String($0) }, field: "as_of")
+        let name = query.get("name").map { String($0) }.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
+        guard (name?.count ?? 0) <= 200 else {
+            throw APIError(.badRequest, "bad-test-name", Localized(kk: "тест атауы 200 таңбадан аспауы керек", ru: "имя теста — не длиннее 200 символов",
+                                                                   en: "the test's name must be at most 200 characters"), field: "name")
+        }
+        let d = try loadDraft(id)
+        guard case .success(let rules) = build(d.files) else {
+            return Response.json(checkJSON(d.files, lang: lang, extra: [("kept", .bool(false))]), status: .unprocessableContent)
+        }
+        guard rules.program(program) != nil else { throw APIError(.notFound, "unknown-program", Self.unknownProgramme(program), field: "program") }
+        let bytes = try await body(request, limit: configuration.maxDecisionBody)
+        let record: RecordValue
+        switch JSONRecordReader(schema: rules.schema).read(bytes, source: "request body") {
+        case .failure(let diagnostics): throw APIError(diagnostics, language: lang)
+        case .success(let r): record = r
+        }
+        let decision: Decision
+        do throws(DecisionError) {
+            guard let first = try rules.decide(record, asOf: asOf, programs: [program]).first else { throw DecisionError(message: "no decision") }
+            decision = first
+        } catch {
+            var e = APIError(error)
+            e.language = lang
+            throw e
+        }
+        var expect = "{status: \(decision.status.rawValue)"
+        if let a = decision.amount { expect += ", amount: \(a)" }
+        if let f = decision.form { expect += ", form: \(f)" }
+        expect += "}"
+        let title = name ?? "kept from the caseworker page: \(program) \(decision.status.rawValue)"
+        var case_ = "  - name: \(JSONValue.string(title).rendered())\n"
+        case_ += "    program: \(program)\n"
+        if let asOf { case_ += "    as_of: \(asOf)\n" }
+        // JSON is YAML: the household exactly as it was decided.
+        case_ += "    household: \(String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "\n", with: " "))\n"
+        case_ += "    expect: \(expect)\n"
+        let path = "tests/kept.yaml"
+        var files = d.files
+        if let i = files.firstIndex(where: { $0.path == path }) {
+            let old = files[i].text
+            files[i] = (path, old + (old.hasSuffix("\n") ? "" : "\n") + case_)
+        } else {
+            files.append((path, "# Households kept from the caseworker page as rule tests.\ntests:\n" + case_))
+        }
+        try workbench.updateDraft(id, files: files)
+        return Response.json(checkJSON(files, lang: lang, extra: [("kept", .bool(true)), ("file", .string(path)), ("test", .string(case_))]))
     }
 
     /// The most households a request may generate for an impact, and the largest upload: an
