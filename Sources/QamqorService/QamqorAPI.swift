@@ -18,16 +18,22 @@ public struct QamqorAPI: Sendable {
         workbench = try WorkbenchStore(audit: audit)
         let rules = store.rules
         try workbench.recordPublication(rules.version, files: rules.fileTexts, kind: .start, by: "service", note: "", base: nil)
+        activateDueSchedule()
     }
 
     /// Watches the rules directory (hot reload) until cancelled; each version swapped in is
     /// recorded like a publication, and `report` hears of every swap and rejection.
+    /// A version scheduled for a date that has come is brought into force at the first poll of
+    /// that day.
     public func watchRules(report: @escaping @Sendable (RuleSetStore.ReloadOutcome, RuleSetStore.Snapshot) -> Void) async {
-        await store.watch(every: configuration.reloadInterval) { outcome, snapshot in
+        while !Task.isCancelled {
+            try? await Task.sleep(for: configuration.reloadInterval)
+            if activateDueSchedule() != nil { report(.swapped, store.current) }
+            let outcome = store.reloadIfChanged(stablePolls: 3)
             if outcome == .swapped {
-                try? workbench.recordPublication(snapshot.rules.version, files: snapshot.rules.fileTexts, kind: .reload, by: "rules directory", note: "", base: nil)
+                try? workbench.recordPublication(store.rules.version, files: store.rules.fileTexts, kind: .reload, by: "rules directory", note: "", base: nil)
             }
-            report(outcome, snapshot)
+            if outcome == .swapped || outcome == .rejected { report(outcome, store.current) }
         }
     }
 

@@ -124,6 +124,18 @@ public final class RuleSetStore: Sendable {
     /// One publish at a time: the check of the base and the swap are one step.
     private let publishing = Mutex<Void>(())
 
+    /// Whether `files` could be published on `base` now: the base is the version in force, and
+    /// the files check and pass their tests. Writes nothing; the loaded rules are returned in
+    /// `.published` without being swapped in.
+    public func validate(_ files: [(relativePath: String, text: String)], base: String) -> PublishOutcome {
+        let before = current
+        guard before.rules.version == base else { return .baseMoved(current: before.rules.version) }
+        switch Self.load(MemoryRuleSource(files, displayRoot: displayName)) {
+        case .failure(let f): return .rejected(diagnostics: f.diagnostics, failedTests: f.failedTests)
+        case .success(let r): return .published(Snapshot(rules: r.0, loadedAt: Date(), fingerprint: r.0.version, rejected: nil, testsPassed: r.1))
+        }
+    }
+
     /// Publishes `files` (every rule file, by path relative to the directory) if the rules in
     /// force are still version `base` and the files check and pass their tests: writes them into
     /// the directory (each file written aside and renamed over the old one; rule files not in

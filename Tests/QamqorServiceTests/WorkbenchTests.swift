@@ -4,6 +4,7 @@ import HummingbirdTesting
 import HTTPTypes
 import Testing
 @testable import QamqorService
+import QamqorEngine
 
 /// The policy officer's workbench through the API, as an officer would use it: a draft, a typo
 /// and its fix, the tests, the reviewed new expectations, the impact, the diff, the publish, a
@@ -165,6 +166,43 @@ struct WorkbenchTests {
                                      body: ByteBuffer(string: #"{"application": {"date": "yesterday"}}"#)) { r in
                 #expect(r.status == .unprocessableContent)
             }
+        }
+    }
+
+    @Test("published now, in force from a date: until then decisions use the previous version")
+    func effectiveDate() async throws {
+        let rulesDir = try ServiceFixture.rulesCopy()
+        let api = try ServiceFixture.api(rules: rulesDir, tokens: ServiceFixture.tokens)
+        try await ServiceFixture.app(api).test(.router) { client in
+            let live = api.store.rules.version
+            let draft: String = try await client.execute(uri: "/v1/drafts?name=later", method: .post, headers: Self.policy) { r in
+                ServiceFixture.json(r.body)["id"] as? String ?? ""
+            }
+            let path = "programs/ata.yaml"
+            let text = try await client.execute(uri: "/v1/drafts/\(draft)/file?path=\(path)", method: .get, headers: Self.policy) { r in Self.text(r.body) }
+            try await client.execute(uri: "/v1/drafts/\(draft)/file?path=\(path)", method: .put, headers: Self.policy,
+                                     body: ByteBuffer(string: text + "\n# reviewed for next year\n")) { r in #expect(r.status == .ok) }
+            let day = ParameterCoverage.today().adding(days: 10)
+            let scheduled: String = try await client.execute(uri: "/v1/drafts/\(draft)/publish?effective_from=\(day)&note=next", method: .post, headers: Self.policy) { r in
+                #expect(r.status == .accepted)
+                #expect(ServiceFixture.json(r.body)["effective_from"] as? String == day.description)
+                return ServiceFixture.json(r.body)["version"] as? String ?? ""
+            }
+            // Not yet: the rules in force and the files on disk are the old ones.
+            #expect(api.store.rules.version == live)
+            #expect(!(try String(contentsOf: rulesDir.appendingPathComponent(path), encoding: .utf8)).contains("reviewed for next year"))
+            #expect(api.activateDueSchedule(today: day.adding(days: -1)) == nil)
+            try await client.execute(uri: "/v1/workbench", method: .get, headers: Self.policy) { r in
+                let s = ServiceFixture.json(r.body)["scheduled"] as? [String: Any]
+                #expect(s?["state"] as? String == "pending" && s?["version"] as? String == scheduled)
+            }
+            // The day comes: in force, on disk, recorded.
+            #expect(api.activateDueSchedule(today: day) == scheduled)
+            #expect(api.store.rules.version == scheduled)
+            #expect((try String(contentsOf: rulesDir.appendingPathComponent(path), encoding: .utf8)).contains("reviewed for next year"))
+            let last = try api.workbench.publications().first
+            #expect(last?.version == scheduled && last?.note == "in force from \(day): next")
+            #expect(api.activateDueSchedule(today: day) == nil, "brought in once")
         }
     }
 

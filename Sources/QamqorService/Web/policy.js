@@ -29,7 +29,7 @@ function labels() {
   for (const [id, key] of [["statusTitle", "rulesStatus"], ["workbenchTitle", "workbench"], ["draftNameLabel", "draftName"],
     ["newDraftButton", "newDraft"], ["fileLabel", "file"], ["saveButton", "save"], ["testsButton", "runTests"],
     ["acceptButton", "acceptResults"], ["householdsLabel", "households"], ["seedLabel", "seed"], ["impactButton", "runImpact"],
-    ["diffButton", "diff"], ["rebaseButton", "rebase"], ["noteLabel", "note"], ["publishButton", "publish"], ["closeButton", "close"],
+    ["diffButton", "diff"], ["rebaseButton", "rebase"], ["noteLabel", "note"], ["effectiveLabel", "effectiveFrom"], ["publishButton", "publish"], ["closeButton", "close"],
     ["historyTitle", "history"], ["parametersTitle", "parameters"], ["programsTitle", "programmes"]]) {
     $(id).textContent = t(key);
   }
@@ -54,6 +54,10 @@ async function refresh() {
     setIfChanged("drafts", w.drafts.length === 0 ? "" : `<table class="grid"><thead><tr><th>${t("draftName")}</th><th>${t("author")}</th><th>${t("base")}</th><th></th></tr></thead><tbody>` +
       w.drafts.map((d) => `<tr><td>${esc(d.name)}</td><td>${esc(d.author)}</td><td><code>${esc(d.base_version)}</code>${d.base_is_live ? "" : ` <span class="status-bad">${t("baseMoved")}</span>`}</td>
         <td><button class="small" data-open="${esc(d.id)}">${t("open")}</button> <button class="small" data-delete="${esc(d.id)}">${t("del")}</button></td></tr>`).join("") + `</tbody></table>`);
+    const sc = w.scheduled;
+    setIfChanged("scheduled", !sc ? "" : sc.state === "pending"
+      ? `<p class="status-ok" id="scheduledState">${t("scheduled")}: <code>${esc(sc.version)}</code> ${t("effectiveFrom").toLowerCase()} ${esc(sc.effective_from)} (${esc(sc.published_by)}${sc.note ? ": " + esc(sc.note) : ""}) <button class="small" data-cancel-schedule="1">${t("cancelSchedule")}</button></p>`
+      : `<p class="meta">${t("scheduled")}: <code>${esc(sc.version)}</code> ${esc(sc.effective_from)} — ${esc(sc.state)}: ${esc(sc.outcome)}</p>`);
     setIfChanged("history", `<table class="grid"><thead><tr><th>${t("when")}</th><th>${t("version")}</th><th>${t("kind")}</th><th>${t("by")}</th><th>${t("note")}</th><th></th></tr></thead><tbody>` +
       w.publications.map((p, i) => `<tr><td>${esc(p.at)}</td><td><code>${esc(p.version)}</code>${p.version === w.live_version && i === 0 ? ` <b>${t("live")}</b>` : ""}</td>
         <td>${t("kind_" + p.kind)}</td><td>${esc(p.published_by)}</td><td>${esc(p.note)}</td>
@@ -245,9 +249,13 @@ async function publish() {
   await ensureSaved();
   if (!window.confirm(t("confirmPublish"))) return;
   try {
-    const res = await authorizedFetch(`/v1/drafts/${encodeURIComponent(draft.id)}/publish?lang=${lang}&note=${encodeURIComponent($("note").value)}`, { method: "POST" });
+    const eff = $("effective").value.trim();
+    const res = await authorizedFetch(`/v1/drafts/${encodeURIComponent(draft.id)}/publish?lang=${lang}&note=${encodeURIComponent($("note").value)}` + (eff ? `&effective_from=${encodeURIComponent(eff)}` : ""), { method: "POST" });
     const r = await res.json();
-    if (res.ok) {
+    if (res.status === 202) {
+      $("results").innerHTML = `<p class="status-ok" id="publishState">${t("scheduled")}: <code>${esc(r.version)}</code> ${t("effectiveFrom").toLowerCase()} ${esc(r.effective_from)}</p>`;
+      await refresh();
+    } else if (res.ok) {
       $("results").innerHTML = `<p class="status-ok" id="publishState">${t("published")} <code>${esc(r.version)}</code></p>`;
       await refresh();
     } else if (r.error) {
@@ -287,6 +295,10 @@ document.addEventListener("click", async (ev) => {
     const start = lines.slice(0, Number(line) - 1).join("\n").length + (Number(line) > 1 ? 1 : 0);
     ed.focus(); ed.setSelectionRange(start, start + (lines[Number(line) - 1] || "").length);
     ed.scrollTop = Math.max(0, (Number(line) - 5) * 18);
+  }
+  if (b.dataset.cancelSchedule) {
+    try { await api("/v1/rules/scheduled", { method: "DELETE" }); } catch (e) { $("historyDiff").innerHTML = errorBox(e); }
+    refresh();
   }
   if (b.dataset.vdiff) {
     try {

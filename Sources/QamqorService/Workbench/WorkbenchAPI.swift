@@ -25,6 +25,7 @@ extension QamqorAPI {
         policy.post("/v1/drafts/:id/rebase") { request, context in try rebaseDraft(try draftID(context), request) }
         policy.post("/v1/drafts/:id/publish") { request, context in try publishDraft(try draftID(context), request, caller: context.identity) }
         policy.get("/v1/rules/versions") { _, _ in try versionList() }
+        policy.delete("/v1/rules/scheduled") { _, _ in try cancelSchedule() }
         policy.get("/v1/parameters") { request, _ in try parameters(request) }
         policy.get("/v1/rules/versions/:version/diff") { request, context in try diffVersions(context.parameters.get("version") ?? "", request) }
         policy.post("/v1/rules/versions/:version/republish") { request, context in
@@ -39,7 +40,7 @@ extension QamqorAPI {
         ("/v1/workbench", [.get]), ("/v1/drafts", [.post]), ("/v1/drafts/:id", [.get, .delete]),
         ("/v1/drafts/:id/file", [.get, .put, .delete]), ("/v1/drafts/:id/check", [.post]), ("/v1/drafts/:id/tests", [.post]), ("/v1/drafts/:id/tests/accept", [.post]), ("/v1/drafts/:id/tests/keep", [.post]),
         ("/v1/drafts/:id/impact", [.post]), ("/v1/drafts/:id/diff", [.get]), ("/v1/drafts/:id/rebase", [.post]),
-        ("/v1/drafts/:id/publish", [.post]), ("/v1/rules/versions", [.get]), ("/v1/parameters", [.get]), ("/v1/rules/versions/:version/diff", [.get]),
+        ("/v1/drafts/:id/publish", [.post]), ("/v1/rules/versions", [.get]), ("/v1/rules/scheduled", [.delete]), ("/v1/parameters", [.get]), ("/v1/rules/versions/:version/diff", [.get]),
         ("/v1/rules/versions/:version/republish", [.post]), ("/v1/decisions/:id/replay", [.get]),
     ]
 
@@ -56,7 +57,50 @@ extension QamqorAPI {
                          ("base_is_live", .bool(d.baseVersion == live.rules.version))])
             })),
             ("publications", try publicationsJSON()),
+            ("scheduled", try scheduleJSON()),
         ]))
+    }
+
+    func scheduleJSON() throws -> JSONValue {
+        guard let s = try workbench.latestSchedule() else { return .null }
+        return .object([("version", .string(s.version)), ("effective_from", .string(s.effectiveFrom.description)),
+                         ("base_version", .string(s.baseVersion)), ("published_by", .string(s.publishedBy)), ("note", .string(s.note)),
+                         ("created_at", .string(s.createdAt)), ("state", .string(s.state)), ("outcome", .string(s.outcome))])
+    }
+
+    func cancelSchedule() throws -> Response {
+        guard let s = try workbench.latestSchedule(), s.state == "pending" else {
+            throw APIError(.notFound, "nothing-scheduled", Localized(kk: "жоспарланған жариялау жоқ", ru: "запланированной публикации нет", en: "nothing is scheduled"))
+        }
+        try workbench.closeSchedule(s.id, state: "cancelled", outcome: "cancelled by a policy officer")
+        return Response.json(.object([("cancelled", .string(s.version))]))
+    }
+
+    /// Brings a scheduled version into force once its date has come (Kazakhstan's calendar date,
+    /// as the coverage report uses): published as a draft would be — if the rules in force are
+    /// still the version it was checked against, and it still checks and passes its tests;
+    /// otherwise the schedule is cancelled with the reason. Returns the version brought in.
+    @discardableResult
+    public func activateDueSchedule(today: Day = ParameterCoverage.today()) -> String? {
+        guard let s = try? workbench.latestSchedule(), s.state == "pending", s.effectiveFrom <= today else { return nil }
+        guard let files = try? workbench.files(ofVersion: s.version) else {
+            try? workbench.closeSchedule(s.id, state: "cancelled", outcome: "the files of version \(s.version) are missing")
+            return nil
+        }
+        switch store.publish(files.map { ($0.path, $0.text) }, base: s.baseVersion) {
+        case .published(let snapshot):
+            try? workbench.recordPublication(snapshot.rules.version, files: snapshot.rules.fileTexts, kind: .publish, by: s.publishedBy,
+                                             note: "in force from \(s.effectiveFrom)" + (s.note.isEmpty ? "" : ": \(s.note)"), base: s.baseVersion)
+            try? workbench.closeSchedule(s.id, state: "done", outcome: "in force since \(Date().formatted(.iso8601))")
+            return snapshot.rules.version
+        case .baseMoved(let current):
+            try? workbench.closeSchedule(s.id, state: "cancelled", outcome: "the rules in force changed to \(current) before \(s.effectiveFrom)")
+        case .rejected:
+            try? workbench.closeSchedule(s.id, state: "cancelled", outcome: "it no longer checks or passes its tests")
+        case .unwritable:
+            break // Tried again at the next poll.
+        }
+        return nil
     }
 
     func publicationsJSON() throws -> JSONValue {
@@ -488,10 +532,27 @@ extension QamqorAPI {
 
     func publishDraft(_ id: String, _ request: Request, caller: Caller?) throws -> Response {
         let lang = try Self.language(request.uri.queryParameters.get("lang").map { String($0) })
+        let effective = try Self.day(request.uri.queryParameters.get("effective_from").map { String($0) }, field: "effective_from")
         let d = try loadDraft(id)
+        if let effective, effective > ParameterCoverage.today() {
+            return try schedule(d, from: effective, note: try note(request), caller: caller, lang: lang)
+        }
         let response = try publish(d.files, base: d.baseVersion, kind: .publish, note: try note(request), caller: caller, lang: lang)
         if response.status == .ok { try workbench.updateDraft(id, files: d.files, base: store.rules.version) }
         return response
+    }
+
+    /// Checks a draft now and schedules it to come into force on `day`.
+    func schedule(_ d: WorkbenchStore.Draft, from day: Day, note: String, caller: Caller?, lang: Language) throws -> Response {
+        let files = d.files.map { ($0.path, $0.text) }
+        switch store.validate(files, base: d.baseVersion) {
+        case .published(let snapshot):
+            try workbench.schedule(snapshot.rules.version, files: snapshot.rules.fileTexts, from: day, base: d.baseVersion, by: caller?.name ?? "local", note: note)
+            return Response.json(.object([("version", .string(snapshot.rules.version)), ("effective_from", .string(day.description)),
+                                          ("scheduled", .bool(true)), ("tests_passed", .number(String(snapshot.testsPassed)))]), status: .accepted)
+        case let other:
+            return try outcomeResponse(other, base: d.baseVersion, kind: .publish, note: note, caller: caller, lang: lang)
+        }
     }
 
     func republish(_ version: String, _ request: Request, caller: Caller?) throws -> Response {
@@ -512,7 +573,12 @@ extension QamqorAPI {
 
     func publish(_ files: [(path: String, text: String)], base: String, kind: WorkbenchStore.PublicationKind, note: String,
                  caller: Caller?, lang: Language) throws -> Response {
-        switch store.publish(files.map { ($0.path, $0.text) }, base: base) {
+        try outcomeResponse(store.publish(files.map { ($0.path, $0.text) }, base: base), base: base, kind: kind, note: note, caller: caller, lang: lang)
+    }
+
+    func outcomeResponse(_ outcome: RuleSetStore.PublishOutcome, base: String, kind: WorkbenchStore.PublicationKind, note: String,
+                         caller: Caller?, lang: Language) throws -> Response {
+        switch outcome {
         case .published(let snapshot):
             try workbench.recordPublication(snapshot.rules.version, files: snapshot.rules.fileTexts, kind: kind,
                                             by: caller?.name ?? "local", note: note, base: base)

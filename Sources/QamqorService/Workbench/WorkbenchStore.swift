@@ -35,6 +35,17 @@ public final class WorkbenchStore: Sendable {
                     note TEXT NOT NULL,
                     base_version TEXT
                 );
+                CREATE TABLE IF NOT EXISTS rule_schedule (
+                    id TEXT PRIMARY KEY,
+                    version TEXT NOT NULL,
+                    effective_from TEXT NOT NULL,
+                    base_version TEXT NOT NULL,
+                    published_by TEXT NOT NULL,
+                    note TEXT NOT NULL,
+                    created_at TEXT NOT NULL,
+                    state TEXT NOT NULL,
+                    outcome TEXT NOT NULL DEFAULT ''
+                );
                 CREATE TABLE IF NOT EXISTS rule_drafts (
                     id TEXT PRIMARY KEY,
                     name TEXT NOT NULL,
@@ -121,6 +132,56 @@ public final class WorkbenchStore: Sendable {
         try pool.read { db in
             guard let manifest = try String.fetchOne(db, sql: "SELECT manifest FROM rule_versions WHERE version = ?", arguments: [version]) else { return nil }
             return try Self.load(manifest, db)
+        }
+    }
+
+    // MARK: Scheduled publication
+
+    /// A version published to come into force on a later date.
+    public struct Scheduled: Sendable {
+        public let id: String
+        public let version: String
+        public let effectiveFrom: Day
+        public let baseVersion: String
+        public let publishedBy: String
+        public let note: String
+        public let createdAt: String
+        /// `pending`, `done` or `cancelled`.
+        public let state: String
+        /// Why it was cancelled, or when it came into force.
+        public let outcome: String
+    }
+
+    /// Schedules `version` (its files recorded) to come into force on `day`; a pending schedule
+    /// it replaces is cancelled with the reason.
+    public func schedule(_ version: String, files: [(relativePath: String, text: String)], from day: Day, base: String, by: String, note: String) throws {
+        try pool.write { db in
+            if try Bool.fetchOne(db, sql: "SELECT 1 FROM rule_versions WHERE version = ?", arguments: [version]) != true {
+                let manifest = try Self.store(files.map { ($0.relativePath, $0.text) }, db)
+                try db.execute(sql: "INSERT INTO rule_versions (version, first_seen, manifest) VALUES (?, ?, ?)", arguments: [version, Date().formatted(.iso8601), manifest])
+            }
+            try db.execute(sql: "UPDATE rule_schedule SET state = 'cancelled', outcome = ? WHERE state = 'pending'",
+                           arguments: ["replaced by version \(version) from \(day)"])
+            try db.execute(sql: "INSERT INTO rule_schedule (id, version, effective_from, base_version, published_by, note, created_at, state) VALUES (?, ?, ?, ?, ?, ?, ?, 'pending')",
+                           arguments: [UUID().uuidString.lowercased(), version, day.description, base, by, note, Date().formatted(.iso8601)])
+        }
+    }
+
+    /// The latest schedule (pending or not), if any.
+    public func latestSchedule() throws -> Scheduled? {
+        try pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM rule_schedule ORDER BY created_at DESC, rowid DESC LIMIT 1").flatMap { r in
+                guard let day = Day(iso: r["effective_from"] as String) else { return nil }
+                return Scheduled(id: r["id"], version: r["version"], effectiveFrom: day, baseVersion: r["base_version"], publishedBy: r["published_by"],
+                                 note: r["note"], createdAt: r["created_at"], state: r["state"], outcome: r["outcome"])
+            }
+        }
+    }
+
+    /// Marks schedule `id` done or cancelled, with what happened.
+    public func closeSchedule(_ id: String, state: String, outcome: String) throws {
+        try pool.write { db in
+            try db.execute(sql: "UPDATE rule_schedule SET state = ?, outcome = ? WHERE id = ? AND state = 'pending'", arguments: [state, outcome, id])
         }
     }
 
