@@ -429,12 +429,12 @@ extension QamqorAPI {
         let query = request.uri.queryParameters
         let lang = try Self.language(query.get("lang").map { String($0) })
         let n = Int(query.get("households").map { String($0) } ?? "10000")
-        let seed = UInt64(query.get("seed").map { String($0) } ?? "1")
+        let seed = UInt32(query.get("seed").map { String($0) } ?? "1").map(UInt64.init)
         guard let n, (1...Self.maxGeneratedHouseholds).contains(n), let seed else {
             throw APIError(.badRequest, "bad-population", Localized(
-                kk: "`households` 1-ден \(Self.maxGeneratedHouseholds)-ға дейінгі сан, `seed` теріс емес бүтін сан болуы керек",
-                ru: "`households` — число от 1 до \(Self.maxGeneratedHouseholds), `seed` — неотрицательное целое",
-                en: "`households` must be a number from 1 to \(Self.maxGeneratedHouseholds), `seed` a whole number not below 0"), field: "households")
+                kk: "`households` 1-ден \(Self.maxGeneratedHouseholds)-ға дейінгі сан, `seed` 0-ден 4 294 967 295-ке дейінгі бүтін сан болуы керек",
+                ru: "`households` — число от 1 до \(Self.maxGeneratedHouseholds), `seed` — целое от 0 до 4 294 967 295",
+                en: "`households` must be a number from 1 to \(Self.maxGeneratedHouseholds), `seed` a whole number from 0 to 4 294 967 295"), field: "households")
         }
         let files = try loadDraft(id).files
         guard case .success(let proposed) = build(files) else {
