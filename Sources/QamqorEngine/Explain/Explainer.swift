@@ -21,6 +21,7 @@ struct Explainer {
             let label = key.map { k in Localized(kk: "\(f.table.label.kk) (\(k.kk))", ru: "\(f.table.label.ru) (\(k.ru))", en: "\(f.table.label.en) (\(k.en))") } ?? f.table.label
             return UsedFigure(label: label, value: entry.value, type: f.table.type, from: entry.start, askedFor: f.day, source: entry.source)
         }
+        e.amountBreakdown = amountBreakdown()
         return e
     }
 

@@ -19,6 +19,8 @@ public struct Explanation: Sendable {
     /// The dated figures of ageing parameters the decision used (the month a regional minimum
     /// is from, and where it was published).
     public var figures: [UsedFigure] = []
+    /// How the amount was computed, for a decision with an amount.
+    public var amountBreakdown: AmountBreakdown?
 }
 
 /// A parameter's dated figure as a decision used it.

@@ -29,7 +29,10 @@ public struct ExplanationRenderer: Sendable {
     public func text(_ e: Explanation) -> String {
         let d = e.decision
         var lines = ["\(d.title[language]) [\(d.program)] — \(p.status(d.status))"]
-        if let a = d.amount { lines.append("  \(p.amount): \(f.money(a)) \(p.perMonth)") }
+        if let a = d.amount {
+            lines.append("  \(p.amount): \(f.money(a)) \(p.perMonth)")
+            for l in e.amountBreakdown?.lines ?? [] { lines.append("    " + equation(l)) }
+        }
         if let fl = d.formLabel { lines.append("  \(p.form): \(fl[language])") }
         if let err = d.error { lines.append("  \(p.error) " + err.description.replacingOccurrences(of: "\n", with: "\n    ")) }
         for (heading, items) in [(p.rulesGap, e.gaps), (p.factsNeeded, e.facts)] where !items.isEmpty {
@@ -159,9 +162,27 @@ public struct ExplanationRenderer: Sendable {
                      ("text", .string(f.format(fig.value, type: fig.type))), ("from", .string(fig.from.description)),
                      ("for", .string(fig.askedFor.description)), ("source", fig.source.map { .string($0) } ?? .null)])
         })))
+        kv.append(("amount_breakdown", .array((e.amountBreakdown?.lines ?? []).map { l in
+            .object([("label", .string(l.label[language])), ("value", l.value.map { ValueFormatter.json($0, type: l.type) } ?? .null),
+                     ("text", .string(l.value.map { f.format($0, type: l.type) } ?? "")), ("equation", .string(equation(l)))])
+        })))
         kv.append(("conditions", e.root.flatMap { jsonCondition($0) } ?? .null))
         if level == .full { kv.append(("values", .array(e.values.map(jsonValue)))) }
         return .object(kv)
+    }
+
+    /// `label value = terms`, in the renderer's language.
+    func equation(_ l: AmountBreakdown.Line) -> String {
+        func valued(_ label: String, _ v: Value?, _ t: ValueType) -> String { label + (v.map { " " + f.format($0, type: t) } ?? "") }
+        let rhs = l.terms.map { term -> String in
+            switch term {
+            case .named(let label, let v, let t): valued(label[language], v, t)
+            case .number(let v, let t): f.format(v, type: t)
+            case .symbol(let s): s
+            case .written(let text, let v, let t): valued("`\(text)`", v, t)
+            }
+        }.joined(separator: " ").replacingOccurrences(of: "( ", with: "(").replacingOccurrences(of: " )", with: ")")
+        return valued(l.label[language], l.value, l.type) + " = " + rhs
     }
 
     func jsonValue(_ v: NamedValue) -> JSONValue {

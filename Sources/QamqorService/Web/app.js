@@ -81,6 +81,7 @@ const T = {
   effectiveFrom: { kk: "Күшіне енетін күні", ru: "Вступает в силу с", en: "In force from" },
   scheduled: { kk: "Жоспарланған нұсқа", ru: "Запланированная версия", en: "Scheduled version" },
   cancelSchedule: { kk: "Болдырмау", ru: "Отменить", en: "Cancel" },
+  howComputed: { kk: "Сома қалай есептелді", ru: "Как рассчитана сумма", en: "How the amount was computed" },
   keepAsTest: { kk: "Ереже тесті ретінде сақтау", ru: "Сохранить как тест правил", en: "Keep as a rule test" },
   whichDraft: { kk: "Қай жобаға?", ru: "В какой черновик?", en: "Which draft?" }, keptTests: { kk: "Сақталған тесттер", ru: "Сохранённые тесты", en: "Kept tests" },
   testName: { kk: "Тест атауы (бос қалдыруға болады)", ru: "Название теста (можно оставить пустым)", en: "Test name (may be left empty)" },

@@ -148,6 +148,7 @@ function renderDecisions(result) {
     if (d.amount_text) html += ` <span class="amount">${esc(d.amount_text)} ${t("perMonth")}</span>`;
     if (d.form_label) html += ` <span class="meta">${esc(d.form_label)}</span>`;
     html += `</h3>`;
+    if ((d.amount_breakdown || []).length) html += `<ul class="breakdown" aria-label="${esc(t("howComputed"))}">` + d.amount_breakdown.map((l) => `<li>${esc(l.equation)}</li>`).join("") + `</ul>`;
     if ((d.rules_gaps || []).length) html += `<div class="rules-gap">${t("rulesGap")}: ` + d.rules_gaps.map((g) => esc(g.message)).join("; ") + `</div>`;
     if (d.missing.length) html += `<div class="missing">${t("factsNeeded")}: ` + d.missing.map((m) => `${esc(m.label)} (<code>${esc(m.path)}</code>)` + (m.decides.length ? ` — ${t("decides")}: ${esc(m.decides.join("; "))}` : "")).join("; ") + `</div>`;
     if (d.error) html += `<div class="error-box">${esc(d.error.message)} (${esc(d.error.file)}:${d.error.line}:${d.error.column})</div>`;
