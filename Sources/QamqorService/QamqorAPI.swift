@@ -358,8 +358,16 @@ public struct QamqorAPI: Sendable {
         return items.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".json") }.sorted()
     }
 
+    /// The sample files, and what each holds: the first comment line of the file.
     func samples() -> Response {
-        Response.json(.object([("samples", .array(sampleFiles().map { .string($0) }))]))
+        let files = sampleFiles()
+        let descriptions: [(String, JSONValue)] = files.map { name in
+            let path = configuration.samplesDirectory + "/" + name
+            let first = (try? String(contentsOfFile: path, encoding: .utf8))?.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? ""
+            let said = first.hasPrefix("#") ? first.dropFirst().trimmingCharacters(in: .whitespaces) : ""
+            return (name, said.isEmpty ? .null : .string(String(said.prefix(300))))
+        }
+        return Response.json(.object([("samples", .array(files.map { .string($0) })), ("descriptions", .object(descriptions))]))
     }
 
     func sample(_ name: String) throws -> Response {

@@ -111,5 +111,44 @@ struct BrowserTests {
         #expect(after.contains("a month"))
         let audit = try await web.text("#auditId")
         #expect(audit.count == 36)
+        // The amount is explained: its breakdown adds up to it.
+        try await web.click("#sample option[value='almaty-widow-five-children.yaml']")
+        try await web.wait("return !!document.querySelector(\".decision[data-program='ata'] ul.breakdown li\")")
+        let breakdown = try await web.text(".decision[data-program='ata'] ul.breakdown li")
+        #expect(breakdown == "Monthly ATA amount 127 295 ₸ = Gap to the poverty line 115 499 ₸ + Supplement for children aged 1–6 11 796 ₸")
+        #expect(try await web.text(".decision[data-program='ata'] .amount").hasPrefix("127 295 ₸"))
+
+        // Letters in an amount: marked at once, nothing sent, the old decision withdrawn.
+        try await web.type("[data-path='members.0.incomes.0.amount']", "42 41x")
+        try await web.wait("return document.querySelector(\"[data-path='members.0.incomes.0.amount']\").getAttribute('aria-invalid') === 'true' && !!document.getElementById('staleNote')")
+        #expect(try await web.text("#err-f-members-0-incomes-0-amount") == "not a number")
+        // A negative amount: refused by the service; the stale decision is cleared and the field marked.
+        try await web.type("[data-path='members.0.incomes.0.amount']", "-98000")
+        try await web.wait("return !!document.getElementById('refusal')")
+        #expect(try await web.script("return document.querySelectorAll('.decision').length;") as? Int == 0)
+        #expect(try await web.script("return document.querySelector(\"[data-path='members.0.incomes.0.amount']\").getAttribute('aria-invalid');") as? String == "true")
+        #expect(!(try await web.text("#refusal")).contains("1:"), "no JSON position in the message")
+        try await web.type("[data-path='members.0.incomes.0.amount']", "120000")
+        try await web.wait("return document.querySelectorAll('.decision').length === 20")
+
+        // Missing facts by their label and the member's name, in Kazakh.
+        try await web.click("header [data-lang='kk']")
+        try await web.wait("return document.querySelectorAll('#sample option').length > 5 && document.getElementById('decide').textContent === 'Шешу'")
+        try await web.click("#sample option[value='almaty-missing-birth-date.yaml']")
+        try await web.wait("return !!document.querySelector(\".decision[data-program='ata'] .missing\")")
+        let missing = try await web.text(".decision[data-program='ata'] .missing")
+        #expect(missing.contains("Туған күні — Отбасы мүшелері 3 (Томирис Тоқтарова)"), "\(missing)")
+        #expect(!missing.contains("members[2]"))
+        // Eligible programmes come first.
+        let order = try await web.script("return [...document.querySelectorAll('.decision')].map(d => d.classList.contains('eligible') ? 0 : d.classList.contains('ineligible') ? 2 : 1);") as? [Int] ?? []
+        #expect(order == order.sorted())
+
+        // The shareable link reopens the same household.
+        let link = try await web.script("return document.getElementById('shareLink').href;") as? String ?? ""
+        #expect(link.contains("#h="))
+        try await web.go(service.base + "/?fresh=1")
+        try await web.go(link)
+        try await web.wait("return document.querySelectorAll('.decision').length === 20")
+        #expect(try await web.script("return document.querySelector(\"[data-path='members.2.name']\").value;") as? String == "Томирис Тоқтарова")
     }
 }

@@ -48,6 +48,9 @@ enum FieldPathLabel {
         var current: RecordValue? = record
         var parts: [Localized] = []
         var lastLabel = Localized(uniform: path)
+        // A household sent in an envelope (`{"household": …}`) has its paths under `household.`.
+        var path = Substring(path)
+        if path.hasPrefix("household."), schema.root.slot(of: "household") == nil { path = path.dropFirst("household.".count) }
         for piece in path.split(separator: ".") {
             var name = Substring(piece)
             var index: Int?
@@ -70,8 +73,7 @@ enum FieldPathLabel {
                 if case .list(.record(let r)) = field.type { type = r } else if case .record(let r) = field.type { type = r } else { type = nil }
             }
         }
-        guard !parts.isEmpty else { return lastLabel }
-        let ctx = parts.last!
+        guard let ctx = parts.last else { return lastLabel }
         return Localized(kk: "\(lastLabel.kk) — \(ctx.kk)", ru: "\(lastLabel.ru) — \(ctx.ru)", en: "\(lastLabel.en) — \(ctx.en)")
     }
 }

@@ -81,6 +81,16 @@ const T = {
   effectiveFrom: { kk: "Күшіне енетін күні", ru: "Вступает в силу с", en: "In force from" },
   scheduled: { kk: "Жоспарланған нұсқа", ru: "Запланированная версия", en: "Scheduled version" },
   cancelSchedule: { kk: "Болдырмау", ru: "Отменить", en: "Cancel" },
+  dateFormat: { kk: "ЖЖЖЖ-АА-КК", ru: "ГГГГ-ММ-ДД", en: "YYYY-MM-DD" }, monthFormat: { kk: "ЖЖЖЖ-АА", ru: "ГГГГ-ММ", en: "YYYY-MM" },
+  notNumber: { kk: "сан емес", ru: "это не число", en: "not a number" }, notInteger: { kk: "бүтін сан емес", ru: "это не целое число", en: "not a whole number" },
+  notDate: { kk: "күн ЖЖЖЖ-АА-КК түрінде жазылады", ru: "дата пишется как ГГГГ-ММ-ДД", en: "a date is written YYYY-MM-DD" },
+  notMonth: { kk: "ай ЖЖЖЖ-АА түрінде жазылады", ru: "месяц пишется как ГГГГ-ММ", en: "a month is written YYYY-MM" },
+  noSuchDay: { kk: "күнтізбеде мұндай күн жоқ", ru: "такого дня нет в календаре", en: "there is no such day" },
+  fixFirst: { kk: "Белгіленген өрістерді түзетіңіз — сонда шешім қайта есептеледі", ru: "Исправьте отмеченные поля — решение будет пересчитано", en: "Correct the marked fields — the decision is made again then" },
+  ruleError: { kk: "Ережедегі қате (ережелер маманына хабарлаңыз)", ru: "Ошибка в правиле (сообщите специалисту по правилам)", en: "An error in the rules (tell a policy officer)" },
+  show: { kk: "Көрсету", ru: "Показать", en: "Show" }, shareLink: { kk: "Осы отбасыға сілтеме", ru: "Ссылка на эту семью", en: "Link to this household" },
+  filter_all: { kk: "барлығы", ru: "все", en: "all" }, filter_eligible: { kk: "құқылы", ru: "имеет право", en: "eligible" },
+  filter_undetermined: { kk: "анықталмады", ru: "не определено", en: "undetermined" }, filter_ineligible: { kk: "құқылы емес", ru: "нет права", en: "not eligible" },
   howComputed: { kk: "Сома қалай есептелді", ru: "Как рассчитана сумма", en: "How the amount was computed" },
   keepAsTest: { kk: "Ереже тесті ретінде сақтау", ru: "Сохранить как тест правил", en: "Keep as a rule test" },
   whichDraft: { kk: "Қай жобаға?", ru: "В какой черновик?", en: "Which draft?" }, keptTests: { kk: "Сақталған тесттер", ru: "Сохранённые тесты", en: "Kept tests" },
@@ -123,7 +133,9 @@ async function api(path, options = {}) {
   if (!res.ok) {
     const e = body && body.error ? body.error : { message: String(body) };
     const where = e.field ? ` [${e.field}${e.line ? ` ${e.line}:${e.column}` : ""}]` : "";
-    throw new Error(`${e.message}${where}` + (e.details && e.details.length > 1 ? "\n" + e.details.join("\n") : ""));
+    const err = new Error(`${e.message}${where}` + (e.details && e.details.length > 1 ? "\n" + e.details.join("\n") : ""));
+    err.apiError = e;
+    throw err;
   }
   return body;
 }

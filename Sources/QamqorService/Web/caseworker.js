@@ -16,12 +16,14 @@ function fieldInput(field, value, path) {
   if (type === "boolean") {
     return `<select ${attrs}><option value="">${t("none")}</option><option value="true" ${value === true ? "selected" : ""}>${t("yes")}</option><option value="false" ${value === false ? "selected" : ""}>${t("no")}</option></select>`;
   }
+  // Dates and numbers are plain text fields checked here, in the page's language: a browser's own
+  // date and number inputs follow its locale and silently drop what they cannot read.
   if (type === "date") {
-    if (field.month) return `<input type="month" ${attrs} value="${esc(value || "")}">`;
-    return `<input type="date" ${attrs} value="${esc(value || "")}">`;
+    const ph = field.month ? t("monthFormat") : t("dateFormat");
+    return `<input type="text" inputmode="numeric" autocomplete="off" placeholder="${esc(ph)}" data-kind="${field.month ? "month" : "date"}" ${attrs} value="${esc(value || "")}">`;
   }
   if (type === "integer" || type === "decimal" || type === "money") {
-    return `<input type="number" step="${type === "integer" ? 1 : "any"}" ${attrs} value="${value ?? ""}">`;
+    return `<input type="text" inputmode="decimal" autocomplete="off" data-kind="${type === "integer" ? "integer" : "number"}" ${attrs} value="${value ?? ""}">`;
   }
   return `<input type="text" ${attrs} value="${esc(value ?? "")}">`;
 }
@@ -101,14 +103,46 @@ function renderForm() {
   document.getElementById("json").value = JSON.stringify(clean(household), null, 2);
 }
 
+// What is wrong with a field's text, or null: a number, a whole number, a real calendar date or month.
+function problemWith(el) {
+  const text = el.value.trim(), kind = el.dataset.kind;
+  if (!kind || text === "") return null;
+  if (kind === "integer") return /^-?\d+$/.test(text) ? null : t("notInteger");
+  if (kind === "number") return /^-?\d+([.,]\d+)?$/.test(text.replace(/[\s\u00a0]/g, "")) ? null : t("notNumber");
+  if (kind === "month") return /^\d{4}-(0[1-9]|1[0-2])$/.test(text) ? null : t("notMonth");
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return t("notDate");
+  const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
+  return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3] ? null : t("noSuchDay");
+}
+
+// Marks a field as wrong, with the message beside it (and read out), or clears the mark.
+function markField(el, message) {
+  const id = "err-" + el.id;
+  let box = document.getElementById(id);
+  if (!message) {
+    el.removeAttribute("aria-invalid"); el.classList.remove("invalid");
+    if (box) box.remove();
+    return;
+  }
+  el.setAttribute("aria-invalid", "true"); el.classList.add("invalid");
+  if (!box) { box = document.createElement("div"); box.id = id; box.className = "field-error"; box.setAttribute("role", "alert"); el.insertAdjacentElement("afterend", box); }
+  el.setAttribute("aria-describedby", id);
+  box.textContent = message;
+}
+
 function onEdit(el) {
   const parts = parsePath(el.dataset.path);
   const f = fieldType(parts);
+  const problem = el.dataset.list ? null : problemWith(el);
+  markField(el, problem);
+  if (problem) { showStale(); return; }
   let v;
+  const text = el.dataset.list ? "" : el.value.trim();
   if (el.dataset.list) v = Array.from(el.querySelectorAll("input:checked")).map((x) => x.value);
-  else if (el.value === "") v = undefined;
-  else if (f && (f.type === "integer")) v = parseInt(el.value, 10);
-  else if (f && (f.type === "decimal" || f.type === "money")) v = Number(el.value);
+  else if (text === "") v = undefined;
+  else if (f && (f.type === "integer")) v = parseInt(text, 10);
+  else if (f && (f.type === "decimal" || f.type === "money")) v = Number(text.replace(/[\s\u00a0]/g, "").replace(",", "."));
   else if (f && f.type === "boolean") v = el.value === "true";
   else v = el.value;
   setAt(household, parts, v);
@@ -141,22 +175,59 @@ function conditionHTML(c) {
   return html + "</li>";
 }
 
+// Eligible first, then undetermined and errors, then the rest; within each, as the rules list them.
+const ORDER = { eligible: 0, undetermined: 1, error: 2, ineligible: 3 };
+let filter = "all";
+
 function renderDecisions(result) {
+  lastResult = result;
   const box = document.getElementById("decisions");
-  box.innerHTML = result.decisions.map((d) => {
+  const counts = {};
+  for (const d of result.decisions) counts[d.status] = (counts[d.status] || 0) + 1;
+  const shown = result.decisions.map((d, i) => [d, i]).sort((a, b) => (ORDER[a[0].status] - ORDER[b[0].status]) || (a[1] - b[1]))
+    .map((x) => x[0]).filter((d) => filter === "all" || d.status === filter || (filter === "undetermined" && d.status === "error"));
+  const filters = `<div class="toolbar filters" role="group" aria-label="${esc(t("show"))}">` + ["all", "eligible", "undetermined", "ineligible"].map((f) =>
+    `<button type="button" class="small" data-filter="${f}" aria-pressed="${filter === f}">${t("filter_" + f)}${f === "all" ? "" : ` (${(counts[f] || 0) + (f === "undetermined" ? counts.error || 0 : 0)})`}</button>`).join("") + `</div>`;
+  box.innerHTML = filters + shown.map((d) => {
     let html = `<div class="decision ${d.status}" data-program="${esc(d.program)}"><h3>${esc(d.title)} <span class="badge ${d.status}">${esc(d.status_text)}</span>`;
     if (d.amount_text) html += ` <span class="amount">${esc(d.amount_text)} ${t("perMonth")}</span>`;
     if (d.form_label) html += ` <span class="meta">${esc(d.form_label)}</span>`;
     html += `</h3>`;
     if ((d.amount_breakdown || []).length) html += `<ul class="breakdown" aria-label="${esc(t("howComputed"))}">` + d.amount_breakdown.map((l) => `<li>${esc(l.equation)}</li>`).join("") + `</ul>`;
     if ((d.rules_gaps || []).length) html += `<div class="rules-gap">${t("rulesGap")}: ` + d.rules_gaps.map((g) => esc(g.message)).join("; ") + `</div>`;
-    if (d.missing.length) html += `<div class="missing">${t("factsNeeded")}: ` + d.missing.map((m) => `${esc(m.label)} (<code>${esc(m.path)}</code>)` + (m.decides.length ? ` — ${t("decides")}: ${esc(m.decides.join("; "))}` : "")).join("; ") + `</div>`;
-    if (d.error) html += `<div class="error-box">${esc(d.error.message)} (${esc(d.error.file)}:${d.error.line}:${d.error.column})</div>`;
+    if (d.missing.length) html += `<div class="missing">${t("factsNeeded")}: ` + d.missing.map((m) => `<button type="button" class="link" data-goto="${esc(formPath(m.path))}" title="${esc(m.path)}">${esc(m.label)}</button>` + (m.decides.length ? ` — ${t("decides")}: ${esc(m.decides.join("; "))}` : "")).join("; ") + `</div>`;
+    if (d.error) html += `<div class="error-box">${t("ruleError")}: ${esc(d.error.message)}</div>`;
     if (d.conditions) html += `<ul class="tree explanation">${conditionHTML(d.conditions)}</ul>`;
     return html + `<div class="meta">${t("asOf")} ${esc(d.as_of)} · ${t("rules")} ${esc(d.rules_version)}
       · <button class="small" type="button" data-keep="${esc(d.program)}">${t("keepAsTest")}</button><span class="kept" aria-live="polite"></span></div></div>`;
-  }).join("") + `<p class="meta">${t("audit")}: <code id="auditId">${esc(result.audit_id)}</code></p>`;
+  }).join("") + `<p class="meta">${t("audit")}: <code id="auditId">${esc(result.audit_id)}</code> · <a href="${esc(shareURL())}" id="shareLink">${t("shareLink")}</a></p>`;
 }
+let lastResult = null;
+
+// The household in the URL's fragment (never sent to the server), so that a colleague opens the
+// same profile; the IIN is left out.
+function shareURL() {
+  const h = clean(household);
+  for (const m of h.members || []) if (m) delete m.iin;
+  const bytes = new TextEncoder().encode(JSON.stringify(h));
+  let bin = "";
+  for (const b of bytes) bin += String.fromCharCode(b);
+  return location.pathname + "#h=" + btoa(bin).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+function fromFragment() {
+  const m = /^#h=([A-Za-z0-9_-]+)$/.exec(location.hash);
+  if (!m) return null;
+  try {
+    const bin = atob(m[1].replace(/-/g, "+").replace(/_/g, "/"));
+    return JSON.parse(new TextDecoder().decode(Uint8Array.from(bin, (c) => c.charCodeAt(0))));
+  } catch (e) { return null; }
+}
+document.addEventListener("click", (ev) => {
+  const b = ev.target.closest("button[data-filter]");
+  if (!b) return;
+  filter = b.dataset.filter;
+  if (lastResult) renderDecisions(lastResult);
+});
 
 // Keeps the household, as decided now, as a rule test in a draft of the rules (the policy
 // workbench): the first draft, or a new one when there is none.
@@ -185,19 +256,49 @@ document.addEventListener("click", (ev) => {
   if (b) keepAsTest(b.dataset.keep, b.parentElement.querySelector(".kept"));
 });
 
+// A field path as the API names it (`household.members[0].incomes[1].amount`) as the form does
+// (`members.0.incomes.1.amount`).
+function formPath(p) { return String(p || "").replace(/^household\./, "").replace(/\[(\d+)\]/g, ".$1"); }
+
+// While the form holds what cannot be sent, the last decision is no longer this household's.
+function showStale() {
+  document.getElementById("decisions").innerHTML = `<p class="meta" id="staleNote">${t("fixFirst")}</p>`;
+}
+
 async function decide() {
   const err = document.getElementById("error");
   err.innerHTML = "";
+  const wrong = document.querySelector("#form [aria-invalid='true']");
+  if (wrong) { showStale(); return; }
   const body = { household: clean(household), lang, level: document.getElementById("level").value };
   const asOf = document.getElementById("asOf").value;
   if (asOf) body.as_of = asOf;
   try {
     const result = await api("/v1/decisions", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
     renderDecisions(result);
+    history.replaceState(null, "", shareURL());
   } catch (e) {
-    err.innerHTML = `<div class="error-box">${esc(e.message)}</div>`;
+    // A refused household: the old decision is not this household's; say what and where.
+    document.getElementById("decisions").innerHTML = "";
+    const a = e.apiError || { message: e.message };
+    const field = a.field ? document.querySelector(`#form [data-path="${CSS.escape(formPath(a.field))}"]`) : null;
+    const said = String(a.message || "").replace(/^`[^`]*`:\s*/, "");
+    if (field) {
+      markField(field, said);
+      field.focus();
+      err.innerHTML = `<div class="error-box" role="alert" id="refusal">${esc(field.closest(".field")?.querySelector("label")?.textContent || a.field)}: ${esc(said)}</div>`;
+    } else {
+      err.innerHTML = `<div class="error-box" role="alert" id="refusal">${esc(a.message || e.message)}</div>`;
+    }
   }
 }
+
+document.addEventListener("click", (ev) => {
+  const b = ev.target.closest("button[data-goto]");
+  if (!b) return;
+  const el = document.querySelector(`#form [data-path="${CSS.escape(b.dataset.goto)}"]`);
+  if (el) { el.scrollIntoView({ block: "center" }); el.focus(); }
+});
 
 function texts() {
   document.getElementById("decide").textContent = t("decide");
@@ -211,7 +312,8 @@ function texts() {
 async function loadSamples() {
   const list = await api("/v1/samples");
   const sel = document.getElementById("sample");
-  sel.innerHTML = `<option value="">${t("loadSample")}</option>` + list.samples.map((s) => `<option value="${esc(s)}">${esc(s)}</option>`).join("");
+  const said = list.descriptions || {};
+  sel.innerHTML = `<option value="">${t("loadSample")}</option>` + list.samples.map((s) => `<option value="${esc(s)}" title="${esc(s)}">${esc(said[s] || s)}</option>`).join("");
   sel.onchange = async () => {
     if (!sel.value) return;
     household = await api("/v1/samples/" + encodeURIComponent(sel.value));
@@ -228,6 +330,8 @@ async function start() {
   document.getElementById("decide").addEventListener("click", decide);
   document.getElementById("level").addEventListener("change", decide);
   document.getElementById("asOf").addEventListener("change", decide);
+  const shared = fromFragment();
+  if (shared) { household = shared; renderForm(); decide(); }
   const wanted = new URLSearchParams(location.search).get("sample");
   if (wanted) { document.getElementById("sample").value = wanted; household = await api("/v1/samples/" + encodeURIComponent(wanted)); renderForm(); decide(); }
   document.getElementById("json").addEventListener("change", (e) => {
