@@ -47,8 +47,15 @@ struct WebDriver {
         _ = try await call("POST", "/session/\(session)/element/\(e)/clear", [:])
         _ = try await call("POST", "/session/\(session)/element/\(e)/value", ["text": text])
     }
+    /// The element's text; found again when the page redrew it in between.
     func text(_ css: String) async throws -> String {
-        try await call("GET", "/session/\(session)/element/\(try await element(css))/text") as? String ?? ""
+        for attempt in 0..<5 {
+            do { return try await call("GET", "/session/\(session)/element/\(try await element(css))/text") as? String ?? "" } catch {
+                guard "\(error)".contains("stale element"), attempt < 4 else { throw error }
+                try await Task.sleep(for: .milliseconds(200))
+            }
+        }
+        return ""
     }
     /// Polls `js` (which returns a boolean) until it is true, at most `seconds`.
     func wait(_ js: String, seconds: Int = 20) async throws {

@@ -91,6 +91,7 @@ const T = {
   show: { kk: "Көрсету", ru: "Показать", en: "Show" }, shareLink: { kk: "Осы отбасыға сілтеме", ru: "Ссылка на эту семью", en: "Link to this household" },
   filter_all: { kk: "барлығы", ru: "все", en: "all" }, filter_eligible: { kk: "құқылы", ru: "имеет право", en: "eligible" },
   filter_undetermined: { kk: "анықталмады", ru: "не определено", en: "undetermined" }, filter_ineligible: { kk: "құқылы емес", ru: "нет права", en: "not eligible" },
+  skipToDecisions: { kk: "Шешімдерге өту", ru: "Перейти к решениям", en: "Skip to the decisions" },
   howComputed: { kk: "Сома қалай есептелді", ru: "Как рассчитана сумма", en: "How the amount was computed" },
   keepAsTest: { kk: "Ереже тесті ретінде сақтау", ru: "Сохранить как тест правил", en: "Keep as a rule test" },
   whichDraft: { kk: "Қай жобаға?", ru: "В какой черновик?", en: "Which draft?" }, keptTests: { kk: "Сақталған тесттер", ru: "Сохранённые тесты", en: "Kept tests" },
@@ -146,7 +147,7 @@ function header(active, rerender) {
       <a href="/" class="${active === "caseworker" ? "active" : ""}">${t("caseworker")}</a>
       <a href="/committee" class="${active === "committee" ? "active" : ""}">${t("committee")}</a>
       <a href="/policy" class="${active === "policy" ? "active" : ""}">${t("policy")}</a></nav>
-    <div class="lang">${LANGS.map((l) => `<button data-lang="${l}" class="${l === lang ? "active" : ""}">${l}</button>`).join("")}</div>`;
+    <div class="lang" role="group" aria-label="Тіл · Язык · Language">${LANGS.map((l) => `<button data-lang="${l}" lang="${l}" aria-pressed="${l === lang}" class="${l === lang ? "active" : ""}">${l}</button>`).join("")}</div>`;
   h.querySelectorAll("[data-lang]").forEach((b) => b.addEventListener("click", () => {
     lang = b.dataset.lang; localStorage.setItem("qamqor.lang", lang); document.documentElement.lang = lang;
     header(active, rerender); rerender();

@@ -302,6 +302,8 @@ document.addEventListener("click", (ev) => {
 
 function texts() {
   document.getElementById("decide").textContent = t("decide");
+  document.getElementById("sample").setAttribute("aria-label", t("loadSample"));
+  document.getElementById("skipLink").textContent = t("skipToDecisions");
   document.getElementById("decisionsTitle").textContent = t("decisions");
   document.getElementById("asOfLabel").textContent = t("asOf");
   document.getElementById("levelLabel").textContent = t("level");
