@@ -58,7 +58,8 @@ struct ExplanationGoldenTests {
         #expect(t.changes.last?.quantity.name == "household_quarter_income")
         #expect(t.changes.last?.delta == ExactDecimal(parsing: "-171022.26"))
         let text = ExplanationRenderer(language: lang, ruleSetVersion: "v").text(e)
-        for needle in ["71 350 ₸", "42 846,30 ₸", "28 503,70 ₸", "171 022,26 ₸"] {
+        // In Kazakh the gap takes its case ending, read as "теңге": 28 503,70 теңгеге төмен.
+        for needle in ["71 350 ₸", "42 846,30 ₸", lang == .kk ? "28 503,70 теңгеге" : "28 503,70 ₸", "171 022,26 ₸"] {
             #expect(text.contains(lang == .en ? needle.replacingOccurrences(of: ",", with: ".") : needle), "\(lang): \(needle)")
         }
     }

@@ -122,12 +122,15 @@ extension Checker {
     }
 
     /// The `{name}` placeholders of a reason template.
+    /// The names of a reason's placeholders: `{name}` or `{name | grammar}` (see ``Grammar``).
     static func placeholders(in template: String) -> [String] {
         var out: [String] = []
         var current: String?
         for ch in template {
-            if ch == "{" { current = "" } else if ch == "}", let c = current { out.append(c.trimmingCharacters(in: .whitespaces)); current = nil }
-            else if current != nil { current!.append(ch) }
+            if ch == "{" { current = "" } else if ch == "}", let c = current {
+                out.append((c.split(separator: "|", maxSplits: 1).first.map(String.init) ?? c).trimmingCharacters(in: .whitespaces))
+                current = nil
+            } else if let c = current { current = c + String(ch) }
         }
         return out
     }

@@ -124,8 +124,15 @@ public struct ExplanationRenderer: Sendable {
         for ch in template {
             if ch == "{" { name = ""; continue }
             if ch == "}", let n = name {
-                let key = n.trimmingCharacters(in: .whitespaces)
-                out += values[key].map { f.format($0.value, type: $0.type) } ?? "{\(n)}"
+                // `{name}`, or `{name | grammar}`: a Kazakh case ending, Russian or English noun forms.
+                let parts = n.split(separator: "|", maxSplits: 1).map(String.init)
+                let key = (parts.first ?? n).trimmingCharacters(in: .whitespaces)
+                if let v = values[key] {
+                    let text = f.format(v.value, type: v.type)
+                    out += parts.count > 1 ? Grammar.apply(parts[1], to: text, value: v.value, language: language) : text
+                } else {
+                    out += "{\(n)}"
+                }
                 name = nil
                 continue
             }

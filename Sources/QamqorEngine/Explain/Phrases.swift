@@ -52,8 +52,9 @@ struct Phrases {
                 guard let above else { return "\(subject) \(subjectValue) равно \(boundValue)" }
                 return "\(subject) \(subjectValue) \(above ? "больше" : "меньше") \(boundValue) на \(gap)"
             case .kk:
-                guard let above else { return "\(subject) \(subjectValue) \(boundValue) санына тең" }
-                return "\(subject) \(subjectValue) \(boundValue) санынан \(gap) \(above ? "көп" : "аз")"
+                // "Балалар саны 5 — 4-тен 1-ге көп": the endings follow how the numbers are read.
+                guard let above else { return "\(subject) \(subjectValue) — \(Grammar.kazakh(boundValue, .dative)) тең" }
+                return "\(subject) \(subjectValue) — \(Grammar.kazakh(boundValue, .ablative)) \(Grammar.kazakh(gap, .dative)) \(above ? "көп" : "аз")"
             }
         }
         switch language {
@@ -65,7 +66,7 @@ struct Phrases {
             return "\(subject) \(subjectValue) \(above ? "выше" : "ниже") значения «\(lower(bound))» \(boundValue) на \(gap)"
         case .kk:
             guard let above else { return "\(subject) \(subjectValue) «\(lower(bound))» \(boundValue) мәніне тең" }
-            return "\(subject) \(subjectValue) «\(lower(bound))» \(boundValue) мәнінен \(gap) \(above ? "жоғары" : "төмен")"
+            return "\(subject) \(subjectValue) «\(lower(bound))» \(boundValue) мәнінен \(Grammar.kazakh(gap, .dative)) \(above ? "жоғары" : "төмен")"
         }
     }
 

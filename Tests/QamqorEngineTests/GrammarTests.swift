@@ -1,0 +1,65 @@
+import Testing
+@testable import QamqorEngine
+
+/// Kazakh case endings after numerals and Russian and English noun forms after numbers, as a
+/// table: what explanations and rule reasons print.
+@Suite("Grammar of numbers (kk, ru, en)")
+struct GrammarTests {
+    static let kazakh: [(String, Grammar.KazakhCase, String)] = [
+        ("1", .ablative, "1-ден"), ("2", .ablative, "2-ден"), ("3", .ablative, "3-тен"), ("4", .ablative, "4-тен"),
+        ("5", .ablative, "5-тен"), ("6", .ablative, "6-дан"), ("7", .ablative, "7-ден"), ("8", .ablative, "8-ден"),
+        ("9", .ablative, "9-дан"), ("10", .ablative, "10-нан"), ("20", .ablative, "20-дан"), ("30", .ablative, "30-дан"),
+        ("40", .ablative, "40-тан"), ("50", .ablative, "50-ден"), ("60", .ablative, "60-тан"), ("70", .ablative, "70-тен"),
+        ("80", .ablative, "80-нен"), ("90", .ablative, "90-нан"), ("100", .ablative, "100-ден"), ("1 000", .ablative, "1 000-нан"),
+        ("2 000 000", .ablative, "2 000 000-нан"), ("0", .ablative, "0-ден"), ("16", .ablative, "16-дан"),
+        ("4", .dative, "4-ке"), ("5", .dative, "5-ке"), ("1", .dative, "1-ге"), ("6", .dative, "6-ға"), ("40", .dative, "40-қа"),
+        ("10", .dative, "10-ға"), ("3", .locative, "3-те"), ("10", .locative, "10-да"), ("6", .locative, "6-да"),
+        ("1", .genitive, "1-дің"), ("2", .genitive, "2-нің"), ("3", .genitive, "3-тің"), ("6", .genitive, "6-ның"),
+        ("2", .accusative, "2-ні"), ("5", .accusative, "5-ті"), ("9", .accusative, "9-ды"),
+        ("2", .instrumental, "2-мен"), ("8", .instrumental, "8-бен"), ("3", .instrumental, "3-пен"),
+        ("42 416,50", .ablative, "42 416,50-ден"), ("2,5", .dative, "2,5-ке"),
+        ("42 416,50 ₸", .ablative, "42 416,50 теңгеден"), ("1 000 ₸", .dative, "1 000 теңгеге"),
+    ]
+
+    @Test("a Kazakh ending follows how the number is read", arguments: kazakh)
+    func kazakhEndings(_ number: String, _ c: Grammar.KazakhCase, _ want: String) {
+        #expect(Grammar.kazakh(number, c) == want)
+    }
+
+    @Test("an ending written in any of its forms names its case", arguments: [
+        ("-тен", Grammar.KazakhCase.ablative), ("дан", .ablative), ("-ке", .dative), ("-ға", .dative), ("-ның", .genitive), ("-мен", .instrumental),
+    ])
+    func caseMarkers(_ marker: String, _ want: Grammar.KazakhCase) {
+        #expect(Grammar.kazakhCase(named: marker) == want)
+    }
+
+    static let russian: [(Int64, String)] = [
+        (0, "детей"), (1, "ребёнок"), (2, "ребёнка"), (4, "ребёнка"), (5, "детей"), (11, "детей"), (12, "детей"), (14, "детей"),
+        (21, "ребёнок"), (22, "ребёнка"), (25, "детей"), (101, "ребёнок"), (111, "детей"), (1_002, "ребёнка"),
+    ]
+
+    @Test("a Russian noun takes its form after the number", arguments: russian)
+    func russianForms(_ n: Int64, _ want: String) throws {
+        let d = try ExactDecimal(integer: n)
+        #expect(Grammar.russian(d, one: "ребёнок", few: "ребёнка", many: "детей") == want)
+    }
+
+    @Test("placeholders with grammar in a rule's reason, in each language")
+    func placeholders() throws {
+        let five = try ExactDecimal(integer: 5), one = try ExactDecimal(integer: 1)
+        #expect(Grammar.apply("ребёнок/ребёнка/детей", to: "5", value: .decimal(five), language: .ru) == "5 детей")
+        #expect(Grammar.apply("child/children", to: "1", value: .decimal(one), language: .en) == "1 child")
+        #expect(Grammar.apply("child/children", to: "5", value: .decimal(five), language: .en) == "5 children")
+        #expect(Grammar.apply("-тен", to: "5", value: .decimal(five), language: .kk) == "5-тен")
+        #expect(Grammar.apply("-тен", to: "5", value: .decimal(five), language: .ru) == "5")
+        #expect(Checker.placeholders(in: "{children | ребёнок/ребёнка/детей} и {line}") == ["children", "line"])
+    }
+
+    @Test("a Kazakh comparison with a number: «Балалар саны 5 — 4-тен 1-ге көп»")
+    func comparison() {
+        let p = Phrases(language: .kk)
+        #expect(p.comparison(subject: "Балалар саны", subjectValue: "5", bound: "", boundValue: "4", gap: "1", above: true) == "Балалар саны 5 — 4-тен 1-ге көп")
+        #expect(p.comparison(subject: "Балалар саны", subjectValue: "3", bound: "", boundValue: "4", gap: "1", above: false) == "Балалар саны 3 — 4-тен 1-ге аз")
+        #expect(p.comparison(subject: "Балалар саны", subjectValue: "4", bound: "", boundValue: "4", gap: "0", above: nil) == "Балалар саны 4 — 4-ке тең")
+    }
+}
