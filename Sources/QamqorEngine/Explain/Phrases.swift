@@ -75,7 +75,7 @@ struct Phrases {
         switch language {
         case .en: "\(label) would have to be \(amount) \(isLower ? "lower" : "higher")"
         case .ru: "«\(label)» должно быть \(isLower ? "меньше" : "больше") на \(amount)"
-        case .kk: "«\(label)» \(amount) \(isLower ? "аз" : "көп") болуы керек"
+        case .kk: "«\(label)» \(Grammar.kazakh(amount, .dative)) \(isLower ? "аз" : "көп") болуы керек"
         }
     }
 
