@@ -71,6 +71,7 @@ public struct QamqorAPI: Sendable {
                                    ("tokens_required", .bool(configuration.tokens != nil))]))
         }
         addWorkbenchRoutes(to: router)
+        addNoticeRoutes(to: router)
         for (path, file) in [("/", "caseworker.html"), ("/committee", "committee.html"), ("/policy", "policy.html")] {
             router.get(RouterPath(stringLiteral: path)) { _, _ in try WebAssets.response(file) }
         }
@@ -85,7 +86,7 @@ public struct QamqorAPI: Sendable {
         ("/v1/rules", [.get]), ("/v1/programs", [.get]), ("/v1/schema", [.get]), ("/v1/samples", [.get]),
         ("/v1/samples/:name", [.get]), ("/v1/whoami", [.get]), ("/", [.get]), ("/committee", [.get]), ("/policy", [.get]),
         ("/static/:file", [.get]),
-    ] + workbenchPaths
+    ] + workbenchPaths + [("/v1/decisions/:id/notice", [.get])]
 
     /// The methods `path` takes when it is one of the served paths (`:name` matches one segment).
     static func methods(of path: String) -> [HTTPRequest.Method]? {

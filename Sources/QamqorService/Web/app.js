@@ -92,6 +92,7 @@ const T = {
   filter_all: { kk: "барлығы", ru: "все", en: "all" }, filter_eligible: { kk: "құқылы", ru: "имеет право", en: "eligible" },
   filter_undetermined: { kk: "анықталмады", ru: "не определено", en: "undetermined" }, filter_ineligible: { kk: "құқылы емес", ru: "нет права", en: "not eligible" },
   skipToDecisions: { kk: "Шешімдерге өту", ru: "Перейти к решениям", en: "Skip to the decisions" },
+  notice: { kk: "Хабарлама", ru: "Уведомление", en: "Notice" }, noticeAll: { kk: "Шешім туралы хабарлама (басып шығару)", ru: "Уведомление о решении (печать)", en: "Decision notice (print)" },
   howComputed: { kk: "Сома қалай есептелді", ru: "Как рассчитана сумма", en: "How the amount was computed" },
   keepAsTest: { kk: "Ереже тесті ретінде сақтау", ru: "Сохранить как тест правил", en: "Keep as a rule test" },
   whichDraft: { kk: "Қай жобаға?", ru: "В какой черновик?", en: "Which draft?" }, keptTests: { kk: "Сақталған тесттер", ru: "Сохранённые тесты", en: "Kept tests" },

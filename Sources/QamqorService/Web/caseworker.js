@@ -199,8 +199,9 @@ function renderDecisions(result) {
     if (d.error) html += `<div class="error-box">${t("ruleError")}: ${esc(d.error.message)}</div>`;
     if (d.conditions) html += `<ul class="tree explanation">${conditionHTML(d.conditions)}</ul>`;
     return html + `<div class="meta">${t("asOf")} ${esc(d.as_of)} · ${t("rules")} ${esc(d.rules_version)}
+      · <button class="small" type="button" data-notice="${esc(d.program)}">${t("notice")}</button>
       · <button class="small" type="button" data-keep="${esc(d.program)}">${t("keepAsTest")}</button><span class="kept" aria-live="polite"></span></div></div>`;
-  }).join("") + `<p class="meta">${t("audit")}: <code id="auditId">${esc(result.audit_id)}</code> · <a href="${esc(shareURL())}" id="shareLink">${t("shareLink")}</a></p>`;
+  }).join("") + `<p class="meta">${t("audit")}: <code id="auditId">${esc(result.audit_id)}</code> · <a href="${esc(shareURL())}" id="shareLink">${t("shareLink")}</a> · <button class="small" type="button" data-notice="" id="noticeButton">${t("noticeAll")}</button></p>`;
 }
 let lastResult = null;
 
@@ -251,6 +252,19 @@ async function keepAsTest(program, where) {
     where.textContent = " " + e.message;
   }
 }
+// The printable notice of the last decision (fetched with the page's token, opened as a page).
+async function openNotice(program) {
+  if (!lastResult) return;
+  const res = await authorizedFetch(`/v1/decisions/${encodeURIComponent(lastResult.audit_id)}/notice?lang=${lang}` + (program ? `&program=${encodeURIComponent(program)}` : ""));
+  const html = await res.text();
+  if (!res.ok) { document.getElementById("error").innerHTML = `<div class="error-box" role="alert">${esc(html)}</div>`; return; }
+  window.open(URL.createObjectURL(new Blob([html], { type: "text/html" })), "_blank");
+}
+document.addEventListener("click", (ev) => {
+  const n = ev.target.closest("button[data-notice]");
+  if (n) openNotice(n.dataset.notice);
+});
+
 document.addEventListener("click", (ev) => {
   const b = ev.target.closest("button[data-keep]");
   if (b) keepAsTest(b.dataset.keep, b.parentElement.querySelector(".kept"));

@@ -622,15 +622,7 @@ extension QamqorAPI {
                 kk: "\(entry.rulesVersion) нұсқасы бұл бағдарламада жүктелмейді", ru: "версия \(entry.rulesVersion) не загружается этой программой",
                 en: "version \(entry.rulesVersion) does not load in this program"))
         }
-        let bytes = Array(entry.input.utf8)
-        let record: RecordValue
-        if JSONRecordReader.topLevelKeys(bytes)?.contains("household") == true {
-            guard case .success(let e) = DecisionEnvelope(schema: rules.schema).read(bytes) else { throw Self.unreplayable(id) }
-            record = e.household
-        } else {
-            guard case .success(let r) = JSONRecordReader(schema: rules.schema).read(bytes, source: "audit") else { throw Self.unreplayable(id) }
-            record = r
-        }
+        let record = try Self.auditedRecord(entry, rules: rules)
         let programs = entry.programs == "*" ? nil : entry.programs.split(separator: ",").map(String.init)
         let asOf = entry.asOf.flatMap { Day(iso: $0) }
         let replayed: JSONValue
@@ -639,6 +631,17 @@ extension QamqorAPI {
         let again = replayed.rendered(pretty: false)
         return Response.text(#"{"id":\#(JSONValue.string(id).rendered()),"rules_version":"\#(rules.version)","same":\#(original == again),"original":\#(original),"replayed":\#(again)}"#,
                              contentType: "application/json; charset=utf-8")
+    }
+
+    /// The household of an audited request, read again with `rules`.
+    static func auditedRecord(_ entry: AuditLog.Entry, rules: RuleSet) throws -> RecordValue {
+        let bytes = Array(entry.input.utf8)
+        if JSONRecordReader.topLevelKeys(bytes)?.contains("household") == true {
+            guard case .success(let e) = DecisionEnvelope(schema: rules.schema).read(bytes) else { throw unreplayable(entry.id) }
+            return e.household
+        }
+        guard case .success(let r) = JSONRecordReader(schema: rules.schema).read(bytes, source: "audit") else { throw unreplayable(entry.id) }
+        return r
     }
 
     static func unreplayable(_ id: String) -> APIError {

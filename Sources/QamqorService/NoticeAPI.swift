@@ -1,0 +1,50 @@
+import Foundation
+import Hummingbird
+import QamqorEngine
+
+/// Decision notices: a printable page for an audited decision, made again from the audit log
+/// under the rule version it was decided with, in the language asked for.
+extension QamqorAPI {
+    func addNoticeRoutes(to router: Router<QamqorContext>) {
+        router.group().add(middleware: RequireRole(role: .caseworker))
+            .get("/v1/decisions/:id/notice") { request, context in try await notice(context.parameters.get("id") ?? "", request) }
+    }
+
+    /// `GET /v1/decisions/{id}/notice?lang=kk[&program=ata]`: the notice as HTML (print it, or
+    /// print it to PDF).
+    func notice(_ id: String, _ request: Request) async throws -> Response {
+        let query = request.uri.queryParameters
+        let lang = try Self.language(query.get("lang").map { String($0) })
+        guard id.count <= 64, let entry = try await audit.entry(id) else {
+            throw APIError(.notFound, "not-found", Localized(kk: "`\(id.prefix(64))` тіркелген шешімі жоқ", ru: "нет записанного решения `\(id.prefix(64))`",
+                                                            en: "no audited decision `\(id.prefix(64))`"), field: "id")
+        }
+        let files = try versionFiles(entry.rulesVersion)
+        guard case .success(let rules) = build(files) else { throw Self.unreplayable(id) }
+        let record = try Self.auditedRecord(entry, rules: rules)
+        var programs = entry.programs == "*" ? nil : entry.programs.split(separator: ",").map(String.init)
+        if let only = query.get("program").map({ String($0) }) {
+            guard programs?.contains(only) ?? (rules.program(only) != nil) else {
+                throw APIError(.notFound, "unknown-program", Self.unknownProgramme(only), field: "program")
+            }
+            programs = [only]
+        }
+        let explanations: [Explanation]
+        do { explanations = try rules.explain(record, asOf: entry.asOf.flatMap { Day(iso: $0) }, programs: programs) } catch { throw Self.unreplayable(id) }
+        var header = NoticeRenderer.Header(auditID: entry.id, decidedAt: String(entry.createdAt.prefix(10)), rulesVersion: entry.rulesVersion)
+        // Who applied, from the request as it was sent.
+        if let object = try? JSONSerialization.jsonObject(with: Data(entry.input.utf8)) as? [String: Any] {
+            let household = object["household"] as? [String: Any] ?? object
+            let application = household["application"] as? [String: Any]
+            let applicant = application?["applicant"] as? String
+            let member = (household["members"] as? [[String: Any]])?.first { $0["id"] as? String == applicant }
+            header.applicant = member?["name"] as? String
+            header.iin = (member?["iin"] as? String).map(IIN.mask)
+            header.application = [application?["id"] as? String, application?["date"] as? String].compactMap { $0 }.joined(separator: " · ")
+        }
+        var sources: [String: String] = [:]
+        for p in rules.programs { sources[p.id] = p.spec.source }
+        let html = NoticeRenderer(language: lang).html(explanations, sources: sources, header: header)
+        return Response.text(html, contentType: "text/html; charset=utf-8")
+    }
+}
