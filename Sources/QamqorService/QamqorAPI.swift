@@ -254,7 +254,16 @@ public struct QamqorAPI: Sendable {
         let first = bytes.first { $0 != 32 && $0 != 10 && $0 != 13 && $0 != 9 }
         let contentType = request.headers[.contentType] ?? ""
         let path = contentType.contains("csv") || (first != 123 && first != 91) ? "round.csv" : first == 91 || query.get("input") == "json" ? "round.json" : "round.jsonl"
-        let ranking = try Ranker(rules: rules).rank(programID: program, round: bytes, path: path, asOf: try Self.day(query.get("as_of").map { String($0) }, field: "as_of"))
+        var ranking = try Ranker(rules: rules).rank(programID: program, round: bytes, path: path, asOf: try Self.day(query.get("as_of").map { String($0) }, field: "as_of"))
+        // The round as the committee knows it: the uploaded file's own name.
+        if let name = query.get("name").map({ String($0) }) {
+            let shown = (name as NSString).lastPathComponent
+            guard !shown.isEmpty, shown.count <= 120, !shown.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
+                throw APIError(.badRequest, "bad-round-name", Localized(kk: "`name` — файл атауы, 120 таңбаға дейін", ru: "`name` — имя файла, до 120 символов",
+                                                                        en: "`name` is a file name of up to 120 characters"), field: "name")
+            }
+            ranking.roundName = shown
+        }
         // A round from which no application could be read is refused, with the reasons by line,
         // rather than answered as an empty shortlist.
         guard !ranking.applications.isEmpty else {
@@ -266,8 +275,30 @@ public struct QamqorAPI: Sendable {
             throw e
         }
         let renderer = RankingRenderer(language: lang)
+        let compare = query.getAll("compare").map { String($0) }
+        if !compare.isEmpty {
+            // Why the first application ranks above or below the second.
+            guard compare.count == 2 else {
+                throw APIError(.badRequest, "bad-compare", Localized(
+                    kk: "салыстыру үшін раундтағы екі өтінімнің нөмірін беріңіз: `compare=A&compare=B`",
+                    ru: "для сравнения укажите номера двух заявок раунда: `compare=A&compare=B`",
+                    en: "to compare, give the ids of two applications of the round: `compare=A&compare=B`"), field: "compare")
+            }
+            guard let text = renderer.compare(ranking, compare[0], compare[1]) else {
+                let missing = ranking.applications.contains { $0.id == compare[0] } ? compare[1] : compare[0]
+                throw APIError(.notFound, "no-application", Localized(kk: "раундта `\(missing)` өтінімі жоқ", ru: "в раунде нет заявки `\(missing)`",
+                                                                      en: "the round has no application `\(missing)`"), field: "compare")
+            }
+            return Response.json(.object([("a", .string(compare[0])), ("b", .string(compare[1])), ("comparison", .string(text))]))
+        }
+        let headersText = query.get("csv_headers").map { String($0) } ?? "ids"
+        guard let headers = RankingRenderer.CSVHeaders(rawValue: headersText) else {
+            throw APIError(.badRequest, "bad-csv-headers", Localized(kk: "`csv_headers` мәні ids немесе labels", ru: "`csv_headers` — ids или labels",
+                                                                     en: "`csv_headers` is ids or labels"), field: "csv_headers")
+        }
         switch query.get("format").map({ String($0) }) ?? "json" {
-        case "csv": return Response.text(renderer.csv(ranking), contentType: "text/csv; charset=utf-8")
+        case "csv": return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8"],
+                                    body: .init(byteBuffer: ByteBuffer(bytes: renderer.csvBytes(ranking, headers: headers))))
         case "html": return Response.text(renderer.html(ranking, generatedAt: Date().formatted(.iso8601)), contentType: "text/html; charset=utf-8")
         case "json": return Response.json(renderer.json(ranking))
         case let other: throw APIError(.badRequest, "bad-format", Localized(

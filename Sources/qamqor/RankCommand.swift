@@ -21,6 +21,9 @@ struct RankCommand: ParsableCommand {
     @Option(help: "Output format: text, csv, json or html.")
     var format: RankFormat = .text
 
+    @Option(name: .customLong("csv-headers"), help: "The CSV's first line: ids (column ids, for programs) or labels (in --lang, with a UTF-8 byte-order mark, for spreadsheets).")
+    var csvHeaders: RankingRenderer.CSVHeaders = .ids
+
     @Option(help: "Write the output to this file instead of standard output.")
     var output: String?
 
@@ -63,7 +66,7 @@ struct RankCommand: ParsableCommand {
         }
         let bytes: [UInt8] = switch format {
         case .text: Array(renderer.text(ranking).utf8)
-        case .csv: renderer.csvBytes(ranking)
+        case .csv: renderer.csvBytes(ranking, headers: csvHeaders)
         case .json: Array(renderer.json(ranking).rendered().utf8)
         case .html: Array(renderer.html(ranking, generatedAt: Date().formatted(.iso8601)).utf8)
         }
@@ -78,3 +81,5 @@ struct RankCommand: ParsableCommand {
         }
     }
 }
+
+extension RankingRenderer.CSVHeaders: ExpressibleByArgument {}

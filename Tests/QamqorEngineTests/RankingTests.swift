@@ -100,8 +100,8 @@ struct RankingTests {
     }
 
     @Test("a criterion that fails or overflows leaves the application undetermined and says why", arguments: [
-        ("marks.jobs_created / (marks.jobs_created - marks.jobs_created)", "jobs_created: division by zero in `marks.jobs_created / (marks.jobs_created - marks.jobs_created)`"),
-        ("marks.jobs_created * 1500000000000", "jobs_created: the points are beyond exact arithmetic"),
+        ("marks.jobs_created / (marks.jobs_created - marks.jobs_created)", "Jobs created: division by zero in `marks.jobs_created / (marks.jobs_created - marks.jobs_created)`"),
+        ("marks.jobs_created * 1500000000000", "Jobs created: the points are beyond exact arithmetic"),
     ])
     func criterionFailure(_ points: String, _ reason: String) throws {
         let rules = try Repo.ruleSet(editing: "programs/isker_ana.yaml", "points: marks.jobs_created", to: "points: \(points)")

@@ -50,7 +50,10 @@ struct AccessibilityTests {
             #expect(caseworker.isEmpty, "/ in \(lang): \(caseworker)")
 
             try await web.go(service.base + "/committee")
-            try await web.wait("return document.querySelectorAll('select option').length > 1")
+            try await web.wait("return document.querySelectorAll('#program option').length >= 2")
+            _ = try await web.call("POST", "/session/\(web.session)/element/\(try await web.element("#round"))/value",
+                                   ["text": ServiceFixture.repo.appendingPathComponent("samples/rounds/isker-ana-2025.jsonl").path])
+            try await web.wait("return document.querySelectorAll('#ranking tbody tr').length === 60", seconds: 40)
             let committee = try await violations(web)
             #expect(committee.isEmpty, "/committee in \(lang): \(committee)")
 

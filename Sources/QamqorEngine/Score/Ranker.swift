@@ -222,6 +222,12 @@ public struct Ranker: Sendable {
         }
     }
 
+    /// Missing facts and rules gaps by their labels, in the three languages.
+    func labels(_ paths: [String], _ record: RecordValue) -> Localized {
+        let ls = paths.map { FieldPathLabel.label($0, schema: rules.schema, record: record, parameters: rules.parameters) }
+        return Localized(kk: ls.map(\.kk).joined(separator: "; "), ru: ls.map(\.ru).joined(separator: "; "), en: ls.map(\.en).joined(separator: "; "))
+    }
+
     private func score(_ a: RoundApplication, compiled: Compiled, scoring: ScoringPlan, asOf: Day?, frames: FrameBox? = nil) -> Scored {
         let day: Day?, refusal: DecisionError?
         do throws(DecisionError) { day = try rules.decisionDate(a.record, asOf: asOf); refusal = nil } catch { day = nil; refusal = error }
@@ -249,11 +255,11 @@ public struct Ranker: Sendable {
         case .eligible: break
         case .undetermined:
             s.status = .undetermined
-            s.reason = Localized(uniform: decision.missing.joined(separator: ", "))
+            s.reason = labels(decision.missing, a.record)
             return s
         case .error:
             s.status = .undetermined
-            s.reason = Localized(uniform: decision.error?.message ?? "rule error")
+            s.reason = decision.error?.said ?? Localized(kk: "ереже қатесі", ru: "ошибка правил", en: "rule error")
             return s
         case .ineligible:
             let failed = compiled.program.failedTopLevel(frame)
@@ -268,12 +274,15 @@ public struct Ranker: Sendable {
             let v: Value
             do throws(EvaluationError) { v = try eval.run(frame) } catch {
                 s.status = .undetermined
-                s.reason = Localized(uniform: "\(c.id): \(error.message)")
+                s.reason = c.label.map(kk: { "\($0): \(error.said.kk)" }, ru: { "\($0): \(error.said.ru)" }, en: { "\($0): \(error.said.en)" })
                 return s
             }
             guard let raw = v.asDecimal else {
                 s.status = .undetermined
-                if case .unknown(let m) = v { s.reason = Localized(uniform: m.paths.joined(separator: ", ")) }
+                if case .unknown(let m) = v {
+                    let l = labels(m.paths, a.record)
+                    s.reason = Localized(kk: "\(c.label.kk): \(l.kk)", ru: "\(c.label.ru): \(l.ru)", en: "\(c.label.en): \(l.en)")
+                }
                 return s
             }
             do throws(ArithmeticFault) {
@@ -285,8 +294,8 @@ public struct Ranker: Sendable {
                 s.points.append(weighted)
             } catch {
                 s.status = .undetermined
-                s.reason = Localized(kk: "\(c.id): ұпайлар дәл есептеуге сыймайды", ru: "\(c.id): баллы не помещаются в точную арифметику",
-                                     en: "\(c.id): the points are beyond exact arithmetic")
+                s.reason = Localized(kk: "\(c.label.kk): ұпайлар дәл есептеуге сыймайды", ru: "\(c.label.ru): баллы не помещаются в точную арифметику",
+                                     en: "\(c.label.en): the points are beyond exact arithmetic")
                 return s
             }
         }

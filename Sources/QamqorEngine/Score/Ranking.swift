@@ -61,7 +61,7 @@ public struct RankedApplication: Sendable {
 public struct Ranking: Sendable {
     public let program: ProgramPlan
     public let scoring: ScoringPlan
-    public let roundName: String
+    public var roundName: String
     public let roundDate: Day
     public let rulesVersion: String
     public let applications: [RankedApplication]

@@ -62,19 +62,30 @@ public struct RankingRenderer: Sendable {
 
     // MARK: CSV
 
-    public func csv(_ r: Ranking) -> String {
-        String(decoding: csvBytes(r), as: UTF8.self)
+    /// The CSV's first line: column ids (`rank,id,…`, for programs) or their labels in the
+    /// renderer's language with a UTF-8 byte-order mark first (for a spreadsheet, which reads
+    /// Cyrillic right only with it).
+    public enum CSVHeaders: String, Sendable, CaseIterable { case ids, labels }
+
+    public func csv(_ r: Ranking, headers: CSVHeaders = .ids) -> String {
+        String(decoding: csvBytes(r, headers: headers), as: UTF8.self)
     }
 
     /// The CSV as UTF-8 bytes, written without a String per cell (a round can have 100 000 rows).
-    public func csvBytes(_ r: Ranking) -> [UInt8] {
+    public func csvBytes(_ r: Ranking, headers: CSVHeaders = .ids) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(r.applications.count * 128)
-        writeCSV(r, to: &out)
+        if headers == .labels { out += [0xEF, 0xBB, 0xBF] }
+        writeCSV(r, headers: headers, to: &out)
         return out
     }
 
-    private func writeCSV<Sink: ByteSink>(_ r: Ranking, to out: inout Sink) {
+    /// The columns' headings in the renderer's language.
+    func columnLabels(_ r: Ranking) -> [String] {
+        [w.rank, w.id, w.name, w.region, w.status, w.total] + r.scoring.criteria.map { $0.spec.label[language] } + [w.grant, w.reason]
+    }
+
+    private func writeCSV<Sink: ByteSink>(_ r: Ranking, headers: CSVHeaders, to out: inout Sink) {
         /// A cell as it is, or in quotes with quotes doubled when it holds a comma, a quote or a line
         /// break. A text cell that a spreadsheet would take for a formula (starting with `=`, `+`,
         /// `-`, `@`, a tab or a carriage return) is written after a `'` and in quotes (OWASP's CSV
@@ -90,12 +101,16 @@ public struct RankingRenderer: Sendable {
                 out.write(34)
             }
         }
-        var header = (["rank", "id", "applicant", "region", "status", "total"] + r.scoring.criteria.map(\.spec.id) + ["grant", "reason"]).joined(separator: ",")
-        header.withUTF8 { out.write($0) }
+        if headers == .labels {
+            for (i, l) in columnLabels(r).enumerated() { if i > 0 { out.write(44) }; cell(l) }
+        } else {
+            var header = (["rank", "id", "applicant", "region", "status", "total"] + r.scoring.criteria.map(\.spec.id) + ["grant", "reason"]).joined(separator: ",")
+            header.withUTF8 { out.write($0) }
+        }
         out.write(10)
         for a in r.applications {
             if let rank = a.rank { out.writeDigits(rank) }
-            for c in [a.id, a.name ?? "", a.region ?? "", a.status.rawValue] { out.write(44); cell(c) }
+            for c in [a.id, a.name ?? "", a.region ?? "", headers == .labels ? a.status.label[language] : a.status.rawValue] { out.write(44); cell(c) }
             out.write(44); if let t = a.total { cell(t.description, number: true) }
             if a.points.isEmpty { for _ in r.scoring.criteria { out.write(44) } }
             for p in a.points { out.write(44); cell(p.description, number: true) }
@@ -120,10 +135,12 @@ public struct RankingRenderer: Sendable {
                                 ("total", r.budgetTenge.map { .number($0.description) } ?? .null),
                                 ("used", .number(r.fundedTotal.description)), ("funded", .number(String(r.count(.funded))))])),
             ("counts", .object(RankingStatus.allCases.map { ($0.rawValue, .number(String(r.count($0)))) })),
+            ("statuses", .array(RankingStatus.allCases.map { .object([("status", .string($0.rawValue)), ("label", .string($0.label[language])), ("count", .number(String(r.count($0))))]) })),
             ("applications", .array(r.applications.map { a in
                 .object([("rank", a.rank.map { .number(String($0)) } ?? .null), ("id", .string(a.id)), ("line", .number(String(a.line))),
                          ("applicant", a.name.map { .string($0) } ?? .null), ("region", a.region.map { .string($0) } ?? .null),
-                         ("status", .string(a.status.rawValue)), ("total", a.total.map { .number($0.description) } ?? .null),
+                         ("status", .string(a.status.rawValue)), ("status_label", .string(a.status.label[language])),
+                         ("total", a.total.map { .number($0.description) } ?? .null),
                          ("points", .object(zip(r.scoring.criteria, a.points).map { ($0.spec.id, .number($1.description)) })),
                          ("grant", a.grant.map { .number($0.description) } ?? .null), ("reason", a.reason.map { .string($0[language]) } ?? .null)])
             })),

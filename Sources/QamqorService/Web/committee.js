@@ -1,0 +1,122 @@
+// The grant committee's page: rank a round, read the shortlist in the page's language, sort and
+// filter it, see why one application ranks above another, download it or print it.
+let fileText = null, fileName = "", lastRanking = null, sortKey = "rank", sortDir = 1;
+const $ = (id) => document.getElementById(id);
+
+function texts() {
+  $("programLabel").textContent = t("program");
+  $("roundLabel").textContent = t("round");
+  $("rank").textContent = t("rank");
+  $("csv").textContent = t("downloadCsv");
+  $("print").textContent = t("printable");
+  $("filterLabel").textContent = t("search");
+  $("statusFilterLabel").textContent = t("statusCol");
+}
+async function programs() {
+  const p = await api("/v1/programs?lang=" + lang);
+  const sel = $("program"), current = sel.value;
+  sel.innerHTML = p.programs.filter((x) => x.grant).map((x) => `<option value="${esc(x.id)}" ${x.id === current ? "selected" : ""}>${esc(x.title)}</option>`).join("");
+}
+function contentType() { return fileName.endsWith(".csv") ? "text/csv" : "application/x-ndjson"; }
+async function post(format, extra = "") {
+  const program = $("program").value;
+  const res = await authorizedFetch(`/v1/rankings?program=${encodeURIComponent(program)}&format=${format}&lang=${lang}&name=${encodeURIComponent(fileName || "round")}${extra}`,
+    { method: "POST", headers: { "content-type": contentType() }, body: fileText });
+  if (!res.ok) { const b = await res.json(); const e = new Error(b.error.message + (b.error.details ? "\n" + b.error.details.join("\n") : "")); throw e; }
+  return res;
+}
+const fmt = (n) => n == null ? "" : Number(n).toLocaleString("en-US", { maximumFractionDigits: 2 }).replace(/,/g, "\u00a0").replace(".", lang === "en" ? "." : ",");
+
+function summary(r) {
+  const total = r.applications.length;
+  const ineligible = (r.counts.ineligible || 0) + (r.counts.undetermined || 0);
+  let html = `<p><b>${esc(r.title)}</b> · <span id="roundName">${esc(r.round)}</span> · ${esc(r.round_date)} · ${t("rules")} ${esc(r.rules_version)}</p>
+    <p>${r.statuses.map((s) => `${esc(s.label)}: <b>${s.count}</b>`).join(" · ")}</p>
+    <p>${t("passMark")}: <b id="passMark">${fmt(r.pass_mark)}</b> · ${t("budget")}: ${fmt(r.budget.used)} ₸ ${t("used")}${r.budget.total ? " / " + fmt(r.budget.total) + " ₸" : ""}${r.budget.grants ? " · " + r.budget.funded + " / " + r.budget.grants : ""}</p>`;
+  if (total > 0 && ineligible * 2 > total) html += `<div class="warning" role="alert" id="programWarning">${t("wrongProgram")} (${ineligible} / ${total})</div>`;
+  if (r.rejected.length) html += `<div class="error-box">${t("rejected")}:\n${r.rejected.map((x) => esc(x.message)).join("\n")}</div>`;
+  if ((r.shared_iins || []).length) html += `<div class="warning">${r.shared_iins.map((x) => esc(x.message)).join("<br>")}</div>`;
+  $("summary").innerHTML = html;
+}
+
+function columns(r) {
+  return [["rank", t("rankCol"), true], ["id", t("idCol"), false], ["applicant", t("applicantCol"), false], ["status", t("statusCol"), false],
+    ["total", t("totalCol"), true]].concat(r.criteria.map((c) => ["c:" + c.id, c.label, true])).concat([["grant", t("grantCol"), true], ["reason", t("reasonCol"), false]]);
+}
+function cellValue(a, key) {
+  if (key.startsWith("c:")) return a.points[key.slice(2)];
+  if (key === "status") return a.status_label;
+  return a[key];
+}
+
+function renderTable() {
+  const r = lastRanking;
+  if (!r) return;
+  const q = $("filterText").value.trim().toLowerCase(), st = $("statusFilter").value;
+  const cols = columns(r);
+  const numeric = Object.fromEntries(cols.map((c) => [c[0], c[2]]));
+  let rows = r.applications.filter((a) => (!st || a.status === st) &&
+    (!q || [a.id, a.applicant, a.reason, a.status_label].some((x) => String(x || "").toLowerCase().includes(q))));
+  rows = rows.slice().sort((x, y) => {
+    let a = cellValue(x, sortKey), b = cellValue(y, sortKey);
+    const none = (v) => v === null || v === undefined || v === "";
+    if (none(a) && none(b)) return 0; if (none(a)) return 1; if (none(b)) return -1;
+    if (numeric[sortKey]) { a = Number(a); b = Number(b); return (a - b) * sortDir; }
+    return String(a).localeCompare(String(b), lang) * sortDir;
+  });
+  $("shownCount").textContent = `${rows.length} / ${r.applications.length}`;
+  const head = cols.map(([key, label]) => `<th scope="col" aria-sort="${key === sortKey ? (sortDir > 0 ? "ascending" : "descending") : "none"}"><button type="button" class="sort" data-sort="${esc(key)}">${esc(label)}${key === sortKey ? (sortDir > 0 ? " ▲" : " ▼") : ""}</button></th>`).join("");
+  $("table").innerHTML = `<table class="grid ranking" id="ranking"><thead><tr><th scope="col"><span class="visually-hidden">${t("compare")}</span></th>${head}</tr></thead><tbody>` +
+    rows.map((a) => `<tr class="${a.status}" data-id="${esc(a.id)}"><td><input type="checkbox" class="pick" value="${esc(a.id)}" aria-label="${esc(t("compare"))} ${esc(a.id)}"></td><td>${a.rank ?? "—"}</td><td>${esc(a.id)}</td><td>${esc(a.applicant)}</td><td>${esc(a.status_label)}</td><td class="num">${a.total ?? ""}</td>` +
+      r.criteria.map((c) => `<td class="num">${a.points[c.id] ?? ""}</td>`).join("") + `<td class="num">${a.grant ? fmt(a.grant) + " ₸" : ""}</td><td class="reason">${esc(a.reason || "")}</td></tr>`).join("") + `</tbody></table>`;
+}
+
+function render(r) {
+  lastRanking = r;
+  summary(r);
+  $("statusFilter").innerHTML = `<option value="">${t("filter_all")}</option>` + r.statuses.filter((s) => s.count).map((s) => `<option value="${esc(s.status)}">${esc(s.label)} (${s.count})</option>`).join("");
+  $("tools").hidden = false;
+  $("comparison").innerHTML = "";
+  renderTable();
+  $("csv").disabled = false;
+  $("print").disabled = false;
+}
+async function rank() {
+  $("error").innerHTML = "";
+  if (!fileText) return;
+  try { render(await (await post("json")).json()); }
+  catch (e) { $("error").innerHTML = `<div class="error-box" role="alert">${esc(e.message)}</div>`; }
+}
+async function compare() {
+  const picked = [...document.querySelectorAll("input.pick:checked")].map((x) => x.value);
+  if (picked.length !== 2) { $("comparison").innerHTML = picked.length > 2 ? `<p class="meta">${t("pickTwo")}</p>` : ""; return; }
+  try {
+    const r = await (await post("json", `&compare=${encodeURIComponent(picked[0])}&compare=${encodeURIComponent(picked[1])}`)).json();
+    $("comparison").innerHTML = `<div class="panel-note" id="comparisonText"><b>${t("whyAbove")}</b><pre>${esc(r.comparison)}</pre></div>`;
+  } catch (e) { $("comparison").innerHTML = `<div class="error-box">${esc(e.message)}</div>`; }
+}
+
+$("round").addEventListener("change", async (e) => {
+  const f = e.target.files[0]; if (!f) return;
+  fileName = f.name; fileText = await f.text(); rank();
+});
+$("rank").addEventListener("click", rank);
+$("program").addEventListener("change", rank);
+$("filterText").addEventListener("input", renderTable);
+$("statusFilter").addEventListener("change", renderTable);
+document.addEventListener("click", (ev) => {
+  const b = ev.target.closest("button[data-sort]");
+  if (b) { const k = b.dataset.sort; if (k === sortKey) sortDir = -sortDir; else { sortKey = k; sortDir = 1; } renderTable(); }
+});
+document.addEventListener("change", (ev) => { if (ev.target.classList && ev.target.classList.contains("pick")) compare(); });
+$("csv").addEventListener("click", async () => {
+  const blob = await (await post("csv", "&csv_headers=labels")).blob();
+  const a = document.createElement("a"); a.href = URL.createObjectURL(blob);
+  a.download = (fileName ? fileName.replace(/\.[^.]+$/, "") : (lastRanking ? lastRanking.program : "ranking")) + "-" + lang + ".csv"; a.click();
+});
+$("print").addEventListener("click", async () => {
+  const html = await (await post("html")).text();
+  window.open(URL.createObjectURL(new Blob([html], { type: "text/html" })), "_blank");
+});
+header("committee", () => { texts(); programs(); rank(); });
+texts(); programs();

@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+
+/// The committee page in headless Chromium with the 500-application state-grant round: the
+/// file's own name, statuses in the page's language, the pass mark, sorting and filtering, why one
+/// row ranks above another, and the warning when the round does not fit the programme.
+@Suite("Committee page in a browser")
+struct CommitteeBrowserTests {
+    @Test("rank 500 rows; sort, filter, compare two; warn on the wrong programme",
+          .enabled(if: BrowserTests.available, "needs Debian's chromium and chromium-driver (.ci/run installs them)"))
+    func committee() async throws {
+        let service = try RunningService()
+        defer { service.kill() }
+        try await service.ready()
+        let driverPort = Int.random(in: 40001...50000)
+        let driver = Process()
+        driver.executableURL = URL(fileURLWithPath: "/usr/bin/chromedriver")
+        driver.arguments = ["--port=\(driverPort)"]
+        driver.standardOutput = FileHandle.nullDevice
+        driver.standardError = FileHandle.nullDevice
+        try driver.run()
+        defer { kill(driver.processIdentifier, SIGKILL); driver.waitUntilExit() }
+        var web = WebDriver(base: "http://127.0.0.1:\(driverPort)")
+        for _ in 0..<100 {
+            if (try? await web.call("GET", "/status")) != nil { break }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        try await web.start()
+        do { try await Self.steps(web, service) } catch { await web.quit(); throw error }
+        await web.quit()
+    }
+
+    static func rows(_ web: WebDriver) async throws -> Int {
+        try await web.script("return document.querySelectorAll('#ranking tbody tr').length;") as? Int ?? -1
+    }
+
+    static func steps(_ web: WebDriver, _ service: RunningService) async throws {
+        try await web.go(service.base + "/")
+        _ = try await web.script("localStorage.setItem('qamqor.lang', 'ru'); return true;")
+        try await web.go(service.base + "/committee")
+        try await web.wait("return document.querySelectorAll('#program option').length >= 2")
+        _ = try await web.script("const s = document.getElementById('program'); s.value = 'state_business_grant'; return true;")
+        let round = ServiceFixture.repo.appendingPathComponent("samples/rounds/state-grant-2025.jsonl").path
+        _ = try await web.call("POST", "/session/\(web.session)/element/\(try await web.element("#round"))/value", ["text": round])
+        try await web.wait("return document.querySelectorAll('#ranking tbody tr').length === 500", seconds: 40)
+        #expect(try await web.text("#roundName") == "state-grant-2025.jsonl")
+        #expect(!(try await web.text("#passMark")).isEmpty)
+        let statuses = try await web.script("return [...new Set([...document.querySelectorAll('#ranking tbody tr td:nth-child(5)')].map(td => td.textContent))];") as? [String] ?? []
+        #expect(!statuses.contains("funded") && !statuses.contains("below_pass_mark"), "statuses in Russian: \(statuses)")
+        #expect(statuses.contains("финансируется"))
+
+        // Sorted by total, highest first (a second click turns the order round).
+        _ = try await web.script("document.querySelector(\"button[data-sort='total']\").click(); document.querySelector(\"button[data-sort='total']\").click(); return true;")
+        let totals = try await web.script("return [...document.querySelectorAll('#ranking tbody tr td:nth-child(6)')].map(td => td.textContent).filter(x => x !== '').map(Number);") as? [Double] ?? []
+        #expect(totals.count > 10 && totals == totals.sorted(by: >), "totals not in descending order")
+        // Filtered: by status, then by text.
+        _ = try await web.script("const s = document.getElementById('statusFilter'); s.value = 'funded'; s.dispatchEvent(new Event('change')); return true;")
+        let funded = try await rows(web)
+        #expect(funded > 0 && funded < 500)
+        _ = try await web.script("const s = document.getElementById('statusFilter'); s.value = ''; s.dispatchEvent(new Event('change')); const f = document.getElementById('filterText'); f.value = 'SG-0007'; f.dispatchEvent(new Event('input')); return true;")
+        #expect(try await rows(web) == 1)
+        _ = try await web.script("const f = document.getElementById('filterText'); f.value = ''; f.dispatchEvent(new Event('input')); return true;")
+        #expect(try await rows(web) == 500)
+
+        // Why the first-ranked application is above the second.
+        _ = try await web.script("""
+            document.querySelector("button[data-sort='rank']").click();
+            if (document.querySelector("button[data-sort='rank']").textContent.includes('▼')) document.querySelector("button[data-sort='rank']").click();
+            const picks = document.querySelectorAll('#ranking tbody input.pick');
+            picks[0].click(); picks[1].click(); return true;
+            """)
+        try await web.wait("return !!document.getElementById('comparisonText')")
+        let why = try await web.text("#comparisonText")
+        #expect(why.contains("впереди на") || why.contains("Итоги равны"), "\(why)")
+
+        // The state-grant round ranked as Isker Ana: most rows do not fit, and the page says so.
+        _ = try await web.script("const s = document.getElementById('program'); s.value = 'isker_ana'; s.dispatchEvent(new Event('change')); return true;")
+        try await web.wait("return !!document.getElementById('programWarning')", seconds: 40)
+        #expect((try await web.text("#programWarning")).contains("та ли программа выбрана"))
+    }
+}
