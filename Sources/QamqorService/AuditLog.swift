@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import GRDB
 
@@ -64,9 +65,16 @@ public final class AuditLog: Sendable {
                     explanation TEXT NOT NULL
                 )
                 """)
-            // Databases made before callers were recorded get the column.
+            // Databases made before callers were recorded get the column; before the hash chain,
+            // its columns (their older rows stay unchained: `verify` says how many).
             let columns = try Row.fetchAll(db, sql: "PRAGMA table_info(decisions)").map { $0["name"] as String }
             if !columns.contains("caller") { try db.execute(sql: "ALTER TABLE decisions ADD COLUMN caller TEXT NOT NULL DEFAULT ''") }
+            if !columns.contains("seq") {
+                try db.execute(sql: "ALTER TABLE decisions ADD COLUMN seq INTEGER")
+                try db.execute(sql: "ALTER TABLE decisions ADD COLUMN prev_hash TEXT NOT NULL DEFAULT ''")
+                try db.execute(sql: "ALTER TABLE decisions ADD COLUMN row_hash TEXT NOT NULL DEFAULT ''")
+            }
+            try db.execute(sql: "CREATE INDEX IF NOT EXISTS decisions_seq ON decisions (seq)")
         }
     }
 
@@ -98,8 +106,70 @@ public final class AuditLog: Sendable {
 
     private func write(_ e: Entry) async throws {
         try await pool.write { db in
-            try db.execute(sql: "INSERT INTO decisions (id, created_at, caller, rules_version, as_of, programs, input, outcome, explanation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                           arguments: [e.id, e.createdAt, e.caller, e.rulesVersion, e.asOf, e.programs, e.input, e.outcome, e.explanation])
+            // The chain: each row holds the previous row's hash and its own, over the previous
+            // hash and its content; one writer at a time keeps it a line.
+            let last = try Row.fetchOne(db, sql: "SELECT seq, row_hash FROM decisions WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1")
+            let seq = (last?["seq"] as Int64? ?? 0) + 1
+            let prev = last?["row_hash"] as String? ?? ""
+            let hash = Self.hash(prev: prev, e)
+            try db.execute(sql: "INSERT INTO decisions (id, created_at, caller, rules_version, as_of, programs, input, outcome, explanation, seq, prev_hash, row_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                           arguments: [e.id, e.createdAt, e.caller, e.rulesVersion, e.asOf, e.programs, e.input, e.outcome, e.explanation, seq, prev, hash])
+        }
+    }
+
+    /// SHA-256 over the previous row's hash and every field of the row, each length-prefixed.
+    static func hash(prev: String, _ e: Entry) -> String {
+        var h = SHA256()
+        for field in [prev, e.id, e.createdAt, e.caller, e.rulesVersion, e.asOf ?? "\u{0}", e.programs, e.input, e.outcome, e.explanation] {
+            let bytes = Data(field.utf8)
+            h.update(data: Data(String(bytes.count).utf8 + [0x3A]))
+            h.update(data: bytes)
+        }
+        return h.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// What `verify` found.
+    public struct Verification: Sendable {
+        /// Rows in the chain, and older rows written before the chain existed.
+        public var chained = 0, unchained = 0
+        /// The last row's hash: keep it elsewhere to detect a removal of the latest rows too.
+        public var head = ""
+        /// The first problem, if any: a row altered, a row removed, a chain broken.
+        public var problem: String?
+    }
+
+    /// Walks the chain from the first row: each row's hash must be that of the previous row's
+    /// hash and its own content, and the sequence must have no gap. Names the first row that was
+    /// altered or the place a row was removed.
+    public func verify() async throws -> Verification {
+        try await pool.read { db in
+            var v = Verification()
+            v.unchained = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM decisions WHERE seq IS NULL") ?? 0
+            var prevHash = "", prevSeq: Int64 = 0, prevID = ""
+            let rows = try Row.fetchCursor(db, sql: "SELECT * FROM decisions WHERE seq IS NOT NULL ORDER BY seq")
+            while let r = try rows.next() {
+                let seq: Int64 = r["seq"]
+                let e = Entry(id: r["id"], createdAt: r["created_at"], caller: r["caller"] ?? "", rulesVersion: r["rules_version"], asOf: r["as_of"],
+                              programs: r["programs"], input: r["input"], outcome: r["outcome"], explanation: r["explanation"])
+                let stored: String = r["prev_hash"], own: String = r["row_hash"]
+                if seq != prevSeq + 1 {
+                    v.problem = prevSeq == 0 ? "the chain's first \(seq - 1) row(s) were removed (it starts at \(seq), decision \(e.id))"
+                        : "\(seq - prevSeq - 1) row(s) were removed after decision \(prevID) (number \(prevSeq)), before decision \(e.id) (number \(seq))"
+                    return v
+                }
+                if stored != prevHash {
+                    v.problem = "decision \(e.id) (number \(seq)) does not follow the row before it: the chain was altered there"
+                    return v
+                }
+                if Self.hash(prev: stored, e) != own {
+                    v.problem = "decision \(e.id) (number \(seq)) was altered after it was written"
+                    return v
+                }
+                v.chained += 1
+                prevHash = own; prevSeq = seq; prevID = e.id
+            }
+            v.head = prevHash
+            return v
         }
     }
 

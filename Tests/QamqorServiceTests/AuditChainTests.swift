@@ -1,0 +1,58 @@
+import Foundation
+import GRDB
+import Testing
+@testable import QamqorService
+
+/// The audit log is a hash chain: `verify` names the first decision altered after it was written,
+/// and the place a decision was removed.
+@Suite("Audit hash chain")
+struct AuditChainTests {
+    static func log(_ n: Int) async throws -> (AuditLog, [String]) {
+        let path = ServiceFixture.temporaryDirectory().appendingPathComponent("audit.sqlite").path
+        let log = try AuditLog(path: path)
+        var ids: [String] = []
+        for i in 0..<n {
+            let id = "d\(i)"
+            try await log.record(AuditLog.Entry(id: id, createdAt: "2026-12-02T10:0\(i):00Z", caller: "local", rulesVersion: "v1", asOf: nil,
+                                                programs: "*", input: #"{"n": \#(i)}"#, outcome: #"[{"status": "eligible"}]"#, explanation: "{}"))
+            ids.append(id)
+        }
+        return (log, ids)
+    }
+
+    @Test("an untouched log verifies, with its head")
+    func intact() async throws {
+        let (log, _) = try await Self.log(5)
+        let v = try await log.verify()
+        #expect(v.problem == nil && v.chained == 5 && v.head.count == 64)
+    }
+
+    @Test("an outcome changed in the database is named")
+    func altered() async throws {
+        let (log, _) = try await Self.log(5)
+        try await log.pool.write { db in try db.execute(sql: #"UPDATE decisions SET outcome = '[{"status": "ineligible"}]' WHERE id = 'd2'"#) }
+        let v = try await log.verify()
+        #expect(v.problem == "decision d2 (number 3) was altered after it was written")
+    }
+
+    @Test("a removed decision is found between its neighbours")
+    func removed() async throws {
+        let (log, _) = try await Self.log(5)
+        try await log.pool.write { db in try db.execute(sql: "DELETE FROM decisions WHERE id = 'd1'") }
+        let v = try await log.verify()
+        #expect(v.problem == "1 row(s) were removed after decision d0 (number 1), before decision d2 (number 3)")
+    }
+
+    @Test("a row rewritten with a recomputed hash still breaks the link to the next one")
+    func rewrittenWithHash() async throws {
+        let (log, _) = try await Self.log(4)
+        try await log.pool.write { db in
+            let prev = try String.fetchOne(db, sql: "SELECT prev_hash FROM decisions WHERE id = 'd1'") ?? ""
+            let forged = AuditLog.Entry(id: "d1", createdAt: "2026-12-02T10:01:00Z", caller: "local", rulesVersion: "v1", asOf: nil,
+                                        programs: "*", input: #"{"n": 1}"#, outcome: #"[{"status": "ineligible"}]"#, explanation: "{}")
+            try db.execute(sql: "UPDATE decisions SET outcome = ?, row_hash = ? WHERE id = 'd1'", arguments: [forged.outcome, AuditLog.hash(prev: prev, forged)])
+        }
+        let v = try await log.verify()
+        #expect(v.problem == "decision d2 (number 3) does not follow the row before it: the chain was altered there")
+    }
+}
