@@ -163,7 +163,10 @@ public struct Ranker: Sendable {
             let keys = rows[i].quotaKeys.enumerated().map { Self.keyText($1, scoring.quotas[$0].key.type) }
             if let q = scoring.quotas.indices.first(where: { quotaUse[$0][keys[$0], default: 0] >= scoring.quotas[$0].spec.limit }) {
                 let l = scoring.quotas[q].spec.label
-                rows[i].reason = Localized(kk: "квота толды: \(l.kk) (\(keys[q]))", ru: "квота исчерпана: \(l.ru) (\(keys[q]))", en: "quota full: \(l.en) (\(keys[q]))")
+                // The group by its label where it is a case of an enum (a region), as written otherwise.
+                var group = Localized(uniform: keys[q])
+                if case .enumeration(let en) = scoring.quotas[q].key.type, case .enumCase(let c) = rows[i].quotaKeys[q], c >= 0, c < en.labels.count { group = en.labels[c] }
+                rows[i].reason = Localized(kk: "квота толды: \(l.kk) (\(group.kk))", ru: "квота исчерпана: \(l.ru) (\(group.ru))", en: "quota full: \(l.en) (\(group.en))")
                 continue
             }
             let grant = rows[i].grant ?? .zero
