@@ -91,11 +91,15 @@ extension TimeAmount {
 
 extension QamqorAPI {
     /// The service as a Hummingbird application listening at the configured address, with these
-    /// connection limits; `onRunning` is called once it listens.
-    public func application(limits: ConnectionLimits, onRunning: @escaping @Sendable () -> Void = {}) -> some ApplicationProtocol {
+    /// connection limits; `onRunning` is called once it listens. With `watching`, the rule
+    /// watcher (hot reload and scheduled publications) runs beside the server as one of its
+    /// services and stops with it on SIGTERM or SIGINT, after requests in flight finish.
+    public func application(limits: ConnectionLimits, watching report: (@Sendable (RuleSetStore.ReloadOutcome, RuleSetStore.Snapshot) -> Void)? = nil,
+                            onRunning: @escaping @Sendable () -> Void = {}) -> some ApplicationProtocol {
         Application(router: router(), server: limits.server,
                     configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "qamqor",
                                          availableConnectionsDelegate: MaximumAvailableConnections(limits.maximum)),
+                    services: report.map { [RuleWatcher(api: self, report: $0)] } ?? [],
                     onServerRunning: { _ in onRunning() })
     }
 }

@@ -66,21 +66,17 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let access = tokens.map { "\($0.entries.count) token\($0.entries.count == 1 ? "" : "s") from \(auth ?? "")" }
             ?? "open to this machine's user (no --auth; reading audited decisions needs a token)"
-        let app = api.application(limits: limits) {
+        let app = api.application(limits: limits, watching: { outcome, snapshot in
+            switch outcome {
+            case .swapped: Console.err("qamqor: rules reloaded · version \(snapshot.rules.version) · \(snapshot.testsPassed) tests passed")
+            case .rejected:
+                let r = snapshot.rejected
+                Console.err("qamqor: the changed rules were not served (\(r?.diagnostics.count ?? 0) diagnostics, \(r?.failedTests.count ?? 0) failed tests); still serving \(snapshot.rules.version)")
+            case .unchanged, .settling: break
+            }
+        }) {
             Console.err("qamqor: serving on http://\(host):\(port)/ · rules \(store.rules.version) · audit \(db) · \(access) · at most \(limits.maximum) connections")
         }
-        let watcher = Task {
-            await api.watchRules { outcome, snapshot in
-                switch outcome {
-                case .swapped: Console.err("qamqor: rules reloaded · version \(snapshot.rules.version) · \(snapshot.testsPassed) tests passed")
-                case .rejected:
-                    let r = snapshot.rejected
-                    Console.err("qamqor: the changed rules were not served (\(r?.diagnostics.count ?? 0) diagnostics, \(r?.failedTests.count ?? 0) failed tests); still serving \(snapshot.rules.version)")
-                case .unchanged, .settling: break
-                }
-            }
-        }
-        defer { watcher.cancel() }
         try await app.runService()
     }
 }

@@ -1,0 +1,14 @@
+import ServiceLifecycle
+
+/// Hot reload and scheduled publications as a service of the application: polls the rules
+/// directory until the application shuts down gracefully.
+struct RuleWatcher: Service {
+    let api: QamqorAPI
+    let report: @Sendable (RuleSetStore.ReloadOutcome, RuleSetStore.Snapshot) -> Void
+
+    func run() async throws {
+        try await cancelWhenGracefulShutdown {
+            await api.watchRules(report: report)
+        }
+    }
+}
