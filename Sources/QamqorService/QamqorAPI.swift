@@ -10,6 +10,8 @@ public struct QamqorAPI: Sendable {
     public let audit: AuditLog
     /// Rule versions and drafts, in the audit database.
     public let workbench: WorkbenchStore
+    /// What `GET /metrics` reports.
+    public let metrics = ServiceMetrics()
 
     /// Opens the workbench's tables and records the rules in force as a version (so decisions
     /// made under them can be replayed).
@@ -19,6 +21,7 @@ public struct QamqorAPI: Sendable {
         let rules = store.rules
         try workbench.recordPublication(rules.version, files: rules.fileTexts, kind: .start, by: "service", note: "", base: nil)
         activateDueSchedule()
+        metrics.rulesVersion(store.rules.version)
     }
 
     /// Watches the rules directory (hot reload) until cancelled; each version swapped in is
@@ -28,11 +31,15 @@ public struct QamqorAPI: Sendable {
     public func watchRules(report: @escaping @Sendable (RuleSetStore.ReloadOutcome, RuleSetStore.Snapshot) -> Void) async {
         while !Task.isCancelled {
             try? await Task.sleep(for: configuration.reloadInterval)
-            if activateDueSchedule() != nil { report(.swapped, store.current) }
+            if activateDueSchedule() != nil { metrics.reloaded("scheduled"); report(.swapped, store.current) }
             let outcome = store.reloadIfChanged(stablePolls: 3)
             if outcome == .swapped {
                 try? workbench.recordPublication(store.rules.version, files: store.rules.fileTexts, kind: .reload, by: "rules directory", note: "", base: nil)
+                metrics.reloaded("swapped")
+            } else if outcome == .rejected {
+                metrics.reloaded("rejected")
             }
+            metrics.rulesVersion(store.rules.version)
             if outcome == .swapped || outcome == .rejected { report(outcome, store.current) }
         }
     }
@@ -42,6 +49,7 @@ public struct QamqorAPI: Sendable {
     /// programme list, the schema, the samples and `/healthz` need none.
     public func router() -> Router<QamqorContext> {
         let router = Router(context: QamqorContext.self)
+        router.add(middleware: MetricsMiddleware(metrics: metrics))
         router.add(middleware: ErrorJSONMiddleware())
         router.add(middleware: TokenAuthenticator(tokens: configuration.tokens))
         router.get("/healthz") { _, _ in
@@ -62,6 +70,9 @@ public struct QamqorAPI: Sendable {
         router.group().add(middleware: RequireRole(role: .policy))
             .get("/v1/rules") { request, _ in try rulesStatus(in: Self.language(request.uri.queryParameters.get("lang").map { String($0) })) }
         router.get("/v1/programs") { request, _ in try programs(request) }
+        router.get("/metrics") { _, _ in
+            Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: metrics.text())))
+        }
         router.get("/v1/schema") { request, _ in schema(request) }
         router.get("/v1/samples") { _, _ in samples() }
         router.get("/v1/samples/:name") { _, context in try sample(context.parameters.get("name") ?? "") }
@@ -85,7 +96,7 @@ public struct QamqorAPI: Sendable {
         ("/healthz", [.get]), ("/v1/decisions", [.post]), ("/v1/decisions/:id", [.get]), ("/v1/rankings", [.post]),
         ("/v1/rules", [.get]), ("/v1/programs", [.get]), ("/v1/schema", [.get]), ("/v1/samples", [.get]),
         ("/v1/samples/:name", [.get]), ("/v1/whoami", [.get]), ("/", [.get]), ("/committee", [.get]), ("/policy", [.get]),
-        ("/static/:file", [.get]),
+        ("/static/:file", [.get]), ("/metrics", [.get]),
     ] + workbenchPaths + [("/v1/decisions/:id/notice", [.get])]
 
     /// The methods `path` takes when it is one of the served paths (`:name` matches one segment).
@@ -214,7 +225,10 @@ public struct QamqorAPI: Sendable {
             ("level", .string(level.rawValue)), ("as_of", asOf.map { .string($0.description) } ?? .null), ("decisions", decisions),
         ])
         let outcome = Self.outcome(explanations)
+        for e in explanations { metrics.decided(program: e.decision.program, status: e.decision.status.rawValue) }
         // Committed before the answer is sent.
+        let writeStart = ContinuousClock.now
+        defer { metrics.auditWrite(took: ContinuousClock.now - writeStart) }
         try await audit.record(AuditLog.Entry(
             id: id, createdAt: Date().formatted(.iso8601), caller: caller?.name ?? "", rulesVersion: rules.version, asOf: asOf?.description,
             programs: programs.isEmpty ? "*" : programs.joined(separator: ","), input: String(decoding: bytes, as: UTF8.self),

@@ -35,6 +35,27 @@ struct RouteTests {
         }
     }
 
+    @Test("GET /metrics: decisions by programme and status, request latency by route, audit writes, the rules version")
+    func metrics() async throws {
+        let api = try ServiceFixture.api()
+        try await ServiceFixture.app(api).test(.router) { client in
+            let body = try ServiceFixture.sample("almaty-student-family.json")
+            try await client.execute(uri: "/v1/decisions?program=ata", method: .post, headers: [.contentType: "application/json"], body: body) { r in
+                #expect(r.status == .ok)
+            }
+            try await client.execute(uri: "/v1/nope", method: .get) { r in #expect(r.status == .notFound) }
+            try await client.execute(uri: "/metrics", method: .get) { r in
+                #expect(r.status == .ok)
+                let text = String(buffer: r.body)
+                #expect(text.contains(#"qamqor_decisions_total{program="ata",status="eligible"} 1"#))
+                #expect(text.contains(#"qamqor_request_duration_seconds_count{route="/v1/decisions",method="POST",status="200"} 1"#))
+                #expect(text.contains("qamqor_audit_write_duration_seconds_count 1"))
+                #expect(text.contains(#"qamqor_rules_version_info{version="\#(api.store.rules.version)"} 1"#))
+                #expect(!text.contains("ALM-2025"), "no personal data in metrics")
+            }
+        }
+    }
+
     static let routes: [(method: HTTPRequest.Method, uri: String, role: Role)] = [
         (.post, "/v1/decisions", .caseworker), (.post, "/v1/rankings?program=isker_ana", .committee),
         (.get, "/v1/rules", .policy), (.get, "/v1/decisions/nope", .auditor),

@@ -582,6 +582,8 @@ extension QamqorAPI {
         case .published(let snapshot):
             try workbench.recordPublication(snapshot.rules.version, files: snapshot.rules.fileTexts, kind: kind,
                                             by: caller?.name ?? "local", note: note, base: base)
+            metrics.reloaded(kind.rawValue)
+            metrics.rulesVersion(snapshot.rules.version)
             return Response.json(.object([("version", .string(snapshot.rules.version)), ("tests_passed", .number(String(snapshot.testsPassed))),
                                           ("kind", .string(kind.rawValue))]))
         case .baseMoved(let current):
