@@ -50,6 +50,7 @@ public struct QamqorAPI: Sendable {
     public func router() -> Router<QamqorContext> {
         let router = Router(context: QamqorContext.self)
         router.add(middleware: MetricsMiddleware(metrics: metrics))
+        router.add(middleware: RequestLogMiddleware())
         router.add(middleware: ErrorJSONMiddleware())
         router.add(middleware: TokenAuthenticator(tokens: configuration.tokens))
         router.get("/healthz") { _, _ in

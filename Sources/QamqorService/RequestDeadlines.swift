@@ -1,6 +1,7 @@
 import HTTPTypes
 import NIOHTTPTypes
 import Hummingbird
+import Logging
 import HummingbirdCore
 import NIOCore
 
@@ -100,6 +101,6 @@ extension QamqorAPI {
                     configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "qamqor",
                                          availableConnectionsDelegate: MaximumAvailableConnections(limits.maximum)),
                     services: report.map { [RuleWatcher(api: self, report: $0)] } ?? [],
-                    onServerRunning: { _ in onRunning() })
+                    onServerRunning: { _ in onRunning() }, logger: Logger(label: "qamqor"))
     }
 }

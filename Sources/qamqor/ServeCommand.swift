@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Logging
 import QamqorEngine
 import QamqorService
 
@@ -32,6 +33,11 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The token file (see `qamqor token`): bearer tokens with their names and roles.")
     var auth: String?
 
+    @Option(name: .customLong("log-format"), help: "Logs on standard error: text, or json (one object a line, with each request's request_id).")
+    var logFormat: LogFormat = .text
+
+    enum LogFormat: String, ExpressibleByArgument, CaseIterable { case text, json }
+
     @Option(name: .customLong("max-connections"), help: "Connections open at once (more wait until one closes).")
     var maxConnections: Int = 512
 
@@ -40,6 +46,14 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        switch logFormat {
+        case .json: LoggingSystem.bootstrap { JSONLogHandler(label: $0) }
+        case .text: LoggingSystem.bootstrap(StreamLogHandler.standardError)
+        }
+        let logger = Logger(label: "qamqor")
+        let json = logFormat == .json
+        // What the service says about itself: a line of text, or a log event in JSON mode.
+        let say: @Sendable (String) -> Void = { message in if json { logger.info("\(message)") } else { Console.err(message) } }
         var tokens: TokenTable?
         if let auth {
             do { tokens = try TokenTable(contentsOf: auth) } catch { Console.err("error: \(error)"); throw ExitCode(1) }
@@ -68,14 +82,14 @@ struct ServeCommand: AsyncParsableCommand {
             ?? "open to this machine's user (no --auth; reading audited decisions needs a token)"
         let app = api.application(limits: limits, watching: { outcome, snapshot in
             switch outcome {
-            case .swapped: Console.err("qamqor: rules reloaded · version \(snapshot.rules.version) · \(snapshot.testsPassed) tests passed")
+            case .swapped: say("qamqor: rules reloaded · version \(snapshot.rules.version) · \(snapshot.testsPassed) tests passed")
             case .rejected:
                 let r = snapshot.rejected
-                Console.err("qamqor: the changed rules were not served (\(r?.diagnostics.count ?? 0) diagnostics, \(r?.failedTests.count ?? 0) failed tests); still serving \(snapshot.rules.version)")
+                say("qamqor: the changed rules were not served (\(r?.diagnostics.count ?? 0) diagnostics, \(r?.failedTests.count ?? 0) failed tests); still serving \(snapshot.rules.version)")
             case .unchanged, .settling: break
             }
         }) {
-            Console.err("qamqor: serving on http://\(host):\(port)/ · rules \(store.rules.version) · audit \(db) · \(access) · at most \(limits.maximum) connections")
+            say("qamqor: serving on http://\(host):\(port)/ · rules \(store.rules.version) · audit \(db) · \(access) · at most \(limits.maximum) connections")
         }
         try await app.runService()
     }
