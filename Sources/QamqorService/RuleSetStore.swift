@@ -121,8 +121,9 @@ public final class RuleSetStore: Sendable {
         case unwritable(String)
     }
 
-    /// One publish at a time: the check of the base and the swap are one step.
-    private let publishing = Mutex<Void>(())
+    /// One publish at a time: the check of the base and the swap are one step. (A third `Mutex`
+    /// property here crashes the 6.3.1 optimizer in release builds, in the throwing initializer.)
+    private let publishing = NSLock()
 
     /// Whether `files` could be published on `base` now: the base is the version in force, and
     /// the files check and pass their tests. Writes nothing; the loaded rules are returned in
@@ -141,7 +142,9 @@ public final class RuleSetStore: Sendable {
     /// the directory (each file written aside and renamed over the old one; rule files not in
     /// `files` removed), then swaps. Two publishes at once: the second finds its base moved.
     public func publish(_ files: [(relativePath: String, text: String)], base: String) -> PublishOutcome {
-        publishing.withLock { _ in
+        publishing.lock()
+        defer { publishing.unlock() }
+        do {
             let before = current
             guard before.rules.version == base else { return .baseMoved(current: before.rules.version) }
             let loaded: (RuleSet, Int)

@@ -7,7 +7,7 @@ struct RuleWatcher: Service {
     let report: @Sendable (RuleSetStore.ReloadOutcome, RuleSetStore.Snapshot) -> Void
 
     func run() async throws {
-        try await cancelWhenGracefulShutdown {
+        await cancelWhenGracefulShutdown {
             await api.watchRules(report: report)
         }
     }
