@@ -14,22 +14,7 @@ struct AccessibilityTests {
         let service = try RunningService(rules: try ServiceFixture.rulesCopy())
         defer { service.kill() }
         try await service.ready()
-        let driverPort = Int.random(in: 40001...50000)
-        let driver = Process()
-        driver.executableURL = URL(fileURLWithPath: "/usr/bin/chromedriver")
-        driver.arguments = ["--port=\(driverPort)"]
-        driver.standardOutput = FileHandle.nullDevice
-        driver.standardError = FileHandle.nullDevice
-        try driver.run()
-        defer { kill(driver.processIdentifier, SIGKILL); driver.waitUntilExit() }
-        var web = WebDriver(base: "http://127.0.0.1:\(driverPort)")
-        for _ in 0..<100 {
-            if (try? await web.call("GET", "/status")) != nil { break }
-            try await Task.sleep(for: .milliseconds(100))
-        }
-        try await web.start()
-        do { try await Self.steps(web, service) } catch { await web.quit(); throw error }
-        await web.quit()
+        try await WebDriver.session { web in try await Self.steps(web, service) }
     }
 
     static func violations(_ web: WebDriver) async throws -> [String] {

@@ -66,17 +66,10 @@ struct WebDriver {
         throw TestFailure("timed out waiting for: \(js)")
     }
     func quit() async { _ = try? await call("DELETE", "/session/\(session)") }
-}
 
-@Suite("Caseworker page in a browser")
-struct BrowserTests {
-    static let available = FileManager.default.isExecutableFile(atPath: "/usr/bin/chromedriver") && FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium")
-
-    @Test("load a sample, read the explanation, change a field and see the decision change", .enabled(if: available, "needs Debian's chromium and chromium-driver (.ci/run installs them)"))
-    func caseworker() async throws {
-        let service = try RunningService()
-        defer { service.kill() }
-        try await service.ready()
+    /// Starts chromedriver and a headless Chromium session, runs `steps` in it, then ends the
+    /// session before the driver (killed first, it would leave the browser running).
+    static func session(_ steps: (WebDriver) async throws -> Void) async throws {
         let driverPort = Int.random(in: 40001...50000)
         let driver = Process()
         driver.executableURL = URL(fileURLWithPath: "/usr/bin/chromedriver")
@@ -91,10 +84,21 @@ struct BrowserTests {
             try await Task.sleep(for: .milliseconds(100))
         }
         try await web.start()
-        // The session is ended before the driver is killed, so that the driver closes its browser
-        // (killed first, it would leave the browser running).
-        do { try await Self.steps(web, service) } catch { await web.quit(); throw error }
+        do { try await steps(web) } catch { await web.quit(); throw error }
         await web.quit()
+    }
+}
+
+@Suite("Caseworker page in a browser")
+struct BrowserTests {
+    static let available = FileManager.default.isExecutableFile(atPath: "/usr/bin/chromedriver") && FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium")
+
+    @Test("load a sample, read the explanation, change a field and see the decision change", .enabled(if: available, "needs Debian's chromium and chromium-driver (.ci/run installs them)"))
+    func caseworker() async throws {
+        let service = try RunningService()
+        defer { service.kill() }
+        try await service.ready()
+        try await WebDriver.session { web in try await Self.steps(web, service) }
     }
 
     static func steps(_ web: WebDriver, _ service: RunningService) async throws {

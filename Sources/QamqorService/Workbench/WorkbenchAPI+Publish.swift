@@ -1,0 +1,156 @@
+import Foundation
+import Hummingbird
+import QamqorEngine
+
+/// Diffs, rebasing, publishing (now or from a date) and rolling back.
+extension QamqorAPI {
+    // MARK: Diff
+
+    static func diffJSON(old: [(path: String, text: String)], new: [(path: String, text: String)]) -> JSONValue {
+        let o = Dictionary(old.map { ($0.path, $0.text) }, uniquingKeysWith: { a, _ in a })
+        let n = Dictionary(new.map { ($0.path, $0.text) }, uniquingKeysWith: { a, _ in a })
+        var files: [JSONValue] = []
+        for path in Set(o.keys).union(n.keys).sorted() where o[path] != n[path] {
+            let diff = LineDiff(old: o[path] ?? "", new: n[path] ?? "")
+            let status = o[path] == nil ? "added" : n[path] == nil ? "removed" : "changed"
+            files.append(.object([("path", .string(path)), ("status", .string(status)), ("truncated", .bool(diff.truncated)),
+                                  ("diff", .string(diff.hunks.map(\.text).joined()))]))
+        }
+        return .array(files)
+    }
+
+    func diffDraft(_ id: String) throws -> Response {
+        let d = try loadDraft(id)
+        let base = try workbench.files(ofVersion: d.baseVersion) ?? []
+        return Response.json(.object([("base_version", .string(d.baseVersion)), ("files", Self.diffJSON(old: base, new: d.files))]))
+    }
+
+    func versionFiles(_ version: String) throws -> [(path: String, text: String)] {
+        guard version.count <= 64, let files = try workbench.files(ofVersion: version) else {
+            throw APIError(.notFound, "no-version", Localized(kk: "`\(version.prefix(64))` нұсқасы сақталмаған", ru: "версия `\(version.prefix(64))` не сохранена",
+                                                             en: "no version `\(version.prefix(64))` is kept"), field: "version")
+        }
+        return files
+    }
+
+    func diffVersions(_ version: String, _ request: Request) throws -> Response {
+        let against = request.uri.queryParameters.get("against").map { String($0) } ?? store.rules.version
+        let new = try versionFiles(version), old = try versionFiles(against)
+        return Response.json(.object([("version", .string(version)), ("against", .string(against)), ("files", Self.diffJSON(old: old, new: new))]))
+    }
+
+    // MARK: Rebase
+
+    /// Moves a draft onto the rules in force: a file the draft did not change takes the live
+    /// text; a file the live rules did not change keeps the draft's; a file both changed keeps
+    /// the draft's and is listed as a conflict to look at.
+    func rebaseDraft(_ id: String, _ request: Request) throws -> Response {
+        let d = try loadDraft(id)
+        let live = store.rules
+        let base = Dictionary((try workbench.files(ofVersion: d.baseVersion) ?? []).map { ($0.path, $0.text) }, uniquingKeysWith: { a, _ in a })
+        let mine = Dictionary(d.files.map { ($0.path, $0.text) }, uniquingKeysWith: { a, _ in a })
+        let theirs = Dictionary(live.fileTexts.map { ($0.relativePath, $0.text) }, uniquingKeysWith: { a, _ in a })
+        var merged: [(path: String, text: String)] = []
+        var conflicts: [String] = []
+        for path in Set(base.keys).union(mine.keys).union(theirs.keys).sorted() {
+            let b = base[path], m = mine[path], t = theirs[path]
+            let pick: String?
+            if m == b { pick = t } else if t == b || t == m { pick = m } else { pick = m; conflicts.append(path) }
+            if let pick { merged.append((path, pick)) }
+        }
+        try workbench.updateDraft(id, files: merged, base: live.version)
+        return Response.json(.object([("id", .string(id)), ("base_version", .string(live.version)),
+                                      ("conflicts", .array(conflicts.map { .string($0) }))]))
+    }
+
+    // MARK: Publish and roll back
+
+    func note(_ request: Request) throws -> String {
+        let note = request.uri.queryParameters.get("note").map { String($0) } ?? ""
+        guard note.count <= 500 else {
+            throw APIError(.badRequest, "note-too-long", Localized(kk: "ескертпе 500 таңбадан аспауы керек", ru: "примечание — не длиннее 500 символов",
+                                                                  en: "the note must be at most 500 characters"), field: "note")
+        }
+        return note
+    }
+
+    func publishDraft(_ id: String, _ request: Request, caller: Caller?) throws -> Response {
+        let lang = try Self.language(request.uri.queryParameters.get("lang").map { String($0) })
+        let effective = try Self.day(request.uri.queryParameters.get("effective_from").map { String($0) }, field: "effective_from")
+        let d = try loadDraft(id)
+        if let effective, effective > ParameterCoverage.today() {
+            return try schedule(d, from: effective, note: try note(request), caller: caller, lang: lang)
+        }
+        let response = try publish(d.files, base: d.baseVersion, kind: .publish, note: try note(request), caller: caller, lang: lang)
+        if response.status == .ok { try workbench.updateDraft(id, files: d.files, base: store.rules.version) }
+        return response
+    }
+
+    /// Checks a draft now and schedules it to come into force on `day`.
+    func schedule(_ d: WorkbenchStore.Draft, from day: Day, note: String, caller: Caller?, lang: Language) throws -> Response {
+        let files = d.files.map { ($0.path, $0.text) }
+        switch store.validate(files, base: d.baseVersion) {
+        case .published(let snapshot):
+            try workbench.schedule(snapshot.rules.version, files: snapshot.rules.fileTexts, from: day, base: d.baseVersion, by: caller?.name ?? "local", note: note)
+            return Response.json(.object([("version", .string(snapshot.rules.version)), ("effective_from", .string(day.description)),
+                                          ("scheduled", .bool(true)), ("tests_passed", .number(String(snapshot.testsPassed)))]), status: .accepted)
+        case let other:
+            return try outcomeResponse(other, base: d.baseVersion, kind: .publish, note: note, caller: caller, lang: lang)
+        }
+    }
+
+    func republish(_ version: String, _ request: Request, caller: Caller?) throws -> Response {
+        let lang = try Self.language(request.uri.queryParameters.get("lang").map { String($0) })
+        let files = try versionFiles(version)
+        let live = store.rules
+        // A version with another schema would read the audited households differently.
+        if let liveSchema = live.fileTexts.first(where: { $0.relativePath == "schema.yaml" })?.text,
+           let oldSchema = files.first(where: { $0.path == "schema.yaml" })?.text, liveSchema != oldSchema,
+           request.uri.queryParameters.get("schema_change") != "accept" {
+            throw APIError(.conflict, "schema-differs", Localized(
+                kk: "`\(version)` нұсқасының схемасы қазіргіден басқа: жазбалар басқаша оқылады. Сонда да жариялау үшін `?schema_change=accept` қосыңыз",
+                ru: "схема версии `\(version)` отличается от действующей: записи будут читаться иначе. Чтобы всё же опубликовать, добавьте `?schema_change=accept`",
+                en: "version `\(version)` has another schema than the rules in force: records would be read differently. To publish it anyway add `?schema_change=accept`"))
+        }
+        return try publish(files, base: live.version, kind: .rollback, note: try note(request), caller: caller, lang: lang)
+    }
+
+    func publish(_ files: [(path: String, text: String)], base: String, kind: WorkbenchStore.PublicationKind, note: String,
+                 caller: Caller?, lang: Language) throws -> Response {
+        try outcomeResponse(store.publish(files.map { ($0.path, $0.text) }, base: base), base: base, kind: kind, note: note, caller: caller, lang: lang)
+    }
+
+    func outcomeResponse(_ outcome: RuleSetStore.PublishOutcome, base: String, kind: WorkbenchStore.PublicationKind, note: String,
+                         caller: Caller?, lang: Language) throws -> Response {
+        switch outcome {
+        case .published(let snapshot):
+            try workbench.recordPublication(snapshot.rules.version, files: snapshot.rules.fileTexts, kind: kind,
+                                            by: caller?.name ?? "local", note: note, base: base)
+            metrics.reloaded(kind.rawValue)
+            metrics.rulesVersion(snapshot.rules.version)
+            return Response.json(.object([("version", .string(snapshot.rules.version)), ("tests_passed", .number(String(snapshot.testsPassed))),
+                                          ("kind", .string(kind.rawValue))]))
+        case .baseMoved(let current):
+            var e = APIError(.conflict, "base-moved", Localized(
+                kk: "жоба \(base) нұсқасынан басталған, ал қазір \(current) нұсқасы күшінде (оны басқа біреу жариялады): жобаны жаңа нұсқаға көшіріңіз (rebase), тексеріп, қайта жариялаңыз",
+                ru: "черновик начат с версии \(base), а сейчас действует \(current) (её опубликовал кто-то другой): перенесите черновик на новую версию (rebase), проверьте и опубликуйте снова",
+                en: "the draft started from version \(base), but \(current) is in force now (someone else published it): rebase the draft onto it, check, and publish again"))
+            e.language = lang
+            throw e
+        case .rejected(let diagnostics, let failedTests):
+            return Response.json(.object([
+                ("code", .string("draft-does-not-pass")),
+                ("message", .string(Localized(kk: "жоба тексеруден немесе тесттерден өтпейді: ештеңе жарияланбады",
+                                              ru: "черновик не проходит проверку или тесты: ничего не опубликовано",
+                                              en: "the draft does not check or its tests fail: nothing was published")[lang])),
+                ("diagnostics", .array(diagnostics.prefix(200).map { Self.diagnosticJSON($0, in: lang) })),
+                ("failed_tests", .array(failedTests.map { .string($0) })),
+            ]), status: .unprocessableContent)
+        case .unwritable(let why):
+            throw APIError(.serviceUnavailable, "rules-unwritable", Localized(
+                kk: "ережелер каталогына жазу мүмкін болмады; күшіндегі ережелер өзгерген жоқ (\(why))",
+                ru: "не удалось записать каталог правил; действующие правила не изменились (\(why))",
+                en: "the rules directory could not be written; the rules in force are unchanged (\(why))"))
+        }
+    }
+}

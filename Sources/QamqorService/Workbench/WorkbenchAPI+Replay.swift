@@ -1,0 +1,56 @@
+import Foundation
+import Hummingbird
+import QamqorEngine
+
+/// Deciding an audited request again under the version it was made under.
+extension QamqorAPI {
+    // MARK: Replay
+
+    /// Decides an audited request again under the rule version it was made under, and says
+    /// whether every programme's status, amount and form are the same.
+    func replay(_ id: String) async throws -> Response {
+        guard let entry = try await audit.entry(id) else {
+            throw APIError(.notFound, "not-found", Localized(kk: "`\(id)` тіркелген шешімі жоқ", ru: "нет записанного решения `\(id)`", en: "no audited decision `\(id)`"), field: "id")
+        }
+        let files = try versionFiles(entry.rulesVersion)
+        guard case .success(let rules) = build(files) else {
+            throw APIError(.conflict, "version-does-not-load", Localized(
+                kk: "\(entry.rulesVersion) нұсқасы бұл бағдарламада жүктелмейді", ru: "версия \(entry.rulesVersion) не загружается этой программой",
+                en: "version \(entry.rulesVersion) does not load in this program"))
+        }
+        let record = try Self.auditedRecord(entry, rules: rules)
+        let programs = entry.programs == "*" ? nil : entry.programs.split(separator: ",").map(String.init)
+        let asOf = entry.asOf.flatMap { Day(iso: $0) }
+        let replayed: JSONValue
+        do { replayed = Self.outcome(try rules.explain(record, asOf: asOf, programs: programs)) } catch { throw Self.unreplayable(id) }
+        let original = entry.outcome
+        let again = replayed.rendered(pretty: false)
+        return Response.text(#"{"id":\#(JSONValue.string(id).rendered()),"rules_version":"\#(rules.version)","same":\#(original == again),"original":\#(original),"replayed":\#(again)}"#,
+                             contentType: "application/json; charset=utf-8")
+    }
+
+    /// The household of an audited request, read again with `rules`.
+    static func auditedRecord(_ entry: AuditLog.Entry, rules: RuleSet) throws -> RecordValue {
+        let bytes = Array(entry.input.utf8)
+        if JSONRecordReader.topLevelKeys(bytes)?.contains("household") == true {
+            guard case .success(let e) = DecisionEnvelope(schema: rules.schema).read(bytes) else { throw unreplayable(entry.id) }
+            return e.household
+        }
+        guard case .success(let r) = JSONRecordReader(schema: rules.schema).read(bytes, source: "audit") else { throw unreplayable(entry.id) }
+        return r
+    }
+
+    static func unreplayable(_ id: String) -> APIError {
+        APIError(.conflict, "not-replayable", Localized(kk: "`\(id)` шешімін қайта есептеу мүмкін емес", ru: "решение `\(id)` нельзя пересчитать",
+                                                        en: "decision `\(id)` cannot be decided again"))
+    }
+
+    /// What the audit log keeps of each decision: programme, status, amount, form, date.
+    static func outcome(_ explanations: [Explanation]) -> JSONValue {
+        .array(explanations.map { e in
+            .object([("program", .string(e.decision.program)), ("status", .string(e.decision.status.rawValue)),
+                     ("amount", e.decision.amount.map { .number($0.description) } ?? .null), ("form", e.decision.form.map { .string($0) } ?? .null),
+                     ("as_of", .string(e.decision.asOf.description))])
+        })
+    }
+}
