@@ -100,6 +100,12 @@ public struct RecordValue: @unchecked Sendable {
     @inline(__always) public var count: Int { storage.withUnsafeMutablePointerToHeader { $0.pointee.count } }
 
     /// The value of the field in `slot` (a slot of the record's type).
+    ///
+    /// The bounds check stays a `precondition` on purpose: slots come from the compiled schema the
+    /// record was read with, so no input can reach it, and it keeps an engine bug from reading
+    /// memory outside the record. Reading an out-of-range slot as a missing fact instead was
+    /// measured at 95 804 instructions a household against 91 829, with 50 % more retains
+    /// (`bench/instructions.sh`, 2026-12-02).
     @inline(__always) public subscript(slot: Int) -> Value {
         precondition(slot >= 0 && slot < storage.withUnsafeMutablePointerToHeader { $0.pointee.count }, "field slot out of range")
         return storage.withUnsafeMutablePointerToElements { $0[slot] }
