@@ -220,11 +220,17 @@ public struct QamqorAPI: Sendable {
         }
         let renderer = ExplanationRenderer(language: lang, level: level, ruleSetVersion: rules.version)
         let id = UUID().uuidString.lowercased()
-        let decisions = JSONValue.array(explanations.map(renderer.json))
-        let responseBody = JSONValue.object([
-            ("audit_id", .string(id)), ("rules_version", .string(rules.version)), ("language", .string(lang.rawValue)),
-            ("level", .string(level.rawValue)), ("as_of", asOf.map { .string($0.description) } ?? .null), ("decisions", decisions),
-        ])
+        // Written once, straight into bytes: the answer and the audit row are the same text.
+        var body = JSONBytes()
+        body.object { out in
+            out.key("audit_id"); out.string(id)
+            out.key("rules_version"); out.string(rules.version)
+            out.key("language"); out.string(lang.rawValue)
+            out.key("level"); out.string(level.rawValue)
+            out.key("as_of"); out.string(asOf?.description)
+            out.key("decisions"); out.array { out in for e in explanations { renderer.write(e, to: &out) } }
+        }
+        let responseText = String(decoding: body.bytes, as: UTF8.self)
         let outcome = Self.outcome(explanations)
         for e in explanations { metrics.decided(program: e.decision.program, status: e.decision.status.rawValue) }
         // Committed before the answer is sent.
@@ -233,8 +239,8 @@ public struct QamqorAPI: Sendable {
         try await audit.record(AuditLog.Entry(
             id: id, createdAt: Date().formatted(.iso8601), caller: caller?.name ?? "", rulesVersion: rules.version, asOf: asOf?.description,
             programs: programs.isEmpty ? "*" : programs.joined(separator: ","), input: String(decoding: bytes, as: UTF8.self),
-            outcome: outcome.rendered(pretty: false), explanation: responseBody.rendered(pretty: false)))
-        return Response.json(responseBody)
+            outcome: outcome.rendered(pretty: false), explanation: responseText))
+        return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: body.bytes)))
     }
 
     func auditedDecision(_ request: Request, id: String) async throws -> Response {

@@ -22,8 +22,8 @@ struct ParameterCoverageTests {
         ("2026-02-10", "astana", "2023-Q4…2024-Q2"),
         ("2026-02-10", "mangystau_region", "2023-Q4…2024-Q2"),
         ("2026-02-10", "karaganda_region", "2023-Q4…2025-Q2"),
-        ("2026-02-10", "pavlodar_region", "2023-Q4…2024-Q2, 2025-Q3…2025-Q4"),
-        ("2026-02-10", "aktobe_region", "2023-Q4…2025-Q4"),
+        ("2026-02-10", "pavlodar_region", "2025-Q3…2025-Q4"),
+        ("2026-02-10", "aktobe_region", "2025-Q1…2025-Q4"),
         ("2026-02-10", "turkistan_region", "2025-Q3…2025-Q4"),
         ("2025-11-12", "astana", "2023-Q3…2024-Q2"),
         ("2025-11-12", "almaty", nil),
@@ -117,7 +117,7 @@ struct ParameterCoverageTests {
         defer { try? FileManager.default.removeItem(at: input) }
         var files = try Repo.ruleFiles()
         let i = try #require(files.firstIndex { $0.relativePath == "parameters/poverty_line.yaml" })
-        files[i].text = files[i].text.replacingOccurrences(of: "      astana:\n", with: "      aktobe_region:\n        2025-12-01: 60000\n      astana:\n")
+        files[i].text = files[i].text.replacingOccurrences(of: "(March 2024: the lowest region, Aktobe)\"}\n", with: "(March 2024: the lowest region, Aktobe)\"}\n        2025-12-01: 60000\n")
         let proposed = try RuleSet.load(from: MemoryRuleSource(files)).get()
         let analysis = ImpactAnalysis(base: Repo.ruleSet, proposed: proposed)
         let report = try analysis.run(input: try FileHandle(forReadingFrom: input))

@@ -290,9 +290,16 @@ public struct BatchRunner: Sendable {
                     count(p, e.decision.status, e.decision.amount, into: &slice)
                     if e.decision.status == .undetermined, !e.gaps.isEmpty { slice.gaps[p] += 1 }
                 }
-                let json = JSONValue.object([("line", .number(String(line))), ("id", .string(id)), ("decisions", .array(explanations.map(c.renderer.json)))])
-                json.write(to: &slice.output, pretty: false)
-                slice.output.append(10)
+                // Written straight into the slice's bytes: no tree of the ~20 KB line.
+                var out = JSONBytes(appendingTo: slice.output)
+                slice.output = []
+                out.object { out in
+                    out.key("line"); out.number(line)
+                    out.key("id"); out.string(id)
+                    out.key("decisions"); out.array { out in for e in explanations { c.renderer.write(e, to: &out) } }
+                }
+                out.bytes.append(10)
+                swap(&slice.output, &out.bytes)
                 slice.decided += 1
                 c.household.appendIINs(of: record, line: line, to: &slice.iins)
             } catch {

@@ -197,6 +197,22 @@ public final class Frame {
 struct ConditionKey: Hashable {
     let program: Int
     let condition: String
+
+    /// Hashes the programme, the id's length and up to its first and last 8 bytes, not every
+    /// byte: ids of one programme differ there, and equality still compares the whole id. (A
+    /// traced decision looks conditions up hundreds of times.)
+    func hash(into h: inout Hasher) {
+        h.combine(program)
+        var id = condition
+        id.withUTF8 { u in
+            h.combine(u.count)
+            var head: UInt64 = 0, tail: UInt64 = 0
+            for i in 0..<min(8, u.count) { head = head << 8 | UInt64(u[i]) }
+            for i in max(0, u.count - 8)..<u.count { tail = tail << 8 | UInt64(u[i]) }
+            h.combine(head)
+            h.combine(tail)
+        }
+    }
 }
 
 /// The compiled programmes, reachable from a frame so that `programs.<id>.eligible` can evaluate

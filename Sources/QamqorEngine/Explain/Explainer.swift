@@ -64,9 +64,13 @@ struct Explainer {
         case .test(let id, let label, let when, let reason, _):
             let (r, evaluated, missing) = result(id)
             let range = frame.conditionTrace[ConditionKey(program: program.plan.index, condition: id)]
+            let used = range.map { usedValues(when, $0) } ?? []
             var reasonValues: [String: NamedValue] = [:]
             if reason != nil, let evals = program.reasonValues[id] {
                 for (name, expr, eval) in evals {
+                    // A value the test read is taken from the trace (household-level, so the same
+                    // value); anything else is evaluated.
+                    if let (n, _) = self.label(expr), let v = used.first(where: { $0.name == n }) { reasonValues[name] = v; continue }
                     if let v = try? eval(frame) { reasonValues[name] = named(expr, v) ?? NamedValue(name: name, label: Localized(uniform: name), value: v, type: expr.type) }
                 }
             }
@@ -77,7 +81,7 @@ struct Explainer {
                 if r == false { holdsFrom = flipDate(when, want: true, range) }
             }
             return ExplainedCondition(id: id, label: label, kind: .test, result: r, evaluated: evaluated, decisive: decisive,
-                                      reason: reason, reasonValues: reasonValues, values: range.map { usedValues(when, $0) } ?? [],
+                                      reason: reason, reasonValues: reasonValues, values: used,
                                       threshold: threshold, holdsFrom: holdsFrom, missing: missing, children: [])
         }
     }
@@ -141,7 +145,7 @@ struct Explainer {
     /// The named values a test reads directly (not inside collection bodies).
     func usedValues(_ t: TypedExpr, _ range: Range<Int>) -> [NamedValue] {
         var out: [NamedValue] = []
-        var seen: Set<String> = []
+        var seen: [String] = []  // a few names: a list is cheaper than a set
         func walk(_ n: TypedExpr) {
             if let (name, _) = label(n) {
                 var isRecord = false
@@ -149,7 +153,10 @@ struct Explainer {
                 case .record, .list(.record): isRecord = true
                 default: break
                 }
-                if !isRecord, seen.insert(name).inserted, let v = value(n, range), let nv = named(n, v) { out.append(nv) }
+                if !isRecord, !seen.contains(name) {
+                    seen.append(name)
+                    if let v = value(n, range), let nv = named(n, v) { out.append(nv) }
+                }
                 if case .recordDefinition = n.kind { return }
                 if case .definition = n.kind { return }
             }
@@ -333,6 +340,7 @@ struct Explainer {
     }
 
     func missingFacts(_ root: ExplainedCondition?) -> [MissingFact] {
+        if decision.missing.isEmpty { return [] }
         var tests: [ExplainedCondition] = []
         func walk(_ c: ExplainedCondition) { if c.kind == .test { tests.append(c) }; c.children.forEach(walk) }
         root.map(walk)

@@ -117,65 +117,124 @@ public struct ExplanationRenderer: Sendable {
 
     private func abs(_ d: ExactDecimal) -> ExactDecimal { d.units < 0 ? ExactDecimal(units: -d.units) : d }
 
-    /// Fills `{name}` placeholders with formatted values.
+    /// Fills `{name}` placeholders with formatted values: `{name}`, or `{name | grammar}` for a
+    /// Kazakh case ending or Russian and English noun forms. An unknown name is left as written.
     func fill(_ template: String, _ values: [String: NamedValue]) -> String {
+        // Scanned as UTF-8 (braces, bars and spaces are ASCII); the text between placeholders is
+        // copied in runs.
+        let u = template.utf8
+        guard u.contains(UInt8(ascii: "{")) else { return template }
         var out = ""
-        var name: String?
-        for ch in template {
-            if ch == "{" { name = ""; continue }
-            if ch == "}", let n = name {
-                // `{name}`, or `{name | grammar}`: a Kazakh case ending, Russian or English noun forms.
-                let parts = n.split(separator: "|", maxSplits: 1).map(String.init)
-                let key = (parts.first ?? n).trimmingCharacters(in: .whitespaces)
-                if let v = values[key] {
-                    let text = f.format(v.value, type: v.type)
-                    out += parts.count > 1 ? Grammar.apply(parts[1], to: text, value: v.value, language: language) : text
-                } else {
-                    out += "{\(n)}"
-                }
-                name = nil
-                continue
+        var runStart = u.startIndex, i = u.startIndex
+        while i < u.endIndex {
+            guard u[i] == UInt8(ascii: "{"), let close = u[i...].firstIndex(of: UInt8(ascii: "}")) else { i = u.index(after: i); continue }
+            out += template[runStart..<i]
+            let inner = template[u.index(after: i)..<close]
+            let bar = inner.utf8.firstIndex(of: UInt8(ascii: "|"))
+            let key = Self.trimmed(bar.map { inner[inner.startIndex..<$0] } ?? inner[...])
+            if let v = values[String(key)] {
+                let text = f.format(v.value, type: v.type)
+                if let bar { out += Grammar.apply(String(inner[inner.utf8.index(after: bar)...]), to: text, value: v.value, language: language) } else { out += text }
+            } else {
+                out += template[i...close]
             }
-            if name != nil { name!.append(ch) } else { out.append(ch) }
+            i = u.index(after: close)
+            runStart = i
         }
+        out += template[runStart...]
         return out
+    }
+
+    /// `s` without the spaces around it.
+    private static func trimmed(_ s: Substring) -> Substring {
+        var t = s
+        while t.utf8.first == UInt8(ascii: " ") { t = t.dropFirst() }
+        while t.utf8.last == UInt8(ascii: " ") { t = t.dropLast() }
+        return t
     }
 
     // MARK: JSON
 
+    /// The explanation as a JSON tree (for documents printed indented or assembled further).
     public func json(_ e: Explanation) -> JSONValue {
+        var tree = JSONTree()
+        write(e, to: &tree)
+        return tree.value
+    }
+
+    /// Writes the explanation's JSON object to `out`: the same document as ``json(_:)``, and
+    /// into bytes (``JSONBytes``) without building a tree.
+    public func write<J: JSONOutput>(_ e: Explanation, to out: inout J) {
         let d = e.decision
-        var kv: [(String, JSONValue)] = [
-            ("program", .string(d.program)), ("title", .string(d.title[language])), ("status", .string(d.status.rawValue)),
-            ("status_text", .string(p.status(d.status))),
-            ("amount", d.amount.map { .number($0.description) } ?? .null),
-            ("amount_text", d.amount.map { .string(f.money($0)) } ?? .null),
-            ("form", d.form.map { .string($0) } ?? .null), ("form_label", d.formLabel.map { .string($0[language]) } ?? .null),
-            ("as_of", .string(d.asOf.description)), ("rules_version", .string(ruleSetVersion)),
-            ("missing", .array(e.facts.map { m in
-                .object([("path", .string(m.path)), ("label", .string(m.label[language])), ("decides", .array(m.decides.map { .string($0[language]) }))])
-            })),
-            // Values the rules lack: for a policy officer, never asked of the applicant.
-            ("rules_gaps", .array(e.gaps.map { m in
-                .object([("parameter", .string(m.path)), ("message", .string(m.label[language])), ("decides", .array(m.decides.map { .string($0[language]) }))])
-            })),
-        ]
+        out.beginObject()
+        out.key("program"); out.string(d.program)
+        out.key("title"); out.string(d.title[language])
+        out.key("status"); out.string(d.status.rawValue)
+        out.key("status_text"); out.string(p.status(d.status))
+        out.key("amount"); if let a = d.amount { out.number(a.description) } else { out.null() }
+        out.key("amount_text"); out.string(d.amount.map { f.money($0) })
+        out.key("form"); out.string(d.form)
+        out.key("form_label"); out.string(d.formLabel.map { $0[language] })
+        out.key("as_of"); out.string(d.asOf.description)
+        out.key("rules_version"); out.string(ruleSetVersion)
+        // Facts the applicant can give; values the rules lack (for a policy officer, never asked
+        // of the applicant).
+        writeMissing("missing", e.facts, pathKey: "path", labelKey: "label", to: &out)
+        writeMissing("rules_gaps", e.gaps, pathKey: "parameter", labelKey: "message", to: &out)
         if let err = d.error {
-            kv.append(("error", .object([("code", .string(err.code.rawValue)), ("message", .string(err.said[language])), ("file", .string(err.site.file)),
-                                         ("line", .number(String(err.site.location.line))), ("column", .number(String(err.site.location.column)))])))
+            out.key("error")
+            out.object { out in
+                out.key("code"); out.string(err.code.rawValue)
+                out.key("message"); out.string(err.said[language])
+                out.key("file"); out.string(err.site.file)
+                out.key("line"); out.number(err.site.location.line)
+                out.key("column"); out.number(err.site.location.column)
+            }
         }
-        kv.append(("figures", .array(e.figures.map { fig in
-            .object([("label", .string(fig.label[language])), ("value", ValueFormatter.json(fig.value, type: fig.type)),
-                     ("text", .string(f.format(fig.value, type: fig.type))), ("from", .string(fig.from.description)),
-                     ("for", .string(fig.askedFor.description)), ("source", fig.source.map { .string($0) } ?? .null)])
-        })))
-        kv.append(("amount_breakdown", .array((e.amountBreakdown?.lines ?? []).map { l in
-            .object([("label", .string(l.label[language])), ("value", l.value.map { ValueFormatter.json($0, type: l.type) } ?? .null),
-                     ("text", .string(l.value.map { f.format($0, type: l.type) } ?? "")), ("equation", .string(equation(l)))])
-        })))
-        kv.append(("conditions", e.root.flatMap { jsonCondition($0) } ?? .null))
-        if level == .full { kv.append(("values", .array(e.values.map(jsonValue)))) }
-        return .object(kv)
+        out.key("figures")
+        out.array { out in
+            for fig in e.figures {
+                out.object { out in
+                    out.key("label"); out.string(fig.label[language])
+                    out.key("value"); ValueFormatter.write(fig.value, type: fig.type, to: &out)
+                    out.key("text"); out.string(f.format(fig.value, type: fig.type))
+                    out.key("from"); out.string(fig.from.description)
+                    out.key("for"); out.string(fig.askedFor.description)
+                    out.key("source"); out.string(fig.source)
+                }
+            }
+        }
+        out.key("amount_breakdown")
+        out.array { out in
+            for l in e.amountBreakdown?.lines ?? [] {
+                out.object { out in
+                    out.key("label"); out.string(l.label[language])
+                    out.key("value"); if let v = l.value { ValueFormatter.write(v, type: l.type, to: &out) } else { out.null() }
+                    out.key("text"); out.string(l.value.map { f.format($0, type: l.type) } ?? "")
+                    out.key("equation"); out.string(equation(l))
+                }
+            }
+        }
+        out.key("conditions")
+        if let root = e.root, level == .full || root.decisive { writeCondition(root, to: &out) } else { out.null() }
+        if level == .full {
+            out.key("values")
+            out.array { out in for v in e.values { writeValue(v, to: &out) } }
+        }
+        out.endObject()
+    }
+
+    private func writeMissing<J: JSONOutput>(_ name: StaticString, _ items: [MissingFact], pathKey: StaticString, labelKey: StaticString, to out: inout J) {
+        out.key(name)
+        out.array { out in
+            for m in items {
+                out.object { out in
+                    out.key(pathKey); out.string(m.path)
+                    out.key(labelKey); out.string(m.label[language])
+                    out.key("decides"); out.array { out in for l in m.decides { out.string(l[language]) } }
+                }
+            }
+        }
     }
 
     /// `label value = terms`, in the renderer's language.
@@ -192,34 +251,62 @@ public struct ExplanationRenderer: Sendable {
         return valued(l.label[language], l.value, l.type) + " = " + rhs
     }
 
-    func jsonValue(_ v: NamedValue) -> JSONValue {
-        .object([("name", .string(v.name)), ("label", .string(v.label[language])), ("value", ValueFormatter.json(v.value, type: v.type)),
-                 ("text", .string(f.format(v.value, type: v.type)))])
+    func writeValue<J: JSONOutput>(_ v: NamedValue, to out: inout J) {
+        out.object { out in
+            out.key("name"); out.string(v.name)
+            out.key("label"); out.string(v.label[language])
+            out.key("value"); ValueFormatter.write(v.value, type: v.type, to: &out)
+            out.key("text"); out.string(f.format(v.value, type: v.type))
+        }
     }
 
-    private func jsonCondition(_ c: ExplainedCondition) -> JSONValue? {
-        if level == .decisive && !c.decisive { return nil }
-        var kv: [(String, JSONValue)] = [
-            ("id", .string(c.id)), ("label", .string(c.label[language])), ("kind", .string(c.kind.rawValue)),
-            ("result", c.evaluated ? (c.result.map { .bool($0) } ?? .string("unknown")) : .string("not evaluated")),
-            ("decisive", .bool(c.decisive)),
-        ]
-        if let r = c.reason { kv.append(("reason", .string(fill(r[language], c.reasonValues)))) }
-        if c.kind == .test { kv.append(("values", .array(c.values.map(jsonValue)))) }
-        if let t = c.threshold {
-            kv.append(("threshold", .object([
-                ("subject", jsonValue(t.subject)), ("bound", jsonValue(t.bound)), ("comparison", .string(t.comparison.rawValue)),
-                ("passed", .bool(t.passed)), ("gap", .number(t.gap.description)),
-                ("text", .string(threshold(t).joined(separator: " "))),
-                ("changes", .array(t.changes.map { ch in
-                    .object([("name", .string(ch.quantity.name)), ("label", .string(ch.quantity.label[language])),
-                             ("current", ValueFormatter.json(ch.quantity.value, type: ch.quantity.type)), ("delta", .number(ch.delta.description))])
-                })),
-            ])))
+    /// A condition and the children the level shows (the caller checks the condition itself).
+    private func writeCondition<J: JSONOutput>(_ c: ExplainedCondition, to out: inout J) {
+        out.beginObject()
+        out.key("id"); out.string(c.id)
+        out.key("label"); out.string(c.label[language])
+        out.key("kind"); out.string(c.kind.rawValue)
+        out.key("result")
+        if !c.evaluated { out.string("not evaluated") } else if let r = c.result { out.bool(r) } else { out.string("unknown") }
+        out.key("decisive"); out.bool(c.decisive)
+        if let r = c.reason { out.key("reason"); out.string(fill(r[language], c.reasonValues)) }
+        if c.kind == .test {
+            out.key("values")
+            out.array { out in for v in c.values { writeValue(v, to: &out) } }
         }
-        if let h = c.holdsFrom { kv.append(("holds_from", .string(h.description))) }
-        if !c.missing.isEmpty { kv.append(("missing", .array(c.missing.map { .string($0) }))) }
-        if !c.children.isEmpty { kv.append(("children", .array(c.children.compactMap(jsonCondition)))) }
-        return .object(kv)
+        if let t = c.threshold {
+            out.key("threshold")
+            out.object { out in
+                out.key("subject"); writeValue(t.subject, to: &out)
+                out.key("bound"); writeValue(t.bound, to: &out)
+                out.key("comparison"); out.string(t.comparison.rawValue)
+                out.key("passed"); out.bool(t.passed)
+                out.key("gap"); out.number(t.gap.description)
+                out.key("text"); out.string(threshold(t).joined(separator: " "))
+                out.key("changes")
+                out.array { out in
+                    for ch in t.changes {
+                        out.object { out in
+                            out.key("name"); out.string(ch.quantity.name)
+                            out.key("label"); out.string(ch.quantity.label[language])
+                            out.key("current"); ValueFormatter.write(ch.quantity.value, type: ch.quantity.type, to: &out)
+                            out.key("delta"); out.number(ch.delta.description)
+                        }
+                    }
+                }
+            }
+        }
+        if let h = c.holdsFrom { out.key("holds_from"); out.string(h.description) }
+        if !c.missing.isEmpty {
+            out.key("missing")
+            out.array { out in for m in c.missing { out.string(m) } }
+        }
+        if !c.children.isEmpty {
+            out.key("children")
+            out.array { out in
+                for k in c.children where level == .full || k.decisive { writeCondition(k, to: &out) }
+            }
+        }
+        out.endObject()
     }
 }

@@ -73,22 +73,33 @@ public struct ValueFormatter: Sendable {
 
     /// A value as JSON: numbers exact, enums by case name, dates ISO, unknown as null.
     public static func json(_ v: Value, type: ValueType) -> JSONValue {
+        var tree = JSONTree()
+        write(v, type: type, to: &tree)
+        return tree.value
+    }
+
+    /// Writes a value as JSON: numbers as their exact text, dates as `YYYY-MM-DD`, enumeration
+    /// cases by name, periods as `{from, to}`, records by their path.
+    public static func write<J: JSONOutput>(_ v: Value, type: ValueType, to out: inout J) {
         switch v {
-        case .bool(let b): return .bool(b)
-        case .int(let i): return .number(String(i))
-        case .decimal(let d): return .number(d.description)
-        case .text(let s): return .string(s)
+        case .bool(let b): out.bool(b)
+        case .int(let i): out.number(String(i))
+        case .decimal(let d): out.number(d.description)
+        case .text(let s): out.string(s)
         case .enumCase(let i):
-            if case .enumeration(let e) = type, i < e.cases.count { return .string(e.cases[i]) }
-            return .number(String(i))
-        case .date(let d): return .string(d.description)
-        case .period(let p): return .object([("from", .string(p.first.description)), ("to", .string(p.last.description))])
+            if case .enumeration(let e) = type, i < e.cases.count { out.string(e.cases[i]) } else { out.number(String(i)) }
+        case .date(let d): out.string(d.description)
+        case .period(let p):
+            out.object { out in
+                out.key("from"); out.string(p.first.description)
+                out.key("to"); out.string(p.last.description)
+            }
         case .list(let xs):
             var inner = type
             if case .list(let t) = type { inner = t }
-            return .array(xs.map { json($0, type: inner) })
-        case .record(let r): return .string(r.path)
-        case .unknown: return .null
+            out.array { out in for x in xs { write(x, type: inner, to: &out) } }
+        case .record(let r): out.string(r.path)
+        case .unknown: out.null()
         }
     }
 }
