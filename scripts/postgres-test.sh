@@ -15,6 +15,12 @@ as_owner() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@";
 URL="postgres://postgres@127.0.0.1:$PORT/qamqor"
 case "${1:-}" in
   start)
+    # The server outlives this script: it must not keep descriptors the caller waits on (a
+    # caller's process-exit notification inherited by the server would never fire).
+    for fd in /proc/$$/fd/*; do
+      n="${fd##*/}"
+      if [ "$n" -gt 2 ] 2>/dev/null; then eval "exec $n>&-" 2>/dev/null || true; fi
+    done
     if [ ! -d "$DIR/data" ]; then
       mkdir -p "$DIR"
       [ "$(id -u)" = 0 ] && chown postgres "$DIR"

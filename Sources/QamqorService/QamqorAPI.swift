@@ -2,22 +2,27 @@ import Foundation
 import Hummingbird
 import QamqorEngine
 
-/// The HTTP API and web pages of the service, over one ``RuleSetStore`` and one ``AuditLog``.
+/// The HTTP API and web pages of the service, over one ``RuleSetStore`` and one ``AuditStore`` (SQLite or PostgreSQL).
 /// Every handler takes the rule set in force when the request starts.
 public struct QamqorAPI: Sendable {
     public let configuration: ServiceConfiguration
     public let store: RuleSetStore
-    public let audit: AuditLog
-    /// Rule versions and drafts, in the audit database.
+    public let audit: any AuditStore
+    /// Rule versions and drafts: in the audit database on SQLite, in a SQLite file of their own
+    /// when the audit log is in PostgreSQL.
     public let workbench: WorkbenchStore
     /// What `GET /metrics` reports.
     public let metrics = ServiceMetrics()
 
     /// Opens the workbench's tables and records the rules in force as a version (so decisions
     /// made under them can be replayed).
-    public init(configuration: ServiceConfiguration, store: RuleSetStore, audit: AuditLog) throws {
+    public init(configuration: ServiceConfiguration, store: RuleSetStore, audit: any AuditStore) throws {
         self.configuration = configuration; self.store = store; self.audit = audit
-        workbench = try WorkbenchStore(audit: audit)
+        if let sqlite = audit as? AuditLog {
+            workbench = try WorkbenchStore(audit: sqlite)
+        } else {
+            workbench = try WorkbenchStore(path: configuration.workbenchDatabasePath)
+        }
         let rules = store.rules
         try workbench.recordPublication(rules.version, files: rules.fileTexts, kind: .start, by: "service", note: "", base: nil)
         activateDueSchedule()
@@ -44,6 +49,17 @@ public struct QamqorAPI: Sendable {
         }
     }
 
+    /// `/healthz` and `/healthz/ready`: 200 when the audit log can take a row, else 503 with why.
+    func readiness() async throws -> Response {
+        if let problem = await audit.problem() {
+            var r = Response.json(.object([("status", .string("unavailable")), ("alive", .bool(true)), ("ready", .bool(false)),
+                                           ("reason", .string(problem)), ("rules_version", .string(store.rules.version))]))
+            r.status = .serviceUnavailable
+            return r
+        }
+        return Response.json(.object([("status", .string("ok")), ("alive", .bool(true)), ("ready", .bool(true)), ("rules_version", .string(store.rules.version))]))
+    }
+
     /// All routes: `/v1/*`, `/healthz` and the pages. Deciding needs the `caseworker` role,
     /// ranking `committee`, the rules' status `policy`, the audit log `auditor`; the pages, the
     /// programme list, the schema, the samples and `/healthz` need none.
@@ -53,14 +69,13 @@ public struct QamqorAPI: Sendable {
         router.add(middleware: RequestLogMiddleware())
         router.add(middleware: ErrorJSONMiddleware())
         router.add(middleware: TokenAuthenticator(tokens: configuration.tokens))
-        router.get("/healthz") { _, _ in
-            // Alive is not enough: a service whose audit log cannot take a row is not ready.
-            if let problem = audit.problem() {
-                var r = Response.json(.object([("status", .string("unavailable")), ("reason", .string(problem)), ("rules_version", .string(store.rules.version))]))
-                r.status = .serviceUnavailable
-                return r
-            }
-            return Response.json(.object([("status", .string("ok")), ("rules_version", .string(store.rules.version))]))
+        // Ready: the audit log takes a row now (503 when not: a load balancer sends decisions
+        // elsewhere). Alive: the process answers (a restart would not help a database that is
+        // down, so a liveness probe must not fail for that).
+        router.get("/healthz") { _, _ in try await readiness() }
+        router.get("/healthz/ready") { _, _ in try await readiness() }
+        router.get("/healthz/live") { _, _ in
+            Response.json(.object([("status", .string("alive")), ("rules_version", .string(store.rules.version))]))
         }
         router.group().add(middleware: RequireRole(role: .caseworker))
             .post("/v1/decisions") { request, context in try await decide(request, caller: context.identity) }
@@ -94,7 +109,7 @@ public struct QamqorAPI: Sendable {
     /// Every path served and the methods it takes. A method not listed for a path is answered
     /// 405 with `Allow`, not 404: the address exists.
     static let served: [(path: String, methods: [HTTPRequest.Method])] = [
-        ("/healthz", [.get]), ("/v1/decisions", [.post]), ("/v1/decisions/:id", [.get]), ("/v1/rankings", [.post]),
+        ("/healthz", [.get]), ("/healthz/ready", [.get]), ("/healthz/live", [.get]), ("/v1/decisions", [.post]), ("/v1/decisions/:id", [.get]), ("/v1/rankings", [.post]),
         ("/v1/rules", [.get]), ("/v1/programs", [.get]), ("/v1/schema", [.get]), ("/v1/samples", [.get]),
         ("/v1/samples/:name", [.get]), ("/v1/whoami", [.get]), ("/", [.get]), ("/committee", [.get]), ("/policy", [.get]),
         ("/static/:file", [.get]), ("/metrics", [.get]),

@@ -14,14 +14,20 @@ struct AuditVerifyCommand: AsyncParsableCommand {
         commandName: "verify",
         abstract: "Walk the audit log's hash chain and name the first decision altered or removed; print the chain's head (keep it elsewhere to detect a removal of the latest rows too).")
 
-    @Option(help: "The audit database.")
-    var db: String = "qamqor.sqlite"
+    @Option(help: "The audit database: a SQLite file, or postgres://user@host:port/database (default: $QAMQOR_DB, else qamqor.sqlite).")
+    var db: String?
 
     func run() async throws {
-        guard FileManager.default.fileExists(atPath: db) else { Console.err("error: no audit database at \(db)"); throw ExitCode(1) }
-        let log: AuditLog
-        do { log = try AuditLog(path: db) } catch { Console.err("error: \(db): \(error)"); throw ExitCode(1) }
-        let v = try await log.verify()
+        let db = self.db ?? ProcessInfo.processInfo.environment["QAMQOR_DB"] ?? "qamqor.sqlite"
+        if !AuditStores.isPostgres(db) && !FileManager.default.fileExists(atPath: db) {
+            Console.err("error: no audit database at \(db)")
+            throw ExitCode(1)
+        }
+        let log: any AuditStore
+        do { log = try await AuditStores.open(db) } catch { Console.err("error: \(AuditStores.printable(db)): \(error)"); throw ExitCode(1) }
+        defer { Task { await log.close() } }
+        let v: AuditVerification
+        do { v = try await log.verify() } catch { Console.err("error: \(error)"); throw ExitCode(1) }
         if let problem = v.problem {
             Console.err("error: \(problem)")
             throw ExitCode(1)

@@ -24,8 +24,11 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Port to listen on.")
     var port: Int = 8080
 
-    @Option(name: .long, help: "The audit database (SQLite, WAL).")
-    var db: String = "qamqor.sqlite"
+    @Option(name: .long, help: "The audit database: a SQLite file (WAL), or postgres://user@host:port/database shared by replicas (default: $QAMQOR_DB, else qamqor.sqlite).")
+    var db: String?
+
+    @Option(name: .customLong("workbench-db"), help: "With a PostgreSQL audit database: the SQLite file for rule versions and drafts.")
+    var workbenchDB: String = "qamqor-workbench.sqlite"
 
     @Option(name: .long, help: "Sample households offered on the caseworker page.")
     var samples: String = "samples"
@@ -62,20 +65,22 @@ struct ServeCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
         let limits = ConnectionLimits(maximum: FileLimit.fit(connections: max(1, maxConnections)))
-        let config = ServiceConfiguration(rulesDirectory: rules, samplesDirectory: samples, host: host, port: port, databasePath: db, tokens: tokens)
+        let db = self.db ?? ProcessInfo.processInfo.environment["QAMQOR_DB"] ?? "qamqor.sqlite"
+        var config = ServiceConfiguration(rulesDirectory: rules, samplesDirectory: samples, host: host, port: port, databasePath: db, tokens: tokens)
+        config.workbenchDatabasePath = workbenchDB
         let store: RuleSetStore
         do { store = try RuleSetStore(directory: rules) } catch {
             Console.err("the rules in \(rules) do not load:\n\(error)")
             throw ExitCode(1)
         }
-        let audit: AuditLog
-        do { audit = try AuditLog(path: db) } catch {
-            Console.err("\(db): cannot open the audit database (\(error))")
+        let audit: any AuditStore
+        do { audit = try await AuditStores.open(db) } catch {
+            Console.err("\(AuditStores.printable(db)): cannot open the audit database (\(error))")
             throw ExitCode(1)
         }
         let api: QamqorAPI
         do { api = try QamqorAPI(configuration: config, store: store, audit: audit) } catch {
-            Console.err("\(db): cannot open the workbench's tables (\(error))")
+            Console.err("\(AuditStores.printable(db)): cannot open the workbench's tables (\(error))")
             throw ExitCode(1)
         }
         let access = tokens.map { "\($0.entries.count) token\($0.entries.count == 1 ? "" : "s") from \(auth ?? "")" }
@@ -89,9 +94,10 @@ struct ServeCommand: AsyncParsableCommand {
             case .unchanged, .settling: break
             }
         }) {
-            say("qamqor: serving on http://\(host):\(port)/ · rules \(store.rules.version) · audit \(db) · \(access) · at most \(limits.maximum) connections")
+            say("qamqor: serving on http://\(host):\(port)/ · rules \(store.rules.version) · audit \(audit.location) · \(access) · at most \(limits.maximum) connections")
         }
         try await app.runService()
+        await audit.close()
     }
 }
 

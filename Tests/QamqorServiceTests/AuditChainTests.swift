@@ -50,7 +50,7 @@ struct AuditChainTests {
             let prev = try String.fetchOne(db, sql: "SELECT prev_hash FROM decisions WHERE id = 'd1'") ?? ""
             let forged = AuditLog.Entry(id: "d1", createdAt: "2026-12-02T10:01:00Z", caller: "local", rulesVersion: "v1", asOf: nil,
                                         programs: "*", input: #"{"n": 1}"#, outcome: #"[{"status": "ineligible"}]"#, explanation: "{}")
-            try db.execute(sql: "UPDATE decisions SET outcome = ?, row_hash = ? WHERE id = 'd1'", arguments: [forged.outcome, AuditLog.hash(prev: prev, forged)])
+            try db.execute(sql: "UPDATE decisions SET outcome = ?, row_hash = ? WHERE id = 'd1'", arguments: [forged.outcome, AuditChain.hash(prev: prev, forged)])
         }
         let v = try await log.verify()
         #expect(v.problem == "decision d2 (number 3) does not follow the row before it: the chain was altered there")

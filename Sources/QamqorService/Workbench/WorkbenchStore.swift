@@ -16,8 +16,18 @@ public final class WorkbenchStore: Sendable {
     /// The most drafts kept at once (a client cannot fill the database with them).
     public static let maxDrafts = 100
 
-    public init(audit: AuditLog) throws {
-        pool = audit.pool
+    /// In the audit database (the SQLite default).
+    public convenience init(audit: AuditLog) throws { try self.init(pool: audit.pool) }
+
+    /// In a SQLite file of its own (when the audit log is in PostgreSQL).
+    public convenience init(path: String) throws {
+        var config = Configuration()
+        config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+        try self.init(pool: DatabasePool(path: path, configuration: config))
+    }
+
+    init(pool: DatabasePool) throws {
+        self.pool = pool
         try pool.write { db in
             try db.execute(sql: """
                 CREATE TABLE IF NOT EXISTS rule_blobs (hash TEXT PRIMARY KEY, text TEXT NOT NULL);

@@ -1,0 +1,126 @@
+import Crypto
+import Foundation
+
+/// Where audited decisions are kept: the embedded SQLite file (``AuditLog``, the default) or a
+/// PostgreSQL database shared by replicas (``PostgresAuditLog``). Both keep the same rows, chained
+/// the same way, so `qamqor audit verify` and the tests treat them alike.
+///
+/// Guarantees of every implementation: `record` returns only once the row is committed (a
+/// decision is answered only after that); when the store cannot take a write it throws
+/// ``AuditUnavailable`` (the service answers 503) and works again by itself once the database is
+/// back; rows form one hash chain in the order they were committed.
+public protocol AuditStore: Sendable {
+    /// Where the rows are, for messages (a file path, or a URL without its password).
+    var location: String { get }
+    /// Writes and commits an entry; returns only once it is durable.
+    func record(_ e: AuditEntry) async throws
+    /// The entry with `id`, if any.
+    func entry(_ id: String) async throws -> AuditEntry?
+    /// How many decisions are recorded.
+    func count() async throws -> Int
+    /// Walks the hash chain from the first row (see ``AuditChain``).
+    func verify() async throws -> AuditVerification
+    /// Nil when a write can be taken now, else why not (for readiness).
+    func problem() async -> String?
+    /// Closes connections; the store is not used afterwards.
+    func close() async
+}
+
+/// One audited decision.
+public struct AuditEntry: Sendable {
+    public let id: String
+    public let createdAt: String
+    /// The name of the token that asked (`local` on a workstation).
+    public let caller: String
+    public let rulesVersion: String
+    public let asOf: String?
+    public let programs: String
+    public let input: String
+    public let outcome: String
+    public let explanation: String
+
+    public init(id: String, createdAt: String, caller: String, rulesVersion: String, asOf: String?, programs: String, input: String,
+                outcome: String, explanation: String) {
+        self.id = id; self.createdAt = createdAt; self.caller = caller; self.rulesVersion = rulesVersion; self.asOf = asOf
+        self.programs = programs; self.input = input; self.outcome = outcome; self.explanation = explanation
+    }
+}
+
+/// The audit log cannot take a write (or be trusted): decisions are refused until it can.
+public struct AuditUnavailable: Error, Sendable, CustomStringConvertible {
+    public let reason: String
+    public init(reason: String) { self.reason = reason }
+    public var description: String { reason }
+}
+
+/// What `verify` found.
+public struct AuditVerification: Sendable {
+    /// Rows in the chain, and older rows written before the chain existed.
+    public var chained = 0, unchained = 0
+    /// The last row's hash: keep it elsewhere to detect a removal of the latest rows too.
+    public var head = ""
+    /// The first problem, if any: a row altered, a row removed, a chain broken.
+    public var problem: String?
+}
+
+/// The tamper-evident chain both stores write: each row holds the previous row's hash and its
+/// own, SHA-256 over the previous hash and every field of the row, each length-prefixed.
+public enum AuditChain {
+    static func hash(prev: String, _ e: AuditEntry) -> String {
+        var h = SHA256()
+        for field in [prev, e.id, e.createdAt, e.caller, e.rulesVersion, e.asOf ?? "\u{0}", e.programs, e.input, e.outcome, e.explanation] {
+            let bytes = Data(field.utf8)
+            h.update(data: Data(String(bytes.count).utf8 + [0x3A]))
+            h.update(data: bytes)
+        }
+        return h.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Checks the chain row by row, in the order of `seq`: each row's hash must be that of the
+    /// previous row's hash and its own content, and the sequence must have no gap. Stops at the
+    /// first problem, naming the row altered or the place rows were removed.
+    struct Walker {
+        private(set) var result = AuditVerification()
+        private var prevHash = "", prevSeq: Int64 = 0, prevID = ""
+
+        init(unchained: Int) { result.unchained = unchained }
+
+        /// Adds the next row; false once a problem is found (the walk should stop).
+        mutating func add(seq: Int64, _ e: AuditEntry, storedPrev: String, own: String) -> Bool {
+            if seq != prevSeq + 1 {
+                result.problem = prevSeq == 0 ? "the chain's first \(seq - 1) row(s) were removed (it starts at \(seq), decision \(e.id))"
+                    : "\(seq - prevSeq - 1) row(s) were removed after decision \(prevID) (number \(prevSeq)), before decision \(e.id) (number \(seq))"
+                return false
+            }
+            if storedPrev != prevHash {
+                result.problem = "decision \(e.id) (number \(seq)) does not follow the row before it: the chain was altered there"
+                return false
+            }
+            if AuditChain.hash(prev: storedPrev, e) != own {
+                result.problem = "decision \(e.id) (number \(seq)) was altered after it was written"
+                return false
+            }
+            result.chained += 1
+            prevHash = own; prevSeq = seq; prevID = e.id
+            result.head = own
+            return true
+        }
+    }
+}
+
+/// Opens the audit store `db` names: a `postgres://` (or `postgresql://`) URL, else a SQLite
+/// file path.
+public enum AuditStores {
+    public static func isPostgres(_ db: String) -> Bool { db.hasPrefix("postgres://") || db.hasPrefix("postgresql://") }
+
+    /// `db` as it may be printed: a URL without its password.
+    public static func printable(_ db: String) -> String {
+        guard isPostgres(db) else { return db }
+        return (try? DatabaseURL(db).redacted) ?? "the PostgreSQL URL"
+    }
+
+    public static func open(_ db: String) async throws -> any AuditStore {
+        if isPostgres(db) { return try await PostgresAuditLog(url: db) }
+        return try AuditLog(path: db)
+    }
+}

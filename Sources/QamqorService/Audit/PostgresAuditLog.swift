@@ -1,0 +1,251 @@
+import Foundation
+import Logging
+import PostgresNIO
+
+/// The audit log in PostgreSQL, shared by every replica that names the same database: the same
+/// rows and hash chain as ``AuditLog``, one chain for all replicas (writers take turns under a
+/// transaction-scoped advisory lock, so the chain stays a line however many replicas write).
+///
+/// Guarantees: the schema is created and migrated at start under a migration table
+/// (`qamqor_migrations`); a database migrated by a newer Qamqor is refused, naming both
+/// versions. `record` returns only after `COMMIT`. While PostgreSQL is unreachable every call
+/// throws ``AuditUnavailable`` within ``timeout`` (the service answers 503), and the connection
+/// pool reconnects by itself when it is back.
+public final class PostgresAuditLog: AuditStore {
+    let client: PostgresClient
+    private let runner: Task<Void, Never>
+    private let logger: Logger
+    public let location: String
+    /// How long a call waits for the database before the store is reported unavailable.
+    public let timeout: Duration
+
+    /// The schema versions this build knows, in order; each is applied once, in one transaction.
+    static let migrations: [(version: Int, note: String, sql: [String])] = [
+        (1, "decisions with the hash chain", ["""
+            CREATE TABLE decisions (
+                id TEXT PRIMARY KEY,
+                created_at TEXT NOT NULL,
+                caller TEXT NOT NULL,
+                rules_version TEXT NOT NULL,
+                as_of TEXT,
+                programs TEXT NOT NULL,
+                input TEXT NOT NULL,
+                outcome TEXT NOT NULL,
+                explanation TEXT NOT NULL,
+                seq BIGINT NOT NULL UNIQUE,
+                prev_hash TEXT NOT NULL,
+                row_hash TEXT NOT NULL
+            )
+            """]),
+    ]
+
+    /// The advisory lock keys: one for migrating, one for appending to the chain.
+    static let migrationLock: Int64 = 0x5141_4D51_4F52_0001, chainLock: Int64 = 0x5141_4D51_4F52_0002
+
+    /// Connects to `url` (`postgres://user[:password]@host[:port]/database[?sslmode=disable|require]`)
+    /// and brings the schema up to date.
+    public init(url: String, timeout: Duration = .seconds(5)) async throws {
+        let target = try DatabaseURL(url)
+        location = target.redacted
+        self.timeout = timeout
+        var config = PostgresClient.Configuration(host: target.host, port: target.port, username: target.user, password: target.password,
+                                                  database: target.database, tls: target.requireTLS ? .require(.makeClientConfiguration()) : .disable)
+        config.options.connectTimeout = timeout
+        config.options.maximumConnections = 16
+        var logger = Logger(label: "qamqor.postgres")
+        logger.logLevel = .error
+        self.logger = logger
+        let client = PostgresClient(configuration: config, backgroundLogger: logger)
+        self.client = client
+        runner = Task { await client.run() }
+        do { try await migrate() } catch {
+            runner.cancel()
+            throw error
+        }
+    }
+
+    public func close() async { runner.cancel() }
+
+    /// Runs `body` against the database, or throws ``AuditUnavailable`` if it does not answer
+    /// within ``timeout``. The answer never waits longer: a call stuck on a dead connection is
+    /// cancelled and left to finish on its own.
+    private func bounded<T: Sendable>(_ what: String, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+        let timeout = self.timeout, location = self.location
+        let race = Race<T>()
+        let work = Task {
+            do { race.finish(.success(try await body())) } catch { race.finish(.failure(error)) }
+        }
+        let timer = Task {
+            try? await Task.sleep(for: timeout)
+            race.finish(.failure(AuditUnavailable(reason: "the audit database \(location) did not answer within \(timeout) (\(what))")))
+            work.cancel()
+        }
+        defer { timer.cancel() }
+        let outcome = await race.result()
+        switch outcome {
+        case .success(let v): return v
+        case .failure(let e as AuditUnavailable): throw e
+        case .failure(let e as MigrationRefused): throw e
+        case .failure(let e): throw AuditUnavailable(reason: "the audit database \(location) cannot be reached (\(what)): \(Self.describe(e))")
+        }
+    }
+
+    /// A PostgreSQL error's own message where there is one.
+    static func describe(_ error: any Error) -> String {
+        if let p = error as? PSQLError {
+            if let m = p.serverInfo?[.message] { return m }
+            return "\(p.code)"
+        }
+        return "\(error)"
+    }
+
+    /// The database was migrated by a newer Qamqor: this one must not write to it.
+    public struct MigrationRefused: Error, CustomStringConvertible {
+        public let found: Int, known: Int
+        public var description: String {
+            "the audit database is at schema version \(found), newer than the \(known) this qamqor knows: upgrade qamqor before starting it on this database"
+        }
+    }
+
+    private func migrate() async throws {
+        let logger = self.logger
+        let migrations = Self.migrations
+        try await bounded("migrating the schema") { [client] in
+            try await client.withTransaction(logger: logger) { c in
+                try await c.query("SELECT pg_advisory_xact_lock(\(Self.migrationLock))", logger: logger)
+                try await c.query("CREATE TABLE IF NOT EXISTS qamqor_migrations (version INTEGER PRIMARY KEY, note TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())", logger: logger)
+                var current = 0
+                for try await v in try await c.query("SELECT COALESCE(MAX(version), 0) FROM qamqor_migrations", logger: logger).decode(Int.self) { current = v }
+                let known = migrations.last?.version ?? 0
+                if current > known { throw MigrationRefused(found: current, known: known) }
+                for m in migrations where m.version > current {
+                    for sql in m.sql { try await c.query(PostgresQuery(unsafeSQL: sql), logger: logger) }
+                    try await c.query("INSERT INTO qamqor_migrations (version, note) VALUES (\(m.version), \(m.note))", logger: logger)
+                }
+            }
+        }
+    }
+
+    public func record(_ e: AuditEntry) async throws {
+        let logger = self.logger
+        try await bounded("writing decision \(e.id)") { [client] in
+            try await client.withTransaction(logger: logger) { c in
+                // One writer at a time across replicas keeps the chain a line.
+                try await c.query("SELECT pg_advisory_xact_lock(\(Self.chainLock))", logger: logger)
+                var seq: Int64 = 0, prev = ""
+                for try await (s, h) in try await c.query("SELECT seq, row_hash FROM decisions ORDER BY seq DESC LIMIT 1", logger: logger).decode((Int64, String).self) {
+                    seq = s; prev = h
+                }
+                let hash = AuditChain.hash(prev: prev, e)
+                try await c.query("""
+                    INSERT INTO decisions (id, created_at, caller, rules_version, as_of, programs, input, outcome, explanation, seq, prev_hash, row_hash)
+                    VALUES (\(e.id), \(e.createdAt), \(e.caller), \(e.rulesVersion), \(e.asOf), \(e.programs), \(e.input), \(e.outcome), \(e.explanation), \(seq + 1), \(prev), \(hash))
+                    """, logger: logger)
+            }
+        }
+    }
+
+    public func entry(_ id: String) async throws -> AuditEntry? {
+        try await bounded("reading decision \(id)") { [client] in
+            let rows = try await client.query("""
+                SELECT id, created_at, caller, rules_version, as_of, programs, input, outcome, explanation FROM decisions WHERE id = \(id)
+                """)
+            for try await r in rows.decode((String, String, String, String, String?, String, String, String, String).self) {
+                return AuditEntry(id: r.0, createdAt: r.1, caller: r.2, rulesVersion: r.3, asOf: r.4, programs: r.5, input: r.6, outcome: r.7, explanation: r.8)
+            }
+            return nil
+        }
+    }
+
+    public func count() async throws -> Int {
+        try await bounded("counting decisions") { [client] in
+            var n = 0
+            for try await c in try await client.query("SELECT COUNT(*) FROM decisions").decode(Int.self) { n = c }
+            return n
+        }
+    }
+
+    public func verify() async throws -> AuditVerification {
+        // A walk over every row: not bounded by the short timeout of a decision's write.
+        do {
+            var walker = AuditChain.Walker(unchained: 0)
+            let rows = try await client.query("""
+                SELECT seq, prev_hash, row_hash, id, created_at, caller, rules_version, as_of, programs, input, outcome, explanation FROM decisions ORDER BY seq
+                """)
+            for try await r in rows.decode((Int64, String, String, String, String, String, String, String?, String, String, String, String).self) {
+                let e = AuditEntry(id: r.3, createdAt: r.4, caller: r.5, rulesVersion: r.6, asOf: r.7, programs: r.8, input: r.9, outcome: r.10, explanation: r.11)
+                guard walker.add(seq: r.0, e, storedPrev: r.1, own: r.2) else { break }
+            }
+            return walker.result
+        } catch {
+            throw AuditUnavailable(reason: "the audit database \(location) cannot be read: \(Self.describe(error))")
+        }
+    }
+
+    public func problem() async -> String? {
+        do {
+            _ = try await bounded("checking the connection") { [client] in
+                for try await _ in try await client.query("SELECT 1").decode(Int.self) {}
+                return true
+            }
+            return nil
+        } catch {
+            return "\(error)"
+        }
+    }
+}
+
+/// The first of several results to arrive; the others are dropped.
+final class Race<T: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var outcome: Result<T, any Error>?
+    private var waiter: CheckedContinuation<Result<T, any Error>, Never>?
+
+    func finish(_ r: Result<T, any Error>) {
+        lock.lock()
+        guard outcome == nil else { lock.unlock(); return }
+        outcome = r
+        let w = waiter
+        waiter = nil
+        lock.unlock()
+        w?.resume(returning: r)
+    }
+
+    func result() async -> Result<T, any Error> {
+        await withCheckedContinuation { c in
+            lock.lock()
+            if let o = outcome { lock.unlock(); c.resume(returning: o); return }
+            waiter = c
+            lock.unlock()
+        }
+    }
+}
+
+/// A `postgres://` URL taken apart: `postgres://user[:password]@host[:port]/database`, with
+/// `?sslmode=require` for TLS (default: none, for loopback and private networks).
+public struct DatabaseURL: Sendable {
+    public let user: String, password: String?, host: String, port: Int, database: String
+    public let requireTLS: Bool
+
+    public struct Invalid: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    public init(_ text: String) throws {
+        guard let c = URLComponents(string: text), c.scheme == "postgres" || c.scheme == "postgresql" else {
+            throw Invalid(description: "not a PostgreSQL URL: expected postgres://user@host:port/database")
+        }
+        guard let host = c.host, !host.isEmpty else { throw Invalid(description: "the PostgreSQL URL names no host") }
+        let database = c.path.hasPrefix("/") ? String(c.path.dropFirst()) : c.path
+        guard !database.isEmpty else { throw Invalid(description: "the PostgreSQL URL names no database (…/database)") }
+        guard let user = c.user, !user.isEmpty else { throw Invalid(description: "the PostgreSQL URL names no user (postgres://user@…)") }
+        let mode = c.queryItems?.first { $0.name == "sslmode" }?.value ?? "disable"
+        guard ["disable", "require"].contains(mode) else { throw Invalid(description: "sslmode must be disable or require, not \(mode)") }
+        self.user = user.removingPercentEncoding ?? user
+        self.password = c.password.map { $0.removingPercentEncoding ?? $0 }
+        self.host = host; self.port = c.port ?? 5432; self.database = database; self.requireTLS = mode == "require"
+    }
+
+    /// The URL without its password, for messages and logs.
+    public var redacted: String { "postgres://\(user)@\(host):\(port)/\(database)" }
+}

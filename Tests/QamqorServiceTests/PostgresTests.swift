@@ -1,0 +1,187 @@
+import Foundation
+import GRDB
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+@testable import QamqorService
+
+/// A real PostgreSQL for the tests: `QAMQOR_TEST_POSTGRES` is the URL of a server the tests may
+/// create databases on (`scripts/postgres-test.sh start` prints one; `.ci/run` starts it), and
+/// `QAMQOR_TEST_POSTGRES_CTL` the script that stops and starts it. Without them these tests are
+/// skipped, and say so.
+enum TestPostgres {
+    static let url = ProcessInfo.processInfo.environment["QAMQOR_TEST_POSTGRES"].flatMap { $0.isEmpty ? nil : $0 }
+    static let control = ProcessInfo.processInfo.environment["QAMQOR_TEST_POSTGRES_CTL"].flatMap { $0.isEmpty ? nil : $0 }
+
+    @discardableResult
+    static func run(_ executable: String, _ args: [String]) throws -> String {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: executable)
+        p.arguments = args
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = out
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        let text = String(decoding: data, as: UTF8.self)
+        guard p.terminationStatus == 0 else { throw TestFailure("\(executable) \(args.joined(separator: " ")) failed: \(text)") }
+        return text
+    }
+
+    static func psql(_ url: String, _ sql: String) throws -> String {
+        try run("/usr/bin/psql", [url, "-v", "ON_ERROR_STOP=1", "-tAc", sql]).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// A new empty database on the test server; its URL.
+    static func freshDatabase() throws -> String {
+        guard let url else { throw TestFailure("QAMQOR_TEST_POSTGRES is not set") }
+        let name = "qamqor_t_" + UUID().uuidString.prefix(8).lowercased()
+        _ = try psql(url, "CREATE DATABASE \(name)")
+        var c = URLComponents(string: url)!
+        c.path = "/" + name
+        return c.string!
+    }
+}
+
+@Suite("PostgreSQL audit store", .serialized, .enabled(if: TestPostgres.url != nil, "QAMQOR_TEST_POSTGRES is not set: start one with scripts/postgres-test.sh"))
+struct PostgresTests {
+    static func entry(_ id: String, outcome: String = #"{"ata":"eligible"}"#) -> AuditEntry {
+        AuditEntry(id: id, createdAt: "2026-12-02T10:00:00Z", caller: "caseworker user", rulesVersion: "v1", asOf: nil, programs: "*",
+                   input: #"{"application":{}}"#, outcome: outcome, explanation: "{}")
+    }
+
+    enum Kind: String, CaseIterable, CustomTestStringConvertible {
+        case sqlite, postgres
+        var testDescription: String { rawValue }
+    }
+
+    /// A new store of `kind`, and a way to run SQL on its database behind its back.
+    static func store(_ kind: Kind) async throws -> (any AuditStore, tamper: (String) throws -> Void, db: String) {
+        switch kind {
+        case .sqlite:
+            let path = ServiceFixture.temporaryDirectory().appendingPathComponent("audit.sqlite").path
+            let log = try AuditLog(path: path)
+            return (log, { sql in try log.pool.write { try $0.execute(sql: sql) } }, path)
+        case .postgres:
+            let url = try TestPostgres.freshDatabase()
+            return (try await PostgresAuditLog(url: url), { sql in _ = try TestPostgres.psql(url, sql) }, url)
+        }
+    }
+
+    @Test("the same chain on both stores: decisions verify; a row changed behind the store's back is named, by the API and by `qamqor audit verify`", arguments: Kind.allCases)
+    func chain(_ kind: Kind) async throws {
+        let (store, tamper, db) = try await Self.store(kind)
+        for id in ["d1", "d2", "d3"] { try await store.record(Self.entry(id)) }
+        #expect(try await store.count() == 3)
+        #expect(try await store.entry("d2")?.outcome == #"{"ata":"eligible"}"#)
+        var v = try await store.verify()
+        #expect(v.problem == nil && v.chained == 3 && v.head.count == 64)
+        var cli = try CommandLineTests.qamqor(["audit", "verify", "--db", db])
+        #expect(cli.status == 0 && cli.out.contains("ok: 3 decisions in the chain"))
+
+        // An ATA refusal rewritten as eligible, with psql or SQLite.
+        try tamper(#"UPDATE decisions SET outcome = '{"ata":"ineligible"}' WHERE id = 'd2'"#)
+        v = try await store.verify()
+        #expect(v.problem == "decision d2 (number 2) was altered after it was written")
+        cli = try CommandLineTests.qamqor(["audit", "verify", "--db", db])
+        #expect(cli.status == 1 && cli.err.contains("decision d2 (number 2) was altered after it was written"))
+
+        try tamper(#"UPDATE decisions SET outcome = '{"ata":"eligible"}' WHERE id = 'd2'"#)
+        try tamper("DELETE FROM decisions WHERE id = 'd2'")
+        v = try await store.verify()
+        #expect(v.problem == "1 row(s) were removed after decision d1 (number 1), before decision d3 (number 3)")
+        await store.close()
+    }
+
+    @Test("two replicas writing at once keep one unbroken chain in one database")
+    func replicasShareOneChain() async throws {
+        let url = try TestPostgres.freshDatabase()
+        let a = try await PostgresAuditLog(url: url), b = try await PostgresAuditLog(url: url)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for i in 0..<40 {
+                group.addTask { try await (i % 2 == 0 ? a : b).record(Self.entry("r\(i)")) }
+            }
+            try await group.waitForAll()
+        }
+        let v = try await a.verify()
+        #expect(v.problem == nil && v.chained == 40)
+        #expect(try await b.count() == 40)
+        await a.close(); await b.close()
+    }
+
+    @Test("the schema is migrated once under a version table; a database migrated by a newer qamqor is refused, naming both versions")
+    func migrations() async throws {
+        let url = try TestPostgres.freshDatabase()
+        let first = try await PostgresAuditLog(url: url)
+        await first.close()
+        let again = try await PostgresAuditLog(url: url)
+        await again.close()
+        #expect(try TestPostgres.psql(url, "SELECT string_agg(version::text, ',') FROM qamqor_migrations") == "1")
+        _ = try TestPostgres.psql(url, "INSERT INTO qamqor_migrations (version, note) VALUES (99, 'from the future')")
+        do {
+            let store = try await PostgresAuditLog(url: url)
+            await store.close()
+            Issue.record("a database at schema version 99 was opened")
+        } catch {
+            #expect("\(error)".contains("schema version 99, newer than the 1 this qamqor knows"))
+        }
+    }
+
+    @Test("a URL without a database, with a bad sslmode or an unknown host is refused with the reason, the password never printed")
+    func badURLs() async throws {
+        #expect(throws: DatabaseURL.Invalid.self) { try DatabaseURL("postgres://u@localhost") }
+        #expect(throws: DatabaseURL.Invalid.self) { try DatabaseURL("postgres://u@localhost/db?sslmode=maybe") }
+        let u = try DatabaseURL("postgres://qamqor:s3cret@db.example:6543/audit")
+        #expect(u.redacted == "postgres://qamqor@db.example:6543/audit" && u.password == "s3cret")
+        #expect(AuditStores.printable("postgres://qamqor:s3cret@db.example:6543/audit") == "postgres://qamqor@db.example:6543/audit")
+    }
+
+    @Test("while PostgreSQL is down decisions answer 503 in the request's language and /healthz is not ready; when it is back they answer 200 without a restart",
+          .enabled(if: TestPostgres.control != nil, "QAMQOR_TEST_POSTGRES_CTL is not set"))
+    func outageAndRecovery() async throws {
+        let url = try TestPostgres.freshDatabase()
+        let store = try await PostgresAuditLog(url: url, timeout: .seconds(3))
+        var config = ServiceConfiguration(rulesDirectory: try ServiceFixture.rulesCopy().path, samplesDirectory: ServiceFixture.repo.appendingPathComponent("samples").path)
+        config.workbenchDatabasePath = ServiceFixture.temporaryDirectory().appendingPathComponent("workbench.sqlite").path
+        let api = try QamqorAPI(configuration: config, store: RuleSetStore(directory: config.rulesDirectory), audit: store)
+        let control = try #require(TestPostgres.control)
+        try await ServiceFixture.app(api).test(.router) { client in
+            let body = try ServiceFixture.sample("almaty-student-family.json")
+            let id: String = try await client.execute(uri: "/v1/decisions?lang=en", method: .post, headers: [.contentType: "application/json"], body: body) { r in
+                #expect(r.status == .ok)
+                return ServiceFixture.json(r.body)["audit_id"] as? String ?? ""
+            }
+            // Acknowledged means committed: the row is in PostgreSQL.
+            #expect(try TestPostgres.psql(url, "SELECT count(*) FROM decisions WHERE id = '\(id)'") == "1")
+
+            try TestPostgres.run(control, ["stop"])
+            do {
+                try await client.execute(uri: "/v1/decisions?lang=ru", method: .post, headers: [.contentType: "application/json"], body: body) { r in
+                    #expect(r.status == .serviceUnavailable)
+                    let error = ServiceFixture.json(r.body)["error"] as? [String: Any]
+                    #expect(error?["code"] as? String == "audit-unavailable")
+                    #expect((error?["message"] as? String)?.contains("решение не удаётся записать в журнал аудита") == true)
+                }
+                try await client.execute(uri: "/healthz", method: .get) { r in
+                    #expect(r.status == .serviceUnavailable)
+                    #expect(ServiceFixture.json(r.body)["ready"] as? Bool == false)
+                }
+                try await client.execute(uri: "/healthz/live", method: .get) { r in #expect(r.status == .ok) }
+            }
+            try TestPostgres.run(control, ["start"])
+            var status: HTTPResponse.Status = .serviceUnavailable
+            for _ in 0..<40 where status != .ok {
+                status = try await client.execute(uri: "/v1/decisions?lang=kk", method: .post, headers: [.contentType: "application/json"], body: body) { $0.status }
+                if status != .ok { try await Task.sleep(for: .milliseconds(500)) }
+            }
+            #expect(status == .ok)
+            try await client.execute(uri: "/healthz", method: .get) { r in #expect(r.status == .ok) }
+        }
+        // Every acknowledged decision is in the chain, and only those.
+        let v = try await store.verify()
+        #expect(v.problem == nil && v.chained == 2)
+        await store.close()
+    }
+}
