@@ -5,6 +5,7 @@
 # wall time on a shared machine, instruction counts do not drift: two builds can be compared to
 # within a fraction of a percent. Needs valgrind (apt-get install valgrind).
 #   bench/instructions.sh [BINARY]      (default: a release build of this checkout)
+# Then the same for explained decisions (`--explain decisive`).
 # Counts are taken over 12 000 and 2 000 generated households and the difference divided by
 # 10 000, so that loading the rules does not count.
 set -euo pipefail
@@ -64,4 +65,21 @@ def calls(n, target):
     return total
 for target, label in [("swift_retain [", "retains"), ("swift_release [", "releases")]:
     print(f"  {label} a household             {(calls(12000, target) - calls(2000, target)) / 10000:9,.1f}")
+PY
+
+# Explained decisions (`batch --explain decisive`: the traced decision, the explainer and the
+# JSON of each programme's explanation, ~20 KB a line), over 1 200 and 200 households.
+head -n 1200 "$WORK/h12000.jsonl" > "$WORK/h1200.jsonl"
+head -n 200 "$WORK/h12000.jsonl" > "$WORK/h200.jsonl"
+for n in 200 1200; do
+  valgrind --tool=callgrind --callgrind-out-file="$WORK/cgx.$n" "$WORK/qamqor" batch --input "$WORK/h$n.jsonl" \
+    --output "$WORK/outx.jsonl" --rejects "$WORK/rejects.jsonl" --jobs 1 --explain decisive >/dev/null 2>&1
+done
+python3 - "$WORK" <<'PY'
+import re, subprocess, sys
+work = sys.argv[1]
+def total(n):
+    out = subprocess.run(["callgrind_annotate", f"{work}/cgx.{n}"], capture_output=True, text=True).stdout
+    return int(re.search(r"([\d,]+) \([^)]*\)\s+PROGRAM TOTALS", out).group(1).replace(",", ""))
+print(f"explained (decisive) a household: {(total(1200) - total(200)) / 1000:,.0f}")
 PY
