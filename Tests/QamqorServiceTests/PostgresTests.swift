@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import GRDB
 import HTTPTypes
 import Hummingbird
@@ -183,5 +186,63 @@ struct PostgresTests {
         let v = try await store.verify()
         #expect(v.problem == nil && v.chained == 2)
         await store.close()
+    }
+
+    /// POSTs the sample decision to `base`; the audit id of a 200, nil for anything else
+    /// (including a connection cut by a killed replica).
+    static func decide(_ base: String, lang: String = "en") async -> (status: Int, id: String?) {
+        var request = URLRequest(url: URL(string: base + "/v1/decisions?program=ata&lang=\(lang)")!)
+        request.httpMethod = "POST"
+        request.setValue("application/json", forHTTPHeaderField: "content-type")
+        request.httpBody = try? Data(contentsOf: ServiceFixture.repo.appendingPathComponent("samples/almaty-student-family.json"))
+        request.timeoutInterval = 20
+        guard let (data, response) = try? await URLSession.shared.data(for: request), let http = response as? HTTPURLResponse else { return (0, nil) }
+        let id = (try? JSONSerialization.jsonObject(with: data) as? [String: Any])?["audit_id"] as? String
+        return (http.statusCode, http.statusCode == 200 ? id : nil)
+    }
+
+    @Test("two real replicas on one PostgreSQL: a replica SIGKILLed in a stream of decisions loses none it acknowledged; PostgreSQL stopped makes both answer 503, started again both answer 200 without a restart",
+          .enabled(if: TestPostgres.control != nil, "QAMQOR_TEST_POSTGRES_CTL is not set"))
+    func twoReplicas() async throws {
+        let url = try TestPostgres.freshDatabase()
+        let control = try #require(TestPostgres.control)
+        let a = try RunningService(database: url), b = try RunningService(database: url)
+        defer { a.kill(); b.kill() }
+        try await a.ready(); try await b.ready()
+
+        // A stream of decisions to both; one replica is killed in the middle of it.
+        let acknowledged = await withTaskGroup(of: String?.self) { group in
+            for i in 0..<80 {
+                group.addTask {
+                    if i == 40 { a.kill() }
+                    return await Self.decide(i % 2 == 0 ? a.base : b.base).id
+                }
+            }
+            var ids: [String] = []
+            for await id in group { if let id { ids.append(id) } }
+            return ids
+        }
+        #expect(acknowledged.count >= 40)
+        let list = acknowledged.map { "'\($0)'" }.joined(separator: ",")
+        #expect(try TestPostgres.psql(url, "SELECT count(*) FROM decisions WHERE id IN (\(list))") == String(acknowledged.count))
+        #expect(try await PostgresAuditLog(url: url).verify().problem == nil)
+
+        // The database down: both replicas refuse decisions and say they are not ready.
+        let c = try RunningService(database: url)
+        defer { c.kill() }
+        try await c.ready()
+        try TestPostgres.run(control, ["stop"])
+        for r in [b, c] {
+            #expect(await Self.decide(r.base).status == 503)
+        }
+        try TestPostgres.run(control, ["start"])
+        for r in [b, c] {
+            var status = 0
+            for _ in 0..<40 where status != 200 {
+                status = await Self.decide(r.base).status
+                if status != 200 { try await Task.sleep(for: .milliseconds(500)) }
+            }
+            #expect(status == 200)
+        }
     }
 }
