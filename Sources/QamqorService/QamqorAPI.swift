@@ -11,6 +11,8 @@ public struct QamqorAPI: Sendable {
     /// Rule versions and drafts: in the audit database on SQLite, in a SQLite file of their own
     /// when the audit log is in PostgreSQL.
     public let workbench: WorkbenchStore
+    /// With a PostgreSQL audit log: the rule version shared by every replica of the database.
+    let sharing: RuleVersionSync?
     /// What `GET /metrics` reports.
     public let metrics = ServiceMetrics()
 
@@ -18,6 +20,7 @@ public struct QamqorAPI: Sendable {
     /// made under them can be replayed).
     public init(configuration: ServiceConfiguration, store: RuleSetStore, audit: any AuditStore) throws {
         self.configuration = configuration; self.store = store; self.audit = audit
+        sharing = (audit as? any SharedRuleVersions).map { RuleVersionSync(shared: $0, store: store) }
         if let sqlite = audit as? AuditLog {
             workbench = try WorkbenchStore(audit: sqlite)
         } else {
@@ -43,6 +46,16 @@ public struct QamqorAPI: Sendable {
                 metrics.reloaded("swapped")
             } else if outcome == .rejected {
                 metrics.reloaded("rejected")
+            }
+            if let sharing {
+                switch await sharing.poll() {
+                case .pulled(let v):
+                    try? workbench.recordPublication(v, files: store.rules.fileTexts, kind: .shared, by: "another replica", note: "", base: nil)
+                    metrics.reloaded("shared")
+                    report(.swapped, store.current)
+                case .rejected: metrics.reloaded("shared-rejected")
+                case .pushed, .unchanged: break
+                }
             }
             metrics.rulesVersion(store.rules.version)
             if outcome == .swapped || outcome == .rejected { report(outcome, store.current) }

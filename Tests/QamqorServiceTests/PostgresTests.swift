@@ -206,7 +206,7 @@ struct PostgresTests {
     func twoReplicas() async throws {
         let url = try TestPostgres.freshDatabase()
         let control = try #require(TestPostgres.control)
-        let a = try RunningService(database: url), b = try RunningService(database: url)
+        let a = try RunningService(rules: ServiceFixture.rulesCopy(), database: url), b = try RunningService(rules: ServiceFixture.rulesCopy(), database: url)
         defer { a.kill(); b.kill() }
         try await a.ready(); try await b.ready()
 
@@ -228,7 +228,7 @@ struct PostgresTests {
         #expect(try await PostgresAuditLog(url: url).verify().problem == nil)
 
         // The database down: both replicas refuse decisions and say they are not ready.
-        let c = try RunningService(database: url)
+        let c = try RunningService(rules: ServiceFixture.rulesCopy(), database: url)
         defer { c.kill() }
         try await c.ready()
         try TestPostgres.run(control, ["stop"])
@@ -244,5 +244,64 @@ struct PostgresTests {
             }
             #expect(status == 200)
         }
+    }
+
+    static func version(_ base: String) async -> String? {
+        guard let (data, _) = try? await URLSession.shared.data(from: URL(string: base + "/v1/rules")!) else { return nil }
+        return (try? JSONSerialization.jsonObject(with: data) as? [String: Any])?["version"] as? String
+    }
+
+    /// Seconds until every replica reports `version` (nil: not within `limit`).
+    static func served(_ version: String, by replicas: [RunningService], within limit: Duration) async throws -> Double? {
+        let start = ContinuousClock.now
+        while ContinuousClock.now - start < limit {
+            var all = true
+            for r in replicas where await Self.version(r.base) != version { all = false }
+            if all { return Double((ContinuousClock.now - start).components.attoseconds) / 1e18 + Double((ContinuousClock.now - start).components.seconds) }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        return nil
+    }
+
+    @Test("a version published with `qamqor publish --db`, or changed on one replica, is checked, tested and served by every replica within 2 s; a version that fails its tests is not published",
+          .enabled(if: TestPostgres.control != nil, "QAMQOR_TEST_POSTGRES_CTL is not set"))
+    func sharedRuleVersion() async throws {
+        let url = try TestPostgres.freshDatabase()
+        let dirA = try ServiceFixture.rulesCopy(), dirB = try ServiceFixture.rulesCopy()
+        let a = try RunningService(rules: dirA, database: url), b = try RunningService(rules: dirB, database: url)
+        defer { a.kill(); b.kill() }
+        try await a.ready(); try await b.ready()
+        let first = try #require(await Self.version(a.base))
+        #expect(try await Self.served(first, by: [a, b], within: .seconds(2)) != nil)
+
+        // Rules kept in git, published from the command line.
+        let edited = try ServiceFixture.rulesCopy()
+        let file = edited.appendingPathComponent("parameters/poverty_line.yaml")
+        try (try String(contentsOf: file, encoding: .utf8) + "# reviewed 2026-12-02\n").write(to: file, atomically: true, encoding: .utf8)
+        let run = try CommandLineTests.qamqor(["publish", edited.path, "--db", url, "--note", "reviewed"])
+        #expect(run.status == 0 && run.out.contains("published rules"))
+        let published = try #require(run.out.split(separator: " ").dropFirst(2).first.map(String.init))
+        #expect(published != first)
+        #expect(try await Self.served(published, by: [a, b], within: .seconds(2)) != nil)
+        // The replicas' own directories now hold it.
+        #expect(try String(contentsOf: dirB.appendingPathComponent("parameters/poverty_line.yaml"), encoding: .utf8).hasSuffix("# reviewed 2026-12-02\n"))
+
+        // A change saved on one replica (hot reload) becomes every replica's version.
+        let onA = dirA.appendingPathComponent("parameters/poverty_line.yaml")
+        try (try String(contentsOf: onA, encoding: .utf8) + "# and again\n").write(to: onA, atomically: true, encoding: .utf8)
+        var changed: String?
+        for _ in 0..<60 where changed == nil {
+            if let v = await Self.version(a.base), v != published { changed = v } else { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        let local = try #require(changed)
+        #expect(try await Self.served(local, by: [a, b], within: .seconds(2)) != nil)
+
+        // Failing tests: refused, nothing published.
+        let broken = try ServiceFixture.rulesCopy()
+        let pl = broken.appendingPathComponent("parameters/poverty_line.yaml")
+        try (try String(contentsOf: pl, encoding: .utf8)).replacingOccurrences(of: "2023-07-01: 0.70", with: "2023-07-01: 0.75").write(to: pl, atomically: true, encoding: .utf8)
+        let refused = try CommandLineTests.qamqor(["publish", broken.path, "--db", url])
+        #expect(refused.status == 1 && refused.err.contains("nothing was published"))
+        #expect(await Self.version(b.base) == local)
     }
 }

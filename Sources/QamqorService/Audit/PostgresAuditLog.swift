@@ -11,7 +11,7 @@ import PostgresNIO
 /// versions. `record` returns only after `COMMIT`. While PostgreSQL is unreachable every call
 /// throws ``AuditUnavailable`` within ``timeout`` (the service answers 503), and the connection
 /// pool reconnects by itself when it is back.
-public final class PostgresAuditLog: AuditStore {
+public final class PostgresAuditLog: AuditStore, SharedRuleVersions {
     let client: PostgresClient
     private let runner: Task<Void, Never>
     private let logger: Logger
@@ -35,6 +35,16 @@ public final class PostgresAuditLog: AuditStore {
                 seq BIGINT NOT NULL UNIQUE,
                 prev_hash TEXT NOT NULL,
                 row_hash TEXT NOT NULL
+            )
+            """]),
+        (2, "rule versions shared by replicas", ["""
+            CREATE TABLE published_rules (
+                seq BIGSERIAL PRIMARY KEY,
+                version TEXT NOT NULL,
+                files TEXT NOT NULL,
+                published_by TEXT NOT NULL,
+                note TEXT NOT NULL,
+                published_at TIMESTAMPTZ NOT NULL DEFAULT now()
             )
             """]),
     ]
@@ -179,6 +189,36 @@ public final class PostgresAuditLog: AuditStore {
             return walker.result
         } catch {
             throw AuditUnavailable(reason: "the audit database \(location) cannot be read: \(Self.describe(error))")
+        }
+    }
+
+    // MARK: Rule versions shared by replicas
+
+    public func latestRuleVersion() async throws -> (seq: Int64, version: String)? {
+        try await bounded("reading the published rule version") { [client] in
+            for try await (seq, version) in try await client.query("SELECT seq, version FROM published_rules ORDER BY seq DESC LIMIT 1").decode((Int64, String).self) {
+                return (seq, version)
+            }
+            return nil
+        }
+    }
+
+    public func ruleFiles(seq: Int64) async throws -> [(relativePath: String, text: String)] {
+        let text: String = try await bounded("reading published rules \(seq)") { [client] in
+            for try await files in try await client.query("SELECT files FROM published_rules WHERE seq = \(seq)").decode(String.self) { return files }
+            return "[]"
+        }
+        // Stored as [[path, text], …].
+        let pairs = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [[String]] ?? []
+        return pairs.compactMap { $0.count == 2 ? ($0[0], $0[1]) : nil }
+    }
+
+    public func publishRules(version: String, files: [(relativePath: String, text: String)], by: String, note: String) async throws {
+        let data = try JSONSerialization.data(withJSONObject: files.map { [$0.relativePath, $0.text] })
+        let text = String(decoding: data, as: UTF8.self)
+        try await bounded("publishing rules \(version)") { [client] in
+            try await client.query("INSERT INTO published_rules (version, files, published_by, note) VALUES (\(version), \(text), \(by), \(note))")
+            return true
         }
     }
 

@@ -82,6 +82,8 @@ public final class WorkbenchStore: Sendable {
         case publish
         /// An earlier version published again.
         case rollback
+        /// A version published on another replica, taken from the shared database.
+        case shared
     }
 
     /// One time a version came into force.
