@@ -27,9 +27,12 @@ start() { # PORT DB [--auth FILE]
 }
 OPEN=$(free_port); start "$OPEN" "$WORK/open.sqlite"
 echo "== workstation (no tokens), port $OPEN"
-"$ST" --config-file docs/schemathesis.toml run docs/openapi.yaml -u "http://127.0.0.1:$OPEN" -c all -n "$N"
+# A draft's impact may generate and decide up to 30 000 households twice: seconds in a release
+# build, longer in the debug build CI tests. Requests wait up to 120 s (schemathesis' default: 10).
+TIMEOUT=(--request-timeout 120)
+"$ST" --config-file docs/schemathesis.toml run docs/openapi.yaml -u "http://127.0.0.1:$OPEN" -c all -n "$N" "${TIMEOUT[@]}"
 TOKEN=$("$Q" token --auth "$WORK/tokens.json" --name schemathesis --role caseworker --role committee --role policy --role auditor | grep -Eo '[A-Za-z0-9_-]{32,}' | head -1)
 AUTHED=$(free_port); start "$AUTHED" "$WORK/authed.sqlite" --auth "$WORK/tokens.json"
 echo "== with --auth and a token holding every role, port $AUTHED"
-"$ST" --config-file docs/schemathesis.toml run docs/openapi.yaml -u "http://127.0.0.1:$AUTHED" -c all -n "$N" \
+"$ST" --config-file docs/schemathesis.toml run docs/openapi.yaml -u "http://127.0.0.1:$AUTHED" -c all -n "$N" "${TIMEOUT[@]}" \
   -H "Authorization: Bearer $TOKEN"
