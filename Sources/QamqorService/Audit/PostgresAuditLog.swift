@@ -14,6 +14,8 @@ import PostgresNIO
 public final class PostgresAuditLog: AuditStore, SharedRuleVersions {
     let client: PostgresClient
     private let runner: Task<Void, Never>
+    /// Decisions waiting for the next transaction.
+    private let queue = CommitQueue()
     private let logger: Logger
     public let location: String
     /// How long a call waits for the database before the store is reported unavailable.
@@ -68,6 +70,10 @@ public final class PostgresAuditLog: AuditStore, SharedRuleVersions {
         let client = PostgresClient(configuration: config, backgroundLogger: logger)
         self.client = client
         runner = Task { await client.run() }
+        queue.write = { [weak self] batch in
+            guard let self else { throw AuditUnavailable(reason: "the audit store was closed") }
+            try await self.append(batch)
+        }
         do { try await migrate() } catch {
             runner.cancel()
             throw error
@@ -136,9 +142,17 @@ public final class PostgresAuditLog: AuditStore, SharedRuleVersions {
         }
     }
 
+    /// Waits until `e` is committed. Decisions that arrive while a transaction is being committed
+    /// are written together in the next one (group commit: one chain lock, one commit, one
+    /// flush to disk for all of them), each answered only after that commit.
     public func record(_ e: AuditEntry) async throws {
+        try await bounded("writing decision \(e.id)") { [queue] in try await queue.submit(e) }
+    }
+
+    /// Appends `batch` to the chain in one transaction.
+    private func append(_ batch: [AuditEntry]) async throws {
         let logger = self.logger
-        try await bounded("writing decision \(e.id)") { [client] in
+        try await bounded("writing \(batch.count) decision(s)") { [client] in
             try await client.withTransaction(logger: logger) { c in
                 // One writer at a time across replicas keeps the chain a line.
                 try await c.query("SELECT pg_advisory_xact_lock(\(Self.chainLock))", logger: logger)
@@ -146,11 +160,15 @@ public final class PostgresAuditLog: AuditStore, SharedRuleVersions {
                 for try await (s, h) in try await c.query("SELECT seq, row_hash FROM decisions ORDER BY seq DESC LIMIT 1", logger: logger).decode((Int64, String).self) {
                     seq = s; prev = h
                 }
-                let hash = AuditChain.hash(prev: prev, e)
-                try await c.query("""
-                    INSERT INTO decisions (id, created_at, caller, rules_version, as_of, programs, input, outcome, explanation, seq, prev_hash, row_hash)
-                    VALUES (\(e.id), \(e.createdAt), \(e.caller), \(e.rulesVersion), \(e.asOf), \(e.programs), \(e.input), \(e.outcome), \(e.explanation), \(seq + 1), \(prev), \(hash))
-                    """, logger: logger)
+                for e in batch {
+                    let hash = AuditChain.hash(prev: prev, e)
+                    seq += 1
+                    try await c.query("""
+                        INSERT INTO decisions (id, created_at, caller, rules_version, as_of, programs, input, outcome, explanation, seq, prev_hash, row_hash)
+                        VALUES (\(e.id), \(e.createdAt), \(e.caller), \(e.rulesVersion), \(e.asOf), \(e.programs), \(e.input), \(e.outcome), \(e.explanation), \(seq), \(prev), \(hash))
+                        """, logger: logger)
+                    prev = hash
+                }
             }
         }
     }
@@ -231,6 +249,50 @@ public final class PostgresAuditLog: AuditStore, SharedRuleVersions {
             return nil
         } catch {
             return "\(error)"
+        }
+    }
+}
+
+/// Entries waiting to be committed together: whoever finds no transaction under way starts one
+/// for everything waiting (up to 500), and so on until none waits; each submitter resumes when
+/// the transaction holding its entry commits, or with its error.
+final class CommitQueue: @unchecked Sendable {
+    private let lock = NSLock()
+    private var waiting: [(AuditEntry, CheckedContinuation<Void, any Error>)] = []
+    private var writing = false
+    /// Writes one batch in one transaction (set once, before the first submit).
+    var write: (@Sendable ([AuditEntry]) async throws -> Void)?
+
+    func submit(_ e: AuditEntry) async throws {
+        try await withCheckedThrowingContinuation { (c: CheckedContinuation<Void, any Error>) in
+            lock.lock()
+            waiting.append((e, c))
+            let start = !writing
+            writing = true
+            lock.unlock()
+            if start { Task { await self.drain() } }
+        }
+    }
+
+    /// The next batch, or nil (and no transaction under way any more) when none waits.
+    private func next() -> [(AuditEntry, CheckedContinuation<Void, any Error>)]? {
+        lock.withLock {
+            let batch = Array(waiting.prefix(500))
+            waiting.removeFirst(batch.count)
+            if batch.isEmpty { writing = false; return nil }
+            return batch
+        }
+    }
+
+    private func drain() async {
+        while let batch = next() {
+            do {
+                guard let write else { throw AuditUnavailable(reason: "the audit store is not open") }
+                try await write(batch.map(\.0))
+                for (_, c) in batch { c.resume() }
+            } catch {
+                for (_, c) in batch { c.resume(throwing: error) }
+            }
         }
     }
 }
