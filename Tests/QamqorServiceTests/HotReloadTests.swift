@@ -26,7 +26,7 @@ struct HotReloadTests {
         // Tests never fail on timing: wait generously; the latency is measured separately
         // (three identical 250 ms polls plus ≈ 0.1 s to check and test the rules in a release
         // build; under a fully loaded test run the polls themselves can wait for a thread).
-        while api.store.rules.version == before, ContinuousClock.now - start < .seconds(60) { try await Task.sleep(for: .milliseconds(20)) }
+        while api.store.rules.version == before, ContinuousClock.now - start < .seconds(120) { try await Task.sleep(for: .milliseconds(20)) }
         #expect(api.store.rules.version != before, "the change was not swapped in")
         try await ServiceFixture.app(api).test(.router) { client in
             try await client.execute(uri: "/v1/programs", method: .get) { r in
