@@ -1,0 +1,45 @@
+import Foundation
+
+/// Entries waiting to be committed together: whoever finds no transaction under way starts one
+/// for everything waiting (up to 500), and so on until none waits; each submitter resumes when
+/// the transaction holding its entry commits, or with its error.
+final class CommitQueue: @unchecked Sendable {
+    private let lock = NSLock()
+    private var waiting: [(AuditEntry, CheckedContinuation<Void, any Error>)] = []
+    private var writing = false
+    /// Writes one batch in one transaction (set once, before the first submit).
+    var write: (@Sendable ([AuditEntry]) async throws -> Void)?
+
+    func submit(_ e: AuditEntry) async throws {
+        try await withCheckedThrowingContinuation { (c: CheckedContinuation<Void, any Error>) in
+            lock.lock()
+            waiting.append((e, c))
+            let start = !writing
+            writing = true
+            lock.unlock()
+            if start { Task { await self.drain() } }
+        }
+    }
+
+    /// The next batch, or nil (and no transaction under way any more) when none waits.
+    private func next() -> [(AuditEntry, CheckedContinuation<Void, any Error>)]? {
+        lock.withLock {
+            let batch = Array(waiting.prefix(500))
+            waiting.removeFirst(batch.count)
+            if batch.isEmpty { writing = false; return nil }
+            return batch
+        }
+    }
+
+    private func drain() async {
+        while let batch = next() {
+            do {
+                guard let write else { throw AuditUnavailable(reason: "the audit store is not open") }
+                try await write(batch.map(\.0))
+                for (_, c) in batch { c.resume() }
+            } catch {
+                for (_, c) in batch { c.resume(throwing: error) }
+            }
+        }
+    }
+}
