@@ -102,6 +102,16 @@ struct APIError: Error {
         details = [Localized(uniform: unavailable.reason)]
     }
 
+    /// The database behind the audit log and the workbench cannot be reached (503), for anything
+    /// but a decision.
+    init(storeUnavailable unavailable: AuditLog.Unavailable) {
+        self.init(.serviceUnavailable, "database-unavailable", Localized(
+            kk: "дерекқор қолжетімсіз; кейінірек қайталаңыз",
+            ru: "база данных недоступна; повторите позже",
+            en: "the database cannot be reached; try again later"))
+        details = [Localized(uniform: unavailable.reason)]
+    }
+
     /// The message of an error that exists in one language only (a framework's, an unexpected one).
     init(_ status: HTTPResponse.Status, _ code: String, untranslated message: String) {
         self.init(status, code, Localized(uniform: message))

@@ -19,7 +19,7 @@ extension QamqorAPI {
             throw APIError(.notFound, "not-found", Localized(kk: "`\(id.prefix(64))` тіркелген шешімі жоқ", ru: "нет записанного решения `\(id.prefix(64))`",
                                                             en: "no audited decision `\(id.prefix(64))`"), field: "id")
         }
-        let files = try versionFiles(entry.rulesVersion)
+        let files = try await versionFiles(entry.rulesVersion)
         guard case .success(let rules) = build(files) else { throw Self.unreplayable(id) }
         let record = try Self.auditedRecord(entry, rules: rules)
         var programs = entry.programs == "*" ? nil : entry.programs.split(separator: ",").map(String.init)

@@ -8,9 +8,9 @@ public struct QamqorAPI: Sendable {
     public let configuration: ServiceConfiguration
     public let store: RuleSetStore
     public let audit: any AuditStore
-    /// Rule versions and drafts: in the audit database on SQLite, in a SQLite file of their own
-    /// when the audit log is in PostgreSQL.
-    public let workbench: WorkbenchStore
+    /// Rule versions, their history, the schedule and drafts: in the audit database, SQLite or
+    /// PostgreSQL (where every replica shares them).
+    public let workbench: any WorkbenchStore
     /// With a PostgreSQL audit log: the rule version shared by every replica of the database.
     let sharing: RuleVersionSync?
     /// What `GET /metrics` reports.
@@ -18,17 +18,13 @@ public struct QamqorAPI: Sendable {
 
     /// Opens the workbench's tables and records the rules in force as a version (so decisions
     /// made under them can be replayed).
-    public init(configuration: ServiceConfiguration, store: RuleSetStore, audit: any AuditStore) throws {
+    public init(configuration: ServiceConfiguration, store: RuleSetStore, audit: any AuditStore) async throws {
         self.configuration = configuration; self.store = store; self.audit = audit
         sharing = (audit as? any SharedRuleVersions).map { RuleVersionSync(shared: $0, store: store) }
-        if let sqlite = audit as? AuditLog {
-            workbench = try WorkbenchStore(audit: sqlite)
-        } else {
-            workbench = try WorkbenchStore(path: configuration.workbenchDatabasePath)
-        }
+        workbench = try audit.workbench()
         let rules = store.rules
-        try workbench.recordPublication(rules.version, files: rules.fileTexts, kind: .start, by: "service", note: "", base: nil)
-        activateDueSchedule()
+        try await workbench.recordPublication(rules.version, files: rules.fileTexts, kind: .start, by: "service", note: "", base: nil)
+        await activateDueSchedule()
         metrics.rulesVersion(store.rules.version)
     }
 
@@ -39,10 +35,10 @@ public struct QamqorAPI: Sendable {
     public func watchRules(report: @escaping @Sendable (RuleSetStore.ReloadOutcome, RuleSetStore.Snapshot) -> Void) async {
         while !Task.isCancelled {
             try? await Task.sleep(for: configuration.reloadInterval)
-            if activateDueSchedule() != nil { metrics.reloaded("scheduled"); report(.swapped, store.current) }
+            if await activateDueSchedule() != nil { metrics.reloaded("scheduled"); report(.swapped, store.current) }
             let outcome = store.reloadIfChanged(stablePolls: 3)
             if outcome == .swapped {
-                try? workbench.recordPublication(store.rules.version, files: store.rules.fileTexts, kind: .reload, by: "rules directory", note: "", base: nil)
+                try? await workbench.recordPublication(store.rules.version, files: store.rules.fileTexts, kind: .reload, by: "rules directory", note: "", base: nil)
                 metrics.reloaded("swapped")
             } else if outcome == .rejected {
                 metrics.reloaded("rejected")
@@ -50,7 +46,7 @@ public struct QamqorAPI: Sendable {
             if let sharing {
                 switch await sharing.poll() {
                 case .pulled(let v):
-                    try? workbench.recordPublication(v, files: store.rules.fileTexts, kind: .shared, by: "another replica", note: "", base: nil)
+                    try? await workbench.recordPublication(v, files: store.rules.fileTexts, kind: .shared, by: "another replica", note: "", base: nil)
                     metrics.reloaded("shared")
                     report(.swapped, store.current)
                 case .rejected: metrics.reloaded("shared-rejected")
@@ -478,7 +474,8 @@ struct ErrorJSONMiddleware: RouterMiddleware {
         } catch let e as DecisionError {
             return APIError(e).response(in: language)
         } catch let e as AuditLog.Unavailable {
-            return APIError(e).response(in: language)
+            let deciding = request.method == .post && request.uri.path == "/v1/decisions"
+            return (deciding ? APIError(e) : APIError(storeUnavailable: e)).response(in: language)
         } catch let e as RoleRequired {
             return APIError.roleRequired(e.role, caller: e.caller, tokenSent: request.headers[.authorization] != nil).response(in: language)
         } catch let e as HTTPError where e.status == .notFound && e.body == nil {

@@ -99,8 +99,20 @@ extension QamqorAPI {
                             onRunning: @escaping @Sendable () -> Void = {}) -> some ApplicationProtocol {
         Application(router: router(), server: limits.server,
                     configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "qamqor",
-                                         availableConnectionsDelegate: MaximumAvailableConnections(limits.maximum)),
+                                         availableConnectionsDelegate: CountedConnections(maximum: limits.maximum, metrics: metrics)),
                     services: report.map { [RuleWatcher(api: self, report: $0)] } ?? [],
                     onServerRunning: { _ in onRunning() }, logger: Logger(label: "qamqor"))
     }
+}
+
+/// At most `maximum` connections open at once (more wait in the listen queue until one closes),
+/// each opened and closed counted in `qamqor_connections_open`.
+struct CountedConnections: AvailableConnectionsDelegate {
+    let maximum: Int
+    let metrics: ServiceMetrics
+    var open = 0
+
+    mutating func connectionOpened() { open += 1; metrics.connections(open) }
+    mutating func connectionClosed() { open -= 1; metrics.connections(open) }
+    func isAcceptingNewConnections() -> Bool { open < maximum }
 }

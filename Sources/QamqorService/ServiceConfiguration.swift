@@ -8,8 +8,6 @@ public struct ServiceConfiguration: Sendable {
     public var host: String
     public var port: Int
     public var databasePath: String
-    /// Rule versions and drafts when the audit log is in PostgreSQL (a SQLite file).
-    public var workbenchDatabasePath: String = "qamqor-workbench.sqlite"
     /// The bearer tokens accepted, with their roles (`--auth FILE`); nil for a single-user
     /// workstation on loopback, where every role but `auditor` is open.
     public var tokens: TokenTable?

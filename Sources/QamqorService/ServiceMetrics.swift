@@ -5,17 +5,19 @@ import Synchronization
 
 /// The service's metrics, for `GET /metrics` in Prometheus' text format: decisions by programme
 /// and status, request latency by route, audit write latency, rule reloads by outcome, the rules
-/// version in force and the requests in flight. One registry per service (no global state).
+/// version in force, the requests in flight and the HTTP connections open. One registry per service (no global state).
 /// Labels take only values the service itself names (programme ids, route patterns, statuses).
 public final class ServiceMetrics: Sendable {
     let registry = PrometheusCollectorRegistry()
     private let lastVersion = Mutex<String?>(nil)
     private let inFlight: Gauge
+    private let connectionsOpen: Gauge
     static let latencyBuckets: [Duration] = [.milliseconds(1), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50),
                                              .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2.5), .seconds(10)]
 
     init() {
         inFlight = registry.makeGauge(descriptor: .init(metricName: "qamqor_requests_in_flight", unitName: "", helpText: "Requests being answered"))
+        connectionsOpen = registry.makeGauge(descriptor: .init(metricName: "qamqor_connections_open", unitName: "", helpText: "HTTP connections open"))
     }
 
     func decided(program: String, status: String) {
@@ -47,6 +49,8 @@ public final class ServiceMetrics: Sendable {
         if let previous, previous != version { registry.makeGauge(descriptor: descriptor, labels: [("version", previous)]).set(Double(0)) }
         registry.makeGauge(descriptor: descriptor, labels: [("version", version)]).set(Double(1))
     }
+
+    func connections(_ open: Int) { connectionsOpen.set(Double(open)) }
 
     func started() { inFlight.increment() }
     func finished() { inFlight.decrement() }

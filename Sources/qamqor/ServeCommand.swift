@@ -27,9 +27,6 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The audit database: a SQLite file (WAL), or postgres://user@host:port/database shared by replicas (default: $QAMQOR_DB, else qamqor.sqlite).")
     var db: String?
 
-    @Option(name: .customLong("workbench-db"), help: "With a PostgreSQL audit database: the SQLite file for rule versions and drafts.")
-    var workbenchDB: String = "qamqor-workbench.sqlite"
-
     @Option(name: .long, help: "Sample households offered on the caseworker page.")
     var samples: String = "samples"
 
@@ -67,7 +64,6 @@ struct ServeCommand: AsyncParsableCommand {
         let limits = ConnectionLimits(maximum: FileLimit.fit(connections: max(1, maxConnections)))
         let db = self.db ?? ProcessInfo.processInfo.environment["QAMQOR_DB"] ?? "qamqor.sqlite"
         var config = ServiceConfiguration(rulesDirectory: rules, samplesDirectory: samples, host: host, port: port, databasePath: db, tokens: tokens)
-        config.workbenchDatabasePath = workbenchDB
         let store: RuleSetStore
         do { store = try RuleSetStore(directory: rules) } catch {
             Console.err("the rules in \(rules) do not load:\n\(error)")
@@ -79,7 +75,7 @@ struct ServeCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         let api: QamqorAPI
-        do { api = try QamqorAPI(configuration: config, store: store, audit: audit) } catch {
+        do { api = try await QamqorAPI(configuration: config, store: store, audit: audit) } catch {
             Console.err("\(AuditStores.printable(db)): cannot open the workbench's tables (\(error))")
             throw ExitCode(1)
         }

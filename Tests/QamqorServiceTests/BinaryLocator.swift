@@ -43,10 +43,6 @@ final class RunningService: @unchecked Sendable {
         process.arguments = ["serve", "--rules", (rules ?? ServiceFixture.repo.appendingPathComponent("rules")).path,
                              "--samples", ServiceFixture.repo.appendingPathComponent("samples").path,
                              "--port", String(port), "--db", self.database]
-        if self.database.hasPrefix("postgres") {
-            // Rule versions and drafts stay in a SQLite file of each replica.
-            process.arguments! += ["--workbench-db", ServiceFixture.temporaryDirectory().appendingPathComponent("workbench.sqlite").path]
-        }
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()

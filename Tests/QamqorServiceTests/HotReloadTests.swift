@@ -17,7 +17,7 @@ struct HotReloadTests {
     @Test("a saved change that checks and passes its tests is swapped in")
     func swap() async throws {
         let rules = try ServiceFixture.rulesCopy()
-        let api = try ServiceFixture.api(rules: rules)
+        let api = try await ServiceFixture.api(rules: rules)
         let before = api.store.rules.version
         let watcher = Task { await api.store.watch(every: .milliseconds(100)) }
         defer { watcher.cancel() }
@@ -39,7 +39,7 @@ struct HotReloadTests {
     @Test("a broken rule keeps the old rules served and shows the diagnostics with file:line:col")
     func brokenRule() async throws {
         let rules = try ServiceFixture.rulesCopy()
-        let api = try ServiceFixture.api(rules: rules)
+        let api = try await ServiceFixture.api(rules: rules)
         let before = api.store.rules.version
         try Self.edit(rules.appendingPathComponent("programs/ata.yaml"), "when: per_capita_income < poverty_line", "when: per_capita_incme < poverty_line")
         #expect(api.store.reloadIfChanged() == .rejected)
@@ -73,7 +73,7 @@ struct HotReloadTests {
     @Test("a change that breaks a rule test is not served")
     func failingTest() async throws {
         let rules = try ServiceFixture.rulesCopy()
-        let api = try ServiceFixture.api(rules: rules)
+        let api = try await ServiceFixture.api(rules: rules)
         let before = api.store.rules.version
         // 0.70 → 0.75 checks, but the shipped ATA tests pin amounts computed with 0.70.
         try Self.edit(rules.appendingPathComponent("parameters/poverty_line.yaml"), "2023-07-01: 0.70", "2023-07-01: 0.75")

@@ -14,7 +14,7 @@ import Testing
 struct NoticeTests {
     @Test("the notice of a widow's decisions in kk and ru: who, what, how much, why, the law, where to appeal")
     func kazakhAndRussian() async throws {
-        let api = try ServiceFixture.api()
+        let api = try await ServiceFixture.api()
         try await ServiceFixture.app(api).test(.router) { client in
             let body = try ServiceFixture.sample("almaty-student-family.json")
             let id: String = try await client.execute(uri: "/v1/decisions", method: .post, headers: [.contentType: "application/json"], body: body) { r in

@@ -8,6 +8,7 @@ import Hummingbird
 import HummingbirdTesting
 import Testing
 @testable import QamqorService
+import QamqorEngine
 
 /// A real PostgreSQL for the tests: `QAMQOR_TEST_POSTGRES` is the URL of a server the tests may
 /// create databases on (`scripts/postgres-test.sh start` prints one; `.ci/run` starts it), and
@@ -129,14 +130,14 @@ struct PostgresTests {
         await first.close()
         let again = try await PostgresAuditLog(url: url)
         await again.close()
-        #expect(try TestPostgres.psql(url, "SELECT string_agg(version::text, ',' ORDER BY version) FROM qamqor_migrations") == "1,2")
+        #expect(try TestPostgres.psql(url, "SELECT string_agg(version::text, ',' ORDER BY version) FROM qamqor_migrations") == "1,2,3")
         _ = try TestPostgres.psql(url, "INSERT INTO qamqor_migrations (version, note) VALUES (99, 'from the future')")
         do {
             let store = try await PostgresAuditLog(url: url)
             await store.close()
             Issue.record("a database at schema version 99 was opened")
         } catch {
-            #expect("\(error)".contains("schema version 99, newer than the 2 this qamqor knows"))
+            #expect("\(error)".contains("schema version 99, newer than the 3 this qamqor knows"))
         }
     }
 
@@ -149,14 +150,13 @@ struct PostgresTests {
         #expect(AuditStores.printable("postgres://qamqor:s3cret@db.example:6543/audit") == "postgres://qamqor@db.example:6543/audit")
     }
 
-    @Test("while PostgreSQL is down decisions answer 503 in the request's language and /healthz is not ready; when it is back they answer 200 without a restart",
+    @Test("while PostgreSQL is down decisions (and the workbench) answer 503 in the request's language and /healthz is not ready; when it is back they answer 200 without a restart",
           .enabled(if: TestPostgres.control != nil, "QAMQOR_TEST_POSTGRES_CTL is not set"))
     func outageAndRecovery() async throws {
         let url = try TestPostgres.freshDatabase()
         let store = try await PostgresAuditLog(url: url, timeout: .seconds(3))
         var config = ServiceConfiguration(rulesDirectory: try ServiceFixture.rulesCopy().path, samplesDirectory: ServiceFixture.repo.appendingPathComponent("samples").path)
-        config.workbenchDatabasePath = ServiceFixture.temporaryDirectory().appendingPathComponent("workbench.sqlite").path
-        let api = try QamqorAPI(configuration: config, store: RuleSetStore(directory: config.rulesDirectory), audit: store)
+        let api = try await QamqorAPI(configuration: config, store: RuleSetStore(directory: config.rulesDirectory), audit: store)
         let control = try #require(TestPostgres.control)
         try await ServiceFixture.app(api).test(.router) { client in
             let body = try ServiceFixture.sample("almaty-student-family.json")
@@ -180,6 +180,13 @@ struct PostgresTests {
                     #expect(ServiceFixture.json(r.body)["ready"] as? Bool == false)
                 }
                 try await client.execute(uri: "/healthz/live", method: .get) { r in #expect(r.status == .ok) }
+                // The workbench lives in the same database: a clear 503, not a 500.
+                try await client.execute(uri: "/v1/drafts?name=x&lang=en", method: .post) { r in
+                    #expect(r.status == .serviceUnavailable)
+                    let error = ServiceFixture.json(r.body)["error"] as? [String: Any]
+                    #expect(error?["code"] as? String == "database-unavailable")
+                    #expect((error?["message"] as? String)?.contains("the database cannot be reached") == true)
+                }
             }
             try await TestPostgres.offThread { try TestPostgres.run(control, ["start"]) }
             var status: HTTPResponse.Status = .serviceUnavailable
@@ -194,6 +201,94 @@ struct PostgresTests {
         let v = try await store.verify()
         #expect(v.problem == nil && v.chained == 2)
         await store.close()
+    }
+
+    // MARK: The workbench in PostgreSQL
+
+    @Test("the workbench's whole flow on PostgreSQL: draft, typo, tests, impact, publish, replay, rollback — as on SQLite")
+    func workbenchFlow() async throws {
+        try await WorkbenchTests.wholeFlow(audit: PostgresAuditLog(url: TestPostgres.freshDatabase()))
+    }
+
+    @Test("a version scheduled for a date on PostgreSQL comes into force on that day, once")
+    func workbenchSchedule() async throws {
+        try await WorkbenchTests.effectiveDate(audit: PostgresAuditLog(url: TestPostgres.freshDatabase()))
+    }
+
+    @Test("two replicas share the workbench: a draft begun on one is edited and published on the other, the first follows; a due schedule is brought in by exactly one; the draft limit holds across both")
+    func workbenchAcrossReplicas() async throws {
+        let url = try TestPostgres.freshDatabase()
+        let a = try await ServiceFixture.api(tokens: ServiceFixture.tokens, audit: PostgresAuditLog(url: url))
+        let b = try await ServiceFixture.api(tokens: ServiceFixture.tokens, audit: PostgresAuditLog(url: url))
+        // Their watchers' first polls: A's rules become the shared version, B agrees.
+        #expect(await a.sharing?.poll() == .pushed(a.store.rules.version))
+        #expect(await b.sharing?.poll() == .unchanged)
+        let live = a.store.rules.version
+        #expect(b.store.rules.version == live)
+        let path = "programs/ata.yaml"
+
+        // Begun on A.
+        let draft: String = try await ServiceFixture.app(a).test(.router) { client in
+            try await client.execute(uri: "/v1/drafts?name=shared", method: .post, headers: WorkbenchTests.policy) { r in
+                #expect(r.status == .created)
+                return ServiceFixture.json(r.body)["id"] as? String ?? ""
+            }
+        }
+        // Listed, edited, tested and published on B.
+        let published: String = try await ServiceFixture.app(b).test(.router) { client in
+            try await client.execute(uri: "/v1/workbench", method: .get, headers: WorkbenchTests.policy) { r in
+                let drafts = ServiceFixture.json(r.body)["drafts"] as? [[String: Any]] ?? []
+                #expect(drafts.map { $0["id"] as? String } == [draft])
+            }
+            let text = try await client.execute(uri: "/v1/drafts/\(draft)/file?path=\(path)", method: .get, headers: WorkbenchTests.policy) { r in String(buffer: r.body) }
+            try await client.execute(uri: "/v1/drafts/\(draft)/file?path=\(path)", method: .put, headers: WorkbenchTests.policy,
+                                     body: ByteBuffer(string: text + "\n# reviewed on another replica\n")) { r in #expect(r.status == .ok) }
+            try await client.execute(uri: "/v1/drafts/\(draft)/tests", method: .post, headers: WorkbenchTests.policy) { r in
+                #expect(ServiceFixture.json(r.body)["failed"] as? Int == 0)
+            }
+            return try await client.execute(uri: "/v1/drafts/\(draft)/publish?note=shared", method: .post, headers: WorkbenchTests.policy) { r in
+                #expect(r.status == .ok)
+                return ServiceFixture.json(r.body)["version"] as? String ?? ""
+            }
+        }
+        #expect(published != live && b.store.rules.version == published)
+        // B's change reaches the database at its next poll, A takes it at its own.
+        #expect(await b.sharing?.poll() == .pushed(published))
+        #expect(await a.sharing?.poll() == .pulled(published))
+        #expect(a.store.rules.version == published)
+        // One history: the publish recorded by B, A's pull of it adding nothing.
+        let history = try await a.workbench.publications().map { "\($0.kind.rawValue) \($0.version)" }
+        #expect(history == ["publish \(published)", "start \(live)"])
+
+        // A schedule due today: the two replicas try at once, one brings it in.
+        let later: String = try await ServiceFixture.app(a).test(.router) { client in
+            let d: String = try await client.execute(uri: "/v1/drafts?name=later", method: .post, headers: WorkbenchTests.policy) { r in
+                ServiceFixture.json(r.body)["id"] as? String ?? ""
+            }
+            let text = try await client.execute(uri: "/v1/drafts/\(d)/file?path=\(path)", method: .get, headers: WorkbenchTests.policy) { r in String(buffer: r.body) }
+            try await client.execute(uri: "/v1/drafts/\(d)/file?path=\(path)", method: .put, headers: WorkbenchTests.policy,
+                                     body: ByteBuffer(string: text + "# and for next year\n")) { r in #expect(r.status == .ok) }
+            let day = ParameterCoverage.today().adding(days: 3)
+            return try await client.execute(uri: "/v1/drafts/\(d)/publish?effective_from=\(day)", method: .post, headers: WorkbenchTests.policy) { r in
+                #expect(r.status == .accepted)
+                return ServiceFixture.json(r.body)["version"] as? String ?? ""
+            }
+        }
+        let due = ParameterCoverage.today().adding(days: 3)
+        async let byA = a.activateDueSchedule(today: due)
+        async let byB = b.activateDueSchedule(today: due)
+        let brought = await [byA, byB].compactMap { $0 }
+        #expect(brought == [later], "exactly one replica brings the schedule in")
+        #expect(try await a.workbench.latestSchedule()?.state == "done")
+
+        // The draft limit counts every replica's drafts.
+        let store = a.workbench
+        let existing = try await store.drafts().count
+        for i in existing..<Workbench.maxDrafts {
+            #expect(try await (i % 2 == 0 ? a : b).workbench.createDraft(name: "d\(i)", author: "t", base: live, files: []) != nil)
+        }
+        #expect(try await b.workbench.createDraft(name: "one too many", author: "t", base: live, files: []) == nil)
+        await a.audit.close(); await b.audit.close()
     }
 
     /// POSTs the sample decision to `base`; the audit id of a 200, nil for anything else

@@ -9,7 +9,7 @@ import HTTPTypes
 struct RouteTests {
     @Test("a posted household gets every programme's decision with its explanation, audited")
     func decisions() async throws {
-        let api = try ServiceFixture.api()
+        let api = try await ServiceFixture.api()
         try await ServiceFixture.app(api).test(.router) { client in
             let body = try ServiceFixture.sample("almaty-student-family.json")
             let id: String = try await client.execute(uri: "/v1/decisions?lang=ru", method: .post, headers: [.contentType: "application/json"], body: body) { r in
@@ -37,7 +37,7 @@ struct RouteTests {
 
     @Test("GET /metrics: decisions by programme and status, request latency by route, audit writes, the rules version")
     func metrics() async throws {
-        let api = try ServiceFixture.api()
+        let api = try await ServiceFixture.api()
         try await ServiceFixture.app(api).test(.router) { client in
             let body = try ServiceFixture.sample("almaty-student-family.json")
             try await client.execute(uri: "/v1/decisions?program=ata", method: .post, headers: [.contentType: "application/json"], body: body) { r in
@@ -63,7 +63,7 @@ struct RouteTests {
 
     @Test("with a token file each route needs its role: 401 without a token, 403 with another role, in the request's language")
     func roles() async throws {
-        let api = try ServiceFixture.api(tokens: ServiceFixture.tokens)
+        let api = try await ServiceFixture.api(tokens: ServiceFixture.tokens)
         let household = try ServiceFixture.sample("almaty-student-family.json")
         try await ServiceFixture.app(api).test(.router) { client in
             for route in Self.routes {
@@ -117,7 +117,7 @@ struct RouteTests {
 
     @Test("the envelope form picks programmes, date, language and level")
     func envelope() async throws {
-        let api = try ServiceFixture.api()
+        let api = try await ServiceFixture.api()
         let household = String(decoding: try Data(contentsOf: ServiceFixture.repo.appendingPathComponent("samples/almaty-student-family.json")), as: UTF8.self)
         let body = #"{"household": \#(household), "programs": ["ata"], "as_of": "2025-08-29", "lang": "kk", "level": "full"}"#
         try await ServiceFixture.app(api).test(.router) { client in
@@ -146,7 +146,7 @@ struct RouteTests {
 
     @Test("bad requests get a 4xx JSON error naming the field", arguments: badRequests)
     func badRequest(_ body: String, _ query: String, _ status: Int, _ field: String?) async throws {
-        let api = try ServiceFixture.api()
+        let api = try await ServiceFixture.api()
         try await ServiceFixture.app(api).test(.router) { client in
             try await client.execute(uri: "/v1/decisions\(query)", method: .post, body: ByteBuffer(string: body)) { r in
                 #expect(Int(r.status.code) == status)
@@ -167,7 +167,7 @@ struct RouteTests {
 
     @Test("a refused record is said in the request's language, with the same field", arguments: refusals)
     func refusedInLanguage(_ body: String, _ query: String, _ headers: HTTPFields, _ message: String) async throws {
-        let api = try ServiceFixture.api()
+        let api = try await ServiceFixture.api()
         try await ServiceFixture.app(api).test(.router) { client in
             try await client.execute(uri: "/v1/decisions\(query)", method: .post, headers: headers, body: ByteBuffer(string: body)) { r in
                 #expect(r.status == .unprocessableContent)
@@ -193,7 +193,7 @@ struct RouteTests {
 
     @Test("other refusals are said in the request's language too", arguments: otherRefusals)
     func otherRefusalsInLanguage(_ uri: String, _ body: String, _ headers: HTTPFields, _ status: Int, _ message: String, _ details: [String]) async throws {
-        let api = try ServiceFixture.api()
+        let api = try await ServiceFixture.api()
         try await ServiceFixture.app(api).test(.router) { client in
             try await client.execute(uri: uri, method: .post, headers: headers, body: ByteBuffer(string: body)) { r in
                 #expect(Int(r.status.code) == status)
@@ -206,7 +206,7 @@ struct RouteTests {
 
     @Test("a body over the limit is refused with 413")
     func tooLarge() async throws {
-        let api = try ServiceFixture.api()
+        let api = try await ServiceFixture.api()
         try await ServiceFixture.app(api).test(.router) { client in
             let big = ByteBuffer(repeating: UInt8(ascii: " "), count: 2 << 20)
             try await client.execute(uri: "/v1/decisions", method: .post, body: big) { r in
@@ -218,7 +218,7 @@ struct RouteTests {
 
     @Test("a round is ranked; CSV can be downloaded; a programme without scoring is refused")
     func rankings() async throws {
-        let api = try ServiceFixture.api()
+        let api = try await ServiceFixture.api()
         let round = try ServiceFixture.sample("rounds/isker-ana-2025-with-errors.jsonl")
         try await ServiceFixture.app(api).test(.router) { client in
             try await client.execute(uri: "/v1/rankings?program=isker_ana", method: .post, body: round) { r in
@@ -247,7 +247,7 @@ struct RouteTests {
 
     @Test("a method a path does not take is a 405 with Allow; an unknown path a 404", arguments: methodTable)
     func methods(_ method: HTTPRequest.Method, _ path: String, _ status: Int, _ allow: String?) async throws {
-        let api = try ServiceFixture.api()
+        let api = try await ServiceFixture.api()
         try await ServiceFixture.app(api).test(.router) { client in
             try await client.execute(uri: path + "?lang=kk", method: method) { r in
                 #expect(Int(r.status.code) == status)
@@ -270,7 +270,7 @@ struct RouteTests {
 
     @Test("a round from which no application can be read is refused (422) with its reasons by line", arguments: unreadableRounds)
     func unreadableRound(_ type: String, _ body: String, _ line: Int?, _ first: String?) async throws {
-        let api = try ServiceFixture.api()
+        let api = try await ServiceFixture.api()
         try await ServiceFixture.app(api).test(.router) { client in
             try await client.execute(uri: "/v1/rankings?program=isker_ana", method: .post, headers: [.contentType: type], body: ByteBuffer(string: body)) { r in
                 #expect(r.status == .unprocessableContent)
@@ -285,7 +285,7 @@ struct RouteTests {
 
     @Test("programmes, rules status, schema, samples, health and the pages are served")
     func reads() async throws {
-        let api = try ServiceFixture.api()
+        let api = try await ServiceFixture.api()
         try await ServiceFixture.app(api).test(.router) { client in
             try await client.execute(uri: "/v1/programs?lang=kk", method: .get) { r in
                 #expect((ServiceFixture.json(r.body)["programs"] as? [Any])?.count == 20)

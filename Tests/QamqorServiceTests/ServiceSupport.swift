@@ -46,11 +46,13 @@ enum ServiceFixture {
         return try! TokenTable(entries: entries)
     }()
 
-    static func api(rules: URL? = nil, tokens: TokenTable? = nil) throws -> QamqorAPI {
+    /// A service on a copy of the rules (or `rules`), its audit log and workbench in `audit` or
+    /// else in a new SQLite file.
+    static func api(rules: URL? = nil, tokens: TokenTable? = nil, audit: (any AuditStore)? = nil) async throws -> QamqorAPI {
         let dir = try rules ?? rulesCopy()
         let config = ServiceConfiguration(rulesDirectory: dir.path, samplesDirectory: repo.appendingPathComponent("samples").path,
-                                          databasePath: temporaryDirectory().appendingPathComponent("audit.sqlite").path, tokens: tokens)
-        return try QamqorAPI(configuration: config, store: try RuleSetStore(directory: dir.path), audit: try AuditLog(path: config.databasePath))
+                                          databasePath: audit?.location ?? temporaryDirectory().appendingPathComponent("audit.sqlite").path, tokens: tokens)
+        return try await QamqorAPI(configuration: config, store: try RuleSetStore(directory: dir.path), audit: try audit ?? AuditLog(path: config.databasePath))
     }
 
     static func app(_ api: QamqorAPI) -> some ApplicationProtocol {

@@ -18,9 +18,12 @@ struct WorkbenchTests {
     static func text(_ b: ByteBuffer) -> String { String(buffer: b) }
 
     @Test("draft → typo → fix → tests → accept → impact → diff → publish → decide → replay → second publish refused → rollback")
-    func wholeFlow() async throws {
+    func wholeFlow() async throws { try await Self.wholeFlow(audit: nil) }
+
+    /// The whole flow on `audit` (SQLite in a temporary file when nil; `PostgresTests` runs it on PostgreSQL).
+    static func wholeFlow(audit: (any AuditStore)?) async throws {
         let rulesDir = try ServiceFixture.rulesCopy()
-        let api = try ServiceFixture.api(rules: rulesDir, tokens: ServiceFixture.tokens)
+        let api = try await ServiceFixture.api(rules: rulesDir, tokens: ServiceFixture.tokens, audit: audit)
         try await ServiceFixture.app(api).test(.router) { client in
             let liveBefore = api.store.rules.version
             // A decision under the rules in force, to replay later.
@@ -143,7 +146,7 @@ struct WorkbenchTests {
 
     @Test("a household decided on the caseworker page is kept as a rule test of a draft, and passes")
     func keepAsTest() async throws {
-        let api = try ServiceFixture.api(tokens: ServiceFixture.tokens)
+        let api = try await ServiceFixture.api(tokens: ServiceFixture.tokens)
         try await ServiceFixture.app(api).test(.router) { client in
             let draft: String = try await client.execute(uri: "/v1/drafts?name=kept", method: .post, headers: Self.policy) { r in
                 ServiceFixture.json(r.body)["id"] as? String ?? ""
@@ -170,9 +173,11 @@ struct WorkbenchTests {
     }
 
     @Test("published now, in force from a date: until then decisions use the previous version")
-    func effectiveDate() async throws {
+    func effectiveDate() async throws { try await Self.effectiveDate(audit: nil) }
+
+    static func effectiveDate(audit: (any AuditStore)?) async throws {
         let rulesDir = try ServiceFixture.rulesCopy()
-        let api = try ServiceFixture.api(rules: rulesDir, tokens: ServiceFixture.tokens)
+        let api = try await ServiceFixture.api(rules: rulesDir, tokens: ServiceFixture.tokens, audit: audit)
         try await ServiceFixture.app(api).test(.router) { client in
             let live = api.store.rules.version
             let draft: String = try await client.execute(uri: "/v1/drafts?name=later", method: .post, headers: Self.policy) { r in
@@ -191,25 +196,25 @@ struct WorkbenchTests {
             // Not yet: the rules in force and the files on disk are the old ones.
             #expect(api.store.rules.version == live)
             #expect(!(try String(contentsOf: rulesDir.appendingPathComponent(path), encoding: .utf8)).contains("reviewed for next year"))
-            #expect(api.activateDueSchedule(today: day.adding(days: -1)) == nil)
+            #expect(await api.activateDueSchedule(today: day.adding(days: -1)) == nil)
             try await client.execute(uri: "/v1/workbench", method: .get, headers: Self.policy) { r in
                 let s = ServiceFixture.json(r.body)["scheduled"] as? [String: Any]
                 #expect(s?["state"] as? String == "pending" && s?["version"] as? String == scheduled)
             }
             // The day comes: in force, on disk, recorded.
-            #expect(api.activateDueSchedule(today: day) == scheduled)
+            #expect(await api.activateDueSchedule(today: day) == scheduled)
             #expect(api.store.rules.version == scheduled)
             #expect((try String(contentsOf: rulesDir.appendingPathComponent(path), encoding: .utf8)).contains("reviewed for next year"))
-            let last = try api.workbench.publications().first
+            let last = try await api.workbench.publications().first
             #expect(last?.version == scheduled && last?.note == "in force from \(day): next")
-            #expect(api.activateDueSchedule(today: day) == nil, "brought in once")
+            #expect(await api.activateDueSchedule(today: day) == nil, "brought in once")
         }
     }
 
     @Test("bad input: paths out of the rules, odd names, a YAML bomb, a large file, an unknown draft — each refused, the live rules untouched")
     func badInput() async throws {
         let rulesDir = try ServiceFixture.rulesCopy()
-        let api = try ServiceFixture.api(rules: rulesDir, tokens: ServiceFixture.tokens)
+        let api = try await ServiceFixture.api(rules: rulesDir, tokens: ServiceFixture.tokens)
         try await ServiceFixture.app(api).test(.router) { client in
             let live = api.store.rules.version
             let draft: String = try await client.execute(uri: "/v1/drafts?name=x", method: .post, headers: Self.policy) { r in

@@ -135,4 +135,6 @@ public final class AuditLog: AuditStore {
     public func count() async throws -> Int {
         try await pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM decisions") ?? 0 }
     }
+
+    public func workbench() throws -> any WorkbenchStore { try SQLiteWorkbenchStore(audit: self) }
 }

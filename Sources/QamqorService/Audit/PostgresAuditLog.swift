@@ -49,6 +49,7 @@ public final class PostgresAuditLog: AuditStore, SharedRuleVersions {
                 published_at TIMESTAMPTZ NOT NULL DEFAULT now()
             )
             """]),
+        (3, "the workbench: rule versions, history, schedule and drafts", PostgresWorkbenchStore.schema),
     ]
 
     /// The advisory lock keys: one for migrating, one for appending to the chain.
@@ -82,10 +83,12 @@ public final class PostgresAuditLog: AuditStore, SharedRuleVersions {
 
     public func close() async { runner.cancel() }
 
+    public func workbench() throws -> any WorkbenchStore { PostgresWorkbenchStore(database: self) }
+
     /// Runs `body` against the database, or throws ``AuditUnavailable`` if it does not answer
     /// within ``timeout``. The answer never waits longer: a call stuck on a dead connection is
     /// cancelled and left to finish on its own.
-    private func bounded<T: Sendable>(_ what: String, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+    func bounded<T: Sendable>(_ what: String, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
         let timeout = self.timeout, location = self.location
         let race = Race<T>()
         let work = Task {

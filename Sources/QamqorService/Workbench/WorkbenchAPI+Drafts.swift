@@ -17,8 +17,8 @@ extension QamqorAPI {
         APIError(.notFound, "no-draft", Localized(kk: "`\(id.prefix(64))` жобасы жоқ", ru: "черновика `\(id.prefix(64))` нет", en: "no draft `\(id.prefix(64))`"), field: "id")
     }
 
-    func loadDraft(_ id: String) throws -> WorkbenchStore.Draft {
-        guard let d = try workbench.draft(id) else { throw Self.noDraft(id) }
+    func loadDraft(_ id: String) async throws -> Workbench.Draft {
+        guard let d = try await workbench.draft(id) else { throw Self.noDraft(id) }
         return d
     }
 
@@ -34,17 +34,17 @@ extension QamqorAPI {
         let trimmed = given.trimmingCharacters(in: .whitespacesAndNewlines)
         let name = trimmed.isEmpty ? "draft" : trimmed
         let live = store.rules
-        guard let id = try workbench.createDraft(name: name, author: caller?.name ?? "local", base: live.version, files: live.fileTexts) else {
+        guard let id = try await workbench.createDraft(name: name, author: caller?.name ?? "local", base: live.version, files: live.fileTexts) else {
             throw APIError(.conflict, "too-many-drafts", Localized(
-                kk: "жобалар тым көп (\(WorkbenchStore.maxDrafts)); ескілерін жойыңыз", ru: "слишком много черновиков (\(WorkbenchStore.maxDrafts)); удалите старые",
-                en: "too many drafts (\(WorkbenchStore.maxDrafts)); delete old ones"))
+                kk: "жобалар тым көп (\(Workbench.maxDrafts)); ескілерін жойыңыз", ru: "слишком много черновиков (\(Workbench.maxDrafts)); удалите старые",
+                en: "too many drafts (\(Workbench.maxDrafts)); delete old ones"))
         }
-        return try showDraft(id, request, status: .created)
+        return try await showDraft(id, request, status: .created)
     }
 
-    func showDraft(_ id: String, _ request: Request, status: HTTPResponse.Status = .ok) throws -> Response {
-        let d = try loadDraft(id)
-        let base = try workbench.files(ofVersion: d.baseVersion) ?? []
+    func showDraft(_ id: String, _ request: Request, status: HTTPResponse.Status = .ok) async throws -> Response {
+        let d = try await loadDraft(id)
+        let base = try await workbench.files(ofVersion: d.baseVersion) ?? []
         let baseTexts = Dictionary(base.map { ($0.path, $0.text) }, uniquingKeysWith: { a, _ in a })
         return Response.json(.object([
             ("id", .string(d.id)), ("name", .string(d.name)), ("author", .string(d.author)), ("base_version", .string(d.baseVersion)),
@@ -57,8 +57,8 @@ extension QamqorAPI {
         ]), status: status)
     }
 
-    func deleteDraft(_ id: String) throws -> Response {
-        guard try workbench.deleteDraft(id) else { throw Self.noDraft(id) }
+    func deleteDraft(_ id: String) async throws -> Response {
+        guard try await workbench.deleteDraft(id) else { throw Self.noDraft(id) }
         return Response.json(.object([("deleted", .string(id))]))
     }
 
@@ -71,9 +71,9 @@ extension QamqorAPI {
         return try RulePath(String(p))
     }
 
-    func draftFile(_ id: String, _ request: Request) throws -> Response {
+    func draftFile(_ id: String, _ request: Request) async throws -> Response {
         let path = try filePath(request)
-        let d = try loadDraft(id)
+        let d = try await loadDraft(id)
         guard let f = d.files.first(where: { $0.path == path.value }) else {
             throw APIError(.notFound, "no-file", Localized(kk: "жобада `\(path)` файлы жоқ", ru: "в черновике нет файла `\(path)`", en: "the draft has no file `\(path)`"), field: "path")
         }
@@ -96,7 +96,7 @@ extension QamqorAPI {
         let path = try filePath(request)
         let text = try await fileText(request)
         let lang = try Self.language(request.uri.queryParameters.get("lang").map { String($0) })
-        let d = try loadDraft(id)
+        let d = try await loadDraft(id)
         var files = d.files.filter { $0.path != path.value }
         guard files.count < RulePath.maxFiles else {
             throw APIError(.unprocessableContent, "too-many-files", Localized(kk: "жобада файлдар тым көп (\(RulePath.maxFiles))",
@@ -104,18 +104,18 @@ extension QamqorAPI {
                                                                              en: "the draft has too many files (\(RulePath.maxFiles))"))
         }
         files.append((path.value, text))
-        try workbench.updateDraft(id, files: files)
+        try await workbench.updateDraft(id, files: files)
         return Response.json(checkJSON(files, lang: lang, extra: [("saved", .string(path.value))]))
     }
 
-    func deleteDraftFile(_ id: String, _ request: Request) throws -> Response {
+    func deleteDraftFile(_ id: String, _ request: Request) async throws -> Response {
         let path = try filePath(request)
-        let d = try loadDraft(id)
+        let d = try await loadDraft(id)
         let files = d.files.filter { $0.path != path.value }
         guard files.count < d.files.count else {
             throw APIError(.notFound, "no-file", Localized(kk: "жобада `\(path)` файлы жоқ", ru: "в черновике нет файла `\(path)`", en: "the draft has no file `\(path)`"), field: "path")
         }
-        try workbench.updateDraft(id, files: files)
+        try await workbench.updateDraft(id, files: files)
         return Response.json(.object([("deleted", .string(path.value))]))
     }
 
@@ -145,7 +145,7 @@ extension QamqorAPI {
     /// what the editor asks as the officer types.
     func checkDraft(_ id: String, _ request: Request) async throws -> Response {
         let lang = try Self.language(request.uri.queryParameters.get("lang").map { String($0) })
-        var files = try loadDraft(id).files
+        var files = try await loadDraft(id).files
         if request.uri.queryParameters.get("path") != nil {
             let path = try filePath(request)
             let text = try await fileText(request, allowEmpty: true)
@@ -154,9 +154,9 @@ extension QamqorAPI {
         return Response.json(checkJSON(files, lang: lang))
     }
 
-    func testDraft(_ id: String, _ request: Request) throws -> Response {
+    func testDraft(_ id: String, _ request: Request) async throws -> Response {
         let lang = try Self.language(request.uri.queryParameters.get("lang").map { String($0) })
-        let files = try loadDraft(id).files
+        let files = try await loadDraft(id).files
         switch build(files) {
         case .failure:
             return Response.json(checkJSON(files, lang: lang, extra: [("ran", .bool(false))]), status: .unprocessableContent)
@@ -177,9 +177,9 @@ extension QamqorAPI {
     /// amount or form of each failing rule test (where the expectation is a plain value in the
     /// test file), saves the test files, and lists every change made for review — it shows in the
     /// draft's diff too. Failures it cannot correct (missing facts, errors) stay failures.
-    func acceptTestResults(_ id: String, _ request: Request) throws -> Response {
+    func acceptTestResults(_ id: String, _ request: Request) async throws -> Response {
         let lang = try Self.language(request.uri.queryParameters.get("lang").map { String($0) })
-        let d = try loadDraft(id)
+        let d = try await loadDraft(id)
         guard case .success(let rules) = build(d.files) else {
             return Response.json(checkJSON(d.files, lang: lang, extra: [("ran", .bool(false))]), status: .unprocessableContent)
         }
@@ -200,7 +200,7 @@ extension QamqorAPI {
             guard let cs = byFile[f.path] else { continue }
             files[i] = (f.path, RuleTestRunner.applying(cs, to: f.text).text)
         }
-        try workbench.updateDraft(id, files: files)
+        try await workbench.updateDraft(id, files: files)
         let after: [RuleTestRunner.Result]
         if case .success(let again) = build(files) { after = RuleTestRunner(rules: again).runAll() } else { after = [] }
         let failed = after.filter { !$0.passed }
@@ -230,7 +230,7 @@ extension QamqorAPI {
             throw APIError(.badRequest, "bad-test-name", Localized(kk: "тест атауы 200 таңбадан аспауы керек", ru: "имя теста — не длиннее 200 символов",
                                                                    en: "the test's name must be at most 200 characters"), field: "name")
         }
-        let d = try loadDraft(id)
+        let d = try await loadDraft(id)
         guard case .success(let rules) = build(d.files) else {
             return Response.json(checkJSON(d.files, lang: lang, extra: [("kept", .bool(false))]), status: .unprocessableContent)
         }
@@ -269,7 +269,7 @@ extension QamqorAPI {
         } else {
             files.append((path, "# Households kept from the caseworker page as rule tests.\ntests:\n" + case_))
         }
-        try workbench.updateDraft(id, files: files)
+        try await workbench.updateDraft(id, files: files)
         return Response.json(checkJSON(files, lang: lang, extra: [("kept", .bool(true)), ("file", .string(path)), ("test", .string(case_))]))
     }
 
@@ -291,7 +291,7 @@ extension QamqorAPI {
                 ru: "`households` — число от 1 до \(Self.maxGeneratedHouseholds), `seed` — целое от 0 до 4 294 967 295",
                 en: "`households` must be a number from 1 to \(Self.maxGeneratedHouseholds), `seed` a whole number from 0 to 4 294 967 295"), field: "households")
         }
-        let files = try loadDraft(id).files
+        let files = try await loadDraft(id).files
         guard case .success(let proposed) = build(files) else {
             return Response.json(checkJSON(files, lang: lang, extra: [("ran", .bool(false))]), status: .unprocessableContent)
         }

@@ -19,23 +19,23 @@ extension QamqorAPI {
         return .array(files)
     }
 
-    func diffDraft(_ id: String) throws -> Response {
-        let d = try loadDraft(id)
-        let base = try workbench.files(ofVersion: d.baseVersion) ?? []
+    func diffDraft(_ id: String) async throws -> Response {
+        let d = try await loadDraft(id)
+        let base = try await workbench.files(ofVersion: d.baseVersion) ?? []
         return Response.json(.object([("base_version", .string(d.baseVersion)), ("files", Self.diffJSON(old: base, new: d.files))]))
     }
 
-    func versionFiles(_ version: String) throws -> [(path: String, text: String)] {
-        guard version.count <= 64, let files = try workbench.files(ofVersion: version) else {
+    func versionFiles(_ version: String) async throws -> [(path: String, text: String)] {
+        guard version.count <= 64, let files = try await workbench.files(ofVersion: version) else {
             throw APIError(.notFound, "no-version", Localized(kk: "`\(version.prefix(64))` нұсқасы сақталмаған", ru: "версия `\(version.prefix(64))` не сохранена",
                                                              en: "no version `\(version.prefix(64))` is kept"), field: "version")
         }
         return files
     }
 
-    func diffVersions(_ version: String, _ request: Request) throws -> Response {
+    func diffVersions(_ version: String, _ request: Request) async throws -> Response {
         let against = request.uri.queryParameters.get("against").map { String($0) } ?? store.rules.version
-        let new = try versionFiles(version), old = try versionFiles(against)
+        let new = try await versionFiles(version), old = try await versionFiles(against)
         return Response.json(.object([("version", .string(version)), ("against", .string(against)), ("files", Self.diffJSON(old: old, new: new))]))
     }
 
@@ -44,10 +44,10 @@ extension QamqorAPI {
     /// Moves a draft onto the rules in force: a file the draft did not change takes the live
     /// text; a file the live rules did not change keeps the draft's; a file both changed keeps
     /// the draft's and is listed as a conflict to look at.
-    func rebaseDraft(_ id: String, _ request: Request) throws -> Response {
-        let d = try loadDraft(id)
+    func rebaseDraft(_ id: String, _ request: Request) async throws -> Response {
+        let d = try await loadDraft(id)
         let live = store.rules
-        let base = Dictionary((try workbench.files(ofVersion: d.baseVersion) ?? []).map { ($0.path, $0.text) }, uniquingKeysWith: { a, _ in a })
+        let base = Dictionary((try await workbench.files(ofVersion: d.baseVersion) ?? []).map { ($0.path, $0.text) }, uniquingKeysWith: { a, _ in a })
         let mine = Dictionary(d.files.map { ($0.path, $0.text) }, uniquingKeysWith: { a, _ in a })
         let theirs = Dictionary(live.fileTexts.map { ($0.relativePath, $0.text) }, uniquingKeysWith: { a, _ in a })
         var merged: [(path: String, text: String)] = []
@@ -58,7 +58,7 @@ extension QamqorAPI {
             if m == b { pick = t } else if t == b || t == m { pick = m } else { pick = m; conflicts.append(path) }
             if let pick { merged.append((path, pick)) }
         }
-        try workbench.updateDraft(id, files: merged, base: live.version)
+        try await workbench.updateDraft(id, files: merged, base: live.version)
         return Response.json(.object([("id", .string(id)), ("base_version", .string(live.version)),
                                       ("conflicts", .array(conflicts.map { .string($0) }))]))
     }
@@ -74,34 +74,34 @@ extension QamqorAPI {
         return note
     }
 
-    func publishDraft(_ id: String, _ request: Request, caller: Caller?) throws -> Response {
+    func publishDraft(_ id: String, _ request: Request, caller: Caller?) async throws -> Response {
         let lang = try Self.language(request.uri.queryParameters.get("lang").map { String($0) })
         let effective = try Self.day(request.uri.queryParameters.get("effective_from").map { String($0) }, field: "effective_from")
-        let d = try loadDraft(id)
+        let d = try await loadDraft(id)
         if let effective, effective > ParameterCoverage.today() {
-            return try schedule(d, from: effective, note: try note(request), caller: caller, lang: lang)
+            return try await schedule(d, from: effective, note: try note(request), caller: caller, lang: lang)
         }
-        let response = try publish(d.files, base: d.baseVersion, kind: .publish, note: try note(request), caller: caller, lang: lang)
-        if response.status == .ok { try workbench.updateDraft(id, files: d.files, base: store.rules.version) }
+        let response = try await publish(d.files, base: d.baseVersion, kind: .publish, note: try note(request), caller: caller, lang: lang)
+        if response.status == .ok { try await workbench.updateDraft(id, files: d.files, base: store.rules.version) }
         return response
     }
 
     /// Checks a draft now and schedules it to come into force on `day`.
-    func schedule(_ d: WorkbenchStore.Draft, from day: Day, note: String, caller: Caller?, lang: Language) throws -> Response {
+    func schedule(_ d: Workbench.Draft, from day: Day, note: String, caller: Caller?, lang: Language) async throws -> Response {
         let files = d.files.map { ($0.path, $0.text) }
         switch store.validate(files, base: d.baseVersion) {
         case .published(let snapshot):
-            try workbench.schedule(snapshot.rules.version, files: snapshot.rules.fileTexts, from: day, base: d.baseVersion, by: caller?.name ?? "local", note: note)
+            try await workbench.schedule(snapshot.rules.version, files: snapshot.rules.fileTexts, from: day, base: d.baseVersion, by: caller?.name ?? "local", note: note)
             return Response.json(.object([("version", .string(snapshot.rules.version)), ("effective_from", .string(day.description)),
                                           ("scheduled", .bool(true)), ("tests_passed", .number(String(snapshot.testsPassed)))]), status: .accepted)
         case let other:
-            return try outcomeResponse(other, base: d.baseVersion, kind: .publish, note: note, caller: caller, lang: lang)
+            return try await outcomeResponse(other, base: d.baseVersion, kind: .publish, note: note, caller: caller, lang: lang)
         }
     }
 
-    func republish(_ version: String, _ request: Request, caller: Caller?) throws -> Response {
+    func republish(_ version: String, _ request: Request, caller: Caller?) async throws -> Response {
         let lang = try Self.language(request.uri.queryParameters.get("lang").map { String($0) })
-        let files = try versionFiles(version)
+        let files = try await versionFiles(version)
         let live = store.rules
         // A version with another schema would read the audited households differently.
         if let liveSchema = live.fileTexts.first(where: { $0.relativePath == "schema.yaml" })?.text,
@@ -112,19 +112,19 @@ extension QamqorAPI {
                 ru: "схема версии `\(version)` отличается от действующей: записи будут читаться иначе. Чтобы всё же опубликовать, добавьте `?schema_change=accept`",
                 en: "version `\(version)` has another schema than the rules in force: records would be read differently. To publish it anyway add `?schema_change=accept`"))
         }
-        return try publish(files, base: live.version, kind: .rollback, note: try note(request), caller: caller, lang: lang)
+        return try await publish(files, base: live.version, kind: .rollback, note: try note(request), caller: caller, lang: lang)
     }
 
-    func publish(_ files: [(path: String, text: String)], base: String, kind: WorkbenchStore.PublicationKind, note: String,
-                 caller: Caller?, lang: Language) throws -> Response {
-        try outcomeResponse(store.publish(files.map { ($0.path, $0.text) }, base: base), base: base, kind: kind, note: note, caller: caller, lang: lang)
+    func publish(_ files: [(path: String, text: String)], base: String, kind: Workbench.PublicationKind, note: String,
+                 caller: Caller?, lang: Language) async throws -> Response {
+        try await outcomeResponse(store.publish(files.map { ($0.path, $0.text) }, base: base), base: base, kind: kind, note: note, caller: caller, lang: lang)
     }
 
-    func outcomeResponse(_ outcome: RuleSetStore.PublishOutcome, base: String, kind: WorkbenchStore.PublicationKind, note: String,
-                         caller: Caller?, lang: Language) throws -> Response {
+    func outcomeResponse(_ outcome: RuleSetStore.PublishOutcome, base: String, kind: Workbench.PublicationKind, note: String,
+                         caller: Caller?, lang: Language) async throws -> Response {
         switch outcome {
         case .published(let snapshot):
-            try workbench.recordPublication(snapshot.rules.version, files: snapshot.rules.fileTexts, kind: kind,
+            try await workbench.recordPublication(snapshot.rules.version, files: snapshot.rules.fileTexts, kind: kind,
                                             by: caller?.name ?? "local", note: note, base: base)
             metrics.reloaded(kind.rawValue)
             metrics.rulesVersion(snapshot.rules.version)

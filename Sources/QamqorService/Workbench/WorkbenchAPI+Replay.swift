@@ -12,7 +12,7 @@ extension QamqorAPI {
         guard let entry = try await audit.entry(id) else {
             throw APIError(.notFound, "not-found", Localized(kk: "`\(id)` тіркелген шешімі жоқ", ru: "нет записанного решения `\(id)`", en: "no audited decision `\(id)`"), field: "id")
         }
-        let files = try versionFiles(entry.rulesVersion)
+        let files = try await versionFiles(entry.rulesVersion)
         guard case .success(let rules) = build(files) else {
             throw APIError(.conflict, "version-does-not-load", Localized(
                 kk: "\(entry.rulesVersion) нұсқасы бұл бағдарламада жүктелмейді", ru: "версия \(entry.rulesVersion) не загружается этой программой",

@@ -9,27 +9,27 @@ import QamqorEngine
 extension QamqorAPI {
     func addWorkbenchRoutes(to router: Router<QamqorContext>) {
         let policy = router.group().add(middleware: RequireRole(role: .policy))
-        policy.get("/v1/workbench") { request, _ in try overview(request) }
+        policy.get("/v1/workbench") { request, _ in try await overview(request) }
         policy.post("/v1/drafts") { request, context in try await createDraft(request, caller: context.identity) }
-        policy.get("/v1/drafts/:id") { request, context in try showDraft(try draftID(context), request) }
-        policy.delete("/v1/drafts/:id") { _, context in try deleteDraft(try draftID(context)) }
-        policy.get("/v1/drafts/:id/file") { request, context in try draftFile(try draftID(context), request) }
+        policy.get("/v1/drafts/:id") { request, context in try await showDraft(try draftID(context), request) }
+        policy.delete("/v1/drafts/:id") { _, context in try await deleteDraft(try draftID(context)) }
+        policy.get("/v1/drafts/:id/file") { request, context in try await draftFile(try draftID(context), request) }
         policy.put("/v1/drafts/:id/file") { request, context in try await saveDraftFile(try draftID(context), request) }
-        policy.delete("/v1/drafts/:id/file") { request, context in try deleteDraftFile(try draftID(context), request) }
+        policy.delete("/v1/drafts/:id/file") { request, context in try await deleteDraftFile(try draftID(context), request) }
         policy.post("/v1/drafts/:id/check") { request, context in try await checkDraft(try draftID(context), request) }
-        policy.post("/v1/drafts/:id/tests") { request, context in try testDraft(try draftID(context), request) }
-        policy.post("/v1/drafts/:id/tests/accept") { request, context in try acceptTestResults(try draftID(context), request) }
+        policy.post("/v1/drafts/:id/tests") { request, context in try await testDraft(try draftID(context), request) }
+        policy.post("/v1/drafts/:id/tests/accept") { request, context in try await acceptTestResults(try draftID(context), request) }
         policy.post("/v1/drafts/:id/tests/keep") { request, context in try await keepAsTest(try draftID(context), request) }
         policy.post("/v1/drafts/:id/impact") { request, context in try await impactOfDraft(try draftID(context), request) }
-        policy.get("/v1/drafts/:id/diff") { _, context in try diffDraft(try draftID(context)) }
-        policy.post("/v1/drafts/:id/rebase") { request, context in try rebaseDraft(try draftID(context), request) }
-        policy.post("/v1/drafts/:id/publish") { request, context in try publishDraft(try draftID(context), request, caller: context.identity) }
-        policy.get("/v1/rules/versions") { _, _ in try versionList() }
-        policy.delete("/v1/rules/scheduled") { _, _ in try cancelSchedule() }
+        policy.get("/v1/drafts/:id/diff") { _, context in try await diffDraft(try draftID(context)) }
+        policy.post("/v1/drafts/:id/rebase") { request, context in try await rebaseDraft(try draftID(context), request) }
+        policy.post("/v1/drafts/:id/publish") { request, context in try await publishDraft(try draftID(context), request, caller: context.identity) }
+        policy.get("/v1/rules/versions") { _, _ in try await versionList() }
+        policy.delete("/v1/rules/scheduled") { _, _ in try await cancelSchedule() }
         policy.get("/v1/parameters") { request, _ in try parameters(request) }
-        policy.get("/v1/rules/versions/:version/diff") { request, context in try diffVersions(context.parameters.get("version") ?? "", request) }
+        policy.get("/v1/rules/versions/:version/diff") { request, context in try await diffVersions(context.parameters.get("version") ?? "", request) }
         policy.post("/v1/rules/versions/:version/republish") { request, context in
-            try republish(context.parameters.get("version") ?? "", request, caller: context.identity)
+            try await republish(context.parameters.get("version") ?? "", request, caller: context.identity)
         }
         router.group().add(middleware: RequireRole(role: .auditor))
             .get("/v1/decisions/:id/replay") { _, context in try await replay(context.parameters.get("id") ?? "") }
@@ -46,9 +46,9 @@ extension QamqorAPI {
 
     // MARK: Overview
 
-    func overview(_ request: Request) throws -> Response {
+    func overview(_ request: Request) async throws -> Response {
         let live = store.current
-        let drafts = try workbench.drafts()
+        let drafts = try await workbench.drafts()
         return Response.json(.object([
             ("live_version", .string(live.rules.version)), ("loaded_at", .string(live.loadedAt.formatted(.iso8601))),
             ("drafts", .array(drafts.map { d in
@@ -56,23 +56,23 @@ extension QamqorAPI {
                          ("base_version", .string(d.baseVersion)), ("updated_at", .string(d.updatedAt)),
                          ("base_is_live", .bool(d.baseVersion == live.rules.version))])
             })),
-            ("publications", try publicationsJSON()),
-            ("scheduled", try scheduleJSON()),
+            ("publications", try await publicationsJSON()),
+            ("scheduled", try await scheduleJSON()),
         ]))
     }
 
-    func scheduleJSON() throws -> JSONValue {
-        guard let s = try workbench.latestSchedule() else { return .null }
+    func scheduleJSON() async throws -> JSONValue {
+        guard let s = try await workbench.latestSchedule() else { return .null }
         return .object([("version", .string(s.version)), ("effective_from", .string(s.effectiveFrom.description)),
                          ("base_version", .string(s.baseVersion)), ("published_by", .string(s.publishedBy)), ("note", .string(s.note)),
                          ("created_at", .string(s.createdAt)), ("state", .string(s.state)), ("outcome", .string(s.outcome))])
     }
 
-    func cancelSchedule() throws -> Response {
-        guard let s = try workbench.latestSchedule(), s.state == "pending" else {
+    func cancelSchedule() async throws -> Response {
+        guard let s = try await workbench.latestSchedule(), s.state == "pending" else {
             throw APIError(.notFound, "nothing-scheduled", Localized(kk: "жоспарланған жариялау жоқ", ru: "запланированной публикации нет", en: "nothing is scheduled"))
         }
-        try workbench.closeSchedule(s.id, state: "cancelled", outcome: "cancelled by a policy officer")
+        try await workbench.closeSchedule(s.id, state: "cancelled", outcome: "cancelled by a policy officer")
         return Response.json(.object([("cancelled", .string(s.version))]))
     }
 
@@ -80,38 +80,47 @@ extension QamqorAPI {
     /// as the coverage report uses): published as a draft would be — if the rules in force are
     /// still the version it was checked against, and it still checks and passes its tests;
     /// otherwise the schedule is cancelled with the reason. Returns the version brought in.
+    /// With several replicas on one database, one replica claims the schedule and brings it in;
+    /// the others take the version as they take any shared publication. While the database is
+    /// unreachable nothing happens, and the next poll tries again.
     @discardableResult
-    public func activateDueSchedule(today: Day = ParameterCoverage.today()) -> String? {
-        guard let s = try? workbench.latestSchedule(), s.state == "pending", s.effectiveFrom <= today else { return nil }
-        guard let files = try? workbench.files(ofVersion: s.version) else {
-            try? workbench.closeSchedule(s.id, state: "cancelled", outcome: "the files of version \(s.version) are missing")
+    public func activateDueSchedule(today: Day = ParameterCoverage.today()) async -> String? {
+        guard let s = try? await workbench.latestSchedule(), s.state == "pending", s.effectiveFrom <= today,
+              (try? await workbench.claimSchedule(s.id)) == true else { return nil }
+        let stored: [(path: String, text: String)]?
+        do { stored = try await workbench.files(ofVersion: s.version) } catch {
+            try? await workbench.closeSchedule(s.id, state: "pending", outcome: "")
+            return nil
+        }
+        guard let files = stored else {
+            try? await workbench.closeSchedule(s.id, state: "cancelled", outcome: "the files of version \(s.version) are missing")
             return nil
         }
         switch store.publish(files.map { ($0.path, $0.text) }, base: s.baseVersion) {
         case .published(let snapshot):
-            try? workbench.recordPublication(snapshot.rules.version, files: snapshot.rules.fileTexts, kind: .publish, by: s.publishedBy,
-                                             note: "in force from \(s.effectiveFrom)" + (s.note.isEmpty ? "" : ": \(s.note)"), base: s.baseVersion)
-            try? workbench.closeSchedule(s.id, state: "done", outcome: "in force since \(Date().formatted(.iso8601))")
+            try? await workbench.recordPublication(snapshot.rules.version, files: snapshot.rules.fileTexts, kind: .publish, by: s.publishedBy,
+                                                   note: "in force from \(s.effectiveFrom)" + (s.note.isEmpty ? "" : ": \(s.note)"), base: s.baseVersion)
+            try? await workbench.closeSchedule(s.id, state: "done", outcome: "in force since \(Date().formatted(.iso8601))")
             return snapshot.rules.version
         case .baseMoved(let current):
-            try? workbench.closeSchedule(s.id, state: "cancelled", outcome: "the rules in force changed to \(current) before \(s.effectiveFrom)")
+            try? await workbench.closeSchedule(s.id, state: "cancelled", outcome: "the rules in force changed to \(current) before \(s.effectiveFrom)")
         case .rejected:
-            try? workbench.closeSchedule(s.id, state: "cancelled", outcome: "it no longer checks or passes its tests")
+            try? await workbench.closeSchedule(s.id, state: "cancelled", outcome: "it no longer checks or passes its tests")
         case .unwritable:
-            break // Tried again at the next poll.
+            try? await workbench.closeSchedule(s.id, state: "pending", outcome: "") // Tried again at the next poll.
         }
         return nil
     }
 
-    func publicationsJSON() throws -> JSONValue {
-        .array(try workbench.publications().map { p in
+    func publicationsJSON() async throws -> JSONValue {
+        .array(try await workbench.publications().map { p in
             .object([("at", .string(p.at)), ("version", .string(p.version)), ("kind", .string(p.kind.rawValue)),
                      ("published_by", .string(p.publishedBy)), ("note", .string(p.note)), ("base_version", p.baseVersion.map { .string($0) } ?? .null)])
         })
     }
 
-    func versionList() throws -> Response {
-        Response.json(.object([("live_version", .string(store.rules.version)), ("publications", try publicationsJSON())]))
+    func versionList() async throws -> Response {
+        Response.json(.object([("live_version", .string(store.rules.version)), ("publications", try await publicationsJSON())]))
     }
 
     /// Every parameter of the rules in force with every dated value, per key (region) where it
