@@ -114,28 +114,22 @@ public struct BatchRunner: Sendable {
         // Reading the next block and writing the last one overlap with deciding this one. Large
         // blocks keep the workers' wait at the end of each block rare; with explanations each
         // line's output is some 20 KB, so smaller blocks keep memory flat.
-        let source = BlockSource(JSONLBlocks(handle: input, blockSize: explain ? 256 << 10 : 8 << 20))
-        // Each worker keeps its frame and caches from slice to slice and block to block.
-        let scratches = (0..<jobs).map { _ in UncheckedSendable(ScratchBox()) }
-        source.prefetch()
-        while let block = try source.take() {
-            source.prefetch()
-            let slices = parallelSlices(count: block.lines.count, slices: min(jobs * 16, block.lines.count / 64), workers: jobs) { worker, lines in
-                let context = contexts[worker % copies]
-                var slice = Slice(programs: ids.count)
-                slice.output.reserveCapacity(lines.count * (64 + 48 * ids.count))
-                let box = scratches[worker].value
-                // The block's arrays are shared by the workers: they are looked at through plain
-                // pointers, taken once a slice, so that no line touches their reference counts.
-                block.bytes.withUnsafeBufferPointer { bytes in
-                    block.lines.withUnsafeBufferPointer { all in
-                        for k in lines { decideLine(bytes, all[k], block, into: &slice, context, scratch: &box.scratch) }
-                    }
+        // Each worker keeps its context, frame and caches from slice to slice and block to block.
+        let workers = (0..<jobs).map { w in (context: contexts[w % copies], box: ScratchBox()) }
+        let jobs = self.jobs, programCount = ids.count
+        let pipeline = BulkPipeline(workers: workers, slices: { min(jobs * 16, $0 / 64) }) { worker, block, lines in
+            var slice = Slice(programs: programCount)
+            slice.output.reserveCapacity(lines.count * (64 + 48 * programCount))
+            // The block's arrays are shared by the workers: they are looked at through plain
+            // pointers, taken once a slice, so that no line touches their reference counts.
+            block.bytes.withUnsafeBufferPointer { bytes in
+                block.lines.withUnsafeBufferPointer { all in
+                    for k in lines { decideLine(bytes, all[k], block, into: &slice, worker.context, scratch: &worker.box.scratch) }
                 }
-                return slice
             }
-            // No worker looks at the block any more: its memory is read into again.
-            source.recycle(block.bytes)
+            return slice
+        }
+        try pipeline.run(JSONLBlocks(handle: input, blockSize: explain ? 256 << 10 : 8 << 20)) { block, slices, bytesRead in
             var long = Slice(programs: 0)
             for line in block.tooLong { reject(line, block.tooLongMessage[language], into: &long) }
             summary.read += long.rejected
@@ -163,7 +157,7 @@ public struct BatchRunner: Sendable {
                 }
             }
             Self.fill(&summary, ids: ids, counts: counts, amounts: amounts, overflow: overflow)
-            progress(source.bytesRead, summary)
+            progress(bytesRead, summary)
         }
         try writer.finish()
         for (p, id) in ids.enumerated() where gaps[p] > 0 { summary.rulesGaps[id] = gaps[p] }

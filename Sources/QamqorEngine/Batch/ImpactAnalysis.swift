@@ -59,77 +59,68 @@ public struct ImpactAnalysis: Sendable {
     public static let unreadableShown = 5
 
     public func run(input: FileHandle) throws -> Report {
+        let base = self.base, proposed = self.proposed
         let shared = base.programs.map(\.id).filter { proposed.program($0) != nil }
         let before = try base.indices(shared), after = try proposed.indices(shared)
         var report = Report()
         report.programs = shared.map { ProgramImpact(program: $0, title: proposed.program($0)!.title) }
-        let source = BlockSource(JSONLBlocks(handle: input))
-        source.prefetch()
         // Every worker decides with both compiled rule sets (immutable once built) and keeps its
-        // own scratch: readers' caches, frames and decision lists.
-        let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
-        let ruleSets = (0..<workers).map { _ in UncheckedSendable((base, proposed)) }
-        // Each worker keeps its readers' caches, frames and decision lists for the whole run.
-        let scratches = ruleSets.map { r in UncheckedSendable(ImpactScratch(base: r.value.0, proposed: r.value.1)) }
+        // own scratch for the whole run: readers' caches, frames and decision lists.
+        let workers = (0..<max(1, ProcessInfo.processInfo.activeProcessorCount)).map { _ in ImpactScratch(base: base, proposed: proposed) }
         let keep = examplesPerKind
         let sameSchema = base.hasSameSchema(as: proposed)
-        while let block = try source.take() {
-            source.prefetch()
-            // Each slice of the block counts on its own; slices are merged in input order, so the
-            // examples are the first ones in the file.
-            let slices = parallelSlices(count: block.lines.count, slices: min(64, block.lines.count / 64), workers: workers) { worker, lines in
-                    let (base, proposed) = ruleSets[worker].value
-                    let w = scratches[worker].value
-                    var slice = Report()
-                    slice.programs = shared.map { ProgramImpact(program: $0, title: Localized(uniform: $0)) }
-                    for k in lines {
-                        let (line, range) = block.lines[k]
-                        slice.households += 1
-                        do {
-                            if let problem = block.lengthProblem(range) { throw DecisionError(translated: problem) }
-                            let record = try w.readerA.read(buffer: block.bytes, range: range, source: "input", line: line, cache: w.cacheA).get()
-                            try base.essentials(record, programs: before, frame: &w.frameA, into: &w.x, notes: &w.notesA)
-                            // Read again only when the proposed rules read households differently.
-                            let again = sameSchema ? record : try w.readerB.read(buffer: block.bytes, range: range, source: "input", line: line, cache: w.cacheB).get()
-                            try proposed.essentials(again, programs: after, frame: &w.frameB, into: &w.y, notes: &w.notes)
-                        } catch {
-                            slice.rejected += 1
-                            if slice.unreadable.count < Self.unreadableShown {
-                                slice.unreadable.append((line, Self.said(error)))
-                            }
-                            continue
-                        }
-                        let x = w.x, y = w.y
-                        for i in shared.indices {
-                            if Self.isGap(x[i], w.notesA) { slice.programs[i].gapsBefore += 1 }
-                            if Self.isGap(y[i], w.notes) { slice.programs[i].gapsAfter += 1 }
-                            let wasEligible = x[i].status == .eligible, isEligible = y[i].status == .eligible
-                            if wasEligible {
-                                slice.programs[i].eligibleBefore += 1
-                                slice.programs[i].add(x[i].amount ?? .zero, after: false)
-                            }
-                            if isEligible {
-                                slice.programs[i].eligibleAfter += 1
-                                slice.programs[i].add(y[i].amount ?? .zero, after: true)
-                            }
-                            if !wasEligible && isEligible {
-                                slice.programs[i].gains += 1
-                                if slice.programs[i].gainExamples.count < keep {
-                                    slice.programs[i].gainExamples.append((line, String(decoding: block.bytes[range], as: UTF8.self)))
-                                }
-                            }
-                            if wasEligible && !isEligible {
-                                slice.programs[i].losses += 1
-                                if slice.programs[i].lossExamples.count < keep {
-                                    slice.programs[i].lossExamples.append((line, String(decoding: block.bytes[range], as: UTF8.self)))
-                                }
-                            }
+        // Each slice of a block counts on its own; slices are merged in input order, so the
+        // examples are the first ones in the file.
+        let pipeline = BulkPipeline(workers: workers, slices: { min(64, $0 / 64) }) { w, block, lines in
+            var slice = Report()
+            slice.programs = shared.map { ProgramImpact(program: $0, title: Localized(uniform: $0)) }
+            for k in lines {
+                let (line, range) = block.lines[k]
+                slice.households += 1
+                do {
+                    if let problem = block.lengthProblem(range) { throw DecisionError(translated: problem) }
+                    let record = try w.readerA.read(buffer: block.bytes, range: range, source: "input", line: line, cache: w.cacheA).get()
+                    try base.essentials(record, programs: before, frame: &w.frameA, into: &w.x, notes: &w.notesA)
+                    // Read again only when the proposed rules read households differently.
+                    let again = sameSchema ? record : try w.readerB.read(buffer: block.bytes, range: range, source: "input", line: line, cache: w.cacheB).get()
+                    try proposed.essentials(again, programs: after, frame: &w.frameB, into: &w.y, notes: &w.notes)
+                } catch {
+                    slice.rejected += 1
+                    if slice.unreadable.count < Self.unreadableShown {
+                        slice.unreadable.append((line, Self.said(error)))
+                    }
+                    continue
+                }
+                let x = w.x, y = w.y
+                for i in shared.indices {
+                    if Self.isGap(x[i], w.notesA) { slice.programs[i].gapsBefore += 1 }
+                    if Self.isGap(y[i], w.notes) { slice.programs[i].gapsAfter += 1 }
+                    let wasEligible = x[i].status == .eligible, isEligible = y[i].status == .eligible
+                    if wasEligible {
+                        slice.programs[i].eligibleBefore += 1
+                        slice.programs[i].add(x[i].amount ?? .zero, after: false)
+                    }
+                    if isEligible {
+                        slice.programs[i].eligibleAfter += 1
+                        slice.programs[i].add(y[i].amount ?? .zero, after: true)
+                    }
+                    if !wasEligible && isEligible {
+                        slice.programs[i].gains += 1
+                        if slice.programs[i].gainExamples.count < keep {
+                            slice.programs[i].gainExamples.append((line, String(decoding: block.bytes[range], as: UTF8.self)))
                         }
                     }
-                    return slice
+                    if wasEligible && !isEligible {
+                        slice.programs[i].losses += 1
+                        if slice.programs[i].lossExamples.count < keep {
+                            slice.programs[i].lossExamples.append((line, String(decoding: block.bytes[range], as: UTF8.self)))
+                        }
+                    }
+                }
             }
-            // The examples were copied out: the block's memory is read into again.
-            source.recycle(block.bytes)
+            return slice
+        }
+        try pipeline.run(JSONLBlocks(handle: input)) { block, slices, _ in
             for line in block.tooLong {
                 report.households += 1
                 report.rejected += 1

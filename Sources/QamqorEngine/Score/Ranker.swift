@@ -90,33 +90,31 @@ public struct Ranker: Sendable {
             let input = reader.read(path: path, data: Data(bytes))
             return try rank(programID: programID, applications: input.applications, rejected: input.rejected, roundName: input.name, asOf: asOf)
         }
-        let lines = RoundReader.lineRanges(bytes)
+        let block = JSONLBlocks.Block(bytes: bytes, lines: JSONLBlocks.lineRanges(bytes).lines)
         let name = (path as NSString).lastPathComponent
         // Every worker reads and scores with the one compiled rule set (immutable once built) and
         // its own missing-facts cache and frame.
-        let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
         let compiled = compile(plan, scoring), lineType = reader.lineType
-        let contexts = (0..<workers).map { _ -> UncheckedSendable<(Ranker, Compiled, ScoringPlan, RoundReader, RecordType, MissingFactsCache, FrameBox)> in
-            UncheckedSendable((self, compiled, scoring, reader, lineType, MissingFactsCache(), FrameBox()))
-        }
-        let results = parallelSlices(count: lines.count, slices: min(256, lines.count / 512), workers: workers) { worker, range in
-            let (ranker, compiled, scoring, reader, type, cache, box) = contexts[worker].value
-            return range.map { k -> (Scored?, RejectedRow?, Day?) in
-                let (line, bytesRange) = lines[k]
-                switch reader.readLine(bytes, range: bytesRange, type: type, source: name, line: line, cache: cache) {
+        let workers = (0..<max(1, ProcessInfo.processInfo.activeProcessorCount)).map { _ in (cache: MissingFactsCache(), frames: FrameBox()) }
+        let pipeline = BulkPipeline(workers: workers, slices: { min(256, $0 / 512) }) { [self] worker, block, range in
+            range.map { k -> (Scored?, RejectedRow?, Day?) in
+                let (line, bytesRange) = block.lines[k]
+                switch reader.readLine(block.bytes, range: bytesRange, type: lineType, source: name, line: line, cache: worker.cache) {
                 case .success(let app):
-                    return (ranker.score(app, compiled: compiled, scoring: scoring, asOf: asOf, frames: box), nil, try? ranker.rules.decisionDate(app.record, asOf: nil))
+                    return (score(app, compiled: compiled, scoring: scoring, asOf: asOf, frames: worker.frames), nil, try? rules.decisionDate(app.record, asOf: nil))
                 case .failure(let d):
                     return (nil, RoundReader.rejection(d, line: line), nil)
                 }
             }
         }
+        var results: [[(Scored?, RejectedRow?, Day?)]] = []
+        pipeline.run(block) { _, slices in results = slices }
         var rows: [Scored] = []
         var rejected: [RejectedRow] = []
         var seen: Set<String> = []
         var latest: Day?
-        rows.reserveCapacity(lines.count)
-        seen.reserveCapacity(lines.count)
+        rows.reserveCapacity(block.lines.count)
+        seen.reserveCapacity(block.lines.count)
         for r in results.joined() {
             if let rej = r.1 { rejected.append(rej); continue }
             guard let s = r.0 else { continue }

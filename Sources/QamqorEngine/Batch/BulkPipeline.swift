@@ -1,6 +1,56 @@
 import Dispatch
 import Foundation
 
+/// The one bulk pipeline of batch, impact and rank: blocks of JSONL lines (read ahead from a file
+/// while the current block is decided, or one block in memory), each block's lines cut into
+/// slices that `workers` decide in parallel, and the slices handed to `merge` in input order.
+///
+/// Guarantees: every line of every block is in exactly one slice; `merge` sees a block's slices
+/// in line order, blocks in file order, on the calling thread; a worker (one per thread, its
+/// state kept from slice to slice and block to block) runs one slice at a time, so state kept
+/// in it is never used by two threads at once; once a block's slices are decided no worker looks
+/// at it again, and its memory is handed back to be read into. A read error or an error `merge` throws
+/// stops the run and is thrown from it.
+struct BulkPipeline<Worker, Slice> {
+    /// Each worker's state, by worker number.
+    let workers: [UncheckedSendable<Worker>]
+    /// How many slices a block of this many lines is cut into (at least one is used).
+    let slices: @Sendable (_ lines: Int) -> Int
+    /// Decides one slice of a block with the worker's state.
+    let decide: @Sendable (_ worker: Worker, _ block: JSONLBlocks.Block, _ lines: Range<Int>) -> Slice
+
+    init(workers: [Worker], slices: @escaping @Sendable (Int) -> Int,
+         decide: @escaping @Sendable (_ worker: Worker, _ block: JSONLBlocks.Block, _ lines: Range<Int>) -> Slice) {
+        self.workers = workers.map(UncheckedSendable.init)
+        self.slices = slices
+        self.decide = decide
+    }
+
+    /// Runs over the blocks of `blocks`, reading the next while the current one is decided.
+    func run(_ blocks: JSONLBlocks, merge: (JSONLBlocks.Block, [Slice], _ bytesRead: Int) throws -> Void) throws {
+        let source = BlockSource(blocks)
+        source.prefetch()
+        while let block = try source.take() {
+            source.prefetch()
+            let slices = process(block)
+            source.recycle(block.bytes)
+            try merge(block, slices, source.bytesRead)
+        }
+    }
+
+    /// Runs over one block already in memory.
+    func run(_ block: JSONLBlocks.Block, merge: (JSONLBlocks.Block, [Slice]) throws -> Void) rethrows {
+        try merge(block, process(block))
+    }
+
+    private func process(_ block: JSONLBlocks.Block) -> [Slice] {
+        let workers = self.workers, decide = self.decide
+        return parallelSlices(count: block.lines.count, slices: slices(block.lines.count), workers: workers.count) { worker, lines in
+            decide(workers[worker].value, block, lines)
+        }
+    }
+}
+
 /// Reads the next JSONL block on a background queue while the current one is decided.
 ///
 /// Guarantees: blocks come out in file order, each exactly once; a read error is thrown by the
