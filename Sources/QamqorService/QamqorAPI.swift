@@ -357,12 +357,7 @@ public struct QamqorAPI: Sendable {
     func programs(_ request: Request) throws -> Response {
         let rules = store.rules
         let lang = try Self.language(request.uri.queryParameters.get("lang").map { String($0) })
-        return Response.json(.object([("rules_version", .string(rules.version)), ("programs", .array(rules.programs.map { p in
-            .object([("id", .string(p.id)), ("title", .string(p.title[lang])),
-                     ("titles", .object(Language.allCases.map { ($0.rawValue, .string(p.title[$0])) })),
-                     ("source", .string(p.spec.source)), ("policy_choice", .bool(p.spec.source.localizedCaseInsensitiveContains("policy choice"))),
-                     ("pays_amount", .bool(p.amount != nil)), ("grant", .bool(p.scoring != nil))])
-        }))]))
+        return Response.json(ProgramCatalogue(rules: rules).json(in: lang))
     }
 
     /// The rules in force, their coverage gaps and the last rejected change, with diagnostics in

@@ -17,25 +17,10 @@ struct ProgramsCommand: ParsableCommand {
 
     func run() throws {
         let ruleSet = try Console.loadRules(rules)
+        let catalogue = ProgramCatalogue(rules: ruleSet)
         switch format {
-        case .text:
-            for p in ruleSet.programs {
-                let pays = p.amount != nil ? " · pays an amount" : ""
-                Console.out("\(p.id) — \(p.title[lang])\(pays)\n    source: \(p.spec.source)")
-            }
-            Console.out("\(ruleSet.programs.count) programmes · rules version \(ruleSet.version)")
-        case .json:
-            Console.out(JSONValue.object([
-                ("rules_version", .string(ruleSet.version)),
-                ("programs", .array(ruleSet.programs.map { p in
-                    .object([("id", .string(p.id)), ("title", .string(p.title[lang])),
-                             ("titles", .object(Language.allCases.map { ($0.rawValue, .string(p.title[$0])) })),
-                             ("source", .string(p.spec.source)),
-                             ("policy_choice", .bool(p.spec.source.localizedCaseInsensitiveContains("policy choice"))),
-                             ("pays_amount", .bool(p.amount != nil)),
-                             ("file", .string(p.spec.file.path))])
-                })),
-            ]).rendered())
+        case .text: Console.out(catalogue.text(in: lang))
+        case .json: Console.out(catalogue.json(in: lang, files: true).rendered())
         }
     }
 }

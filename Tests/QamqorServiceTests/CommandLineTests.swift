@@ -27,6 +27,29 @@ struct CommandLineTests {
         return url.path
     }
 
+    @Test("programs: the CLI and GET /v1/programs list the same catalogue (the CLI adds rule files; the service names no server path)")
+    func programsCatalogue() async throws {
+        let cli = try await TestPostgres.offThread { try Self.qamqor(["programs", "--format", "json", "--lang", "kk"]) }
+        #expect(cli.status == 0)
+        var fromCLI = try #require(try JSONSerialization.jsonObject(with: Data(cli.out.utf8)) as? [String: Any])
+        let cliPrograms = try #require(fromCLI["programs"] as? [[String: Any]])
+        #expect(cliPrograms.allSatisfy { ($0["file"] as? String)?.hasSuffix(".yaml") == true })
+        fromCLI["programs"] = cliPrograms.map { $0.filter { $0.key != "file" } }
+        let api = try await ServiceFixture.api(rules: ServiceFixture.repo.appendingPathComponent("rules"))
+        let fromHTTP = try await ServiceFixture.app(api).test(.router) { client in
+            try await client.execute(uri: "/v1/programs?lang=kk", method: .get) { r in ServiceFixture.json(r.body) }
+        }
+        #expect(NSDictionary(dictionary: fromCLI).isEqual(to: fromHTTP))
+        let programs = fromHTTP["programs"] as? [[String: Any]] ?? []
+        #expect(programs.count == 20 && programs.allSatisfy { $0["file"] == nil })
+        // Policy choices are flagged where the source says so, and only there.
+        let flagged = programs.filter { $0["policy_choice"] as? Bool == true }.compactMap { $0["id"] as? String }
+        #expect(!flagged.isEmpty && flagged.count == programs.filter { ($0["source"] as? String)?.lowercased().contains("policy choice") == true }.count)
+        #expect(programs.filter { $0["grant"] as? Bool == true }.compactMap { $0["id"] as? String }.contains("isker_ana"))
+        let text = try await TestPostgres.offThread { try Self.qamqor(["programs", "--lang", "ru"]) }
+        #expect(text.status == 0 && text.out.contains("20 programmes · rules version"))
+    }
+
     @Test("check: 0 and a summary for the shipped rules; 1 with file:line:col, caret and suggestion for a typo")
     func check() throws {
         let ok = try Self.qamqor(["check", "rules"])
