@@ -44,14 +44,20 @@ extension Checker {
         }
     }
 
+    /// The next condition slot of the rule set (see ``ConditionPlan/slot``).
+    func nextConditionSlot() -> Int {
+        defer { conditionSlots += 1 }
+        return conditionSlots
+    }
+
     func checkCondition(_ c: ConditionSpec, plan: ProgramPlan) -> ConditionPlan? {
         switch c {
         case .all(let id, let label, let children, _):
             let kids = children.compactMap { checkCondition($0, plan: plan) }
-            return kids.count == children.count ? .all(id: id, label: label, children: kids) : nil
+            return kids.count == children.count ? .all(id: id, label: label, children: kids, slot: id == nil ? -1 : nextConditionSlot()) : nil
         case .any(let id, let label, let children, _):
             let kids = children.compactMap { checkCondition($0, plan: plan) }
-            return kids.count == children.count ? .any(id: id, label: label, children: kids) : nil
+            return kids.count == children.count ? .any(id: id, label: label, children: kids, slot: id == nil ? -1 : nextConditionSlot()) : nil
         case .test(let id, let label, let when, let reason, let location):
             currentSource = when; scopes = []
             lets = Dictionary(uniqueKeysWithValues: plan.lets.map { ($0.name, $0) })
@@ -85,7 +91,7 @@ extension Checker {
                     }
                 }
             }
-            return .test(id: id, label: label, when: t, reason: reason, reasonValues: values)
+            return .test(id: id, label: label, when: t, reason: reason, reasonValues: values, slot: nextConditionSlot())
         }
     }
 

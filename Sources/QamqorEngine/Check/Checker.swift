@@ -22,6 +22,8 @@ final class Checker {
     var lets: [String: DefinitionPlan] = [:]
     var currentSource: SourceExpression?
     var inProgress: [String] = []
+    /// How many condition slots are numbered so far (every programme's named conditions).
+    var conditionSlots = 0
     var checked: Set<String> = []
     var reportedCycles: Set<String> = []
     /// The record type of `marks` while a scoring section is checked.

@@ -51,8 +51,8 @@ enum FieldsRead {
 
         mutating func walk(_ c: ConditionPlan) {
             switch c {
-            case .all(_, _, let kids), .any(_, _, let kids): for k in kids { walk(k) }
-            case .test(_, _, let when, _, let values): walk(when); for v in values.values { walk(v) }
+            case .all(_, _, let kids, _), .any(_, _, let kids, _): for k in kids { walk(k) }
+            case .test(_, _, let when, _, let values, _): walk(when); for v in values.values { walk(v) }
             }
         }
 

@@ -23,15 +23,24 @@ public final class ProgramPlan: @unchecked Sendable {
 
 /// A checked node of an eligibility tree.
 public indirect enum ConditionPlan: Sendable {
-    case all(id: String?, label: Localized?, children: [ConditionPlan])
-    case any(id: String?, label: Localized?, children: [ConditionPlan])
+    case all(id: String?, label: Localized?, children: [ConditionPlan], slot: Int)
+    case any(id: String?, label: Localized?, children: [ConditionPlan], slot: Int)
     /// A test; `reasonValues` are the expressions named by `{placeholders}` in its reason.
-    case test(id: String, label: Localized, when: TypedExpr, reason: Localized?, reasonValues: [String: TypedExpr])
+    case test(id: String, label: Localized, when: TypedExpr, reason: Localized?, reasonValues: [String: TypedExpr], slot: Int)
 
     public var id: String? {
         switch self {
-        case .all(let id, _, _), .any(let id, _, _): id
-        case .test(let id, _, _, _, _): id
+        case .all(let id, _, _, _), .any(let id, _, _, _): id
+        case .test(let id, _, _, _, _, _): id
+        }
+    }
+
+    /// Where a traced frame keeps this condition's result: a number unique in the rule set
+    /// (0, 1, 2, … across every programme), so that a result is found without hashing its id.
+    /// -1 for an unnamed group, whose result is not kept.
+    public var slot: Int {
+        switch self {
+        case .all(_, _, _, let s), .any(_, _, _, let s), .test(_, _, _, _, _, let s): s
         }
     }
 }

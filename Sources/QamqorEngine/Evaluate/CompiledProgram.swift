@@ -22,12 +22,13 @@ final class CompiledProgram: @unchecked Sendable {
     /// (or a scoring rule) reads it. Set by the table, so that deciding asks no other object.
     @exclusivity(unchecked) var keepsOutcome: Bool
     /// Condition id → the compiled `{placeholders}` of its reason (traced programmes only).
-    let reasonValues: [String: [(name: String, expr: TypedExpr, eval: Eval)]]
+    let reasonValues: [Int: [(name: String, expr: TypedExpr, eval: Eval)]]
 
     indirect enum CompiledCondition {
-        case all([CompiledCondition], id: String?)
-        case any([CompiledCondition], id: String?)
-        case test(Eval, id: String)
+        /// `slot`: where a traced frame keeps the result (-1: not kept); see ``ConditionPlan/slot``.
+        case all([CompiledCondition], slot: Int)
+        case any([CompiledCondition], slot: Int)
+        case test(Eval, slot: Int)
     }
 
     /// The values other programmes can read through `programs.<id>`.
@@ -74,9 +75,9 @@ final class CompiledProgram: @unchecked Sendable {
         self.keepsOutcome = compiler.traced
         func build(_ c: ConditionPlan) -> CompiledCondition {
             switch c {
-            case .all(let id, _, let kids): .all(kids.map(build), id: id)
-            case .any(let id, _, let kids): .any(kids.map(build), id: id)
-            case .test(let id, _, let when, _, _): .test(compiler.compile(when), id: id)
+            case .all(_, _, let kids, let slot): .all(kids.map(build), slot: slot)
+            case .any(_, _, let kids, let slot): .any(kids.map(build), slot: slot)
+            case .test(_, _, let when, _, _, let slot): .test(compiler.compile(when), slot: slot)
             }
         }
         eligible = plan.eligible.map(build)
@@ -90,13 +91,13 @@ final class CompiledProgram: @unchecked Sendable {
             eligibleFast = none
             hasFastTree = false
         }
-        var reasons: [String: [(name: String, expr: TypedExpr, eval: Eval)]] = [:]
+        var reasons: [Int: [(name: String, expr: TypedExpr, eval: Eval)]] = [:]
         if compiler.traced {
             func collectReasons(_ c: ConditionPlan) {
                 switch c {
-                case .all(_, _, let k), .any(_, _, let k): k.forEach(collectReasons)
-                case .test(let id, _, _, _, let values):
-                    reasons[id] = values.sorted { $0.key < $1.key }.map { ($0.key, $0.value, compiler.compile($0.value)) }
+                case .all(_, _, let k, _), .any(_, _, let k, _): k.forEach(collectReasons)
+                case .test(_, _, _, _, let values, let slot):
+                    reasons[slot] = values.sorted { $0.key < $1.key }.map { ($0.key, $0.value, compiler.compile($0.value)) }
                 }
             }
             plan.eligible.map(collectReasons)
@@ -122,8 +123,8 @@ final class CompiledProgram: @unchecked Sendable {
         }
         func walkCondition(_ c: ConditionPlan) {
             switch c {
-            case .all(_, _, let k), .any(_, _, let k): k.forEach(walkCondition)
-            case .test(_, _, let w, _, _): walk(w)
+            case .all(_, _, let k, _), .any(_, _, let k, _): k.forEach(walkCondition)
+            case .test(_, _, let w, _, _, _): walk(w)
             }
         }
         plan.eligible.map(walkCondition)
@@ -160,7 +161,7 @@ final class CompiledProgram: @unchecked Sendable {
             if kids.count == 1 { return fast(kids[0]) }
             do {
                 let a = fast(kids[0])
-                let b = kids.count == 2 ? fast(kids[1]) : fast(isAll ? .all(Array(kids.dropFirst()), id: nil) : .any(Array(kids.dropFirst()), id: nil))
+                let b = kids.count == 2 ? fast(kids[1]) : fast(isAll ? .all(Array(kids.dropFirst()), slot: -1) : .any(Array(kids.dropFirst()), slot: -1))
                 return { f throws(EvaluationError) in
                     let x = try a(f)
                     if case .bool(let v) = x, v == want { return x }
@@ -176,15 +177,13 @@ final class CompiledProgram: @unchecked Sendable {
     /// the first true; traced, every condition is evaluated so that each failure can be explained.
     func evaluate(_ c: CompiledCondition, _ f: Frame) throws(EvaluationError) -> Value {
         switch c {
-        case .test(let e, let id):
+        case .test(let e, let slot):
             guard traced else { return try e(f) }
             let start = f.trace.count
             let v = try e(f)
-            let key = ConditionKey(program: plan.index, condition: id)
-            f.conditionResults[key] = v
-            f.conditionTrace[key] = start..<f.trace.count
+            f.recordCondition(slot, v, trace: start..<f.trace.count)
             return v
-        case .all(let kids, let id), .any(let kids, let id):
+        case .all(let kids, let slot), .any(let kids, let slot):
             var isAll = true
             if case .any = c { isAll = false }
             var unknown: Value?
@@ -208,7 +207,7 @@ final class CompiledProgram: @unchecked Sendable {
                 if decided != nil && !traced { break }
             }
             let result = decided ?? unknown ?? .bool(isAll)
-            if traced, let id { f.conditionResults[ConditionKey(program: plan.index, condition: id)] = result }
+            if traced, slot >= 0 { f.recordCondition(slot, result, trace: nil) }
             return result
         }
     }
@@ -219,15 +218,15 @@ final class CompiledProgram: @unchecked Sendable {
         guard let root = eligible, let rootPlan = plan.eligible else { return [] }
         let kids: [CompiledCondition], plans: [ConditionPlan]
         switch (root, rootPlan) {
-        case (.all(let k, _), .all(_, _, let p)), (.any(let k, _), .any(_, _, let p)): kids = k; plans = p
+        case (.all(let k, _), .all(_, _, let p, _)), (.any(let k, _), .any(_, _, let p, _)): kids = k; plans = p
         default: kids = [root]; plans = [rootPlan]
         }
         var out: [Localized] = []
         for (k, p) in zip(kids, plans) {
             guard case .bool(false)? = try? evaluate(k, f) else { continue }
             switch p {
-            case .all(let id, let l, _), .any(let id, let l, _): out.append(l ?? Localized(uniform: id ?? ""))
-            case .test(_, let l, _, _, _): out.append(l)
+            case .all(let id, let l, _, _), .any(let id, let l, _, _): out.append(l ?? Localized(uniform: id ?? ""))
+            case .test(_, let l, _, _, _, _): out.append(l)
             }
         }
         return out
@@ -301,11 +300,11 @@ final class CompiledProgram: @unchecked Sendable {
     private func collect(_ c: ConditionPlan, depth: Int, _ f: Frame, into out: inout [ConditionOutcome]) {
         let id: String, label: Localized?, kids: [ConditionPlan]
         switch c {
-        case .all(let i, let l, let k), .any(let i, let l, let k): id = i ?? ""; label = l; kids = k
-        case .test(let i, let l, _, _, _): id = i; label = l; kids = []
+        case .all(let i, let l, let k, _), .any(let i, let l, let k, _): id = i ?? ""; label = l; kids = k
+        case .test(let i, let l, _, _, _, _): id = i; label = l; kids = []
         }
         if !id.isEmpty {
-            let v = f.conditionResults[ConditionKey(program: plan.index, condition: id)]
+            let v = f.conditionResult(c.slot)
             var result: Bool?, missing: [String] = []
             switch v {
             case .bool(let b)?: result = b

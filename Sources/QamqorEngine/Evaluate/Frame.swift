@@ -32,10 +32,13 @@ public final class Frame {
     let programs: ProgramTable
     /// (node id, value) in evaluation order, filled only by traced closures.
     @exclusivity(unchecked) var trace: [(id: Int, value: Value)] = []
-    /// (programme, condition) → result, filled only when tracing.
-    @exclusivity(unchecked) var conditionResults: [ConditionKey: Value] = [:]
-    /// (programme, condition) → the part of `trace` its test produced, filled only when tracing.
-    @exclusivity(unchecked) var conditionTrace: [ConditionKey: Range<Int>] = [:]
+    /// Each condition's result by its slot (``ConditionPlan/slot``), filled only when tracing;
+    /// nil where not evaluated.
+    @exclusivity(unchecked) private var conditionResults: [Value?] = []
+    /// The part of `trace` each test produced, by slot (when tracing).
+    @exclusivity(unchecked) private var conditionTraces: [Range<Int>?] = []
+    /// The slots set since the last reset.
+    @exclusivity(unchecked) private var conditionsSet: [Int] = []
     @exclusivity(unchecked) private var applicantValue: Value?
     /// The expert marks of the application being scored (rankings only).
     @exclusivity(unchecked) var marks: Value
@@ -62,8 +65,8 @@ public final class Frame {
         outcomeSet.removeAll(keepingCapacity: true)
         itemCount = 0
         trace.removeAll(keepingCapacity: true)
-        conditionResults.removeAll(keepingCapacity: true)
-        conditionTrace.removeAll(keepingCapacity: true)
+        for s in conditionsSet { conditionResults[s] = nil; conditionTraces[s] = nil }
+        conditionsSet.removeAll(keepingCapacity: true)
         if !figures.isEmpty { figures.removeAll(keepingCapacity: true) }
         applicantValue = nil
         marks = programs.noMarks
@@ -190,30 +193,27 @@ public final class Frame {
         return v
     }
 
+    /// Records condition `slot`'s result (and the part of `trace` its test produced).
+    func recordCondition(_ slot: Int, _ v: Value, trace range: Range<Int>?) {
+        if slot >= conditionResults.count {
+            let grow = slot + 1 - conditionResults.count
+            conditionResults.append(contentsOf: repeatElement(nil, count: grow))
+            conditionTraces.append(contentsOf: repeatElement(nil, count: grow))
+        }
+        if conditionResults[slot] == nil && conditionTraces[slot] == nil { conditionsSet.append(slot) }
+        conditionResults[slot] = v
+        if let range { conditionTraces[slot] = range }
+    }
+
+    /// Condition `slot`'s result, if it was evaluated in this frame (when tracing).
+    func conditionResult(_ slot: Int) -> Value? { slot >= 0 && slot < conditionResults.count ? conditionResults[slot] : nil }
+
+    /// The part of `trace` condition `slot`'s test produced.
+    func conditionTrace(_ slot: Int) -> Range<Int>? { slot >= 0 && slot < conditionTraces.count ? conditionTraces[slot] : nil }
+
     private func findApplicant() -> Value { programs.household?.applicant(of: root) ?? HouseholdSlots(root.type).applicant(of: root) }
 }
 
-/// A condition of a programme, as a traced frame records it (no text is built to look it up).
-struct ConditionKey: Hashable {
-    let program: Int
-    let condition: String
-
-    /// Hashes the programme, the id's length and up to its first and last 8 bytes, not every
-    /// byte: ids of one programme differ there, and equality still compares the whole id. (A
-    /// traced decision looks conditions up hundreds of times.)
-    func hash(into h: inout Hasher) {
-        h.combine(program)
-        var id = condition
-        id.withUTF8 { u in
-            h.combine(u.count)
-            var head: UInt64 = 0, tail: UInt64 = 0
-            for i in 0..<min(8, u.count) { head = head << 8 | UInt64(u[i]) }
-            for i in max(0, u.count - 8)..<u.count { tail = tail << 8 | UInt64(u[i]) }
-            h.combine(head)
-            h.combine(tail)
-        }
-    }
-}
 
 /// The compiled programmes, reachable from a frame so that `programs.<id>.eligible` can evaluate
 /// another programme in the same decision.

@@ -27,8 +27,8 @@ struct Explainer {
 
     // MARK: The tree
 
-    private func result(_ id: String?) -> (Bool?, Bool, [String]) {
-        guard let id, let v = frame.conditionResults[ConditionKey(program: program.plan.index, condition: id)] else { return (nil, false, []) }
+    private func result(_ slot: Int) -> (Bool?, Bool, [String]) {
+        guard let v = frame.conditionResult(slot) else { return (nil, false, []) }
         switch v {
         case .bool(let b): return (b, true, [])
         case .unknown(let m): return (nil, true, m.paths)
@@ -38,9 +38,9 @@ struct Explainer {
 
     private func node(_ c: ConditionPlan, decisive: Bool) -> ExplainedCondition {
         switch c {
-        case .all(let id, let label, let kids), .any(let id, let label, let kids):
+        case .all(let id, let label, let kids, let slot), .any(let id, let label, let kids, let slot):
             let isAll: Bool = { if case .all = c { return true }; return false }()
-            var (r, evaluated, missing) = result(id)
+            var (r, evaluated, missing) = result(slot)
             let kidResults = kids.map { k -> Bool? in groupResult(k) }
             if id == nil {
                 // An unnamed group: its result follows from its children.
@@ -61,12 +61,12 @@ struct Explainer {
             return ExplainedCondition(id: id ?? "", label: label ?? Localized(uniform: id ?? (isAll ? "all" : "any")), kind: isAll ? .all : .any,
                                       result: r, evaluated: evaluated, decisive: decisive, reason: nil, reasonValues: [:], values: [],
                                       threshold: nil, holdsFrom: nil, missing: missing, children: children)
-        case .test(let id, let label, let when, let reason, _):
-            let (r, evaluated, missing) = result(id)
-            let range = frame.conditionTrace[ConditionKey(program: program.plan.index, condition: id)]
+        case .test(let id, let label, let when, let reason, _, let slot):
+            let (r, evaluated, missing) = result(slot)
+            let range = frame.conditionTrace(slot)
             let used = range.map { usedValues(when, $0) } ?? []
             var reasonValues: [String: NamedValue] = [:]
-            if reason != nil, let evals = program.reasonValues[id] {
+            if reason != nil, let evals = program.reasonValues[slot] {
                 for (name, expr, eval) in evals {
                     // A value the test read is taken from the trace (household-level, so the same
                     // value); anything else is evaluated.
@@ -90,9 +90,9 @@ struct Explainer {
     /// for unnamed groups.
     func groupResult(_ c: ConditionPlan) -> Bool? {
         switch c {
-        case .test(let id, _, _, _, _): return result(id).0
-        case .all(let id, _, let kids), .any(let id, _, let kids):
-            if id != nil { return result(id).0 }
+        case .test(_, _, _, _, _, let slot): return result(slot).0
+        case .all(let id, _, let kids, let slot), .any(let id, _, let kids, let slot):
+            if id != nil { return result(slot).0 }
             let isAll: Bool = { if case .all = c { return true }; return false }()
             let rs = kids.map(groupResult)
             if rs.contains(!isAll) { return !isAll }
