@@ -254,7 +254,7 @@ public struct QamqorAPI: Sendable {
             out.key("as_of"); out.string(asOf?.description)
             out.key("decisions"); out.array { out in for e in explanations { renderer.write(e, to: &out) } }
         }
-        let responseText = String(decoding: body.bytes, as: UTF8.self)
+        let responseText = body.withBytes { String(decoding: $0, as: UTF8.self) }
         let outcome = Self.outcome(explanations)
         for e in explanations { metrics.decided(program: e.decision.program, status: e.decision.status.rawValue) }
         // Committed before the answer is sent.
@@ -264,7 +264,7 @@ public struct QamqorAPI: Sendable {
             id: id, createdAt: Date().formatted(.iso8601), caller: caller?.name ?? "", rulesVersion: rules.version, asOf: asOf?.description,
             programs: programs.isEmpty ? "*" : programs.joined(separator: ","), input: String(decoding: bytes, as: UTF8.self),
             outcome: outcome.rendered(pretty: false), explanation: responseText))
-        return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: body.bytes)))
+        return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: body.withBytes { ByteBuffer(bytes: $0) }))
     }
 
     func auditedDecision(_ request: Request, id: String) async throws -> Response {

@@ -207,6 +207,8 @@ public struct BatchRunner: Sendable {
         var notes: [RuleSet.EssentialsNote] = []
         /// The decision line being written.
         var line = LineBytes()
+        /// The explained decision line being written.
+        var json = JSONBytes(capacity: 32 << 10)
     }
 
     /// A worker's ``Scratch``, kept for the whole run (a worker runs its slices one after another).
@@ -284,16 +286,16 @@ public struct BatchRunner: Sendable {
                     count(p, e.decision.status, e.decision.amount, into: &slice)
                     if e.decision.status == .undetermined, !e.gaps.isEmpty { slice.gaps[p] += 1 }
                 }
-                // Written straight into the slice's bytes: no tree of the ~20 KB line.
-                var out = JSONBytes(appendingTo: slice.output)
-                slice.output = []
-                out.object { out in
+                // Written in the worker's own memory (no tree of the ~20 KB line), then added
+                // to the slice at once.
+                scratch.json.removeAll()
+                scratch.json.object { out in
                     out.key("line"); out.number(line)
                     out.key("id"); out.string(id)
                     out.key("decisions"); out.array { out in for e in explanations { c.renderer.write(e, to: &out) } }
                 }
-                out.bytes.append(10)
-                swap(&slice.output, &out.bytes)
+                scratch.json.endLine()
+                scratch.json.withBytes { slice.output.append(contentsOf: $0) }
                 slice.decided += 1
                 c.household.appendIINs(of: record, line: line, to: &slice.iins)
             } catch {

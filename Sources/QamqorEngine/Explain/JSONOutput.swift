@@ -57,64 +57,103 @@ extension JSONOutput {
     }
 }
 
-/// Compact JSON written straight into a byte array.
+/// Compact JSON written straight into bytes of its own (a growable buffer: writing a byte is a
+/// store, not a call through an array's uniqueness and capacity checks).
+///
+/// Guarantees: `bytes` is everything written since it was made or last emptied; a copy of a
+/// `JSONBytes` shares nothing written after the copy with the original.
 public struct JSONBytes: JSONOutput {
-    public var bytes: [UInt8]
+    private var sink: OwnedBytes
     /// Whether the next member or element needs a comma before it.
     private var needsComma = false
 
     public init(capacity: Int = 4096) {
-        bytes = []
-        bytes.reserveCapacity(capacity)
+        sink = OwnedBytes(capacity: capacity)
     }
 
-    /// Writes after `bytes` (take the array from its owner so that it is not copied).
-    public init(appendingTo bytes: [UInt8]) {
-        self.bytes = bytes
+    /// What was written, as an array.
+    public var bytes: [UInt8] { Array(sink.line.bytes) }
+
+    /// What was written, to be copied somewhere else without making an array.
+    public func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R { try body(sink.line.bytes) }
+
+    /// Empties it (its memory is kept) for the next document.
+    public mutating func removeAll() {
+        unique()
+        sink.line.removeAll()
+        needsComma = false
     }
+
+    /// A newline after a document: the next value starts a new one (a JSONL line).
+    public mutating func endLine() { write(10); needsComma = false }
+
+    @inline(__always) private mutating func unique() {
+        if !isKnownUniquelyReferenced(&sink) { sink = sink.copy() }
+    }
+
+    @inline(__always) private mutating func write(_ byte: UInt8) { unique(); sink.line.write(byte) }
+    @inline(__always) private mutating func write(_ text: StaticString) { unique(); sink.line.write(text) }
 
     @inline(__always) private mutating func separate() {
-        if needsComma { bytes.append(44) }
+        if needsComma { write(44) }
     }
 
-    public mutating func beginObject() { separate(); bytes.append(123); needsComma = false }
-    public mutating func endObject() { bytes.append(125); needsComma = true }
-    public mutating func beginArray() { separate(); bytes.append(91); needsComma = false }
-    public mutating func endArray() { bytes.append(93); needsComma = true }
+    public mutating func beginObject() { separate(); write(123); needsComma = false }
+    public mutating func endObject() { write(125); needsComma = true }
+    public mutating func beginArray() { separate(); write(91); needsComma = false }
+    public mutating func endArray() { write(93); needsComma = true }
 
     public mutating func key(_ k: StaticString) {
         separate()
-        bytes.append(34)
-        k.withUTF8Buffer { bytes.append(contentsOf: $0) }
-        bytes.append(34)
-        bytes.append(58)
+        write(34)
+        sink.line.write(k)
+        sink.line.write(34)
+        sink.line.write(58)
         needsComma = false
     }
 
     public mutating func key(named k: String) {
         separate()
-        JSONValue.appendQuoted(k, to: &bytes)
-        bytes.append(58)
+        unique()
+        JSONValue.appendQuoted(k, to: &sink.line)
+        sink.line.write(58)
         needsComma = false
     }
 
-    public mutating func string(_ s: String) { separate(); JSONValue.appendQuoted(s, to: &bytes); needsComma = true }
-    public mutating func number(_ text: String) { separate(); JSONValue.appendRaw(text, to: &bytes); needsComma = true }
+    public mutating func string(_ s: String) { separate(); unique(); JSONValue.appendQuoted(s, to: &sink.line); needsComma = true }
 
-    public mutating func bool(_ b: Bool) {
+    public mutating func number(_ text: String) {
         separate()
-        b ? bytes.write("true") : bytes.write("false")
+        unique()
+        var t = text
+        t.withUTF8 { sink.line.write($0) }
         needsComma = true
     }
 
-    public mutating func null() { separate(); bytes.write("null"); needsComma = true }
-
-    /// Bytes written as they are: a fragment that is already JSON, or a separator between
-    /// documents (a newline ends a JSONL line and the next value starts without a comma).
-    public mutating func raw(_ fragment: [UInt8], startsDocument: Bool = false) {
-        bytes.append(contentsOf: fragment)
-        if startsDocument { needsComma = false }
+    public mutating func bool(_ b: Bool) {
+        separate()
+        b ? write("true") : write("false")
+        needsComma = true
     }
+
+    public mutating func null() { separate(); write("null"); needsComma = true }
+}
+
+/// The memory of a ``JSONBytes``, freed with it.
+final class OwnedBytes {
+    /// Used through one `JSONBytes` at a time (it copies before writing when shared): no
+    /// dynamic exclusivity check.
+    @exclusivity(unchecked) var line: LineBytes
+
+    init(capacity: Int) { line = LineBytes(capacity: max(16, capacity)) }
+
+    func copy() -> OwnedBytes {
+        let c = OwnedBytes(capacity: line.count + 4096)
+        c.line.write(line.bytes)
+        return c
+    }
+
+    deinit { line.free() }
 }
 
 /// A ``JSONValue`` tree built from the same events.
