@@ -229,11 +229,23 @@ public final class RuleSet: Sendable {
     /// decision: conditions, values, reasons, the gap to each failed threshold and the change that
     /// would flip it, the date from which an age or date condition holds, and the missing facts.
     public func explain(_ record: RecordValue, asOf: Day? = nil, programs ids: [String]? = nil) throws(DecisionError) -> [Explanation] {
-        let selected = try indices(ids)
-        let frame = Frame(root: record, asOf: try decisionDate(record, asOf: asOf), cacheSize: cacheSize, programs: traced)
+        var frame: Frame?
+        return try explain(record, asOf: asOf, programs: try indices(ids), frame: &frame)
+    }
+
+    /// As above for programmes `selected` (indices), reusing `frame` when given (one household
+    /// after another on one thread: its trace and caches keep their memory). The explanations
+    /// hold nothing of the frame.
+    func explain(_ record: RecordValue, asOf: Day?, programs selected: [Int], frame: inout Frame?) throws(DecisionError) -> [Explanation] {
+        let day = try decisionDate(record, asOf: asOf)
+        let f: Frame
+        if let reused = frame { reused.reset(root: record, asOf: day); f = reused } else {
+            f = Frame(root: record, asOf: day, cacheSize: cacheSize, programs: traced)
+            frame = f
+        }
         return selected.map { i in
             let p = traced.programs[i]
-            return Explainer(program: p, frame: frame, decision: p.decide(frame), schema: schema, parameters: parameters).explain()
+            return Explainer(program: p, frame: f, decision: p.decide(f), schema: schema, parameters: parameters).explain()
         }
     }
 }

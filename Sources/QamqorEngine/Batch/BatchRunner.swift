@@ -119,7 +119,8 @@ public struct BatchRunner: Sendable {
         let jobs = self.jobs, programCount = ids.count
         let pipeline = BulkPipeline(workers: workers, slices: { min(jobs * 16, $0 / 64) }) { worker, block, lines in
             var slice = Slice(programs: programCount)
-            slice.output.reserveCapacity(lines.count * (64 + 48 * programCount))
+            // An explained line is some 20 KB.
+            slice.output.reserveCapacity(lines.count * (explain ? 24 << 10 : 64 + 48 * programCount))
             // The block's arrays are shared by the workers: they are looked at through plain
             // pointers, taken once a slice, so that no line touches their reference counts.
             block.bytes.withUnsafeBufferPointer { bytes in
@@ -203,6 +204,8 @@ public struct BatchRunner: Sendable {
     struct Scratch {
         let cache = MissingFactsCache()
         var frame: Frame?
+        /// The traced frame of explained decisions.
+        var tracedFrame: Frame?
         var decisions: [RuleSet.Essentials] = []
         var notes: [RuleSet.EssentialsNote] = []
         /// The decision line being written.
@@ -281,7 +284,7 @@ public struct BatchRunner: Sendable {
         let id = c.household.applicationID(of: record)
         if explain {
             do {
-                let explanations = try c.rules.explain(record, programs: c.ids)
+                let explanations = try c.rules.explain(record, asOf: nil, programs: c.indices, frame: &scratch.tracedFrame)
                 for (p, e) in explanations.enumerated() {
                     count(p, e.decision.status, e.decision.amount, into: &slice)
                     if e.decision.status == .undetermined, !e.gaps.isEmpty { slice.gaps[p] += 1 }
