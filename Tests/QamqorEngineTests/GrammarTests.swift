@@ -33,6 +33,26 @@ struct GrammarTests {
         #expect(Grammar.kazakhCase(named: marker) == want)
     }
 
+    static let numbers: [(String, Language, Int?, String)] = [
+        ("0", .en, nil, "0"), ("999", .ru, nil, "999"), ("1000", .kk, nil, "1 000"), ("-1234567.5", .ru, nil, "−1 234 567,5"),
+        ("1234567.5", .en, nil, "1 234 567.5"), ("122.5", .ru, 2, "122,50"), ("122", .ru, 2, "122"), ("-0.25", .en, nil, "−0.25"),
+        ("100000", .kk, nil, "100 000"), ("12345.678", .en, 2, "12 345.68"),
+    ]
+
+    @Test("numbers are grouped in threes with a space, the fraction after a comma (kk, ru) or a point (en), minus as −",
+          arguments: numbers)
+    func numberFormat(_ text: String, _ language: Language, _ digits: Int?, _ want: String) throws {
+        let d = try #require(ExactDecimal(parsing: text))
+        #expect(ValueFormatter(language: language).number(d, fractionDigits: digits) == want)
+    }
+
+    @Test("equations are written without a space inside parentheses", arguments: [
+        ("( a + b ) × c", "(a + b) × c"), ("a × ( b − c )", "a × (b − c)"), ("no parentheses", "no parentheses"), ("( )", "()"),
+    ])
+    func tightParentheses(_ text: String, _ want: String) {
+        #expect(ExplanationRenderer.tightParentheses(text) == want)
+    }
+
     static let russian: [(Int64, String)] = [
         (0, "детей"), (1, "ребёнок"), (2, "ребёнка"), (4, "ребёнка"), (5, "детей"), (11, "детей"), (12, "детей"), (14, "детей"),
         (21, "ребёнок"), (22, "ребёнка"), (25, "детей"), (101, "ребёнок"), (111, "детей"), (1_002, "ребёнка"),

@@ -247,8 +247,23 @@ public struct ExplanationRenderer: Sendable {
             case .symbol(let s): s
             case .written(let text, let v, let t): valued("`\(text)`", v, t)
             }
-        }.joined(separator: " ").replacingOccurrences(of: "( ", with: "(").replacingOccurrences(of: " )", with: ")")
-        return valued(l.label[language], l.value, l.type) + " = " + rhs
+        }.joined(separator: " ")
+        return valued(l.label[language], l.value, l.type) + " = " + Self.tightParentheses(rhs)
+    }
+
+    /// `( a + b )` as `(a + b)`: no space after an opening or before a closing parenthesis.
+    static func tightParentheses(_ s: String) -> String {
+        var text = s
+        return text.withUTF8 { u in
+            guard u.contains(40) || u.contains(41) else { return s }
+            var out: [UInt8] = []
+            out.reserveCapacity(u.count)
+            for k in 0..<u.count {
+                if u[k] == 32, (k > 0 && u[k - 1] == 40) || (k + 1 < u.count && u[k + 1] == 41) { continue }
+                out.append(u[k])
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
     }
 
     func writeValue<J: JSONOutput>(_ v: NamedValue, to out: inout J) {
