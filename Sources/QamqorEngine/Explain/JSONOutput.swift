@@ -57,103 +57,84 @@ extension JSONOutput {
     }
 }
 
-/// Compact JSON written straight into bytes of its own (a growable buffer: writing a byte is a
-/// store, not a call through an array's uniqueness and capacity checks).
+/// Compact JSON written straight into memory of its own (a growable buffer: writing a byte is
+/// a store, not a call through an array's uniqueness and capacity checks). A writer object, like
+/// a stream: every reference to it writes into the same bytes.
 ///
-/// Guarantees: `bytes` is everything written since it was made or last emptied; a copy of a
-/// `JSONBytes` shares nothing written after the copy with the original.
-public struct JSONBytes: JSONOutput {
-    private var sink: OwnedBytes
+/// Guarantees: `bytes` is everything written since it was made or last emptied; its memory is
+/// freed with it.
+public final class JSONBytes: JSONOutput {
+    /// Written only through this object's methods, one call at a time (a writer is used by one
+    /// thread): no dynamic exclusivity check.
+    @exclusivity(unchecked) private var line: LineBytes
     /// Whether the next member or element needs a comma before it.
-    private var needsComma = false
+    @exclusivity(unchecked) private var needsComma = false
 
     public init(capacity: Int = 4096) {
-        sink = OwnedBytes(capacity: capacity)
+        line = LineBytes(capacity: max(16, capacity))
     }
 
+    deinit { line.free() }
+
     /// What was written, as an array.
-    public var bytes: [UInt8] { Array(sink.line.bytes) }
+    public var bytes: [UInt8] { Array(line.bytes) }
 
     /// What was written, to be copied somewhere else without making an array.
-    public func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R { try body(sink.line.bytes) }
+    public func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R { try body(line.bytes) }
 
     /// Empties it (its memory is kept) for the next document.
-    public mutating func removeAll() {
-        unique()
-        sink.line.removeAll()
+    public func removeAll() {
+        line.removeAll()
         needsComma = false
     }
 
     /// A newline after a document: the next value starts a new one (a JSONL line).
-    public mutating func endLine() { write(10); needsComma = false }
+    public func endLine() { line.write(10); needsComma = false }
 
-    @inline(__always) private mutating func unique() {
-        if !isKnownUniquelyReferenced(&sink) { sink = sink.copy() }
+    @inline(__always) private func separate() {
+        if needsComma { line.write(44) }
     }
 
-    @inline(__always) private mutating func write(_ byte: UInt8) { unique(); sink.line.write(byte) }
-    @inline(__always) private mutating func write(_ text: StaticString) { unique(); sink.line.write(text) }
+    public func beginObject() { separate(); line.write(123); needsComma = false }
+    public func endObject() { line.write(125); needsComma = true }
+    public func beginArray() { separate(); line.write(91); needsComma = false }
+    public func endArray() { line.write(93); needsComma = true }
 
-    @inline(__always) private mutating func separate() {
-        if needsComma { write(44) }
-    }
-
-    public mutating func beginObject() { separate(); write(123); needsComma = false }
-    public mutating func endObject() { write(125); needsComma = true }
-    public mutating func beginArray() { separate(); write(91); needsComma = false }
-    public mutating func endArray() { write(93); needsComma = true }
-
-    public mutating func key(_ k: StaticString) {
-        separate()
-        write(34)
-        sink.line.write(k)
-        sink.line.write(34)
-        sink.line.write(58)
+    public func key(_ k: StaticString) {
+        // `,"name":` in one reservation and plain stores.
+        let n = k.utf8CodeUnitCount
+        line.reserve(n + 4)
+        if needsComma { line.put(44) }
+        line.put(34)
+        line.put(k.utf8Start, count: n)
+        line.put(34)
+        line.put(58)
         needsComma = false
     }
 
-    public mutating func key(named k: String) {
+    public func key(named k: String) {
         separate()
-        unique()
-        JSONValue.appendQuoted(k, to: &sink.line)
-        sink.line.write(58)
+        JSONValue.appendQuoted(k, to: &line)
+        line.write(58)
         needsComma = false
     }
 
-    public mutating func string(_ s: String) { separate(); unique(); JSONValue.appendQuoted(s, to: &sink.line); needsComma = true }
+    public func string(_ s: String) { separate(); JSONValue.appendQuoted(s, to: &line); needsComma = true }
 
-    public mutating func number(_ text: String) {
+    public func number(_ text: String) {
         separate()
-        unique()
         var t = text
-        t.withUTF8 { sink.line.write($0) }
+        t.withUTF8 { line.write($0) }
         needsComma = true
     }
 
-    public mutating func bool(_ b: Bool) {
+    public func bool(_ b: Bool) {
         separate()
-        b ? write("true") : write("false")
+        b ? line.write("true") : line.write("false")
         needsComma = true
     }
 
-    public mutating func null() { separate(); write("null"); needsComma = true }
-}
-
-/// The memory of a ``JSONBytes``, freed with it.
-final class OwnedBytes {
-    /// Used through one `JSONBytes` at a time (it copies before writing when shared): no
-    /// dynamic exclusivity check.
-    @exclusivity(unchecked) var line: LineBytes
-
-    init(capacity: Int) { line = LineBytes(capacity: max(16, capacity)) }
-
-    func copy() -> OwnedBytes {
-        let c = OwnedBytes(capacity: line.count + 4096)
-        c.line.write(line.bytes)
-        return c
-    }
-
-    deinit { line.free() }
+    public func null() { separate(); line.write("null"); needsComma = true }
 }
 
 /// A ``JSONValue`` tree built from the same events.

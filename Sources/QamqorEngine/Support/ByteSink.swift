@@ -62,6 +62,23 @@ struct LineBytes: ByteSink {
         count += bytes.count
     }
 
+    /// Makes room for `n` more bytes, to be written with `put`.
+    @inline(__always) mutating func reserve(_ n: Int) {
+        if count + n > capacity { grow(to: count + n) }
+    }
+
+    /// A byte in room made by `reserve` (no capacity check).
+    @inline(__always) mutating func put(_ byte: UInt8) {
+        base[count] = byte
+        count += 1
+    }
+
+    /// `n` bytes at `from` in room made by `reserve` (no capacity check).
+    @inline(__always) mutating func put(_ from: UnsafePointer<UInt8>, count n: Int) {
+        (base + count).update(from: from, count: n)
+        count += n
+    }
+
     private mutating func grow(to needed: Int) {
         let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: max(needed, capacity * 2))
         bigger.update(from: base, count: count)
