@@ -14,7 +14,24 @@ struct JSONValueTests {
         ("line\nbreak\tand\rreturn", #""line\nbreak\tand\rreturn""#),
         ("\u{01}bell\u{1F}", #""\u0001bell\u001f""#),
         ("", #""""#),
+        // Escapes at every position of an eight-byte word, and after long clean runs.
+        ("1234567\"89abcdef\\", #""1234567\"89abcdef\\""#),
+        ("abcdefgh\nijklmnop\u{7F}", "\"abcdefgh\\nijklmnop\u{7F}\""),
+        ("Балалар саны 5 — 4-тен 1-ге көп\"", #""Балалар саны 5 — 4-тен 1-ге көп\"""#),
     ]
+
+    @Test("every byte from 0 to 127 at every offset of a word is escaped exactly as one at a time would be")
+    func everyOffset() throws {
+        for offset in 0..<17 {
+            for b in 0..<128 {
+                let text = String(repeating: "a", count: offset) + String(UnicodeScalar(UInt8(b))) + "bcdefghijklmnop"
+                let json = JSONValue.string(text).rendered(pretty: false)
+                let back = try JSONSerialization.jsonObject(with: Data(json.utf8), options: .fragmentsAllowed) as? String
+                #expect(back == text, "byte \(b) at offset \(offset): \(json)")
+                #expect((b < 32 || b == 34 || b == 92) == json.contains("\\"), "byte \(b) at offset \(offset)")
+            }
+        }
+    }
 
     @Test("text is quoted and escaped exactly", arguments: texts)
     func quoted(_ text: String, _ json: String) throws {

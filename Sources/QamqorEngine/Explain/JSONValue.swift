@@ -83,10 +83,17 @@ public indirect enum JSONValue: Sendable, Equatable {
         // One pass over the UTF-8 bytes; the runs between escapes are copied whole.
         text.withUTF8 { u in
             var start = 0
-            for k in 0..<u.count {
+            var k = 0
+            guard let base = u.baseAddress else { return }
+            let raw = UnsafeRawPointer(base)
+            while k < u.count {
+                // Eight bytes at a time where none needs escaping (most text needs none).
+                if k + 8 <= u.count, !needsEscape(raw.loadUnaligned(fromByteOffset: k, as: UInt64.self)) { k += 8; continue }
                 let b = u[k]
+                k += 1
                 if b >= 32 && b != 34 && b != 92 { continue }
-                out.write(UnsafeBufferPointer(rebasing: u[start..<k]))
+                let at = k - 1
+                out.write(UnsafeBufferPointer(rebasing: u[start..<at]))
                 switch b {
                 case 34: out.write(92); out.write(34)
                 case 92: out.write(92); out.write(92)
@@ -98,10 +105,19 @@ public indirect enum JSONValue: Sendable, Equatable {
                     out.write("\\u00")
                     hex.withUTF8Buffer { h in out.write(h[Int(b >> 4)]); out.write(h[Int(b & 15)]) }
                 }
-                start = k + 1
+                start = k
             }
             out.write(UnsafeBufferPointer(rebasing: u[start..<u.count]))
         }
         out.write(34)
+    }
+
+    /// Whether any of the eight bytes of `w` is a control character, `"` or `\\` (bit tricks:
+    /// a byte below 0x20, or one equal to 0x22 or 0x5C, sets its top bit in the result).
+    @inline(__always) static func needsEscape(_ w: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
+        func hasZero(_ x: UInt64) -> Bool { (x &- ones) & ~x & high != 0 }
+        let below32 = (w &- ones &* 0x20) & ~w & high != 0
+        return below32 || hasZero(w ^ (ones &* 0x22)) || hasZero(w ^ (ones &* 0x5C))
     }
 }
