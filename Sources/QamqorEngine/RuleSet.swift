@@ -25,6 +25,8 @@ public final class RuleSet: Sendable {
     let traced: ProgramTable
     let cacheSize: Int
     let programIndex: [String: Int]
+    /// What the explainer reads of each test.
+    let explainPlan: ExplainPlan
 
     /// Every rule file the rule set was built from, by its path relative to the rules directory,
     /// with the exact text read: enough to build the same rule set again (``MemoryRuleSource``).
@@ -62,6 +64,7 @@ public final class RuleSet: Sendable {
         let read = FieldsRead.names(programs: programs, definitions: definitions)
         for t in schema.records.values { t.markUnreadTexts(read: read) }
         traced.programs = programs.map { CompiledProgram(plan: $0, compiler: tracedCompiler) }
+        explainPlan = ExplainPlan(programs: programs, schema: schema)
     }
 
     /// Loads, checks and compiles every rule file of `source`. Returns all diagnostics (sorted)
@@ -245,7 +248,7 @@ public final class RuleSet: Sendable {
         }
         return selected.map { i in
             let p = traced.programs[i]
-            return Explainer(program: p, frame: f, decision: p.decide(f), schema: schema, parameters: parameters).explain()
+            return Explainer(program: p, frame: f, decision: p.decide(f), schema: schema, parameters: parameters, plan: explainPlan).explain()
         }
     }
 }

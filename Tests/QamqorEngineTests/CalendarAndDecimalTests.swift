@@ -55,7 +55,8 @@ struct CalendarAndDecimalTests {
 
     @Test("dates round-trip and reject impossible days")
     func isoText() {
-        for s in ["1970-01-01", "2000-02-29", "2025-12-31", "1900-03-01"] { #expect(Day(iso: s)?.description == s) }
+        for s in ["1970-01-01", "2000-02-29", "2025-12-31", "1900-03-01", "0001-01-01", "9999-12-31", "0999-09-09"] { #expect(Day(iso: s)?.description == s) }
+        #expect(Day.civil(10000, 1, 1).description == "10000-01-01")
         for s in ["2025-02-29", "2025-13-01", "2025-1-1", "20250101", "2025-00-10"] { #expect(Day(iso: s) == nil) }
         #expect(DayRange.quarter(containing: Day(iso: "2025-06-01")!).description == "2025-04-01…2025-06-30")
     }

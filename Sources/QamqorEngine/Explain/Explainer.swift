@@ -6,9 +6,11 @@ struct Explainer {
     let decision: Decision
     let schema: Schema
     let parameters: [ParameterTable]
+    /// What each test reads, worked out when the rule set was built.
+    let plan: ExplainPlan
 
-    init(program: CompiledProgram, frame: Frame, decision: Decision, schema: Schema, parameters: [ParameterTable]) {
-        self.program = program; self.frame = frame; self.decision = decision; self.schema = schema; self.parameters = parameters
+    init(program: CompiledProgram, frame: Frame, decision: Decision, schema: Schema, parameters: [ParameterTable], plan: ExplainPlan) {
+        self.program = program; self.frame = frame; self.decision = decision; self.schema = schema; self.parameters = parameters; self.plan = plan
     }
 
     func explain() -> Explanation {
@@ -64,7 +66,7 @@ struct Explainer {
         case .test(let id, let label, let when, let reason, _, let slot):
             let (r, evaluated, missing) = result(slot)
             let range = frame.conditionTrace(slot)
-            let used = range.map { usedValues(when, $0) } ?? []
+            let used = range.map { usedValues(slot, $0) } ?? []
             var reasonValues: [String: NamedValue] = [:]
             if reason != nil, let evals = program.reasonValues[slot] {
                 for (name, expr, eval) in evals {
@@ -122,49 +124,16 @@ struct Explainer {
     }
 
     /// The label a node has in the rules, if it names something.
-    func label(_ t: TypedExpr) -> (String, Localized)? {
-        switch t.kind {
-        case .definition(let d), .recordDefinition(let d, _): return (d.name, d.label)
-        case .parameter(let p, _, _): return (p.name, p.label)
-        case .rootField(let slot, let name): return (name, schema.root.fields[slot].label)
-        case .field(let base, let slot, let name):
-            if case .record(let r) = base.type { return (name, r.fields[slot].label) }
-            return nil
-        case .itemField(_, _, let name):
-            for r in schema.records.values { if let s = r.slot(of: name) { return (name, r.fields[s].label) } }
-            return nil
-        default: return nil
-        }
-    }
+    func label(_ t: TypedExpr) -> (String, Localized)? { ExplainPlan.label(t, schema: schema) }
 
     func named(_ t: TypedExpr, _ v: Value) -> NamedValue? {
         guard let (name, l) = label(t) else { return nil }
         return NamedValue(name: name, label: l, value: v, type: t.type)
     }
 
-    /// The named values a test reads directly (not inside collection bodies).
-    func usedValues(_ t: TypedExpr, _ range: Range<Int>) -> [NamedValue] {
-        var out: [NamedValue] = []
-        var seen: [String] = []  // a few names: a list is cheaper than a set
-        func walk(_ n: TypedExpr) {
-            if let (name, _) = label(n) {
-                var isRecord = false
-                switch n.type {
-                case .record, .list(.record): isRecord = true
-                default: break
-                }
-                if !isRecord, !seen.contains(name) {
-                    seen.append(name)
-                    if let v = value(n, range), let nv = named(n, v) { out.append(nv) }
-                }
-                if case .recordDefinition = n.kind { return }
-                if case .definition = n.kind { return }
-            }
-            if case .collection(_, let list, _) = n.kind { walk(list); return }
-            n.children.forEach(walk)
-        }
-        walk(t)
-        return out
+    /// The named values test `slot` read directly (not inside collection bodies), as the plan lists them.
+    func usedValues(_ slot: Int, _ range: Range<Int>) -> [NamedValue] {
+        plan.reads(slot).compactMap { r in value(r.node, range).map { NamedValue(name: r.name, label: r.label, value: $0, type: r.type) } }
     }
 
     // MARK: Thresholds

@@ -61,11 +61,22 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// `YYYY-MM-DD`.
     public var description: String {
         let p = parts
-        func pad(_ v: Int, _ n: Int) -> String {
-            let s = String(v)
-            return String(repeating: "0", count: max(0, n - s.count)) + s
+        guard (0...9999).contains(p.year) else {
+            // Years beyond four digits (or before year 0) as they are.
+            func pad(_ v: Int, _ n: Int) -> String {
+                let s = String(v)
+                return String(repeating: "0", count: max(0, n - s.count)) + s
+            }
+            return "\(pad(p.year, 4))-\(pad(p.month, 2))-\(pad(p.day, 2))"
         }
-        return "\(pad(p.year, 4))-\(pad(p.month, 2))-\(pad(p.day, 2))"
+        // Ten ASCII digits and dashes, written in place (a date is formatted for every decision).
+        let y = p.year, m = p.month, d = p.day
+        return String(unsafeUninitializedCapacity: 10) { b in
+            b[0] = UInt8(48 + y / 1000); b[1] = UInt8(48 + y / 100 % 10); b[2] = UInt8(48 + y / 10 % 10); b[3] = UInt8(48 + y % 10)
+            b[4] = 45; b[5] = UInt8(48 + m / 10); b[6] = UInt8(48 + m % 10)
+            b[7] = 45; b[8] = UInt8(48 + d / 10); b[9] = UInt8(48 + d % 10)
+            return 10
+        }
     }
 
     /// The date `n` days later (earlier for negative `n`); clamped to the representable range
