@@ -285,9 +285,10 @@ public struct BatchRunner: Sendable {
         if explain {
             do {
                 let explanations = try c.rules.explain(record, asOf: nil, programs: c.indices, frame: &scratch.tracedFrame)
-                for (p, e) in explanations.enumerated() {
-                    count(p, e.decision.status, e.decision.amount, into: &slice)
-                    if e.decision.status == .undetermined, !e.gaps.isEmpty { slice.gaps[p] += 1 }
+                // By index: an explanation is read in place, not copied.
+                for p in explanations.indices {
+                    count(p, explanations[p].decision.status, explanations[p].decision.amount, into: &slice)
+                    if explanations[p].decision.status == .undetermined, explanations[p].missing.contains(where: \.isRulesGap) { slice.gaps[p] += 1 }
                 }
                 // Written in the worker's own memory (no tree of the ~20 KB line), then added
                 // to the slice at once.
@@ -295,7 +296,7 @@ public struct BatchRunner: Sendable {
                 scratch.json.object { out in
                     out.key("line"); out.number(line)
                     out.key("id"); out.string(id)
-                    out.key("decisions"); out.array { out in for e in explanations { c.renderer.write(e, to: &out) } }
+                    out.key("decisions"); out.array { out in for p in explanations.indices { c.renderer.write(explanations[p], to: &out) } }
                 }
                 scratch.json.endLine()
                 scratch.json.withBytes { slice.output.append(contentsOf: $0) }

@@ -58,13 +58,20 @@ public enum Grammar {
     /// The case a written ending names, in any of its forms (`-ден`, `тан`, `-ке`, …).
     public static func kazakhCase(named marker: String) -> KazakhCase? {
         let m = marker.trimmingCharacters(in: .whitespaces).drop { $0 == "-" }
-        let forms: [KazakhCase: Set<String>] = [
-            .ablative: ["дан", "ден", "тан", "тен", "нан", "нен"], .dative: ["ға", "ге", "қа", "ке", "на", "не"],
-            .locative: ["да", "де", "та", "те", "нда", "нде"], .genitive: ["ның", "нің", "дың", "дің", "тың", "тің"],
-            .accusative: ["ны", "ні", "ды", "ді", "ты", "ті"], .instrumental: ["мен", "бен", "пен"],
-        ]
-        return forms.first { $0.value.contains(String(m)) }?.key
+        return caseOfEnding[String(m)]
     }
+
+    /// Every written form of each case's ending, made once.
+    private static let caseOfEnding: [String: KazakhCase] = {
+        let forms: [(KazakhCase, [String])] = [
+            (.ablative, ["дан", "ден", "тан", "тен", "нан", "нен"]), (.dative, ["ға", "ге", "қа", "ке", "на", "не"]),
+            (.locative, ["да", "де", "та", "те", "нда", "нде"]), (.genitive, ["ның", "нің", "дың", "дің", "тың", "тің"]),
+            (.accusative, ["ны", "ні", "ды", "ді", "ты", "ті"]), (.instrumental, ["мен", "бен", "пен"]),
+        ]
+        var table: [String: KazakhCase] = [:]
+        for (c, endings) in forms { for e in endings { table[e] = c } }
+        return table
+    }()
 
     /// A formatted number (`4`, `42 416,50`, `1 572 800 ₸`) with the Kazakh ending of case `c`:
     /// `4-тен`, `42 416,50-ден`, `1 572 800 теңгеден` (an amount of money is read "теңге").
