@@ -40,7 +40,7 @@ end
 LUA
 
 serve() { # port db
-  "$Q" serve --rules rules --port "$1" --db "$2" --workbench-db "$WORK/wb-$1.sqlite" 2>"$WORK/serve-$1.log" &
+  "$Q" serve --rules rules --port "$1" --db "$2" 2>"$WORK/serve-$1.log" &
   PIDS+=($!)
   for _ in $(seq 100); do curl -sf "http://127.0.0.1:$1/healthz" >/dev/null && return 0; sleep 0.1; done
   echo "the service on port $1 did not start:" >&2; cat "$WORK/serve-$1.log" >&2; exit 1
