@@ -42,6 +42,10 @@ enum TestPostgres {
         }
     }
 
+    /// The bound of the tests' stores: generous, since the whole suite loads the machine and a
+    /// test must not fail on timing (the outage test sets its own short bound).
+    static let patient: Duration = .seconds(30)
+
     static func psql(_ url: String, _ sql: String) throws -> String {
         try run("/usr/bin/psql", [url, "-v", "ON_ERROR_STOP=1", "-tAc", sql]).trimmingCharacters(in: .whitespacesAndNewlines)
     }
@@ -78,7 +82,7 @@ struct PostgresTests {
             return (log, { sql in try log.pool.write { try $0.execute(sql: sql) } }, path)
         case .postgres:
             let url = try TestPostgres.freshDatabase()
-            return (try await PostgresAuditLog(url: url), { sql in _ = try TestPostgres.psql(url, sql) }, url)
+            return (try await PostgresAuditLog(url: url, timeout: TestPostgres.patient), { sql in _ = try TestPostgres.psql(url, sql) }, url)
         }
     }
 
@@ -110,7 +114,7 @@ struct PostgresTests {
     @Test("two replicas writing at once keep one unbroken chain in one database")
     func replicasShareOneChain() async throws {
         let url = try TestPostgres.freshDatabase()
-        let a = try await PostgresAuditLog(url: url), b = try await PostgresAuditLog(url: url)
+        let a = try await PostgresAuditLog(url: url, timeout: TestPostgres.patient), b = try await PostgresAuditLog(url: url, timeout: TestPostgres.patient)
         try await withThrowingTaskGroup(of: Void.self) { group in
             for i in 0..<40 {
                 group.addTask { try await (i % 2 == 0 ? a : b).record(Self.entry("r\(i)")) }
@@ -126,14 +130,14 @@ struct PostgresTests {
     @Test("the schema is migrated once under a version table; a database migrated by a newer qamqor is refused, naming both versions")
     func migrations() async throws {
         let url = try TestPostgres.freshDatabase()
-        let first = try await PostgresAuditLog(url: url)
+        let first = try await PostgresAuditLog(url: url, timeout: TestPostgres.patient)
         await first.close()
-        let again = try await PostgresAuditLog(url: url)
+        let again = try await PostgresAuditLog(url: url, timeout: TestPostgres.patient)
         await again.close()
         #expect(try TestPostgres.psql(url, "SELECT string_agg(version::text, ',' ORDER BY version) FROM qamqor_migrations") == "1,2,3")
         _ = try TestPostgres.psql(url, "INSERT INTO qamqor_migrations (version, note) VALUES (99, 'from the future')")
         do {
-            let store = try await PostgresAuditLog(url: url)
+            let store = try await PostgresAuditLog(url: url, timeout: TestPostgres.patient)
             await store.close()
             Issue.record("a database at schema version 99 was opened")
         } catch {
@@ -207,19 +211,19 @@ struct PostgresTests {
 
     @Test("the workbench's whole flow on PostgreSQL: draft, typo, tests, impact, publish, replay, rollback — as on SQLite")
     func workbenchFlow() async throws {
-        try await WorkbenchTests.wholeFlow(audit: PostgresAuditLog(url: TestPostgres.freshDatabase()))
+        try await WorkbenchTests.wholeFlow(audit: PostgresAuditLog(url: TestPostgres.freshDatabase(), timeout: TestPostgres.patient))
     }
 
     @Test("a version scheduled for a date on PostgreSQL comes into force on that day, once")
     func workbenchSchedule() async throws {
-        try await WorkbenchTests.effectiveDate(audit: PostgresAuditLog(url: TestPostgres.freshDatabase()))
+        try await WorkbenchTests.effectiveDate(audit: PostgresAuditLog(url: TestPostgres.freshDatabase(), timeout: TestPostgres.patient))
     }
 
     @Test("two replicas share the workbench: a draft begun on one is edited and published on the other, the first follows; a due schedule is brought in by exactly one; the draft limit holds across both")
     func workbenchAcrossReplicas() async throws {
         let url = try TestPostgres.freshDatabase()
-        let a = try await ServiceFixture.api(tokens: ServiceFixture.tokens, audit: PostgresAuditLog(url: url))
-        let b = try await ServiceFixture.api(tokens: ServiceFixture.tokens, audit: PostgresAuditLog(url: url))
+        let a = try await ServiceFixture.api(tokens: ServiceFixture.tokens, audit: PostgresAuditLog(url: url, timeout: TestPostgres.patient))
+        let b = try await ServiceFixture.api(tokens: ServiceFixture.tokens, audit: PostgresAuditLog(url: url, timeout: TestPostgres.patient))
         // Their watchers' first polls: A's rules become the shared version, B agrees.
         #expect(await a.sharing?.poll() == .pushed(a.store.rules.version))
         #expect(await b.sharing?.poll() == .unchanged)
@@ -328,7 +332,7 @@ struct PostgresTests {
         #expect(acknowledged.count >= 40)
         let list = acknowledged.map { "'\($0)'" }.joined(separator: ",")
         #expect(try TestPostgres.psql(url, "SELECT count(*) FROM decisions WHERE id IN (\(list))") == String(acknowledged.count))
-        #expect(try await PostgresAuditLog(url: url).verify().problem == nil)
+        #expect(try await PostgresAuditLog(url: url, timeout: TestPostgres.patient).verify().problem == nil)
 
         // The database down: both replicas refuse decisions and say they are not ready.
         let c = try RunningService(rules: ServiceFixture.rulesCopy(), database: url)

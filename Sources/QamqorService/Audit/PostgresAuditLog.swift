@@ -88,8 +88,8 @@ public final class PostgresAuditLog: AuditStore, SharedRuleVersions {
     /// Runs `body` against the database, or throws ``AuditUnavailable`` if it does not answer
     /// within ``timeout``. The answer never waits longer: a call stuck on a dead connection is
     /// cancelled and left to finish on its own.
-    func bounded<T: Sendable>(_ what: String, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
-        let timeout = self.timeout, location = self.location
+    func bounded<T: Sendable>(_ what: String, within limit: Duration? = nil, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+        let timeout = limit ?? self.timeout, location = self.location
         let race = Race<T>()
         let work = Task {
             do { race.finish(.success(try await body())) } catch { race.finish(.failure(error)) }
@@ -126,10 +126,17 @@ public final class PostgresAuditLog: AuditStore, SharedRuleVersions {
         }
     }
 
+    /// First a probe (a wrong host or a server that is down is reported within 15 seconds, or
+    /// ``timeout`` if longer); then the migration itself, which creates tables and may wait for
+    /// another replica's, within a minute (a loaded server can take longer than a decision's bound).
     private func migrate() async throws {
         let logger = self.logger
         let migrations = Self.migrations
-        try await bounded("migrating the schema") { [client] in
+        try await bounded("connecting", within: max(timeout, .seconds(15))) { [client] in
+            for try await _ in try await client.query("SELECT 1").decode(Int.self) {}
+            return true
+        }
+        try await bounded("migrating the schema", within: max(timeout, .seconds(60))) { [client] in
             try await client.withTransaction(logger: logger) { c in
                 try await c.query("SELECT pg_advisory_xact_lock(\(Self.migrationLock))", logger: logger)
                 try await c.query("CREATE TABLE IF NOT EXISTS qamqor_migrations (version INTEGER PRIMARY KEY, note TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())", logger: logger)
