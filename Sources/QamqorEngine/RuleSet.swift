@@ -248,7 +248,8 @@ public final class RuleSet: Sendable {
         }
         return selected.map { i in
             let p = traced.programs[i]
-            return Explainer(program: p, frame: f, decision: p.decide(f), schema: schema, parameters: parameters, plan: explainPlan).explain()
+            return Explainer(program: p, trace: f.trace, record: record, decision: p.decide(f, listConditions: false), schema: schema,
+                             parameters: parameters, plan: explainPlan).explain()
         }
     }
 }

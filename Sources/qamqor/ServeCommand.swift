@@ -63,20 +63,10 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let limits = ConnectionLimits(maximum: FileLimit.fit(connections: max(1, maxConnections)))
         let db = self.db ?? ProcessInfo.processInfo.environment["QAMQOR_DB"] ?? "qamqor.sqlite"
-        var config = ServiceConfiguration(rulesDirectory: rules, samplesDirectory: samples, host: host, port: port, databasePath: db, tokens: tokens)
-        let store: RuleSetStore
-        do { store = try RuleSetStore(directory: rules) } catch {
-            Console.err("the rules in \(rules) do not load:\n\(error)")
-            throw ExitCode(1)
-        }
-        let audit: any AuditStore
-        do { audit = try await AuditStores.open(db) } catch {
-            Console.err("\(AuditStores.printable(db)): cannot open the audit database (\(error))")
-            throw ExitCode(1)
-        }
+        let config = ServiceConfiguration(rulesDirectory: rules, samplesDirectory: samples, host: host, port: port, databasePath: db, tokens: tokens)
         let api: QamqorAPI
-        do { api = try await QamqorAPI(configuration: config, store: store, audit: audit) } catch {
-            Console.err("\(AuditStores.printable(db)): cannot open the workbench's tables (\(error))")
+        do { api = try await QamqorAPI.open(config) } catch {
+            Console.err(error.description)
             throw ExitCode(1)
         }
         let access = tokens.map { "\($0.entries.count) token\($0.entries.count == 1 ? "" : "s") from \(auth ?? "")" }
@@ -90,10 +80,10 @@ struct ServeCommand: AsyncParsableCommand {
             case .unchanged, .settling: break
             }
         }) {
-            say("qamqor: serving on http://\(host):\(port)/ · rules \(store.rules.version) · audit \(audit.location) · \(access) · at most \(limits.maximum) connections")
+            say("qamqor: serving on http://\(host):\(port)/ · rules \(api.store.rules.version) · audit \(api.audit.location) · \(access) · at most \(limits.maximum) connections")
         }
         try await app.runService()
-        await audit.close()
+        await api.close()
     }
 }
 

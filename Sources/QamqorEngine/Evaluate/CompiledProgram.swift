@@ -21,8 +21,9 @@ final class CompiledProgram: @unchecked Sendable {
     /// Whether a frame keeps this programme's outcome: when traced, or when another programme
     /// (or a scoring rule) reads it. Set by the table, so that deciding asks no other object.
     @exclusivity(unchecked) var keepsOutcome: Bool
-    /// Condition id → the compiled `{placeholders}` of its reason (traced programmes only).
-    let reasonValues: [Int: [(name: String, expr: TypedExpr, eval: Eval)]]
+    /// The compiled `{placeholders}` of each test's reason, by the test's slot, in the order of
+    /// the tree (traced programmes only): a traced decision records their values in its trace.
+    let reasonValues: [(slot: Int, values: [(name: String, expr: TypedExpr, eval: Eval)])]
 
     indirect enum CompiledCondition {
         /// `slot`: where a traced frame keeps the result (-1: not kept); see ``ConditionPlan/slot``.
@@ -91,13 +92,14 @@ final class CompiledProgram: @unchecked Sendable {
             eligibleFast = none
             hasFastTree = false
         }
-        var reasons: [Int: [(name: String, expr: TypedExpr, eval: Eval)]] = [:]
+        var reasons: [(slot: Int, values: [(name: String, expr: TypedExpr, eval: Eval)])] = []
         if compiler.traced {
             func collectReasons(_ c: ConditionPlan) {
                 switch c {
                 case .all(_, _, let k, _), .any(_, _, let k, _): k.forEach(collectReasons)
-                case .test(_, _, _, _, let values, let slot):
-                    reasons[slot] = values.sorted { $0.key < $1.key }.map { ($0.key, $0.value, compiler.compile($0.value)) }
+                case .test(_, _, _, let reason, let values, let slot):
+                    guard reason != nil else { return }
+                    reasons.append((slot, values.sorted { $0.key < $1.key }.map { ($0.key, $0.value, compiler.compile($0.value)) }))
                 }
             }
             plan.eligible.map(collectReasons)
@@ -154,7 +156,7 @@ final class CompiledProgram: @unchecked Sendable {
         case .all(let kids, _), .any(let kids, _):
             var all = true
             if case .any = c { all = false }
-            let isAll = all, want = !all
+            let isAll = all
             // Folded into nested pairs from the right: same first-decisive result and the same
             // order of merged unknowns as a flat loop, with no array of closures.
             if kids.isEmpty { return { _ in .bool(isAll) } }
@@ -162,13 +164,7 @@ final class CompiledProgram: @unchecked Sendable {
             do {
                 let a = fast(kids[0])
                 let b = kids.count == 2 ? fast(kids[1]) : fast(isAll ? .all(Array(kids.dropFirst()), slot: -1) : .any(Array(kids.dropFirst()), slot: -1))
-                return { f throws(EvaluationError) in
-                    let x = try a(f)
-                    if case .bool(let v) = x, v == want { return x }
-                    let y = try b(f)
-                    if case .bool(let v) = y, v == want { return y }
-                    return Compiler.mergeUnknown(x, y) ?? .bool(isAll)
-                }
+                return { f throws(EvaluationError) in try ThreeValued.pair(all: isAll, try a(f)) { () throws(EvaluationError) in try b(f) } }
             }
         }
     }
@@ -181,33 +177,24 @@ final class CompiledProgram: @unchecked Sendable {
             guard traced else { return try e(f) }
             let start = f.trace.count
             let v = try e(f)
-            f.recordCondition(slot, v, trace: start..<f.trace.count)
+            f.trace.recordCondition(slot, v, events: start..<f.trace.count)
             return v
         case .all(let kids, let slot), .any(let kids, let slot):
             var isAll = true
             if case .any = c { isAll = false }
-            var unknown: Value?
-            var decided: Value?
+            var group = ThreeValued.Group(all: isAll)
             for k in kids {
                 // Traced, the rest of a decided group is still evaluated for the explanation, but
                 // a failure there must not change the outcome the untraced evaluation gives.
-                if decided != nil {
+                if group.decided != nil {
+                    if !traced { break }
                     _ = try? evaluate(k, f)
                     continue
                 }
-                let v = try evaluate(k, f)
-                switch v {
-                case .bool(let b) where b != isAll:
-                    decided = decided ?? .bool(b)
-                    if !traced { break }
-                case .unknown:
-                    unknown = unknown.map { Compiler.mergeUnknown($0, v)! } ?? v
-                default: break
-                }
-                if decided != nil && !traced { break }
+                group.add(try evaluate(k, f))
             }
-            let result = decided ?? unknown ?? .bool(isAll)
-            if traced, slot >= 0 { f.recordCondition(slot, result, trace: nil) }
+            let result = group.result
+            if traced, slot >= 0 { f.trace.recordCondition(slot, result, events: nil) }
             return result
         }
     }
@@ -269,8 +256,12 @@ final class CompiledProgram: @unchecked Sendable {
         return o
     }
 
-    /// The full decision, with traced details when this program was compiled with tracing.
-    func decide(_ f: Frame) -> Decision {
+    /// The full decision, with traced details when this program was compiled with tracing: the
+    /// values of its lets and, with `listConditions`, every named condition's result as a flat
+    /// list (an explanation has them as its tree instead). The trace then also holds the values
+    /// of the reasons' placeholders.
+    func decide(_ f: Frame, listConditions: Bool = true) -> Decision {
+        defer { if traced { traceReasons(f) } }
         do throws(EvaluationError) {
             let o = try outcome(f)
             let status = o.status
@@ -281,7 +272,7 @@ final class CompiledProgram: @unchecked Sendable {
             var conditions: [ConditionOutcome] = []
             var values: [UsedValue] = []
             if traced {
-                if let e = plan.eligible { collect(e, depth: 0, f, into: &conditions) }
+                if listConditions, let e = plan.eligible { collect(e, depth: 0, f, into: &conditions) }
                 for (d, eval) in lets {
                     guard let slot = d.cacheSlot, f.cache[slot] != nil || status != .error else { continue }
                     if let v = f.cache[slot] ?? (try? eval(f)) {
@@ -297,6 +288,14 @@ final class CompiledProgram: @unchecked Sendable {
         }
     }
 
+    /// Records in the trace the value of every reason placeholder of the tree, test by test in
+    /// the tree's order (a placeholder that cannot be evaluated is recorded without a value).
+    private func traceReasons(_ f: Frame) {
+        for (slot, values) in reasonValues {
+            f.trace.recordReason(slot, values.map { DecisionTrace.ReasonValue(name: $0.name, expr: $0.expr, value: try? $0.eval(f)) })
+        }
+    }
+
     private func collect(_ c: ConditionPlan, depth: Int, _ f: Frame, into out: inout [ConditionOutcome]) {
         let id: String, label: Localized?, kids: [ConditionPlan]
         switch c {
@@ -304,7 +303,7 @@ final class CompiledProgram: @unchecked Sendable {
         case .test(let i, let l, _, _, _, _): id = i; label = l; kids = []
         }
         if !id.isEmpty {
-            let v = f.conditionResult(c.slot)
+            let v = f.trace.result(c.slot)
             var result: Bool?, missing: [String] = []
             switch v {
             case .bool(let b)?: result = b

@@ -87,15 +87,13 @@ extension Compiler {
                 }
                 return unknown ?? .int(n)
             case .any, .all:
-                let want = op == .any
+                let all = op == .all
                 for k in xs.indices {
                     guard let v = try eval(k, &unknown) else { continue }
-                    switch v {
-                    case .bool(let b): if b == want { return .bool(want) }
-                    case let other: note(other, &unknown)
-                    }
+                    if ThreeValued.decides(v, all: all) { return v }
+                    if v.isUnknown { note(v, &unknown) }
                 }
-                return unknown ?? .bool(!want)
+                return unknown ?? .bool(all)
             case .filter:
                 var out: [Value] = []
                 for k in xs.indices {

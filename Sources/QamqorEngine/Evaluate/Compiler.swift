@@ -33,13 +33,7 @@ final class Compiler {
 
     func compile(_ t: TypedExpr) -> Eval {
         let inner = compileNode(t)
-        guard traced else { return inner }
-        let id = t.id
-        return { f throws(EvaluationError) in
-            let v = try inner(f)
-            f.trace.append((id, v))
-            return v
-        }
+        return traced ? DecisionTrace.recording(inner, node: t.id) : inner
     }
 
     static func fail(_ code: DiagnosticCode, _ said: Localized, _ t: TypedExpr) -> EvaluationError {
@@ -186,7 +180,7 @@ final class Compiler {
                     }
                 }
                 if let v = p.value(on: day, key: index) {
-                    if traceFigures { f.noteFigure(p, key: index, day: day) }
+                    if traceFigures { f.trace.recordFigure(p, key: index, day: day) }
                     return v
                 }
                 // Made once per thread, site, key and date: `default(…)` usually drops it at once.
@@ -257,32 +251,10 @@ final class Compiler {
             return compileCompare(op, compile(a), compile(b))
         case .and(let a, let b):
             let x = compile(a), y = compile(b)
-            return { f throws(EvaluationError) in
-                let l = try x(f)
-                if case .bool(let a) = l {
-                    if !a { return l }
-                    let r = try y(f)
-                    if case .bool = r { return r }
-                    return r.isUnknown ? r : .bool(true)
-                }
-                let r = try y(f)
-                if case .bool(false) = r { return r }
-                return Compiler.mergeUnknown(l, r) ?? .bool(true)
-            }
+            return { f throws(EvaluationError) in try ThreeValued.pair(all: true, try x(f)) { () throws(EvaluationError) in try y(f) } }
         case .or(let a, let b):
             let x = compile(a), y = compile(b)
-            return { f throws(EvaluationError) in
-                let l = try x(f)
-                if case .bool(let a) = l {
-                    if a { return l }
-                    let r = try y(f)
-                    if case .bool = r { return r }
-                    return r.isUnknown ? r : .bool(false)
-                }
-                let r = try y(f)
-                if case .bool(true) = r { return r }
-                return Compiler.mergeUnknown(l, r) ?? .bool(false)
-            }
+            return { f throws(EvaluationError) in try ThreeValued.pair(all: false, try x(f)) { () throws(EvaluationError) in try y(f) } }
         case .membership(let negated, let a, let b):
             let x = compile(a)
             // `kind in ["ata", "stipend", …]`: enum cases against a constant list → a bit mask.

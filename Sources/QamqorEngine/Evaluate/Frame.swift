@@ -1,6 +1,6 @@
 /// The state of one decision while it is evaluated: the applicant record, the as-of date, the
 /// stack of collection items in scope, the cache of household-level definitions and programme
-/// outcomes, and (only when tracing) the values each node produced.
+/// outcomes, and the ``DecisionTrace`` a traced decision writes (untraced ones never touch it).
 ///
 /// A frame is used by one evaluation on one thread and then dropped, or ``reset(root:asOf:)``
 /// for the next household on the same thread (batches), keeping its arrays' memory.
@@ -30,15 +30,8 @@ public final class Frame {
     /// Each programme's outcome once computed, by programme index.
     @exclusivity(unchecked) private(set) var outcomes: [CompiledProgram.Outcome?]
     let programs: ProgramTable
-    /// (node id, value) in evaluation order, filled only by traced closures.
-    @exclusivity(unchecked) var trace: [(id: Int, value: Value)] = []
-    /// Each condition's result by its slot (``ConditionPlan/slot``), filled only when tracing;
-    /// nil where not evaluated.
-    @exclusivity(unchecked) private var conditionResults: [Value?] = []
-    /// The part of `trace` each test produced, by slot (when tracing).
-    @exclusivity(unchecked) private var conditionTraces: [Range<Int>?] = []
-    /// The slots set since the last reset.
-    @exclusivity(unchecked) private var conditionsSet: [Int] = []
+    /// What a traced decision records (empty for untraced ones).
+    let trace = DecisionTrace()
     @exclusivity(unchecked) private var applicantValue: Value?
     /// The expert marks of the application being scored (rankings only).
     @exclusivity(unchecked) var marks: Value
@@ -64,10 +57,7 @@ public final class Frame {
         for i in outcomeSet { outcomes[i] = nil }
         outcomeSet.removeAll(keepingCapacity: true)
         itemCount = 0
-        trace.removeAll(keepingCapacity: true)
-        for s in conditionsSet { conditionResults[s] = nil; conditionTraces[s] = nil }
-        conditionsSet.removeAll(keepingCapacity: true)
-        if !figures.isEmpty { figures.removeAll(keepingCapacity: true) }
+        trace.reset()
         applicantValue = nil
         marks = programs.noMarks
     }
@@ -164,14 +154,6 @@ public final class Frame {
         recordCache.keep(v, at: index, grow: programs.recordStride * 8)
     }
 
-    /// The dated figures ageing parameters gave this decision (traced decisions only), in the
-    /// order first read, each once.
-    @exclusivity(unchecked) private(set) var figures: [(table: ParameterTable, key: Int?, day: Day)] = []
-
-    func noteFigure(_ table: ParameterTable, key: Int?, day: Day) {
-        if !figures.contains(where: { $0.table.name == table.name && $0.key == key && $0.day == day }) { figures.append((table, key, day)) }
-    }
-
     /// The missing facts of parameters not in force, by lookup site, key and date: kept from
     /// household to household (a batch asks for the same few again and again).
     @exclusivity(unchecked) private var missingParameters: [UInt64: MissingFacts] = [:]
@@ -192,24 +174,6 @@ public final class Frame {
         applicantValue = v
         return v
     }
-
-    /// Records condition `slot`'s result (and the part of `trace` its test produced).
-    func recordCondition(_ slot: Int, _ v: Value, trace range: Range<Int>?) {
-        if slot >= conditionResults.count {
-            let grow = slot + 1 - conditionResults.count
-            conditionResults.append(contentsOf: repeatElement(nil, count: grow))
-            conditionTraces.append(contentsOf: repeatElement(nil, count: grow))
-        }
-        if conditionResults[slot] == nil && conditionTraces[slot] == nil { conditionsSet.append(slot) }
-        conditionResults[slot] = v
-        if let range { conditionTraces[slot] = range }
-    }
-
-    /// Condition `slot`'s result, if it was evaluated in this frame (when tracing).
-    func conditionResult(_ slot: Int) -> Value? { slot >= 0 && slot < conditionResults.count ? conditionResults[slot] : nil }
-
-    /// The part of `trace` condition `slot`'s test produced.
-    func conditionTrace(_ slot: Int) -> Range<Int>? { slot >= 0 && slot < conditionTraces.count ? conditionTraces[slot] : nil }
 
     private func findApplicant() -> Value { programs.household?.applicant(of: root) ?? HouseholdSlots(root.type).applicant(of: root) }
 }

@@ -1,36 +1,39 @@
 /// Builds an ``Explanation`` from a traced decision: reads each condition's result and the values
-/// its test produced (from the part of the trace that test wrote), renders nothing itself.
+/// its test produced (from the part of the trace that test wrote), renders nothing itself. It
+/// reads only the decision's ``DecisionTrace`` (and the record, to label missing facts): it
+/// evaluates nothing.
 struct Explainer {
     let program: CompiledProgram
-    let frame: Frame
+    let trace: DecisionTrace
+    /// The applicant record the decision was about.
+    let record: RecordValue
     let decision: Decision
     let schema: Schema
     let parameters: [ParameterTable]
     /// What each test reads, worked out when the rule set was built.
     let plan: ExplainPlan
 
-    init(program: CompiledProgram, frame: Frame, decision: Decision, schema: Schema, parameters: [ParameterTable], plan: ExplainPlan) {
-        self.program = program; self.frame = frame; self.decision = decision; self.schema = schema; self.parameters = parameters; self.plan = plan
+    init(program: CompiledProgram, trace: DecisionTrace, record: RecordValue, decision: Decision, schema: Schema, parameters: [ParameterTable], plan: ExplainPlan) {
+        self.program = program; self.trace = trace; self.record = record; self.decision = decision; self.schema = schema; self.parameters = parameters; self.plan = plan
     }
 
     func explain() -> Explanation {
         let root = program.plan.eligible.map { node($0, decisive: true) }
         let values = decision.values.map { NamedValue(name: $0.name, label: $0.label, value: $0.value, type: $0.type) }
-        var e = Explanation(decision: decision, root: root, missing: missingFacts(root), amountLabel: program.plan.spec.amountLabel, values: values)
-        e.figures = frame.figures.compactMap { f -> UsedFigure? in
+        let figures = trace.figures.compactMap { f -> UsedFigure? in
             guard program.plan.figureParameters.contains(f.table.name), let entry = f.table.entry(on: f.day, key: f.key) else { return nil }
             let key = f.key.flatMap { k in f.table.key.map { $0.labels[k] } }
             let label = key.map { k in Localized(kk: "\(f.table.label.kk) (\(k.kk))", ru: "\(f.table.label.ru) (\(k.ru))", en: "\(f.table.label.en) (\(k.en))") } ?? f.table.label
             return UsedFigure(label: label, value: entry.value, type: f.table.type, from: entry.start, askedFor: f.day, source: entry.source)
         }
-        e.amountBreakdown = amountBreakdown()
-        return e
+        return Explanation(decision: decision, root: root, missing: missingFacts(root), amountLabel: program.plan.spec.amountLabel, values: values,
+                           figures: figures, amountBreakdown: amountBreakdown())
     }
 
     // MARK: The tree
 
     private func result(_ slot: Int) -> (Bool?, Bool, [String]) {
-        guard let v = frame.conditionResult(slot) else { return (nil, false, []) }
+        guard let v = trace.result(slot) else { return (nil, false, []) }
         switch v {
         case .bool(let b): return (b, true, [])
         case .unknown(let m): return (nil, true, m.paths)
@@ -65,15 +68,15 @@ struct Explainer {
                                       threshold: nil, holdsFrom: nil, missing: missing, children: children)
         case .test(let id, let label, let when, let reason, _, let slot):
             let (r, evaluated, missing) = result(slot)
-            let range = frame.conditionTrace(slot)
+            let range = trace.range(slot)
             let used = range.map { usedValues(slot, $0) } ?? []
             var reasonValues: [String: NamedValue] = [:]
-            if reason != nil, let evals = program.reasonValues[slot] {
-                for (name, expr, eval) in evals {
-                    // A value the test read is taken from the trace (household-level, so the same
-                    // value); anything else is evaluated.
-                    if let (n, _) = self.label(expr), let v = used.first(where: { $0.name == n }) { reasonValues[name] = v; continue }
-                    if let v = try? eval(frame) { reasonValues[name] = named(expr, v) ?? NamedValue(name: name, label: Localized(uniform: name), value: v, type: expr.type) }
+            if reason != nil {
+                for r in trace.reasonValues(slot) {
+                    // A value the test read is shown as the test read it; anything else as the
+                    // decision recorded it.
+                    if let (n, _) = self.label(r.expr), let v = used.first(where: { $0.name == n }) { reasonValues[r.name] = v; continue }
+                    if let v = r.value { reasonValues[r.name] = named(r.expr, v) ?? NamedValue(name: r.name, label: Localized(uniform: r.name), value: v, type: r.expr.type) }
                 }
             }
             var threshold: Threshold?
@@ -96,32 +99,14 @@ struct Explainer {
         case .all(let id, _, let kids, let slot), .any(let id, _, let kids, let slot):
             if id != nil { return result(slot).0 }
             let isAll: Bool = { if case .all = c { return true }; return false }()
-            let rs = kids.map(groupResult)
-            if rs.contains(!isAll) { return !isAll }
-            if rs.contains(where: { $0 == nil }) { return nil }
-            return isAll
+            return ThreeValued.combine(all: isAll, kids.map(groupResult))
         }
     }
 
     // MARK: Values
 
     /// The value `t` had in the trace slice `range` (its last occurrence there), or else anywhere.
-    func value(_ t: TypedExpr, _ range: Range<Int>?) -> Value? {
-        if let range {
-            var i = range.upperBound - 1
-            while i >= range.lowerBound {
-                if frame.trace[i].id == t.id { return frame.trace[i].value }
-                i -= 1
-            }
-        }
-        // Household-level values are traced once; the last occurrence anywhere is theirs.
-        var i = frame.trace.count - 1
-        while i >= 0 {
-            if frame.trace[i].id == t.id { return frame.trace[i].value }
-            i -= 1
-        }
-        return nil
-    }
+    func value(_ t: TypedExpr, _ range: Range<Int>?) -> Value? { trace.value(of: t.id, in: range) }
 
     /// The label a node has in the rules, if it names something.
     func label(_ t: TypedExpr) -> (String, Localized)? { ExplainPlan.label(t, schema: schema) }
@@ -245,9 +230,9 @@ struct Explainer {
             guard let range else { return nil }
             var latest: Day?
             var start = range.lowerBound
-            for i in range where frame.trace[i].id == body.id {
+            for i in range where trace.events[i].node == body.id {
                 defer { start = i + 1 }
-                guard case .bool(let v) = frame.trace[i].value else { return nil }
+                guard case .bool(let v) = trace.events[i].value else { return nil }
                 if v == want { continue }
                 guard let d = flipDate(body, want: want, start..<(i + 1)) else { return nil }
                 latest = max(latest ?? d, d)
@@ -314,7 +299,7 @@ struct Explainer {
         func walk(_ c: ExplainedCondition) { if c.kind == .test { tests.append(c) }; c.children.forEach(walk) }
         root.map(walk)
         return decision.missing.map { path in
-            MissingFact(path: path, label: FieldPathLabel.label(path, schema: schema, record: frame.root, parameters: parameters),
+            MissingFact(path: path, label: FieldPathLabel.label(path, schema: schema, record: record, parameters: parameters),
                         decides: decides(path, tests))
         }
     }

@@ -1,7 +1,10 @@
 /// Why a decision came out as it did: the eligibility tree with each condition's result, the
 /// values it read, its reason, and — where a condition failed — what would change it. Built once
 /// from the trace of a decision; rendered by ``ExplanationRenderer`` in any language and level.
-public struct Explanation: Sendable {
+///
+/// Immutable, and shared rather than copied (a reference: an explanation holds a whole tree).
+/// Its decision lists no conditions (``Decision/conditions`` is empty): the tree is ``root``.
+public final class Explanation: Sendable {
     public let decision: Decision
     /// The root of the eligibility tree (nil for a programme without conditions).
     public let root: ExplainedCondition?
@@ -18,9 +21,15 @@ public struct Explanation: Sendable {
     public let values: [NamedValue]
     /// The dated figures of ageing parameters the decision used (the month a regional minimum
     /// is from, and where it was published).
-    public var figures: [UsedFigure] = []
+    public let figures: [UsedFigure]
     /// How the amount was computed, for a decision with an amount.
-    public var amountBreakdown: AmountBreakdown?
+    public let amountBreakdown: AmountBreakdown?
+
+    init(decision: Decision, root: ExplainedCondition?, missing: [MissingFact], amountLabel: Localized?, values: [NamedValue],
+         figures: [UsedFigure], amountBreakdown: AmountBreakdown?) {
+        self.decision = decision; self.root = root; self.missing = missing; self.amountLabel = amountLabel; self.values = values
+        self.figures = figures; self.amountBreakdown = amountBreakdown
+    }
 }
 
 /// A parameter's dated figure as a decision used it.
@@ -43,8 +52,8 @@ public struct NamedValue: Sendable {
     public let type: ValueType
 }
 
-/// One node of an explained eligibility tree.
-public struct ExplainedCondition: Sendable {
+/// One node of an explained eligibility tree. Immutable; shared rather than copied.
+public final class ExplainedCondition: Sendable {
     public enum Kind: String, Sendable { case all, any, test }
     public let id: String
     public let label: Localized
@@ -67,6 +76,14 @@ public struct ExplainedCondition: Sendable {
     public let holdsFrom: Day?
     public let missing: [String]
     public let children: [ExplainedCondition]
+
+    init(id: String, label: Localized, kind: Kind, result: Bool?, evaluated: Bool, decisive: Bool, reason: Localized?,
+         reasonValues: [String: NamedValue], values: [NamedValue], threshold: Threshold?, holdsFrom: Day?, missing: [String],
+         children: [ExplainedCondition]) {
+        self.id = id; self.label = label; self.kind = kind; self.result = result; self.evaluated = evaluated; self.decisive = decisive
+        self.reason = reason; self.reasonValues = reasonValues; self.values = values; self.threshold = threshold
+        self.holdsFrom = holdsFrom; self.missing = missing; self.children = children
+    }
 }
 
 /// A comparison of a quantity with a bound: the gap, and the changes upstream that flip it.

@@ -1,0 +1,130 @@
+/// What a traced decision recorded, as typed events in the order they happened: every value a
+/// node of the checked tree produced, each named condition's result and the stretch of events
+/// its test produced, the values of each reason's placeholders, and the dated figures ageing
+/// parameters gave. The explainer reads only this (cel-go's evaluation state, OPA's trace
+/// events: one stream, several views).
+///
+/// Tracing is a wrapper: ``recording(_:node:)`` wraps a compiled node so that it appends its
+/// value here; the untraced tree is compiled from the same checked tree without the wrapper and
+/// never touches a trace.
+///
+/// A trace belongs to one frame, used by one thread at a time; ``reset()`` empties it for the
+/// next household and keeps its memory.
+final class DecisionTrace {
+    /// One value produced by one node of the checked tree (``TypedExpr/id``).
+    struct Event {
+        let node: Int
+        let value: Value
+    }
+
+    /// A placeholder of a condition's reason and the value it had (nil when it could not be
+    /// evaluated: the reason then shows the placeholder as written).
+    struct ReasonValue {
+        let name: String
+        let expr: TypedExpr
+        let value: Value?
+    }
+
+    /// A dated figure an ageing parameter gave: which table, key and day.
+    struct Figure {
+        let table: ParameterTable
+        let key: Int?
+        let day: Day
+    }
+
+    /// Used by one thread at a time (see the type's note): no dynamic exclusivity check.
+    @exclusivity(unchecked) private(set) var events: [Event] = []
+    /// Each condition's result by its slot (``ConditionPlan/slot``); nil where not evaluated.
+    @exclusivity(unchecked) private var results: [Value?] = []
+    /// The part of `events` each test produced, by slot.
+    @exclusivity(unchecked) private var ranges: [Range<Int>?] = []
+    /// The reasons' placeholder values, by slot.
+    @exclusivity(unchecked) private var reasons: [[ReasonValue]?] = []
+    /// The slots set since the last reset.
+    @exclusivity(unchecked) private var slotsSet: [Int] = []
+    /// The dated figures, in the order first read, each once.
+    @exclusivity(unchecked) private(set) var figures: [Figure] = []
+
+    /// Empties the trace for the next decision; the arrays keep their capacity.
+    func reset() {
+        if !events.isEmpty { events.removeAll(keepingCapacity: true) }
+        for s in slotsSet { results[s] = nil; ranges[s] = nil; reasons[s] = nil }
+        slotsSet.removeAll(keepingCapacity: true)
+        if !figures.isEmpty { figures.removeAll(keepingCapacity: true) }
+    }
+
+    /// The number of events so far: where the next test's stretch starts.
+    var count: Int { events.count }
+
+    /// Records that `node` produced `value`.
+    @inline(__always) func record(_ node: Int, _ value: Value) {
+        events.append(Event(node: node, value: value))
+    }
+
+    /// Wraps a compiled node so that each value it produces is recorded in the frame's trace:
+    /// the decorator that makes a traced tree out of the untraced one's pieces.
+    static func recording(_ inner: @escaping Eval, node: Int) -> Eval {
+        { f throws(EvaluationError) in
+            let v = try inner(f)
+            f.trace.record(node, v)
+            return v
+        }
+    }
+
+    private func grow(to slot: Int) {
+        guard slot >= results.count else { return }
+        let n = slot + 1 - results.count
+        results.append(contentsOf: repeatElement(nil, count: n))
+        ranges.append(contentsOf: repeatElement(nil, count: n))
+        reasons.append(contentsOf: repeatElement(nil, count: n))
+    }
+
+    /// Records condition `slot`'s result, and the stretch of events its test produced.
+    func recordCondition(_ slot: Int, _ v: Value, events range: Range<Int>?) {
+        grow(to: slot)
+        if results[slot] == nil && ranges[slot] == nil && reasons[slot] == nil { slotsSet.append(slot) }
+        results[slot] = v
+        if let range { ranges[slot] = range }
+    }
+
+    /// Records the values of condition `slot`'s reason placeholders.
+    func recordReason(_ slot: Int, _ values: [ReasonValue]) {
+        grow(to: slot)
+        if results[slot] == nil && ranges[slot] == nil && reasons[slot] == nil { slotsSet.append(slot) }
+        reasons[slot] = values
+    }
+
+    /// Notes that an ageing parameter gave the figure of `table` for `key` on `day`.
+    func recordFigure(_ table: ParameterTable, key: Int?, day: Day) {
+        if !figures.contains(where: { $0.table.name == table.name && $0.key == key && $0.day == day }) {
+            figures.append(Figure(table: table, key: key, day: day))
+        }
+    }
+
+    /// Condition `slot`'s result, nil when the decision did not evaluate it.
+    func result(_ slot: Int) -> Value? { slot >= 0 && slot < results.count ? results[slot] : nil }
+
+    /// The stretch of events condition `slot`'s test produced.
+    func range(_ slot: Int) -> Range<Int>? { slot >= 0 && slot < ranges.count ? ranges[slot] : nil }
+
+    /// The values of condition `slot`'s reason placeholders (empty when it has none).
+    func reasonValues(_ slot: Int) -> [ReasonValue] { slot >= 0 && slot < reasons.count ? reasons[slot] ?? [] : [] }
+
+    /// The value `node` produced within `range` (its last occurrence there), or else anywhere
+    /// in the trace (household-level values are traced once: the last occurrence is theirs).
+    func value(of node: Int, in range: Range<Int>?) -> Value? {
+        if let range {
+            var i = range.upperBound - 1
+            while i >= range.lowerBound {
+                if events[i].node == node { return events[i].value }
+                i -= 1
+            }
+        }
+        var i = events.count - 1
+        while i >= 0 {
+            if events[i].node == node { return events[i].value }
+            i -= 1
+        }
+        return nil
+    }
+}
