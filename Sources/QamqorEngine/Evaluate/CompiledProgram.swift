@@ -276,7 +276,7 @@ final class CompiledProgram: @unchecked Sendable {
                 for (d, eval) in lets {
                     guard let slot = d.cacheSlot, f.cache[slot] != nil || status != .error else { continue }
                     if let v = f.cache[slot] ?? (try? eval(f)) {
-                        values.append(UsedValue(name: d.name, label: d.label, type: d.type, value: v))
+                        values.append(NamedValue(name: d.name, label: d.label, value: v, type: d.type))
                     }
                 }
             }

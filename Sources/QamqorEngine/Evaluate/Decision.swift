@@ -37,10 +37,5 @@ public struct ConditionOutcome: Sendable {
     public let missing: [String]
 }
 
-/// A named value that a decision used.
-public struct UsedValue: Sendable {
-    public let name: String
-    public let label: Localized
-    public let type: ValueType
-    public let value: Value
-}
+/// A named value that a decision used: the same type as an explanation's values.
+public typealias UsedValue = NamedValue

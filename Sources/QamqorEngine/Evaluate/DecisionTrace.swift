@@ -44,10 +44,20 @@ final class DecisionTrace {
     @exclusivity(unchecked) private var slotsSet: [Int] = []
     /// The dated figures, in the order first read, each once.
     @exclusivity(unchecked) private(set) var figures: [Figure] = []
+    /// Each node's last event in this decision, by node id: `decision << 32 | index`, valid
+    /// only when its upper half is the current `decision` (so a reset clears it by counting on).
+    @exclusivity(unchecked) private var lastEvent: [UInt64] = []
+    @exclusivity(unchecked) private var decision: UInt64 = 1
+    /// How many events `lastEvent` covers: it is brought up to date when first read, so that
+    /// recording an event stays one append.
+    @exclusivity(unchecked) private var indexed = 0
 
     /// Empties the trace for the next decision; the arrays keep their capacity.
     func reset() {
         if !events.isEmpty { events.removeAll(keepingCapacity: true) }
+        decision += 1
+        indexed = 0
+        if decision == 1 << 32 { decision = 1; for i in lastEvent.indices { lastEvent[i] = 0 } }
         for s in slotsSet { results[s] = nil; ranges[s] = nil; reasons[s] = nil }
         slotsSet.removeAll(keepingCapacity: true)
         if !figures.isEmpty { figures.removeAll(keepingCapacity: true) }
@@ -59,6 +69,30 @@ final class DecisionTrace {
     /// Records that `node` produced `value`.
     @inline(__always) func record(_ node: Int, _ value: Value) {
         events.append(Event(node: node, value: value))
+    }
+
+    private func growLastEvent(_ node: Int) {
+        lastEvent.append(contentsOf: repeatElement(0, count: max(node + 1, lastEvent.count * 2) - lastEvent.count))
+    }
+
+    /// Brings `lastEvent` up to date with the events recorded since it was last read.
+    private func index() {
+        while indexed < events.count {
+            let node = events[indexed].node
+            // Negative ids are the reasons' placeholders, which nothing looks up by node.
+            if node >= 0 {
+                if node >= lastEvent.count { growLastEvent(node) }
+                lastEvent[node] = decision << 32 | UInt64(truncatingIfNeeded: indexed)
+            }
+            indexed += 1
+        }
+    }
+
+    /// The index of `node`'s last event in this decision, or nil.
+    @inline(__always) private func last(_ node: Int) -> Int? {
+        if indexed < events.count { index() }
+        guard node >= 0, node < lastEvent.count, lastEvent[node] >> 32 == decision else { return nil }
+        return Int(lastEvent[node] & 0xFFFF_FFFF)
     }
 
     /// Wraps a compiled node so that each value it produces is recorded in the frame's trace:
@@ -110,21 +144,19 @@ final class DecisionTrace {
     /// The values of condition `slot`'s reason placeholders (empty when it has none).
     func reasonValues(_ slot: Int) -> [ReasonValue] { slot >= 0 && slot < reasons.count ? reasons[slot] ?? [] : [] }
 
-    /// The value `node` produced within `range` (its last occurrence there), or else anywhere
+    /// The value `node` (≥ 0) produced within `range` (its last occurrence there), or else anywhere
     /// in the trace (household-level values are traced once: the last occurrence is theirs).
     func value(of node: Int, in range: Range<Int>?) -> Value? {
-        if let range {
+        guard let last = last(node) else { return nil }
+        if let range, last >= range.upperBound {
+            // Produced again after the range: look inside it.
             var i = range.upperBound - 1
             while i >= range.lowerBound {
                 if events[i].node == node { return events[i].value }
                 i -= 1
             }
         }
-        var i = events.count - 1
-        while i >= 0 {
-            if events[i].node == node { return events[i].value }
-            i -= 1
-        }
-        return nil
+        // Inside the range, its last event there is the last of all; before it, none is inside.
+        return events[last].value
     }
 }

@@ -1,8 +1,8 @@
 /// Builds an ``Explanation`` from a traced decision: reads each condition's result and the values
 /// its test produced (from the part of the trace that test wrote), renders nothing itself. It
 /// reads only the decision's ``DecisionTrace`` (and the record, to label missing facts): it
-/// evaluates nothing.
-struct Explainer {
+/// evaluates nothing. A class: its closures share it rather than copy it.
+final class Explainer {
     let program: CompiledProgram
     let trace: DecisionTrace
     /// The applicant record the decision was about.
@@ -19,7 +19,7 @@ struct Explainer {
 
     func explain() -> Explanation {
         let root = program.plan.eligible.map { node($0, decisive: true) }
-        let values = decision.values.map { NamedValue(name: $0.name, label: $0.label, value: $0.value, type: $0.type) }
+        let values = decision.values
         let figures = trace.figures.compactMap { f -> UsedFigure? in
             guard program.plan.figureParameters.contains(f.table.name), let entry = f.table.entry(on: f.day, key: f.key) else { return nil }
             let key = f.key.flatMap { k in f.table.key.map { $0.labels[k] } }

@@ -79,9 +79,18 @@ public indirect enum JSONValue: Sendable, Equatable {
     /// characters, Cyrillic included, are written as they are.
     static func appendQuoted<Sink: ByteSink>(_ s: String, to out: inout Sink) {
         out.write(34)
-        var text = s
-        // One pass over the UTF-8 bytes; the runs between escapes are copied whole.
-        text.withUTF8 { u in
+        // One pass over the UTF-8 bytes; the runs between escapes are copied whole. A native
+        // string is read in place (no copy of it, no reference counted).
+        if s.utf8.withContiguousStorageIfAvailable({ appendEscaped($0, to: &out) }) == nil {
+            var text = s
+            text.withUTF8 { appendEscaped($0, to: &out) }
+        }
+        out.write(34)
+    }
+
+    /// `u` with `"`, `\\` and control characters escaped, without quotes around it.
+    private static func appendEscaped<Sink: ByteSink>(_ u: UnsafeBufferPointer<UInt8>, to out: inout Sink) {
+        do {
             var start = 0
             var k = 0
             guard let base = u.baseAddress else { return }
@@ -89,6 +98,8 @@ public indirect enum JSONValue: Sendable, Equatable {
             while k < u.count {
                 // Eight bytes at a time where none needs escaping (most text needs none).
                 if k + 8 <= u.count, !needsEscape(raw.loadUnaligned(fromByteOffset: k, as: UInt64.self)) { k += 8; continue }
+                // Fewer than eight left: the last eight bytes of the text, read once, cover them.
+                if k + 8 > u.count, u.count >= 8, !needsEscape(raw.loadUnaligned(fromByteOffset: u.count - 8, as: UInt64.self)) { break }
                 let b = u[k]
                 k += 1
                 if b >= 32 && b != 34 && b != 92 { continue }
@@ -109,7 +120,6 @@ public indirect enum JSONValue: Sendable, Equatable {
             }
             out.write(UnsafeBufferPointer(rebasing: u[start..<u.count]))
         }
-        out.write(34)
     }
 
     /// Whether any of the eight bytes of `w` is a control character, `"` or `\\` (bit tricks:
