@@ -287,7 +287,7 @@ extension RuleSet {
         out.removeAll(keepingCapacity: true)
         notes.removeAll(keepingCapacity: true)
         for i in indices {
-            fast.program(i)._withUnsafeGuaranteedRef { p in
+            fast.withProgram(i) { p in
                 do throws(EvaluationError) {
                     let o = try p.outcome(f)
                     var note = -1

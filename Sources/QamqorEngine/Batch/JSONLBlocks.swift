@@ -109,21 +109,9 @@ public struct JSONLBlocks {
         // New memory only when no buffer large enough was handed back: room for a block and the
         // longest start of a line that can be carried over, so that any later block fits in it.
         if buffer.count < prefix.count + count { buffer = [UInt8](repeating: 0, count: max(prefix.count, room) + count) }
-        return try buffer.withUnsafeMutableBufferPointer { b throws -> Int in
-            let base = b.baseAddress!
-            prefix.withUnsafeBufferPointer { p in if let from = p.baseAddress { base.update(from: from, count: p.count) } }
-            var got = 0
-            while got < count {
-                let n = Glibc.read(fd, base + prefix.count + got, count - got)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw ReadError(description: "cannot read the input: \(String(cString: strerror(errno)))")
-                }
-                if n == 0 { break }
-                got += n
-            }
-            return got
-        }
+        let (got, failure) = ByteScan.fill(&buffer, after: prefix, from: fd, upTo: count)
+        if let failure { throw ReadError(description: "cannot read the input: \(String(cString: strerror(failure)))") }
+        return got
     }
 
     private mutating func split(_ bytes: [UInt8], within range: Range<Int>) -> Block {
@@ -145,12 +133,11 @@ public struct JSONLBlocks {
         lines.reserveCapacity(range.count / 512 + 1)
         var line = firstLine
         bytes.withUnsafeBufferPointer { b in
-            guard let base = b.baseAddress else { return }
             var start = range.lowerBound
             let stop = range.upperBound
             while start < stop {
                 // memchr finds the end of the line; only the line's first bytes decide blankness.
-                let end = memchr(base + start, 10, stop - start).map { UnsafePointer<UInt8>($0.assumingMemoryBound(to: UInt8.self)) - base } ?? stop
+                let end = ByteScan.lineEnd(b, from: start, to: stop)
                 var k = start
                 while k < end, b[k] == 32 || b[k] == 13 || b[k] == 9 { k += 1 }
                 if k < end { lines.append((line, start..<end)) }

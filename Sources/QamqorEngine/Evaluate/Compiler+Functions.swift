@@ -60,7 +60,7 @@ extension Compiler {
             /// for the whole loop): iterating copies no item and counts no reference.
             @inline(__always) func eval(_ k: Int, _ unknown: inout Value?) throws(EvaluationError) -> Value? {
                 if !hasBody && !hasFilter { return xs[k] }
-                xs.withUnsafeBufferPointer { f.push(from: $0.baseAddress! + k) }
+                f.push(elementOf: xs, at: k)
                 defer { f.pop() }
                 if hasFilter {
                     switch try filter(f) {

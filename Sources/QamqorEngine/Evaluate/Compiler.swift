@@ -191,15 +191,13 @@ final class Compiler {
             }
         case .programOutcome(let plan, let field):
             let index = plan.index
-            let table = programs
-            table.markReferenced(index)
+            programs.markReferenced(index)
             // Not retained: the table owns this closure (through the programme compiled with it),
             // so a strong reference would be a cycle that keeps every rule set ever loaded. The
             // closure runs only inside a decision, which holds the table through its frame.
-            return { [unowned(unsafe) table] f throws(EvaluationError) in
-                let outcome = try table.program(index)._withUnsafeGuaranteedRef { p in
-                    Result { () throws(EvaluationError) in try p.outcome(f) }
-                }.get()
+            let table = UnownedReference(programs)
+            return { f throws(EvaluationError) in
+                let outcome = try table.object.outcome(program: index, f)
                 switch field {
                 case .eligible: return outcome.eligible
                 case .amount: return outcome.amount

@@ -14,13 +14,8 @@
 public final class Frame {
     @exclusivity(unchecked) private(set) var root: RecordValue
     @exclusivity(unchecked) private(set) var asOf: Day
-    /// The collection items in scope, innermost last. The stack holds *borrowed* copies: a value
-    /// is copied in bit for bit without retaining it, so whoever pushes it must keep it alive
-    /// until the matching `pop` (the list being iterated, or a local held past the pop).
-    /// Reading an item returns a proper copy.
-    @exclusivity(unchecked) private var itemBase: UnsafeMutablePointer<Value>
-    @exclusivity(unchecked) private var itemCapacity = 16
-    @exclusivity(unchecked) private var itemCount = 0
+    /// The collection items in scope, innermost last, held borrowed (see ``BorrowedItems``).
+    @exclusivity(unchecked) private var items = BorrowedItems()
     /// Household-level definition values by cache slot.
     let cache: ValueSlots
     /// The entries of `outcomes` set since the last reset.
@@ -41,7 +36,6 @@ public final class Frame {
         self.asOf = asOf
         self.cache = ValueSlots(capacity: cacheSize)
         self.programs = programs
-        self.itemBase = .allocate(capacity: 16)
         self.marks = programs.noMarks
         self.outcomes = Array(repeating: nil, count: programs.programs.count)
     }
@@ -56,80 +50,36 @@ public final class Frame {
         recordCache.clear()
         for i in outcomeSet { outcomes[i] = nil }
         outcomeSet.removeAll(keepingCapacity: true)
-        itemCount = 0
+        // Every push has its pop, also when an evaluation throws.
+        assert(items.isEmpty, "collection items left in scope after a decision")
+        items.removeAll()
         trace.reset()
         applicantValue = nil
         marks = programs.noMarks
     }
 
-    deinit {
-        // The stack owns none of its values: nothing to release.
-        itemBase.deallocate()
-    }
-
     /// Brings `v` into scope as the innermost item without retaining it: the caller keeps `v`
     /// alive until the matching `pop`.
-    @inline(__always) func push(borrowing v: Value) {
-        if itemCount == itemCapacity { growItems() }
-        withUnsafeBytes(of: v) { UnsafeMutableRawPointer(itemBase + itemCount).copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
-        itemCount += 1
-    }
+    @inline(__always) func push(borrowing v: Value) { items.push(borrowing: v) }
 
-    /// Brings the value at `v` into scope as the innermost item, bit for bit, without reading it
-    /// out (no copy, no count): the caller keeps the memory at `v` alive and unchanged until the
-    /// matching `pop` (an element of a list being iterated).
-    @inline(__always) func push(from v: UnsafePointer<Value>) {
-        if itemCount == itemCapacity { growItems() }
-        UnsafeMutableRawPointer(itemBase + itemCount).copyMemory(from: v, byteCount: MemoryLayout<Value>.size)
-        itemCount += 1
-    }
+    /// Brings element `k` of `xs` into scope from the list's memory: the caller keeps `xs` alive
+    /// until the matching `pop`.
+    @inline(__always) func push(elementOf xs: [Value], at k: Int) { items.push(elementOf: xs, at: k) }
 
-    /// Brings the item `depth` levels out into scope again as the innermost one (it stays alive
-    /// while it is in scope further out).
-    @inline(__always) func pushItem(_ depth: Int) {
-        precondition(depth >= 0 && depth < itemCount, "item out of scope")
-        if itemCount == itemCapacity { growItems() }
-        UnsafeMutableRawPointer(itemBase + itemCount).copyMemory(from: itemBase + (itemCount - 1 - depth), byteCount: MemoryLayout<Value>.size)
-        itemCount += 1
-    }
+    /// Brings the item `depth` levels out into scope again as the innermost one.
+    @inline(__always) func pushItem(_ depth: Int) { items.pushItem(depth) }
 
     /// Takes the innermost item out of scope.
-    @inline(__always) func pop() {
-        precondition(itemCount > 0, "no item in scope")
-        itemCount -= 1
-    }
+    @inline(__always) func pop() { items.pop() }
 
     /// The item `depth` levels out from the innermost (0 = innermost), as a copy of its own.
-    @inline(__always) func item(_ depth: Int) -> Value {
-        precondition(depth >= 0 && depth < itemCount, "item out of scope")
-        return itemBase[itemCount - 1 - depth]
-    }
+    @inline(__always) func item(_ depth: Int) -> Value { items.item(depth) }
 
-    /// The ordinal of the record in scope `depth` levels out, or -1 when that item is not a
-    /// numbered record. Read in place: no copy of the item, no reference count touched.
-    @inline(__always) func itemOrdinal(_ depth: Int) -> Int {
-        precondition(depth >= 0 && depth < itemCount, "item out of scope")
-        guard case .record(let r) = itemBase[itemCount - 1 - depth] else { return -1 }
-        return r.ordinal
-    }
+    /// The ordinal of the record in scope `depth` levels out, or -1 (read in place).
+    @inline(__always) func itemOrdinal(_ depth: Int) -> Int { items.ordinal(depth) }
 
-    /// Field `slot` of the record in scope `depth` levels out, or that item itself when it is
-    /// not a record (an unknown passes through).
-    @inline(__always) func itemField(_ depth: Int, _ slot: Int) -> Value {
-        precondition(depth >= 0 && depth < itemCount, "item out of scope")
-        switch itemBase[itemCount - 1 - depth] {
-        case .record(let r): return r[slot]
-        case let other: return other
-        }
-    }
-
-    private func growItems() {
-        let bigger = UnsafeMutablePointer<Value>.allocate(capacity: itemCapacity * 2)
-        UnsafeMutableRawPointer(bigger).copyMemory(from: itemBase, byteCount: itemCount * MemoryLayout<Value>.stride)
-        itemBase.deallocate()
-        itemBase = bigger
-        itemCapacity *= 2
-    }
+    /// Field `slot` of the record in scope `depth` levels out, or that item itself.
+    @inline(__always) func itemField(_ depth: Int, _ slot: Int) -> Value { items.field(depth, slot) }
 
     /// Keeps `v` as the value of household-level definition `slot` for this decision.
     @inline(__always) func keep(_ v: Value, slot: Int) {
@@ -184,16 +134,23 @@ public final class Frame {
 final class ProgramTable: @unchecked Sendable {
     @exclusivity(unchecked) var programs: [CompiledProgram] = [] {
         didSet {
+            assert(oldValue.isEmpty, "a programme table is filled once, while its rule set is built")
             for p in programs where isReferenced(p.index) { p.keepsOutcome = true }
-            unretained = programs.map { .passUnretained($0) }
+            unretained = programs.map(UnretainedReference.init)
         }
     }
     /// The programmes as references that count nothing (the table keeps them alive): deciding
-    /// calls each through ``program(_:)`` without a retain and a release per call.
-    @exclusivity(unchecked) private var unretained: [Unmanaged<CompiledProgram>] = []
+    /// calls each through ``outcome(program:_:)`` without a retain and a release per call.
+    @exclusivity(unchecked) private var unretained: [UnretainedReference<CompiledProgram>] = []
 
     /// Programme `i`, to be used only while this table is alive.
-    @inline(__always) func program(_ i: Int) -> Unmanaged<CompiledProgram> { unretained[i] }
+    /// Programme `i`'s outcome in `f` (computed once per frame where it is kept).
+    @inline(__always) func outcome(program i: Int, _ f: Frame) throws(EvaluationError) -> CompiledProgram.Outcome {
+        try unretained[i].with { p throws(EvaluationError) in try p.outcome(f) }
+    }
+
+    /// Calls `body` with programme `i`, counting no reference for the call.
+    @inline(__always) func withProgram<R>(_ i: Int, _ body: (CompiledProgram) -> R) -> R { unretained[i].with(body) }
     /// The number of record-level definition slots (untraced tables only; 0 = no per-record cache).
     @exclusivity(unchecked) var recordStride = 0
     /// "Nothing missing" and "no marks", made once per table rather than per decision, and not

@@ -81,53 +81,10 @@ public indirect enum JSONValue: Sendable, Equatable {
         out.write(34)
         // One pass over the UTF-8 bytes; the runs between escapes are copied whole. A native
         // string is read in place (no copy of it, no reference counted).
-        if s.utf8.withContiguousStorageIfAvailable({ appendEscaped($0, to: &out) }) == nil {
+        if s.utf8.withContiguousStorageIfAvailable({ ByteScan.appendJSONEscaped($0, to: &out) }) == nil {
             var text = s
-            text.withUTF8 { appendEscaped($0, to: &out) }
+            text.withUTF8 { ByteScan.appendJSONEscaped($0, to: &out) }
         }
         out.write(34)
-    }
-
-    /// `u` with `"`, `\\` and control characters escaped, without quotes around it.
-    private static func appendEscaped<Sink: ByteSink>(_ u: UnsafeBufferPointer<UInt8>, to out: inout Sink) {
-        do {
-            var start = 0
-            var k = 0
-            guard let base = u.baseAddress else { return }
-            let raw = UnsafeRawPointer(base)
-            while k < u.count {
-                // Eight bytes at a time where none needs escaping (most text needs none).
-                if k + 8 <= u.count, !needsEscape(raw.loadUnaligned(fromByteOffset: k, as: UInt64.self)) { k += 8; continue }
-                // Fewer than eight left: the last eight bytes of the text, read once, cover them.
-                if k + 8 > u.count, u.count >= 8, !needsEscape(raw.loadUnaligned(fromByteOffset: u.count - 8, as: UInt64.self)) { break }
-                let b = u[k]
-                k += 1
-                if b >= 32 && b != 34 && b != 92 { continue }
-                let at = k - 1
-                out.write(UnsafeBufferPointer(rebasing: u[start..<at]))
-                switch b {
-                case 34: out.write(92); out.write(34)
-                case 92: out.write(92); out.write(92)
-                case 10: out.write(92); out.write(110)
-                case 13: out.write(92); out.write(114)
-                case 9: out.write(92); out.write(116)
-                default:
-                    let hex: StaticString = "0123456789abcdef"
-                    out.write("\\u00")
-                    hex.withUTF8Buffer { h in out.write(h[Int(b >> 4)]); out.write(h[Int(b & 15)]) }
-                }
-                start = k
-            }
-            out.write(UnsafeBufferPointer(rebasing: u[start..<u.count]))
-        }
-    }
-
-    /// Whether any of the eight bytes of `w` is a control character, `"` or `\\` (bit tricks:
-    /// a byte below 0x20, or one equal to 0x22 or 0x5C, sets its top bit in the result).
-    @inline(__always) static func needsEscape(_ w: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
-        func hasZero(_ x: UInt64) -> Bool { (x &- ones) & ~x & high != 0 }
-        let below32 = (w &- ones &* 0x20) & ~w & high != 0
-        return below32 || hasZero(w ^ (ones &* 0x22)) || hasZero(w ^ (ones &* 0x5C))
     }
 }

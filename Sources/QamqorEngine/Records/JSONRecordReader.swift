@@ -229,21 +229,7 @@ public struct JSONRecordReader: Sendable {
         /// The position of the first `"`, `\\` or control character at or after `from` (before
         /// `end`), or `end`. Eight bytes are looked at a time: most keys, enum values and names
         /// take one to four steps.
-        @inline(__always) func textStop(from: Int) -> Int {
-            var j = from
-            guard let base = bytes.baseAddress else { return end }
-            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-            while j + 8 <= end {
-                let w = UnsafeRawPointer(base + j).loadUnaligned(as: UInt64.self)
-                let q = w ^ (ones &* 0x22), b = w ^ (ones &* 0x5C)
-                // A zero byte of `q` or `b` is a quote or a backslash; a byte below 0x20 is a control character.
-                let found = ((q &- ones) & ~q | (b &- ones) & ~b | (w &- ones &* 0x20) & ~w) & highs
-                if found != 0 { return j + found.trailingZeroBitCount / 8 }
-                j += 8
-            }
-            while j < end, bytes[j] != 34, bytes[j] != 92, bytes[j] >= 32 { j += 1 }
-            return j
-        }
+        @inline(__always) func textStop(from: Int) -> Int { ByteScan.textStop(bytes, from: from, end: end) }
 
         /// A JSON string's contents, or nil (with a diagnostic) when malformed. With `keep: false`
         /// the text is checked all the same but an empty one is returned (a field no rule reads).
@@ -391,9 +377,9 @@ public struct JSONRecordReader: Sendable {
                 return .unknown(MissingFacts([]))
             }
             switch shape.kind {
-            case .record: return shape.record!._withUnsafeGuaranteedRef { record($0, depth: depth) }
+            case .record: return shape.withRecordType { record($0, depth: depth) }
             case .list:
-                let inner = shape.element!.pointee
+                let inner = shape.elementShape
                 guard bytes[i] == 91 else { skipWrong(RecordMessage.expectedList); return .unknown(MissingFacts([])) }
                 i += 1
                 var items: [Value] = []
@@ -424,7 +410,7 @@ public struct JSONRecordReader: Sendable {
             case .enumeration:
                 let j = bytes[i] == 34 ? textStop(from: i + 1) : end
                 if j < end, bytes[j] == 34, let k = shape.cases!.index(of: UnsafeBufferPointer(rebasing: bytes[(i + 1)..<j])) { i = j + 1; return .enumCase(k) }
-                let e = shape.enumeration!.takeUnretainedValue()
+                let e = shape.enumType
                 guard bytes[i] == 34 else { let w = bareWord(); fail(RecordMessage.notACase(String(decoding: w, as: UTF8.self), of: e.name), word: w); return .unknown(MissingFacts([])) }
                 guard let s = string() else { return .unknown(MissingFacts([])) }
                 if let k = e.index(of: s) { return .enumCase(k) }

@@ -71,11 +71,10 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         }
         // Ten ASCII digits and dashes, written in place (a date is formatted for every decision).
         let y = p.year, m = p.month, d = p.day
-        return String(unsafeUninitializedCapacity: 10) { b in
+        return ByteScan.asciiString(count: 10) { b in
             b[0] = UInt8(48 + y / 1000); b[1] = UInt8(48 + y / 100 % 10); b[2] = UInt8(48 + y / 10 % 10); b[3] = UInt8(48 + y % 10)
             b[4] = 45; b[5] = UInt8(48 + m / 10); b[6] = UInt8(48 + m % 10)
             b[7] = 45; b[8] = UInt8(48 + d / 10); b[9] = UInt8(48 + d % 10)
-            return 10
         }
     }
 

@@ -69,12 +69,14 @@ struct LineBytes: ByteSink {
 
     /// A byte in room made by `reserve` (no capacity check).
     @inline(__always) mutating func put(_ byte: UInt8) {
+        assert(count < capacity, "put without room reserved")
         base[count] = byte
         count += 1
     }
 
     /// `n` bytes at `from` in room made by `reserve` (no capacity check).
     @inline(__always) mutating func put(_ from: UnsafePointer<UInt8>, count n: Int) {
+        assert(count + n <= capacity, "put without room reserved")
         Self.copy(base + count, from, n)
         count += n
     }

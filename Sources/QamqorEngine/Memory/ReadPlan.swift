@@ -36,6 +36,24 @@ struct FieldShape: @unchecked Sendable {
         }
     }
 
+    /// Calls `body` with the record type of a `record` shape, counting no reference.
+    @inline(__always) func withRecordType<R>(_ body: (RecordType) -> R) -> R {
+        guard let record else { preconditionFailure("a record shape without its type") }
+        return record._withUnsafeGuaranteedRef(body)
+    }
+
+    /// The shape of each element of a `list` shape.
+    @inline(__always) var elementShape: FieldShape {
+        guard let element else { preconditionFailure("a list shape without its element") }
+        return element.pointee
+    }
+
+    /// The enum type of an `enumeration` shape.
+    var enumType: EnumType {
+        guard let enumeration else { preconditionFailure("an enum shape without its type") }
+        return enumeration.takeUnretainedValue()
+    }
+
     /// The static type of a number shape, for messages.
     var numberType: ValueType { kind == .integer ? .integer : kind == .money ? .money : .decimal }
 }

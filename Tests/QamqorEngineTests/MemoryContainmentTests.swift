@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+@testable import QamqorEngine
+
+/// The performance code stays in `Sources/QamqorEngine/Memory/`, and its invariants are checked
+/// in debug builds (see `Memory.swift`).
+@Suite("Unsafe code contained in Memory/")
+struct MemoryContainmentTests {
+    /// What outside `Memory/` would mean raw memory, uncounted references or C calls for speed.
+    static let unsafeConstructs = [
+        "Unmanaged", "unowned(unsafe)", "_withUnsafeGuaranteedRef", "unsafeDowncast", "UnsafeMutable", "UnsafeRaw",
+        "UnsafePointer", "copyMemory", ".allocate(", "deallocate", "assumingMemoryBound", "bindMemory", "loadUnaligned",
+        "storeBytes", "memchr", "memcpy", "unsafeUninitializedCapacity", "withUnsafeMutable", "withUnsafeBytes",
+        ".initialize(", "deinitialize", ".pointee", "unsafeBitCast",
+    ]
+
+    /// Files outside `Memory/` allowed some of them, and why.
+    static let exceptions: [String: String] = [
+        "Syntax/YAMLGuard.swift": "drives libyaml's C API (the alias-bomb guard)",
+    ]
+
+    static var engine: URL { Repo.root.appendingPathComponent("Sources/QamqorEngine") }
+
+    static func sourceFiles() throws -> [String] {
+        let all = FileManager.default.enumerator(atPath: engine.path)?.compactMap { $0 as? String } ?? []
+        return all.filter { $0.hasSuffix(".swift") }.sorted()
+    }
+
+    @Test("no unsafe construct outside Memory/ (but the listed exceptions)")
+    func containment() throws {
+        let files = try Self.sourceFiles()
+        #expect(files.count > 50, "the engine's sources were not found")
+        var found: [String] = []
+        for f in files where !f.hasPrefix("Memory/") && Self.exceptions[f] == nil {
+            let text = try String(contentsOf: Self.engine.appendingPathComponent(f), encoding: .utf8)
+            for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                let code = line.components(separatedBy: "//").first ?? ""
+                for c in Self.unsafeConstructs where code.contains(c) { found.append("\(f):\(n + 1): \(c)") }
+            }
+        }
+        #expect(found.isEmpty, "unsafe code outside Memory/:\n\(found.joined(separator: "\n"))")
+    }
+
+    @Test("the Memory/ part writes its invariants at the top")
+    func invariantsWritten() throws {
+        let text = try String(contentsOf: Self.engine.appendingPathComponent("Memory/Memory.swift"), encoding: .utf8)
+        for heading in ["## Who owns what", "## When a borrowed value may be read", "## Debug checks"] {
+            #expect(text.contains(heading))
+        }
+        // Every file of the part is in the ownership list (by its main type or its name).
+        for f in try Self.sourceFiles() where f.hasPrefix("Memory/") && f != "Memory/Memory.swift" {
+            let name = String(f.dropFirst("Memory/".count).dropLast(".swift".count))
+            let listed = text.contains("``\(name)``") || text.contains("`\(name).swift`")
+            #expect(listed, "Memory/Memory.swift does not say who owns the memory of \(name)")
+        }
+    }
+
+    @Test("borrowed items: reads stay within the items in scope, pushes and pops balance")
+    func borrowedItems() {
+        var items = BorrowedItems()
+        let xs: [Value] = (0..<40).map { .text("item \($0)") }
+        for k in xs.indices { items.push(elementOf: xs, at: k) }
+        let count = items.count
+        #expect(count == 40)
+        if case .text(let s) = items.item(0) { #expect(s == "item 39") } else { Issue.record("not the innermost item") }
+        if case .text(let s) = items.item(39) { #expect(s == "item 0") } else { Issue.record("not the outermost item") }
+        items.pushItem(39)
+        if case .text(let s) = items.item(0) { #expect(s == "item 0") } else { Issue.record("not brought back into scope") }
+        for _ in 0..<41 { items.pop() }
+        let empty = items.isEmpty
+        #expect(empty)
+        withExtendedLifetime(xs) {}
+    }
+
+    @Test("a read of an item out of scope stops the process (also in release builds)")
+    func outOfScopeStops() async {
+        await #expect(processExitsWith: .failure) {
+            var items = BorrowedItems()
+            items.push(borrowing: .int(1))
+            _ = items.item(1)
+        }
+    }
+
+    @Test("debug builds stop a write past the room reserved", .enabled(if: Memory.checksInvariants))
+    func putWithoutRoom() async {
+        await #expect(processExitsWith: .failure) {
+            var line = LineBytes(capacity: 16)
+            line.reserve(16)
+            for _ in 0..<17 { line.put(65) }
+        }
+    }
+
+    @Test("debug builds stop a frame reset with an item left in scope", .enabled(if: Memory.checksInvariants))
+    func unbalancedFrame() async {
+        await #expect(processExitsWith: .failure) {
+            let rules = Repo.ruleSet
+            let record = RecordValue.make(type: rules.schema.root, fields: rules.schema.root.fields.map { _ in .unknown(.none) }, path: "")
+            let frame = Frame(root: record, asOf: Day(ordinal: 0), cacheSize: rules.cacheSize, programs: rules.fast)
+            frame.push(borrowing: .int(1))
+            frame.reset(root: record, asOf: Day(ordinal: 0))
+        }
+    }
+}
