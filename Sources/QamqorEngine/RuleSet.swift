@@ -65,6 +65,8 @@ public final class RuleSet: Sendable {
         for t in schema.records.values { t.markUnreadTexts(read: read) }
         traced.programs = programs.map { CompiledProgram(plan: $0, compiler: tracedCompiler) }
         explainPlan = ExplainPlan(programs: programs, schema: schema)
+        fast.seal()
+        traced.seal()
     }
 
     /// Loads, checks and compiles every rule file of `source`. Returns all diagnostics (sorted)

@@ -100,4 +100,12 @@ struct MemoryContainmentTests {
             frame.reset(root: record, asOf: Day(ordinal: 0))
         }
     }
+
+    @Test("a built rule set's compiled tables are sealed: a write after that stops a debug build", .enabled(if: Memory.checksInvariants))
+    func sealedTables() async {
+        #expect(Repo.ruleSet.fast.sealed && Repo.ruleSet.traced.sealed)
+        await #expect(processExitsWith: .failure) {
+            Repo.ruleSet.fast.markReferenced(0)
+        }
+    }
 }

@@ -7,17 +7,17 @@ import Foundation
 /// Guarantees: read = decided + rejected is always the first line; every fixed word exists in
 /// the three languages; money is formatted for the chosen language; a total beyond exact
 /// arithmetic is said as such, never shown as a figure.
-public struct BatchSummaryText: Sendable {
-    public let language: Language
+package struct BatchSummaryText: Sendable {
+    package let language: Language
 
-    public init(language: Language) { self.language = language }
+    package init(language: Language) { self.language = language }
 
     private var index: Int { language == .kk ? 0 : language == .ru ? 1 : 2 }
     private func say(_ kk: String, _ ru: String, _ en: String) -> String { [kk, ru, en][index] }
 
     /// The summary of `summary` for `programs` (in rule order; those not run are left out), which
     /// took `seconds`.
-    public func lines(_ summary: BatchRunner.Summary, programs: [ProgramPlan], seconds: Double) -> [String] {
+    package func lines(_ summary: BatchRunner.Summary, programs: [ProgramPlan], seconds: Double) -> [String] {
         let f = ValueFormatter(language: language), phrases = Phrases(language: language)
         let elapsed = max(seconds, 0.001)
         let time = f.number(ExactDecimal(units: Int64((elapsed * 100).rounded()) * (ExactDecimal.scale / 100)), fractionDigits: 2)

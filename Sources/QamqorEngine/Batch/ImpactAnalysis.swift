@@ -4,39 +4,39 @@ import Foundation
 /// Compares two rule sets on the same households: per programme, who gains or loses
 /// eligibility, and the change in total monthly cost; with example households explained under
 /// both rule sets. Streams the input in blocks, in constant memory.
-public struct ImpactAnalysis: Sendable {
-    public let base: RuleSet
-    public let proposed: RuleSet
-    public let examplesPerKind: Int
+package struct ImpactAnalysis: Sendable {
+    package let base: RuleSet
+    package let proposed: RuleSet
+    package let examplesPerKind: Int
 
-    public init(base: RuleSet, proposed: RuleSet, examplesPerKind: Int = 3) {
+    package init(base: RuleSet, proposed: RuleSet, examplesPerKind: Int = 3) {
         self.base = base; self.proposed = proposed; self.examplesPerKind = examplesPerKind
     }
 
     /// One programme's change.
-    public struct ProgramImpact: Sendable {
-        public let program: String
-        public let title: Localized
-        public var eligibleBefore = 0
-        public var eligibleAfter = 0
-        public var gains = 0
-        public var losses = 0
+    package struct ProgramImpact: Sendable {
+        package let program: String
+        package let title: Localized
+        package var eligibleBefore = 0
+        package var eligibleAfter = 0
+        package var gains = 0
+        package var losses = 0
         /// Households undetermined for a gap in the rules (a region or quarter no parameter
         /// covers) under the base and the proposed rules.
-        public var gapsBefore = 0
-        public var gapsAfter = 0
-        public var costBefore = ExactDecimal.zero
-        public var costAfter = ExactDecimal.zero
+        package var gapsBefore = 0
+        package var gapsAfter = 0
+        package var costBefore = ExactDecimal.zero
+        package var costAfter = ExactDecimal.zero
         /// True when a monthly total (or their difference) is beyond exact arithmetic; the cost
         /// figures are then not to be shown.
-        public var costTooLarge = false
+        package var costTooLarge = false
         /// Example households (line, raw JSON) that gain or lose.
-        public var gainExamples: [(Int, String)] = []
-        public var lossExamples: [(Int, String)] = []
+        package var gainExamples: [(Int, String)] = []
+        package var lossExamples: [(Int, String)] = []
         /// After minus before; zero (with `costTooLarge` set) when that is beyond exact arithmetic.
-        public var costChange: ExactDecimal { (try? costAfter.subtracting(costBefore)) ?? .zero }
+        package var costChange: ExactDecimal { (try? costAfter.subtracting(costBefore)) ?? .zero }
         /// Whether eligibility or cost moves.
-        public var changed: Bool { gains > 0 || losses > 0 || costChange != .zero || costTooLarge }
+        package var changed: Bool { gains > 0 || losses > 0 || costChange != .zero || costTooLarge }
 
         /// Adds `amount` to the total before or after, noting an overflow instead of hiding it.
         mutating func add(_ amount: ExactDecimal, after: Bool) {
@@ -46,19 +46,19 @@ public struct ImpactAnalysis: Sendable {
         }
     }
 
-    public struct Report: Sendable {
-        public var households = 0
-        public var rejected = 0
+    package struct Report: Sendable {
+        package var households = 0
+        package var rejected = 0
         /// The first lines that could not be read or decided, with their line number and why
         /// (up to ``ImpactAnalysis/unreadableShown``; `qamqor batch` lists them all).
-        public var unreadable: [(line: Int, message: Localized)] = []
-        public var programs: [ProgramImpact] = []
+        package var unreadable: [(line: Int, message: Localized)] = []
+        package var programs: [ProgramImpact] = []
     }
 
     /// How many unreadable lines a report names.
-    public static let unreadableShown = 5
+    package static let unreadableShown = 5
 
-    public func run(input: FileHandle) throws -> Report {
+    package func run(input: FileHandle) throws -> Report {
         let base = self.base, proposed = self.proposed
         let shared = base.programs.map(\.id).filter { proposed.program($0) != nil }
         let before = try base.indices(shared), after = try proposed.indices(shared)
@@ -159,7 +159,7 @@ public struct ImpactAnalysis: Sendable {
     }
 
     /// The explanation of an example household under one of the rule sets.
-    public func explain(_ json: String, program: String, proposed useProposed: Bool) -> Explanation? {
+    package func explain(_ json: String, program: String, proposed useProposed: Bool) -> Explanation? {
         let rules = useProposed ? proposed : base
         guard case .success(let r) = JSONRecordReader(schema: rules.schema).read(Array(json.utf8), source: "example") else { return nil }
         return try? rules.explain(r, programs: [program]).first

@@ -3,14 +3,14 @@
 ///
 /// Guarantees: every figure of the report appears in each format; every fixed word exists in the
 /// three languages; money uses the formatter of the chosen language.
-public struct ImpactRenderer: Sendable {
-    public let language: Language
-    public let analysis: ImpactAnalysis
+package struct ImpactRenderer: Sendable {
+    package let language: Language
+    package let analysis: ImpactAnalysis
     /// How the two rule sets are named in the report (their directories).
-    public let baseName: String
-    public let proposedName: String
+    package let baseName: String
+    package let proposedName: String
 
-    public init(language: Language, analysis: ImpactAnalysis, baseName: String, proposedName: String) {
+    package init(language: Language, analysis: ImpactAnalysis, baseName: String, proposedName: String) {
         self.language = language; self.analysis = analysis; self.baseName = baseName; self.proposedName = proposedName
     }
 
@@ -98,7 +98,7 @@ public struct ImpactRenderer: Sendable {
         ExplanationRenderer(language: language, ruleSetVersion: after ? analysis.proposed.version : analysis.base.version)
     }
 
-    public func text(_ r: ImpactAnalysis.Report) -> String {
+    package func text(_ r: ImpactAnalysis.Report) -> String {
         var lines = [heading(r)] + unreadable(r) + [""]
         for p in r.programs { lines.append("\(p.program) — \(p.title[language]): \(summary(p))") }
         for p in changed(r) {
@@ -115,7 +115,7 @@ public struct ImpactRenderer: Sendable {
         return lines.joined(separator: "\n")
     }
 
-    public func json(_ r: ImpactAnalysis.Report) -> JSONValue {
+    package func json(_ r: ImpactAnalysis.Report) -> JSONValue {
         .object([
             ("households", .number(String(r.households))), ("rejected", .number(String(r.rejected))),
             ("not_read", .array(r.unreadable.map { .object([("line", .number(String($0.line))), ("error", .string($0.message[language]))]) })),
@@ -139,7 +139,7 @@ public struct ImpactRenderer: Sendable {
     }
 
     /// A self-contained page: the table of programmes (changed rows marked), then the examples.
-    public func html(_ r: ImpactAnalysis.Report) -> String {
+    package func html(_ r: ImpactAnalysis.Report) -> String {
         let e = RankingRenderer.escape
         let head = [say("Бағдарлама", "Программа", "Programme"), say("Бұрын құқылы", "Имели право", "Eligible before"),
                     say("Кейін құқылы", "Будут иметь право", "Eligible after"), say("Қосылады", "Получают", "Gain"),

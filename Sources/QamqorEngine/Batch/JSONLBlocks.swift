@@ -10,35 +10,35 @@ import Glibc
 /// a line that runs on past `maxLineBytes` without ending is not kept but reported, by its line
 /// number, in the `tooLong` of the next block, before that block's lines; a long line that fits
 /// in a block is kept and `lengthProblem` says so.
-public struct JSONLBlocks {
-    public struct Block: Sendable {
-        public let bytes: [UInt8]
+package struct JSONLBlocks {
+    package struct Block: Sendable {
+        package let bytes: [UInt8]
         /// (line number, byte range) of every non-blank line in `bytes`.
-        public let lines: [(line: Int, range: Range<Int>)]
+        package let lines: [(line: Int, range: Range<Int>)]
         /// Lines before these that were longer than `maxLineBytes` and were skipped.
-        public var tooLong: [Int] = []
+        package var tooLong: [Int] = []
         /// The longest line to decide; a longer one that fits in the block is refused like one
         /// that was skipped, with `tooLongMessage`.
-        public var maxLineBytes = 1 << 20
+        package var maxLineBytes = 1 << 20
 
         /// Why a line cannot be decided because of its length (in the three languages), or nil.
-        public func lengthProblem(_ range: Range<Int>) -> Localized? {
+        package func lengthProblem(_ range: Range<Int>) -> Localized? {
             range.count > maxLineBytes ? tooLongMessage : nil
         }
 
         /// What a line longer than `maxLineBytes` is reported with.
-        public var tooLongMessage: Localized { RecordMessage.lineTooLong(kilobytes: maxLineBytes >> 10) }
+        package var tooLongMessage: Localized { RecordMessage.lineTooLong(kilobytes: maxLineBytes >> 10) }
     }
 
     /// The input could not be read (an I/O error, not a malformed line).
-    public struct ReadError: Error, CustomStringConvertible {
-        public let description: String
+    package struct ReadError: Error, CustomStringConvertible {
+        package let description: String
     }
 
     let handle: FileHandle
     let blockSize: Int
     /// The longest line kept (a household is some kilobytes; the service refuses bodies over 1 MB).
-    public let maxLineBytes: Int
+    package let maxLineBytes: Int
     var carry: [UInt8] = []
     var nextLine = 1
     var finished = false
@@ -47,9 +47,9 @@ public struct JSONLBlocks {
     /// Skipped long lines not yet handed out with a block.
     var tooLong: [Int] = []
     /// Bytes read so far (for progress).
-    public private(set) var bytesRead: Int = 0
+    package private(set) var bytesRead: Int = 0
 
-    public init(handle: FileHandle, blockSize: Int = 4 << 20, maxLineBytes: Int = 1 << 20) {
+    package init(handle: FileHandle, blockSize: Int = 4 << 20, maxLineBytes: Int = 1 << 20) {
         self.handle = handle; self.blockSize = blockSize; self.maxLineBytes = maxLineBytes
     }
 
@@ -59,12 +59,12 @@ public struct JSONLBlocks {
     var spares: [[UInt8]] = []
 
     /// Hands back the bytes of a block nobody uses any more, to read a later block into.
-    public mutating func recycle(_ bytes: [UInt8]) {
+    package mutating func recycle(_ bytes: [UInt8]) {
         if spares.count < 2 { spares.append(bytes) }
     }
 
     /// The next block, or nil at the end of the file.
-    public mutating func next() throws -> Block? {
+    package mutating func next() throws -> Block? {
         while !finished {
             // The carried start of a line and the next chunk, read straight into one buffer.
             var bytes = spares.popLast() ?? []
@@ -123,7 +123,7 @@ public struct JSONLBlocks {
 
     /// The (line number, byte range) of every non-blank line of `bytes`, numbering from
     /// `firstLine`; and the number the next line would have.
-    public static func lineRanges(_ bytes: [UInt8], firstLine: Int = 1) -> (lines: [(line: Int, range: Range<Int>)], next: Int) {
+    package static func lineRanges(_ bytes: [UInt8], firstLine: Int = 1) -> (lines: [(line: Int, range: Range<Int>)], next: Int) {
         lineRanges(bytes, within: 0..<bytes.count, firstLine: firstLine)
     }
 

@@ -11,7 +11,7 @@
 /// which cost about a third of a decision). The same holds for ``ValueSlots``,
 /// ``MissingFactsCache`` and the workers' scratch boxes; ``ProgramTable``, ``CompiledProgram`` and
 /// ``RecordType`` are written only while a rule set is built, before any thread reads them.
-public final class Frame {
+package final class Frame {
     @exclusivity(unchecked) private(set) var root: RecordValue
     @exclusivity(unchecked) private(set) var asOf: Day
     /// The collection items in scope, innermost last, held borrowed (see ``BorrowedItems``).
@@ -134,7 +134,7 @@ public final class Frame {
 final class ProgramTable: @unchecked Sendable {
     @exclusivity(unchecked) var programs: [CompiledProgram] = [] {
         didSet {
-            assert(oldValue.isEmpty, "a programme table is filled once, while its rule set is built")
+            assert(oldValue.isEmpty && !sealed, "a programme table is filled once, while its rule set is built")
             for p in programs where isReferenced(p.index) { p.keepsOutcome = true }
             unretained = programs.map(UnretainedReference.init)
         }
@@ -152,17 +152,18 @@ final class ProgramTable: @unchecked Sendable {
     /// Calls `body` with programme `i`, counting no reference for the call.
     @inline(__always) func withProgram<R>(_ i: Int, _ body: (CompiledProgram) -> R) -> R { unretained[i].with(body) }
     /// The number of record-level definition slots (untraced tables only; 0 = no per-record cache).
-    @exclusivity(unchecked) var recordStride = 0
+    @exclusivity(unchecked) var recordStride = 0 { didSet { assert(!sealed, "a sealed programme table was written") } }
     /// "Nothing missing" and "no marks", made once per table rather than per decision, and not
     /// process-wide.
     let noFacts = MissingFacts([])
     /// Where the applicant and the application are in the rule set's records (set with the table).
-    @exclusivity(unchecked) var household: HouseholdSlots?
+    @exclusivity(unchecked) var household: HouseholdSlots? { didSet { assert(!sealed, "a sealed programme table was written") } }
     /// The programmes whose outcome another programme reads (`programs.<id>.eligible`): only
     /// theirs are kept in a frame when untraced. Filled while compiling.
     @exclusivity(unchecked) private(set) var referenced: [Bool] = []
 
     func markReferenced(_ index: Int) {
+        assert(!sealed, "a sealed programme table was written")
         if index >= referenced.count { referenced += Array(repeating: false, count: index + 1 - referenced.count) }
         referenced[index] = true
         if index < programs.count { programs[index].keepsOutcome = true }
@@ -173,7 +174,13 @@ final class ProgramTable: @unchecked Sendable {
     let noMarks = Value.unknown(MissingFacts(["marks"]))
     /// The compiled scoring sections of grant programmes, by programme index: compiled with the
     /// programmes when the rule set is built, never after (ranking only reads them).
-    @exclusivity(unchecked) var scoring: [Int: ScoringCode] = [:]
+    @exclusivity(unchecked) var scoring: [Int: ScoringCode] = [:] { didSet { assert(!sealed, "a sealed programme table was written") } }
+
+    /// Set when the rule set that owns the table is built: from then on nothing in the table
+    /// is written (debug builds check every write), so any number of threads may read it.
+    @exclusivity(unchecked) private(set) var sealed = false
+
+    func seal() { sealed = true }
 }
 
 /// A grant programme's scoring expressions, compiled once with the rule set.

@@ -5,9 +5,9 @@
 ///
 /// Rule reasons use it through placeholders: `{count | ребёнок/ребёнка/детей}` (ru),
 /// `{count | child/children}` (en), `{count | -тен}` (kk: any form of the ending names the case).
-public enum Grammar {
+package enum Grammar {
     /// The Kazakh cases that take an ending after a numeral.
-    public enum KazakhCase: String, Sendable, CaseIterable {
+    package enum KazakhCase: String, Sendable, CaseIterable {
         case ablative, dative, locative, genitive, accusative, instrumental
     }
 
@@ -56,7 +56,7 @@ public enum Grammar {
     }
 
     /// The case a written ending names, in any of its forms (`-ден`, `тан`, `-ке`, …).
-    public static func kazakhCase(named marker: String) -> KazakhCase? {
+    package static func kazakhCase(named marker: String) -> KazakhCase? {
         let m = marker.trimmingCharacters(in: .whitespaces).drop { $0 == "-" }
         return caseOfEnding[String(m)]
     }
@@ -75,7 +75,7 @@ public enum Grammar {
 
     /// A formatted number (`4`, `42 416,50`, `1 572 800 ₸`) with the Kazakh ending of case `c`:
     /// `4-тен`, `42 416,50-ден`, `1 572 800 теңгеден` (an amount of money is read "теңге").
-    public static func kazakh(_ formatted: String, _ c: KazakhCase) -> String {
+    package static func kazakh(_ formatted: String, _ c: KazakhCase) -> String {
         if formatted.hasSuffix(" ₸") {
             // теңге: front vowels, ends in a vowel.
             return String(formatted.dropLast(2)) + " теңге" + ending(c, back: false, final: .vowel)
@@ -94,7 +94,7 @@ public enum Grammar {
 
     /// The Russian form of a noun after number `n`: one (1, 21, 101), few (2–4, 22–24) or many
     /// (0, 5–20, 25–30, 11–14); a fraction takes the "few" form (2,5 ребёнка).
-    public static func russian(_ n: ExactDecimal, one: String, few: String, many: String) -> String {
+    package static func russian(_ n: ExactDecimal, one: String, few: String, many: String) -> String {
         guard n.isWhole else { return few }
         let whole = (n.units < 0 ? -n.units : n.units) / ExactDecimal.scale
         let tens = whole % 100, last = whole % 10
@@ -105,7 +105,7 @@ public enum Grammar {
     }
 
     /// The English form of a noun after number `n`.
-    public static func english(_ n: ExactDecimal, one: String, other: String) -> String {
+    package static func english(_ n: ExactDecimal, one: String, other: String) -> String {
         n == ExactDecimal(units: ExactDecimal.scale) ? one : other
     }
 

@@ -1,12 +1,12 @@
 /// Formats values for people, per language: money as `45 210 ₸` (decimal comma in kk and ru),
 /// dates as `01.06.2025` (kk, ru) or `2025-06-01` (en), enum values by their label.
-public struct ValueFormatter: Sendable {
-    public let language: Language
+package struct ValueFormatter: Sendable {
+    package let language: Language
 
-    public init(language: Language) { self.language = language }
+    package init(language: Language) { self.language = language }
 
     /// Groups of three digits separated by a space; the fraction kept only when it is not zero.
-    public func number(_ d: ExactDecimal, fractionDigits: Int? = nil) -> String {
+    package func number(_ d: ExactDecimal, fractionDigits: Int? = nil) -> String {
         let rounded = fractionDigits.map { d.rounded(places: $0) } ?? d
         // Over the ASCII bytes of the exact text (`-1234567.5`): `−1 234 567,5`.
         var text = rounded.description
@@ -32,18 +32,18 @@ public struct ValueFormatter: Sendable {
     }
 
     /// `45 210 ₸`, or `122,50 ₸` when there are tiyn.
-    public func money(_ d: ExactDecimal) -> String {
+    package func money(_ d: ExactDecimal) -> String {
         let r = d.rounded(places: 2)
         return (r.isWhole ? number(r) : number(r, fractionDigits: 2)) + " ₸"
     }
 
-    public func date(_ d: Day) -> String {
+    package func date(_ d: Day) -> String {
         let p = d.parts
         func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
         return language == .en ? d.description : "\(two(p.day)).\(two(p.month)).\(p.year)"
     }
 
-    public func yesNo(_ b: Bool) -> String {
+    package func yesNo(_ b: Bool) -> String {
         switch language {
         case .kk: b ? "иә" : "жоқ"
         case .ru: b ? "да" : "нет"
@@ -52,7 +52,7 @@ public struct ValueFormatter: Sendable {
     }
 
     /// Any value of static type `type`.
-    public func format(_ v: Value, type: ValueType) -> String {
+    package func format(_ v: Value, type: ValueType) -> String {
         switch v {
         case .bool(let b): return yesNo(b)
         case .int(let i): return number(ExactDecimal(units: i &* ExactDecimal.scale))
@@ -75,7 +75,7 @@ public struct ValueFormatter: Sendable {
     }
 
     /// A value as JSON: numbers exact, enums by case name, dates ISO, unknown as null.
-    public static func json(_ v: Value, type: ValueType) -> JSONValue {
+    package static func json(_ v: Value, type: ValueType) -> JSONValue {
         var tree = JSONTree()
         write(v, type: type, to: &tree)
         return tree.value
@@ -83,7 +83,7 @@ public struct ValueFormatter: Sendable {
 
     /// Writes a value as JSON: numbers as their exact text, dates as `YYYY-MM-DD`, enumeration
     /// cases by name, periods as `{from, to}`, records by their path.
-    public static func write<J: JSONOutput>(_ v: Value, type: ValueType, to out: inout J) {
+    package static func write<J: JSONOutput>(_ v: Value, type: ValueType, to out: inout J) {
         switch v {
         case .bool(let b): out.bool(b)
         case .int(let i): out.number(String(i))

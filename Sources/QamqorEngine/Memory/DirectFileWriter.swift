@@ -11,7 +11,7 @@ import Glibc
 /// returns nil where the bytes cannot go past the page cache (not a regular file, a file system
 /// without direct I/O): the caller then writes as usual; a file system that takes the flag but
 /// refuses a direct write gets that write and the rest through the page cache.
-public final class DirectFileWriter {
+package final class DirectFileWriter {
     /// Linux's `O_DIRECT`, which Swift's C import does not show (it needs `_GNU_SOURCE`).
     #if arch(x86_64)
     static let directFlag: Int32 = 0o40000
@@ -29,7 +29,7 @@ public final class DirectFileWriter {
 
     /// Takes over writing to `fd` (open for writing, at offset 0, empty), or nil when direct
     /// writes are not possible there.
-    public init?(fd: Int32, bufferSize: Int = 8 << 20) {
+    package init?(fd: Int32, bufferSize: Int = 8 << 20) {
         var info = stat()
         guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_size == 0 else { return nil }
         let flags = fcntl(fd, F_GETFL)
@@ -42,7 +42,7 @@ public final class DirectFileWriter {
     deinit { buffer.deallocate() }
 
     /// Adds `bytes` to the file; whole blocks are written as the buffer fills.
-    public func write(_ bytes: [UInt8]) throws {
+    package func write(_ bytes: [UInt8]) throws {
         try bytes.withUnsafeBytes { raw in
             var from = 0
             while from < raw.count {
@@ -57,7 +57,7 @@ public final class DirectFileWriter {
 
     /// Writes what is left (the last, partial block through the page cache) and hands the file
     /// back to ordinary writes. Calling it again does nothing.
-    public func finish() throws {
+    package func finish() throws {
         guard !failed, !finished else { return }
         finished = true
         let whole = count / Self.alignment * Self.alignment
@@ -104,8 +104,8 @@ public final class DirectFileWriter {
     }
 
     /// A write that failed, with the reason.
-    public struct Failure: Error, CustomStringConvertible {
-        public let description: String
+    package struct Failure: Error, CustomStringConvertible {
+        package let description: String
     }
 
     static func failure(_ reason: String) -> Failure { Failure(description: "cannot write (\(reason))") }

@@ -4,15 +4,15 @@
 ///
 /// Guarantees: the same seed (and region) gives the same output, byte for byte; every line is a
 /// valid household for the shipped schema; names are plausible, not real people.
-public struct HouseholdGenerator: Sendable {
-    public let seed: UInt64
+package struct HouseholdGenerator: Sendable {
+    package let seed: UInt64
     /// A region key of the schema, or nil for a mix weighted towards the regions with parameters.
-    public let region: String?
+    package let region: String?
     /// Give every household this application date (for comparisons at one date); default: spread
     /// over April–December 2025.
-    public let applicationDate: Day?
+    package let applicationDate: Day?
 
-    public init(seed: UInt64, region: String? = nil, applicationDate: Day? = nil) {
+    package init(seed: UInt64, region: String? = nil, applicationDate: Day? = nil) {
         self.seed = seed; self.region = region; self.applicationDate = applicationDate
     }
 
@@ -38,7 +38,7 @@ public struct HouseholdGenerator: Sendable {
     }
 
     /// The household number `index` (0-based) as one JSON line, without the newline.
-    public func line(_ index: Int) -> String {
+    package func line(_ index: Int) -> String {
         var r = Random(state: seed &* 0x100000001B3 ^ UInt64(index) &* 0x9E3779B97F4A7C15)
         _ = r.next()
         var regionKey = "almaty", city = "almaty"

@@ -1,20 +1,20 @@
 /// Reads a decision request of the form
 /// `{"household": {...}, "programs": [...], "as_of": "YYYY-MM-DD", "lang": "kk", "level": "full"}`
 /// with the same checks and messages as a household file.
-public struct DecisionEnvelope: Sendable {
-    public let schema: Schema
+package struct DecisionEnvelope: Sendable {
+    package let schema: Schema
 
-    public init(schema: Schema) { self.schema = schema }
+    package init(schema: Schema) { self.schema = schema }
 
-    public struct Request: Sendable {
-        public let household: RecordValue
-        public let programs: [String]
-        public let asOf: String?
-        public let lang: String?
-        public let level: String?
+    package struct Request: Sendable {
+        package let household: RecordValue
+        package let programs: [String]
+        package let asOf: String?
+        package let lang: String?
+        package let level: String?
     }
 
-    public func read(_ bytes: [UInt8]) -> Result<Request, DiagnosticList> {
+    package func read(_ bytes: [UInt8]) -> Result<Request, DiagnosticList> {
         let t = RecordType(name: "request", label: Localized(uniform: "request"))
         func f(_ name: String, _ type: ValueType, _ d: Value? = nil) -> FieldSpec {
             FieldSpec(name: name, type: type, label: Localized(uniform: name), defaultValue: d, minimum: nil, maximum: nil)

@@ -5,22 +5,22 @@
 /// Guarantees: ``init(_:)`` accepts exactly the numbers whose check digit is right (weights 1…11
 /// mod 11; when that gives 10, weights 3…11, 1, 2; when that gives 10 again, no number is valid)
 /// and whose date is a calendar date; ``masked`` never shows the birth date or the serial digits.
-public struct IIN: Sendable, Hashable {
-    public let digits: String
+package struct IIN: Sendable, Hashable {
+    package let digits: String
     /// The birth date the number encodes.
-    public let birthDate: Day
+    package let birthDate: Day
     /// True for a man (odd century digit), false for a woman.
-    public let isMale: Bool
+    package let isMale: Bool
 
     /// Why `text` is not a valid ИИН, in the three languages; nil when it is one.
-    public static func problem(_ text: String) -> Localized? {
+    package static func problem(_ text: String) -> Localized? {
         switch parse(text) {
         case .success: return nil
         case .failure(let p): return p.said
         }
     }
 
-    public init?(_ text: String) {
+    package init?(_ text: String) {
         guard case .success(let v) = Self.parse(text) else { return nil }
         self = v
     }
@@ -30,11 +30,11 @@ public struct IIN: Sendable, Hashable {
     }
 
     /// `880512••••12`-style: the first four and the last two digits, the rest hidden.
-    public var masked: String { Self.mask(digits) }
+    package var masked: String { Self.mask(digits) }
 
     /// Any text masked as an ИИН would be (for messages about a malformed one): twelve
     /// characters show their first four and last two; any other length shows none.
-    public static func mask(_ text: String) -> String {
+    package static func mask(_ text: String) -> String {
         let c = Array(text)
         guard c.count == 12 else { return String(repeating: "•", count: min(c.count, 24)) }
         return String(c.prefix(4)) + String(repeating: "•", count: 6) + String(c.suffix(2))

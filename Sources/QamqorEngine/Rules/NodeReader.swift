@@ -124,13 +124,15 @@ struct NodeReader {
 
 /// A parsed expression together with where it was written.
 public struct SourceExpression: Sendable {
+    /// The expression as written.
     public let text: String
-    public let expr: Expr
+    package let expr: Expr
+    /// The file it was written in.
     public let file: SourceFile
-    public let locator: ExpressionLocator
+    package let locator: ExpressionLocator
 
     /// The file location of the sub-expression `e`.
-    public func location(of e: Expr) -> SourceLocation { locator.location(of: e.range) }
+    package func location(of e: Expr) -> SourceLocation { locator.location(of: e.range) }
     /// The file location of characters `range` in the text.
-    public func location(of range: Range<Int>) -> SourceLocation { locator.location(of: range) }
+    package func location(of range: Range<Int>) -> SourceLocation { locator.location(of: range) }
 }

@@ -1,12 +1,12 @@
 /// A node of the parsed (not yet checked) expression tree. Every node has an id unique within its
 /// rule set, and the offsets of its text in the expression string it came from.
-public struct Expr: Sendable, CustomStringConvertible {
-    public let id: Int
-    public let kind: Kind
+package struct Expr: Sendable, CustomStringConvertible {
+    package let id: Int
+    package let kind: Kind
     /// Offsets (Unicode scalars) in the expression text.
-    public let range: Range<Int>
+    package let range: Range<Int>
 
-    public indirect enum Kind: Sendable {
+    package indirect enum Kind: Sendable {
         case integer(Int64)
         case decimal(ExactDecimal)
         case string(String)
@@ -25,12 +25,12 @@ public struct Expr: Sendable, CustomStringConvertible {
         case conditional(Expr, Expr, Expr)
     }
 
-    public init(id: Int, kind: Kind, range: Range<Int>) {
+    package init(id: Int, kind: Kind, range: Range<Int>) {
         self.id = id; self.kind = kind; self.range = range
     }
 
     /// A canonical S-expression, independent of spacing and ids: used by table tests.
-    public var description: String {
+    package var description: String {
         switch kind {
         case .integer(let v): return String(v)
         case .decimal(let v): return v.description
@@ -49,7 +49,7 @@ public struct Expr: Sendable, CustomStringConvertible {
     }
 
     /// Direct children, in source order.
-    public var children: [Expr] {
+    package var children: [Expr] {
         switch kind {
         case .integer, .decimal, .string, .date, .boolean, .name: []
         case .list(let xs): xs
@@ -63,7 +63,7 @@ public struct Expr: Sendable, CustomStringConvertible {
     }
 }
 
-public enum UnaryOperator: String, Sendable { case negate = "neg", not }
+package enum UnaryOperator: String, Sendable { case negate = "neg", not }
 
 public enum BinaryOperator: String, Sendable {
     case add = "+", subtract = "-", multiply = "*", divide = "/"

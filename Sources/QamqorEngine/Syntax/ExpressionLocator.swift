@@ -7,12 +7,12 @@ import Yams
 /// quotes, block indicators, indentation and line folds are skipped over. This handles plain,
 /// quoted and block scalars; inside escapes of double-quoted scalars it stays on the nearest
 /// character.
-public struct ExpressionLocator: Sendable {
+package struct ExpressionLocator: Sendable {
     /// Position of each Unicode scalar of the expression text, plus one past the end.
     private let positions: [SourceLocation]
 
     /// A locator for a scalar `node` read from `source`.
-    public init(node: Node.Scalar, source: SourceFile) {
+    package init(node: Node.Scalar, source: SourceFile) {
         let value = Array(node.string.unicodeScalars)
         var result: [SourceLocation] = []
         result.reserveCapacity(value.count + 1)
@@ -46,12 +46,12 @@ public struct ExpressionLocator: Sendable {
     }
 
     /// A locator for text that sits at a known position on one line (used by tests and inline text).
-    public init(line: Int, column: Int, length: Int) {
+    package init(line: Int, column: Int, length: Int) {
         positions = (0...length).map { SourceLocation(line: line, column: column + $0) }
     }
 
     /// The location of the characters `range` (offsets in Unicode scalars of the expression text).
-    public func location(of range: Range<Int>) -> SourceLocation {
+    package func location(of range: Range<Int>) -> SourceLocation {
         guard !positions.isEmpty else { return SourceLocation(line: 1, column: 1) }
         let start = positions[min(max(0, range.lowerBound), positions.count - 1)]
         let endIndex = min(max(range.lowerBound, range.upperBound - 1), positions.count - 1)

@@ -2,13 +2,13 @@
 ///
 /// Numbers are exact (`0.35` is a decimal, never a float); `2025-01-01` is a date literal;
 /// strings are quoted with `'` or `"`; names are letters, digits and `_`.
-public struct Lexer {
+package struct Lexer {
     private let text: [Unicode.Scalar]
 
-    public init(_ text: String) { self.text = Array(text.unicodeScalars) }
+    package init(_ text: String) { self.text = Array(text.unicodeScalars) }
 
     /// All tokens, ending with `.end`, or the first lexical error.
-    public func tokens() -> Result<[Token], SyntaxError> {
+    package func tokens() -> Result<[Token], SyntaxError> {
         var out: [Token] = []
         var i = 0
         func isDigit(_ c: Unicode.Scalar) -> Bool { c >= "0" && c <= "9" }

@@ -7,9 +7,9 @@
 ///
 /// Guarantees: never recurses deeper than ``maxDepth``: a deeper expression is a `too-deep` error,
 /// not a crash. Errors carry offsets in the text.
-public struct Parser {
+package struct Parser {
     /// The deepest expression tree accepted.
-    public static let maxDepth = 100
+    package static let maxDepth = 100
 
     private var tokens: [Token]
     private var index = 0
@@ -18,14 +18,14 @@ public struct Parser {
     private var nesting = 0
 
     /// Hands out node ids that are unique across all expressions of one rule set.
-    public final class IDAllocator: @unchecked Sendable {
+    package final class IDAllocator: @unchecked Sendable {
         private var next: Int
-        public init(start: Int = 1) { next = start }
+        package init(start: Int = 1) { next = start }
         func make() -> Int { defer { next += 1 }; return next }
     }
 
     /// Parses `text`. Node ids come from `ids`.
-    public static func parse(_ text: String, ids: IDAllocator = IDAllocator()) -> Result<Expr, SyntaxError> {
+    package static func parse(_ text: String, ids: IDAllocator = IDAllocator()) -> Result<Expr, SyntaxError> {
         switch Lexer(text).tokens() {
         case .failure(let e): return .failure(e)
         case .success(let toks):

@@ -1,6 +1,6 @@
 /// One lexical token of the expression language, with its offsets (in Unicode scalars) in the text.
-public struct Token: Sendable, Equatable {
-    public enum Kind: Sendable, Equatable {
+package struct Token: Sendable, Equatable {
+    package enum Kind: Sendable, Equatable {
         case integer(Int64)
         case decimal(ExactDecimal)
         case string(String)
@@ -11,24 +11,24 @@ public struct Token: Sendable, Equatable {
         case end
     }
 
-    public enum Keyword: String, Sendable, CaseIterable {
+    package enum Keyword: String, Sendable, CaseIterable {
         case and, or, not, `if`, then, `else`, `in`, between, `true`, `false`
     }
 
-    public enum Symbol: String, Sendable, CaseIterable {
+    package enum Symbol: String, Sendable, CaseIterable {
         case plus = "+", minus = "-", star = "*", slash = "/"
         case less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">=", equal = "==", notEqual = "!="
         case leftParen = "(", rightParen = ")", leftBracket = "[", rightBracket = "]", comma = ",", dot = "."
     }
 
-    public var kind: Kind
-    public var range: Range<Int>
+    package var kind: Kind
+    package var range: Range<Int>
 }
 
 /// Why an expression could not be read, and where (offsets in the expression text).
-public struct SyntaxError: Error, Sendable, Equatable {
-    public var code: DiagnosticCode
-    public var message: Localized
-    public var range: Range<Int>
-    public var help: Localized?
+package struct SyntaxError: Error, Sendable, Equatable {
+    package var code: DiagnosticCode
+    package var message: Localized
+    package var range: Range<Int>
+    package var help: Localized?
 }

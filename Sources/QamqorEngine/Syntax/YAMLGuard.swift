@@ -7,16 +7,16 @@ import CYaml
 /// It reads libyaml's event stream once and counts, for every anchor, how many nodes it expands to;
 /// the document is refused when the expanded total passes the budget. Syntax errors are left for
 /// the composer to report.
-public enum YAMLGuard {
+package enum YAMLGuard {
     /// Why a document was refused, and where.
-    public struct Refusal: Error, Sendable {
-        public var message: Localized
-        public var line: Int
-        public var column: Int
+    package struct Refusal: Error, Sendable {
+        package var message: Localized
+        package var line: Int
+        package var column: Int
     }
 
     /// Checks `text`; returns nil when it is safe to compose.
-    public static func screen(_ text: String, nodeBudget: Int = 1_000_000, maxDepth: Int = 256) -> Refusal? {
+    package static func screen(_ text: String, nodeBudget: Int = 1_000_000, maxDepth: Int = 256) -> Refusal? {
         struct Frame { var anchor: String?; var size: Int; var isMapping: Bool; var children: Int }
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else { return nil }

@@ -14,23 +14,23 @@ import Yams
 ///     as_of: 2025-06-01
 ///     expect: {status: ineligible}
 /// ```
-public struct RuleTestRunner {
-    public let rules: RuleSet
+package struct RuleTestRunner {
+    package let rules: RuleSet
 
-    public init(rules: RuleSet) { self.rules = rules }
+    package init(rules: RuleSet) { self.rules = rules }
 
     /// The outcome of one test case.
-    public struct Result: Sendable {
-        public let name: String
-        public let file: String
-        public let location: SourceLocation?
+    package struct Result: Sendable {
+        package let name: String
+        package let file: String
+        package let location: SourceLocation?
         /// Empty when the case passed.
-        public let failures: [String]
+        package let failures: [String]
         /// For a case whose expected status, amount or form differs from what the rules give:
         /// the expected value's place in the test file and the value the rules now give — what
         /// a policy officer who has reviewed a deliberate change accepts as the new expectation.
-        public var corrections: [Correction] = []
-        public var passed: Bool { failures.isEmpty }
+        package var corrections: [Correction] = []
+        package var passed: Bool { failures.isEmpty }
 
         init(name: String, file: String, location: SourceLocation?, failures: [String], corrections: [Correction] = []) {
             self.name = name; self.file = file; self.location = location; self.failures = failures; self.corrections = corrections
@@ -38,18 +38,18 @@ public struct RuleTestRunner {
     }
 
     /// One expected value of a test file and the value the rules give instead.
-    public struct Correction: Sendable, Equatable {
+    package struct Correction: Sendable, Equatable {
         /// `status`, `amount` or `form`.
-        public let key: String
-        public let location: SourceLocation
+        package let key: String
+        package let location: SourceLocation
         /// The expected value as written (a plain scalar).
-        public let old: String
-        public let new: String
+        package let old: String
+        package let new: String
     }
 
     /// `text` with each correction's old value replaced by the new one, where the file still
     /// has the old value at that place (a quoted or moved value is left alone); and how many were made.
-    public static func applying(_ corrections: [Correction], to text: String) -> (text: String, applied: Int) {
+    package static func applying(_ corrections: [Correction], to text: String) -> (text: String, applied: Int) {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var applied = 0
         // From the end of each line back, so that earlier columns stay right.
@@ -72,12 +72,12 @@ public struct RuleTestRunner {
     }
 
     /// Runs every test file of the rule set; file problems are reported as failed cases.
-    public func runAll() -> [Result] {
+    package func runAll() -> [Result] {
         rules.testFiles.flatMap(run)
     }
 
     /// Runs one test file.
-    public func run(_ file: SourceFile) -> [Result] {
+    package func run(_ file: SourceFile) -> [Result] {
         let doc: YAMLDocument
         switch YAMLDocument.load(file) {
         case .failure(let d): return [Result(name: "(file)", file: file.path, location: d.items.first?.location, failures: d.items.map(\.description))]
