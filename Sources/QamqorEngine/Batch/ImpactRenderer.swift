@@ -140,7 +140,7 @@ package struct ImpactRenderer: Sendable {
 
     /// A self-contained page: the table of programmes (changed rows marked), then the examples.
     package func html(_ r: ImpactAnalysis.Report) -> String {
-        let e = RankingRenderer.escape
+        let e = HTMLText.escape
         let head = [say("Бағдарлама", "Программа", "Programme"), say("Бұрын құқылы", "Имели право", "Eligible before"),
                     say("Кейін құқылы", "Будут иметь право", "Eligible after"), say("Қосылады", "Получают", "Gain"),
                     say("Шығады", "Теряют", "Lose"), say("Айлық шығын, бұрын", "Расходы в месяц, до", "Monthly cost before"),

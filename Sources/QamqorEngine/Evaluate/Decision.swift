@@ -37,5 +37,13 @@ public struct ConditionOutcome: Sendable {
     public let missing: [String]
 }
 
+/// A value with the name and label it has in the rules.
+public struct NamedValue: Sendable {
+    public let name: String
+    public let label: Localized
+    public let value: Value
+    public let type: ValueType
+}
+
 /// A named value that a decision used: the same type as an explanation's values.
 public typealias UsedValue = NamedValue

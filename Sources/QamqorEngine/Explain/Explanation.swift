@@ -44,14 +44,6 @@ public struct UsedFigure: Sendable {
     public let source: String?
 }
 
-/// A value with the name and label it has in the rules.
-public struct NamedValue: Sendable {
-    public let name: String
-    public let label: Localized
-    public let value: Value
-    public let type: ValueType
-}
-
 /// One node of an explained eligibility tree. Immutable; shared rather than copied.
 public final class ExplainedCondition: Sendable {
     public enum Kind: String, Sendable { case all, any, test }

@@ -27,7 +27,7 @@ public struct NoticeRenderer: Sendable {
 
     /// The notice for `explanations`; `sources` gives each programme's legal source (its rule file's `source`).
     public func html(_ explanations: [Explanation], sources: [String: String], header h: Header) -> String {
-        let e = RankingRenderer.escape
+        let e = HTMLText.escape
         let r = ExplanationRenderer(language: language, level: .decisive, ruleSetVersion: h.rulesVersion)
         let p = Phrases(language: language), f = ValueFormatter(language: language)
         var body = "<h1>\(e(say("Шешім туралы хабарлама", "Уведомление о решении", "Decision notice")))</h1>"

@@ -152,15 +152,10 @@ public struct RankingRenderer: Sendable {
 
     // MARK: HTML
 
-    /// Escapes text for HTML.
-    public static func escape(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-    }
-
     /// A self-contained page that prints on A4 (landscape): heading, the table, totals, budget
     /// and lines for the committee's signatures.
     public func html(_ r: Ranking, generatedAt: String) -> String {
-        let e = Self.escape
+        let e = HTMLText.escape
         var rows = ""
         for a in r.applications {
             let cls = a.status.rawValue
