@@ -296,9 +296,8 @@ public struct QamqorAPI: Sendable {
         }
         let lang = try Self.language(query.get("lang").map { String($0) })
         let bytes = try await body(request, limit: configuration.maxRankingBody)
-        let first = bytes.first { $0 != 32 && $0 != 10 && $0 != 13 && $0 != 9 }
-        let contentType = request.headers[.contentType] ?? ""
-        let path = contentType.contains("csv") || (first != 123 && first != 91) ? "round.csv" : first == 91 || query.get("input") == "json" ? "round.json" : "round.jsonl"
+        let format = RoundFormat.of(upload: bytes, contentType: request.headers[.contentType] ?? "", declaredJSON: query.get("input") == "json")
+        let path = format.fileName
         var ranking = try Ranker(rules: rules).rank(programID: program, round: bytes, path: path, asOf: try Self.day(query.get("as_of").map { String($0) }, field: "as_of"))
         // The round as the committee knows it: the uploaded file's own name.
         if let name = query.get("name").map({ String($0) }) {

@@ -150,3 +150,25 @@ struct SplitMix: RandomNumberGenerator {
     init(seed: UInt64) { source = HouseholdGenerator.Random(state: seed) }
     mutating func next() -> UInt64 { source.next() }
 }
+
+extension RankingTests {
+    /// An uploaded round's format, from its content type and first byte.
+    static let uploads: [(body: String, contentType: String, declaredJSON: Bool, format: RoundFormat)] = [
+        ("{\"id\": \"a1\"}\n{\"id\": \"a2\"}\n", "application/x-ndjson", false, .jsonl),
+        ("  \n\t{\"id\": \"a1\"}", "", false, .jsonl),
+        ("{\"round\": \"r\", \"applications\": []}", "application/json", true, .json),
+        ("[{\"id\": \"a1\"}]", "application/json", false, .json),
+        ("\r\n[]", "", false, .json),
+        ("id,household,business_plan\na1,{},5\n", "text/csv", false, .csv),
+        ("id,household\n", "", false, .csv),
+        ("{\"id\": \"a1\"}", "text/csv; charset=utf-8", false, .csv),
+        ("", "", false, .csv),
+    ]
+
+    @Test("an uploaded round's format comes from its content type and first byte", arguments: uploads.indices)
+    func uploadFormat(_ i: Int) {
+        let u = Self.uploads[i]
+        #expect(RoundFormat.of(upload: Array(u.body.utf8), contentType: u.contentType, declaredJSON: u.declaredJSON) == u.format)
+        #expect(RoundFormat.of(upload: Array(u.body.utf8), contentType: u.contentType, declaredJSON: u.declaredJSON).fileName == "round.\(u.format.rawValue)")
+    }
+}
