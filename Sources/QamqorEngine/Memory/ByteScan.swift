@@ -76,9 +76,9 @@ enum ByteScan {
 
     /// Fills `buffer` with `prefix` followed by up to `count` bytes read from `fd` (fewer only
     /// at the end of the input, or when `read` fails: then `failure` says why, from `errno`) and
-    /// returns how many were read. `buffer` must hold `prefix.count + count` bytes.
+    /// returns how many were read. `buffer` grows if it cannot hold `prefix.count + count` bytes.
     static func fill(_ buffer: inout [UInt8], after prefix: [UInt8], from fd: Int32, upTo count: Int) -> (read: Int, failure: Int32?) {
-        precondition(buffer.count >= prefix.count + count, "a block buffer too small")
+        if buffer.count < prefix.count + count { buffer += repeatElement(0, count: prefix.count + count - buffer.count) }
         buffer.replaceSubrange(0..<prefix.count, with: prefix)
         return buffer.withUnsafeMutableBufferPointer { b -> (Int, Int32?) in
             let base = b.baseAddress! + prefix.count
