@@ -19,13 +19,14 @@ struct ParameterCoverageTests {
 
     /// (as of, region, the income quarters it lacks; nil: none)
     static let table: [(String, String, String?)] = [
-        ("2026-02-10", "astana", "2023-Q4…2024-Q2"),
-        ("2026-02-10", "mangystau_region", "2023-Q4…2024-Q2"),
-        ("2026-02-10", "karaganda_region", "2023-Q4…2025-Q2"),
+        ("2026-02-10", "astana", nil),
+        ("2026-02-10", "mangystau_region", nil),
+        ("2026-02-10", "karaganda_region", "2023-Q4…2024-Q2"),
+        ("2026-02-10", "atyrau_region", "2023-Q4…2025-Q4"),
         ("2026-02-10", "pavlodar_region", "2025-Q3…2025-Q4"),
         ("2026-02-10", "aktobe_region", "2025-Q1…2025-Q4"),
         ("2026-02-10", "turkistan_region", "2025-Q3…2025-Q4"),
-        ("2025-11-12", "astana", "2023-Q3…2024-Q2"),
+        ("2025-11-12", "shymkent", "2023-Q3…2023-Q4"),
         ("2025-11-12", "almaty", nil),
     ]
 
@@ -59,8 +60,10 @@ struct ParameterCoverageTests {
             if case .decimal(let d)? = p.value(on: Day(iso: day)!, key: shymkent) { return d.description }
             return nil
         }
-        #expect(amount("2025-02-28") == "48545")
-        #expect(amount("2025-03-01") == nil)
+        #expect(amount("2024-06-30") == "48545")
+        #expect(amount("2025-06-30") == "50305")
+        #expect(amount("2025-07-01") == nil)
+        #expect(amount("2025-07-31") == nil)
         #expect(amount("2025-09-30") == "61209")
         #expect(p.entry(on: Day(iso: "2025-09-30")!, key: shymkent)?.source?.contains("lada.kz, 01.10.2025") == true)
         let said = FieldPathLabel.rulesGap("parameter regional_subsistence_minimum[karaganda_region] on 2025-12-31", parameters: Repo.ruleSet.parameters)

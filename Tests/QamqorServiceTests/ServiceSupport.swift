@@ -9,6 +9,13 @@ import QamqorEngine
 enum ServiceFixture {
     static let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
+    /// How many rule tests the shipped rules hold (all of which pass): pages and counts are
+    /// checked against it, so that adding a rule test does not change what these tests assert.
+    static let shippedRuleTests: Int = {
+        guard case .success(let rules) = RuleSet.load(from: DirectoryRuleSource(directory: repo.appendingPathComponent("rules").path)) else { return -1 }
+        return RuleTestRunner(rules: rules).runAll().filter(\.passed).count
+    }()
+
     /// One scratch folder per test process, under which every test makes its own directory.
     /// Folders that earlier runs left behind (more than an hour old) are removed on first use.
     static let scratch: URL = {

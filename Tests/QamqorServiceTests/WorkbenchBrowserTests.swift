@@ -77,7 +77,7 @@ struct WorkbenchBrowserTests {
         try await web.wait("return !!document.getElementById('testsState')")
         #expect(try await web.text("#testsState").contains("✘"))
         try await web.click("#acceptButton")
-        try await web.wait("return (document.getElementById('testsState') || {}).textContent === 'Тесттер өтті: 153 ✔ · 0 ✘'")
+        try await web.wait("return (document.getElementById('testsState') || {}).textContent === 'Тесттер өтті: \(ServiceFixture.shippedRuleTests) ✔ · 0 ✘'")
         #expect(try await web.text("#results").contains("145473.5"))
         try await screenshot(web, "2-accepted")
 
