@@ -50,6 +50,10 @@ struct JSONRecordReaderTests {
          ["`members[1].sex`: `1` is not a sex", "`members[1].incomes`: expected a list"]),
         ([(#""relation": "child""#, "\"relation\": \"chi\u{01}ld\"")], ["`members[1].relation`: a control character inside text"]),
         ([(#""amount": 100000.5"#, #""amount": 12abc"#)], ["`members[0].incomes[0].amount`: expected an amount in tenge (digits with at most 6 decimal places), found `12abc`"]),
+        ([(#""amount": 100000.5"#, #""amount": 922337203685477.5807"#)], ["`members[0].incomes[0].amount`: `922337203685477.5807` is larger than the largest number allowed (at most 9223372036854.775807)"]),
+        ([(#""amount": 100000.5"#, #""amount": 1e-7"#)], ["`members[0].incomes[0].amount`: `1e-7` has more than 6 decimal places"]),
+        ([(#""amount": 100000.5"#, #""amount": 1e308"#)], ["`members[0].incomes[0].amount`: `1e308` is larger than the largest number allowed (at most 9223372036854.775807)"]),
+        ([(#""amount": 100000.5"#, #""amount": 0.12345678901234567890123456789012345"#)], ["`members[0].incomes[0].amount`: `0.12345678901234567890123456789012345` has more than 6 decimal places"]),
         ([(#""employment": "employed""#, #""employment": "employed" "x": 1"#)], ["`members[0]`: expected `,` or `}` in a record"]),
     ]
 

@@ -18,7 +18,9 @@ struct RecordReaderTests {
         ("region: almaty", "region: 7", "`application.region`: `7` is not a region", 1),
         ("incomes: []", "incomes: [{month: 2025-13, kind: wages, amount: 10}]", "`members[0].incomes[0].month`: expected a month (YYYY-MM), found `2025-13`", 3),
         ("incomes: []", "incomes: [{month: 2025-01, kind: wages, amount: -10}]", "`members[0].incomes[0].amount`: -10 is below the smallest allowed value 0", 3),
-        ("incomes: []", "incomes: [{month: 2025-01, kind: wages, amount: 12.1234567}]", "`members[0].incomes[0].amount`: expected an amount in tenge (digits with at most 6 decimal places), found `12.1234567`", 3),
+        ("incomes: []", "incomes: [{month: 2025-01, kind: wages, amount: 12.1234567}]", "`members[0].incomes[0].amount`: `12.1234567` has more than 6 decimal places", 3),
+        ("incomes: []", "incomes: [{month: 2025-01, kind: wages, amount: 99999999999999999999}]", "`members[0].incomes[0].amount`: `99999999999999999999` is larger than the largest number allowed (at most 9223372036854.775807)", 3),
+        ("incomes: []", "incomes: [{month: 2025-01, kind: wages, amount: 12abc}]", "`members[0].incomes[0].amount`: expected an amount in tenge (digits with at most 6 decimal places), found `12abc`", 3),
         ("incomes: []", "incomes: 5", "`members[0].incomes`: expected a list, found a scalar", 3),
         ("date: 2025-06-01", "date: \"2025-06-01\"", "", 0),
     ]

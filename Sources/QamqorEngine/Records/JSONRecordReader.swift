@@ -471,7 +471,7 @@ public struct JSONRecordReader: Sendable {
                     v = .int(x)
                 } else {
                     guard let x = ExactDecimal(json: w) else {
-                        fail(RecordMessage.expected(RecordMessage.wanted(type, isMonth: false), found: RecordMessage.word(text)), word: w)
+                        fail(RecordMessage.notADecimal(text, type), word: w)
                         return .unknown(MissingFacts([]))
                     }
                     v = .decimal(x)

@@ -66,6 +66,22 @@ public enum RecordMessage {
         }
     }
 
+    /// Why `text` is not a value of a decimal or money field: too large, too many decimal places,
+    /// or not a number at all (`expected …, found …`).
+    static func notADecimal(_ text: String, _ type: ValueType) -> Localized {
+        switch ExactDecimal.reading(json: text.utf8) {
+        case .tooLarge:
+            let most = ExactDecimal.largest.description
+            return Localized(kk: "`\(text)` рұқсат етілген ең үлкен саннан үлкен (ең көбі \(most))",
+                             ru: "`\(text)` больше наибольшего допустимого числа (не более \(most))",
+                             en: "`\(text)` is larger than the largest number allowed (at most \(most))")
+        case .tooPrecise:
+            return Localized(kk: "`\(text)` санында үтірден кейін 6 таңбадан көп", ru: "у числа `\(text)` больше 6 знаков после запятой", en: "`\(text)` has more than 6 decimal places")
+        case .notANumber, .value:
+            return expected(wanted(type, isMonth: false), found: word(text))
+        }
+    }
+
     /// `expected <wanted>, found <found>`; `found` is given as shown (`` `12.` `` or a kind).
     static func expected(_ wanted: Localized, found: Localized) -> Localized {
         Localized(kk: "\(wanted.kk) күтілді, \(found.kk) табылды", ru: "ожидалось: \(wanted.ru), найдено: \(found.ru)", en: "expected \(wanted.en), found \(found.en)")

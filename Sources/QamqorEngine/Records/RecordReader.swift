@@ -122,7 +122,8 @@ public struct RecordReader: Sendable {
                 return .int(v)
             case .decimal, .money:
                 guard s.style == .plain || s.style == .any, let v = ExactDecimal(parsing: text) ?? ExactDecimal(json: text.utf8) else {
-                    return fail(path, RecordMessage.expected(RecordMessage.wanted(type, isMonth: false), found: RecordMessage.word(text)), at: node)
+                    let said = s.style == .plain || s.style == .any ? RecordMessage.notADecimal(text, type) : RecordMessage.expected(RecordMessage.wanted(type, isMonth: false), found: RecordMessage.word(text))
+                    return fail(path, said, at: node)
                 }
                 if let b = bounds(v: v, field: field, path: path, node: node) { return b }
                 return .decimal(v)

@@ -71,27 +71,51 @@ public struct ExactDecimal: Hashable, Comparable, Sendable, CustomStringConverti
     /// digits that are not zero, or when it does not fit. No input makes it loop or allocate
     /// beyond its length.
     public init?(json w: some Collection<UInt8>) {
+        guard case .value(let v) = Self.reading(json: w) else { return nil }
+        self = v
+    }
+
+    /// What reading a JSON number gave: the value, or why there is none.
+    package enum JSONReading: Equatable {
+        case value(ExactDecimal)
+        /// Not a number as JSON spells it.
+        case notANumber
+        /// More than six fractional digits that are not zero.
+        case tooPrecise
+        /// Larger in magnitude than ``largest``.
+        case tooLarge
+    }
+
+    /// The largest magnitude a value holds: 9 223 372 036 854.775807.
+    public static let largest = ExactDecimal(units: Int64.max)
+
+    /// Reads a number as JSON spells it, saying why when it has no exact value here.
+    package static func reading(json w: some Collection<UInt8>) -> JSONReading {
         var k = w.startIndex
         var negative = false
         if k != w.endIndex, w[k] == 45 { negative = true; k = w.index(after: k) }
-        var mantissa: Int128 = 0, significant = 0, fractionDigits = 0, digits = 0
-        var seenDot = false
+        var mantissa: Int128 = 0, significant = 0, fractionDigits = 0, digits = 0, wholeSignificant = 0
+        var seenDot = false, tooManyDigits = false
         let limit: Int128 = 1_000_000_000_000_000_000_000_000_000_000 // 10^30: far past any amount
         while k != w.endIndex {
             let b = w[k]
             if b == 46 {
-                guard !seenDot, digits > 0 else { return nil }
+                guard !seenDot, digits > 0 else { return .notANumber }
                 seenDot = true
             } else if b >= 48, b <= 57 {
                 digits += 1
                 if seenDot { fractionDigits += 1 }
-                if mantissa != 0 || b != 48 { significant += 1 }
-                guard significant <= 31 else { return nil }
-                mantissa = mantissa * 10 + Int128(b - 48)
+                if mantissa != 0 || b != 48 {
+                    significant += 1
+                    if !seenDot { wholeSignificant += 1 }
+                }
+                // Past 31 significant digits the digits are still read (to tell a number from
+                // text) but no longer kept.
+                if significant > 31 { tooManyDigits = true } else { mantissa = mantissa * 10 + Int128(b - 48) }
             } else { break }
             k = w.index(after: k)
         }
-        guard digits > 0 else { return nil }
+        guard digits > 0 else { return .notANumber }
         var exponent = 0
         if k != w.endIndex, w[k] == 101 || w[k] == 69 {
             k = w.index(after: k)
@@ -104,29 +128,32 @@ public struct ExactDecimal: Hashable, Comparable, Sendable, CustomStringConverti
                 expDigits += 1
                 k = w.index(after: k)
             }
-            guard expDigits > 0 else { return nil }
+            guard expDigits > 0 else { return .notANumber }
             if expNegative { exponent = -exponent }
         }
-        guard k == w.endIndex else { return nil }
-        if mantissa == 0 { units = 0; return }
+        guard k == w.endIndex else { return .notANumber }
+        if mantissa == 0 && !tooManyDigits { return .value(.zero) }
+        // Too many digits to keep: too large when the whole part alone (after the exponent)
+        // passes 13 digits, otherwise too precise.
+        if tooManyDigits { return wholeSignificant + exponent > 13 ? .tooLarge : .tooPrecise }
         // value = mantissa × 10^(exponent − fractionDigits); units = value × 10^6.
         let shift = exponent - fractionDigits + Self.fractionDigits
         if shift >= 0 {
             var v = mantissa
             for _ in 0..<shift {
                 v *= 10
-                guard v <= limit else { return nil }
+                guard v <= limit else { return .tooLarge }
             }
-            guard v <= Int128(Int64.max) else { return nil }
-            units = Int64(negative ? -v : v)
+            guard v <= Int128(Int64.max) else { return .tooLarge }
+            return .value(ExactDecimal(units: Int64(negative ? -v : v)))
         } else {
-            guard -shift <= 31 else { return nil }
+            guard -shift <= 31 else { return .tooPrecise }
             var d: Int128 = 1
             for _ in 0..<(-shift) { d *= 10 }
-            guard mantissa % d == 0 else { return nil }
+            guard mantissa % d == 0 else { return .tooPrecise }
             let v = mantissa / d
-            guard v <= Int128(Int64.max) else { return nil }
-            units = Int64(negative ? -v : v)
+            guard v <= Int128(Int64.max) else { return .tooLarge }
+            return .value(ExactDecimal(units: Int64(negative ? -v : v)))
         }
     }
 
