@@ -138,6 +138,13 @@ public struct QamqorAPI: Sendable {
     /// The language to say a refused record in: the `lang` option, else the `lang` of a request
     /// envelope that could not be read as a whole, else the first of kk, ru, en the client's
     /// `Accept-Language` names, else English.
+    /// Whether a content type names YAML (`application/yaml`, `application/x-yaml`, `text/yaml`,
+    /// with or without parameters).
+    static func isYAML(_ contentType: String?) -> Bool {
+        guard let type = contentType?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased() else { return false }
+        return ["application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml"].contains(type)
+    }
+
     static func errorLanguage(_ option: String?, _ request: Request, body: [UInt8]?) -> Language {
         if let l = option.flatMap(Language.init) { return l }
         if let body, let object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any],
@@ -201,8 +208,17 @@ public struct QamqorAPI: Sendable {
         var langText = query.get("lang").map { String($0) }
         var levelText = query.get("level").map { String($0) }
         let record: RecordValue
-        // An envelope is recognised by its keys, in any order: a household has no `household` field.
-        if JSONRecordReader.topLevelKeys(bytes)?.contains("household") == true {
+        if Self.isYAML(request.headers[.contentType]) {
+            // A household file as the samples are written (`Content-Type: application/yaml`):
+            // read by the same reader as `qamqor eval`, aliases bounded by the YAML guard.
+            guard let text = String(validating: bytes, as: UTF8.self) else { throw APIError(.unprocessableContent, "not-utf8", Localized(
+                kk: "сұраныс денесі UTF-8 мәтіні емес", ru: "тело запроса не является текстом UTF-8", en: "the request body is not UTF-8 text")) }
+            switch rules.recordReader.read(SourceFile(path: "request body", text: text)) {
+            case .failure(let d): throw APIError(d, language: Self.errorLanguage(langText, request, body: nil))
+            case .success(let r): record = r
+            }
+        } else if JSONRecordReader.topLevelKeys(bytes)?.contains("household") == true {
+            // An envelope is recognised by its keys, in any order: a household has no `household` field.
             let envelope = DecisionEnvelope(schema: rules.schema)
             switch envelope.read(bytes) {
             case .failure(let d): throw APIError(d, language: Self.errorLanguage(langText, request, body: bytes))
@@ -215,7 +231,9 @@ public struct QamqorAPI: Sendable {
             }
         } else {
             guard !bytes.isEmpty else { throw APIError(.badRequest, "empty-body", Localized(
-                kk: "отбасы жазбасын JSON түрінде жіберіңіз", ru: "отправьте запись семьи в формате JSON", en: "send a household record as JSON")) }
+                kk: "отбасы жазбасын JSON (немесе Content-Type: application/yaml арқылы YAML) түрінде жіберіңіз",
+                ru: "отправьте запись семьи в формате JSON (или YAML с Content-Type: application/yaml)",
+                en: "send a household record as JSON (or as YAML with Content-Type: application/yaml)")) }
             switch JSONRecordReader(schema: rules.schema).read(bytes, source: "request body") {
             case .failure(let d): throw APIError(d, language: Self.errorLanguage(langText, request, body: nil))
             case .success(let r): record = r

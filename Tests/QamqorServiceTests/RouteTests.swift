@@ -132,6 +132,39 @@ struct RouteTests {
         }
     }
 
+    @Test("a household file as YAML (application/yaml) is decided as the same household in JSON; a YAML mistake names its field and line")
+    func yamlBody() async throws {
+        let api = try await ServiceFixture.api()
+        let yaml = try String(contentsOf: ServiceFixture.repo.appendingPathComponent("samples/almaty-widow-five-children.yaml"), encoding: .utf8)
+        try await ServiceFixture.app(api).test(.router) { client in
+            try await client.execute(uri: "/v1/decisions?program=ata", method: .post, headers: [.contentType: "application/yaml; charset=utf-8"], body: ByteBuffer(string: yaml)) { r in
+                #expect(r.status == .ok)
+                let d = (ServiceFixture.json(r.body)["decisions"] as? [[String: Any]])?.first
+                #expect(d?["status"] as? String == "eligible" && d?["amount"] as? NSNumber == NSNumber(value: 127295))
+            }
+            // A misspelt field: its path and its line in the posted text.
+            let typo = yaml.replacingOccurrences(of: "birth_date:", with: "birth_dat:")
+            try await client.execute(uri: "/v1/decisions", method: .post, headers: [.contentType: "text/yaml"], body: ByteBuffer(string: typo)) { r in
+                #expect(r.status == .unprocessableContent)
+                let error = ServiceFixture.json(r.body)["error"] as? [String: Any]
+                #expect(error?["field"] as? String == "members[0].birth_dat")
+                #expect((error?["line"] as? Int ?? 0) > 1)
+            }
+            // An alias bomb is refused before it expands.
+            var bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+            for i in 1..<20 { bomb += "a\(i): &a\(i) [" + Array(repeating: i == 1 ? "*a" : "*a\(i - 1)", count: 10).joined(separator: ", ") + "]\n" }
+            try await client.execute(uri: "/v1/decisions", method: .post, headers: [.contentType: "application/x-yaml"], body: ByteBuffer(string: bomb)) { r in
+                #expect(r.status == .unprocessableContent)
+                #expect((ServiceFixture.json(r.body)["error"] as? [String: Any])?["code"] as? String == "yaml-unsafe")
+            }
+            // Bytes that are not UTF-8.
+            try await client.execute(uri: "/v1/decisions", method: .post, headers: [.contentType: "application/yaml"], body: ByteBuffer(bytes: [0x61, 0x3a, 0x20, 0xff, 0xfe])) { r in
+                #expect(r.status == .unprocessableContent)
+                #expect((ServiceFixture.json(r.body)["error"] as? [String: Any])?["code"] as? String == "not-utf8")
+            }
+        }
+    }
+
     static let badRequests: [(String, String, Int, String?)] = [
         ("not json at all", "", 422, nil),
         (#"{"application": {"date": 5}}"#, "", 422, "application.date"),
