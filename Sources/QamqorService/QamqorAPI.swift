@@ -305,7 +305,7 @@ public struct QamqorAPI: Sendable {
                 en: "give the grant programme: `?program=isker_ana`"), field: "program")
         }
         guard let plan = rules.program(program) else { throw APIError(.notFound, "unknown-program", Self.unknownProgramme(program), field: "program") }
-        guard plan.scoring != nil else {
+        guard let scoring = plan.scoring else {
             let grants = rules.programs.filter { $0.scoring != nil }.map(\.id).joined(separator: ", ")
             throw APIError(.unprocessableContent, "not-a-grant", Localized(
                 kk: "`\(program)` бағдарламасында scoring бөлімі жоқ; ол мыналарда бар: \(grants)",
@@ -315,8 +315,17 @@ public struct QamqorAPI: Sendable {
         let lang = try Self.language(query.get("lang").map { String($0) })
         let bytes = try await body(request, limit: configuration.maxRankingBody)
         let format = RoundFormat.of(upload: bytes, contentType: request.headers[.contentType] ?? "", declaredJSON: query.get("input") == "json")
-        let path = format.fileName
-        var ranking = try Ranker(rules: rules).rank(programID: program, round: bytes, path: path, asOf: try Self.day(query.get("as_of").map { String($0) }, field: "as_of"))
+        let asOf = try Self.day(query.get("as_of").map { String($0) }, field: "as_of")
+        let most = configuration.maxRankingApplications
+        let input = RoundInput(bytes: bytes, format: format, name: format.fileName, reader: RoundReader(schema: rules.schema, scoring: scoring), limit: most)
+        guard !input.exceeded else {
+            let n = (try? ExactDecimal(integer: Int64(most))).map { ValueFormatter(language: lang).number($0) } ?? String(most)
+            throw APIError(.contentTooLarge, "round-too-large", Localized(
+                kk: "раундта \(n) өтінімнен көп; оны бөліңіз немесе `qamqor rank` арқылы ранжирлеңіз",
+                ru: "в раунде больше \(n) заявок; разделите его или ранжируйте командой `qamqor rank`",
+                en: "the round has more than \(n) applications; split it, or rank it with `qamqor rank`"))
+        }
+        var ranking = try Ranker(rules: rules).rank(programID: program, input: input, asOf: asOf)
         // The round as the committee knows it: the uploaded file's own name.
         if let name = query.get("name").map({ String($0) }) {
             let shown = (name as NSString).lastPathComponent

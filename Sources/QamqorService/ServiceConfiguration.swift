@@ -15,14 +15,19 @@ public struct ServiceConfiguration: Sendable {
     public var maxDecisionBody: Int
     /// Largest accepted body of a ranking request (a round file).
     public var maxRankingBody: Int
+    /// Most applications a ranking request may hold (a larger round is ranked with `qamqor rank`):
+    /// with the body limit, what bounds the memory one request takes.
+    public var maxRankingApplications: Int
     /// How often the rules directory is checked for saved changes.
     public var reloadInterval: Duration
 
     public init(rulesDirectory: String = "rules", samplesDirectory: String = "samples", host: String = "127.0.0.1", port: Int = 8080,
                 databasePath: String = "qamqor.sqlite", tokens: TokenTable? = nil,
-                maxDecisionBody: Int = 1 << 20, maxRankingBody: Int = 64 << 20, reloadInterval: Duration = .milliseconds(250)) {
+                maxDecisionBody: Int = 1 << 20, maxRankingBody: Int = 64 << 20, maxRankingApplications: Int = 100_000,
+                reloadInterval: Duration = .milliseconds(250)) {
         self.rulesDirectory = rulesDirectory; self.samplesDirectory = samplesDirectory; self.host = host; self.port = port
         self.databasePath = databasePath; self.tokens = tokens
-        self.maxDecisionBody = maxDecisionBody; self.maxRankingBody = maxRankingBody; self.reloadInterval = reloadInterval
+        self.maxDecisionBody = maxDecisionBody; self.maxRankingBody = maxRankingBody
+        self.maxRankingApplications = maxRankingApplications; self.reloadInterval = reloadInterval
     }
 }

@@ -5,8 +5,9 @@ import Testing
 /// Ranking rounds of grant applications: determinism, tie-breaks, quotas, budget and bad rows.
 @Suite("Ranking")
 struct RankingTests {
-    static func read(_ name: String, program: String, shuffle seed: UInt64? = nil, rules: RuleSet = Repo.ruleSet) throws -> (RoundReader.Result, Ranking) {
-        let scoring = try #require(rules.program(program)?.scoring)
+    /// Ranks a sample round as `qamqor rank` does (its format by its extension); the ranking
+    /// holds the rejected rows too.
+    static func read(_ name: String, program: String, shuffle seed: UInt64? = nil, rules: RuleSet = Repo.ruleSet) throws -> (Ranking, Ranking) {
         var data = try Data(contentsOf: URL(fileURLWithPath: Repo.samples + "/rounds/" + name))
         if let seed {
             var rng = SplitMix(seed: seed)
@@ -14,9 +15,8 @@ struct RankingTests {
             lines.shuffle(using: &rng)
             data = Data((lines.joined(separator: "\n") + "\n").utf8)
         }
-        let input = RoundReader(schema: rules.schema, scoring: scoring).read(path: name, data: data)
-        let ranking = try Ranker(rules: rules).rank(programID: program, applications: input.applications, rejected: input.rejected, roundName: "r")
-        return (input, ranking)
+        let ranking = try Ranker(rules: rules).rank(programID: program, round: [UInt8](data), path: name)
+        return (ranking, ranking)
     }
 
     @Test("the 500-application round ranks the same twice and when its lines are shuffled")
@@ -89,9 +89,8 @@ struct RankingTests {
             return s
         }
         let text = [line("B", 7, 4), line("A", 4, 6), line("C", 7, 4)].joined(separator: "\n")
-        let input = RoundReader(schema: Repo.ruleSet.schema, scoring: scoring).readJSONL(Data(text.utf8), name: "t")
-        #expect(input.rejected.isEmpty)
-        let r = try Ranker(rules: Repo.ruleSet).rank(programID: "isker_ana", applications: input.applications, roundName: "t")
+        let r = try Ranker(rules: Repo.ruleSet).rank(programID: "isker_ana", round: Array(text.utf8), path: "t.jsonl")
+        #expect(r.rejected.isEmpty)
         let totals = Set(r.applications.compactMap(\.total))
         #expect(totals.count == 1)
         // A has more jobs; B and C tie on every key and are ordered by id.
@@ -139,8 +138,70 @@ struct RankingTests {
         let (_, a) = try Self.read("isker-ana-2025.jsonl", program: "isker_ana")
         let (_, b) = try Self.read("isker-ana-2025.csv", program: "isker_ana")
         let r = RankingRenderer(language: .en)
-        func strip(_ s: String) -> String { s }
         #expect(r.csv(a) == r.csv(b))
+        // The same applications as a JSON array, and as a named JSON round (spread over lines).
+        let lines = try String(contentsOfFile: Repo.samples + "/rounds/isker-ana-2025.jsonl", encoding: .utf8).split(separator: "\n")
+        let array = "[" + lines.joined(separator: ",\n") + "]"
+        let named = "{\"note\": {\"x\": [1, \"]\"]}, \"round\": \"Isker Ana 2025\", \"applications\": \n" + array + "\n}\n"
+        let c = try Ranker(rules: Repo.ruleSet).rank(programID: "isker_ana", round: Array(array.utf8), path: "round.json")
+        let d = try Ranker(rules: Repo.ruleSet).rank(programID: "isker_ana", round: Array(named.utf8), path: "round.json")
+        #expect(r.csv(c) == r.csv(a) && r.csv(d) == r.csv(a))
+        #expect(d.roundName == "Isker Ana 2025" && c.roundName == "round.json")
+    }
+
+    /// Rounds a committee may upload, and what is read of them: (file, text, applications ranked,
+    /// rows refused as "line: words of the reason").
+    static let rounds: [(String, String, Int, [String])] = {
+        let line = try! String(contentsOfFile: Repo.samples + "/rounds/isker-ana-2025.jsonl", encoding: .utf8).split(separator: "\n")[0]
+        let household = String(line[line.range(of: "\"household\": ")!.upperBound..<line.range(of: ", \"marks\"")!.lowerBound])
+        let cell = "\"" + household.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        let marks = "8,7,6,5,4"
+        let header = "id,household,market_demand,financial_viability,market_research,entrepreneurial_skills,jobs_created"
+        return [
+            // CRLF line ends, a byte-order mark, blank lines, a quoted id with a comma.
+            ("r.csv", "\u{FEFF}" + header + "\r\n\r\n\"A,1\"," + cell + "," + marks + "\r\n\r\nB," + cell + "," + marks + "\r\n", 2, []),
+            // A household cell that closes itself to add marks of its own is refused.
+            ("r.csv", header + "\nA,\"" + household.dropLast().replacingOccurrences(of: "\"", with: "\"\"") + "}, \"\"marks\"\": {}, \"\"x\"\": {\"," + marks + "\n", 0,
+             ["2: the `household` cell must hold one JSON object"]),
+            // A mark that is not a number is said so; one too large too.
+            ("r.csv", header + "\nA," + cell + ",8,seven,6,5,4\nB," + cell + ",8,99999999999999999999,6,5,4\n", 0,
+             ["2: `marks.financial_viability`: expected a number", "3: `marks.financial_viability`: `99999999999999999999` is larger than the largest number allowed"]),
+            // A file reference is not read unless allowed.
+            ("r.csv", header + "\nA,households/a.yaml," + marks + "\n", 0, ["2: the `household` cell must hold the household as JSON"]),
+            // JSON that is not a round.
+            ("r.json", "{\"applications\": [" + line + ",", 0, ["1: r.json: not valid JSON"]),
+            ("r.json", "[" + line + "] x", 0, ["1: r.json: not valid JSON"]),
+            ("r.json", "{\"applications\": 5}", 0, ["1: r.json: not valid JSON"]),
+            // A bad element is reported by its place in the array; the others are read.
+            ("r.json", "[" + line + ", {\"id\": 5}, " + line.replacingOccurrences(of: "IA-0001", with: "IA-X") + "]", 2, ["2: `id`: expected text"]),
+        ]
+    }()
+
+    @Test("each round format is read row by row: CSV quirks, refused cells, JSON that is not a round", arguments: rounds)
+    func round(_ file: String, _ text: String, _ ranked: Int, _ refused: [String]) throws {
+        let r = try Ranker(rules: Repo.ruleSet).rank(programID: "isker_ana", round: Array(text.utf8), path: file)
+        #expect(r.applications.count == ranked)
+        #expect(r.rejected.count == refused.count)
+        for (row, want) in zip(r.rejected, refused) {
+            let line = Int(want.prefix { $0 != ":" })!
+            #expect(row.line == line && row.message.contains(String(want.dropFirst(String(line).count + 2))), "\(row.line): \(row.message)")
+        }
+    }
+
+    @Test("a round past the limit keeps no more than the limit, and says so")
+    func limit() throws {
+        let scoring = try #require(Repo.ruleSet.program("isker_ana")?.scoring)
+        let reader = RoundReader(schema: Repo.ruleSet.schema, scoring: scoring)
+        let jsonl = try [UInt8](Data(contentsOf: URL(fileURLWithPath: Repo.samples + "/rounds/isker-ana-2025.jsonl")))
+        let csv = try [UInt8](Data(contentsOf: URL(fileURLWithPath: Repo.samples + "/rounds/isker-ana-2025.csv")))
+        let lines = String(decoding: jsonl, as: UTF8.self).split(separator: "\n")
+        let json = Array(("[" + lines.joined(separator: ",") + "]").utf8)
+        for (bytes, format) in [(jsonl, RoundFormat.jsonl), (csv, .csv), (json, .json)] {
+            let under = RoundInput(bytes: bytes, format: format, name: "r", reader: reader, limit: 60)
+            #expect(!under.exceeded && under.count == 60, "\(format)")
+            let over = RoundInput(bytes: bytes, format: format, name: "r", reader: reader, limit: 59)
+            #expect(over.exceeded && over.count == 59, "\(format)")
+        }
     }
 }
 

@@ -165,6 +165,31 @@ struct RouteTests {
         }
     }
 
+    @Test("a round with more applications than a request may rank is refused (413) in every format, before any is read")
+    func roundTooLarge() async throws {
+        let api = try await ServiceFixture.api { $0.maxRankingApplications = 59 }
+        let jsonl = try String(contentsOf: ServiceFixture.repo.appendingPathComponent("samples/rounds/isker-ana-2025.jsonl"), encoding: .utf8)
+        let csv = try String(contentsOf: ServiceFixture.repo.appendingPathComponent("samples/rounds/isker-ana-2025.csv"), encoding: .utf8)
+        let json = "[" + jsonl.split(separator: "\n").joined(separator: ",") + "]"
+        try await ServiceFixture.app(api).test(.router) { client in
+            for (body, type) in [(jsonl, "application/x-ndjson"), (csv, "text/csv"), (json, "application/json")] {
+                try await client.execute(uri: "/v1/rankings?program=isker_ana&lang=ru", method: .post, headers: [.contentType: type], body: ByteBuffer(string: body)) { r in
+                    #expect(r.status == .contentTooLarge, "\(type)")
+                    let error = ServiceFixture.json(r.body)["error"] as? [String: Any]
+                    #expect(error?["code"] as? String == "round-too-large")
+                    #expect(error?["message"] as? String == "в раунде больше 59 заявок; разделите его или ранжируйте командой `qamqor rank`")
+                }
+            }
+        }
+        // At the default limit the same round is ranked.
+        let open = try await ServiceFixture.api()
+        try await ServiceFixture.app(open).test(.router) { client in
+            try await client.execute(uri: "/v1/rankings?program=isker_ana", method: .post, headers: [.contentType: "application/json"], body: ByteBuffer(string: json)) { r in
+                #expect(r.status == .ok)
+            }
+        }
+    }
+
     static let badRequests: [(String, String, Int, String?)] = [
         ("not json at all", "", 422, nil),
         (#"{"application": {"date": 5}}"#, "", 422, "application.date"),

@@ -40,3 +40,74 @@ extension JSONRecordReader {
         }
     }
 }
+
+extension JSONRecordReader {
+    /// The elements of a JSON round document — a bare array, or an object whose `applications`
+    /// is one (its `round`, when text, names it) — as byte ranges of `bytes`, found without
+    /// reading their values into anything. Nil when the document is not UTF-8 JSON of that shape
+    /// (each element itself is read, and checked, later). Stops after `limit` elements, saying so.
+    package static func roundElements(_ bytes: [UInt8], limit: Int? = nil) -> (name: String?, elements: [Range<Int>], exceeded: Bool)? {
+        bytes.withUnsafeBufferPointer { b -> (name: String?, elements: [Range<Int>], exceeded: Bool)? in
+            guard case .success(let range) = checkedText(b, 0..<b.count, source: "", line: 1) else { return nil }
+            var c = Cursor(bytes: b, source: "", firstLine: 1, range: range, root: RecordType(name: "", label: Localized(uniform: "")), cache: nil)
+            var name: String?
+            var elements: [Range<Int>] = []
+            var exceeded = false
+            /// The array at the cursor, element by element.
+            func array(_ c: inout Cursor) -> Bool {
+                guard c.expect(91) else { return false }
+                if c.expect(93) { return true }
+                while true {
+                    c.skipSpace()
+                    let start = c.i
+                    guard c.skipValue(), !c.stopped else { return false }
+                    if let limit, elements.count == limit { exceeded = true; return true }
+                    elements.append(start..<c.i)
+                    if c.expect(44) { continue }
+                    return c.expect(93)
+                }
+            }
+            c.skipSpace()
+            if c.i < c.end, c.bytes[c.i] == 91 {
+                guard array(&c) else { return nil }
+            } else {
+                guard c.expect(123) else { return nil }
+                if !c.expect(125) {
+                    while true {
+                        c.skipSpace()
+                        guard let k = c.string(), c.expect(58), !c.stopped else { return nil }
+                        c.skipSpace()
+                        if k == "applications" {
+                            guard array(&c) else { return nil }
+                            if exceeded { break }
+                        } else if k == "round", c.i < c.end, c.bytes[c.i] == 34 {
+                            guard let n = c.string() else { return nil }
+                            name = n
+                        } else if c.i < c.end, c.bytes[c.i] != 34, c.bytes[c.i] != 123, c.bytes[c.i] != 91 {
+                            guard Cursor.isLiteral(c.bareWord()) else { return nil }
+                        } else { c.skipValue() }
+                        if c.stopped { return nil }
+                        if c.expect(44) { continue }
+                        guard c.expect(125) else { return nil }
+                        break
+                    }
+                }
+            }
+            c.skipSpace()
+            guard exceeded || c.i == c.end else { return nil }
+            return (name, elements, exceeded)
+        }
+    }
+
+    /// Whether `bytes[range]` holds exactly one JSON object (white space around it aside), its
+    /// brackets balanced and its texts closed — what a CSV round's `household` cell must hold.
+    package static func isOneObject(_ bytes: [UInt8], _ range: Range<Int>) -> Bool {
+        bytes.withUnsafeBufferPointer { b in
+            var c = Cursor(bytes: b, source: "", firstLine: 1, range: range, root: RecordType(name: "", label: Localized(uniform: "")), cache: nil)
+            c.skipSpace()
+            guard c.i < c.end, c.bytes[c.i] == 123, c.skipValue(), !c.stopped else { return false }
+            c.skipSpace()
+            return c.i == c.end
+        }
+    }
+}

@@ -306,23 +306,24 @@ public struct JSONRecordReader: Sendable {
             return UnsafeBufferPointer(rebasing: bytes[start..<i])
         }
 
-        /// Skips any JSON value (after an unknown field), keeping brackets balanced.
-        mutating func skipValue() {
+        /// Skips any JSON value (after an unknown field), keeping brackets balanced; false when
+        /// the input ends before the value does.
+        @discardableResult mutating func skipValue() -> Bool {
             skipSpace()
-            guard i < end else { return }
-            if bytes[i] == 34 { _ = string(atRoot: true); return }
+            guard i < end else { return false }
+            if bytes[i] == 34 { return string(atRoot: true) != nil }
             if bytes[i] == 123 || bytes[i] == 91 {
                 var depth = 0
                 while i < end {
                     let b = bytes[i]
-                    if b == 34 { _ = string(atRoot: true); continue }
+                    if b == 34 { if string(atRoot: true) == nil { return false }; continue }
                     if b == 123 || b == 91 { depth += 1 }
-                    if b == 125 || b == 93 { depth -= 1; if depth == 0 { i += 1; return } }
+                    if b == 125 || b == 93 { depth -= 1; if depth == 0 { i += 1; return true } }
                     i += 1
                 }
-                return
+                return false
             }
-            _ = bareWord()
+            return !bareWord().isEmpty
         }
 
         /// `123`, `-5` or `100000.5` read without a String: at most 6 decimals, and at most 12

@@ -77,21 +77,33 @@ public struct Ranker: Sendable {
     }
 
     /// Reads and scores a round file in parallel, keeping only what the ranking needs of each
-    /// application (so memory stays small for large rounds), then ranks it.
+    /// application (so memory stays small for large rounds), then ranks it. The format is the
+    /// file's extension: `.csv`, `.json`, else JSON lines.
     /// A CSV round's `household` cells may name files only as `householdFiles` allows (by
     /// default they may not: the service reads no file for a client).
     public func rank(programID: String, round bytes: [UInt8], path: String, asOf: Day? = nil,
                      householdFiles: RoundReader.HouseholdFiles = .refused) throws(DecisionError) -> Ranking {
+        let scoring = try scoringPlan(programID).scoring
+        let format: RoundFormat = path.hasSuffix(".csv") ? .csv : path.hasSuffix(".json") ? .json : .jsonl
+        let reader = RoundReader(schema: rules.schema, scoring: scoring, householdFiles: householdFiles)
+        return try rank(programID: programID, input: RoundInput(bytes: bytes, format: format, name: (path as NSString).lastPathComponent, reader: reader), asOf: asOf)
+    }
+
+    /// The programme and its scoring, or why it cannot be ranked.
+    private func scoringPlan(_ programID: String) throws(DecisionError) -> (plan: ProgramPlan, scoring: ScoringPlan) {
         guard let plan = rules.program(programID), let scoring = plan.scoring else {
             throw DecisionError(message: "programme `\(programID)` has no `scoring:` section; these do: \(rules.programs.filter { $0.scoring != nil }.map(\.id).joined(separator: ", "))")
         }
-        let reader = RoundReader(schema: rules.schema, scoring: scoring, householdFiles: householdFiles)
-        guard path.hasSuffix(".jsonl") || path.hasSuffix(".ndjson") else {
-            let input = reader.read(path: path, data: Data(bytes))
-            return try rank(programID: programID, applications: input.applications, rejected: input.rejected, roundName: input.name, asOf: asOf)
-        }
-        let block = JSONLBlocks.Block(bytes: bytes, lines: JSONLBlocks.lineRanges(bytes).lines)
-        let name = (path as NSString).lastPathComponent
+        return (plan, scoring)
+    }
+
+    /// Reads and scores a round made ready (``RoundInput``: any format, read in parallel one
+    /// application a line), then ranks it. Rows refused before reading join those refused when
+    /// read, in line order.
+    package func rank(programID: String, input: RoundInput, asOf: Day? = nil) throws(DecisionError) -> Ranking {
+        let (plan, scoring) = try scoringPlan(programID)
+        let reader = RoundReader(schema: rules.schema, scoring: scoring)
+        let block = input.block, name = input.name
         // Every worker reads and scores with the one compiled rule set (immutable once built) and
         // its own missing-facts cache and frame.
         let compiled = compile(plan, scoring), lineType = reader.lineType
@@ -110,7 +122,7 @@ public struct Ranker: Sendable {
         var results: [[(Scored?, RejectedRow?, Day?)]] = []
         pipeline.run(block) { _, slices in results = slices }
         var rows: [Scored] = []
-        var rejected: [RejectedRow] = []
+        var rejected: [RejectedRow] = input.rejected
         var seen: Set<String> = []
         var latest: Day?
         rows.reserveCapacity(block.lines.count)
@@ -124,6 +136,7 @@ public struct Ranker: Sendable {
             if let d = r.2 { latest = max(latest ?? d, d) }
             rows.append(s)
         }
+        if !input.rejected.isEmpty { rejected.sort { $0.line < $1.line } }
         return finish(plan: plan, scoring: scoring, rows: rows, rejected: rejected, roundName: name,
                       roundDate: asOf ?? latest ?? Ranker.defaultRoundDate)
     }

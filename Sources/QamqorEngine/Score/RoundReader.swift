@@ -1,8 +1,9 @@
 import Foundation
 
-/// Reads a round of grant applications: JSONL (one `{"id", "household", "marks"}` object a line),
-/// JSON (`{"round": …, "applications": [ … ]}` or a bare array) or CSV (`id`, `household` — inline
-/// JSON or a path to a household file — and one column per mark).
+/// Reads the applications of a round of grants, one `{"id", "household", "marks"}` object at a
+/// time: a JSONL line, an element of a JSON round (`{"round": …, "applications": [ … ]}` or a bare
+/// array) or a CSV row (`id`, `household` — inline JSON or a path to a household file — and one
+/// column per mark), as ``RoundInput`` lays them out.
 ///
 /// Guarantees: a bad row (no id, a mark outside 0–10 or missing, an unknown region, malformed
 /// JSON) is reported with its line number and left out; the rest are read. Duplicate ids are
@@ -27,12 +28,6 @@ public struct RoundReader: Sendable {
         self.schema = schema; self.scoring = scoring; self.householdFiles = householdFiles
     }
 
-    public struct Result: Sendable {
-        public var name: String
-        public var applications: [RoundApplication]
-        public var rejected: [RejectedRow]
-    }
-
     /// The record type of one round line: id, household, marks.
     var lineType: RecordType {
         let t = RecordType(name: "application", label: Localized(uniform: "application"))
@@ -42,77 +37,6 @@ public struct RoundReader: Sendable {
             FieldSpec(name: "marks", type: .record(scoring.marksType), label: Localized(uniform: "marks"), defaultValue: nil, minimum: nil, maximum: nil),
         ])
         return t
-    }
-
-    /// Reads a file by its extension.
-    public func read(path: String, data: Data) -> Result {
-        let name = (path as NSString).lastPathComponent
-        if path.hasSuffix(".csv") { return readCSV(data, name: name) }
-        if path.hasSuffix(".json") { return readJSON(data, name: name) }
-        return readJSONL(data, name: name)
-    }
-
-    public func readJSONL(_ data: Data, name: String) -> Result {
-        var result = Result(name: name, applications: [], rejected: [])
-        let bytes = [UInt8](data)
-        let type = lineType
-        var seen: Set<String> = []
-        for (line, range) in Self.lineRanges(bytes) {
-            add(readLine(bytes, range: range, type: type, source: name, line: line), line: line, into: &result, seen: &seen)
-        }
-        return result
-    }
-
-    public func readJSON(_ data: Data, name: String) -> Result {
-        var result = Result(name: name, applications: [], rejected: [])
-        guard let object = try? JSONSerialization.jsonObject(with: data) else {
-            result.rejected.append(RejectedRow(line: 1, said: Localized(kk: "\(name): JSON жарамсыз", ru: "\(name): недопустимый JSON", en: "\(name): not valid JSON")))
-            return result
-        }
-        var items: [Any] = []
-        if let array = object as? [Any] { items = array }
-        else if let dict = object as? [String: Any] {
-            items = dict["applications"] as? [Any] ?? []
-            if let r = dict["round"] as? String { result.name = r }
-        }
-        let type = lineType
-        var seen: Set<String> = []
-        for (i, item) in items.enumerated() {
-            guard let bytes = try? JSONSerialization.data(withJSONObject: item) else { continue }
-            add(readLine([UInt8](bytes)[...], type: type, source: "\(name) application \(i + 1)", line: i + 1), line: i + 1, into: &result, seen: &seen)
-        }
-        return result
-    }
-
-    public func readCSV(_ data: Data, name: String) -> Result {
-        var result = Result(name: name, applications: [], rejected: [])
-        let rows = CSVTable.parse(String(decoding: data, as: UTF8.self))
-        guard let header = rows.first?.fields else { return result }
-        guard let idCol = header.firstIndex(of: "id"), let hhCol = header.firstIndex(of: "household") else {
-            result.rejected.append(RejectedRow(line: 1, said: Localized(kk: "CSV тақырыбында `id` және `household` бағандары болуы керек", ru: "в заголовке CSV нужны столбцы `id` и `household`", en: "the CSV header needs `id` and `household` columns")))
-            return result
-        }
-        let type = lineType
-        var seen: Set<String> = []
-        for row in rows.dropFirst() where !row.fields.allSatisfy({ $0.isEmpty }) {
-            func cell(_ i: Int) -> String { i < row.fields.count ? row.fields[i] : "" }
-            var household = cell(hhCol).trimmingCharacters(in: .whitespaces)
-            if !household.hasPrefix("{") {
-                switch householdFile(household) {
-                case .success(let text): household = text
-                case .failure(let refusal): result.rejected.append(RejectedRow(line: row.line, said: Self.atLine(row.line, refusal.said))); continue
-                }
-            }
-            var marks: [String] = []
-            for m in scoring.spec.marks {
-                guard let c = header.firstIndex(of: m.name) else { continue }
-                let v = cell(c).trimmingCharacters(in: .whitespaces)
-                marks.append("\"\(m.name)\": " + (v.isEmpty ? "null" : (ExactDecimal(parsing: v) != nil ? v : "\"\(v)\"")))
-            }
-            let json = "{\"id\": \(JSONValue.quote(cell(idCol))), \"household\": \(household), \"marks\": {\(marks.joined(separator: ", "))}}"
-            add(readLine(Array(json.utf8)[...], type: type, source: name, line: row.line), line: row.line, into: &result, seen: &seen)
-        }
-        return result
     }
 
     struct FileRefusal: Error { let said: Localized }
@@ -145,11 +69,6 @@ public struct RoundReader: Sendable {
         return .success(text)
     }
 
-    /// The (line number, byte range) of every non-blank line.
-    static func lineRanges(_ bytes: [UInt8]) -> [(Int, Range<Int>)] {
-        JSONLBlocks.lineRanges(bytes).lines.map { ($0.line, $0.range) }
-    }
-
     static func rejection(_ d: DiagnosticList, line: Int) -> RejectedRow {
         guard !d.isEmpty else { return RejectedRow(line: line, said: atLine(line, Localized(kk: "оқылмайды", ru: "не читается", en: "unreadable"))) }
         func said(_ l: Language) -> String {
@@ -166,10 +85,6 @@ public struct RoundReader: Sendable {
     /// An application id given a second time.
     static func repeated(_ id: String, line: Int) -> Localized {
         atLine(line, Localized(kk: "`\(id)` өтінім нөмірі қайталанады", ru: "номер заявки `\(id)` повторяется", en: "application id `\(id)` appears again"))
-    }
-
-    private func readLine(_ bytes: ArraySlice<UInt8>, type: RecordType, source: String, line: Int) -> Swift.Result<RoundApplication, DiagnosticList> {
-        readLine(Array(bytes), range: 0..<bytes.count, type: type, source: source, line: line)
     }
 
     /// Reads one line of a JSONL round. A `cache` (one per thread) shares the missing facts of
@@ -191,56 +106,5 @@ public struct RoundReader: Sendable {
             return .failure(DiagnosticList([Diagnostic(code: .roundRow, translated: said, file: source, location: nil)]))
         }
         return .success(RoundApplication(id: id, line: line, record: household, marks: marks))
-    }
-
-    private func add(_ r: Swift.Result<RoundApplication, DiagnosticList>, line: Int, into result: inout Result, seen: inout Set<String>) {
-        switch r {
-        case .success(let a):
-            if !seen.insert(a.id).inserted {
-                result.rejected.append(RejectedRow(line: line, said: Self.repeated(a.id, line: line)))
-            } else { result.applications.append(a) }
-        case .failure(let d):
-            result.rejected.append(Self.rejection(d, line: line))
-        }
-    }
-}
-
-/// A minimal RFC 4180 CSV table: quoted fields, doubled quotes, commas and line breaks inside
-/// quotes. Each row keeps the line it starts on.
-enum CSVTable {
-    struct Row { var fields: [String]; var line: Int }
-
-    static func parse(_ text: String) -> [Row] {
-        var rows: [Row] = []
-        var field = "", fields: [String] = []
-        var inQuotes = false
-        var line = 1, rowLine = 1
-        var chars = Array(text)
-        if chars.first == "\u{FEFF}" { chars.removeFirst() }
-        var i = 0
-        while i < chars.count {
-            let ch = chars[i]
-            if inQuotes {
-                if ch == "\"" {
-                    if i + 1 < chars.count, chars[i + 1] == "\"" { field.append("\""); i += 1 } else { inQuotes = false }
-                } else {
-                    if ch == "\n" { line += 1 }
-                    field.append(ch)
-                }
-            } else if ch == "\"" {
-                inQuotes = true
-            } else if ch == "," {
-                fields.append(field); field = ""
-            } else if ch == "\n" || ch == "\r\n" {
-                fields.append(field); field = ""
-                rows.append(Row(fields: fields, line: rowLine)); fields = []
-                line += 1; rowLine = line
-            } else if ch != "\r" {
-                field.append(ch)
-            }
-            i += 1
-        }
-        if !field.isEmpty || !fields.isEmpty { fields.append(field); rows.append(Row(fields: fields, line: rowLine)) }
-        return rows
     }
 }
