@@ -80,7 +80,7 @@ let package = Package(
 // `.build-fuzz`, and links each with libFuzzer's own `main`.
 if ProcessInfo.processInfo.environment["QAMQOR_FUZZ"] == "1" {
     package.targets.append(.target(name: "FuzzSupport", dependencies: ["QamqorEngine"], path: "Fuzz/Sources/FuzzSupport"))
-    for name in ["FuzzJSONRecord", "FuzzYAMLRecord", "FuzzExpression", "FuzzRules"] {
+    for name in ["FuzzJSONRecord", "FuzzYAMLRecord", "FuzzExpression", "FuzzRules", "FuzzRound"] {
         package.targets.append(.target(name: name, dependencies: ["FuzzSupport", "QamqorEngine"], path: "Fuzz/Sources/\(name)"))
         package.products.append(.library(name: name, type: .dynamic, targets: [name]))
     }

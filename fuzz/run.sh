@@ -4,12 +4,12 @@
 # regression test in Tests/). Usage: fuzz/run.sh [SECONDS_EACH] [HARNESS...]
 #   FUZZ_RUNS=N stops a harness after N executions if that comes before the time.
 #   FUZZ_SCRATCH=DIR builds in DIR (default .build-fuzz), so that two runs can go side by side.
-#   harnesses: FuzzJSONRecord FuzzYAMLRecord FuzzExpression FuzzRules (default: all)
+#   harnesses: FuzzJSONRecord FuzzYAMLRecord FuzzExpression FuzzRules FuzzRound (default: all)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="/opt/swift/usr/bin:/opt/swift/bin:$PATH"
 seconds=${1:-60}; shift || true
-harnesses=("$@"); [ ${#harnesses[@]} -gt 0 ] || harnesses=(FuzzJSONRecord FuzzYAMLRecord FuzzExpression FuzzRules)
+harnesses=("$@"); [ ${#harnesses[@]} -gt 0 ] || harnesses=(FuzzJSONRecord FuzzYAMLRecord FuzzExpression FuzzRules FuzzRound)
 # Swift's own crash reporter would take the signal before libFuzzer could save the input.
 export QAMQOR_FUZZ=1 QAMQOR_RULES="$PWD/rules" SWIFT_BACKTRACE=enable=no
 # Each harness is a shared library instrumented for coverage; linking it with `-fsanitize=fuzzer`
@@ -24,7 +24,7 @@ done
 
 # Seed corpora: households (JSON and YAML, from samples/, the rule tests and a few generated
 # lines), expressions (every `expr:`/`when:`/`amount:` of the rules), whole rule files.
-seed=$scratch/seeds; rm -rf "$seed"; mkdir -p "$seed"/{FuzzJSONRecord,FuzzYAMLRecord,FuzzExpression,FuzzRules}
+seed=$scratch/seeds; rm -rf "$seed"; mkdir -p "$seed"/{FuzzJSONRecord,FuzzYAMLRecord,FuzzExpression,FuzzRules,FuzzRound}
 for f in samples/*.json rules/tests/households/*.json; do cp "$f" "$seed/FuzzJSONRecord/$(basename "$f")"; done
 head -c 2000000 samples/rounds/isker-ana-2025.jsonl | python3 -c '
 import sys, json
@@ -35,6 +35,12 @@ for i, line in enumerate(sys.stdin):
 for f in samples/*.yaml rules/tests/households/*.yaml; do cp "$f" "$seed/FuzzYAMLRecord/$(basename "$f")"; done
 grep -rhoE '(expr|when|amount|points|key): .+$' rules/ | sed -E 's/^(expr|when|amount|points|key): //' | sort -u | \
   awk -v d="$seed/FuzzExpression" '{ f = d "/e" NR; print > f; close(f) }'
+# Rounds: the first byte picks the format (0 JSON lines, 1 JSON, 2 CSV).
+head -n 3 samples/rounds/isker-ana-2025.jsonl > "$seed/FuzzRound/lines.tmp"
+{ printf '\x00'; cat "$seed/FuzzRound/lines.tmp"; } > "$seed/FuzzRound/round-jsonl"
+{ printf '\x01{"round": "r", "applications": ['; paste -sd, "$seed/FuzzRound/lines.tmp"; printf ']}'; } > "$seed/FuzzRound/round-json"
+{ printf '\x02'; head -n 4 samples/rounds/isker-ana-2025.csv; } > "$seed/FuzzRound/round-csv"
+rm "$seed/FuzzRound/lines.tmp"
 i=0; for f in rules/schema.yaml rules/definitions.yaml rules/parameters/poverty_line.yaml rules/programs/ata.yaml rules/programs/isker_ana.yaml rules/tests/ata.yaml; do
   printf "\\x$(printf %02x $i)" > "$seed/FuzzRules/r$i"; cat "$f" >> "$seed/FuzzRules/r$i"; i=$((i + 1))
 done

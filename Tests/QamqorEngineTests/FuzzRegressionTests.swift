@@ -3,7 +3,8 @@ import Testing
 @testable import QamqorEngine
 
 /// Every input a fuzzer found that crashed the engine (Tests/QamqorEngineTests/Fuzz/): each is
-/// read by both record readers and whatever is accepted is decided and explained. Before its fix
+/// read by both record readers and as a round in each format, and whatever is accepted is
+/// decided and explained, or ranked. Before its fix
 /// each one trapped; now each must be refused or decided.
 @Suite("Fuzzer finds")
 struct FuzzRegressionTests {
@@ -19,6 +20,13 @@ struct FuzzRegressionTests {
         _ = JSONRecordReader.topLevelKeys(bytes)
         let yaml = rules.recordReader.read(SourceFile(path: name + ".yaml", text: String(decoding: bytes, as: UTF8.self)))
         if case .success(let r) = yaml { _ = try? rules.explain(r) }
+        // As a round in each format (what FuzzRound finds).
+        if let scoring = rules.program("isker_ana")?.scoring {
+            for format in RoundFormat.allCases {
+                let input = RoundInput(bytes: bytes, format: format, name: format.fileName, reader: RoundReader(schema: rules.schema, scoring: scoring), limit: 1_000)
+                _ = try? Ranker(rules: rules).rank(programID: "isker_ana", input: input)
+            }
+        }
         // The inputs found so far are all malformed: the readers say so.
         if name.hasPrefix("json-") { if case .success = json { Issue.record("\(name) was accepted") } }
     }
