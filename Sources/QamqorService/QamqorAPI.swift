@@ -147,8 +147,7 @@ public struct QamqorAPI: Sendable {
 
     static func errorLanguage(_ option: String?, _ request: Request, body: [UInt8]?) -> Language {
         if let l = option.flatMap(Language.init) { return l }
-        if let body, let object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any],
-           let l = (object["lang"] as? String).flatMap(Language.init) { return l }
+        if let body, let l = JSONRecordReader.topLevelText(body, key: "lang").flatMap(Language.init) { return l }
         for tag in (request.headers[.acceptLanguage] ?? "").split(separator: ",") {
             let code = tag.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).prefix(2).lowercased() } ?? ""
             if let l = Language(rawValue: code) { return l }

@@ -67,6 +67,22 @@ struct JSONRecordReaderTests {
         #expect(d.items.map(\.message) == messages)
     }
 
+    /// A top-level text read without reading the rest (a refused request's `lang`).
+    static let topLevelTexts: [(String, String?)] = [
+        (#"{"household": {"members": 3}, "lang": "kk"}"#, "kk"),
+        (#"{"a": [1, {"lang": "ru"}], "b": "x\"lang\": \"ru\"", "lang": "en"}"#, "en"),
+        (#"{"lang": 5}"#, nil),
+        (#"[{"lang": "kk"}]"#, nil),
+        (#"{"lang": "kk", "#, "kk"),
+        (#"{"x": [[[[[[, "lang": "kk"}"#, nil),
+        ("{\"x\": " + String(repeating: "[", count: 100_000) + ", \"lang\": \"kk\"}", nil),
+    ]
+
+    @Test("a top-level text is found without reading the other values, never inside them", arguments: topLevelTexts)
+    func topLevelText(_ json: String, _ want: String?) {
+        #expect(JSONRecordReader.topLevelText(Array(json.utf8), key: "lang") == want)
+    }
+
     @Test("truncated and deeply nested input is an error, not a crash")
     func malformed() {
         let reader = JSONRecordReader(schema: Repo.ruleSet.schema)

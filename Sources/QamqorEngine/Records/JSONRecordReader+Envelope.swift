@@ -16,6 +16,24 @@ extension JSONRecordReader {
         return .success(r)
     }
 
+    /// The text value of `key` at a JSON object's top level (`"lang": "kk"`), read without reading
+    /// the other values into anything; nil when there is none, or the bytes are not such an object
+    /// as far as the key.
+    package static func topLevelText(_ bytes: [UInt8], key: String) -> String? {
+        bytes.withUnsafeBufferPointer { b -> String? in
+            guard case .success(let range) = checkedText(b, 0..<b.count, source: "", line: 1) else { return nil }
+            var c = Cursor(bytes: b, source: "", firstLine: 1, range: range, root: RecordType(name: "", label: Localized(uniform: "")), cache: nil)
+            guard c.expect(123), !c.expect(125) else { return nil }
+            while true {
+                c.skipSpace()
+                guard let k = c.string(), c.expect(58), !c.stopped else { return nil }
+                c.skipSpace()
+                if k == key, c.i < c.end, c.bytes[c.i] == 34 { return c.string() }
+                guard c.skipValue(), !c.stopped, c.expect(44) else { return nil }
+            }
+        }
+    }
+
     /// The keys of a JSON object's top level, in order, without reading their values into
     /// anything; nil when the bytes are not an object (or not UTF-8). A byte-order mark is skipped.
     public static func topLevelKeys(_ bytes: [UInt8]) -> [String]? {
