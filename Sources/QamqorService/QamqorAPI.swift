@@ -88,6 +88,7 @@ public struct QamqorAPI: Sendable {
         }
         router.group().add(middleware: RequireRole(role: .caseworker))
             .post("/v1/decisions") { request, context in try await decide(request, caller: context.identity) }
+            .post("/v1/households/read") { request, _ in try await readHousehold(request) }
         router.group().add(middleware: RequireRole(role: .auditor))
             .get("/v1/decisions/:id") { request, context in try await auditedDecision(request, id: context.parameters.get("id") ?? "") }
         router.group().add(middleware: RequireRole(role: .committee))
@@ -119,6 +120,7 @@ public struct QamqorAPI: Sendable {
     /// 405 with `Allow`, not 404: the address exists.
     static let served: [(path: String, methods: [HTTPRequest.Method])] = [
         ("/healthz", [.get]), ("/healthz/ready", [.get]), ("/healthz/live", [.get]), ("/v1/decisions", [.post]), ("/v1/decisions/:id", [.get]), ("/v1/rankings", [.post]),
+        ("/v1/households/read", [.post]),
         ("/v1/rules", [.get]), ("/v1/programs", [.get]), ("/v1/schema", [.get]), ("/v1/samples", [.get]),
         ("/v1/samples/:name", [.get]), ("/v1/whoami", [.get]), ("/", [.get]), ("/committee", [.get]), ("/policy", [.get]),
         ("/static/:file", [.get]), ("/metrics", [.get]),
@@ -138,6 +140,37 @@ public struct QamqorAPI: Sendable {
     /// The language to say a refused record in: the `lang` option, else the `lang` of a request
     /// envelope that could not be read as a whole, else the first of kk, ru, en the client's
     /// `Accept-Language` names, else English.
+    /// A household as posted: a household file as YAML when the content type says so (read by the
+    /// `qamqor eval` reader, aliases bounded), else JSON; refused with its field path and line.
+    func postedHousehold(_ bytes: [UInt8], _ request: Request, rules: RuleSet, language langText: String?) throws -> RecordValue {
+        guard !bytes.isEmpty else { throw APIError(.badRequest, "empty-body", Localized(
+            kk: "отбасы жазбасын JSON (немесе Content-Type: application/yaml арқылы YAML) түрінде жіберіңіз",
+            ru: "отправьте запись семьи в формате JSON (или YAML с Content-Type: application/yaml)",
+            en: "send a household record as JSON (or as YAML with Content-Type: application/yaml)")) }
+        let read: Result<RecordValue, DiagnosticList>
+        if Self.isYAML(request.headers[.contentType]) {
+            guard let text = String(validating: bytes, as: UTF8.self) else { throw APIError(.unprocessableContent, "not-utf8", Localized(
+                kk: "сұраныс денесі UTF-8 мәтіні емес", ru: "тело запроса не является текстом UTF-8", en: "the request body is not UTF-8 text")) }
+            read = rules.recordReader.read(SourceFile(path: "request body", text: text))
+        } else {
+            read = JSONRecordReader(schema: rules.schema).read(bytes, source: "request body")
+        }
+        switch read {
+        case .failure(let d): throw APIError(d, language: Self.errorLanguage(langText, request, body: nil))
+        case .success(let r): return r
+        }
+    }
+
+    /// `POST /v1/households/read`: a household file (YAML or JSON) read and checked against the
+    /// schema, answered as the JSON the caseworker page edits (as `GET /v1/samples/{name}` does);
+    /// nothing is decided or audited.
+    func readHousehold(_ request: Request) async throws -> Response {
+        let rules = store.rules
+        let bytes = try await body(request, limit: configuration.maxDecisionBody)
+        let record = try postedHousehold(bytes, request, rules: rules, language: request.uri.queryParameters.get("lang").map { String($0) })
+        return Response.json(RecordJSON.encode(record))
+    }
+
     /// Whether a content type names YAML (`application/yaml`, `application/x-yaml`, `text/yaml`,
     /// with or without parameters).
     static func isYAML(_ contentType: String?) -> Bool {
@@ -207,17 +240,8 @@ public struct QamqorAPI: Sendable {
         var langText = query.get("lang").map { String($0) }
         var levelText = query.get("level").map { String($0) }
         let record: RecordValue
-        if Self.isYAML(request.headers[.contentType]) {
-            // A household file as the samples are written (`Content-Type: application/yaml`):
-            // read by the same reader as `qamqor eval`, aliases bounded by the YAML guard.
-            guard let text = String(validating: bytes, as: UTF8.self) else { throw APIError(.unprocessableContent, "not-utf8", Localized(
-                kk: "сұраныс денесі UTF-8 мәтіні емес", ru: "тело запроса не является текстом UTF-8", en: "the request body is not UTF-8 text")) }
-            switch rules.recordReader.read(SourceFile(path: "request body", text: text)) {
-            case .failure(let d): throw APIError(d, language: Self.errorLanguage(langText, request, body: nil))
-            case .success(let r): record = r
-            }
-        } else if JSONRecordReader.topLevelKeys(bytes)?.contains("household") == true {
-            // An envelope is recognised by its keys, in any order: a household has no `household` field.
+        // An envelope is recognised by its keys, in any order: a household has no `household` field.
+        if !Self.isYAML(request.headers[.contentType]), JSONRecordReader.topLevelKeys(bytes)?.contains("household") == true {
             let envelope = DecisionEnvelope(schema: rules.schema)
             switch envelope.read(bytes) {
             case .failure(let d): throw APIError(d, language: Self.errorLanguage(langText, request, body: bytes))
@@ -229,14 +253,7 @@ public struct QamqorAPI: Sendable {
                 levelText = e.level ?? levelText
             }
         } else {
-            guard !bytes.isEmpty else { throw APIError(.badRequest, "empty-body", Localized(
-                kk: "отбасы жазбасын JSON (немесе Content-Type: application/yaml арқылы YAML) түрінде жіберіңіз",
-                ru: "отправьте запись семьи в формате JSON (или YAML с Content-Type: application/yaml)",
-                en: "send a household record as JSON (or as YAML with Content-Type: application/yaml)")) }
-            switch JSONRecordReader(schema: rules.schema).read(bytes, source: "request body") {
-            case .failure(let d): throw APIError(d, language: Self.errorLanguage(langText, request, body: nil))
-            case .success(let r): record = r
-            }
+            record = try postedHousehold(bytes, request, rules: rules, language: langText)
         }
         let lang = try Self.language(langText)
         let level = try Self.level(levelText)

@@ -154,6 +154,22 @@ struct BrowserTests {
         let order = try await web.script("return [...document.querySelectorAll('.decision')].map(d => d.classList.contains('eligible') ? 0 : d.classList.contains('ineligible') ? 2 : 1);") as? [Int] ?? []
         #expect(order == order.sorted())
 
+        // A household file from the caseworker's computer fills the form and is decided; a file
+        // with a mistake is refused with the file's name and line, and the form keeps its household.
+        let file = ServiceFixture.repo.appendingPathComponent("samples/astana-family.yaml").path
+        _ = try await web.call("POST", "/session/\(web.session)/element/\(try await web.element("#householdFile"))/value", ["text": file])
+        try await web.wait("return document.querySelector(\"[data-path='application.region']\").value === 'astana' && document.querySelectorAll('.decision').length === 20")
+        let broken = FileManager.default.temporaryDirectory.appendingPathComponent("broken-household.yaml")
+        try String(contentsOfFile: file, encoding: .utf8).replacingOccurrences(of: "sex: female", with: "sex: femal").write(to: broken, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: broken) }
+        _ = try await web.call("POST", "/session/\(web.session)/element/\(try await web.element("#householdFile"))/value", ["text": broken.path])
+        try await web.wait("return !!document.getElementById('fileRefusal')")
+        let refusal = try await web.text("#fileRefusal")
+        #expect(refusal.contains("broken-household.yaml:") && refusal.contains("femal"), "\(refusal)")
+        #expect(try await web.script("return document.querySelector(\"[data-path='application.region']\").value;") as? String == "astana")
+        try await web.click("#sample option[value='almaty-missing-birth-date.yaml']")
+        try await web.wait("return !!document.querySelector(\".decision[data-program='ata'] .missing\")")
+
         // The shareable link reopens the same household.
         let link = try await web.script("return document.getElementById('shareLink').href;") as? String ?? ""
         #expect(link.contains("#h="))

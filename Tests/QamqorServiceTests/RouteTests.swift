@@ -165,6 +165,35 @@ struct RouteTests {
         }
     }
 
+    @Test("a household file is read (YAML or JSON) and answered as the page's JSON, decided by no one; a mistake names field and line")
+    func readHouseholdFile() async throws {
+        let api = try await ServiceFixture.api()
+        let yaml = try String(contentsOf: ServiceFixture.repo.appendingPathComponent("samples/astana-family.yaml"), encoding: .utf8)
+        try await ServiceFixture.app(api).test(.router) { client in
+            let fromYAML: [String: Any] = try await client.execute(uri: "/v1/households/read", method: .post, headers: [.contentType: "application/yaml"], body: ByteBuffer(string: yaml)) { r in
+                #expect(r.status == .ok)
+                return ServiceFixture.json(r.body)
+            }
+            let sample: [String: Any] = try await client.execute(uri: "/v1/samples/astana-family.yaml", method: .get) { r in ServiceFixture.json(r.body) }
+            #expect(NSDictionary(dictionary: fromYAML) == NSDictionary(dictionary: sample))
+            // The JSON it answered reads back the same.
+            let json = try JSONSerialization.data(withJSONObject: fromYAML)
+            try await client.execute(uri: "/v1/households/read", method: .post, headers: [.contentType: "application/json"], body: ByteBuffer(bytes: json)) { r in
+                #expect(r.status == .ok)
+                #expect(NSDictionary(dictionary: ServiceFixture.json(r.body)) == NSDictionary(dictionary: sample))
+            }
+            let wrong = yaml.replacingOccurrences(of: "sex: female", with: "sex: femal")
+            try await client.execute(uri: "/v1/households/read?lang=kk", method: .post, headers: [.contentType: "application/yaml"], body: ByteBuffer(string: wrong)) { r in
+                #expect(r.status == .unprocessableContent)
+                let error = ServiceFixture.json(r.body)["error"] as? [String: Any]
+                #expect((error?["field"] as? String)?.hasSuffix(".sex") == true)
+                #expect((error?["line"] as? Int ?? 0) > 1)
+                #expect((error?["message"] as? String)?.contains("мәндерінің бірі емес") == true)
+            }
+        }
+        #expect(try await api.audit.count() == 0)
+    }
+
     @Test("a round with more applications than a request may rank is refused (413) in every format, before any is read")
     func roundTooLarge() async throws {
         let api = try await ServiceFixture.api { $0.maxRankingApplications = 59 }

@@ -7,6 +7,7 @@ const T = {
   household: { kk: "Отбасы", ru: "Семья", en: "Household" },
   decisions: { kk: "Шешімдер", ru: "Решения", en: "Decisions" },
   loadSample: { kk: "Үлгіні жүктеу…", ru: "Загрузить пример…", en: "Load a sample…" },
+  openFile: { kk: "Отбасы файлын ашу (YAML, JSON)", ru: "Открыть файл семьи (YAML, JSON)", en: "Open a household file (YAML, JSON)" },
   decide: { kk: "Шешу", ru: "Решить", en: "Decide" },
   addMember: { kk: "+ мүше", ru: "+ член семьи", en: "+ member" },
   add: { kk: "+ қосу", ru: "+ добавить", en: "+ add" },

@@ -320,6 +320,7 @@ function texts() {
   document.getElementById("skipLink").textContent = t("skipToDecisions");
   document.getElementById("decisionsTitle").textContent = t("decisions");
   document.getElementById("asOfLabel").textContent = t("asOf");
+  document.getElementById("fileLabel").textContent = t("openFile");
   document.getElementById("levelLabel").textContent = t("level");
   const level = document.getElementById("level"), current = level.value || "decisive";
   level.innerHTML = ["decisive", "full"].map((l) => `<option value="${l}" ${l === current ? "selected" : ""}>${t(l)}</option>`).join("");
@@ -337,6 +338,25 @@ async function loadSamples() {
   };
 }
 
+// A household file from the caseworker's computer: the service reads it (YAML or JSON, by its
+// extension) with the same reader as the command line and answers it as the form's JSON; a
+// mistake is said with its field and line, and the form keeps what it had.
+async function openFile(file) {
+  const err = document.getElementById("error");
+  err.innerHTML = "";
+  try {
+    const text = await file.text();
+    const yaml = /\.ya?ml$/i.test(file.name);
+    household = await api("/v1/households/read?lang=" + lang, { method: "POST", headers: { "content-type": yaml ? "application/yaml" : "application/json" }, body: text });
+    document.getElementById("sample").value = "";
+    renderForm(); decide();
+  } catch (e) {
+    const a = e.apiError || { message: e.message };
+    const where = a.line ? ` (${esc(file.name)}:${a.line}${a.column ? ":" + a.column : ""})` : ` (${esc(file.name)})`;
+    err.innerHTML = `<div class="error-box" role="alert" id="fileRefusal">${esc(a.message || e.message)}${where}</div>`;
+  }
+}
+
 async function start() {
   header("caseworker", () => { texts(); renderForm(); loadSamples(); decide(); });
   texts();
@@ -344,6 +364,7 @@ async function start() {
   renderForm();
   await loadSamples();
   document.getElementById("decide").addEventListener("click", decide);
+  document.getElementById("householdFile").addEventListener("change", (e) => { if (e.target.files[0]) openFile(e.target.files[0]); e.target.value = ""; });
   document.getElementById("level").addEventListener("change", decide);
   document.getElementById("asOf").addEventListener("change", decide);
   const shared = fromFragment();
