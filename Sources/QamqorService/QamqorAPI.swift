@@ -166,8 +166,10 @@ public struct QamqorAPI: Sendable {
     /// nothing is decided or audited.
     func readHousehold(_ request: Request) async throws -> Response {
         let rules = store.rules
+        let langText = request.uri.queryParameters.get("lang").map { String($0) }
+        _ = try Self.language(langText)
         let bytes = try await body(request, limit: configuration.maxDecisionBody)
-        let record = try postedHousehold(bytes, request, rules: rules, language: request.uri.queryParameters.get("lang").map { String($0) })
+        let record = try postedHousehold(bytes, request, rules: rules, language: langText)
         return Response.json(RecordJSON.encode(record))
     }
 

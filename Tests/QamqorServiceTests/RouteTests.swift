@@ -190,6 +190,11 @@ struct RouteTests {
                 #expect((error?["line"] as? Int ?? 0) > 1)
                 #expect((error?["message"] as? String)?.contains("мәндерінің бірі емес") == true)
             }
+            // A language the service does not speak is refused before anything is read.
+            try await client.execute(uri: "/v1/households/read?lang=AAA", method: .post, headers: [.contentType: "application/json"], body: ByteBuffer(string: "{}")) { r in
+                #expect(r.status == .badRequest)
+                #expect((ServiceFixture.json(r.body)["error"] as? [String: Any])?["field"] as? String == "lang")
+            }
         }
         #expect(try await api.audit.count() == 0)
     }
