@@ -231,5 +231,7 @@ extension RankingTests {
         let u = Self.uploads[i]
         #expect(RoundFormat.of(upload: Array(u.body.utf8), contentType: u.contentType, declaredJSON: u.declaredJSON) == u.format)
         #expect(RoundFormat.of(upload: Array(u.body.utf8), contentType: u.contentType, declaredJSON: u.declaredJSON).fileName == "round.\(u.format.rawValue)")
+        // The file name it is given reads back as the same format.
+        #expect(RoundFormat.of(path: RoundFormat.of(upload: Array(u.body.utf8), contentType: u.contentType, declaredJSON: u.declaredJSON).fileName) == u.format)
     }
 }

@@ -84,9 +84,8 @@ public struct Ranker: Sendable {
     public func rank(programID: String, round bytes: [UInt8], path: String, asOf: Day? = nil,
                      householdFiles: RoundReader.HouseholdFiles = .refused) throws(DecisionError) -> Ranking {
         let scoring = try scoringPlan(programID).scoring
-        let format: RoundFormat = path.hasSuffix(".csv") ? .csv : path.hasSuffix(".json") ? .json : .jsonl
         let reader = RoundReader(schema: rules.schema, scoring: scoring, householdFiles: householdFiles)
-        return try rank(programID: programID, input: RoundInput(bytes: bytes, format: format, name: (path as NSString).lastPathComponent, reader: reader), asOf: asOf)
+        return try rank(programID: programID, input: RoundInput(bytes: bytes, format: RoundFormat.of(path: path), name: (path as NSString).lastPathComponent, reader: reader), asOf: asOf)
     }
 
     /// The programme and its scoring, or why it cannot be ranked.

@@ -6,6 +6,12 @@ public enum RoundFormat: String, Sendable, CaseIterable {
     /// A file name with this format's extension, for a round that has none of its own.
     public var fileName: String { "round.\(rawValue)" }
 
+    /// The format of a round file by its extension: `.csv`, `.json`, else JSON lines (`.jsonl`,
+    /// `.ndjson` or any other).
+    public static func of(path: String) -> RoundFormat {
+        path.hasSuffix(".csv") ? .csv : path.hasSuffix(".json") ? .json : .jsonl
+    }
+
     /// The format of an uploaded round: CSV when the content type says so or the first byte
     /// that is not white space opens neither an object nor an array; a JSON document when it is
     /// an array, or when the client says `json` (`declaredJSON`); JSON lines otherwise.
