@@ -170,7 +170,16 @@ public struct QamqorAPI: Sendable {
         _ = try Self.language(langText)
         let bytes = try await body(request, limit: configuration.maxDecisionBody)
         let record = try postedHousehold(bytes, request, rules: rules, language: langText)
-        return Response.json(RecordJSON.encode(record))
+        let form = RecordJSON.encode(record)
+        if case .object(let fields) = form, fields.isEmpty {
+            var refusal = APIError(.unprocessableContent, "empty-household", Localized(
+                kk: "файлда үй шаруашылығы жоқ: бірде-бір дерек (`members`, `application`, …) берілмеген",
+                ru: "в файле нет домохозяйства: не дано ни одного факта (`members`, `application`, …)",
+                en: "the file holds no household: it gives no fact (`members`, `application`, …)"))
+            refusal.language = Self.errorLanguage(langText, request, body: nil)
+            throw refusal
+        }
+        return Response.json(form)
     }
 
     /// Whether a content type names YAML (`application/yaml`, `application/x-yaml`, `text/yaml`,

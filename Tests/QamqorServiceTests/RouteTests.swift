@@ -190,6 +190,15 @@ struct RouteTests {
                 #expect((error?["line"] as? Int ?? 0) > 1)
                 #expect((error?["message"] as? String)?.contains("мәндерінің бірі емес") == true)
             }
+            // A file that gives no fact at all is not a household to edit.
+            for (empty, type) in [("{}", "application/json"), ("# nothing yet\n{}\n", "application/yaml")] {
+                try await client.execute(uri: "/v1/households/read?lang=ru", method: .post, headers: [.contentType: type], body: ByteBuffer(string: empty)) { r in
+                    #expect(r.status == .unprocessableContent)
+                    let error = ServiceFixture.json(r.body)["error"] as? [String: Any]
+                    #expect(error?["code"] as? String == "empty-household")
+                    #expect((error?["message"] as? String)?.contains("нет домохозяйства") == true)
+                }
+            }
             // A language the service does not speak is refused before anything is read.
             try await client.execute(uri: "/v1/households/read?lang=AAA", method: .post, headers: [.contentType: "application/json"], body: ByteBuffer(string: "{}")) { r in
                 #expect(r.status == .badRequest)
