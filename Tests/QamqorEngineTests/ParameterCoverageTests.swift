@@ -75,7 +75,7 @@ struct ParameterCoverageTests {
     @Test("a decision in a region without the figure names the rules' gap apart from the facts to ask")
     func decisionSaysGap() throws {
         let yaml = """
-        application: {id: T1, date: 2026-02-10, region: aktobe_region, city: other, applicant: m1}
+        application: {id: T1, date: 2026-02-10, region: turkistan_region, city: other, applicant: m1}
         members:
           - {id: m1, name: A, relation: self, sex: female, birth_date: 1990-01-01, employment: employed, incomes: [{month: 2025-10, kind: wages, amount: 60000}, {month: 2025-11, kind: wages, amount: 60000}, {month: 2025-12, kind: wages, amount: 60000}]}
         facts: {commission_finding: need_confirmed}
@@ -84,18 +84,18 @@ struct ParameterCoverageTests {
         let e = try #require(try Repo.ruleSet.explain(record, programs: ["ata"]).first)
         #expect(e.decision.status == .undetermined)
         #expect(e.facts.isEmpty)
-        #expect(e.gaps.map(\.path) == ["parameter regional_subsistence_minimum[aktobe_region] on 2025-12-31"])
+        #expect(e.gaps.map(\.path) == ["parameter regional_subsistence_minimum[turkistan_region] on 2025-12-31"])
         let text = ExplanationRenderer(language: .en, ruleSetVersion: "v").text(e)
-        #expect(text.contains("Gap in the rules:\n    • the rules have no regional subsistence minimum (Aktobe region) for the 4th quarter of 2025"))
+        #expect(text.contains("Gap in the rules:\n    • the rules have no regional subsistence minimum (Turkistan region) for the 4th quarter of 2025"))
         #expect(!text.contains("Facts needed"))
         let json = ExplanationRenderer(language: .ru, ruleSetVersion: "v").json(e).rendered(pretty: false)
-        #expect(json.contains(#""missing":[],"rules_gaps":[{"parameter":"parameter regional_subsistence_minimum[aktobe_region] on 2025-12-31","message":"в правилах нет значения"#))
+        #expect(json.contains(#""missing":[],"rules_gaps":[{"parameter":"parameter regional_subsistence_minimum[turkistan_region] on 2025-12-31","message":"в правилах нет значения"#))
     }
 
     @Test("a batch writes rules gaps apart from missing facts and counts them in its summary")
     func batchGaps() throws {
-        let gap = #"{"application":{"id":"A","date":"2026-02-10","region":"aktobe_region","city":"other","applicant":"m1"},"members":[{"id":"m1","name":"A","relation":"self","sex":"female","birth_date":"1990-01-01","employment":"employed","incomes":[{"month":"2025-10","kind":"wages","amount":60000}]}],"facts":{"commission_finding":"need_confirmed"}}"#
-        let fact = gap.replacingOccurrences(of: "aktobe_region", with: "almaty").replacingOccurrences(of: #""birth_date":"1990-01-01","#, with: "")
+        let gap = #"{"application":{"id":"A","date":"2026-02-10","region":"turkistan_region","city":"other","applicant":"m1"},"members":[{"id":"m1","name":"A","relation":"self","sex":"female","birth_date":"1990-01-01","employment":"employed","incomes":[{"month":"2025-10","kind":"wages","amount":60000}]}],"facts":{"commission_finding":"need_confirmed"}}"#
+        let fact = gap.replacingOccurrences(of: "turkistan_region", with: "almaty").replacingOccurrences(of: #""birth_date":"1990-01-01","#, with: "")
         let input = try PopulationTests.write([gap, fact])
         defer { try? FileManager.default.removeItem(at: input) }
         for explain in [false, true] {
@@ -105,7 +105,7 @@ struct ParameterCoverageTests {
             #expect(summary.counts["ata"]?[.undetermined] == 2)
             #expect(summary.rulesGaps == ["ata": 1])
             let lines = out.split(separator: "\n")
-            #expect(lines.first?.contains(#""rules_gaps":["#) == true && lines.first?.contains("parameter regional_subsistence_minimum[aktobe_region] on 2025-12-31") == true)
+            #expect(lines.first?.contains(#""rules_gaps":["#) == true && lines.first?.contains("parameter regional_subsistence_minimum[turkistan_region] on 2025-12-31") == true)
             #expect(lines.last?.contains("members[0].birth_date") == true && lines.last?.contains("rules_gaps\":[{") != true)
             if !explain { #expect(lines.first?.contains(#""missing":[],"rules_gaps""#) == true) }
             let text = BatchSummaryText(language: .kk).lines(summary, programs: Repo.ruleSet.programs, seconds: 1)
@@ -115,14 +115,14 @@ struct ParameterCoverageTests {
 
     @Test("the impact of entering a region's figure: the gaps it closes, counted before and after")
     func impactClosesGap() throws {
-        let gap = #"{"application":{"id":"A","date":"2026-02-10","region":"aktobe_region","city":"other","applicant":"m1"},"members":[{"id":"m1","name":"A","relation":"self","sex":"female","birth_date":"1990-01-01","employment":"employed","incomes":[{"month":"2025-10","kind":"wages","amount":60000}]}],"facts":{"commission_finding":"need_confirmed"}}"#
+        let gap = #"{"application":{"id":"A","date":"2026-02-10","region":"turkistan_region","city":"other","applicant":"m1"},"members":[{"id":"m1","name":"A","relation":"self","sex":"female","birth_date":"1990-01-01","employment":"employed","incomes":[{"month":"2025-10","kind":"wages","amount":60000}]}],"facts":{"commission_finding":"need_confirmed"}}"#
         let input = try PopulationTests.write([gap, gap.replacingOccurrences(of: #""id":"A""#, with: #""id":"B""#)])
         defer { try? FileManager.default.removeItem(at: input) }
         var files = try Repo.ruleFiles()
         let i = try #require(files.firstIndex { $0.relativePath == "parameters/poverty_line.yaml" })
-        // Aktobe's latest figure is July 2024 (47 000): enter December 2025 after it.
+        // Turkistan's latest figure is July 2024 (45 200): enter December 2025 after it.
         var lines = files[i].text.components(separatedBy: "\n")
-        let july = try #require(lines.firstIndex { $0.hasPrefix("        2024-07-01: {value: 47000,") })
+        let july = try #require(lines.firstIndex { $0.hasPrefix("        2024-07-01: {value: 45200,") })
         lines.insert("        2025-12-01: 60000", at: july + 1)
         files[i].text = lines.joined(separator: "\n")
         let proposed = try RuleSet.load(from: MemoryRuleSource(files)).get()
@@ -135,6 +135,44 @@ struct ParameterCoverageTests {
         let renderer = ImpactRenderer(language: .ru, analysis: analysis, baseName: "rules", proposedName: "draft")
         #expect(renderer.html(report).contains("Пробел в правилах: до → после") && renderer.html(report).contains("<td class=\"num\">2 → 0</td>"))
         #expect(renderer.json(report).rendered(pretty: false).contains(#""rules_gaps_before":2,"rules_gaps_after":0"#))
+    }
+
+    @Test("a line a region published for a quarter is that quarter's line, named with its publication; it is no coverage gap where absent")
+    func publishedLine() throws {
+        let p = try #require(Repo.ruleSet.parameters.first { $0.name == "published_poverty_line" })
+        #expect(!p.required && p.staleAfterMonths == 3)
+        let aktobe = try #require(p.key?.index(of: "aktobe_region"))
+        #expect(p.value(on: Day(iso: "2025-12-31")!, key: aktobe) == nil)
+        func line(_ day: String) -> String? {
+            if case .decimal(let d)? = p.value(on: Day(iso: day)!, key: aktobe) { return d.description }
+            return nil
+        }
+        #expect(line("2026-01-01") == "37060" && line("2026-03-31") == "37060")
+        #expect(p.value(on: Day(iso: "2026-04-01")!, key: aktobe) == nil)
+        // Keyed and ageing, but not required: no region without a published line is a gap.
+        #expect(!ParameterCoverage.gaps(in: Repo.ruleSet.parameters, today: Day(iso: "2026-02-10")!).items.contains { $0.message.contains("published_poverty_line") })
+        let yaml = """
+        application: {id: T1, date: 2026-02-10, region: aktobe_region, city: other, applicant: m1}
+        members:
+          - {id: m1, name: A, relation: self, sex: female, birth_date: 1990-01-01, employment: employed, incomes: [{month: 2025-10, kind: wages, amount: 60000}, {month: 2025-11, kind: wages, amount: 0}, {month: 2025-12, kind: wages, amount: 0}]}
+        facts: {commission_finding: need_confirmed}
+        """
+        let e = try #require(try Repo.ruleSet.explain(try Repo.record(yaml).get(), programs: ["ata"]).first)
+        // Per capita 60 000 / 1 / 3 = 20 000; (37 060 − 20 000) × 1.
+        #expect(e.decision.status == .eligible && e.decision.amount == ExactDecimal(parsing: "17060"))
+        #expect(e.figures.map(\.from) == [Day(iso: "2026-01-01")!])
+        #expect(ExplanationRenderer(language: .ru, ruleSetVersion: "v").text(e).contains("Опубликованная черта бедности (Актюбинская область): 37 060 ₸"))
+    }
+
+    @Test("`required` is true or false; anything else is an error at its line")
+    func requiredIsBoolean() throws {
+        var files = try Repo.ruleFiles()
+        let i = try #require(files.firstIndex { $0.relativePath == "parameters/poverty_line.yaml" })
+        files[i].text = files[i].text.replacingOccurrences(of: "    required: false\n", with: "    required: sometimes\n")
+        let line = try #require(files[i].text.components(separatedBy: "\n").firstIndex { $0 == "    required: sometimes" })
+        guard case .failure(let list) = RuleSet.load(from: MemoryRuleSource(files)) else { Issue.record("loaded"); return }
+        let d = try #require(list.items.first { $0.message.contains("`required`") })
+        #expect(d.message == "`required` is true or false; not `sometimes`" && d.location?.line == line + 1)
     }
 
     @Test("an explanation names the dated figure a decision used, with its publication; a programme that reads none names none")

@@ -17,6 +17,24 @@ struct WorkbenchTests {
 
     static func text(_ b: ByteBuffer) -> String { String(buffer: b) }
 
+    @Test("the parameters as the policy page lists them: each dated value with its publication, and which ones a region may lack")
+    func parameterListing() async throws {
+        let api = try await ServiceFixture.api(tokens: ServiceFixture.tokens)
+        try await ServiceFixture.app(api).test(.router) { client in
+            try await client.execute(uri: "/v1/parameters?lang=en", method: .get, headers: Self.policy) { r in
+                #expect(r.status == .ok)
+                let list = ServiceFixture.json(r.body)["parameters"] as? [[String: Any]] ?? []
+                let minimum = list.first { $0["name"] as? String == "regional_subsistence_minimum" }
+                let published = list.first { $0["name"] as? String == "published_poverty_line" }
+                #expect(minimum?["required"] as? Bool == true && minimum?["stale_after_months"] as? Int == 12)
+                #expect(published?["required"] as? Bool == false && published?["stale_after_months"] as? Int == 3)
+                let aktobe = (published?["keys"] as? [[String: Any]])?.first { $0["key"] as? String == "aktobe_region" }
+                let value = (aktobe?["values"] as? [[String: Any]])?.first
+                #expect(value?["from"] as? String == "2026-01-01" && (value?["source"] as? String)?.hasPrefix("gurk.kz") == true)
+            }
+        }
+    }
+
     @Test("draft → typo → fix → tests → accept → impact → diff → publish → decide → replay → second publish refused → rollback")
     func wholeFlow() async throws { try await Self.wholeFlow(audit: nil) }
 

@@ -3,7 +3,8 @@ import Foundation
 /// Which regions and quarters a dated, keyed parameter leaves without a value, among those the
 /// decisions of the last eight quarters and the current one read.
 ///
-/// A parameter takes part when it is keyed (`by: region`) and its values age (`stale_after`):
+/// A parameter takes part when it is keyed (`by: region`), its values age (`stale_after`) and it
+/// is not marked `required: false` (one the rules fall back from when it has no value):
 /// such a parameter is one the rules read per quarter (the regional subsistence minimum of the
 /// quarter before the application), and a region or quarter without a value in force makes every
 /// decision there undetermined for want of the rules' figure. Each key with a gap is one warning
@@ -29,7 +30,7 @@ public enum ParameterCoverage {
         var out = DiagnosticList()
         let ends = quarterEnds(before: today)
         for p in parameters {
-            guard let key = p.key, let stale = p.staleAfterMonths else { continue }
+            guard p.required, let key = p.key, let stale = p.staleAfterMonths else { continue }
             for (i, name) in key.cases.enumerated() {
                 let missing = ends.filter { p.value(on: $0, key: i) == nil }
                 guard !missing.isEmpty else { continue }

@@ -18,6 +18,10 @@ public struct ParameterTable: Sendable {
     /// A value stops standing for later dates this many months after its start (`stale_after:
     /// 12 months`); nil: a value holds until the next one.
     public let staleAfterMonths: Int?
+    /// Whether a key or quarter without a value is a gap `qamqor check` reports (`required:
+    /// false`: the rules read the parameter under `default(…)` and fall back when it has none, as
+    /// for a poverty line published for some regions and quarters only).
+    public let required: Bool
     /// The rule file and the line of the parameter's name, and of each key's series (for the
     /// coverage report).
     public let file: String
@@ -67,7 +71,7 @@ public struct ParameterTable: Sendable {
         for p in r.mapping(r.require(top, "parameters", in: Place.parametersFile, at: root), Place.key("parameters")) ?? [] {
             let what = Place.named(.parameter, p.key)
             guard let spec = r.mapping(p.value, what) else { continue }
-            r.checkKeys(spec, allowed: ["label", "type", "by", "source", "stale_after", "values"], in: what)
+            r.checkKeys(spec, allowed: ["label", "type", "by", "source", "stale_after", "required", "values"], in: what)
             let label = r.localized(r.require(spec, "label", in: what, at: p.keyNode), Place.key("label", of: what)) ?? Localized(uniform: p.key)
             let source = r.scalar(r.require(spec, "source", in: what, at: p.keyNode), Place.key("source", of: what)) ?? ""
             var type = ValueType.money
@@ -93,6 +97,14 @@ public struct ParameterTable: Sendable {
                     stale = months
                 } else {
                     r.error(.badLiteral, Localized(kk: "`stale_after` — айлар саны, мысалы `12 months`; `\(text)` емес", ru: "`stale_after` — число месяцев, например `12 months`, а не `\(text)`", en: "`stale_after` is a number of months, such as `12 months`; not `\(text)`"), at: n)
+                }
+            }
+            var required = true
+            if let n = spec.first(where: { $0.key == "required" })?.value, let text = r.scalar(n, Place.key("required")) {
+                switch text {
+                case "true": required = true
+                case "false": required = false
+                default: r.error(.badLiteral, Localized(kk: "`required` мәні true немесе false; `\(text)` емес", ru: "`required` — true или false, а не `\(text)`", en: "`required` is true or false; not `\(text)`"), at: n)
                 }
             }
             guard let valuesNode = r.require(spec, "values", in: what, at: p.keyNode) else { continue }
@@ -144,7 +156,7 @@ public struct ParameterTable: Sendable {
                 series = [readSeries(valuesNode, Place.key("values", of: what))]
             }
             out.append(ParameterTable(name: p.key, label: label, type: type, source: source, key: key, staleAfterMonths: stale,
-                                      file: document.source.path, location: p.keyNode.location, keyLocations: keyLocations, series: series))
+                                      required: required, file: document.source.path, location: p.keyNode.location, keyLocations: keyLocations, series: series))
         }
         return (out, r.diagnostics)
     }

@@ -106,6 +106,7 @@ const T = {
   keptIn: { kk: "сақталды:", ru: "сохранено в", en: "kept in" },
   parameters: { kk: "Параметрлер (күні бойынша мәндері)", ru: "Параметры (значения по датам)", en: "Parameters (values by date)" },
   from: { kk: "Қай күннен", ru: "С даты", en: "From" }, value: { kk: "Мәні", ru: "Значение", en: "Value" },
+  notRequired: { kk: "міндетті емес: жоқ жерде ережелер басқа жолмен есептейді", ru: "необязательный: где его нет, правила считают иначе", en: "not required: where it has none, the rules fall back" },
 };
 let lang = localStorage.getItem("qamqor.lang") || "ru";
 if (!LANGS.includes(lang)) lang = "ru";

@@ -76,9 +76,9 @@ async function staticParts() {
     $("parameters").innerHTML = ps.parameters.map((q) => {
       const rows = (vs, key) => vs.map((v) => `<tr>${key !== undefined ? `<td>${esc(key)}</td>` : ""}<td>${esc(v.from)}</td><td class="num">${num(v.value)}</td><td>${esc(v.source || "")}</td></tr>`).join("");
       const body = q.keys
-        ? q.keys.map((k) => k.values.length ? rows(k.values, k.label) : `<tr><td>${esc(k.label)}</td><td colspan="3" class="status-bad">—</td></tr>`).join("")
+        ? q.keys.map((k) => k.values.length ? rows(k.values, k.label) : `<tr><td>${esc(k.label)}</td><td colspan="3" class="${q.required === false ? "meta" : "status-bad"}">—</td></tr>`).join("")
         : rows(q.values);
-      return `<details><summary><b>${esc(q.label)}</b> <code>${esc(q.name)}</code> · ${esc(q.type)}${q.stale_after_months ? ` · ${q.stale_after_months} mo` : ""} · <span class="meta">${esc(q.file)}:${q.line}</span></summary>
+      return `<details><summary><b>${esc(q.label)}</b> <code>${esc(q.name)}</code> · ${esc(q.type)}${q.stale_after_months ? ` · ${q.stale_after_months} mo` : ""}${q.required === false ? ` · <i>${esc(t("notRequired"))}</i>` : ""} · <span class="meta">${esc(q.file)}:${q.line}</span></summary>
         <p class="meta">${esc(q.source)}</p><table class="grid"><thead><tr>${q.keys ? `<th>${esc(q.by)}</th>` : ""}<th>${t("from")}</th><th>${t("value")}</th><th>${t("source")}</th></tr></thead><tbody>${body}</tbody></table></details>`;
     }).join("");
   } catch (e) {

@@ -150,6 +150,7 @@ extension QamqorAPI {
                 ("name", .string(p.name)), ("label", .string(p.label[lang])), ("type", .string(p.type.said[lang])),
                 ("source", .string(p.source)), ("by", p.key.map { .string($0.name) } ?? .null),
                 ("stale_after_months", p.staleAfterMonths.map { .number(String($0)) } ?? .null),
+                ("required", .bool(p.required)),
                 ("file", .string(p.file)), ("line", p.location.map { .number(String($0.line)) } ?? .null),
                 ("values", p.key == nil ? .array(entries.map { e in
                     .object([("from", .string(e.start.description)), ("value", number(e.value)), ("source", e.source.map { .string($0) } ?? .null)])
