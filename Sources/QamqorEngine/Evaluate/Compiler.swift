@@ -164,7 +164,26 @@ final class Compiler {
             // A traced decision keeps which dated figure each ageing parameter gave (its month and
             // publication go into the explanation); an untraced one has no such code.
             let traceFigures = traced && p.staleAfterMonths != nil
+            // A parameter the rules fall back from (`required: false`) usually has no value at all
+            // for most keys (a poverty line a few regions published, a median none did): such a
+            // miss is one shared value per key, made here, with no date to look up or to say.
+            let unvalued: [Value?] = p.required ? [] : p.unvaluedKeys.map { i in
+                i.map { i in .unknown(MissingFacts(["parameter \(p.name)" + (p.key.map { "[\($0.cases[i])]" } ?? "")])) }
+            }
+            let shortcut = !unvalued.isEmpty
             return { f throws(EvaluationError) in
+                var index: Int?
+                if shortcut {
+                    // The key first: most keys have no value, and then the date is not needed.
+                    if hasKey {
+                        switch try k(f) {
+                        case .enumCase(let i): index = i
+                        case let other: return other
+                        }
+                    }
+                    let i = index ?? 0
+                    if i < unvalued.count, let miss = unvalued[i] { return miss }
+                }
                 var day = f.asOf
                 if hasDate {
                     switch try d(f) {
@@ -172,8 +191,7 @@ final class Compiler {
                     case let other: return other
                     }
                 }
-                var index: Int?
-                if hasKey {
+                if hasKey && !shortcut {
                     switch try k(f) {
                     case .enumCase(let i): index = i
                     case let other: return other

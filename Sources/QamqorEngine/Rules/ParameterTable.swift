@@ -50,6 +50,11 @@ public struct ParameterTable: Sendable {
         return e
     }
 
+    /// For each key case (or the one series), its index when it has no value on any date, else nil.
+    var unvaluedKeys: [Int?] {
+        series.enumerated().map { i, s in s.isEmpty ? i : nil }
+    }
+
     /// All dated values, for listing: (key case or nil, start, value, source).
     public var entries: [(key: String?, start: Day, value: Value, source: String?)] {
         series.enumerated().flatMap { i, s in s.map { (key?.cases[i], $0.start, $0.value, $0.source) } }
