@@ -164,6 +164,27 @@ struct ParameterCoverageTests {
         #expect(ExplanationRenderer(language: .ru, ruleSetVersion: "v").text(e).contains("Опубликованная черта бедности (Актюбинская область): 37 060 ₸"))
     }
 
+    /// (text of the published line's entry, what replaces it, the line the error is at, the error)
+    static let perCases: [(String, String, String, String)] = [
+        ("    per: quarter\n", "    per: month\n", "    per: month", "`per` can only be `quarter`; not `month`"),
+        ("    per: quarter\n", "    per: quarter\n    stale_after: 3 months\n", "    per: quarter",
+         "`per: quarter` already makes a value stand for its quarter only; leave out `stale_after`"),
+        ("        2026-01-01: {value: 37060", "        2026-02-01: {value: 37060", "        2026-02-01: {value: 37060",
+         "a quarter's value (`per: quarter`) is dated on the quarter's first day: `2026-01-01`, not `2026-02-01`"),
+    ]
+
+    @Test("a quarter's values are dated on its first day; `per` takes `quarter` alone, without `stale_after`", arguments: perCases)
+    func perQuarter(_ from: String, _ to: String, _ at: String, _ message: String) throws {
+        var files = try Repo.ruleFiles()
+        let i = try #require(files.firstIndex { $0.relativePath == "parameters/poverty_line.yaml" })
+        #expect(files[i].text.contains(from))
+        files[i].text = files[i].text.replacingOccurrences(of: from, with: to)
+        guard case .failure(let list) = RuleSet.load(from: MemoryRuleSource(files)) else { Issue.record("loaded"); return }
+        let d = try #require(list.items.first { $0.message == message })
+        let line = try #require(files[i].text.components(separatedBy: "\n").firstIndex { $0.hasPrefix(at) })
+        #expect(d.file.hasSuffix("parameters/poverty_line.yaml") && d.location?.line == line + 1)
+    }
+
     @Test("`required` is true or false; anything else is an error at its line")
     func requiredIsBoolean() throws {
         var files = try Repo.ruleFiles()

@@ -16,7 +16,8 @@ public struct ParameterTable: Sendable {
     /// The enum that keys the series (e.g. `region`), or nil for one national series.
     public let key: EnumType?
     /// A value stops standing for later dates this many months after its start (`stale_after:
-    /// 12 months`); nil: a value holds until the next one.
+    /// 12 months`; 3 for `per: quarter`, whose values are each dated on a quarter's first day);
+    /// nil: a value holds until the next one.
     public let staleAfterMonths: Int?
     /// Whether a key or quarter without a value is a gap `qamqor check` reports (`required:
     /// false`: the rules read the parameter under `default(…)` and fall back when it has none, as
@@ -76,7 +77,7 @@ public struct ParameterTable: Sendable {
         for p in r.mapping(r.require(top, "parameters", in: Place.parametersFile, at: root), Place.key("parameters")) ?? [] {
             let what = Place.named(.parameter, p.key)
             guard let spec = r.mapping(p.value, what) else { continue }
-            r.checkKeys(spec, allowed: ["label", "type", "by", "source", "stale_after", "required", "values"], in: what)
+            r.checkKeys(spec, allowed: ["label", "type", "by", "source", "stale_after", "per", "required", "values"], in: what)
             let label = r.localized(r.require(spec, "label", in: what, at: p.keyNode), Place.key("label", of: what)) ?? Localized(uniform: p.key)
             let source = r.scalar(r.require(spec, "source", in: what, at: p.keyNode), Place.key("source", of: what)) ?? ""
             var type = ValueType.money
@@ -104,6 +105,20 @@ public struct ParameterTable: Sendable {
                     r.error(.badLiteral, Localized(kk: "`stale_after` — айлар саны, мысалы `12 months`; `\(text)` емес", ru: "`stale_after` — число месяцев, например `12 months`, а не `\(text)`", en: "`stale_after` is a number of months, such as `12 months`; not `\(text)`"), at: n)
                 }
             }
+            // `per: quarter`: each value is a quarter's (dated on its first day) and stands for that
+            // quarter only — as `stale_after: 3 months`, with a date that cannot be mistaken.
+            var perQuarter = false
+            if let n = spec.first(where: { $0.key == "per" })?.value, let text = r.scalar(n, Place.key("per")) {
+                if text == "quarter" {
+                    perQuarter = true
+                    if stale != nil {
+                        r.error(.badLiteral, Localized(kk: "`per: quarter` мәнді бір тоқсанға ғана қолданады; `stale_after` қоса берілмейді", ru: "`per: quarter` уже ограничивает значение его кварталом; `stale_after` вместе с ним не задают", en: "`per: quarter` already makes a value stand for its quarter only; leave out `stale_after`"), at: n)
+                    }
+                    stale = 3
+                } else {
+                    r.error(.badLiteral, Localized(kk: "`per` мәні тек `quarter` болады; `\(text)` емес", ru: "`per` может быть только `quarter`, а не `\(text)`", en: "`per` can only be `quarter`; not `\(text)`"), at: n)
+                }
+            }
             var required = true
             if let n = spec.first(where: { $0.key == "required" })?.value, let text = r.scalar(n, Place.key("required")) {
                 switch text {
@@ -118,6 +133,10 @@ public struct ParameterTable: Sendable {
                 for e in r.mapping(node, context) ?? [] {
                     guard let day = Day(iso: e.key) else {
                         r.error(.badLiteral, context.map(kk: { "\($0): `\(e.key)` күн емес (YYYY-MM-DD)" }, ru: { "\($0): `\(e.key)` — не дата (YYYY-MM-DD)" }, en: { "`\(e.key)` is not a date (YYYY-MM-DD) in \($0)" }), at: e.keyNode); continue
+                    }
+                    if perQuarter && day != day.quarterStart {
+                        let q = day.quarterStart.description
+                        r.error(.badLiteral, Localized(kk: "тоқсандық мән (`per: quarter`) тоқсанның бірінші күнімен белгіленеді: `\(q)`, `\(e.key)` емес", ru: "значение за квартал (`per: quarter`) датируется первым днём квартала: `\(q)`, а не `\(e.key)`", en: "a quarter's value (`per: quarter`) is dated on the quarter's first day: `\(q)`, not `\(e.key)`"), at: e.keyNode); continue
                     }
                     // A value alone, or `{value: …, source: …}` naming the publication it comes from.
                     let aValue = what.map(kk: { "\($0) мәні" }, ru: { "значение: \($0)" }, en: { "a value of \($0)" })
