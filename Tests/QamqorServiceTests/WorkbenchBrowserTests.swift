@@ -122,5 +122,22 @@ struct WorkbenchBrowserTests {
         try await web.wait("return document.getElementById('rulesVersion').textContent === '\(before)'")
         #expect(try String(contentsOf: rules.appendingPathComponent("parameters/poverty_line.yaml"), encoding: .utf8).contains("2023-07-01: 0.70"))
         try await screenshot(web, "5-rolled-back")
+
+        // A gap in the rules in force: «add the figure» opens a new draft at the line of the
+        // region that lacks it, in the parameters file.
+        try await web.click("#closeButton")
+        try await web.wait("return !!document.querySelector('#coverage button[data-fill]')")
+        let fill = try await web.script("return document.querySelector('#coverage button[data-fill]').dataset.fill;") as? String ?? ""
+        let line = Int(fill.split(separator: "|").last ?? "") ?? 0
+        #expect(fill.contains("parameters/poverty_line.yaml|") && line > 1)
+        _ = try await web.script("const d = document.getElementById('coverage'); d.open = true; d.querySelector('button[data-fill]').click(); return true;")
+        try await web.wait("return !document.getElementById('draftPanel').hidden && document.getElementById('fileSelect').value === 'parameters/poverty_line.yaml'")
+        try await web.wait("const e = document.getElementById('editor'); return e.selectionEnd > e.selectionStart && e.value.slice(0, e.selectionStart).split('\\n').length === \(line)")
+        #expect(try await web.text("#draftTitle").contains("Өңірлік көрсеткіштер"))
+        let selected = try await web.script("const e = document.getElementById('editor'); return e.value.slice(e.selectionStart, e.selectionEnd);") as? String ?? ""
+        let onDisk = try String(contentsOf: rules.appendingPathComponent("parameters/poverty_line.yaml"), encoding: .utf8).components(separatedBy: "\n")
+        #expect(line <= onDisk.count && selected == onDisk[line - 1])
+        try await screenshot(web, "6-gap-to-draft")
+        if let violations = try await axe(web) { #expect(violations.isEmpty, "axe-core: \(violations)") }
     }
 }

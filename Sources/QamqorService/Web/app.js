@@ -106,6 +106,8 @@ const T = {
   keptIn: { kk: "сақталды:", ru: "сохранено в", en: "kept in" },
   parameters: { kk: "Параметрлер (күні бойынша мәндері)", ru: "Параметры (значения по датам)", en: "Parameters (values by date)" },
   from: { kk: "Қай күннен", ru: "С даты", en: "From" }, value: { kk: "Мәні", ru: "Значение", en: "Value" },
+  addFigure: { kk: "Көрсеткішті жобаға қосу", ru: "Добавить показатель в черновике", en: "Add the figure in a draft" },
+  figuresDraft: { kk: "Өңірлік көрсеткіштер", ru: "Региональные показатели", en: "Regional figures" },
   notRequired: { kk: "міндетті емес: жоқ жерде ережелер басқа жолмен есептейді", ru: "необязательный: где его нет, правила считают иначе", en: "not required: where it has none, the rules fall back" },
 };
 let lang = localStorage.getItem("qamqor.lang") || "ru";

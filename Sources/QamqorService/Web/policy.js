@@ -47,7 +47,8 @@ async function refresh() {
       if (r.diagnostics.length) html += `<h3>${t("diagnostics")}</h3><pre class="diag">${r.diagnostics.map((d) => esc(d.text)).join("\n\n")}</pre>`;
       if (r.failed_tests.length) html += `<h3>${t("failedTests")}</h3><pre class="diag">${r.failed_tests.map(esc).join("\n")}</pre>`;
     }
-    if (s.coverage && s.coverage.gaps.length) html += `<details><summary>${t("coverageGaps")}: ${s.coverage.gaps.length}</summary><pre class="diag">${s.coverage.gaps.map((g) => esc(g.text)).join("\n\n")}</pre></details>`;
+    if (s.coverage && s.coverage.gaps.length) html += `<details id="coverage"><summary>${t("coverageGaps")}: ${s.coverage.gaps.length}</summary><ul class="gaps">${s.coverage.gaps.map((g) =>
+      `<li><span class="meta">${esc(g.file)}:${g.line || "?"}</span> ${esc(g.message)} <button class="small" data-fill="${esc(g.file)}|${g.line || 1}">${t("addFigure")}</button></li>`).join("")}</ul></details>`;
     html += `<details><summary>${t("files")} (${s.files.length})</summary><ul>${s.files.map((f) => `<li><code>${esc(f)}</code></li>`).join("")}</ul></details>`;
     setIfChanged("status", html);
     const w = await api("/v1/workbench");
@@ -159,6 +160,17 @@ async function save() {
   } catch (e) {
     $("results").innerHTML = errorBox(e);
   }
+}
+
+// Shows `line` of the draft's file that `path` names (a diagnostic's path: the rules directory's
+// name, or an absolute one, before the file's path in the rules), selected in the editor.
+async function gotoLine(path, line) {
+  const f = draft.files.find((f) => path === f.path || path.endsWith("/" + f.path));
+  if (f && f.path !== file) { await ensureSaved(); $("fileSelect").value = f.path; await loadFile(f.path); }
+  const ed = $("editor"), lines = ed.value.split("\n");
+  const start = lines.slice(0, Number(line) - 1).join("\n").length + (Number(line) > 1 ? 1 : 0);
+  ed.focus(); ed.setSelectionRange(start, start + (lines[Number(line) - 1] || "").length);
+  ed.scrollTop = Math.max(0, (Number(line) - 5) * 18);
 }
 
 async function ensureSaved() { if ($("editor").value !== savedText) await save(); }
@@ -289,12 +301,20 @@ document.addEventListener("click", async (ev) => {
   }
   if (b.dataset.goto) {
     const [path, line] = b.dataset.goto.split("|");
-    const rel = path.replace(/^[^/]+\//, "");
-    if (rel !== file && draft.files.some((f) => f.path === rel)) { await ensureSaved(); $("fileSelect").value = rel; await loadFile(rel); }
-    const ed = $("editor"), lines = ed.value.split("\n");
-    const start = lines.slice(0, Number(line) - 1).join("\n").length + (Number(line) > 1 ? 1 : 0);
-    ed.focus(); ed.setSelectionRange(start, start + (lines[Number(line) - 1] || "").length);
-    ed.scrollTop = Math.max(0, (Number(line) - 5) * 18);
+    await gotoLine(path, line);
+  }
+  if (b.dataset.fill) {
+    // A gap in the rules in force: the figure goes into a draft (the one open, else a new one),
+    // at the line of the region that lacks it.
+    const [path, line] = b.dataset.fill.split("|");
+    try {
+      if (!draft) {
+        const d = await api("/v1/drafts?name=" + encodeURIComponent(t("figuresDraft")), { method: "POST" });
+        await refresh();
+        await openDraft(d.id);
+      }
+      await gotoLine(path, line);
+    } catch (e) { $("results").innerHTML = errorBox(e); }
   }
   if (b.dataset.cancelSchedule) {
     try { await api("/v1/rules/scheduled", { method: "DELETE" }); } catch (e) { $("historyDiff").innerHTML = errorBox(e); }
