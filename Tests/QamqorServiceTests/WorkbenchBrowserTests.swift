@@ -130,6 +130,9 @@ struct WorkbenchBrowserTests {
         let fill = try await web.script("return document.querySelector('#coverage button[data-fill]').dataset.fill;") as? String ?? ""
         let line = Int(fill.split(separator: "|").last ?? "") ?? 0
         #expect(fill.contains("parameters/poverty_line.yaml|") && line > 1)
+        // Each gap says what to add (the check's help), in the page's language.
+        let said = try await web.script("return document.querySelector('#coverage li').textContent;") as? String ?? ""
+        #expect(said.contains("айдың бірінші күнімен"))
         _ = try await web.script("const d = document.getElementById('coverage'); d.open = true; d.querySelector('button[data-fill]').click(); return true;")
         try await web.wait("return !document.getElementById('draftPanel').hidden && document.getElementById('fileSelect').value === 'parameters/poverty_line.yaml'")
         try await web.wait("const e = document.getElementById('editor'); return e.selectionEnd > e.selectionStart && e.value.slice(0, e.selectionStart).split('\\n').length === \(line)")

@@ -48,7 +48,7 @@ async function refresh() {
       if (r.failed_tests.length) html += `<h3>${t("failedTests")}</h3><pre class="diag">${r.failed_tests.map(esc).join("\n")}</pre>`;
     }
     if (s.coverage && s.coverage.gaps.length) html += `<details id="coverage"><summary>${t("coverageGaps")}: ${s.coverage.gaps.length}</summary><ul class="gaps">${s.coverage.gaps.map((g) =>
-      `<li><span class="meta">${esc(g.file)}:${g.line || "?"}</span> ${esc(g.message)} <button class="small" data-fill="${esc(g.file)}|${g.line || 1}">${t("addFigure")}</button></li>`).join("")}</ul></details>`;
+      `<li><span class="meta">${esc(g.file)}:${g.line || "?"}</span> ${esc(g.message)}${g.help ? ` <span class="meta">(${esc(g.help)})</span>` : ""} <button class="small" data-fill="${esc(g.file)}|${g.line || 1}">${t("addFigure")}</button></li>`).join("")}</ul></details>`;
     html += `<details><summary>${t("files")} (${s.files.length})</summary><ul>${s.files.map((f) => `<li><code>${esc(f)}</code></li>`).join("")}</ul></details>`;
     setIfChanged("status", html);
     const w = await api("/v1/workbench");
