@@ -19,6 +19,11 @@ public final class RuleSet: Sendable {
     public let testHouseholds: [String: SourceFile]
     /// Every file that was read.
     public let files: [String]
+    /// The estimated steps of the costliest expression of any programme (see ``CostEstimate``):
+    /// what the budget of 5 000 000 is measured against.
+    public let costliestExpression: Int
+    /// Where that expression is written: `file:line:column: text`.
+    public let costliestExpressionSite: String
     /// The texts the rule set was built from (to tell whether two rule sets read records alike).
     let sources: LoadedRuleSource
     let fast: ProgramTable
@@ -36,7 +41,9 @@ public final class RuleSet: Sendable {
     public var recordReader: RecordReader { RecordReader(schema: schema) }
 
     private init(schema: Schema, parameters: [ParameterTable], programs: [ProgramPlan], definitions: [DefinitionPlan],
-                 version: String, testFiles: [SourceFile], testHouseholds: [String: SourceFile], sources: LoadedRuleSource, cacheSize: Int) {
+                 version: String, testFiles: [SourceFile], testHouseholds: [String: SourceFile], sources: LoadedRuleSource, cacheSize: Int,
+                 costliestExpression: Int, costliestExpressionSite: String) {
+        self.costliestExpression = costliestExpression; self.costliestExpressionSite = costliestExpressionSite
         self.testHouseholds = testHouseholds
         self.files = sources.entries.map(\.file.path); self.sources = sources
         self.schema = schema; self.parameters = parameters; self.programs = programs; self.definitions = definitions
@@ -141,14 +148,21 @@ public final class RuleSet: Sendable {
         for p in plans { _ = checker.ensureProgramChecked(p, at: nil) }
         for p in plans { p.outcomeSlot = checker.cacheSlots; checker.cacheSlots += 1 }
         diagnostics.append(contentsOf: checker.diagnostics)
+        var costs = CostEstimate(schema: schema)
+        if !diagnostics.hasErrors {
+            for d in costs.check(definitions: checker.finishedDefinitions, programs: plans) { diagnostics.append(d) }
+        }
         if diagnostics.hasErrors { return .failure(diagnostics) }
 
         let version = Self.version(of: all)
         let tests = all.filter { $0.relativePath.hasPrefix("tests/") && !$0.relativePath.hasPrefix(RuleFiles.householdFolder) }.map(\.file)
         var households: [String: SourceFile] = [:]
         for (rel, file) in all where rel.hasPrefix(RuleFiles.householdFolder) { households[String(rel.dropFirst("tests/".count))] = file }
-        return .success(RuleSet(schema: schema, parameters: parameters, programs: plans, definitions: definitions,
-                                version: version, testFiles: tests, testHouseholds: households, sources: LoadedRuleSource(entries: all), cacheSize: checker.cacheSlots))
+        let rules = RuleSet(schema: schema, parameters: parameters, programs: plans, definitions: definitions,
+                            version: version, testFiles: tests, testHouseholds: households, sources: LoadedRuleSource(entries: all), cacheSize: checker.cacheSlots,
+                            costliestExpression: costs.costliest,
+                            costliestExpressionSite: costs.costliestSite.map { "\($0.file):\($0.location.line):\($0.location.column): \($0.text)" } ?? "")
+        return .success(rules)
     }
 
     /// The version a rule set loaded from `source` now would have (a content hash of its files),

@@ -74,9 +74,11 @@ public struct QamqorAPI: Sendable {
     /// programme list, the schema, the samples and `/healthz` need none.
     public func router() -> Router<QamqorContext> {
         let router = Router(context: QamqorContext.self)
+        router.add(middleware: SecurityHeaders())
         router.add(middleware: MetricsMiddleware(metrics: metrics))
         router.add(middleware: RequestLogMiddleware())
         router.add(middleware: ErrorJSONMiddleware())
+        router.add(middleware: RequestOriginGuard(publicNames: configuration.publicNames))
         router.add(middleware: TokenAuthenticator(tokens: configuration.tokens))
         // Ready: the audit log takes a row now (503 when not: a load balancer sends decisions
         // elsewhere). Alive: the process answers (a restart would not help a database that is

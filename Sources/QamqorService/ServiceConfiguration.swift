@@ -18,6 +18,10 @@ public struct ServiceConfiguration: Sendable {
     /// Most applications a ranking request may hold (a larger round is ranked with `qamqor rank`):
     /// with the body limit, what bounds the memory one request takes.
     public var maxRankingApplications: Int
+    /// Names besides loopback ones that requests may carry in `Host` (`--public-name`, or the
+    /// address listened on with `--auth`): any other `Host` is refused, so a page on another
+    /// name that resolves here (DNS rebinding) reaches nothing.
+    public var publicNames: [String] = []
     /// How often the rules directory is checked for saved changes.
     public var reloadInterval: Duration
 

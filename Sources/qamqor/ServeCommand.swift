@@ -21,6 +21,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Address to listen on (anything but loopback needs --auth).")
     var host: String = "127.0.0.1"
 
+    @Option(name: .customLong("public-name"), help: "A name the service is reached by besides loopback (repeatable; with --auth): requests whose Host is another name are refused.")
+    var publicNames: [String] = []
+
     @Option(name: .long, help: "Port to listen on.")
     var port: Int = 8080
 
@@ -41,9 +44,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("max-connections"), help: "Connections open at once (more wait until one closes).")
     var maxConnections: Int = 512
 
-    static func isLoopback(_ host: String) -> Bool {
-        ["127.0.0.1", "localhost", "::1", "[::1]"].contains(host) || host.hasPrefix("127.")
-    }
+    /// Loopback when every address the name resolves to is (`127.attacker.example` is not).
+    static func isLoopback(_ host: String) -> Bool { LoopbackAddress.resolvesOnlyToLoopback(host) }
 
     func run() async throws {
         switch logFormat {
@@ -61,9 +63,16 @@ struct ServeCommand: AsyncParsableCommand {
             Console.err("error: listening on \(host) needs --auth FILE (bearer tokens with roles; make one with `qamqor token`): without it anyone who reaches the port could decide, rank and read personal data")
             throw ExitCode(2)
         }
+        if auth == nil, !publicNames.isEmpty {
+            Console.err("error: --public-name needs --auth FILE: without tokens the service answers only on this machine")
+            throw ExitCode(2)
+        }
         let limits = ConnectionLimits(maximum: FileLimit.fit(connections: max(1, maxConnections)))
         let db = self.db ?? ProcessInfo.processInfo.environment["QAMQOR_DB"] ?? "qamqor.sqlite"
-        let config = ServiceConfiguration(rulesDirectory: rules, samplesDirectory: samples, host: host, port: port, databasePath: db, tokens: tokens)
+        var config = ServiceConfiguration(rulesDirectory: rules, samplesDirectory: samples, host: host, port: port, databasePath: db, tokens: tokens)
+        // With tokens, the address listened on (when it is one address, not every one) is a name
+        // the service is reached by.
+        config.publicNames = publicNames + (tokens != nil && !["0.0.0.0", "::", "[::]"].contains(host) ? [host] : [])
         let api: QamqorAPI
         do { api = try await QamqorAPI.open(config) } catch {
             Console.err(error.description)

@@ -48,6 +48,8 @@ struct DiagnosticCatalogueTests {
         .missingArgument: { try condition("regional_subsistence_minimum > 1") },
         .typeMismatch: { try condition("household_size and true") },
         .cycle: { try condition("a", lets: "  a: {label: {kk: а, ru: а, en: a}, expr: b}\n  b: {label: {kk: б, ru: б, en: b}, expr: a}\n") },
+        .tooCostly: { try condition("count(members, count(members, count(members, count(members, is_child) > 0) > 0) > 0) > 0") },
+        .nameTooLong: { try condition(String(repeating: "a", count: 101) + " > 1") },
         .parameterCoverage: {
             let rules = try RuleSet.load(from: MemoryRuleSource(Repo.ruleFiles())).get()
             return ParameterCoverage.gaps(in: rules.parameters, today: try #require(Day(year: 2031, month: 1, day: 15))).sorted.prefix(1).map { $0 }

@@ -179,3 +179,39 @@ struct BrowserTests {
         #expect(try await web.script("return document.querySelector(\"[data-path='members.2.name']\").value;") as? String == "Томирис Тоқтарова")
     }
 }
+
+@Suite("A shared link cannot run script")
+struct SharedLinkScriptTests {
+    /// A household link whose fragment breaks out of a number field's attribute and names a
+    /// member with markup: before, both ran script in the page (and could read the token).
+    static func hostileLink(base: String) throws -> String {
+        let household: [String: Any] = [
+            "application": ["date": "2025-09-10", "region": "almaty", "applicant": "m1"],
+            "members": [["id": "m1", "name": "<img src=x onerror=\"window.__xss=2\">", "birth_date": "1990-01-01", "sex": "female",
+                         "incomes": [["month": "2025-06", "amount": "1\"><img src=x onerror=\"window.__xss=1\">", "kind": "wages"]]]],
+            "__proto__": ["polluted": true],
+        ]
+        let data = try JSONSerialization.data(withJSONObject: household)
+        let b64 = data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        return base + "/#h=" + b64
+    }
+
+    @Test("a crafted share link fills the form with what the schema allows and runs nothing", .enabled(if: BrowserTests.available, "needs Debian's chromium and chromium-driver (.ci/run installs them)"))
+    func hostileShareLink() async throws {
+        let service = try RunningService()
+        defer { service.kill() }
+        try await service.ready()
+        try await WebDriver.session { web in
+            try await web.go(service.base + "/?fresh=1")
+            try await web.go(try Self.hostileLink(base: service.base))
+            try await web.wait("return !!document.querySelector(\"[data-path='members.0.name']\")")
+            try await Task.sleep(for: .milliseconds(800))
+            #expect(try await web.script("return typeof window.__xss;") as? String == "undefined", "script from the link ran")
+            #expect(try await web.script("return document.querySelectorAll('#form img').length;") as? Int == 0, "markup from the link became elements")
+            // The name is kept as text; the amount that is not a number is dropped, not shown.
+            #expect(try await web.script("return document.querySelector(\"[data-path='members.0.name']\").value;") as? String == "<img src=x onerror=\"window.__xss=2\">")
+            #expect(try await web.script("return document.querySelector(\"[data-path='members.0.incomes.0.amount']\").value;") as? String == "")
+            #expect(try await web.script("return ({}).polluted === undefined;") as? Bool == true)
+        }
+    }
+}

@@ -20,6 +20,7 @@ struct DurabilityTests {
             var request = URLRequest(url: URL(string: service.base + "/v1/decisions?program=ata")!)
             request.httpMethod = "POST"
             request.httpBody = json
+            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
             let (data, response) = try await URLSession.shared.data(for: request)
             #expect((response as? HTTPURLResponse)?.statusCode == 200)
             let obj = try JSONSerialization.jsonObject(with: data) as? [String: Any]

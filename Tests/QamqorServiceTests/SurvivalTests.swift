@@ -54,6 +54,7 @@ struct SurvivalTests {
         var decide = URLRequest(url: URL(string: service.base + "/v1/decisions?program=ata")!)
         decide.httpMethod = "POST"
         decide.httpBody = good
+        decide.setValue("application/json", forHTTPHeaderField: "Content-Type")
         let (_, response) = try await URLSession.shared.data(for: decide)
         #expect((response as? HTTPURLResponse)?.statusCode == 200)
     }

@@ -28,6 +28,17 @@ final class Checker {
     var reportedCycles: Set<String> = []
     /// The record type of `marks` while a scoring section is checked.
     var marksType: RecordType?
+    /// How many expression nodes (across definitions used inside one another) are being checked
+    /// now, one inside the next: bounded by ``maxNesting``, so that a chain of thousands of
+    /// definitions is an error at its place instead of a stack overflow.
+    var nesting = 0
+    /// Whether a nesting overrun was reported: once for the rule set (the definitions checked
+    /// after it fail with it, and each would say the same).
+    var reportedNesting = false
+    /// Definitions in the order their checking finished: each after every definition it uses.
+    var finishedDefinitions: [DefinitionPlan] = []
+    /// The deepest nesting of expressions and the definitions they use, one inside another.
+    static let maxNesting = 400
 
     init(schema: Schema, parameters: [ParameterTable]) {
         self.schema = schema
@@ -61,11 +72,11 @@ final class Checker {
         guard let src = currentSource else {
             return .init(file: "", location: SourceLocation(line: 1, column: 1), text: "", sourceLine: nil)
         }
-        let scalars = Array(src.text.unicodeScalars)
+        let scalars = src.scalars
         let lo = max(0, min(e.range.lowerBound, scalars.count)), hi = max(lo, min(e.range.upperBound, scalars.count))
         let loc = src.location(of: e.range)
         return .init(file: src.file.path, location: loc, text: String(String.UnicodeScalarView(scalars[lo..<hi])),
-                     sourceLine: src.file.line(loc.line).map(String.init))
+                     sourceLine: src.file.line(loc.line))
     }
 
     func make(_ e: Expr, _ type: ValueType, _ kind: TypedExpr.Kind) -> TypedExpr {
@@ -99,6 +110,7 @@ final class Checker {
         if let p = d.spec.program, let plan = programs[p] { lets = Dictionary(uniqueKeysWithValues: plan.lets.map { ($0.name, $0) }) } else { lets = [:] }
         currentSource = d.spec.body
         d.body = check(d.spec.body.expr)
+        if d.body != nil { finishedDefinitions.append(d) }
         if d.spec.scope == nil, d.body != nil { d.cacheSlot = cacheSlots; cacheSlots += 1 }
         if d.spec.scope != nil, d.body != nil { d.recordSlot = recordSlots; recordSlots += 1 }
         (scopes, lets, currentSource) = saved
@@ -111,6 +123,25 @@ final class Checker {
 
     /// Checks `e`; `expected` lets a text literal stand for an enum case (`relation == "child"`).
     func check(_ e: Expr, expected: ValueType? = nil) -> TypedExpr? {
+        nesting += 1
+        defer { nesting -= 1 }
+        guard nesting <= Self.maxNesting else {
+            if !reportedNesting {
+                reportedNesting = true
+                let chain = inProgress.filter { $0.hasPrefix("def:") }.compactMap { $0.split(separator: "/").last.map(String.init) }
+                let shown = chain.count > 6 ? chain.prefix(3) + ["…"] + chain.suffix(3) : chain[...]
+                error(.tooDeep, Localized(
+                    kk: "өрнектер мен олар қолданатын анықтамалар бірінің ішінде бірі \(Self.maxNesting) деңгейден терең (\(chain.count) анықтама: \(shown.joined(separator: " → ")))",
+                    ru: "выражения и используемые ими определения вложены глубже \(Self.maxNesting) уровней (\(chain.count) определений: \(shown.joined(separator: " → ")))",
+                    en: "expressions and the definitions they use nest deeper than \(Self.maxNesting) levels (\(chain.count) definitions: \(shown.joined(separator: " → ")))"), e,
+                      help: Localized(kk: "анықтамалар тізбегін қысқартыңыз", ru: "сократите цепочку определений", en: "shorten the chain of definitions"))
+            }
+            return nil
+        }
+        return checkNode(e, expected: expected)
+    }
+
+    private func checkNode(_ e: Expr, expected: ValueType?) -> TypedExpr? {
         switch e.kind {
         case .integer(let v): return make(e, .integer, .constant(.int(v)))
         case .decimal(let v): return make(e, .decimal, .constant(.decimal(v)))

@@ -12,7 +12,15 @@ public final class TypedExpr: Sendable {
         public let file: String
         public let location: SourceLocation
         public let text: String
-        public let sourceLine: String?
+        /// The line of the file it is on, sharing the file's text (a long line is not copied
+        /// for each of the many nodes written on it).
+        let line: Substring?
+        /// The line of the file it is on.
+        public var sourceLine: String? { line.map(String.init) }
+
+        init(file: String, location: SourceLocation, text: String, sourceLine: Substring?) {
+            self.file = file; self.location = location; self.text = text; self.line = sourceLine
+        }
     }
 
     public enum ArithmeticOp: String, Sendable { case add = "+", subtract = "-", multiply = "*", divide = "/" }

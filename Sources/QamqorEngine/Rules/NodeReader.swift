@@ -130,6 +130,13 @@ public struct SourceExpression: Sendable {
     /// The file it was written in.
     public let file: SourceFile
     package let locator: ExpressionLocator
+    /// The text's Unicode scalars, split once: every checked node quotes its own part of them.
+    package let scalars: [Unicode.Scalar]
+
+    package init(text: String, expr: Expr, file: SourceFile, locator: ExpressionLocator) {
+        self.text = text; self.expr = expr; self.file = file; self.locator = locator
+        scalars = Array(text.unicodeScalars)
+    }
 
     /// The file location of the sub-expression `e`.
     package func location(of e: Expr) -> SourceLocation { locator.location(of: e.range) }

@@ -1,11 +1,20 @@
 /// Finds the closest known name to a misspelt one, for "did you mean" hints.
 public enum Suggestion {
+    /// Names longer than this get no suggestion.
+    public static let maxName = 200
+
     /// The candidate nearest to `name` by edit distance, if it is close enough to be a plausible
     /// typo (at most a third of the name's length, and at least 1 edit).
+    /// Linear in the candidates' total length: a name longer than ``maxName`` scalars has no
+    /// suggestion, and a candidate whose length differs by more than the limit is not compared.
     public static func closest(to name: String, among candidates: some Sequence<String>) -> String? {
+        let length = name.unicodeScalars.count
+        guard length <= maxName else { return nil }
         let limit = max(1, name.count / 3 + 1)
         var best: (String, Int)?
         for c in candidates where c != name {
+            let cl = c.unicodeScalars.count
+            guard cl <= maxName, abs(cl - length) <= limit else { continue }
             let d = distance(name, c)
             if d <= limit, best == nil || d < best!.1 || (d == best!.1 && c < best!.0) {
                 best = (c, d)

@@ -31,9 +31,21 @@ public struct Diagnostic: Sendable, Hashable, Comparable, CustomStringConvertibl
     /// are their English texts.
     public init(_ severity: Severity = .error, code: DiagnosticCode, translated message: Localized, help: Localized? = nil, file: String,
                 location: SourceLocation?, sourceLine: String? = nil) {
+        let message = Self.clipped(message), help = help.map(Self.clipped)
         self.init(severity, code: code, message: message.en, file: file, location: location, help: help?.en, sourceLine: sourceLine)
         translated = message
         translatedHelp = help
+    }
+
+    /// The longest message or help a diagnostic carries: what a user wrote (a name, a value) is
+    /// echoed in it, and input without bound must not come back without bound.
+    public static let maxMessage = 600
+
+    static func clipped(_ text: Localized) -> Localized {
+        func clip(_ s: String) -> String {
+            s.unicodeScalars.count <= maxMessage ? s : String(String.UnicodeScalarView(s.unicodeScalars.prefix(maxMessage))) + "…"
+        }
+        return Localized(kk: clip(text.kk), ru: clip(text.ru), en: clip(text.en))
     }
 
     /// The message in `language` (the English one when it has no translation).

@@ -39,6 +39,8 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Hashable, CustomStri
     case missingArgument = "missing-argument"
     case typeMismatch = "type-mismatch"
     case cycle
+    case tooCostly = "too-costly"
+    case nameTooLong = "name-too-long"
     // Coverage of the parameters.
     case parameterCoverage = "parameter-coverage"
     // Evaluating a rule for one household.
@@ -66,7 +68,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Hashable, CustomStri
              .badPlaceholder, .parameterCoverage: .ruleFile
         case .unexpectedCharacter, .unclosedString, .unexpectedToken, .unexpectedEnd, .unclosedBracket, .chainedComparison,
              .tooDeep, .unknownType, .unknownName, .unknownField, .unknownFunction, .unknownEnumValue, .wrongArity,
-             .missingArgument, .typeMismatch, .cycle: .expression
+             .missingArgument, .typeMismatch, .cycle, .tooCostly, .nameTooLong: .expression
         case .overflow, .divisionByZero, .emptyList: .evaluation
         case .recordType, .recordUnknownField, .recordDuplicateField, .recordTooLarge, .recordIIN, .recordDateRange,
              .recordEncoding, .recordEmpty, .roundRow: .record
@@ -107,6 +109,8 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Hashable, CustomStri
         case .missingArgument: Localized(kk: "Аргумент жоқ", ru: "Нет аргумента", en: "Missing argument")
         case .typeMismatch: Localized(kk: "Түрлер сәйкес емес", ru: "Несовпадение типов", en: "Type mismatch")
         case .cycle: Localized(kk: "Тұйық тәуелділік", ru: "Циклическая зависимость", en: "Cycle")
+        case .tooCostly: Localized(kk: "Есептеу тым қымбат", ru: "Слишком дорогое вычисление", en: "Too costly")
+        case .nameTooLong: Localized(kk: "Атау тым ұзын", ru: "Слишком длинное имя", en: "Name too long")
         case .parameterCoverage: Localized(kk: "Параметр мәні жоқ", ru: "Нет значения параметра", en: "Parameter coverage")
         case .overflow: Localized(kk: "Сан тым үлкен", ru: "Переполнение", en: "Overflow")
         case .divisionByZero: Localized(kk: "Нөлге бөлу", ru: "Деление на ноль", en: "Division by zero")

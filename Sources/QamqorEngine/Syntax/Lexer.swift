@@ -4,6 +4,8 @@
 /// strings are quoted with `'` or `"`; names are letters, digits and `_`.
 package struct Lexer {
     private let text: [Unicode.Scalar]
+    /// The longest name an expression may use (the longest in the shipped rules is under 50).
+    package static let maxNameLength = 100
 
     package init(_ text: String) { self.text = Array(text.unicodeScalars) }
 
@@ -55,6 +57,13 @@ package struct Lexer {
             }
             if isNameStart(c) {
                 while i < text.count, isName(text[i]) { i += 1 }
+                // A name longer than any a rule needs is refused without echoing it: checking it
+                // against every known name ("did you mean") would cost its length each time.
+                if i - start > Self.maxNameLength {
+                    return .failure(SyntaxError(code: .nameTooLong, message: Localized(
+                        kk: "атау \(i - start) таңбадан тұрады; шегі — \(Self.maxNameLength)", ru: "имя длиной \(i - start) символов; предел — \(Self.maxNameLength)",
+                        en: "a name of \(i - start) characters; at most \(Self.maxNameLength) are allowed"), range: start..<start + 1))
+                }
                 let s = String(String.UnicodeScalarView(text[start..<i]))
                 if let k = Token.Keyword(rawValue: s) {
                     out.append(Token(kind: .keyword(k), range: start..<i))

@@ -7,7 +7,7 @@ let timer = null;
 function fieldInput(field, value, path) {
   const type = field.type;
   const id = "f-" + path.join("-");
-  const attrs = `id="${id}" data-path="${esc(path.join("."))}"`;
+  const attrs = `id="${esc(id)}" data-path="${esc(path.join("."))}"`;
   if (type.enum) {
     const e = schema.enums[type.enum];
     return `<select ${attrs}><option value="">${t("none")}</option>` + e.values.map((v) =>
@@ -23,7 +23,7 @@ function fieldInput(field, value, path) {
     return `<input type="text" inputmode="numeric" autocomplete="off" placeholder="${esc(ph)}" data-kind="${field.month ? "month" : "date"}" ${attrs} value="${esc(value || "")}">`;
   }
   if (type === "integer" || type === "decimal" || type === "money") {
-    return `<input type="text" inputmode="decimal" autocomplete="off" data-kind="${type === "integer" ? "integer" : "number"}" ${attrs} value="${value ?? ""}">`;
+    return `<input type="text" inputmode="decimal" autocomplete="off" data-kind="${type === "integer" ? "integer" : "number"}" ${attrs} value="${esc(value ?? "")}">`;
   }
   return `<input type="text" ${attrs} value="${esc(value ?? "")}">`;
 }
@@ -40,18 +40,18 @@ function recordHTML(typeName, value, path) {
       const items = Array.isArray(v) ? v : [];
       html += `<fieldset><legend>${esc(L(f.label))}</legend>`;
       items.forEach((item, i) => {
-        html += `<fieldset><legend>${esc(L(schema.records[f.type.list.record].label))} ${i + 1}${item && item.name ? " — " + esc(item.name) : ""}
+        html += `<fieldset><legend>${esc(L(schema.records[f.type.list.record].label))} ${Number(i) + 1}${item && item.name ? " — " + esc(item.name) : ""}
           <button type="button" class="small" data-remove="${esc(p.concat([i]).join("."))}">${t("remove")}</button></legend>
           ${recordHTML(f.type.list.record, item, p.concat([i]))}</fieldset>`;
       });
-      html += `<button type="button" class="small" data-add="${esc(p.join("."))}" data-type="${f.type.list.record}">${f.name === "members" ? t("addMember") : t("add")}</button></fieldset>`;
+      html += `<button type="button" class="small" data-add="${esc(p.join("."))}" data-type="${esc(f.type.list.record)}">${f.name === "members" ? t("addMember") : t("add")}</button></fieldset>`;
     } else if (f.type.list && f.type.list.enum) {
       const e = schema.enums[f.type.list.enum];
       const chosen = Array.isArray(v) ? v : [];
       html += `<div class="field"><label>${esc(L(f.label))}</label><div class="checks" data-path="${esc(p.join("."))}" data-list="1">` +
         e.values.map((x) => `<label><input type="checkbox" value="${esc(x.value)}" ${chosen.includes(x.value) ? "checked" : ""}>${esc(L(x.label))}</label>`).join("") + `</div></div>`;
     } else {
-      html += `<div class="field"><label for="f-${p.join("-")}">${esc(L(f.label))}</label>${fieldInput(f, v, p)}</div>`;
+      html += `<div class="field"><label for="${esc("f-" + p.join("-"))}">${esc(L(f.label))}</label>${fieldInput(f, v, p)}</div>`;
     }
   }
   return html;
@@ -216,12 +216,46 @@ function shareURL() {
   return location.pathname + "#h=" + btoa(bin).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
 function fromFragment() {
-  const m = /^#h=([A-Za-z0-9_-]+)$/.exec(location.hash);
+  const m = /^#h=([A-Za-z0-9_-]{1,400000})$/.exec(location.hash);
   if (!m) return null;
   try {
     const bin = atob(m[1].replace(/-/g, "+").replace(/_/g, "/"));
-    return JSON.parse(new TextDecoder().decode(Uint8Array.from(bin, (c) => c.charCodeAt(0))));
+    const parsed = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(Uint8Array.from(bin, (c) => c.charCodeAt(0))));
+    return conform(schema.root, parsed);
   } catch (e) { return null; }
+}
+
+// A household from outside the page (a shared link) as the schema allows it, and nothing else:
+// only the schema's fields, each of its type (an enum one of its values, a date a date, a number
+// a finite number, text at most 1 000 characters, at most 100 items a list); anything else is
+// dropped. What the form is built from is therefore always data of the schema's shape.
+function conform(typeName, value, depth = 0) {
+  const rec = schema.records[typeName];
+  if (!rec || !value || typeof value !== "object" || Array.isArray(value) || depth > 8) return {};
+  const out = {};
+  for (const f of rec.fields) {
+    if (!Object.prototype.hasOwnProperty.call(value, f.name)) continue;
+    const v = conformValue(f, value[f.name], depth);
+    if (v !== undefined) out[f.name] = v;
+  }
+  return out;
+}
+function conformValue(f, v, depth) {
+  const type = f.type;
+  if (type.record) return conform(type.record, v, depth + 1);
+  if (type.list) {
+    if (!Array.isArray(v)) return undefined;
+    const items = v.slice(0, 100);
+    if (type.list.record) return items.map((x) => conform(type.list.record, x, depth + 1));
+    if (type.list.enum) { const allowed = schema.enums[type.list.enum].values.map((x) => x.value); return items.filter((x) => allowed.includes(x)); }
+    return undefined;
+  }
+  if (type.enum) return schema.enums[type.enum].values.some((x) => x.value === v) ? v : undefined;
+  if (type === "boolean") return typeof v === "boolean" ? v : undefined;
+  if (type === "integer") return Number.isSafeInteger(v) ? v : undefined;
+  if (type === "decimal" || type === "money") return typeof v === "number" && Number.isFinite(v) ? v : undefined;
+  if (type === "date") return typeof v === "string" && /^\d{4}-\d{2}(-\d{2})?$/.test(v) ? v : undefined;
+  return typeof v === "string" && v.length <= 1000 ? v : undefined;
 }
 document.addEventListener("click", (ev) => {
   const b = ev.target.closest("button[data-filter]");

@@ -144,7 +144,7 @@ async function check() {
   const seq = ++checkSeq;
   $("diagnostics").innerHTML = `<p class="meta">${t("checking")}</p>`;
   try {
-    const r = await api(`/v1/drafts/${encodeURIComponent(draft.id)}/check?lang=${lang}&path=${encodeURIComponent(file)}`, { method: "POST", body: $("editor").value, headers: { "content-type": "text/plain" } });
+    const r = await api(`/v1/drafts/${encodeURIComponent(draft.id)}/check?lang=${lang}&path=${encodeURIComponent(file)}`, { method: "POST", body: $("editor").value, headers: { "content-type": file.endsWith(".json") ? "application/json" : "application/yaml" } });
     if (seq === checkSeq) showDiagnostics(r);
   } catch (e) {
     if (seq === checkSeq) $("diagnostics").innerHTML = errorBox(e);
@@ -153,7 +153,7 @@ async function check() {
 
 async function save() {
   try {
-    const r = await api(`/v1/drafts/${encodeURIComponent(draft.id)}/file?lang=${lang}&path=${encodeURIComponent(file)}`, { method: "PUT", body: $("editor").value, headers: { "content-type": "text/plain" } });
+    const r = await api(`/v1/drafts/${encodeURIComponent(draft.id)}/file?lang=${lang}&path=${encodeURIComponent(file)}`, { method: "PUT", body: $("editor").value, headers: { "content-type": file.endsWith(".json") ? "application/json" : "application/yaml" } });
     savedText = $("editor").value;
     $("saveState").textContent = t("saved");
     showDiagnostics(r);

@@ -216,7 +216,8 @@ extension QamqorAPI {
     /// Keeps a household decided on the caseworker page as a rule test of the draft: decided
     /// with the draft's rules for `program` (as of `as_of` when given), it is appended to
     /// `tests/kept.yaml` with the status, amount and form it gets — the household inline, so the
-    /// test stands on its own. Answers with the test's text.
+    /// test stands on its own, with no IIN or name (``RecordJSON/isIdentity(_:)``). Answers with
+    /// the test's text.
     func keepAsTest(_ id: String, _ request: Request) async throws -> Response {
         let query = request.uri.queryParameters
         let lang = try Self.language(query.get("lang").map { String($0) })
@@ -258,8 +259,9 @@ extension QamqorAPI {
         var case_ = "  - name: \(JSONValue.string(title).rendered())\n"
         case_ += "    program: \(program)\n"
         if let asOf { case_ += "    as_of: \(asOf)\n" }
-        // JSON is YAML: the household exactly as it was decided.
-        case_ += "    household: \(String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "\n", with: " "))\n"
+        // JSON is YAML: the household as it was decided, without the IIN and names of its
+        // members (a draft, its diffs and the published rules are read by every policy officer).
+        case_ += "    household: \(RecordJSON.encode(record, withoutIdentity: true).rendered(pretty: false))\n"
         case_ += "    expect: \(expect)\n"
         let path = "tests/kept.yaml"
         var files = d.files

@@ -29,14 +29,22 @@ extension QamqorAPI {
                              contentType: "application/json; charset=utf-8")
     }
 
-    /// The household of an audited request, read again with `rules`.
+    /// The household of an audited request, read again with `rules`: the input as it was
+    /// posted — JSON (a household or an envelope), or a YAML household file (kept verbatim in the
+    /// audit log, and read again by the same reader).
     static func auditedRecord(_ entry: AuditLog.Entry, rules: RuleSet) throws -> RecordValue {
         let bytes = Array(entry.input.utf8)
+        if bytes.first(where: { ![32, 9, 10, 13].contains($0) }) != UInt8(ascii: "{") {
+            guard case .success(let r) = rules.recordReader.read(SourceFile(path: "audit", text: entry.input)) else { throw unreplayable(entry.id) }
+            return r
+        }
         if JSONRecordReader.topLevelKeys(bytes)?.contains("household") == true {
             guard case .success(let e) = DecisionEnvelope(schema: rules.schema).read(bytes) else { throw unreplayable(entry.id) }
             return e.household
         }
-        guard case .success(let r) = JSONRecordReader(schema: rules.schema).read(bytes, source: "audit") else { throw unreplayable(entry.id) }
+        if case .success(let r) = JSONRecordReader(schema: rules.schema).read(bytes, source: "audit") { return r }
+        // A YAML household in flow style (`{application: …}`) starts like JSON.
+        guard case .success(let r) = rules.recordReader.read(SourceFile(path: "audit", text: entry.input)) else { throw unreplayable(entry.id) }
         return r
     }
 

@@ -1,0 +1,74 @@
+import HTTPTypes
+import Hummingbird
+import QamqorEngine
+
+/// Refuses requests a browser could be tricked into sending for another site, before any route
+/// sees them:
+/// - a `Host` that is not this machine's loopback (or a name the service was told it is reached
+///   by, `--public-name`): a DNS-rebinding page at `evil.example` reaches the port under its own
+///   name and is refused (421);
+/// - a state-changing request (POST, PUT, PATCH, DELETE) from a page of another origin (its
+///   `Origin` is not this `Host`) or that the browser marks as cross-site (`Sec-Fetch-Site`) (403);
+/// - a body sent with a content type a cross-site form can send without asking
+///   (`text/plain`, `application/x-www-form-urlencoded`, `multipart/form-data`) or any type the
+///   service does not read: JSON, YAML, CSV and JSON lines only, each with its own type (415).
+///   A body with no `Content-Type` at all is read as before (its format found from its first bytes).
+struct RequestOriginGuard: RouterMiddleware {
+    typealias Context = QamqorContext
+    /// Names (lower-cased, without port) accepted in `Host` besides loopback ones.
+    let publicNames: Set<String>
+
+    /// The media types a request body may be sent with.
+    static let bodyTypes: Set<String> = [
+        "application/json", "application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml",
+        "text/csv", "application/x-ndjson", "application/jsonl", "application/json-lines",
+    ]
+
+    init(publicNames: [String]) {
+        self.publicNames = Set(publicNames.compactMap { LoopbackAddress.hostPart(ofHostHeader: $0) })
+    }
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let authority = request.head.authority
+        if let authority {
+            guard let host = LoopbackAddress.hostPart(ofHostHeader: authority),
+                  LoopbackAddress.isLoopbackHostName(host) || publicNames.contains(host) else {
+                throw APIError(.misdirectedRequest, "host-not-served", Localized(
+                    kk: "бұл сервис тек осы компьютердің атымен (localhost, 127.0.0.1) немесе --public-name атымен ашылады",
+                    ru: "сервис отвечает только по имени этого компьютера (localhost, 127.0.0.1) или по имени из --public-name",
+                    en: "this service answers only to this machine's loopback names (localhost, 127.0.0.1) or a name given with --public-name"))
+            }
+        }
+        guard [.post, .put, .patch, .delete].contains(request.method) else { return try await next(request, context) }
+        if let site = request.headers[Self.fetchSite]?.lowercased(), site == "cross-site" || site == "same-site" {
+            throw Self.crossOrigin
+        }
+        if let origin = request.headers[.origin] {
+            let o = origin.lowercased()
+            guard let authority, o == "http://" + authority.lowercased() || o == "https://" + authority.lowercased() else { throw Self.crossOrigin }
+        }
+        if let type = request.headers[.contentType], Self.hasBody(request) {
+            let media = type.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+            guard Self.bodyTypes.contains(media) else {
+                throw APIError(.unsupportedMediaType, "unsupported-media-type", Localized(
+                    kk: "дененің түрі «\(media.prefix(60))» оқылмайды: Content-Type ретінде application/json, application/yaml, text/csv немесе application/x-ndjson жіберіңіз",
+                    ru: "тело типа «\(media.prefix(60))» не читается: укажите Content-Type application/json, application/yaml, text/csv или application/x-ndjson",
+                    en: "a body of type “\(media.prefix(60))” is not read: send it as application/json, application/yaml, text/csv or application/x-ndjson"))
+            }
+        }
+        return try await next(request, context)
+    }
+
+    static let fetchSite = HTTPField.Name("Sec-Fetch-Site")!
+
+    static let crossOrigin = APIError(.forbidden, "cross-origin", Localized(
+        kk: "басқа сайттың бетінен келген өзгертуші сұрау қабылданбайды",
+        ru: "изменяющий запрос со страницы другого сайта не принимается",
+        en: "a request that changes anything is not accepted from another site's page"))
+
+    /// Whether the request says it carries a body.
+    static func hasBody(_ request: Request) -> Bool {
+        if let length = request.headers[.contentLength] { return length != "0" }
+        return request.headers[.transferEncoding] != nil
+    }
+}

@@ -1,0 +1,3 @@
+// The page's language before it is drawn (the choice is kept in localStorage); a file, since the
+// pages run no inline script.
+document.documentElement.lang = localStorage.getItem("qamqor.lang") || "ru";
