@@ -17,6 +17,9 @@ struct AuditVerifyCommand: AsyncParsableCommand {
     @Option(help: "The audit database: a SQLite file, or postgres://user@host:port/database (default: $QAMQOR_DB, else qamqor.sqlite).")
     var db: String?
 
+    @Option(help: "A head printed by an earlier verify (or read from /metrics): it must still be in the chain, else the rows up to it were removed or the log replaced.")
+    var head: String?
+
     func run() async throws {
         let db = self.db ?? ProcessInfo.processInfo.environment["QAMQOR_DB"] ?? "qamqor.sqlite"
         if !AuditStores.isPostgres(db) && !FileManager.default.fileExists(atPath: db) {
@@ -27,7 +30,7 @@ struct AuditVerifyCommand: AsyncParsableCommand {
         do { log = try await AuditStores.open(db) } catch { Console.err("error: \(AuditStores.printable(db)): \(error)"); throw ExitCode(1) }
         defer { Task { await log.close() } }
         let v: AuditVerification
-        do { v = try await log.verify() } catch { Console.err("error: \(error)"); throw ExitCode(1) }
+        do { v = try await log.verify(expectingHead: head) } catch { Console.err("error: \(error)"); throw ExitCode(1) }
         if let problem = v.problem {
             Console.err("error: \(problem)")
             throw ExitCode(1)

@@ -55,4 +55,36 @@ struct AuditChainTests {
         let v = try await log.verify()
         #expect(v.problem == "decision d2 (number 3) does not follow the row before it: the chain was altered there")
     }
+
+    @Test("a row inserted with no place in the chain is a forgery, not an old row")
+    func forgedUnchainedRow() async throws {
+        let (log, _) = try await Self.log(3)
+        try await log.pool.write { db in
+            try db.execute(sql: #"INSERT INTO decisions (id, created_at, caller, rules_version, as_of, programs, input, outcome, explanation) VALUES ('forged', '2026-12-01T09:00:00Z', 'local', 'v1', NULL, '*', '{}', '[{"status": "eligible"}]', '{}')"#)
+        }
+        let v = try await log.verify()
+        #expect(v.problem == "1 decision row(s) have no place in the chain, but none were written before it: they were inserted afterwards")
+    }
+
+    @Test("an emptied log does not verify; a log never written to does")
+    func emptied() async throws {
+        let (log, _) = try await Self.log(3)
+        try await log.pool.write { db in try db.execute(sql: "DELETE FROM decisions") }
+        let v = try await log.verify()
+        #expect(v.problem?.hasPrefix("the log holds no decision in its chain, but decisions were written to it") == true, "\(v.problem ?? "ok")")
+        let (fresh, _) = try await Self.log(0)
+        let f = try await fresh.verify()
+        #expect(f.problem == nil && f.chained == 0)
+    }
+
+    @Test("the latest rows removed: found against a head kept from an earlier verify")
+    func truncatedAgainstHead() async throws {
+        let (log, _) = try await Self.log(5)
+        let earlier = try await log.verify()
+        #expect(try await log.verify(expectingHead: earlier.head).problem == nil)
+        try await log.pool.write { db in try db.execute(sql: "DELETE FROM decisions WHERE seq >= 4") }
+        #expect(try await log.verify().problem == nil, "without the head, a shorter chain is still a chain")
+        let v = try await log.verify(expectingHead: earlier.head)
+        #expect(v.problem?.hasPrefix("the head \(earlier.head.prefix(16))… is not in the chain") == true, "\(v.problem ?? "ok")")
+    }
 }

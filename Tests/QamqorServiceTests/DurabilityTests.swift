@@ -2,6 +2,7 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
+import GRDB
 import Testing
 @testable import QamqorService
 
@@ -42,5 +43,47 @@ struct DurabilityTests {
             #expect(entry?.outcome.contains("\"program\":\"ata\"") == true)
         }
         #expect(try await audit.count() == ids.count)
+    }
+
+    static func decide(_ service: RunningService) throws -> RawHTTP.Answer {
+        let household = try String(contentsOf: ServiceFixture.repo.appendingPathComponent("samples/almaty-student-family.json"), encoding: .utf8)
+        return try RawHTTP.send(port: service.port, ["POST /v1/decisions?program=ata HTTP/1.1", "Host: 127.0.0.1", "Content-Type: application/json"], body: household)
+    }
+
+    @Test("the write-ahead log removed while serving: decisions answer 503 and the service is not ready, instead of ids of rows a crash would lose")
+    func walRemoved() async throws {
+        let service = try RunningService()
+        defer { service.kill() }
+        try await service.ready()
+        #expect(try Self.decide(service).status == 200)
+        try FileManager.default.removeItem(atPath: service.database + "-wal")
+        let after = try Self.decide(service)
+        #expect(after.status == 503, "\(after.status) \(after.body.prefix(200))")
+        #expect(after.body.contains("write-ahead log"))
+        let health = try RawHTTP.send(port: service.port, ["GET /healthz HTTP/1.1", "Host: 127.0.0.1"])
+        #expect(health.status == 503)
+    }
+
+    @Test("another process holding the write lock is waited for; held too long, the answer is 503 without any SQL")
+    func writeLockHeld() async throws {
+        let service = try RunningService()
+        defer { service.kill() }
+        try await service.ready()
+        #expect(try Self.decide(service).status == 200)
+        let other = try DatabaseQueue(path: service.database)
+        // Held for one second: the decision waits and is recorded.
+        let short = Task.detached { try other.inDatabase { db in try db.execute(sql: "BEGIN IMMEDIATE"); Thread.sleep(forTimeInterval: 1); try db.execute(sql: "COMMIT") } }
+        try await Task.sleep(for: .milliseconds(200))
+        #expect(try Self.decide(service).status == 200)
+        try await short.value
+        // Held for longer than the service waits: 503, and nothing of the database's internals.
+        let long = Task.detached { try other.inDatabase { db in try db.execute(sql: "BEGIN IMMEDIATE"); Thread.sleep(forTimeInterval: 7); try db.execute(sql: "COMMIT") } }
+        try await Task.sleep(for: .milliseconds(200))
+        let refused = try Self.decide(service)
+        try await long.value
+        #expect(refused.status == 503)
+        #expect(!refused.body.contains("INSERT") && !refused.body.contains("SELECT") && !refused.body.contains("decisions ("), "\(refused.body)")
+        #expect(refused.body.contains("locked by another process"), "\(refused.body)")
+        #expect(try Self.decide(service).status == 200, "served again once the lock is released")
     }
 }

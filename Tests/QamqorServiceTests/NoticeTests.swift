@@ -39,6 +39,27 @@ struct NoticeTests {
         }
     }
 
+    @Test("a decision posted as a YAML household file is replayed and has its notice, as one posted as JSON")
+    func yamlDecision() async throws {
+        let api = try await ServiceFixture.api(tokens: ServiceFixture.tokens)
+        try await ServiceFixture.app(api).test(.router) { client in
+            let yaml = try ServiceFixture.sample("almaty-widow-five-children.yaml")
+            let id: String = try await client.execute(uri: "/v1/decisions?program=ata", method: .post,
+                                                      headers: [.contentType: "application/yaml", .authorization: "Bearer caseworker-token"], body: yaml) { r in
+                #expect(r.status == .ok)
+                return ServiceFixture.json(r.body)["audit_id"] as? String ?? ""
+            }
+            try await client.execute(uri: "/v1/decisions/\(id)/replay", method: .get, headers: [.authorization: "Bearer all-token"]) { r in
+                #expect(r.status == .ok, "\(String(buffer: r.body))")
+                #expect(ServiceFixture.json(r.body)["same"] as? Bool == true)
+            }
+            try await client.execute(uri: "/v1/decisions/\(id)/notice?lang=kk", method: .get, headers: [.authorization: "Bearer all-token"]) { r in
+                #expect(r.status == .ok, "\(String(buffer: r.body).prefix(300))")
+                #expect(String(buffer: r.body).contains("127 295"))
+            }
+        }
+    }
+
     @Test("Chromium prints the notice to a PDF", .enabled(if: BrowserTests.available, "needs Debian's chromium"))
     func pdf() async throws {
         let service = try RunningService()

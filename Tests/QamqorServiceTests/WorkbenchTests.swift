@@ -182,6 +182,24 @@ struct WorkbenchTests {
                 #expect(json["failed"] as? Int == 0)
                 #expect(json["passed"] as? Int == ServiceFixture.shippedRuleTests + 1, "the shipped tests and the kept one")
             }
+            // The IIN and the names of the household's members are not kept: a draft, its diffs
+            // and the published rules are read by every policy officer.
+            let withIdentity = String(decoding: household.readableBytesView, as: UTF8.self)
+                .replacingOccurrences(of: #""id": "m1","#, with: #""id": "m1", "iin": "020518500012","#)
+            #expect(withIdentity.contains("020518500012"))
+            try await client.execute(uri: "/v1/drafts/\(draft)/tests/keep?program=ata&name=identity", method: .post, headers: Self.policy, body: ByteBuffer(string: withIdentity)) { r in
+                #expect(r.status == .ok)
+                let test = ServiceFixture.json(r.body)["test"] as? String ?? ""
+                #expect(test.contains("expect: {status: eligible, amount: 113147.5, form: conditional}"), "\(test)")
+                for secret in ["020518500012", "Арман", "Қасымов", "Дильназ", "\"name\"", "\"iin\""] {
+                    #expect(!test.contains(secret), "the kept test holds \(secret)")
+                }
+            }
+            let kept = try await client.execute(uri: "/v1/drafts/\(draft)/file?path=tests/kept.yaml", method: .get, headers: Self.policy) { r in Self.text(r.body) }
+            #expect(!kept.contains("020518500012") && !kept.contains("Қасымов"))
+            try await client.execute(uri: "/v1/drafts/\(draft)/tests", method: .post, headers: Self.policy) { r in
+                #expect(ServiceFixture.json(r.body)["failed"] as? Int == 0)
+            }
             // A household the reader refuses is not kept.
             try await client.execute(uri: "/v1/drafts/\(draft)/tests/keep?program=ata&lang=ru", method: .post, headers: Self.policy,
                                      body: ByteBuffer(string: #"{"application": {"date": "yesterday"}}"#)) { r in

@@ -13,6 +13,9 @@ import QamqorEngine
 ///   (`text/plain`, `application/x-www-form-urlencoded`, `multipart/form-data`) or any type the
 ///   service does not read: JSON, YAML, CSV and JSON lines only, each with its own type (415).
 ///   A body with no `Content-Type` at all is read as before (its format found from its first bytes).
+///   `text/plain` is accepted only where a request changes nothing or is never sent across sites
+///   without asking: a draft file's text (`PUT`, which a form cannot send), the editor's check
+///   and a draft's impact (which answer a report and write nothing).
 struct RequestOriginGuard: RouterMiddleware {
     typealias Context = QamqorContext
     /// Names (lower-cased, without port) accepted in `Host` besides loopback ones.
@@ -40,6 +43,9 @@ struct RequestOriginGuard: RouterMiddleware {
             }
         }
         guard [.post, .put, .patch, .delete].contains(request.method) else { return try await next(request, context) }
+        // A path that does not take this method (or no path at all) serves nothing to guard: it
+        // is answered 405 with `Allow` (or 404) as everywhere.
+        guard QamqorAPI.methods(of: request.uri.path)?.contains(request.method) == true else { return try await next(request, context) }
         if let site = request.headers[Self.fetchSite]?.lowercased(), site == "cross-site" || site == "same-site" {
             throw Self.crossOrigin
         }
@@ -49,7 +55,7 @@ struct RequestOriginGuard: RouterMiddleware {
         }
         if let type = request.headers[.contentType], Self.hasBody(request) {
             let media = type.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
-            guard Self.bodyTypes.contains(media) else {
+            guard Self.bodyTypes.contains(media) || (media == "text/plain" && Self.takesText(request)) else {
                 throw APIError(.unsupportedMediaType, "unsupported-media-type", Localized(
                     kk: "дененің түрі «\(media.prefix(60))» оқылмайды: Content-Type ретінде application/json, application/yaml, text/csv немесе application/x-ndjson жіберіңіз",
                     ru: "тело типа «\(media.prefix(60))» не читается: укажите Content-Type application/json, application/yaml, text/csv или application/x-ndjson",
@@ -65,6 +71,13 @@ struct RequestOriginGuard: RouterMiddleware {
         kk: "басқа сайттың бетінен келген өзгертуші сұрау қабылданбайды",
         ru: "изменяющий запрос со страницы другого сайта не принимается",
         en: "a request that changes anything is not accepted from another site's page"))
+
+    /// Whether `request` may send its body as `text/plain` (see the type's summary).
+    static func takesText(_ request: Request) -> Bool {
+        let path = request.uri.path
+        guard path.hasPrefix("/v1/drafts/") else { return false }
+        return (request.method == .put && path.hasSuffix("/file")) || (request.method == .post && (path.hasSuffix("/check") || path.hasSuffix("/impact")))
+    }
 
     /// Whether the request says it carries a body.
     static func hasBody(_ request: Request) -> Bool {

@@ -18,14 +18,21 @@ public protocol AuditStore: Sendable {
     func entry(_ id: String) async throws -> AuditEntry?
     /// How many decisions are recorded.
     func count() async throws -> Int
-    /// Walks the hash chain from the first row (see ``AuditChain``).
-    func verify() async throws -> AuditVerification
+    /// Walks the hash chain from the first row (see ``AuditChain``); with `expectingHead` (a
+    /// head printed by an earlier `verify`, or read from `/metrics`), it must be a row of the
+    /// chain: otherwise the rows up to it were removed or replaced.
+    func verify(expectingHead: String?) async throws -> AuditVerification
     /// Nil when a write can be taken now, else why not (for readiness).
     func problem() async -> String?
     /// Closes connections; the store is not used afterwards.
     func close() async
     /// The workbench's records (rule versions, history, schedule, drafts) in the same database.
     func workbench() throws -> any WorkbenchStore
+}
+
+extension AuditStore {
+    /// ``verify(expectingHead:)`` with no head to compare against.
+    public func verify() async throws -> AuditVerification { try await verify(expectingHead: nil) }
 }
 
 /// One audited decision.
@@ -85,7 +92,24 @@ public enum AuditChain {
         private(set) var result = AuditVerification()
         private var prevHash = "", prevSeq: Int64 = 0, prevID = ""
 
-        init(unchained: Int) { result.unchained = unchained }
+        /// A head the chain must hold (see ``AuditStore/verify(expectingHead:)``).
+        private let expectedHead: String?
+        private var sawExpectedHead = false
+
+        init(unchained: Int, expectingHead: String? = nil) {
+            result.unchained = unchained
+            expectedHead = expectingHead.flatMap { $0.isEmpty ? nil : $0.lowercased() }
+        }
+
+        /// The result once every row was added: a head that was expected and never met is a
+        /// problem (rows up to it were removed, or the log was replaced).
+        var finished: AuditVerification {
+            var r = result
+            if r.problem == nil, let expectedHead, !sawExpectedHead {
+                r.problem = "the head \(expectedHead.prefix(16))… is not in the chain: the rows up to it were removed or the log was replaced"
+            }
+            return r
+        }
 
         /// Adds the next row; false once a problem is found (the walk should stop).
         mutating func add(seq: Int64, _ e: AuditEntry, storedPrev: String, own: String) -> Bool {
@@ -103,6 +127,7 @@ public enum AuditChain {
                 return false
             }
             result.chained += 1
+            if own == expectedHead { sawExpectedHead = true }
             prevHash = own; prevSeq = seq; prevID = e.id
             result.head = own
             return true

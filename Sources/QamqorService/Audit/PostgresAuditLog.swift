@@ -203,10 +203,10 @@ public final class PostgresAuditLog: AuditStore, SharedRuleVersions {
         }
     }
 
-    public func verify() async throws -> AuditVerification {
+    public func verify(expectingHead: String?) async throws -> AuditVerification {
         // A walk over every row: not bounded by the short timeout of a decision's write.
         do {
-            var walker = AuditChain.Walker(unchained: 0)
+            var walker = AuditChain.Walker(unchained: 0, expectingHead: expectingHead)
             let rows = try await client.query("""
                 SELECT seq, prev_hash, row_hash, id, created_at, caller, rules_version, as_of, programs, input, outcome, explanation FROM decisions ORDER BY seq
                 """)
@@ -214,7 +214,7 @@ public final class PostgresAuditLog: AuditStore, SharedRuleVersions {
                 let e = AuditEntry(id: r.3, createdAt: r.4, caller: r.5, rulesVersion: r.6, asOf: r.7, programs: r.8, input: r.9, outcome: r.10, explanation: r.11)
                 guard walker.add(seq: r.0, e, storedPrev: r.1, own: r.2) else { break }
             }
-            return walker.result
+            return walker.finished
         } catch {
             throw AuditUnavailable(reason: "the audit database \(location) cannot be read: \(Self.describe(error))")
         }
