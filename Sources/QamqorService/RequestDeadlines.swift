@@ -9,7 +9,7 @@ import NIOCore
 /// `head` of the connection opening (or of the last answer, on a kept-alive connection), and its
 /// body must be complete within `body` of the head. A slow-loris client that trickles bytes is
 /// therefore closed, as an idle one is by the idle timeout. While a request is being answered,
-/// no deadline runs.
+/// and until its answer has been written out to the client, no deadline runs.
 final class RequestDeadlineHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPRequestPart
     typealias InboundOut = HTTPRequestPart
@@ -31,6 +31,7 @@ final class RequestDeadlineHandler: ChannelDuplexHandler, RemovableChannelHandle
     private func disarm() { deadline?.cancel(); deadline = nil }
 
     func handlerAdded(context: ChannelHandlerContext) {
+        HTTPVersionRules.install(in: context.pipeline.syncOperations)
         if context.channel.isActive { arm(head, context) }
     }
 
@@ -56,8 +57,18 @@ final class RequestDeadlineHandler: ChannelDuplexHandler, RemovableChannelHandle
     }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
-        if case .end = unwrapOutboundIn(data) { arm(head, context) }
-        context.write(data, promise: promise)
+        guard case .end = unwrapOutboundIn(data) else { return context.write(data, promise: promise) }
+        // The next request's deadline starts once the answer has gone out, not when its end is
+        // queued: a large answer read slowly by the client (a ranking of 40 MB at 1 MB/s) is not
+        // cut. A client that stops reading altogether is closed by the idle timeout.
+        let sent = promise ?? context.eventLoop.makePromise(of: Void.self)
+        let bound = NIOLoopBound((handler: self, context: context), eventLoop: context.eventLoop)
+        sent.futureResult.whenComplete { _ in
+            let (handler, context) = bound.value
+            guard context.channel.isActive else { return }
+            handler.arm(handler.head, context)
+        }
+        context.write(data, promise: sent)
     }
 }
 

@@ -77,4 +77,22 @@ struct OriginBoundaryTests {
         let named = try CommandLineTests.qamqor(["serve", "--public-name", "qamqor.example", "--port", "1", "--db", ServiceFixture.temporaryDirectory().appendingPathComponent("b.sqlite").path])
         #expect(named.status == 2, "--public-name without --auth is refused")
     }
+
+    @Test("HTTP/1.0 without keep-alive is answered and closed at once; HTTP/1.1 without Host is refused (400) and closed")
+    func httpVersions() async throws {
+        let service = try RunningService()
+        defer { service.kill() }
+        try await service.ready()
+        // The request deadline is 10 s: a connection still open after 5 s would time the read out.
+        let old = try RawHTTP.send(port: service.port, ["GET /healthz HTTP/1.0"], close: false, readTimeout: 5)
+        #expect(old.status == 200)
+        #expect(old.closedByServer, "an HTTP/1.0 connection without keep-alive was held open")
+        let noHost = try RawHTTP.send(port: service.port, ["GET /healthz HTTP/1.1"], close: false, readTimeout: 5)
+        #expect(noHost.status == 400)
+        #expect(noHost.closedByServer)
+        #expect(noHost.body.contains("missing-host"))
+        // Kept alive as asked, HTTP/1.0 still gets its answer.
+        let kept = try RawHTTP.send(port: service.port, ["GET /healthz HTTP/1.0", "Connection: keep-alive"], close: false, readTimeout: 2)
+        #expect(kept.status == 200)
+    }
 }

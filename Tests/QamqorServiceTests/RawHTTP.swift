@@ -10,16 +10,18 @@ struct RawHTTP {
         let status: Int
         let headers: [String: String]
         let body: String
+        /// The server closed the connection (rather than the read timing out).
+        var closedByServer = true
         func header(_ name: String) -> String? { headers[name.lowercased()] }
     }
 
     /// Sends `head` lines (the request line first; `Connection: close` and `Content-Length` are
     /// added) and `body` to 127.0.0.1:`port`, and reads the answer until the server closes.
-    static func send(port: Int, _ head: [String], body: String = "") throws -> Answer {
+    static func send(port: Int, _ head: [String], body: String = "", close: Bool = true, readTimeout: Int = 20) throws -> Answer {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw TestFailure("no socket") }
-        defer { close(fd) }
-        var timeout = timeval(tv_sec: 20, tv_usec: 0)
+        defer { Glibc.close(fd) }
+        var timeout = timeval(tv_sec: readTimeout, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
@@ -30,7 +32,7 @@ struct RawHTTP {
         }
         guard connected == 0 else { throw TestFailure("cannot connect to port \(port)") }
         let bytes = Array(body.utf8)
-        var text = head.joined(separator: "\r\n") + "\r\nConnection: close\r\n"
+        var text = head.joined(separator: "\r\n") + "\r\n" + (close ? "Connection: close\r\n" : "")
         if !bytes.isEmpty || head[0].hasPrefix("POST") || head[0].hasPrefix("PUT") { text += "Content-Length: \(bytes.count)\r\n" }
         let request = Array((text + "\r\n").utf8) + bytes
         var sent = 0
@@ -41,9 +43,11 @@ struct RawHTTP {
         }
         var received: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65536)
+        var closed = true
         while true {
             let n = read(fd, &buffer, buffer.count)
-            if n <= 0 { break }
+            if n < 0 { closed = false; break }
+            if n == 0 { break }
             received += buffer[0..<n]
         }
         let all = String(decoding: received, as: UTF8.self)
@@ -55,6 +59,6 @@ struct RawHTTP {
             guard let colon = l.firstIndex(of: ":") else { continue }
             headers[l[..<colon].lowercased()] = l[l.index(after: colon)...].trimmingCharacters(in: .whitespaces)
         }
-        return Answer(status: status, headers: headers, body: String(all[split.upperBound...]))
+        return Answer(status: status, headers: headers, body: String(all[split.upperBound...]), closedByServer: closed)
     }
 }
