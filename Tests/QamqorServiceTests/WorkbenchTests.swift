@@ -290,4 +290,39 @@ struct WorkbenchTests {
             #expect(!FileManager.default.fileExists(atPath: rulesDir.appendingPathComponent("programs/bomb.yaml").path))
         }
     }
+
+    @Test("a draft file rewritten 40 times and the draft deleted leave no text behind; a draft over 8 MB is refused")
+    func storageBounded() async throws {
+        let api = try await ServiceFixture.api(tokens: ServiceFixture.tokens)
+        let blobs: @Sendable () async throws -> (count: Int, bytes: Int) = {
+            let log = try #require(api.audit as? AuditLog)
+            return try await log.pool.read { db in
+                (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM rule_blobs") ?? 0, try Int.fetchOne(db, sql: "SELECT COALESCE(SUM(LENGTH(text)), 0) FROM rule_blobs") ?? 0)
+            }
+        }
+        let before = try await blobs()
+        try await ServiceFixture.app(api).test(.router) { client in
+            let draft: String = try await client.execute(uri: "/v1/drafts?name=big", method: .post, headers: Self.policy) { r in
+                ServiceFixture.json(r.body)["id"] as? String ?? ""
+            }
+            for i in 0..<40 {
+                let text = "# a long comment, version \(i)\n# " + String(repeating: "x", count: 1_000_000) + "\n"
+                try await client.execute(uri: "/v1/drafts/\(draft)/file?path=programs/zz_big.yaml", method: .put, headers: Self.policy, body: ByteBuffer(string: text)) { r in
+                    #expect(r.status == .ok)
+                }
+            }
+            let during = try await blobs()
+            #expect(during.bytes < before.bytes + 2_000_000, "rewrites kept \(during.bytes - before.bytes) bytes")
+            // Nine files of just under 1 MB go over the draft's 8 MB.
+            var last = HTTPResponse.Status.ok
+            for i in 0..<9 {
+                let text = "# " + String(repeating: "y", count: 1_000_000 - 10) + "\n"
+                last = try await client.execute(uri: "/v1/drafts/\(draft)/file?path=programs/zz_part\(i).yaml", method: .put, headers: Self.policy, body: ByteBuffer(string: text)) { r in r.status }
+            }
+            #expect(last == .contentTooLarge)
+            try await client.execute(uri: "/v1/drafts/\(draft)", method: .delete, headers: Self.policy) { r in #expect(r.status == .ok) }
+        }
+        let after = try await blobs()
+        #expect(after.count == before.count && after.bytes == before.bytes, "deleting the draft left \(after.bytes - before.bytes) bytes")
+    }
 }

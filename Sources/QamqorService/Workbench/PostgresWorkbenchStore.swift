@@ -192,6 +192,8 @@ public final class PostgresWorkbenchStore: WorkbenchStore {
         let logger = self.logger
         return try await database.bounded("saving draft \(id)") { [client] in
             try await client.withTransaction(logger: logger) { c in
+                var old: String?
+                for try await m in try await c.query("SELECT manifest FROM rule_drafts WHERE id = \(id)", logger: logger).decode(String.self) { old = m }
                 let manifest = try await Self.store(files.map { ($0.path, $0.text) }, c, logger)
                 var changed = false
                 let rows = try await c.query("""
@@ -199,6 +201,7 @@ public final class PostgresWorkbenchStore: WorkbenchStore {
                     WHERE id = \(id) RETURNING id
                     """, logger: logger)
                 for try await _ in rows.decode(String.self) { changed = true }
+                if let old { try await Self.reclaim(old, c, logger) }
                 return changed
             }
         }
@@ -206,10 +209,14 @@ public final class PostgresWorkbenchStore: WorkbenchStore {
 
     @discardableResult
     public func deleteDraft(_ id: String) async throws -> Bool {
-        try await database.bounded("deleting draft \(id)") { [client] in
-            var deleted = false
-            for try await _ in try await client.query("DELETE FROM rule_drafts WHERE id = \(id) RETURNING id").decode(String.self) { deleted = true }
-            return deleted
+        let logger = self.logger
+        return try await database.bounded("deleting draft \(id)") { [client] in
+            try await client.withTransaction(logger: logger) { c in
+                var old: String?
+                for try await m in try await c.query("DELETE FROM rule_drafts WHERE id = \(id) RETURNING manifest", logger: logger).decode(String.self) { old = m }
+                if let old { try await Self.reclaim(old, c, logger) }
+                return old != nil
+            }
         }
     }
 
@@ -229,6 +236,18 @@ public final class PostgresWorkbenchStore: WorkbenchStore {
             try await c.query("INSERT INTO rule_blobs (hash, text) VALUES (\(entry.hash), \(text)) ON CONFLICT (hash) DO NOTHING", logger: logger)
         }
         return try Workbench.manifestText(hashed.map(\.entry))
+    }
+
+    /// Removes the texts of `manifest` that no version and no draft names any more.
+    private static func reclaim(_ manifest: String, _ c: PostgresConnection, _ logger: Logger) async throws {
+        for e in try Workbench.manifest(manifest) {
+            let pattern = "%\"" + e.hash + "\"%"
+            try await c.query("""
+                DELETE FROM rule_blobs WHERE hash = \(e.hash)
+                AND NOT EXISTS (SELECT 1 FROM rule_versions WHERE manifest LIKE \(pattern))
+                AND NOT EXISTS (SELECT 1 FROM rule_drafts WHERE manifest LIKE \(pattern))
+                """, logger: logger)
+        }
     }
 
     private static func load(_ manifest: String, _ c: PostgresConnection, _ logger: Logger) async throws -> [(path: String, text: String)] {

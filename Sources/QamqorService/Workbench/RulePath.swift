@@ -13,6 +13,9 @@ struct RulePath: Sendable, Hashable, CustomStringConvertible {
     public static let maxFileBytes = 1 << 20
     /// The most files a draft may hold.
     public static let maxFiles = 500
+    /// The most bytes a draft's files may hold together (the shipped rules: about 200 KB): with
+    /// the texts reclaimed when a draft is rewritten or deleted, what bounds the database.
+    public static let maxDraftBytes = 8 << 20
 
     /// The folders (and top-level files) rule files live in.
     static let topLevel: Set<String> = ["schema.yaml", "definitions.yaml"]

@@ -151,18 +151,24 @@ public final class SQLiteWorkbenchStore: WorkbenchStore {
     @discardableResult
     public func updateDraft(_ id: String, files: [(path: String, text: String)], base: String?) async throws -> Bool {
         try await pool.write { db in
+            let old = try String.fetchOne(db, sql: "SELECT manifest FROM rule_drafts WHERE id = ?", arguments: [id])
             let manifest = try Self.store(files.map { ($0.path, $0.text) }, db)
             try db.execute(sql: "UPDATE rule_drafts SET manifest = ?, updated_at = ?, base_version = COALESCE(?, base_version) WHERE id = ?",
                            arguments: [manifest, Workbench.now(), base, id])
-            return db.changesCount > 0
+            let changed = db.changesCount > 0
+            if let old { try Self.reclaim(old, db) }
+            return changed
         }
     }
 
     @discardableResult
     public func deleteDraft(_ id: String) async throws -> Bool {
         try await pool.write { db in
+            let old = try String.fetchOne(db, sql: "SELECT manifest FROM rule_drafts WHERE id = ?", arguments: [id])
             try db.execute(sql: "DELETE FROM rule_drafts WHERE id = ?", arguments: [id])
-            return db.changesCount > 0
+            let deleted = db.changesCount > 0
+            if let old { try Self.reclaim(old, db) }
+            return deleted
         }
     }
 
@@ -181,6 +187,17 @@ public final class SQLiteWorkbenchStore: WorkbenchStore {
             try db.execute(sql: "INSERT INTO rule_blobs (hash, text) VALUES (?, ?) ON CONFLICT(hash) DO NOTHING", arguments: [entry.hash, text])
         }
         return try Workbench.manifestText(hashed.map(\.entry))
+    }
+
+    /// Removes the texts of `manifest` that no version and no draft names any more: a draft
+    /// rewritten or deleted leaves nothing behind.
+    private static func reclaim(_ manifest: String, _ db: Database) throws {
+        for e in try Workbench.manifest(manifest) {
+            let pattern = "%\"" + e.hash + "\"%"
+            let used = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM rule_versions WHERE manifest LIKE ?) OR EXISTS (SELECT 1 FROM rule_drafts WHERE manifest LIKE ?)",
+                                         arguments: [pattern, pattern]) ?? true
+            if !used { try db.execute(sql: "DELETE FROM rule_blobs WHERE hash = ?", arguments: [e.hash]) }
+        }
     }
 
     private static func load(_ manifest: String, _ db: Database) throws -> [(path: String, text: String)] {

@@ -104,6 +104,13 @@ extension QamqorAPI {
                                                                              en: "the draft has too many files (\(RulePath.maxFiles))"))
         }
         files.append((path.value, text))
+        let total = files.reduce(0) { $0 + $1.text.utf8.count }
+        guard total <= RulePath.maxDraftBytes else {
+            throw APIError(.contentTooLarge, "draft-too-large", Localized(
+                kk: "жоба файлдарының жалпы көлемі \(RulePath.maxDraftBytes >> 20) МБ-тан аспауы керек",
+                ru: "все файлы черновика вместе — не больше \(RulePath.maxDraftBytes >> 20) МБ",
+                en: "a draft's files together may hold at most \(RulePath.maxDraftBytes >> 20) MB"))
+        }
         try await workbench.updateDraft(id, files: files)
         return Response.json(checkJSON(files, lang: lang, extra: [("saved", .string(path.value))]))
     }
