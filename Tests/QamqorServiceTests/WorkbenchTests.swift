@@ -325,4 +325,24 @@ struct WorkbenchTests {
         let after = try await blobs()
         #expect(after.count == before.count && after.bytes == before.bytes, "deleting the draft left \(after.bytes - before.bytes) bytes")
     }
+
+    @Test("draft work past its deadline is stopped and answered 503 draft-work-too-long; the job sees the stop")
+    func draftJobDeadline() async throws {
+        let sawStop = DraftJobs.Stop()
+        do {
+            _ = try await DraftJobs.shared.run(deadline: .milliseconds(300)) { stop -> Int in
+                var spins = 0
+                while !stop.isSet { spins += 1; Thread.sleep(forTimeInterval: 0.01) }
+                sawStop.set()
+                return spins
+            }
+            Issue.record("a job that never ends was answered")
+        } catch let e as APIError {
+            #expect(e.code == "draft-work-too-long" && e.status == .serviceUnavailable)
+        }
+        // The next job runs once the stopped one has let go of the jobs' thread.
+        let next = try await DraftJobs.shared.run { _ in 42 }
+        #expect(next == 42)
+        #expect(sawStop.isSet)
+    }
 }

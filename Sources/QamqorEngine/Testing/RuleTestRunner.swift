@@ -72,12 +72,15 @@ package struct RuleTestRunner {
     }
 
     /// Runs every test file of the rule set; file problems are reported as failed cases.
-    package func runAll() -> [Result] {
-        rules.testFiles.flatMap(run)
+    /// `stop` is asked before each case: once it says so, no more cases run.
+    package func runAll(stoppingWhen stop: () -> Bool = { false }) -> [Result] {
+        var all: [Result] = []
+        for f in rules.testFiles where !stop() { all += run(f, stoppingWhen: stop) }
+        return all
     }
 
     /// Runs one test file.
-    package func run(_ file: SourceFile) -> [Result] {
+    package func run(_ file: SourceFile, stoppingWhen stop: () -> Bool = { false }) -> [Result] {
         let doc: YAMLDocument
         switch YAMLDocument.load(file) {
         case .failure(let d): return [Result(name: "(file)", file: file.path, location: d.items.first?.location, failures: d.items.map(\.description))]
@@ -89,7 +92,7 @@ package struct RuleTestRunner {
             return [Result(name: "(file)", file: file.path, location: nil, failures: r.diagnostics.items.map(\.description))]
         }
         var results: [Result] = []
-        for c in cases { results.append(runCase(c, file: file)) }
+        for c in cases where !stop() { results.append(runCase(c, file: file)) }
         return results
     }
 

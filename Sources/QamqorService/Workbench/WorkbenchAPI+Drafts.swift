@@ -164,11 +164,16 @@ extension QamqorAPI {
     func testDraft(_ id: String, _ request: Request) async throws -> Response {
         let lang = try Self.language(request.uri.queryParameters.get("lang").map { String($0) })
         let files = try await loadDraft(id).files
-        switch build(files) {
+        let built = try await DraftJobs.shared.run { [self] stop -> (Result<RuleSet, DiagnosticList>, [RuleTestRunner.Result]) in
+            let b = build(files)
+            guard case .success(let rules) = b else { return (b, []) }
+            return (b, RuleTestRunner(rules: rules).runAll(stoppingWhen: { stop.isSet }))
+        }
+        switch built.0 {
         case .failure:
             return Response.json(checkJSON(files, lang: lang, extra: [("ran", .bool(false))]), status: .unprocessableContent)
-        case .success(let rules):
-            let results = RuleTestRunner(rules: rules).runAll()
+        case .success:
+            let results = built.1
             let failed = results.filter { !$0.passed }
             return Response.json(.object([
                 ("ran", .bool(true)), ("passed", .number(String(results.count - failed.count))), ("failed", .number(String(failed.count))),
@@ -319,7 +324,7 @@ extension QamqorAPI {
         let analysis = ImpactAnalysis(base: store.rules, proposed: proposed)
         let handle = try FileHandle(forReadingFrom: input)
         defer { try? handle.close() }
-        let report = try analysis.run(input: handle)
+        let report = try await DraftJobs.shared.run { _ in try analysis.run(input: handle) }
         let renderer = ImpactRenderer(language: lang, analysis: analysis, baseName: store.rules.version, proposedName: "draft \(id)")
         return Response.json(.object([("ran", .bool(true)), ("report", renderer.json(report))]))
     }
