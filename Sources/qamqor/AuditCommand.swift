@@ -14,14 +14,15 @@ struct AuditVerifyCommand: AsyncParsableCommand {
         commandName: "verify",
         abstract: "Walk the audit log's hash chain and name the first decision altered or removed; print the chain's head (keep it elsewhere to detect a removal of the latest rows too).")
 
-    @Option(help: "The audit database: a SQLite file, or postgres://user@host:port/database (default: $QAMQOR_DB, else qamqor.sqlite).")
+    @Option(help: "The audit database: a SQLite file, postgres://user@host:port/database, or @FILE holding that address (default: $QAMQOR_DB, else qamqor.sqlite).")
     var db: String?
 
     @Option(help: "A head printed by an earlier verify (or read from /metrics): it must still be in the chain, else the rows up to it were removed or the log replaced.")
     var head: String?
 
     func run() async throws {
-        let db = self.db ?? ProcessInfo.processInfo.environment["QAMQOR_DB"] ?? "qamqor.sqlite"
+        let db: String
+        do { db = try AuditStores.named(self.db, fallback: "qamqor.sqlite") ?? "qamqor.sqlite" } catch { Console.err("error: \(error)"); throw ExitCode(1) }
         if !AuditStores.isPostgres(db) && !FileManager.default.fileExists(atPath: db) {
             Console.err("error: no audit database at \(db)")
             throw ExitCode(1)

@@ -12,7 +12,7 @@ struct PublishCommand: AsyncParsableCommand {
     @Argument(help: "The rules directory.")
     var rulesDir: String = "rules"
 
-    @Option(help: "The shared database: postgres://user@host:port/database (default: $QAMQOR_DB).")
+    @Option(help: "The shared database: postgres://user@host:port/database, or @FILE holding that address (default: $QAMQOR_DB).")
     var db: String?
 
     @Option(help: "Who publishes (recorded with the version).")
@@ -22,7 +22,7 @@ struct PublishCommand: AsyncParsableCommand {
     var note: String = ""
 
     func run() async throws {
-        guard let db = db ?? ProcessInfo.processInfo.environment["QAMQOR_DB"], AuditStores.isPostgres(db) else {
+        guard let db = try? AuditStores.named(db, fallback: nil), AuditStores.isPostgres(db) else {
             Console.err("error: publishing to replicas needs --db postgres://… (a SQLite service takes the rules from its directory: edit them there, or use the workbench)")
             throw ExitCode(2)
         }

@@ -27,7 +27,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Port to listen on.")
     var port: Int = 8080
 
-    @Option(name: .long, help: "The audit database: a SQLite file (WAL), or postgres://user@host:port/database shared by replicas (default: $QAMQOR_DB, else qamqor.sqlite).")
+    @Option(name: .long, help: "The audit database: a SQLite file (WAL), or postgres://user@host:port/database shared by replicas, or @FILE holding that address (its password then stays out of the process list); default: $QAMQOR_DB, else qamqor.sqlite.")
     var db: String?
 
     @Option(name: .long, help: "Sample households offered on the caseworker page.")
@@ -68,7 +68,8 @@ struct ServeCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
         let limits = ConnectionLimits(maximum: FileLimit.fit(connections: max(1, maxConnections)))
-        let db = self.db ?? ProcessInfo.processInfo.environment["QAMQOR_DB"] ?? "qamqor.sqlite"
+        let db: String
+        do { db = try AuditStores.named(self.db, fallback: "qamqor.sqlite") ?? "qamqor.sqlite" } catch { Console.err("error: \(error)"); throw ExitCode(1) }
         var config = ServiceConfiguration(rulesDirectory: rules, samplesDirectory: samples, host: host, port: port, databasePath: db, tokens: tokens)
         // With tokens, the address listened on (when it is one address, not every one) is a name
         // the service is reached by.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import QamqorService
 
 /// The `qamqor` command as a user runs it: exit codes and what it prints.
 @Suite("Command line")
@@ -167,5 +168,19 @@ struct CommandLineTests {
         #expect(written.count > 8 << 20, "more than one buffer")
         #expect(written.count % 4096 != 0, "a partial last block")
         #expect(written == Data(toStdout.out.utf8))
+    }
+
+    @Test("--db @FILE reads the database's address from a file (its password stays out of the process list); an unreadable file is said")
+    func databaseAddressFromFile() async throws {
+        let db = ServiceFixture.temporaryDirectory().appendingPathComponent("audit.sqlite").path
+        let log = try AuditLog(path: db)
+        try await log.record(AuditLog.Entry(id: "a1", createdAt: "2026-12-07T10:00:00Z", caller: "local", rulesVersion: "v", asOf: nil,
+                                            programs: "*", input: "{}", outcome: "[]", explanation: "{}"))
+        await log.close()
+        let file = try Self.file("db-address", db + "\n")
+        let ok = try Self.qamqor(["audit", "verify", "--db", "@" + file])
+        #expect(ok.status == 0 && ok.out.contains("ok: 1 decisions in the chain"), "\(ok.out)\(ok.err)")
+        let missing = try Self.qamqor(["audit", "verify", "--db", "@/nonexistent/address"])
+        #expect(missing.status == 1 && missing.err.contains("cannot read the database's address from /nonexistent/address"))
     }
 }

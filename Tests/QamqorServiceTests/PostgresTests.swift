@@ -111,6 +111,29 @@ struct PostgresTests {
         await store.close()
     }
 
+    @Test("the chain's lock held by another session: each decision answered \"not recorded\" left no row; once released, writes go on")
+    func lockHeldMeansNoRow() async throws {
+        let db = try TestPostgres.freshDatabase()
+        let log = try await PostgresAuditLog(url: db, timeout: .seconds(2))
+        defer { Task { await log.close() } }
+        try await log.record(Self.entry("before"))
+        // Another session takes the chain's lock for 5 s: longer than a write's 2 s bound.
+        let holder = Task.detached { try TestPostgres.psql(db, "SELECT pg_advisory_lock(\(PostgresAuditLog.chainLock)); SELECT pg_sleep(5)") }
+        try await Task.sleep(for: .milliseconds(500))
+        var refused: [String] = []
+        for i in 0..<3 {
+            let id = "held-\(i)"
+            do { try await log.record(Self.entry(id)); Issue.record("\(id) was recorded while the lock was held") } catch is AuditUnavailable { refused.append(id) }
+        }
+        _ = try await holder.value
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(refused.count == 3)
+        for id in refused { #expect(try await log.entry(id) == nil, "\(id) was answered 503 but its row was committed") }
+        try await log.record(Self.entry("after"))
+        let v = try await log.verify()
+        #expect(v.problem == nil && v.chained == 2)
+    }
+
     @Test("two replicas writing at once keep one unbroken chain in one database")
     func replicasShareOneChain() async throws {
         let url = try TestPostgres.freshDatabase()
@@ -152,6 +175,22 @@ struct PostgresTests {
         let u = try DatabaseURL("postgres://qamqor:s3cret@db.example:6543/audit")
         #expect(u.redacted == "postgres://qamqor@db.example:6543/audit" && u.password == "s3cret")
         #expect(AuditStores.printable("postgres://qamqor:s3cret@db.example:6543/audit") == "postgres://qamqor@db.example:6543/audit")
+    }
+
+    @Test("a server that refuses the connection (no such database, a wrong password) is said to refuse, in its words, at once — not to be silent")
+    func refusedConnection() async throws {
+        var c = URLComponents(string: try #require(TestPostgres.url))!
+        c.path = "/qamqor_no_such_database"
+        c.password = "s3cret"
+        let started = ContinuousClock.now
+        do {
+            _ = try await PostgresAuditLog(url: c.string!, timeout: .seconds(5))
+            Issue.record("a database that does not exist was opened")
+        } catch let e as AuditUnavailable {
+            #expect(e.reason.contains("refused the connection") && e.reason.contains("qamqor_no_such_database"), "\(e.reason)")
+            #expect(!e.reason.contains("s3cret") && !e.reason.contains("did not answer"))
+        }
+        print("refused after \(ContinuousClock.now - started)")
     }
 
     @Test("while PostgreSQL is down decisions (and the workbench) answer 503 in the request's language and /healthz is not ready; when it is back they answer 200 without a restart",

@@ -138,6 +138,20 @@ public enum AuditChain {
 /// Opens the audit store `db` names: a `postgres://` (or `postgresql://`) URL, else a SQLite
 /// file path.
 public enum AuditStores {
+    /// The database a command names: `--db` (a path, a URL, or `@FILE` — the URL read from a
+    /// file, so that its password is not in the process list), else `$QAMQOR_DB`, else
+    /// `fallback`.
+    public static func named(_ option: String?, fallback: String?) throws -> String? {
+        guard let given = option ?? ProcessInfo.processInfo.environment["QAMQOR_DB"] ?? fallback else { return nil }
+        guard given.hasPrefix("@") else { return given }
+        let file = String(given.dropFirst())
+        guard let data = FileManager.default.contents(atPath: file), data.count < 4096,
+              let text = String(data: data, encoding: .utf8)?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else {
+            throw AuditUnavailable(reason: "cannot read the database's address from \(file)")
+        }
+        return text
+    }
+
     public static func isPostgres(_ db: String) -> Bool { db.hasPrefix("postgres://") || db.hasPrefix("postgresql://") }
 
     /// `db` as it may be printed: a URL without its password.

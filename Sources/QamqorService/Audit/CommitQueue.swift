@@ -5,15 +5,18 @@ import Foundation
 /// the transaction holding its entry commits, or with its error.
 final class CommitQueue: @unchecked Sendable {
     private let lock = NSLock()
-    private var waiting: [(AuditEntry, CheckedContinuation<Void, any Error>)] = []
+    private var waiting: [(AuditEntry, ContinuousClock.Instant, CheckedContinuation<Void, any Error>)] = []
     private var writing = false
-    /// Writes one batch in one transaction (set once, before the first submit).
-    var write: (@Sendable ([AuditEntry]) async throws -> Void)?
+    /// Writes one batch in one transaction (set once, before the first submit), which must not
+    /// commit after the deadline given (the earliest of the batch's entries).
+    var write: (@Sendable ([AuditEntry], ContinuousClock.Instant) async throws -> Void)?
 
-    func submit(_ e: AuditEntry) async throws {
+    /// Waits until `e` is committed; it is not committed after `deadline` (its submitter has
+    /// answered by then that it was not recorded).
+    func submit(_ e: AuditEntry, deadline: ContinuousClock.Instant) async throws {
         try await withCheckedThrowingContinuation { (c: CheckedContinuation<Void, any Error>) in
             lock.lock()
-            waiting.append((e, c))
+            waiting.append((e, deadline, c))
             let start = !writing
             writing = true
             lock.unlock()
@@ -22,7 +25,7 @@ final class CommitQueue: @unchecked Sendable {
     }
 
     /// The next batch, or nil (and no transaction under way any more) when none waits.
-    private func next() -> [(AuditEntry, CheckedContinuation<Void, any Error>)]? {
+    private func next() -> [(AuditEntry, ContinuousClock.Instant, CheckedContinuation<Void, any Error>)]? {
         lock.withLock {
             let batch = Array(waiting.prefix(500))
             waiting.removeFirst(batch.count)
@@ -35,10 +38,10 @@ final class CommitQueue: @unchecked Sendable {
         while let batch = next() {
             do {
                 guard let write else { throw AuditUnavailable(reason: "the audit store is not open") }
-                try await write(batch.map(\.0))
-                for (_, c) in batch { c.resume() }
+                try await write(batch.map(\.0), batch.map(\.1).min() ?? .now)
+                for (_, _, c) in batch { c.resume() }
             } catch {
-                for (_, c) in batch { c.resume(throwing: error) }
+                for (_, _, c) in batch { c.resume(throwing: error) }
             }
         }
     }

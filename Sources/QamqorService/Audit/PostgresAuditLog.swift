@@ -57,6 +57,9 @@ public final class PostgresAuditLog: AuditStore, SharedRuleVersions {
 
     /// Connects to `url` (`postgres://user[:password]@host[:port]/database[?sslmode=disable|require]`)
     /// and brings the schema up to date.
+    /// How the probe connection of ``migrate()`` connects.
+    private let probe: PostgresConnection.Configuration
+
     public init(url: String, timeout: Duration = .seconds(5)) async throws {
         let target = try DatabaseURL(url)
         location = target.redacted
@@ -68,12 +71,14 @@ public final class PostgresAuditLog: AuditStore, SharedRuleVersions {
         var logger = Logger(label: "qamqor.postgres")
         logger.logLevel = .error
         self.logger = logger
+        probe = PostgresConnection.Configuration(host: target.host, port: target.port, username: target.user, password: target.password,
+                                                 database: target.database, tls: target.requireTLS ? .require(try .init(configuration: .makeClientConfiguration())) : .disable)
         let client = PostgresClient(configuration: config, backgroundLogger: logger)
         self.client = client
         runner = Task { await client.run() }
-        queue.write = { [weak self] batch in
+        queue.write = { [weak self] batch, deadline in
             guard let self else { throw AuditUnavailable(reason: "the audit store was closed") }
-            try await self.append(batch)
+            try await self.append(batch, deadline: deadline)
         }
         do { try await migrate() } catch {
             runner.cancel()
@@ -132,8 +137,14 @@ public final class PostgresAuditLog: AuditStore, SharedRuleVersions {
     private func migrate() async throws {
         let logger = self.logger
         let migrations = Self.migrations
-        try await bounded("connecting", within: max(timeout, .seconds(15))) { [client] in
-            for try await _ in try await client.query("SELECT 1").decode(Int.self) {}
+        // One connection of its own: a server that answers and refuses (a wrong password, an
+        // unknown database) is said to have refused, with its words, not to have been silent.
+        try await bounded("connecting", within: max(timeout, .seconds(15))) { [probe, location] in
+            let connection: PostgresConnection
+            do { connection = try await PostgresConnection.connect(configuration: probe, id: 0, logger: logger) } catch let e as PSQLError where e.serverInfo?[.message] != nil {
+                throw AuditUnavailable(reason: "the audit database \(location) refused the connection: \(Self.describe(e))")
+            }
+            try? await connection.close()
             return true
         }
         try await bounded("migrating the schema", within: max(timeout, .seconds(60))) { [client] in
@@ -155,15 +166,28 @@ public final class PostgresAuditLog: AuditStore, SharedRuleVersions {
     /// Waits until `e` is committed. Decisions that arrive while a transaction is being committed
     /// are written together in the next one (group commit: one chain lock, one commit, one
     /// flush to disk for all of them), each answered only after that commit.
+    ///
+    /// A 503 means no row: the transaction may not commit later than ``commitMargin`` before
+    /// the answer's own deadline (PostgreSQL itself gives up waiting for the chain's lock or a
+    /// statement by then, and the transaction checks the time before it commits), so a decision
+    /// answered "not recorded" was not recorded.
     public func record(_ e: AuditEntry) async throws {
-        try await bounded("writing decision \(e.id)") { [queue] in try await queue.submit(e) }
+        let deadline = ContinuousClock.now + timeout - Self.commitMargin(timeout)
+        try await bounded("writing decision \(e.id)") { [queue] in try await queue.submit(e, deadline: deadline) }
     }
 
-    /// Appends `batch` to the chain in one transaction.
-    private func append(_ batch: [AuditEntry]) async throws {
+    /// How long before a write's answer is due its transaction must have committed.
+    static func commitMargin(_ timeout: Duration) -> Duration { min(.milliseconds(1500), timeout / 3) }
+
+    /// Appends `batch` to the chain in one transaction, which rolls back rather than commit
+    /// after `deadline`.
+    private func append(_ batch: [AuditEntry], deadline: ContinuousClock.Instant) async throws {
         let logger = self.logger
         try await bounded("writing \(batch.count) decision(s)") { [client] in
             try await client.withTransaction(logger: logger) { c in
+                let left = max(Duration.milliseconds(50), deadline - .now)
+                let ms = left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000
+                try await c.query("SELECT set_config('lock_timeout', \(String(ms) + "ms"), true), set_config('statement_timeout', \(String(ms) + "ms"), true)", logger: logger)
                 // One writer at a time across replicas keeps the chain a line.
                 try await c.query("SELECT pg_advisory_xact_lock(\(Self.chainLock))", logger: logger)
                 var seq: Int64 = 0, prev = ""
@@ -178,6 +202,9 @@ public final class PostgresAuditLog: AuditStore, SharedRuleVersions {
                         VALUES (\(e.id), \(e.createdAt), \(e.caller), \(e.rulesVersion), \(e.asOf), \(e.programs), \(e.input), \(e.outcome), \(e.explanation), \(seq), \(prev), \(hash))
                         """, logger: logger)
                     prev = hash
+                }
+                guard ContinuousClock.now < deadline else {
+                    throw AuditUnavailable(reason: "the audit database \(self.location) took too long to take the decision; it was not recorded")
                 }
             }
         }
