@@ -61,7 +61,21 @@ class Client:
                 self.conn = None
                 if attempt == 2: raise
 
-def requests(samples_dir, households):
+def costly_program():
+    """A programme whose condition nests list functions five deep: refused by the checker."""
+    nested = "is_child"
+    for _ in range(5): nested = f"count(members, {nested}) > 0"
+    return ("program: zz_costly\ntitle: {kk: т, ru: т, en: t}\nsource: law\neligible:\n  all:\n"
+            f"    - id: c\n      label: {{kk: а, ru: а, en: a}}\n      when: \"{nested}\"\n").encode()
+
+def chained_definitions(n=8000):
+    """Definitions chained n deep, each using the next: refused by the checker, never a crash."""
+    lines = ["definitions:", "  household:"]
+    for i in range(n):
+        lines += [f"    chain_{i}:", "      label: {kk: c, ru: c, en: c}", f"      expr: {'1' if i == n - 1 else f'chain_{i + 1} + 1'}"]
+    return ("\n".join(lines) + "\n").encode()
+
+def requests(samples_dir, households, draft):
     """(name, method, path, body, headers, expected statuses) for each kind of request."""
     good_json = json.dumps(households[0]).encode()
     round_path = os.path.join(samples_dir, "rounds", "isker-ana-2025.jsonl")
@@ -95,6 +109,13 @@ def requests(samples_dir, households):
         ("unknown-route", "GET", "/v1/../../etc/passwd", None, {}, {404}),
         ("wrong-method", "DELETE", "/v1/decisions", None, {}, {404, 405}),
         ("empty-body", "POST", "/v1/decisions", b"", J, {400}),
+        # Hostile to the pages and the workbench: another site's page, rebound names, rules that
+        # cost too much.
+        ("rebound-host", "POST", "/v1/decisions", good_json, {"content-type": "text/plain", "Host": "evil.example", "Origin": "http://evil.example"}, {421}),
+        ("cross-origin-draft", "POST", "/v1/drafts?name=x", None, {"Origin": "http://evil.example"}, {403}),
+        ("text-plain-household", "POST", "/v1/decisions", good_json, {"content-type": "text/plain"}, {415}),
+        ("costly-rules", "POST", f"/v1/drafts/{draft}/check?path=programs/zz_costly.yaml", costly_program(), {"content-type": "text/plain"}, {200}),
+        ("chained-definitions", "POST", f"/v1/drafts/{draft}/check?path=definitions.yaml", chained_definitions(), {"content-type": "text/plain"}, {200}),
     ]
 
 def refused_every_row(data):
@@ -106,7 +127,8 @@ def refused_every_row(data):
 WEIGHTS = {"decide": 10, "decide-envelope": 4, "rank": 1, "programs": 2, "healthz": 1,
            "malformed": 3, "duplicate-key": 3, "invalid-utf8": 3, "year-one": 3, "year-9999": 3,
            "too-large": 1, "repeated-programme": 1, "unknown-programme": 3, "bad-lang": 3,
-           "csv-file-reference": 3, "unknown-route": 3, "wrong-method": 3, "empty-body": 3}
+           "csv-file-reference": 3, "unknown-route": 3, "wrong-method": 3, "empty-body": 3,
+           "rebound-host": 3, "cross-origin-draft": 3, "text-plain-household": 3, "costly-rules": 1, "chained-definitions": 1}
 
 def main():
     a = parse()
@@ -118,7 +140,9 @@ def main():
         s, d = boot.send("GET", "/v1/samples/" + urllib.parse.quote(n))
         if s == 200: households.append(json.loads(d))
     if not households: sys.exit("no sample households from the service")
-    kinds = requests(a.samples, households)
+    status, data = boot.send("POST", "/v1/drafts?name=soak")
+    if status != 200: sys.exit(f"cannot make a draft for the rules checks: {status} {data[:200]!r}")
+    kinds = requests(a.samples, households, json.loads(data)["id"])
     table = {k[0]: k for k in kinds}
     population = [k for k, w in WEIGHTS.items() for _ in range(w)]
 
@@ -158,6 +182,10 @@ def main():
                 if status not in expected: wrong.append(f"{name}: {status} {data[:200]!r}")
                 elif name == "csv-file-reference" and not refused_every_row(data):
                     wrong.append(f"{name}: a row naming a file was not refused: {data[-300:]!r}")
+                elif name == "costly-rules" and b'"too-costly"' not in data:
+                    wrong.append(f"{name}: rules nesting five list functions were not refused: {data[:300]!r}")
+                elif name == "chained-definitions" and b'"too-deep"' not in data:
+                    wrong.append(f"{name}: 8 000 chained definitions were not refused: {data[:300]!r}")
                 if status == 200 and path.startswith("/v1/decisions"):
                     audit_ids.append(json.loads(data)["audit_id"])
 
