@@ -25,7 +25,7 @@ struct ParameterCoverageTests {
         ("2026-02-10", "atyrau_region", "2023-Q4…2025-Q4"),
         ("2026-02-10", "pavlodar_region", "2025-Q3…2025-Q4"),
         ("2026-02-10", "aktobe_region", "2025-Q3…2025-Q4"),
-        ("2026-02-10", "turkistan_region", "2025-Q3…2025-Q4"),
+        ("2026-02-10", "turkistan_region", "2024-Q3…2025-Q4"),
         ("2025-11-12", "shymkent", "2023-Q3…2023-Q4"),
         ("2025-11-12", "almaty", nil),
     ]
@@ -120,9 +120,9 @@ struct ParameterCoverageTests {
         defer { try? FileManager.default.removeItem(at: input) }
         var files = try Repo.ruleFiles()
         let i = try #require(files.firstIndex { $0.relativePath == "parameters/poverty_line.yaml" })
-        // Turkistan's latest figure is July 2024 (45 200): enter December 2025 after it.
+        // Turkistan's latest figure is July 2023 (44 400): enter December 2025 after it.
         var lines = files[i].text.components(separatedBy: "\n")
-        let july = try #require(lines.firstIndex { $0.hasPrefix("        2024-07-01: {value: 45200,") })
+        let july = try #require(lines.firstIndex { $0.hasPrefix("        2023-07-01: {value: 44400,") })
         lines.insert("        2025-12-01: 60000", at: july + 1)
         files[i].text = lines.joined(separator: "\n")
         let proposed = try RuleSet.load(from: MemoryRuleSource(files)).get()

@@ -160,7 +160,7 @@ struct ProgrammeCatalogueTests {
         let record = try Repo.ruleSet.recordReader.read(SourceFile(path: "w.yaml", text: text)).get()
         let y2025 = try Repo.ruleSet.decide(record, asOf: Day(iso: "2025-06-01"), programs: ["large_family_allowance"]).first?.amount
         let y2026 = try Repo.ruleSet.decide(record, asOf: Day(iso: "2026-06-01"), programs: ["large_family_allowance"]).first?.amount
-        #expect(y2025 == ExactDecimal(parsing: "78797.28"))   // 20.04 × 3 932
+        #expect(y2025 == ExactDecimal(parsing: "78798"))      // 20.04 × 3 932 = 78 797.28, paid rounded up
         #expect(y2026 == ExactDecimal(parsing: "86673"))      // 20.04 × 4 325
     }
 }

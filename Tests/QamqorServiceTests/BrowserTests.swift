@@ -109,12 +109,19 @@ struct BrowserTests {
         try await web.wait("return document.querySelectorAll('#sample option').length > 5 && document.getElementById('decide').textContent === 'Decide'")
         try await web.click("#sample option[value='almaty-income-at-line.yaml']")
         try await web.wait("return !!document.querySelector(\".decision[data-program='ata'] .threshold\")")
+        let atLine = try await web.text(".decision[data-program='ata']")
+        #expect(atLine.contains("eligible") && !atLine.contains("not eligible"), "income equal to the line is eligible: \(atLine.prefix(200))")
+        #expect(atLine.contains("equals poverty line 42 416.50 ₸"))
+
+        // One tiyn more a month in January and she is above the line.
+        try await web.type("[data-path='members.0.incomes.0.amount']", "42416.53")
+        try await web.wait("return document.querySelector(\".decision[data-program='ata']\").classList.contains('ineligible')")
         let ata = try await web.text(".decision[data-program='ata']")
         #expect(ata.contains("not eligible"))
-        #expect(ata.contains("equals poverty line 42 416.50 ₸"))
+        #expect(ata.contains("0.01 ₸ above poverty line 42 416.50 ₸"), "\(ata)")
         #expect(ata.contains("would have to be 0.03 ₸ lower"))
 
-        // One tiyn less income in January makes the household eligible.
+        // Below the line again: eligible, with a gap to pay.
         try await web.type("[data-path='members.0.incomes.0.amount']", "42416.49")
         try await web.wait("return document.querySelector(\".decision[data-program='ata']\").classList.contains('eligible')")
         let after = try await web.text(".decision[data-program='ata']")

@@ -71,16 +71,29 @@ struct DurabilityTests {
         try await service.ready()
         #expect(try Self.decide(service).status == 200)
         let other = try DatabaseQueue(path: service.database)
+        /// Takes the write lock on a thread of its own for `seconds`; returns once it is held.
+        func hold(_ seconds: Double) async throws -> Thread {
+            let held = DispatchSemaphore(value: 0)
+            let thread = Thread {
+                try? other.inDatabase { db in
+                    try db.execute(sql: "BEGIN IMMEDIATE")
+                    held.signal()
+                    Thread.sleep(forTimeInterval: seconds)
+                    try db.execute(sql: "COMMIT")
+                }
+            }
+            thread.start()
+            try await TestPostgres.offThread { held.wait() }
+            return thread
+        }
         // Held for one second: the decision waits and is recorded.
-        let short = Task.detached { try other.inDatabase { db in try db.execute(sql: "BEGIN IMMEDIATE"); Thread.sleep(forTimeInterval: 1); try db.execute(sql: "COMMIT") } }
-        try await Task.sleep(for: .milliseconds(200))
+        _ = try await hold(1)
         #expect(try Self.decide(service).status == 200)
-        try await short.value
+        try await Task.sleep(for: .seconds(1))
         // Held for longer than the service waits: 503, and nothing of the database's internals.
-        let long = Task.detached { try other.inDatabase { db in try db.execute(sql: "BEGIN IMMEDIATE"); Thread.sleep(forTimeInterval: 7); try db.execute(sql: "COMMIT") } }
-        try await Task.sleep(for: .milliseconds(200))
+        _ = try await hold(7)
         let refused = try Self.decide(service)
-        try await long.value
+        try await Task.sleep(for: .seconds(7))
         #expect(refused.status == 503)
         #expect(!refused.body.contains("INSERT") && !refused.body.contains("SELECT") && !refused.body.contains("decisions ("), "\(refused.body)")
         #expect(refused.body.contains("locked by another process"), "\(refused.body)")

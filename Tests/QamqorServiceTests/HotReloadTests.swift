@@ -41,7 +41,7 @@ struct HotReloadTests {
         let rules = try ServiceFixture.rulesCopy()
         let api = try await ServiceFixture.api(rules: rules)
         let before = api.store.rules.version
-        try Self.edit(rules.appendingPathComponent("programs/ata.yaml"), "when: per_capita_income < poverty_line", "when: per_capita_incme < poverty_line")
+        try Self.edit(rules.appendingPathComponent("programs/ata.yaml"), "when: per_capita_income <= poverty_line", "when: per_capita_incme <= poverty_line")
         #expect(api.store.reloadIfChanged() == .rejected)
         #expect(api.store.rules.version == before)
         try await ServiceFixture.app(api).test(.router) { client in
@@ -64,7 +64,7 @@ struct HotReloadTests {
         }
         // Undoing the mistake brings back exactly the rules in force: nothing to swap, and the
         // rejection is cleared (it no longer describes the directory).
-        try Self.edit(rules.appendingPathComponent("programs/ata.yaml"), "when: per_capita_incme < poverty_line", "when: per_capita_income < poverty_line")
+        try Self.edit(rules.appendingPathComponent("programs/ata.yaml"), "when: per_capita_incme <= poverty_line", "when: per_capita_income <= poverty_line")
         #expect(api.store.reloadIfChanged() == .unchanged)
         #expect(api.store.current.rejected == nil)
         #expect(api.store.rules.version == before)

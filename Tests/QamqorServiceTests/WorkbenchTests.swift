@@ -29,8 +29,9 @@ struct WorkbenchTests {
                 #expect(minimum?["required"] as? Bool == true && minimum?["stale_after_months"] as? Int == 12)
                 #expect(published?["required"] as? Bool == false && published?["stale_after_months"] as? Int == 3)
                 let aktobe = (published?["keys"] as? [[String: Any]])?.first { $0["key"] as? String == "aktobe_region" }
-                let value = (aktobe?["values"] as? [[String: Any]])?.first
-                #expect(value?["from"] as? String == "2026-01-01" && (value?["source"] as? String)?.hasPrefix("gurk.kz") == true)
+                let value = (aktobe?["values"] as? [[String: Any]])?.first { $0["from"] as? String == "2026-01-01" }
+                #expect((value?["source"] as? String)?.hasPrefix("gurk.kz") == true)
+                #expect((aktobe?["values"] as? [[String: Any]])?.map { $0["from"] as? String ?? "" } == ["2024-07-01", "2024-10-01", "2026-01-01"])
             }
         }
     }

@@ -135,6 +135,12 @@ public final class BuiltinFunction: Sendable {
             if case .int = a[0] { return a[0] }
             return .decimal(a.decimal(0).floored())
         },
+        BuiltinFunction("round_up", arity: 1...1, usage: "round_up(<number>)",
+                        doc: "`round_up(x)` — the whole number at or above `x` (allowances are paid in whole tenge, rounded up)",
+                        typing: { $0.numbers(0) ? $0.typed[0].type : nil }) { a, _ in
+            if case .int = a[0] { return a[0] }
+            return .decimal(a.decimal(0).ceiled())
+        },
         BuiltinFunction("default", arity: 2...2, usage: "default(<value that may be missing>, <value to use instead>)",
                         doc: "`default(x, y)` — `x`, or `y` when `x` is a missing fact (`y` is evaluated only then)",
                         typing: { t in

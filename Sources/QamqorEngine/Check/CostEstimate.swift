@@ -15,7 +15,7 @@
 /// it uses (``Checker/finishedDefinitions``), so no estimate recurses through definitions.
 struct CostEstimate {
     /// Steps one expression may cost for one household at most. The shipped rules' costliest
-    /// expression estimates under 1/20 of this (``RuleSet/costliestExpression``; a test keeps it so).
+    /// expression estimates under a fifth of this (``RuleSet/costliestExpression``; a test keeps it so).
     static let budget = 5_000_000
     /// Items assumed for a list whose field declares no `max_items`.
     static let unboundedItems = 1_000

@@ -213,6 +213,15 @@ public struct ExactDecimal: Hashable, Comparable, Sendable, CustomStringConverti
         return Self(units: Int64(q * s < Int128(Int64.min) ? (q + 1) * s : q * s))
     }
 
+    /// Rounds toward positive infinity to a whole number (how allowances are paid: in whole
+    /// tenge, rounded up).
+    public func ceiled() -> Self {
+        let u = Int128(units), s = Int128(Self.scale)
+        let q = u >= 0 ? (u + s - 1) / s : -((-u) / s)
+        // The one value whose ceiling is out of range (above Int64.max) keeps the nearest whole.
+        return Self(units: Int64(q * s > Int128(Int64.max) ? (q - 1) * s : q * s))
+    }
+
     /// True when the value has no fractional part.
     public var isWhole: Bool { units % Self.scale == 0 }
 
