@@ -39,6 +39,14 @@ struct CheckCommand: ParsableCommand {
                                   en: "\(n) coverage gap\(n == 1 ? "" : "s") for the income quarters \(span) (as of \(today))")[lang])
             if strict { throw ExitCode(1) }
         }
+        let standIns = ParameterCoverage.standIns(in: rules.parameters, today: today)
+        if !standIns.items.isEmpty {
+            Console.err(standIns.rendered(language: lang))
+            let n = standIns.items.count
+            Console.err(Localized(kk: "бір айдың көрсеткішімен шешілетін өңірлер: \(n) (бұл олқылық емес: шешім оны айтады)",
+                                  ru: "регионов, где квартал решается по одному месяцу: \(n) (это не пробел: решение об этом говорит)",
+                                  en: "\(n) region\(n == 1 ? "" : "s") decided by a month standing in for a quarter (not gaps: the decision says so)")[lang])
+        }
         let defs = rules.definitions.count
         let (f, p, par, t) = (rules.files.count, rules.programs.count, rules.parameters.count, rules.testFiles.count)
         Console.out(Localized(

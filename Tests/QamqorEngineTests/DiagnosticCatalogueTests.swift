@@ -54,6 +54,10 @@ struct DiagnosticCatalogueTests {
             let rules = try RuleSet.load(from: MemoryRuleSource(Repo.ruleFiles())).get()
             return ParameterCoverage.gaps(in: rules.parameters, today: try #require(Day(year: 2031, month: 1, day: 15))).sorted.prefix(1).map { $0 }
         },
+        .parameterStandIn: {
+            let rules = try RuleSet.load(from: MemoryRuleSource(Repo.ruleFiles())).get()
+            return ParameterCoverage.standIns(in: rules.parameters, today: try #require(Day(year: 2026, month: 2, day: 10))).sorted.prefix(1).map { $0 }
+        },
         .overflow: { try evaluation("9000000000000 * 9000000000000") },
         .divisionByZero: { try evaluation("100 / (count(members) - count(members))") },
         .emptyList: { try evaluation("min(filter(members, age > 200), age)") },

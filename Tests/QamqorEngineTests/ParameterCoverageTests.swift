@@ -24,7 +24,7 @@ struct ParameterCoverageTests {
         ("2026-02-10", "karaganda_region", "2023-Q4…2024-Q2"),
         ("2026-02-10", "atyrau_region", "2023-Q4…2025-Q4"),
         ("2026-02-10", "pavlodar_region", "2025-Q3…2025-Q4"),
-        ("2026-02-10", "aktobe_region", "2025-Q3…2025-Q4"),
+        ("2026-02-10", "aktobe_region", "2025-Q3"),
         ("2026-02-10", "turkistan_region", "2024-Q3…2025-Q4"),
         ("2025-11-12", "shymkent", "2023-Q3…2023-Q4"),
         ("2025-11-12", "almaty", nil),

@@ -117,9 +117,13 @@ struct PostgresTests {
         let log = try await PostgresAuditLog(url: db, timeout: .seconds(2))
         defer { Task { await log.close() } }
         try await log.record(Self.entry("before"))
-        // Another session takes the chain's lock for 5 s: longer than a write's 2 s bound.
-        let holder = Task.detached { try TestPostgres.psql(db, "SELECT pg_advisory_lock(\(PostgresAuditLog.chainLock)); SELECT pg_sleep(5)") }
-        try await Task.sleep(for: .milliseconds(500))
+        // Another session takes the chain's lock for 9 s: longer than three writes' 2 s bounds.
+        let holder = Task.detached { try TestPostgres.psql(db, "SELECT pg_advisory_lock(\(PostgresAuditLog.chainLock)); SELECT pg_sleep(9)") }
+        for _ in 0..<200 {
+            let held = try await TestPostgres.offThread { try TestPostgres.psql(db, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted") }
+            if held == "1" { break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
         var refused: [String] = []
         for i in 0..<3 {
             let id = "held-\(i)"

@@ -22,10 +22,23 @@ extension Checker {
     func checkCall(_ e: Expr, name: String, args: [Expr], nameRange: Range<Int>) -> TypedExpr? {
         // Parameters called with a key and/or a date.
         if let p = parameters[name] {
-            let usage = p.key.map { "\(name)(<\($0.name)>) or \(name)(<\($0.name)>, <date>)" } ?? "\(name) or \(name)(<date>)"
-            guard arity(e, name, args, p.key == nil ? 0...1 : 1...2, usage) else { return nil }
+            let usage = p.key.map { "\(name)(<\($0.name)>), \(name)(<\($0.name)>, <date>) or \(name)(<\($0.name)>, <date>, <months a value stands for>)" }
+                ?? "\(name), \(name)(<date>) or \(name)(<date>, <months a value stands for>)"
+            guard arity(e, name, args, p.key == nil ? 0...2 : 1...3, usage) else { return nil }
             var key: TypedExpr?, date: TypedExpr?
             var rest = args[...]
+            var table = p
+            // A last argument after the date: how many months a value stands for at this use (1:
+            // the figure of the date's own month), a whole number written in the rule.
+            if args.count == (p.key == nil ? 2 : 3), let last = rest.popLast() {
+                guard case .integer(let months) = last.kind, (1...120).contains(months) else {
+                    error(.typeMismatch, Localized(kk: "үшінші аргумент — мән қанша ай жарамды екені, ережеде жазылған 1-ден 120-ға дейінгі бүтін сан",
+                                                   ru: "последний аргумент — сколько месяцев значение действует: целое от 1 до 120, записанное в правиле",
+                                                   en: "the last argument is how many months a value stands for: a whole number from 1 to 120 written in the rule"), last)
+                    return nil
+                }
+                table = p.within(months: Int(months))
+            }
             if let k = p.key {
                 guard let tk = check(rest.removeFirst(), expected: .enumeration(k)) else { return nil }
                 guard expectType(tk, args[0], tk.type == .enumeration(k), Localized(kk: "`\(k.name)` мәні", ru: "значение `\(k.name)`", en: "a \(k.name)")) else { return nil }
@@ -35,7 +48,7 @@ extension Checker {
                 guard let td = check(d), expectType(td, d, td.type == .date, Localized(kk: "күн", ru: "дата", en: "a date")) else { return nil }
                 date = td
             }
-            return make(e, p.type, .parameter(p, key: key, date: date))
+            return make(e, p.type, .parameter(table, key: key, date: date))
         }
         if let op = CollectionOp(rawValue: name), let first = args.first, (op != .min && op != .max) || isList(first) {
             return checkCollection(e, op, args)

@@ -24,15 +24,35 @@ public enum ParameterCoverage {
         return (1...9).reversed().map { current.adding(months: -3 * $0 + 3).adding(days: -1) }
     }
 
+    /// Whether a per-quarter figure the rules prefer (`per: quarter`, keyed alike, read under
+    /// `default(…)`) stands for the income quarter ending on `end` for key `i`: a quarterly
+    /// figure of that quarter (the Bureau's quarterly minimum), or a line published for the
+    /// quarter it decides (the poverty line a region announced for the next quarter).
+    static func quarterFigure(for end: Day, key i: Int, like p: ParameterTable, in parameters: [ParameterTable]) -> ParameterTable? {
+        parameters.first { q in
+            !q.required && q.staleAfterMonths == 3 && q.key?.name == p.key?.name
+                && (q.value(on: end.quarterStart, key: i) != nil || q.value(on: end.adding(days: 1), key: i) != nil)
+        }
+    }
+
+    /// Whether each month of the quarter ending on `end` has its own figure for key `i`.
+    static func everyMonthEntered(_ p: ParameterTable, end: Day, key i: Int) -> Bool {
+        let monthly = p.within(months: 1)
+        return (0..<3).allSatisfy { m in monthly.value(on: end.quarterStart.adding(months: m + 1).adding(days: -1), key: i) != nil }
+    }
+
     /// One warning per key of each taking-part parameter that has no value in force at the end
-    /// of some quarter of ``quarterEnds(before:)``; errors instead when `strict`.
+    /// of some quarter of ``quarterEnds(before:)`` (a quarter a per-quarter figure stands for is
+    /// covered); errors instead when `strict`. Then, apart, one note per key whose quarters are
+    /// decided by a stand-in: a single month's figure where not all three months (nor a quarterly
+    /// figure) are entered (``standIns(in:today:)``).
     public static func gaps(in parameters: [ParameterTable], today: Day, strict: Bool = false) -> DiagnosticList {
         var out = DiagnosticList()
         let ends = quarterEnds(before: today)
         for p in parameters {
             guard p.required, let key = p.key, let stale = p.staleAfterMonths else { continue }
             for (i, name) in key.cases.enumerated() {
-                let missing = ends.filter { p.value(on: $0, key: i) == nil }
+                let missing = ends.filter { p.value(on: $0, key: i) == nil && quarterFigure(for: $0, key: i, like: p, in: parameters) == nil }
                 guard !missing.isEmpty else { continue }
                 let quarters = runs(missing.map(quarterName)).joined(separator: ", ")
                 out.append(Diagnostic(strict ? .error : .warning, code: .parameterCoverage,
@@ -43,6 +63,35 @@ public enum ParameterCoverage {
                                       help: Localized(kk: "жарияланған көрсеткішті `\(name)` астына, айдың бірінші күнімен белгілеп қосыңыз",
                                                       ru: "добавьте опубликованный показатель под `\(name)` с датой первого дня его месяца",
                                                       en: "add the published figure under `\(name)`, dated on the first day of its month"),
+                                      file: p.file, location: p.location(ofKey: i)))
+            }
+        }
+        return out
+    }
+
+    /// One note per key of each taking-part monthly parameter whose income quarters of
+    /// ``quarterEnds(before:)`` are decided by a stand-in: a value is in force, but neither a
+    /// per-quarter figure nor each of the quarter's three months is entered, so one month's
+    /// figure stands for the quarter (the decision says so).
+    public static func standIns(in parameters: [ParameterTable], today: Day) -> DiagnosticList {
+        var out = DiagnosticList()
+        let ends = quarterEnds(before: today)
+        for p in parameters {
+            guard p.required, let key = p.key, p.staleAfterMonths != nil, p.staleAfterMonths != 3 else { continue }
+            for (i, name) in key.cases.enumerated() {
+                let standing = ends.filter { e in
+                    p.value(on: e, key: i) != nil && quarterFigure(for: e, key: i, like: p, in: parameters) == nil && !everyMonthEntered(p, end: e, key: i)
+                }
+                guard !standing.isEmpty else { continue }
+                let quarters = runs(standing.map(quarterName)).joined(separator: ", ")
+                out.append(Diagnostic(.warning, code: .parameterStandIn,
+                                      translated: Localized(
+                                        kk: "`\(p.name)`: `\(name)` үшін \(quarters) тоқсандары бір айдың көрсеткішімен шешіледі (тоқсанның үш айы толық енгізілмеген, тоқсандық көрсеткіш жоқ)",
+                                        ru: "`\(p.name)`: для `\(name)` кварталы \(quarters) решаются по показателю одного месяца (не все три месяца квартала внесены, квартального показателя нет)",
+                                        en: "`\(p.name)`: for `\(name)` the quarters \(quarters) are decided by one month's figure standing in (not all three months are entered, and no quarterly figure)"),
+                                      help: Localized(kk: "тоқсанның жетіспейтін айларын немесе Бюроның тоқсандық көрсеткішін қосыңыз",
+                                                      ru: "добавьте недостающие месяцы квартала или квартальный показатель Бюро",
+                                                      en: "add the quarter's missing months, or the Bureau's quarterly figure"),
                                       file: p.file, location: p.location(ofKey: i)))
             }
         }

@@ -18,7 +18,7 @@ public struct ParameterTable: Sendable {
     /// A value stops standing for later dates this many months after its start (`stale_after:
     /// 12 months`; 3 for `per: quarter`, whose values are each dated on a quarter's first day);
     /// nil: a value holds until the next one.
-    public let staleAfterMonths: Int?
+    public private(set) var staleAfterMonths: Int?
     /// Whether a key or quarter without a value is a gap `qamqor check` reports (`required:
     /// false`: the rules read the parameter under `default(…)` and fall back when it has none, as
     /// for a poverty line published for some regions and quarters only).
@@ -49,6 +49,15 @@ public struct ParameterTable: Sendable {
         let e = s[lo - 1]
         if let stale = staleAfterMonths, e.start.months(until: day) >= stale { return nil }
         return e
+    }
+
+    /// The same series read with a value standing for `months` months from its start only: a
+    /// use such as `regional_subsistence_minimum(region, day, 1)` asks for the figure of that
+    /// day's month, not an earlier one carried forward.
+    func within(months: Int) -> ParameterTable {
+        var copy = self
+        copy.staleAfterMonths = months
+        return copy
     }
 
     /// For each key case (or the one series), its index when it has no value on any date, else nil.

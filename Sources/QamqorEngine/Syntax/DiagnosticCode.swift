@@ -43,6 +43,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Hashable, CustomStri
     case nameTooLong = "name-too-long"
     // Coverage of the parameters.
     case parameterCoverage = "parameter-coverage"
+    case parameterStandIn = "parameter-stand-in"
     // Evaluating a rule for one household.
     case overflow
     case divisionByZero = "division-by-zero"
@@ -65,7 +66,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Hashable, CustomStri
         switch self {
         case .rulesUnreadable, .missingFile, .inputTooLarge, .yamlUnsafe, .yamlSyntax, .duplicateKey, .wrongShape,
              .unknownKey, .missingKey, .missingTranslation, .missingSource, .badLiteral, .badDefault, .duplicateName,
-             .badPlaceholder, .parameterCoverage: .ruleFile
+             .badPlaceholder, .parameterCoverage, .parameterStandIn: .ruleFile
         case .unexpectedCharacter, .unclosedString, .unexpectedToken, .unexpectedEnd, .unclosedBracket, .chainedComparison,
              .tooDeep, .unknownType, .unknownName, .unknownField, .unknownFunction, .unknownEnumValue, .wrongArity,
              .missingArgument, .typeMismatch, .cycle, .tooCostly, .nameTooLong: .expression
@@ -111,6 +112,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Hashable, CustomStri
         case .cycle: Localized(kk: "Тұйық тәуелділік", ru: "Циклическая зависимость", en: "Cycle")
         case .tooCostly: Localized(kk: "Есептеу тым қымбат", ru: "Слишком дорогое вычисление", en: "Too costly")
         case .nameTooLong: Localized(kk: "Атау тым ұзын", ru: "Слишком длинное имя", en: "Name too long")
+        case .parameterStandIn: Localized(kk: "Тоқсан орнына бір ай", ru: "Месяц вместо квартала", en: "Month standing in for a quarter")
         case .parameterCoverage: Localized(kk: "Параметр мәні жоқ", ru: "Нет значения параметра", en: "Parameter coverage")
         case .overflow: Localized(kk: "Сан тым үлкен", ru: "Переполнение", en: "Overflow")
         case .divisionByZero: Localized(kk: "Нөлге бөлу", ru: "Деление на ноль", en: "Division by zero")
