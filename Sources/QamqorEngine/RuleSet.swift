@@ -114,6 +114,18 @@ public final class RuleSet: Sendable {
                 parameters.append(p)
             }
         }
+        // Parameters made from another's monthly figures (`mean_of_months`), once all are read.
+        for (i, p) in parameters.enumerated() {
+            guard let (name, location) = p.meanOfMonths else { continue }
+            guard let monthly = parameters.first(where: { $0.name == name && $0.meanOfMonths == nil }), monthly.key?.name == p.key?.name else {
+                diagnostics.append(Diagnostic(code: .unknownName, translated: Localized(
+                    kk: "`mean_of_months`: `\(name)` — осы параметрмен бірдей кілттелген айлық параметр емес",
+                    ru: "`mean_of_months`: `\(name)` — не месячный параметр с тем же ключом",
+                    en: "`mean_of_months`: `\(name)` is not a monthly parameter keyed like this one"), file: p.file, location: location))
+                continue
+            }
+            parameters[i] = p.derivingMeans(from: monthly)
+        }
         let checker = Checker(schema: schema, parameters: parameters)
         let ids = Parser.IDAllocator()
         var definitions: [DefinitionPlan] = []

@@ -12,13 +12,21 @@ struct AmountBreakdownTests {
     /// The value of a line's terms (numbers and named values, + − × ÷ and parentheses).
     static func evaluate(_ terms: [AmountBreakdown.Term]) -> ExactDecimal? {
         var tokens: [Either] = []
+        var roundedUp = false
         for t in terms {
             switch t {
             case .named(_, let v, _), .written(_, let v, _): guard let d = v?.asDecimal else { return nil }; tokens.append(.number(d))
             case .number(let v, _): guard let d = v.asDecimal else { return nil }; tokens.append(.number(d))
             case .symbol(let s): tokens.append(.symbol(s))
+            // "(rounded up to whole tenge)": the whole line's value, rounded up.
+            case .note: roundedUp = true
             }
         }
+        if roundedUp { return Self.evaluate(tokens)?.ceiled() }
+        return Self.evaluate(tokens)
+    }
+
+    static func evaluate(_ tokens: [Either]) -> ExactDecimal? {
         var i = 0
         func primary() -> ExactDecimal? {
             guard i < tokens.count else { return nil }
@@ -62,6 +70,16 @@ struct AmountBreakdownTests {
                 #expect(abs(diff.units) <= ExactDecimal.scale / 100, "\(file) \(e.decision.program): \(line.label.en) \(want) ≠ \(got)")
             }
         }
+    }
+
+    @Test("a large family of four in 2026 is paid 69 330: the exact product 69 329.75 is shown, rounded up")
+    func paidRoundedUp() throws {
+        let e = try #require(try Repo.ruleSet.explain(try Repo.record(QuarterFigureTests.largeFamilyOfFour).get(), programs: ["large_family_allowance"]).first)
+        #expect(e.decision.amount == ExactDecimal(parsing: "69330"))
+        let lines = (e.amountBreakdown?.lines ?? []).map(ExplanationRenderer(language: .en, ruleSetVersion: "").equation)
+        #expect(lines.first == "Monthly allowance (paid) 69 330 ₸ = Allowance before rounding (MRP multiple × MRP) 69 329.75 ₸ (rounded up to whole tenge)", "\(lines)")
+        let ru = (e.amountBreakdown?.lines ?? []).map(ExplanationRenderer(language: .ru, ruleSetVersion: "").equation)
+        #expect(ru.first?.contains("69 329,75 ₸ (с округлением вверх до целого тенге)") == true, "\(ru)")
     }
 
     @Test("ATA for a widow with five children: the amount, the gap to the line and the child supplement")

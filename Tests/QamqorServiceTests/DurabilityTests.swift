@@ -91,9 +91,9 @@ struct DurabilityTests {
         #expect(try Self.decide(service).status == 200)
         try await Task.sleep(for: .seconds(1))
         // Held for longer than the service waits: 503, and nothing of the database's internals.
-        _ = try await hold(7)
+        _ = try await hold(15)
         let refused = try Self.decide(service)
-        try await Task.sleep(for: .seconds(7))
+        try await Task.sleep(for: .seconds(15))
         #expect(refused.status == 503)
         #expect(!refused.body.contains("INSERT") && !refused.body.contains("SELECT") && !refused.body.contains("decisions ("), "\(refused.body)")
         #expect(refused.body.contains("locked by another process"), "\(refused.body)")

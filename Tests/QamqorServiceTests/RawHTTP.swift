@@ -17,10 +17,16 @@ struct RawHTTP {
 
     /// Sends `head` lines (the request line first; `Connection: close` and `Content-Length` are
     /// added) and `body` to 127.0.0.1:`port`, and reads the answer until the server closes.
-    static func send(port: Int, _ head: [String], body: String = "", close: Bool = true, readTimeout: Int = 20) throws -> Answer {
+    /// `slowly`: read at most that many bytes at a time, pausing 100 ms between reads, from a
+    /// socket with a small receive buffer — a client on a slow line.
+    static func send(port: Int, _ head: [String], body: String = "", close: Bool = true, readTimeout: Int = 20, slowly: Int? = nil) throws -> Answer {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw TestFailure("no socket") }
         defer { Glibc.close(fd) }
+        if slowly != nil {
+            var size: Int32 = 16384
+            setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
+        }
         var timeout = timeval(tv_sec: readTimeout, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         var address = sockaddr_in()
@@ -45,10 +51,11 @@ struct RawHTTP {
         var buffer = [UInt8](repeating: 0, count: 65536)
         var closed = true
         while true {
-            let n = read(fd, &buffer, buffer.count)
+            let n = read(fd, &buffer, slowly ?? buffer.count)
             if n < 0 { closed = false; break }
             if n == 0 { break }
             received += buffer[0..<n]
+            if slowly != nil { usleep(100_000) }
         }
         let all = String(decoding: received, as: UTF8.self)
         guard let split = all.range(of: "\r\n\r\n") else { throw TestFailure("no answer: \(all.prefix(200))") }

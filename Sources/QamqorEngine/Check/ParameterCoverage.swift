@@ -26,12 +26,13 @@ public enum ParameterCoverage {
 
     /// Whether a per-quarter figure the rules prefer (`per: quarter`, keyed alike, read under
     /// `default(…)`) stands for the income quarter ending on `end` for key `i`: a quarterly
-    /// figure of that quarter (the Bureau's quarterly minimum), or a line published for the
-    /// quarter it decides (the poverty line a region announced for the next quarter).
+    /// figure of that quarter (the Bureau's quarterly minimum, the mean of its months), or one
+    /// marked `covers: next_quarter` for the quarter it decides (the poverty line a region
+    /// announced for the next quarter).
     static func quarterFigure(for end: Day, key i: Int, like p: ParameterTable, in parameters: [ParameterTable]) -> ParameterTable? {
         parameters.first { q in
             !q.required && q.staleAfterMonths == 3 && q.key?.name == p.key?.name
-                && (q.value(on: end.quarterStart, key: i) != nil || q.value(on: end.adding(days: 1), key: i) != nil)
+                && q.value(on: q.coversNextQuarter ? end.adding(days: 1) : end.quarterStart, key: i) != nil
         }
     }
 

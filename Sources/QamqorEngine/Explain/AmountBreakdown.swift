@@ -14,7 +14,12 @@ public struct AmountBreakdown: Sendable {
         case symbol(String)
         /// A part shown as written in the rule (a list function), with its value.
         case written(String, value: Value?, type: ValueType)
+        /// Words that say what was done to the terms before it (`, rounded up to whole tenge`).
+        case note(Localized)
     }
+
+    /// What `round_up(x)` says after `x`: an allowance is paid in whole tenge, rounded up.
+    static let roundedUp = Localized(kk: "бүтін теңгеге дейін жоғары дөңгелектенген", ru: "с округлением вверх до целого тенге", en: "rounded up to whole tenge")
 
     /// `label value = terms`.
     public struct Line: Sendable {
@@ -73,6 +78,9 @@ extension Explainer {
                 return breakdownTerms(holds ? a : b, parent: parent, right: right, into: &more, seen: &seen)
             }
             return [.written(t.site.text, value: value(t, nil), type: t.type)]
+        case .call(let f, let args) where f.name == "round_up" && args.count == 1:
+            // The exact product, then the words: `69 329.75 ₸, rounded up to whole tenge`.
+            return breakdownTerms(args[0], parent: 0, right: false, into: &more, seen: &seen) + [.note(AmountBreakdown.roundedUp)]
         case .definition(let d), .recordDefinition(let d, _):
             let v = value(t, nil)
             if let body = d.body, seen.insert(ObjectIdentifier(d)).inserted, Self.isComputed(body) {

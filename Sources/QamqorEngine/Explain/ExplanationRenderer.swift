@@ -246,6 +246,7 @@ public struct ExplanationRenderer: Sendable {
             case .number(let v, let t): f.format(v, type: t)
             case .symbol(let s): s
             case .written(let text, let v, let t): valued("`\(text)`", v, t)
+            case .note(let words): "(" + words[language] + ")"
             }
         }.joined(separator: " ")
         return valued(l.label[language], l.value, l.type) + " = " + Self.tightParentheses(rhs)

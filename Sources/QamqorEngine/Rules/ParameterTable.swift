@@ -30,7 +30,14 @@ public struct ParameterTable: Sendable {
     let keyLocations: [SourceLocation?]
     /// One series per key case (or exactly one), each sorted by start date; `source` is the
     /// publication a value was taken from, when the file names one.
-    let series: [[(start: Day, value: Value, source: String?)]]
+    private(set) var series: [[(start: Day, value: Value, source: String?)]]
+    /// For a parameter written `mean_of_months: NAME`: the monthly parameter whose quarters'
+    /// means are its values (``derivingMeans(from:)``), with the line that names it.
+    public private(set) var meanOfMonths: (name: String, location: SourceLocation?)?
+    /// `covers: next_quarter`: a quarter's value decides the quarter it is dated in from the
+    /// quarter before (a poverty line a region published for a quarter), so it stands for the
+    /// income quarter before its own when coverage is counted.
+    public private(set) var coversNextQuarter = false
 
     /// The value in force on `day` for key case `key` (ignored when the parameter is not keyed).
     public func value(on day: Day, key: Int? = nil) -> Value? {
@@ -60,6 +67,26 @@ public struct ParameterTable: Sendable {
         return copy
     }
 
+    /// The values of a `mean_of_months` parameter made from `monthly`: for each key and quarter
+    /// where each of the quarter's three months has its own figure (dated in that month), a value
+    /// dated on the quarter's first day — their mean, exact to the tiyn's ten-thousandth
+    /// (6 decimal places) — naming the three figures it was made from.
+    func derivingMeans(from monthly: ParameterTable) -> ParameterTable {
+        var copy = self
+        copy.series = monthly.series.map { s in
+            var byMonth: [Int: (start: Day, value: Value)] = [:]
+            for e in s { byMonth[e.start.year * 12 + e.start.month - 1] = (e.start, e.value) }
+            let quarters = Set(byMonth.keys.map { $0 - ($0 % 12) % 3 }).sorted()
+            return quarters.compactMap { first -> (start: Day, value: Value, source: String?)? in
+                guard let a = byMonth[first], let b = byMonth[first + 1], let c = byMonth[first + 2],
+                      case .decimal(let x) = a.value, case .decimal(let y) = b.value, case .decimal(let z) = c.value,
+                      let sum = try? x.adding(y).adding(z), let mean = try? sum.divided(by: ExactDecimal(units: 3 * ExactDecimal.scale)) else { return nil }
+                return (a.start.quarterStart, .decimal(mean), "the mean of the \(monthly.name) figures dated \(a.start), \(b.start) and \(c.start)")
+            }
+        }
+        return copy
+    }
+
     /// For each key case (or the one series), its index when it has no value on any date, else nil.
     var unvaluedKeys: [Int?] {
         series.enumerated().map { i, s in s.isEmpty ? i : nil }
@@ -86,7 +113,7 @@ public struct ParameterTable: Sendable {
         for p in r.mapping(r.require(top, "parameters", in: Place.parametersFile, at: root), Place.key("parameters")) ?? [] {
             let what = Place.named(.parameter, p.key)
             guard let spec = r.mapping(p.value, what) else { continue }
-            r.checkKeys(spec, allowed: ["label", "type", "by", "source", "stale_after", "per", "required", "values"], in: what)
+            r.checkKeys(spec, allowed: ["label", "type", "by", "source", "stale_after", "per", "required", "values", "mean_of_months", "covers"], in: what)
             let label = r.localized(r.require(spec, "label", in: what, at: p.keyNode), Place.key("label", of: what)) ?? Localized(uniform: p.key)
             let source = r.scalar(r.require(spec, "source", in: what, at: p.keyNode), Place.key("source", of: what)) ?? ""
             var type = ValueType.money
@@ -134,6 +161,29 @@ public struct ParameterTable: Sendable {
                 case "true": required = true
                 case "false": required = false
                 default: r.error(.badLiteral, Localized(kk: "`required` мәні true немесе false; `\(text)` емес", ru: "`required` — true или false, а не `\(text)`", en: "`required` is true or false; not `\(text)`"), at: n)
+                }
+            }
+            // `mean_of_months: NAME`: no values of its own; each quarter's value is the mean of
+            // NAME's three monthly figures, made once every parameter is read.
+            if let m = spec.first(where: { $0.key == "mean_of_months" }) {
+                guard let monthly = r.scalar(m.value, Place.key("mean_of_months", of: what)) else { continue }
+                if !perQuarter || spec.contains(where: { $0.key == "values" }) {
+                    r.error(.badLiteral, Localized(kk: "`mean_of_months` параметрі `per: quarter` болады және өз `values` мәндері болмайды",
+                                                   ru: "параметр с `mean_of_months` задаётся с `per: quarter` и без своих `values`",
+                                                   en: "a `mean_of_months` parameter is `per: quarter` and has no `values` of its own"), at: m.keyNode)
+                }
+                var t = ParameterTable(name: p.key, label: label, type: type, source: source, key: key, staleAfterMonths: stale,
+                                       required: required, file: document.source.path, location: p.keyNode.location,
+                                       keyLocations: key.map { Array(repeating: nil, count: $0.cases.count) } ?? [], series: Array(repeating: [], count: key?.cases.count ?? 1))
+                t.meanOfMonths = (monthly, m.value.location)
+                out.append(t)
+                continue
+            }
+            var coversNext = false
+            if let n = spec.first(where: { $0.key == "covers" })?.value, let text = r.scalar(n, Place.key("covers")) {
+                if text == "next_quarter" && perQuarter { coversNext = true } else {
+                    r.error(.badLiteral, Localized(kk: "`covers` мәні тек `next_quarter` болады, `per: quarter` параметрінде", ru: "`covers` может быть только `next_quarter`, у параметра с `per: quarter`",
+                                                   en: "`covers` can only be `next_quarter`, on a `per: quarter` parameter"), at: n)
                 }
             }
             guard let valuesNode = r.require(spec, "values", in: what, at: p.keyNode) else { continue }
@@ -188,8 +238,10 @@ public struct ParameterTable: Sendable {
             } else {
                 series = [readSeries(valuesNode, Place.key("values", of: what))]
             }
-            out.append(ParameterTable(name: p.key, label: label, type: type, source: source, key: key, staleAfterMonths: stale,
-                                      required: required, file: document.source.path, location: p.keyNode.location, keyLocations: keyLocations, series: series))
+            var table = ParameterTable(name: p.key, label: label, type: type, source: source, key: key, staleAfterMonths: stale,
+                                       required: required, file: document.source.path, location: p.keyNode.location, keyLocations: keyLocations, series: series)
+            table.coversNextQuarter = coversNext
+            out.append(table)
         }
         return (out, r.diagnostics)
     }
