@@ -141,7 +141,7 @@ def main():
         if s == 200: households.append(json.loads(d))
     if not households: sys.exit("no sample households from the service")
     status, data = boot.send("POST", "/v1/drafts?name=soak")
-    if status != 200: sys.exit(f"cannot make a draft for the rules checks: {status} {data[:200]!r}")
+    if status not in (200, 201): sys.exit(f"cannot make a draft for the rules checks: {status} {data[:200]!r}")
     kinds = requests(a.samples, households, json.loads(data)["id"])
     table = {k[0]: k for k in kinds}
     population = [k for k, w in WEIGHTS.items() for _ in range(w)]

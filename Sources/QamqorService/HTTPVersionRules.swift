@@ -6,7 +6,9 @@ import NIOHTTPTypesHTTP1
 /// - an HTTP/1.1 request without `Host` is refused with 400 and the connection closed
 ///   (RFC 9112 §3.2);
 /// - an HTTP/1.0 request without `Connection: keep-alive` is answered and the connection closed
-///   at once, not held open until a deadline.
+///   at once, not held open until a deadline;
+/// - a request with two `Host` headers, or whose request line names a host (absolute form), is
+///   refused with 400: the service is no proxy, and the name checked must be the one routed.
 ///
 /// Sits between NIO's HTTP/1 decoder and the conversion to the request types (placed there by
 /// ``RequestDeadlineHandler`` when the server's handlers are added).
@@ -26,7 +28,14 @@ final class HTTPVersionRules: ChannelDuplexHandler, RemovableChannelHandler {
         case .head(var head):
             if head.version.major == 1, head.version.minor >= 1, !head.headers.contains(name: "host") {
                 dropping = true
-                refuseWithoutHost(context, version: head.version)
+                refuse(context, version: head.version, code: "missing-host", message: "an HTTP/1.1 request must name its Host")
+                return
+            }
+            // Two Hosts, or a request line naming another host (absolute form: this service is
+            // no proxy), could make the guard and the router read different names.
+            if head.headers["host"].count > 1 || !(head.uri.hasPrefix("/") || head.uri == "*") {
+                dropping = true
+                refuse(context, version: head.version, code: "bad-host", message: "a request must name one Host and give a path")
                 return
             }
             if head.version.major == 1, head.version.minor == 0, !head.isKeepAlive {
@@ -50,10 +59,15 @@ final class HTTPVersionRules: ChannelDuplexHandler, RemovableChannelHandler {
         context.writeAndFlush(data, promise: sent)
     }
 
-    private func refuseWithoutHost(_ context: ChannelHandlerContext, version: HTTPVersion) {
-        let body = #"{"error":{"code":"missing-host","message":"an HTTP/1.1 request must name its Host"}}"#
+    private func refuse(_ context: ChannelHandlerContext, version: HTTPVersion, code: String, message: String) {
+        let body = #"{"error":{"code":"\#(code)","message":"\#(message)"}}"#
         var headers = HTTPHeaders()
         headers.add(name: "content-type", value: "application/json; charset=utf-8")
+        headers.add(name: "content-security-policy", value: SecurityHeaders.pagePolicy)
+        headers.add(name: "x-content-type-options", value: "nosniff")
+        headers.add(name: "x-frame-options", value: "DENY")
+        headers.add(name: "referrer-policy", value: "no-referrer")
+        headers.add(name: "cache-control", value: "no-store")
         headers.add(name: "content-length", value: String(body.utf8.count))
         headers.add(name: "connection", value: "close")
         context.write(wrapOutboundOut(.head(HTTPResponseHead(version: version, status: .badRequest, headers: headers))), promise: nil)

@@ -86,4 +86,22 @@ struct RuleCostTests {
         #expect(d.code == .nameTooLong)
         #expect(d.description.utf8.count < 2_000, "the diagnostic echoes \(d.description.utf8.count) bytes")
     }
+
+    @Test("a list the schema gives no max_items holds at most 1 000 items: the readers refuse more, as the cost estimate assumes")
+    func defaultListBound() throws {
+        var files = try Repo.ruleFiles()
+        let i = try #require(files.firstIndex { $0.relativePath == "schema.yaml" })
+        let old = "      completed_courses: {max_items: 120, type: list of course,"
+        #expect(files[i].text.contains(old))
+        files[i].text = files[i].text.replacingOccurrences(of: old, with: "      completed_courses: {type: list of course,")
+        let rules = try RuleSet.load(from: MemoryRuleSource(files)).get()
+        let member = try #require(rules.schema.records["member"])
+        #expect(member.fields.first { $0.name == "completed_courses" }?.maxItems == FieldSpec.defaultMaxItems)
+        let courses = Array(repeating: "\"bastau_business\"", count: 1_001).joined(separator: ",")
+        let json = "{\"application\": {\"id\": \"A\", \"date\": \"2025-06-01\", \"region\": \"almaty\", \"city\": \"almaty\", \"applicant\": \"m0\"}, \"members\": [{\"id\": \"m0\", \"relation\": \"self\", \"sex\": \"female\", \"birth_date\": \"1990-01-01\", \"completed_courses\": [\(courses)]}]}"
+        guard case .failure(let d) = JSONRecordReader(schema: rules.schema).read(Array(json.utf8), source: "big") else {
+            Issue.record("1 001 courses were read"); return
+        }
+        #expect(d.items.first?.code == .recordTooLarge)
+    }
 }

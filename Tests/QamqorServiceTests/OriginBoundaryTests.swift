@@ -91,6 +91,14 @@ struct OriginBoundaryTests {
         #expect(noHost.status == 400)
         #expect(noHost.closedByServer)
         #expect(noHost.body.contains("missing-host"))
+        // Two Hosts, or a request line naming a host, are refused: the name checked is the one routed.
+        let twoHosts = try RawHTTP.send(port: service.port, ["GET /v1/programs HTTP/1.1", "Host: 127.0.0.1", "Host: evil.example"], readTimeout: 5)
+        #expect(twoHosts.status == 400 && twoHosts.header("content-security-policy") != nil)
+        let absolute = try RawHTTP.send(port: service.port, ["GET http://evil.example/v1/programs HTTP/1.1", "Host: 127.0.0.1"], readTimeout: 5)
+        #expect(absolute.status == 400)
+        // However the path is spelt, an API answer is not cached.
+        let doubled = try RawHTTP.send(port: service.port, ["GET //v1/programs HTTP/1.1", "Host: 127.0.0.1"])
+        #expect(doubled.header("cache-control") == "no-store", "\(doubled.status) \(doubled.headers)")
         // Kept alive as asked, HTTP/1.0 still gets its answer.
         let kept = try RawHTTP.send(port: service.port, ["GET /healthz HTTP/1.0", "Connection: keep-alive"], close: false, readTimeout: 2)
         #expect(kept.status == 200)

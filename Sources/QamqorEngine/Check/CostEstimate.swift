@@ -17,8 +17,9 @@ struct CostEstimate {
     /// Steps one expression may cost for one household at most. The shipped rules' costliest
     /// expression estimates under a fifth of this (``RuleSet/costliestExpression``; a test keeps it so).
     static let budget = 5_000_000
-    /// Items assumed for a list whose field declares no `max_items`.
-    static let unboundedItems = 1_000
+    /// Items assumed for a list of unknown length (a function's result): as many as a list field
+    /// without `max_items` may hold (``FieldSpec/defaultMaxItems``, which the readers enforce).
+    static let unboundedItems = FieldSpec.defaultMaxItems
     /// The deepest evaluation: expressions and the definitions they use, one inside another.
     static let maxDepth = 400
 

@@ -86,6 +86,9 @@ public struct Schema: Sendable {
                     if case .list = type, let t = r.scalar(n, Place.key("max_items")), let v = Int(t), v >= 0 { spec.maxItems = v }
                     else { r.error(.badLiteral, what.map(kk: { "\($0): `max_items` тек тізім өрісінде және бүтін сан болады" }, ru: { "\($0): `max_items` — целое число, и только у поля-списка" }, en: { "`max_items` of \($0) must be a whole number, on a list field" }), at: n) }
                 }
+                // A list without `max_items` holds at most the default: every reader refuses a
+                // longer one, so what the checker estimates a rule to cost is what it can cost.
+                if case .list = type, spec.maxItems == nil { spec.maxItems = FieldSpec.defaultMaxItems }
                 if let n = fs.first(where: { $0.key == "format" })?.value {
                     if type == .string, let t = r.scalar(n, Place.key("format")), let f = TextFormat(rawValue: t) { spec.format = f }
                     else { r.error(.badLiteral, what.map(kk: { "\($0): `format` тек мәтін өрісінде және `iin` болады" }, ru: { "\($0): `format` — только `iin`, и только у текстового поля" }, en: { "`format` of \($0) must be `iin`, on a text field" }), at: n) }

@@ -158,8 +158,11 @@ public struct FieldSpec: Sendable {
     public var isMonth: Bool = false
     /// For date and month fields: the dates a record may give (the schema's `dates` range).
     public var dates: DayRange = .any
-    /// For list fields: the most items a record may give (`max_items`), nil for no limit.
+    /// For list fields: the most items a record may give (`max_items`, else
+    /// ``defaultMaxItems``); nil only for fields that are not lists.
     public var maxItems: Int? = nil
+    /// The most items of a list field whose schema gives no `max_items`.
+    public static let defaultMaxItems = 1_000
     /// For text fields: a format the text must have (`format: iin`), checked by every reader.
     public var format: TextFormat? = nil
 }

@@ -9,7 +9,7 @@ import Hummingbird
 ///   printable shortlist, opened from the pages as they are saved to files) carry their own
 ///   `<style>`, and a style runs no code.
 /// - `X-Content-Type-Options: nosniff` and `Referrer-Policy: no-referrer` everywhere.
-/// - `Cache-Control: no-store` on every API answer (`/v1/…`, `/metrics`): decisions, notices,
+/// - `Cache-Control: no-store` on every answer but the pages' static files: decisions, notices,
 ///   replays, rankings and the audit log hold personal data that no cache may keep.
 struct SecurityHeaders: RouterMiddleware {
     typealias Context = QamqorContext
@@ -28,7 +28,9 @@ struct SecurityHeaders: RouterMiddleware {
         response.headers[.xContentTypeOptions] = "nosniff"
         response.headers[.xFrameOptions] = "DENY"
         response.headers[.referrerPolicy] = "no-referrer"
-        if path.hasPrefix("/v1/") || path == "/metrics" { response.headers[.cacheControl] = "no-store" }
+        // Everything but the pages' own files (however the path is spelt: `//v1/…` reaches the
+        // API too) may hold personal data: no cache keeps it.
+        if !path.hasPrefix("/static/") { response.headers[.cacheControl] = "no-store" }
     }
 }
 
