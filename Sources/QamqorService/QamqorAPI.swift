@@ -99,7 +99,13 @@ public struct QamqorAPI: Sendable {
             .get("/v1/rules") { request, _ in try rulesStatus(in: Self.language(request.uri.queryParameters.get("lang").map { String($0) })) }
         router.get("/v1/programs") { request, _ in try programs(request) }
         router.get("/metrics") { _, _ in
-            Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: metrics.text())))
+            var text = metrics.text()
+            // The chain's head as this process last wrote it: kept outside the database, it lets
+            // `qamqor audit verify --head` find rows cut off the end of the log.
+            if let head = audit.lastHead {
+                text += Array("# HELP qamqor_audit_chain_head_info The hash of the last decision this process appended to the audit chain (qamqor audit verify --head)\n# TYPE qamqor_audit_chain_head_info gauge\nqamqor_audit_chain_head_info{head=\"\(head)\"} 1\n".utf8)
+            }
+            return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: text)))
         }
         router.get("/v1/schema") { request, _ in schema(request) }
         router.get("/v1/samples") { _, _ in samples() }

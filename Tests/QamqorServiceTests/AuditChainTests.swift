@@ -1,5 +1,7 @@
 import Foundation
 import GRDB
+import Hummingbird
+import HummingbirdTesting
 import Testing
 @testable import QamqorService
 
@@ -86,5 +88,21 @@ struct AuditChainTests {
         #expect(try await log.verify().problem == nil, "without the head, a shorter chain is still a chain")
         let v = try await log.verify(expectingHead: earlier.head)
         #expect(v.problem?.hasPrefix("the head \(earlier.head.prefix(16))… is not in the chain") == true, "\(v.problem ?? "ok")")
+    }
+
+    @Test("/metrics shows the head the service last wrote, which verify --head then holds the log to")
+    func headInMetrics() async throws {
+        let api = try await ServiceFixture.api()
+        try await ServiceFixture.app(api).test(.router) { client in
+            for _ in 0..<3 {
+                try await client.execute(uri: "/v1/decisions?program=ata", method: .post, headers: [.contentType: "application/json"],
+                                         body: try ServiceFixture.sample("almaty-student-family.json")) { r in #expect(r.status == .ok) }
+            }
+            let text = try await client.execute(uri: "/metrics", method: .get) { r in String(buffer: r.body) }
+            let line = try #require(text.split(separator: "\n").first { $0.hasPrefix("qamqor_audit_chain_head_info{head=\"") })
+            let head = String(line.dropFirst("qamqor_audit_chain_head_info{head=\"".count).prefix(64))
+            let v = try await api.audit.verify(expectingHead: head)
+            #expect(v.problem == nil && v.head == head && v.chained == 3)
+        }
     }
 }

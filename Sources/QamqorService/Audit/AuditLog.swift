@@ -22,6 +22,9 @@ public final class AuditLog: AuditStore {
     /// When SQLite's `quick_check` last ran, and what it found wrong (sticky: a database that
     /// failed it takes no more decisions until the service is restarted on a sound one).
     private let health = Mutex<(checked: ContinuousClock.Instant?, failed: String?)>((nil, nil))
+    /// The hash of the last row this process appended.
+    private let head = ChainHead()
+    public var lastHead: String? { head.current }
     /// How often readiness runs `quick_check`.
     static let quickCheckInterval: Duration = .seconds(30)
 
@@ -155,7 +158,7 @@ public final class AuditLog: AuditStore {
     }
 
     private func write(_ e: Entry) async throws {
-        try await pool.write { db in
+        let written: String = try await pool.write { db in
             // The chain: each row holds the previous row's hash and its own, over the previous
             // hash and its content; one writer at a time keeps it a line.
             let last = try Row.fetchOne(db, sql: "SELECT seq, row_hash FROM decisions WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1")
@@ -165,7 +168,9 @@ public final class AuditLog: AuditStore {
             try db.execute(sql: "INSERT INTO decisions (id, created_at, caller, rules_version, as_of, programs, input, outcome, explanation, seq, prev_hash, row_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                            arguments: [e.id, e.createdAt, e.caller, e.rulesVersion, e.asOf, e.programs, e.input, e.outcome, e.explanation, seq, prev, hash])
             if seq == 1 { try db.execute(sql: "INSERT OR IGNORE INTO audit_meta (key, value) VALUES ('chain_started', ?)", arguments: [e.createdAt]) }
+            return hash
         }
+        head.set(written)
     }
 
     /// Walks the chain from the first row (``AuditChain``). Rows without a place in the chain

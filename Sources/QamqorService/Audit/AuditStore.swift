@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Synchronization
 
 /// Where audited decisions are kept: the embedded SQLite file (``AuditLog``, the default) or a
 /// PostgreSQL database shared by replicas (``PostgresAuditLog``). Both keep the same rows, chained
@@ -18,6 +19,8 @@ public protocol AuditStore: Sendable {
     func entry(_ id: String) async throws -> AuditEntry?
     /// How many decisions are recorded.
     func count() async throws -> Int
+    /// The hash of the last row this process appended, if it appended any.
+    var lastHead: String? { get }
     /// Walks the hash chain from the first row (see ``AuditChain``); with `expectingHead` (a
     /// head printed by an earlier `verify`, or read from `/metrics`), it must be a row of the
     /// chain: otherwise the rows up to it were removed or replaced.
@@ -33,6 +36,14 @@ public protocol AuditStore: Sendable {
 extension AuditStore {
     /// ``verify(expectingHead:)`` with no head to compare against.
     public func verify() async throws -> AuditVerification { try await verify(expectingHead: nil) }
+}
+
+/// The hash of the last row a process appended to the chain: `/metrics` shows it, so that a head
+/// is kept outside the database and `qamqor audit verify --head` can find rows cut off the end.
+final class ChainHead: Sendable {
+    private let value = Mutex<String?>(nil)
+    var current: String? { value.withLock { $0 } }
+    func set(_ head: String) { value.withLock { $0 = head } }
 }
 
 /// One audited decision.

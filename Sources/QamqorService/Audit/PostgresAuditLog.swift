@@ -16,6 +16,9 @@ public final class PostgresAuditLog: AuditStore, SharedRuleVersions {
     private let runner: Task<Void, Never>
     /// Decisions waiting for the next transaction.
     private let queue = CommitQueue()
+    /// The hash of the last row this process appended.
+    private let head = ChainHead()
+    public var lastHead: String? { head.current }
     private let logger: Logger
     public let location: String
     /// How long a call waits for the database before the store is reported unavailable.
@@ -183,7 +186,7 @@ public final class PostgresAuditLog: AuditStore, SharedRuleVersions {
     /// after `deadline`.
     private func append(_ batch: [AuditEntry], deadline: ContinuousClock.Instant) async throws {
         let logger = self.logger
-        try await bounded("writing \(batch.count) decision(s)") { [client] in
+        let appended: String = try await bounded("writing \(batch.count) decision(s)") { [client] in
             try await client.withTransaction(logger: logger) { c in
                 let left = max(Duration.milliseconds(50), deadline - .now)
                 let ms = left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000
@@ -206,8 +209,10 @@ public final class PostgresAuditLog: AuditStore, SharedRuleVersions {
                 guard ContinuousClock.now < deadline else {
                     throw AuditUnavailable(reason: "the audit database \(self.location) took too long to take the decision; it was not recorded")
                 }
+                return prev
             }
         }
+        head.set(appended)
     }
 
     public func entry(_ id: String) async throws -> AuditEntry? {
