@@ -198,7 +198,7 @@ struct CostEstimate {
             var next: (TypedExpr, Int)?
             for c in node.children {
                 let s = costOf(c)
-                if s > Self.budget, next == nil || s > next!.1 { next = (c, s) }
+                if s > Self.budget, s > (next?.1 ?? 0) { next = (c, s) }
             }
             guard let (c, s) = next else { break }
             node = c; steps = s

@@ -49,13 +49,12 @@ public enum ParameterCoverage {
     /// figure) are entered (``standIns(in:today:)``).
     public static func gaps(in parameters: [ParameterTable], today: Day, strict: Bool = false) -> DiagnosticList {
         var out = DiagnosticList()
-        let ends = quarterEnds(before: today)
-        for p in parameters {
-            guard p.required, let key = p.key, let stale = p.staleAfterMonths else { continue }
-            for (i, name) in key.cases.enumerated() {
-                let missing = ends.filter { p.value(on: $0, key: i) == nil && quarterFigure(for: $0, key: i, like: p, in: parameters) == nil }
-                guard !missing.isEmpty else { continue }
-                let quarters = runs(missing.map(quarterName)).joined(separator: ", ")
+        let found = keysWithQuarters(parameters, today: today, taking: { $0.staleAfterMonths != nil }) { p, i, end in
+            p.value(on: end, key: i) == nil && quarterFigure(for: end, key: i, like: p, in: parameters) == nil
+        }
+        for (p, i, name, quarters) in found {
+            let stale = p.staleAfterMonths ?? 0
+            do {
                 out.append(Diagnostic(strict ? .error : .warning, code: .parameterCoverage,
                                       translated: Localized(
                                         kk: "`\(p.name)` параметрінде `\(name)` үшін мына тоқсандарға мән жоқ: \(quarters) (сол тоқсанның да, алдыңғы \(stale) айдың да көрсеткіші жоқ); оны оқитын шешімдер анықталмайды",
@@ -76,15 +75,11 @@ public enum ParameterCoverage {
     /// figure stands for the quarter (the decision says so).
     public static func standIns(in parameters: [ParameterTable], today: Day) -> DiagnosticList {
         var out = DiagnosticList()
-        let ends = quarterEnds(before: today)
-        for p in parameters {
-            guard p.required, let key = p.key, p.staleAfterMonths != nil, p.staleAfterMonths != 3 else { continue }
-            for (i, name) in key.cases.enumerated() {
-                let standing = ends.filter { e in
-                    p.value(on: e, key: i) != nil && quarterFigure(for: e, key: i, like: p, in: parameters) == nil && !everyMonthEntered(p, end: e, key: i)
-                }
-                guard !standing.isEmpty else { continue }
-                let quarters = runs(standing.map(quarterName)).joined(separator: ", ")
+        let found = keysWithQuarters(parameters, today: today, taking: { $0.staleAfterMonths != nil && $0.staleAfterMonths != 3 }) { p, i, end in
+            p.value(on: end, key: i) != nil && quarterFigure(for: end, key: i, like: p, in: parameters) == nil && !everyMonthEntered(p, end: end, key: i)
+        }
+        for (p, i, name, quarters) in found {
+            do {
                 out.append(Diagnostic(.warning, code: .parameterStandIn,
                                       translated: Localized(
                                         kk: "`\(p.name)`: `\(name)` үшін \(quarters) тоқсандары бір айдың көрсеткішімен шешіледі (тоқсанның үш айы толық енгізілмеген, тоқсандық көрсеткіш жоқ)",
@@ -94,6 +89,22 @@ public enum ParameterCoverage {
                                                       ru: "добавьте недостающие месяцы квартала или квартальный показатель Бюро",
                                                       en: "add the quarter's missing months, or the Bureau's quarterly figure"),
                                       file: p.file, location: p.location(ofKey: i)))
+            }
+        }
+        return out
+    }
+
+    /// For each key of each required, keyed parameter `taking` accepts, the income quarters of
+    /// ``quarterEnds(before:)`` that `matches` (their runs joined: "2024-Q3…2025-Q1, 2025-Q3").
+    static func keysWithQuarters(_ parameters: [ParameterTable], today: Day, taking: (ParameterTable) -> Bool,
+                                 matches: (ParameterTable, Int, Day) -> Bool) -> [(ParameterTable, Int, String, String)] {
+        let ends = quarterEnds(before: today)
+        var out: [(ParameterTable, Int, String, String)] = []
+        for p in parameters where p.required && taking(p) {
+            guard let key = p.key else { continue }
+            for (i, name) in key.cases.enumerated() {
+                let quarters = ends.filter { matches(p, i, $0) }
+                if !quarters.isEmpty { out.append((p, i, name, runs(quarters.map(quarterName)).joined(separator: ", "))) }
             }
         }
         return out

@@ -46,7 +46,7 @@ struct RequestOriginGuard: RouterMiddleware {
         // A path that does not take this method (or no path at all) serves nothing to guard: it
         // is answered 405 with `Allow` (or 404) as everywhere.
         guard QamqorAPI.methods(of: request.uri.path)?.contains(request.method) == true else { return try await next(request, context) }
-        if let site = request.headers[Self.fetchSite]?.lowercased(), site == "cross-site" || site == "same-site" {
+        if let site = request.headers.first(where: { $0.name.canonicalName == "sec-fetch-site" })?.value.lowercased(), site == "cross-site" || site == "same-site" {
             throw Self.crossOrigin
         }
         if let origin = request.headers[.origin] {
@@ -64,8 +64,6 @@ struct RequestOriginGuard: RouterMiddleware {
         }
         return try await next(request, context)
     }
-
-    static let fetchSite = HTTPField.Name("Sec-Fetch-Site")!
 
     static let crossOrigin = APIError(.forbidden, "cross-origin", Localized(
         kk: "басқа сайттың бетінен келген өзгертуші сұрау қабылданбайды",

@@ -26,8 +26,8 @@ struct SecurityHeaders: RouterMiddleware {
     static func apply(to response: inout Response, path: String) {
         if response.headers[.contentSecurityPolicy] == nil { response.headers[.contentSecurityPolicy] = pagePolicy }
         response.headers[.xContentTypeOptions] = "nosniff"
-        response.headers[.xFrameOptions] = "DENY"
-        response.headers[.referrerPolicy] = "no-referrer"
+        if let name = HTTPField.Name.xFrameOptions { response.headers[name] = "DENY" }
+        if let name = HTTPField.Name.referrerPolicy { response.headers[name] = "no-referrer" }
         // Everything but the pages' own files (however the path is spelt: `//v1/…` reaches the
         // API too) may hold personal data: no cache keeps it.
         if !path.hasPrefix("/static/") { response.headers[.cacheControl] = "no-store" }
@@ -35,6 +35,7 @@ struct SecurityHeaders: RouterMiddleware {
 }
 
 extension HTTPField.Name {
-    static let xFrameOptions = HTTPField.Name("X-Frame-Options")!
-    static let referrerPolicy = HTTPField.Name("Referrer-Policy")!
+    /// Names HTTPTypes does not declare (valid tokens: never nil).
+    static let xFrameOptions = HTTPField.Name("X-Frame-Options")
+    static let referrerPolicy = HTTPField.Name("Referrer-Policy")
 }
