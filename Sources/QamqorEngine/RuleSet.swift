@@ -226,8 +226,12 @@ public final class RuleSet: Sendable {
     /// Refuses a household no rule can decide (see ``HouseholdSlots/problem(of:on:dates:)``):
     /// every decision, ranking and batch line passes here.
     func decisionDate(_ record: RecordValue, asOf: Day?) throws(DecisionError) -> Day {
-        guard let d = asOf ?? schema.household.date(of: record) else { throw DecisionError(translated: RecordMessage.noApplicationDate) }
-        if let problem = schema.household.problem(of: record, on: d, dates: schema.dates) { throw DecisionError(translated: problem) }
+        // The application's date is a fact every programme reads (the income quarter, the six
+        // months of art. 128): a decision date given instead does not stand in for it.
+        let applied = schema.household.date(of: record)
+        if applied == nil, schema.household.hasApplicationDate { throw DecisionError(HouseholdProblem(.noApplicationDate, RecordMessage.noApplicationDate)) }
+        guard let d = asOf ?? applied else { throw DecisionError(HouseholdProblem(.noApplicationDate, RecordMessage.noApplicationDate)) }
+        if let problem = schema.household.problem(of: record, on: d, dates: schema.dates) { throw DecisionError(problem) }
         return d
     }
 
@@ -340,8 +344,15 @@ public struct DecisionError: Error, Sendable, CustomStringConvertible {
 
     public init(message: String) { self.message = message }
 
+    /// Why the household itself cannot be decided, when that is the reason (nil: an unknown
+    /// programme, a programme without scoring).
+    public var householdProblem: HouseholdProblem.Code?
+
     /// An error whose message exists in Kazakh, Russian and English.
     public init(translated: Localized) { message = translated.en; self.translated = translated }
+
+    /// A household no rule can decide, with the problem's code.
+    public init(_ problem: HouseholdProblem) { self.init(translated: problem.said); householdProblem = problem.code }
 
     /// The message in `language` (English when it has no translation).
     public func message(in language: Language) -> String { translated?[language] ?? message }

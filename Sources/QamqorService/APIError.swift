@@ -48,7 +48,7 @@ struct APIError: Error {
         let m = error.message
         var named = field
         if m.hasPrefix("`"), let end = m.dropFirst().firstIndex(of: "`") { named = String(m[m.index(after: m.startIndex)..<end]) }
-        self.init(.unprocessableContent, "undecidable",
+        self.init(.unprocessableContent, error.householdProblem?.rawValue ?? "undecidable",
                   Localized(kk: error.message(in: .kk), ru: error.message(in: .ru), en: error.message(in: .en)), field: named)
     }
 

@@ -179,7 +179,12 @@ public struct QamqorAPI: Sendable {
         let bytes = try await body(request, limit: configuration.maxDecisionBody)
         let record = try postedHousehold(bytes, request, rules: rules, language: langText)
         let form = RecordJSON.encode(record)
-        if case .object(let fields) = form, fields.isEmpty {
+        // Refused only when the file names no field at all (`{}`, comments): a file whose fields
+        // are all null is a household of missing facts, answered as such.
+        if case .object(let fields) = form, fields.isEmpty,
+           !(Self.isYAML(request.headers[.contentType])
+                ? rules.recordReader.namesAnyField(SourceFile(path: "request body", text: String(decoding: bytes, as: UTF8.self)))
+                : !(JSONRecordReader.topLevelKeys(bytes) ?? []).isEmpty) {
             var refusal = APIError(.unprocessableContent, "empty-household", Localized(
                 kk: "файлда үй шаруашылығы жоқ: бірде-бір дерек (`members`, `application`, …) берілмеген",
                 ru: "в файле нет домохозяйства: не дано ни одного факта (`members`, `application`, …)",

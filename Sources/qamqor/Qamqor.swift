@@ -8,7 +8,7 @@ struct Qamqor: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "qamqor",
         abstract: "Decide eligibility for social support in Kazakhstan from YAML rules, and explain why.",
-        subcommands: [CheckCommand.self, EvalCommand.self, ExplainCommand.self, RankCommand.self, ServeCommand.self, GenerateCommand.self, BatchCommand.self, ImpactCommand.self, TestCommand.self, ProgramsCommand.self, BenchCommand.self, TokenCommand.self, AuditCommand.self, PublishCommand.self]
+        subcommands: [CheckCommand.self, EvalCommand.self, ExplainCommand.self, RankCommand.self, ServeCommand.self, GenerateCommand.self, BatchCommand.self, ImpactCommand.self, TestCommand.self, ProgramsCommand.self, BenchCommand.self, TokenCommand.self, AuditCommand.self, PublishCommand.self, OpenAPICommand.self]
     )
 
     /// Exit codes: 0 success, 1 a rule or input error, 2 a usage error.

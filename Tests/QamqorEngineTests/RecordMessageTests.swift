@@ -110,8 +110,13 @@ struct RecordMessageTests {
         let record = try JSONRecordReader(schema: Repo.ruleSet.schema).read(Array(text.utf8), source: "x.json").get()
         let e: DecisionError
         do { _ = try Repo.ruleSet.decide(record); Issue.record("decided without a date"); return } catch { e = error }
-        #expect(e.message == "the record has no application.date; give an as-of date")
-        #expect(e.message(in: .ru) == "в записи нет application.date; укажите дату расчёта")
-        #expect(e.message(in: .kk) == "жазбада application.date жоқ; есептеу күнін көрсетіңіз")
+        #expect(e.message == "`application.date`: the application date is not given; every decision depends on it")
+        #expect(e.message(in: .ru) == "`application.date`: не указана дата заявления; от неё зависит каждое решение")
+        #expect(e.message(in: .kk) == "`application.date`: өтініш күні берілмеген; әр шешім соған сүйенеді")
+        #expect(e.householdProblem == .noApplicationDate)
+        // A decision date does not stand in for the application's.
+        do { _ = try Repo.ruleSet.decide(record, asOf: Day(iso: "2025-06-01")); Issue.record("decided without an application date") } catch {
+            #expect(error.householdProblem == .noApplicationDate)
+        }
     }
 }

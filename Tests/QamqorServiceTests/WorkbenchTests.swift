@@ -89,7 +89,9 @@ struct WorkbenchTests {
                 #expect(first?["file"] as? String == "rules/tests/ata.yaml")
             }
             try await client.execute(uri: "/v1/drafts/\(draft)/publish", method: .post, headers: Self.policy) { r in
-                #expect(r.status == .unprocessableContent)
+                // The draft's state, not the request, is refused: 409, with what fails.
+                #expect(r.status == .conflict)
+                #expect((ServiceFixture.json(r.body)["error"] as? [String: Any])?["code"] as? String == "draft-does-not-pass")
                 #expect(!(ServiceFixture.json(r.body)["failed_tests"] as? [String] ?? []).isEmpty)
             }
             #expect(api.store.rules.version == liveBefore)
@@ -274,7 +276,15 @@ struct WorkbenchTests {
                 #expect(codes.contains("yaml-unsafe"))
             }
             try await client.execute(uri: "/v1/drafts/\(draft)/publish", method: .post, headers: Self.policy) { r in
-                #expect(r.status == .unprocessableContent)
+                #expect(r.status == .conflict)
+            }
+            for work in ["tests", "tests/accept", "impact?households=10"] {
+                try await client.execute(uri: "/v1/drafts/\(draft)/\(work)", method: .post, headers: Self.policy) { r in
+                    #expect(r.status == .conflict, "\(work)")
+                    let json = ServiceFixture.json(r.body)
+                    #expect((json["error"] as? [String: Any])?["code"] as? String == "draft-does-not-check", "\(work)")
+                    #expect(!(json["diagnostics"] as? [[String: Any]] ?? []).isEmpty, "\(work)")
+                }
             }
             try await client.execute(uri: "/v1/drafts/\(draft)/file?path=programs/big.yaml", method: .put, headers: Self.policy,
                                      body: ByteBuffer(string: String(repeating: "# x\n", count: 300_000))) { r in

@@ -25,7 +25,7 @@ public enum RecordJSON {
         f.format == .iin || (f.type == .string && (f.name == "name" || f.name.hasSuffix("_name") || f.name == "surname" || f.name == "patronymic"))
     }
 
-    static func value(_ v: Value, _ type: ValueType) -> JSONValue {
+    package static func value(_ v: Value, _ type: ValueType) -> JSONValue {
         switch (v, type) {
         case (.record(let r), _): return encode(r)
         case (.list(let xs), .list(let t)): return .array(xs.map { value($0, t) })

@@ -29,7 +29,16 @@ package struct DecisionEnvelope: Sendable {
         }
         func text(_ n: String) -> String? { if case .text(let s)? = r[n] { return s }; return nil }
         var programs: [String] = []
-        if case .list(let xs)? = r["programs"] { for x in xs { if case .text(let s) = x { programs.append(s) } } }
+        if case .list(let xs)? = r["programs"] {
+            for (i, x) in xs.enumerated() {
+                guard case .text(let s) = x else {
+                    let m = Localized(kk: "`programs[\(i)]`: бағдарлама коды (мәтін) күтілді", ru: "`programs[\(i)]`: ожидался код программы (текст)",
+                                      en: "`programs[\(i)]`: expected a programme id (text)")
+                    return .failure(DiagnosticList([Diagnostic(code: .recordType, translated: m, file: "request body", location: nil)]))
+                }
+                programs.append(s)
+            }
+        }
         return .success(Request(household: household, programs: programs, asOf: text("as_of"), lang: text("lang"), level: text("level")))
     }
 }

@@ -452,6 +452,8 @@ public struct JSONRecordReader: Sendable {
                 var v: Value
                 if let fast = Cursor.plainNumber(w, integer: shape.kind == .integer) {
                     v = fast
+                    // A whole number is held as exactly as a decimal is (as the YAML reader does).
+                    if case .int(let x) = v, x.magnitude > ExactDecimal.largestWhole { fail(RecordMessage.numberTooLarge, word: w); return .unknown(MissingFacts([])) }
                     if let field, field.minimum != nil || field.maximum != nil, let d = v.asDecimal {
                         if let lo = field.minimum, d < lo { fail(RecordMessage.below(d, lo)) }
                         if let hi = field.maximum, d > hi { fail(RecordMessage.above(d, hi)) }
@@ -469,6 +471,7 @@ public struct JSONRecordReader: Sendable {
                     guard let x = Int64(text) ?? ExactDecimal(json: w).flatMap({ $0.isWhole ? $0.wholePart : nil }) else {
                         fail(RecordMessage.expected(RecordMessage.wanted(.integer, isMonth: false), found: RecordMessage.word(text)), word: w); return .unknown(MissingFacts([]))
                     }
+                    guard x.magnitude <= ExactDecimal.largestWhole else { fail(RecordMessage.numberTooLarge, word: w); return .unknown(MissingFacts([])) }
                     v = .int(x)
                 } else {
                     guard let x = ExactDecimal(json: w) else {

@@ -162,8 +162,9 @@ public enum RecordMessage {
     }
 
     /// A household without an application date, decided without an as-of date.
-    static let noApplicationDate = Localized(kk: "жазбада application.date жоқ; есептеу күнін көрсетіңіз", ru: "в записи нет application.date; укажите дату расчёта",
-                                             en: "the record has no application.date; give an as-of date")
+    static let noApplicationDate = Localized(kk: "`application.date`: өтініш күні берілмеген; әр шешім соған сүйенеді",
+                                             ru: "`application.date`: не указана дата заявления; от неё зависит каждое решение",
+                                             en: "`application.date`: the application date is not given; every decision depends on it")
 }
 
 extension Localized {

@@ -27,6 +27,13 @@ public struct RecordReader: Sendable {
         }
     }
 
+    /// Whether a YAML file is a mapping that names at least one field (even if only as null):
+    /// a file of nothing but comments or `{}` names none.
+    public func namesAnyField(_ source: SourceFile) -> Bool {
+        guard case .success(let doc) = YAMLDocument.load(source), case .mapping(let m)? = doc.root else { return false }
+        return m.count > 0
+    }
+
     /// Reads an already composed node (for test cases that embed a household).
     public func read(_ node: Node, source: SourceFile) -> Result<RecordValue, DiagnosticList> {
         var state = State(source: source)
@@ -58,6 +65,32 @@ public struct RecordReader: Sendable {
             diagnostics.append(Diagnostic(code: code, translated: RecordMessage.at(path, message, file: true), help: help, file: source.path,
                                           location: node.location, sourceLine: node.location.flatMap { source.line($0.line) }.map(String.init)))
             return .unknown(MissingFacts([path]))
+        }
+
+        /// A plain scalar YAML resolves to a boolean or a number (the core schema's, and YAML
+        /// 1.1's yes/no/on/off that many writers still emit).
+        static func isYAMLNonText(_ t: String) -> Bool {
+            if ["true", "True", "TRUE", "false", "False", "FALSE", "yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF",
+                ".inf", ".Inf", ".INF", "+.inf", "-.inf", ".nan", ".NaN", ".NAN"].contains(t) { return true }
+            var u = Substring(t)
+            if u.first == "-" || u.first == "+" { u = u.dropFirst() }
+            if u.hasPrefix("0x") || u.hasPrefix("0o") { return u.count > 2 && u.dropFirst(2).allSatisfy { $0.isHexDigit } }
+            guard let first = u.first, first.isASCII, first.isNumber || first == "." else { return false }
+            // Digits with at most one point and an exponent: 12, 1.5, .5, 1e3, 2.5E-2, 1_000.
+            var sawDigit = false, sawPoint = false, sawE = false, i = u.startIndex
+            while i < u.endIndex {
+                let c = u[i]
+                if c.isASCII, c.isNumber { sawDigit = true }
+                else if c == "_" && !sawE { }
+                else if c == "." && !sawPoint && !sawE { sawPoint = true }
+                else if (c == "e" || c == "E") && sawDigit && !sawE {
+                    sawE = true; sawDigit = false
+                    let n = u.index(after: i)
+                    if n < u.endIndex, u[n] == "+" || u[n] == "-" { i = n }
+                } else { return false }
+                i = u.index(after: i)
+            }
+            return sawDigit
         }
 
         static func isNull(_ s: Node.Scalar) -> Bool {
@@ -128,6 +161,13 @@ public struct RecordReader: Sendable {
                 if let b = bounds(v: v, field: field, path: path, node: node) { return b }
                 return .decimal(v)
             case .string:
+                // YAML reads a plain `false`, `12` or `1.5` as a boolean or a number, not as text:
+                // a text field takes it only in quotes (as JSON does), so `id: 007` loses nothing.
+                if s.style == .plain, Self.isYAMLNonText(text) {
+                    return fail(path, RecordMessage.expected(RecordMessage.wanted(type, isMonth: false), found: RecordMessage.word(text)), at: node,
+                                help: Localized(kk: "мәтін ретінде тырнақшаға алыңыз: \"\(text)\"", ru: "чтобы это был текст, возьмите в кавычки: \"\(text)\"",
+                                                en: "to give it as text, put it in quotes: \"\(text)\""))
+                }
                 if field.format == .iin, let problem = IIN.problem(text) { return fail(path, RecordMessage.badIIN(text, problem), at: node, code: .recordIIN) }
                 return .text(text)
             case .date:

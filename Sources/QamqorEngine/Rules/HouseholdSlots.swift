@@ -39,6 +39,9 @@ struct HouseholdSlots: Sendable {
     }
 
     /// `application.date`, when the record gives one.
+    /// Whether the schema's application has a date field (every decision then needs it).
+    var hasApplicationDate: Bool { date != nil }
+
     func date(of record: RecordValue) -> Day? {
         if case .date(let d)? = applicationField(record, date, "date") { return d }
         return nil
@@ -78,17 +81,17 @@ struct HouseholdSlots: Sendable {
 
     /// A member's ИИН (already well formed: the readers check that) against the member's birth
     /// date and sex, and against the ИИН of the members before.
-    private func iinProblem(_ all: [Value], _ i: Int) -> Localized? {
+    private func iinProblem(_ all: [Value], _ i: Int) -> HouseholdProblem? {
         guard let k = memberIIN, case .record(let member) = all[i], case .text(let text) = member[k], let iin = IIN(text) else { return nil }
         if let b = memberBirth, case .date(let born) = member[b], born != iin.birthDate {
-            return HouseholdMessage.iinBirthDate(i, iin, born)
+            return HouseholdProblem(.iinDisagrees, HouseholdMessage.iinBirthDate(i, iin, born))
         }
         if let s = memberSex, case .enumCase(let c) = member[s], (c == male && !iin.isMale) || (c == female && iin.isMale) {
-            return HouseholdMessage.iinSex(i, iin, male: c == male)
+            return HouseholdProblem(.iinDisagrees, HouseholdMessage.iinSex(i, iin, male: c == male))
         }
         for j in 0..<i {
             if case .record(let other) = all[j], other.type === memberType, case .text(let t) = other[k], t == text {
-                return HouseholdMessage.iinTwice(i, j, iin)
+                return HouseholdProblem(.iinTwice, HouseholdMessage.iinTwice(i, j, iin))
             }
         }
         return nil
@@ -98,10 +101,10 @@ struct HouseholdSlots: Sendable {
     /// decision date outside the schema's range, no members, two members with one id, an
     /// applicant who is not a member, a member born after the application. Nil when none; a
     /// fact that is simply missing is not a problem here (the decision says it is needed).
-    func problem(of record: RecordValue, on day: Day, dates: DayRange) -> Localized? {
-        guard dates.contains(day) else { return HouseholdMessage.dateOutOfRange(day, dates) }
+    func problem(of record: RecordValue, on day: Day, dates: DayRange) -> HouseholdProblem? {
+        guard dates.contains(day) else { return HouseholdProblem(.dateOutOfRange, HouseholdMessage.dateOutOfRange(day, dates)) }
         guard record.type === root, let m = members, case .list(let all) = record[m] else { return nil }
-        if all.isEmpty { return HouseholdMessage.noMembers }
+        if all.isEmpty { return HouseholdProblem(.noMembers, HouseholdMessage.noMembers) }
         let applied = date(of: record) ?? day
         // Ids compared pairwise in place (at most the schema's member limit): no set, no copy.
         func memberID(_ v: Value) -> String? {
@@ -111,17 +114,36 @@ struct HouseholdSlots: Sendable {
         for i in all.indices {
             guard case .record(let member) = all[i], member.type === memberType else { continue }
             if let id = memberID(all[i]) {
-                for j in 0..<i where memberID(all[j]) == id { return HouseholdMessage.sameID(id, i, j) }
+                for j in 0..<i where memberID(all[j]) == id { return HouseholdProblem(.sameMemberID, HouseholdMessage.sameID(id, i, j)) }
             }
-            if let k = memberBirth, case .date(let born) = member[k], born > applied { return HouseholdMessage.bornAfter(i, born, applied) }
+            if let k = memberBirth, case .date(let born) = member[k], born > applied { return HouseholdProblem(.bornAfterApplication, HouseholdMessage.bornAfter(i, born, applied)) }
             if let problem = iinProblem(all, i) { return problem }
         }
         if let a = application, case .record(let app) = record[a], app.type === applicationType, let k = applicant,
            case .text(let id) = app[k], !all.contains(where: { memberID($0) == id }) {
-            return HouseholdMessage.applicantNotAMember(id)
+            return HouseholdProblem(.applicantNotAMember, HouseholdMessage.applicantNotAMember(id))
         }
         return nil
     }
+}
+
+/// Why a household cannot be decided: a code a client can act on (the API error's `code`) and what
+/// is wrong in the three languages, with the field path first.
+public struct HouseholdProblem: Sendable {
+    /// Each reason a household that reads well is still refused — what JSON Schema cannot state.
+    public enum Code: String, Sendable, CaseIterable {
+        case noApplicationDate = "no-application-date"
+        case dateOutOfRange = "date-out-of-range"
+        case noMembers = "no-members"
+        case sameMemberID = "duplicate-member-id"
+        case bornAfterApplication = "born-after-application"
+        case iinDisagrees = "iin-disagrees"
+        case iinTwice = "iin-twice"
+        case applicantNotAMember = "applicant-not-member"
+    }
+    public let code: Code
+    public let said: Localized
+    init(_ code: Code, _ said: Localized) { self.code = code; self.said = said }
 }
 
 /// Why a household cannot be decided, in the three languages, with the field path first.

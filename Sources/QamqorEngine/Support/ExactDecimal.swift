@@ -88,6 +88,9 @@ public struct ExactDecimal: Hashable, Comparable, Sendable, CustomStringConverti
 
     /// The largest magnitude a value holds: 9 223 372 036 854.775807.
     public static let largest = ExactDecimal(units: Int64.max)
+    /// The largest whole number a record's integer field may hold (9 223 372 036 854): what a
+    /// decimal holds, so that every number a record gives has one bound in both readers.
+    public static let largestWhole = UInt64(Int64.max / scale)
 
     /// Reads a number as JSON spells it, saying why when it has no exact value here.
     package static func reading(json w: some Collection<UInt8>) -> JSONReading {

@@ -270,11 +270,12 @@ async function publish() {
     } else if (res.ok) {
       $("results").innerHTML = `<p class="status-ok" id="publishState">${t("published")} <code>${esc(r.version)}</code></p>`;
       await refresh();
-    } else if (r.error) {
-      $("results").innerHTML = errorBox(r.error.message);
+    } else if (r.diagnostics) {
+      // Refused for the draft's state (409): what does not check, and the tests that fail.
+      $("results").innerHTML = errorBox(r.error.message) + (r.diagnostics.length ? `<pre class="diag">${r.diagnostics.map((d) => esc(d.text)).join("\n\n")}</pre>` : "") +
+        ((r.failed_tests || []).length ? `<h3>${t("failedTests")}</h3><pre class="diag">${r.failed_tests.map(esc).join("\n")}</pre>` : "");
     } else {
-      $("results").innerHTML = errorBox(r.message) + (r.diagnostics.length ? `<pre class="diag">${r.diagnostics.map((d) => esc(d.text)).join("\n\n")}</pre>` : "") +
-        (r.failed_tests.length ? `<h3>${t("failedTests")}</h3><pre class="diag">${r.failed_tests.map(esc).join("\n")}</pre>` : "");
+      $("results").innerHTML = errorBox(r.error ? r.error.message : String(res.status));
     }
   } catch (e) { $("results").innerHTML = errorBox(e); }
 }

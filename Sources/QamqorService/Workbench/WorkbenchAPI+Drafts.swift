@@ -99,7 +99,7 @@ extension QamqorAPI {
         let d = try await loadDraft(id)
         var files = d.files.filter { $0.path != path.value }
         guard files.count < RulePath.maxFiles else {
-            throw APIError(.unprocessableContent, "too-many-files", Localized(kk: "жобада файлдар тым көп (\(RulePath.maxFiles))",
+            throw APIError(.conflict, "too-many-files", Localized(kk: "жобада файлдар тым көп (\(RulePath.maxFiles))",
                                                                              ru: "в черновике слишком много файлов (\(RulePath.maxFiles))",
                                                                              en: "the draft has too many files (\(RulePath.maxFiles))"))
         }
@@ -133,6 +133,15 @@ extension QamqorAPI {
 
     /// `{ok, errors, warnings, diagnostics}`: the draft's diagnostics (and the coverage of its
     /// parameters) in `lang`.
+    /// The `error` of an answer refusing work on a draft whose rules do not check (409: the
+    /// draft's state, not the request, is what is wrong); the diagnostics follow it.
+    static func doesNotCheck(_ lang: Language) -> [(String, JSONValue)] {
+        [("error", .object([("code", .string("draft-does-not-check")), ("message", .string(Localized(
+            kk: "жобаның ережелері тексеруден өтпейді: алдымен қателерді түзетіңіз",
+            ru: "правила черновика не проходят проверку: сначала исправьте ошибки",
+            en: "the draft's rules do not check: correct the errors first")[lang]))]))]
+    }
+
     func checkJSON(_ files: [(path: String, text: String)], lang: Language, extra: [(String, JSONValue)] = []) -> JSONValue {
         var diagnostics: [Diagnostic]
         switch build(files) {
@@ -171,7 +180,7 @@ extension QamqorAPI {
         }
         switch built.0 {
         case .failure:
-            return Response.json(checkJSON(files, lang: lang, extra: [("ran", .bool(false))]), status: .unprocessableContent)
+            return Response.json(checkJSON(files, lang: lang, extra: Self.doesNotCheck(lang) + [("ran", .bool(false))]), status: .conflict)
         case .success:
             let results = built.1
             let failed = results.filter { !$0.passed }
@@ -193,7 +202,7 @@ extension QamqorAPI {
         let lang = try Self.language(request.uri.queryParameters.get("lang").map { String($0) })
         let d = try await loadDraft(id)
         guard case .success(let rules) = build(d.files) else {
-            return Response.json(checkJSON(d.files, lang: lang, extra: [("ran", .bool(false))]), status: .unprocessableContent)
+            return Response.json(checkJSON(d.files, lang: lang, extra: Self.doesNotCheck(lang) + [("ran", .bool(false))]), status: .conflict)
         }
         let results = RuleTestRunner(rules: rules).runAll()
         let prefix = store.displayName + "/"
@@ -245,7 +254,7 @@ extension QamqorAPI {
         }
         let d = try await loadDraft(id)
         guard case .success(let rules) = build(d.files) else {
-            return Response.json(checkJSON(d.files, lang: lang, extra: [("kept", .bool(false))]), status: .unprocessableContent)
+            return Response.json(checkJSON(d.files, lang: lang, extra: Self.doesNotCheck(lang) + [("kept", .bool(false))]), status: .conflict)
         }
         guard rules.program(program) != nil else { throw APIError(.notFound, "unknown-program", Self.unknownProgramme(program), field: "program") }
         let bytes = try await body(request, limit: configuration.maxDecisionBody)
@@ -307,7 +316,7 @@ extension QamqorAPI {
         }
         let files = try await loadDraft(id).files
         guard case .success(let proposed) = build(files) else {
-            return Response.json(checkJSON(files, lang: lang, extra: [("ran", .bool(false))]), status: .unprocessableContent)
+            return Response.json(checkJSON(files, lang: lang, extra: Self.doesNotCheck(lang) + [("ran", .bool(false))]), status: .conflict)
         }
         let upload = try await body(request, limit: Self.maxImpactUpload)
         let input = FileManager.default.temporaryDirectory.appendingPathComponent("qamqor-impact-\(UUID().uuidString).jsonl")

@@ -138,14 +138,16 @@ extension QamqorAPI {
             e.language = lang
             throw e
         case .rejected(let diagnostics, let failedTests):
+            let said = Localized(kk: "жоба тексеруден немесе тесттерден өтпейді: ештеңе жарияланбады",
+                                 ru: "черновик не проходит проверку или тесты: ничего не опубликовано",
+                                 en: "the draft does not check or its tests fail: nothing was published")[lang]
             return Response.json(.object([
+                ("error", .object([("code", .string("draft-does-not-pass")), ("message", .string(said))])),
                 ("code", .string("draft-does-not-pass")),
-                ("message", .string(Localized(kk: "жоба тексеруден немесе тесттерден өтпейді: ештеңе жарияланбады",
-                                              ru: "черновик не проходит проверку или тесты: ничего не опубликовано",
-                                              en: "the draft does not check or its tests fail: nothing was published")[lang])),
+                ("message", .string(said)),
                 ("diagnostics", .array(diagnostics.prefix(200).map { Self.diagnosticJSON($0, in: lang) })),
                 ("failed_tests", .array(failedTests.map { .string($0) })),
-            ]), status: .unprocessableContent)
+            ]), status: .conflict)
         case .unwritable(let why):
             throw APIError(.serviceUnavailable, "rules-unwritable", Localized(
                 kk: "ережелер каталогына жазу мүмкін болмады; күшіндегі ережелер өзгерген жоқ (\(why))",
