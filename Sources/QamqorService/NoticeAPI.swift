@@ -40,11 +40,12 @@ extension QamqorAPI {
             let member = (household["members"] as? [[String: Any]])?.first { $0["id"] as? String == applicant }
             header.applicant = member?["name"] as? String
             header.iin = (member?["iin"] as? String).map(IIN.mask)
-            header.application = [application?["id"] as? String, application?["date"] as? String].compactMap { $0 }.joined(separator: " · ")
+            header.applicationID = application?["id"] as? String
+            header.applicationDate = application?["date"] as? String
         }
-        var sources: [String: String] = [:]
-        for p in rules.programs { sources[p.id] = p.spec.source }
-        let html = NoticeRenderer(language: lang).html(explanations, sources: sources, header: header)
+        var bases: [String: Localized?] = [:]
+        for p in rules.programs { bases[p.id] = p.spec.legalBasis }
+        let html = NoticeRenderer(language: lang).html(explanations, bases: bases, header: header, issuer: configuration.issuer)
         return Response.text(html, contentType: "text/html; charset=utf-8")
     }
 }

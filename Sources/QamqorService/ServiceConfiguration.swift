@@ -1,3 +1,4 @@
+import QamqorEngine
 import Foundation
 
 /// How `qamqor serve` runs: where the rules, samples and audit database are, where it listens,
@@ -22,6 +23,8 @@ public struct ServiceConfiguration: Sendable {
     /// address listened on with `--auth`): any other `Host` is refused, so a page on another
     /// name that resolves here (DNS rebinding) reaches nothing.
     public var publicNames: [String] = []
+    /// The body that issues decision notices (`--issuer FILE`); nil: notices say none is named.
+    public var issuer: NoticeIssuer?
     /// How often the rules directory is checked for saved changes.
     public var reloadInterval: Duration
 

@@ -30,6 +30,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The audit database: a SQLite file (WAL), or postgres://user@host:port/database shared by replicas, or @FILE holding that address (its password then stays out of the process list); default: $QAMQOR_DB, else qamqor.sqlite.")
     var db: String?
 
+    @Option(name: .long, help: "The issuer file: the body that issues decision notices — name, address, where complaints go (YAML, kk/ru/en; see docs/issuer.example.yaml).")
+    var issuer: String?
+
     @Option(name: .long, help: "Sample households offered on the caseworker page.")
     var samples: String = "samples"
 
@@ -74,6 +77,13 @@ struct ServeCommand: AsyncParsableCommand {
         // With tokens, the address listened on (when it is one address, not every one) is a name
         // the service is reached by.
         config.publicNames = publicNames + (tokens != nil && !["0.0.0.0", "::", "[::]"].contains(host) ? [host] : [])
+        if let issuer {
+            guard let text = try? String(contentsOfFile: issuer, encoding: .utf8) else { Console.err("error: \(issuer): cannot read the issuer file"); throw ExitCode(1) }
+            switch NoticeIssuer.read(text) {
+            case .success(let i): config.issuer = i
+            case .failure(let e): Console.err("error: \(issuer): \(e)"); throw ExitCode(1)
+            }
+        }
         let api: QamqorAPI
         do { api = try await QamqorAPI.open(config) } catch {
             Console.err(error.description)

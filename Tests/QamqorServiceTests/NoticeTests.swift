@@ -6,6 +6,7 @@ import Hummingbird
 import HummingbirdTesting
 import HTTPTypes
 import Testing
+import QamqorEngine
 @testable import QamqorService
 
 /// The decision notice a caseworker hands to the applicant: made from the audit log, in Kazakh,
@@ -25,17 +26,76 @@ struct NoticeTests {
                 #expect(r.headers[.contentType]?.hasPrefix("text/html") == true)
                 return String(buffer: r.body)
             }
-            for needle in ["Шешім туралы хабарлама", "Атаулы әлеуметтік көмек", "құқылы", "113 147,50 ₸", "Шартты (әлеуметтік келісімшарт)",
-                           "Шешімді анықтаған шарттар", "Сома қалай есептелді", "Құқықтық негіз", "Social Code of RK", "Шағымдану тәртібі", id] {
+            for needle in ["Шешім туралы хабарлама", "Атаулы әлеуметтік көмек", "тағайындалсын", "113 147,50 ₸", "Шартты (әлеуметтік келісімшарт)",
+                           "Шешімді анықтаған шарттар", "Сома қалай есептелді", "Құқықтық негіз", "Әлеуметтік кодексі", "122, 127, 128-баптар", "Шағымдану тәртібі", id] {
                 #expect(kk.contains(needle), "kk notice lacks \(needle)")
             }
             #expect(!kk.contains("Алтын алқа"), "only the programme asked for")
             let ru = try await client.execute(uri: "/v1/decisions/\(id)/notice?lang=ru", method: .get) { r in String(buffer: r.body) }
-            for needle in ["Уведомление о решении", "Адресная социальная помощь", "имеет право", "113 147,50 ₸", "Порядок обжалования", "Правовое основание"] {
+            for needle in ["Уведомление о решении", "Адресная социальная помощь", "Назначить", "113 147,50 ₸", "Порядок обжалования", "Правовое основание"] {
                 #expect(ru.contains(needle), "ru notice lacks \(needle)")
             }
             try await client.execute(uri: "/v1/decisions/nope/notice", method: .get) { r in #expect(r.status == .notFound) }
             try await client.execute(uri: "/v1/decisions/\(id)/notice?program=nosuch", method: .get) { r in #expect(r.status == .notFound) }
+        }
+    }
+
+    static let issuer = NoticeIssuer(
+        name: Localized(kk: "Алмалы ауданының жұмыспен қамту бөлімі", ru: "Отдел занятости Алмалинского района", en: "Almaly district employment department"),
+        address: Localized(kk: "Алматы қ., Төле би к-сі, 1", ru: "г. Алматы, ул. Толе би, 1", en: "1 Tole bi St, Almaty"),
+        appealTo: Localized(kk: "Алматы қаласының жұмыспен қамту басқармасы", ru: "Управление занятости города Алматы", en: "Almaty city employment office"))
+
+    /// What a notice says in words once its markup, style, ids and the codes it may show are set
+    /// aside: a word of Latin letters is English that reached a citizen.
+    static func latinWords(_ html: String, except: [String]) -> [String] {
+        var text = html.replacingOccurrences(of: #"(?s)<style>.*?</style>|<title>.*?</title>|<[^>]*>"#, with: " ", options: .regularExpression)
+        for code in except { text = text.replacingOccurrences(of: code, with: " ") }
+        // Codes are not words: an application number such as ALM-2025-000123.
+        text = text.replacingOccurrences(of: #"\b[A-Z]{2,}-[0-9][0-9-]*"#, with: " ", options: .regularExpression)
+        return text.matches(of: /[A-Za-z]{2,}/).map { String($0.output) }.filter { !["VII"].contains($0) }
+    }
+
+    @Test("a granted and a refused ATA notice in kk and ru: the issuing body, the decision sentence, the ground, the articles, the appeal and its deadline, no English", arguments: [
+        ("almaty-student-family.json", "application/json", "eligible"), ("almaty-refused-4-months-ago.yaml", "application/yaml", "ineligible"),
+    ])
+    func administrativeDocument(_ sample: String, _ type: String, _ outcome: String) async throws {
+        let api = try await ServiceFixture.api { $0.issuer = Self.issuer }
+        try await ServiceFixture.app(api).test(.router) { client in
+            let (id, version): (String, String) = try await client.execute(uri: "/v1/decisions?program=ata", method: .post, headers: [.contentType: type], body: try ServiceFixture.sample(sample)) { r in
+                let json = ServiceFixture.json(r.body)
+                return (json["audit_id"] as? String ?? "", json["rules_version"] as? String ?? "")
+            }
+            let expected: [String: [String]] = [
+                "kk": ["Алмалы ауданының жұмыспен қамту бөлімі", "Төле би", "Алматы қаласының жұмыспен қамту басқармасы",
+                       outcome == "eligible" ? "«Атаулы әлеуметтік көмек» тағайындалсын: айына" : "«Атаулы әлеуметтік көмек» тағайындаудан бас тартылсын.",
+                       "122, 127, 128-баптар", "91-бабы", "үш айдан кешіктірілмей", "92-бабы", "Басып шығару"],
+                "ru": ["Отдел занятости Алмалинского района", "Толе би", "Управление занятости города Алматы",
+                       outcome == "eligible" ? "Назначить «Адресная социальная помощь»:" : "Отказать в назначении «Адресная социальная помощь».",
+                       "статьи 122, 127, 128", "статья 91", "не позднее трёх месяцев", "статья 92", "Распечатать"],
+            ]
+            for (lang, needles) in expected {
+                let html = try await client.execute(uri: "/v1/decisions/\(id)/notice?lang=\(lang)", method: .get) { r in String(buffer: r.body) }
+                for needle in needles { #expect(html.contains(needle), "\(lang) \(outcome) notice lacks \(needle)") }
+                if outcome == "ineligible" { #expect(html.contains(lang == "kk" ? "Бас тарту негізі" : "Основание отказа")) }
+                // Dates as dd.mm.yyyy; nothing internal (the rule's `source`, a policy note) printed.
+                #expect(html.contains(try #require(html.firstMatch(of: /\d\d\.\d\d\.\d{4}/)).output), "a date as dd.mm.yyyy")
+                for note in ["domain brief", "policy choice", "Social Code of RK"] { #expect(!html.contains(note), "\(lang): \(note)") }
+                #expect(Self.latinWords(html, except: [id, version]) == [], "\(lang) \(outcome) notice prints English")
+            }
+        }
+    }
+
+    @Test("an issuer file gives every text in kk, ru and en, or is refused naming the key", arguments: [
+        ("name: {kk: А, ru: Б, en: C}\nappeal_to: {kk: А, ru: Б, en: C}\n", nil),
+        ("address: {kk: А, ru: Б, en: C}\n", "`name` is missing"),
+        ("name: {kk: А, ru: Б}\n", "`name` must give the text in kk, ru and en"),
+        ("name: {kk: А, ru: Б, en: C}\nstamp: x\n", "unknown key `stamp`"),
+        ("- a list\n", "must be a mapping"),
+    ] as [(String, String?)])
+    func issuerFile(_ text: String, _ refusal: String?) {
+        switch NoticeIssuer.read(text) {
+        case .success(let i): #expect(refusal == nil); #expect(i.appealTo?.ru == "Б")
+        case .failure(let e): #expect(e.message.contains(refusal ?? "—"), "\(e.message)")
         }
     }
 

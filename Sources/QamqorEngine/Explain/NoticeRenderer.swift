@@ -11,13 +11,15 @@ public struct NoticeRenderer: Sendable {
         public var auditID: String
         public var decidedAt: String
         public var rulesVersion: String
-        /// The applicant's name and (masked) IIN, and the application's number and date, when known.
+        /// The applicant's name and (masked) IIN, and the application's number and date (ISO), when known.
         public var applicant: String?
         public var iin: String?
-        public var application: String?
-        public init(auditID: String, decidedAt: String, rulesVersion: String, applicant: String? = nil, iin: String? = nil, application: String? = nil) {
+        public var applicationID: String?
+        public var applicationDate: String?
+        public init(auditID: String, decidedAt: String, rulesVersion: String, applicant: String? = nil, iin: String? = nil,
+                    applicationID: String? = nil, applicationDate: String? = nil) {
             self.auditID = auditID; self.decidedAt = decidedAt; self.rulesVersion = rulesVersion
-            self.applicant = applicant; self.iin = iin; self.application = application
+            self.applicant = applicant; self.iin = iin; self.applicationID = applicationID; self.applicationDate = applicationDate
         }
     }
 
@@ -25,30 +27,43 @@ public struct NoticeRenderer: Sendable {
 
     func say(_ kk: String, _ ru: String, _ en: String) -> String { Localized(kk: kk, ru: ru, en: en)[language] }
 
-    /// The notice for `explanations`; `sources` gives each programme's legal source (its rule file's `source`).
-    public func html(_ explanations: [Explanation], sources: [String: String], header h: Header) -> String {
+    /// The notice for `explanations`: `bases` gives each programme's legal basis (its rule file's
+    /// `legal_basis`; nil for a departmental decision); `issuer` the body that issues it (nil: the
+    /// notice says the deployment has not named one). Internal notes (a rule's `source`) are
+    /// never printed; dates are dd.mm.yyyy in kk and ru.
+    public func html(_ explanations: [Explanation], bases: [String: Localized?], header h: Header, issuer: NoticeIssuer?) -> String {
         let e = HTMLText.escape
         let r = ExplanationRenderer(language: language, level: .decisive, ruleSetVersion: h.rulesVersion)
         let p = Phrases(language: language), f = ValueFormatter(language: language)
-        var body = "<h1>\(e(say("Шешім туралы хабарлама", "Уведомление о решении", "Decision notice")))</h1>"
+        func day(_ iso: String?) -> String? { iso.flatMap { Day(iso: $0) }.map(f.date) ?? iso }
+        var body = "<header class=\"issuer\">"
+        if let issuer {
+            body += "<p class=\"body-name\"><b>\(e(issuer.name[language]))</b></p>"
+            if let a = issuer.address { body += "<p>\(e(a[language]))</p>" }
+        } else {
+            body += "<p class=\"no-issuer\">\(e(say("Шешім шығарған орган көрсетілмеген (қызметті --issuer файлымен іске қосыңыз)", "Орган, принявший решение, не указан (запустите службу с файлом --issuer)", "The issuing body is not named (start the service with an --issuer file)")))</p>"
+        }
+        body += "</header>"
+        body += "<h1>\(e(say("Шешім туралы хабарлама", "Уведомление о решении", "Decision notice")))</h1>"
         body += "<table class=\"who\">"
         func row(_ k: String, _ v: String?) { if let v, !v.isEmpty { body += "<tr><th>\(e(k))</th><td>\(e(v))</td></tr>" } }
         row(say("Өтініш беруші", "Заявитель", "Applicant"), h.applicant)
         row(say("ЖСН", "ИИН", "IIN"), h.iin)
-        row(say("Өтінім", "Заявление", "Application"), h.application)
-        row(say("Шешім шығарылды", "Решение принято", "Decided on"), h.decidedAt)
+        row(say("Өтініш нөмірі", "Номер заявления", "Application number"), h.applicationID)
+        row(say("Өтініш күні", "Дата заявления", "Application date"), day(h.applicationDate))
+        row(say("Шешім күні", "Дата решения", "Decided on"), day(h.decidedAt))
         body += "</table>"
         for x in explanations {
             let d = x.decision
-            body += "<section class=\"decision \(d.status.rawValue)\"><h2>\(e(d.title[language]))</h2>"
-            body += "<p class=\"outcome\"><b>\(e(say("Шешім", "Решение", "Decision"))):</b> \(e(p.status(d.status)))"
-            if let a = d.amount { body += " — <b>\(e(f.money(a)))</b> \(e(p.perMonth))" }
-            if let fl = d.formLabel { body += " (\(e(fl[language])))" }
-            body += "</p>"
+            let title = d.title[language]
+            body += "<section class=\"decision \(d.status.rawValue)\"><h2>\(e(title))</h2>"
+            body += "<p class=\"outcome\"><b>\(e(say("Шешім", "Решение", "Decision"))):</b> \(e(sentence(d, title: title, f: f)))</p>"
             let decisive = decisiveTests(x.root)
             if !decisive.isEmpty {
-                body += "<p><b>\(e(say("Шешімді анықтаған шарттар", "Условия, определившие решение", "The conditions that decided it"))):</b></p><ul>"
-                for c in decisive {
+                let heading = d.status == .ineligible ? say("Бас тарту негізі", "Основание отказа", "Ground for refusal")
+                                                      : say("Шешімді анықтаған шарттар", "Условия, определившие решение", "The conditions that decided it")
+                body += "<p><b>\(e(heading)):</b></p><ul>"
+                for c in decisive where d.status != .ineligible || c.result == false {
                     let mark = c.result == true ? "✔" : c.result == false ? "✘" : "?"
                     var line = "\(mark) \(c.label[language])"
                     if let reason = c.reason { line += ": " + r.fill(reason[language], c.reasonValues) }
@@ -69,15 +84,25 @@ public struct NoticeRenderer: Sendable {
                 body += "<p><b>\(e(say("Сома қалай есептелді", "Как рассчитана сумма", "How the amount was computed"))):</b></p><ul class=\"calc\">"
                 body += b.lines.map { "<li>\(e(r.equation($0)))</li>" }.joined() + "</ul>"
             }
-            body += "<p class=\"basis\"><b>\(e(say("Құқықтық негіз", "Правовое основание", "Legal basis"))):</b> \(e(sources[d.program] ?? ""))</p>"
+            let basis = (bases[d.program] ?? nil)?[language]
+                ?? say("ведомство шешімі (бағдарламаға қабылдау ережелері)", "решение ведомства (правила приёма в программу)", "a departmental decision (the programme's admission rules)")
+            body += "<p class=\"basis\"><b>\(e(say("Құқықтық негіз", "Правовое основание", "Legal basis"))):</b> \(e(basis))</p>"
             body += "<p class=\"meta\">\(e(p.asOf)) \(e(f.date(d.asOf)))</p></section>"
         }
-        body += "<p class=\"appeal\"><b>\(e(say("Шағымдану тәртібі", "Порядок обжалования", "How to appeal"))):</b> "
-        body += e(say("бұл шешімге оны шығарған органға немесе жоғары тұрған органға, содан кейін сотқа Қазақстан Республикасының әкімшілік рәсімдік заңнамасында белгіленген тәртіппен шағым жасауға болады.",
-                      "это решение можно обжаловать в орган, принявший его, или в вышестоящий орган, а затем в суд в порядке, установленном административным процедурным законодательством Республики Казахстан.",
-                      "this decision may be appealed to the body that made it or to its higher body, and then to a court, in the manner the administrative procedure legislation of the Republic of Kazakhstan sets.")) + "</p>"
+        body += "<section class=\"appeal\"><h2>\(e(say("Шағымдану тәртібі", "Порядок обжалования", "How to appeal")))</h2><p>"
+        let to = issuer?.appealTo.map { $0[language] }
+        body += e(say(
+            "Бұл шешімге шағым оны шығарған орган арқылы \(to.map { "жоғары тұрған органға (\($0))" } ?? "жоғары тұрған органға") беріледі (Қазақстан Республикасы Әкімшілік рәсімдік-процестік кодексінің 91-бабы), ал шағым бойынша шешімге — сотқа.",
+            "Жалоба на это решение подаётся через орган, принявший его, \(to.map { "в вышестоящий орган (\($0))" } ?? "в вышестоящий орган") (статья 91 Административного процедурно-процессуального кодекса Республики Казахстан), а решение по жалобе — в суд.",
+            "A complaint against this decision is filed through the body that made it \(to.map { "with its higher body (\($0))" } ?? "with its higher body") (Administrative Procedural and Process Code of the Republic of Kazakhstan, article 91), and the decision on the complaint may be taken to court."))
+        body += "</p><p class=\"deadline\"><b>\(e(say("Мерзімі", "Срок", "Deadline"))):</b> "
+        body += e(issuer?.appealDeadline?[language] ?? say(
+            "шешімнің қабылданғаны белгілі болған күннен бастап үш айдан кешіктірілмей (ҚР Әкімшілік рәсімдік-процестік кодексінің 92-бабы).",
+            "не позднее трёх месяцев со дня, когда стало известно о принятии решения (статья 92 АППК РК).",
+            "no later than three months from the day the decision became known (article 92 of the Administrative Procedural and Process Code).")) + "</p></section>"
         body += "<div class=\"sig\"><span>\(e(say("Маман", "Специалист", "Caseworker")))</span><span class=\"line\"></span><span>\(e(say("Өтініш беруші", "Заявитель", "Applicant")))</span><span class=\"line\"></span></div>"
         body += "<p class=\"meta\">\(e(say("Аудит нөмірі", "Номер в журнале аудита", "Audit id"))): \(e(h.auditID)) · \(e(p.rules)) \(e(h.rulesVersion))</p>"
+        body += "<p class=\"print\"><button type=\"button\" class=\"print\">\(e(say("Басып шығару", "Распечатать", "Print")))</button></p>"
         return """
         <!doctype html>
         <html lang="\(language.rawValue)">
@@ -85,15 +110,16 @@ public struct NoticeRenderer: Sendable {
         <meta charset="utf-8">
         <title>\(e(say("Шешім туралы хабарлама", "Уведомление о решении", "Decision notice"))) — \(e(h.auditID))</title>
         <style>
-        @page { size: A4; margin: 16mm; }
+        @page { size: A4; margin: 16mm 16mm 20mm; @bottom-right { content: "\(say("Бет", "Стр.", "Page")) " counter(page) " / " counter(pages); font-size: 8pt; } }
         body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 10pt; color: #111; max-width: 180mm; margin: 1em auto; }
+        header.issuer p { margin: 0; } header.issuer { margin-bottom: 8pt; } .no-issuer { color: #a00; }
         h1 { font-size: 15pt; margin: 0 0 8pt; } h2 { font-size: 12pt; margin: 12pt 0 4pt; }
         table.who th { text-align: left; padding-right: 10pt; font-weight: normal; color: #444; }
-        section.decision { border-top: 1pt solid #999; }
+        section.decision, section.appeal { border-top: 1pt solid #999; break-inside: avoid; }
         ul { margin: 2pt 0 6pt; padding-left: 14pt; } .meta { color: #444; font-size: 9pt; }
         .sig { display: grid; grid-template-columns: auto 1fr auto 1fr; gap: 6pt; margin-top: 24pt; align-items: end; }
         .sig .line { border-bottom: 0.5pt solid #000; height: 14pt; }
-        @media print { a { display: none; } }
+        @media print { a, .print { display: none; } }
         </style>
         </head>
         <body>
@@ -102,6 +128,28 @@ public struct NoticeRenderer: Sendable {
         </html>
 
         """
+    }
+
+    /// The decision as a formal sentence: what is granted (with the amount and form), found, or
+    /// refused — or that no decision could be made.
+    func sentence(_ d: Decision, title: String, f: ValueFormatter) -> String {
+        let form = d.formLabel.map { $0[language] }
+        switch d.status {
+        case .eligible:
+            if let a = d.amount {
+                let amount = f.money(a)
+                return say("«\(title)» тағайындалсын: айына \(amount)" + (form.map { ", нысаны: \($0)" } ?? "") + ".",
+                           "Назначить «\(title)»: \(amount) в месяц" + (form.map { ", форма: \($0)" } ?? "") + ".",
+                           "\(title) is granted: \(amount) a month" + (form.map { ", form: \($0)" } ?? "") + ".")
+            }
+            return say("Өтініш берушінің «\(title)» бойынша құқығы бар деп танылсын" + (form.map { " (\($0))" } ?? "") + ".",
+                       "Признать право заявителя на «\(title)»" + (form.map { " (\($0))" } ?? "") + ".",
+                       "The applicant is found eligible for \(title)" + (form.map { " (\($0))" } ?? "") + ".")
+        case .ineligible:
+            return say("«\(title)» тағайындаудан бас тартылсын.", "Отказать в назначении «\(title)».", "\(title) is refused.")
+        case .undetermined, .error:
+            return say("Шешім қабылданған жоқ: мәліметтер жеткіліксіз.", "Решение не принято: недостаточно сведений.", "No decision is made: facts are missing.")
+        }
     }
 
     /// The tests that decided the outcome, in order (the leaves of the decisive branches).

@@ -27,7 +27,12 @@ public indirect enum ConditionSpec: Sendable {
 public struct ProgramSpec: Sendable {
     public let id: String
     public let title: Localized
+    /// Where the rule comes from, for officers: the act and its articles, or `policy choice — why`
+    /// (internal notes included). Never printed on a notice.
     public let source: String
+    /// The legal basis a decision notice cites, in the applicant's language (`legal_basis:`);
+    /// nil for a programme whose rule is a departmental decision (`policy choice`).
+    public var legalBasis: Localized? = nil
     public let file: SourceFile
     public let location: SourceLocation?
     public let lets: [DefinitionSpec]
@@ -40,7 +45,7 @@ public struct ProgramSpec: Sendable {
     /// The ranking rules, for grant programmes.
     public let scoring: ScoringSpec?
 
-    static let keys = ["program", "title", "source", "let", "eligible", "amount", "form", "scoring"]
+    static let keys = ["program", "title", "source", "legal_basis", "let", "eligible", "amount", "form", "scoring"]
 
     /// Reads a programme file.
     static func load(_ document: YAMLDocument, schema: Schema, ids: Parser.IDAllocator) -> (ProgramSpec?, DiagnosticList) {
@@ -59,6 +64,7 @@ public struct ProgramSpec: Sendable {
         if source.trimmingCharacters(in: .whitespaces).isEmpty, entry("source") != nil {
             r.error(.missingSource, Localized(kk: "`\(id)` бағдарламасы заң көзін атауы керек, немесе `policy choice — <себебі>` деп жазу керек", ru: "программа `\(id)` должна назвать правовой источник или написать `policy choice — <почему>`", en: "programme `\(id)` must name its legal source, or say `policy choice — <why>`"), at: entry("source"))
         }
+        let legalBasis = entry("legal_basis").flatMap { r.localized($0, Place.key("legal_basis", of: Place.named(.programme, id))) }
         var lets: [DefinitionSpec] = []
         for l in r.mapping(entry("let"), Place.key("let")) ?? [] {
             if let d = loadDefinition(&r, name: l.key, keyNode: l.keyNode, node: l.value, scope: nil, program: id, ids: ids) { lets.append(d) }
@@ -83,7 +89,9 @@ public struct ProgramSpec: Sendable {
         let spec = ProgramSpec(id: id, title: title, source: source, file: document.source, location: idNode.location, lets: lets,
                                eligible: eligible, amount: amount, amountLabel: amountLabel, formEnum: formEnum,
                                formEnumLocation: formLocation, form: form, scoring: scoring)
-        return (spec, r.diagnostics)
+        var withBasis = spec
+        withBasis.legalBasis = legalBasis
+        return (withBasis, r.diagnostics)
     }
 
     static func loadDefinition(_ r: inout NodeReader, name: String, keyNode: Node, node: Node, scope: RecordType?, program: String?, ids: Parser.IDAllocator) -> DefinitionSpec? {

@@ -292,7 +292,9 @@ async function openNotice(program) {
   const res = await authorizedFetch(`/v1/decisions/${encodeURIComponent(lastResult.audit_id)}/notice?lang=${lang}` + (program ? `&program=${encodeURIComponent(program)}` : ""));
   const html = await res.text();
   if (!res.ok) { document.getElementById("error").innerHTML = `<div class="error-box" role="alert">${esc(html)}</div>`; return; }
-  window.open(URL.createObjectURL(new Blob([html], { type: "text/html" })), "_blank");
+  const w = window.open(URL.createObjectURL(new Blob([html], { type: "text/html" })), "_blank");
+  // The notice runs no script of its own: its print button is wired from here.
+  if (w) w.addEventListener("load", () => { const b = w.document.querySelector("button.print"); if (b) b.addEventListener("click", () => w.print()); });
 }
 document.addEventListener("click", (ev) => {
   const n = ev.target.closest("button[data-notice]");
