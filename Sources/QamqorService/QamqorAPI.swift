@@ -108,7 +108,7 @@ public struct QamqorAPI: Sendable {
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: text)))
         }
         router.get("/v1/schema") { request, _ in schema(request) }
-        router.get("/v1/samples") { _, _ in samples() }
+        router.get("/v1/samples") { request, _ in try samples(request) }
         router.get("/v1/samples/:name") { _, context in try sample(context.parameters.get("name") ?? "") }
         router.get("/v1/whoami") { _, context in
             Response.json(.object([("name", context.identity.map { .string($0.name) } ?? .null),
@@ -496,16 +496,24 @@ public struct QamqorAPI: Sendable {
         return items.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".json") }.sorted()
     }
 
-    /// The sample files, and what each holds: the first comment line of the file.
-    func samples() -> Response {
+    /// The sample files, and what each holds in the language asked for: its line in
+    /// `descriptions/<lang>.yaml` of the samples directory, else the English one, else the
+    /// file's first comment line.
+    func samples(_ request: Request) throws -> Response {
+        let lang = try Self.language(request.uri.queryParameters.get("lang").map { String($0) })
         let files = sampleFiles()
+        func catalogue(_ l: Language) -> [String: String] {
+            (try? String(contentsOfFile: configuration.samplesDirectory + "/descriptions/\(l.rawValue).yaml", encoding: .utf8)).flatMap(TextCatalogue.read) ?? [:]
+        }
+        let asked = catalogue(lang), english = lang == .en ? asked : catalogue(.en)
         let descriptions: [(String, JSONValue)] = files.map { name in
+            if let said = asked[name] ?? english[name] { return (name, .string(String(said.prefix(400)))) }
             let path = configuration.samplesDirectory + "/" + name
             let first = (try? String(contentsOfFile: path, encoding: .utf8))?.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? ""
             let said = first.hasPrefix("#") ? first.dropFirst().trimmingCharacters(in: .whitespaces) : ""
             return (name, said.isEmpty ? .null : .string(String(said.prefix(300))))
         }
-        return Response.json(.object([("samples", .array(files.map { .string($0) })), ("descriptions", .object(descriptions))]))
+        return Response.json(.object([("samples", .array(files.map { .string($0) })), ("language", .string(lang.rawValue)), ("descriptions", .object(descriptions))]))
     }
 
     func sample(_ name: String) throws -> Response {

@@ -363,7 +363,7 @@ function texts() {
 }
 
 async function loadSamples() {
-  const list = await api("/v1/samples");
+  const list = await api(`/v1/samples?lang=${lang}`);
   const sel = document.getElementById("sample");
   const said = list.descriptions || {};
   sel.innerHTML = `<option value="">${t("loadSample")}</option>` + list.samples.map((s) => `<option value="${esc(s)}" title="${esc(s)}">${esc(said[s] || s)}</option>`).join("");
