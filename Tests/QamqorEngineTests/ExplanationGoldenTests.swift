@@ -59,8 +59,8 @@ struct ExplanationGoldenTests {
         // Income equal to the line is eligible: exactly the gap, 28 503.70 × 2 members × 3 months.
         #expect(t.changes.last?.delta == ExactDecimal(parsing: "-171022.2"))
         let text = ExplanationRenderer(language: lang, ruleSetVersion: "v").text(e)
-        // In Kazakh the gap takes its case ending, read as "теңге": 28 503,70 теңгеге төмен.
-        for needle in ["71 350 ₸", "42 846,30 ₸", lang == .kk ? "28 503,70 теңгеге" : "28 503,70 ₸", lang == .kk ? "171 022,20 теңгеге" : "171 022,20 ₸"] {
+        // In Kazakh the gap takes its case ending after ₸ (read "теңге"): 28 503,70 ₸-ге жоғары.
+        for needle in ["71 350 ₸", "42 846,30 ₸", lang == .kk ? "28 503,70 ₸-ге" : "28 503,70 ₸", lang == .kk ? "171 022,20 ₸-ге" : "171 022,20 ₸"] {
             #expect(text.contains(lang == .en ? needle.replacingOccurrences(of: ",", with: ".") : needle), "\(lang): \(needle)")
         }
     }

@@ -18,7 +18,7 @@ struct GrammarTests {
         ("2", .accusative, "2-ні"), ("5", .accusative, "5-ті"), ("9", .accusative, "9-ды"),
         ("2", .instrumental, "2-мен"), ("8", .instrumental, "8-бен"), ("3", .instrumental, "3-пен"),
         ("42 416,50", .ablative, "42 416,50-ден"), ("2,5", .dative, "2,5-ке"),
-        ("42 416,50 ₸", .ablative, "42 416,50 теңгеден"), ("1 000 ₸", .dative, "1 000 теңгеге"),
+        ("42 416,50 ₸", .ablative, "42 416,50 ₸-ден"), ("1 000 ₸", .dative, "1 000 ₸-ге"),
     ]
 
     @Test("a Kazakh ending follows how the number is read", arguments: kazakh)
@@ -75,11 +75,17 @@ struct GrammarTests {
         #expect(Checker.placeholders(in: "{children | ребёнок/ребёнка/детей} и {line}") == ["children", "line"])
     }
 
-    @Test("a Kazakh comparison with a number: «Балалар саны 5 — 4-тен 1-ге көп»")
+    @Test("a comparison says what is lacking: «Балалар саны — 0; 4 болуы үшін 4 жетпейді», «Число детей: 0; до 4 не хватает 4»")
     func comparison() {
-        let p = Phrases(language: .kk)
-        #expect(p.comparison(subject: "Балалар саны", subjectValue: "5", bound: "", boundValue: "4", gap: "1", above: true) == "Балалар саны 5 — 4-тен 1-ге көп")
-        #expect(p.comparison(subject: "Балалар саны", subjectValue: "3", bound: "", boundValue: "4", gap: "1", above: false) == "Балалар саны 3 — 4-тен 1-ге аз")
-        #expect(p.comparison(subject: "Балалар саны", subjectValue: "4", bound: "", boundValue: "4", gap: "0", above: nil) == "Балалар саны 4 — 4-ке тең")
+        let kk = Phrases(language: .kk), ru = Phrases(language: .ru)
+        #expect(kk.comparison(subject: "Балалар саны", subjectValue: "5", bound: "", boundValue: "4", gap: "1", above: true) == "Балалар саны — 5, 4-тен 1-ге көп")
+        #expect(kk.comparison(subject: "Балалар саны", subjectValue: "0", bound: "", boundValue: "4", gap: "4", above: false) == "Балалар саны — 0; 4 болуы үшін 4 жетпейді")
+        #expect(kk.comparison(subject: "Балалар саны", subjectValue: "4", bound: "", boundValue: "4", gap: "0", above: nil) == "Балалар саны — 4, 4-ке тең")
+        #expect(ru.comparison(subject: "Число детей", subjectValue: "0", bound: "", boundValue: "4", gap: "4", above: false) == "Число детей: 0; до 4 не хватает 4")
+        // A named bound takes the ablative of its label: «кедейлік шегінен (…) … ₸-ге жоғары»; one of ₸ and «теңге».
+        #expect(kk.comparison(subject: "Жан басына шаққандағы табыс", subjectValue: "45 000 ₸", bound: "Кедейлік шегі", boundValue: "42 846,30 ₸", gap: "2 153,70 ₸", above: true)
+                == "Жан басына шаққандағы табыс 45 000 ₸ — кедейлік шегінен (42 846,30 ₸) 2 153,70 ₸-ге жоғары")
+        // A verb needs no agreement with «доход» (masculine) or «сумма» (feminine).
+        #expect(ru.change("Доход семьи за квартал", by: "68 400 ₸", lower: true) == "«Доход семьи за квартал» нужно уменьшить на 68 400 ₸")
     }
 }

@@ -11,7 +11,7 @@ struct IINTests {
         ("900101400003", nil),                       // a woman born 1 January 1990
         ("210304500009", nil),                       // a boy born 4 March 2021
         ("900117300507", nil),                       // first weights give 10: the second round's digit
-        ("900101400004", "the IIN's check digit is wrong"),
+        ("900101400004", "the check digit does not match — check it against the document"),
         ("900117300570", "no IIN is issued with these digits (the check digit comes out as 10 twice)"),
         ("900101700002", "the IIN's 7th digit must be 1–6 (century and sex)"),
         ("901301400003", "the IIN's first 6 digits are not a date"),
@@ -43,8 +43,8 @@ struct IINTests {
     /// (replace, with, the refusal both readers and the decision give; nil: decided)
     static let households: [(String, String, String?)] = [
         ("", "", nil),
-        ("900101400003", "900101400004", "`members[0].iin`: `9001••••••04` is not a valid IIN: the IIN's check digit is wrong"),
-        ("900101400003", "9001014", "`members[0].iin`: `•••••••` is not a valid IIN: an IIN has 12 digits; this has 7 characters"),
+        ("900101400003", "900101400004", "`members[0].iin`: IIN `9001••••••04`: the check digit does not match — check it against the document"),
+        ("900101400003", "9001014", "`members[0].iin`: IIN `•••••••`: an IIN has 12 digits; this has 7 characters"),
         ("900101400003", "900102400009", "`members[0].iin`: the IIN 9001••••••09 gives the birth date 1990-01-02, but `birth_date` is 1990-01-01"),
         ("900101400003", "900101300007", "`members[0].iin`: the IIN 9001••••••07 is a male's, but `sex` is female"),
         ("210304500009", "900101400003", "`members[1].iin`: the IIN 9001••••••03 gives the birth date 1990-01-01, but `birth_date` is 2021-03-04"),

@@ -1,5 +1,5 @@
 /// The little grammar explanations need around numbers: Kazakh case endings after a numeral
-/// (`4-тен`, `5-ке`, `1-ге`, `42 416,50 теңгеден`), chosen by how the number is read aloud (its
+/// (`4-тен`, `5-ке`, `1-ге`, `42 416,50 ₸-ден`), chosen by how the number is read aloud (its
 /// last word's final sound and vowel harmony); Russian and English noun forms after a number
 /// (`1 ребёнок`, `2 ребёнка`, `5 детей`; `1 child`, `2 children`).
 ///
@@ -74,14 +74,32 @@ package enum Grammar {
     }()
 
     /// A formatted number (`4`, `42 416,50`, `1 572 800 ₸`) with the Kazakh ending of case `c`:
-    /// `4-тен`, `42 416,50-ден`, `1 572 800 теңгеден` (an amount of money is read "теңге").
+    /// `4-тен`, `42 416,50-ден`, `1 572 800 ₸-ден` (₸ is read "теңге").
     package static func kazakh(_ formatted: String, _ c: KazakhCase) -> String {
         if formatted.hasSuffix(" ₸") {
-            // теңге: front vowels, ends in a vowel.
-            return String(formatted.dropLast(2)) + " теңге" + ending(c, back: false, final: .vowel)
+            // ₸ is read «теңге» (front vowels, a final vowel): `171 022,26 ₸-ге`.
+            return formatted + "-" + ending(c, back: false, final: .vowel)
         }
         let (back, final) = lastWordOf(formatted)
         return formatted + "-" + ending(c, back: back, final: final)
+    }
+
+    /// A Kazakh noun phrase (a label: `кедейлік шегі`, `табыс`) with the ending of case `c`,
+    /// by the vowel harmony and final sound of its last word; a phrase of several words ending in
+    /// і/ы is a possessive (`шегі` → `шегінен`, `шегіне`), which takes the н-forms.
+    package static func kazakhPhrase(_ phrase: String, _ c: KazakhCase) -> String {
+        let word = phrase.split(separator: " ").last.map(String.init) ?? phrase
+        guard let last = word.lowercased().last else { return phrase }
+        let back = word.lowercased().last(where: { "аоұыуәөүіеиэя".contains($0) }).map { "аоұыу".contains($0) } ?? false
+        let vowels = "аоұыуәөүіеиэя"
+        let final: Final
+        if phrase.contains(" "), last == "і" || last == "ы" { final = .nasal }
+        else if vowels.contains(last) { final = .vowel }
+        else if "мнң".contains(last) { final = .nasal }
+        else if "рлйу".contains(last) { final = .sonorant }
+        else if "бвгғджз".contains(last) { final = .voiced }
+        else { final = .voiceless }
+        return phrase + ending(c, back: back, final: final)
     }
 
     /// The last word of a formatted number as read aloud: its fraction's, when it has one.

@@ -49,12 +49,14 @@ struct Phrases {
                 guard let above else { return "\(subject) \(subjectValue) equals \(boundValue)" }
                 return "\(subject) \(subjectValue) is \(gap) \(above ? "above" : "below") \(boundValue)"
             case .ru:
-                guard let above else { return "\(subject) \(subjectValue) равно \(boundValue)" }
-                return "\(subject) \(subjectValue) \(above ? "больше" : "меньше") \(boundValue) на \(gap)"
+                // "Число детей: 0; до 4 не хватает 4" — no adjective to agree with the subject.
+                guard let above else { return "\(subject): \(subjectValue), ровно \(boundValue)" }
+                return above ? "\(subject): \(subjectValue), на \(gap) больше \(boundValue)" : "\(subject): \(subjectValue); до \(boundValue) не хватает \(gap)"
             case .kk:
-                // "Балалар саны 5 — 4-тен 1-ге көп": the endings follow how the numbers are read.
-                guard let above else { return "\(subject) \(subjectValue) — \(Grammar.kazakh(boundValue, .dative)) тең" }
-                return "\(subject) \(subjectValue) — \(Grammar.kazakh(boundValue, .ablative)) \(Grammar.kazakh(gap, .dative)) \(above ? "көп" : "аз")"
+                // "Балалар саны — 0; 4 болуы үшін 4 жетпейді": the endings follow how the numbers are read.
+                guard let above else { return "\(subject) — \(subjectValue), \(Grammar.kazakh(boundValue, .dative)) тең" }
+                return above ? "\(subject) — \(subjectValue), \(Grammar.kazakh(boundValue, .ablative)) \(Grammar.kazakh(gap, .dative)) көп"
+                             : "\(subject) — \(subjectValue); \(boundValue) болуы үшін \(gap) жетпейді"
             }
         }
         switch language {
@@ -62,11 +64,12 @@ struct Phrases {
             guard let above else { return "\(subject) \(subjectValue) equals \(lower(bound)) \(boundValue)" }
             return "\(subject) \(subjectValue) is \(gap) \(above ? "above" : "below") \(lower(bound)) \(boundValue)"
         case .ru:
-            guard let above else { return "\(subject) \(subjectValue) равно значению «\(lower(bound))» \(boundValue)" }
-            return "\(subject) \(subjectValue) \(above ? "выше" : "ниже") значения «\(lower(bound))» \(boundValue) на \(gap)"
+            guard let above else { return "\(subject) \(subjectValue) равен порогу «\(lower(bound))» (\(boundValue))" }
+            return "\(subject) \(subjectValue) — на \(gap) \(above ? "выше" : "ниже"), чем «\(lower(bound))» (\(boundValue))"
         case .kk:
-            guard let above else { return "\(subject) \(subjectValue) «\(lower(bound))» \(boundValue) мәніне тең" }
-            return "\(subject) \(subjectValue) «\(lower(bound))» \(boundValue) мәнінен \(Grammar.kazakh(gap, .dative)) \(above ? "жоғары" : "төмен")"
+            // "… — кедейлік шегінен (42 846,30 ₸) 2 153,70 ₸-ге жоғары"
+            guard let above else { return "\(subject) \(subjectValue) — \(lower(bound)) (\(boundValue)) мөлшеріне тең" }
+            return "\(subject) \(subjectValue) — \(Grammar.kazakhPhrase(lower(bound), .ablative)) (\(boundValue)) \(Grammar.kazakh(gap, .dative)) \(above ? "жоғары" : "төмен")"
         }
     }
 
@@ -74,12 +77,13 @@ struct Phrases {
     func change(_ label: String, by amount: String, lower isLower: Bool) -> String {
         switch language {
         case .en: "\(label) would have to be \(amount) \(isLower ? "lower" : "higher")"
-        case .ru: "«\(label)» должно быть \(isLower ? "меньше" : "больше") на \(amount)"
-        case .kk: "«\(label)» \(Grammar.kazakh(amount, .dative)) \(isLower ? "аз" : "көп") болуы керек"
+        // A verb, not an adjective: «доход» and «сумма» need no agreement.
+        case .ru: "«\(label)» нужно \(isLower ? "уменьшить" : "увеличить") на \(amount)"
+        case .kk: "«\(label)» \(Grammar.kazakh(amount, .dative)) \(isLower ? "кем" : "көп") болуы керек"
         }
     }
 
-    var toPass: String { ["Өту үшін:", "Чтобы условие выполнилось:", "To pass:"][index] }
+    var toPass: String { ["Шарт орындалуы үшін:", "Чтобы условие выполнилось:", "To pass:"][index] }
     var thatIs: String { ["яғни", "то есть", "that is,"][index] }
 
     func holdsFrom(_ date: String) -> String {

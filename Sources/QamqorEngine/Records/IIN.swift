@@ -62,12 +62,12 @@ package struct IIN: Sendable, Hashable {
             for i in 0..<11 { sum += d[i] * weights[i] }
             check = sum % 11
             if check == 10 {
-                return .failure(Problem(said: Localized(kk: "мұндай ЖСН берілмейді (бақылау цифры екі рет те 10 шығады)", ru: "такой ИИН не выдаётся (контрольная цифра оба раза равна 10)",
+                return .failure(Problem(said: Localized(kk: "мұндай ЖСН берілмейді (бақылау саны екі рет те 10 шығады)", ru: "такой ИИН не выдаётся (контрольная цифра оба раза равна 10)",
                                                         en: "no IIN is issued with these digits (the check digit comes out as 10 twice)")))
             }
         }
         guard check == d[11] else {
-            return .failure(Problem(said: Localized(kk: "ЖСН бақылау цифры дұрыс емес", ru: "неверная контрольная цифра ИИН", en: "the IIN's check digit is wrong")))
+            return .failure(Problem(said: Localized(kk: "ЖСН бақылау саны сәйкес келмейді — құжаттан тексеріңіз", ru: "не сходится контрольная цифра — сверьте с документом", en: "the check digit does not match — check it against the document")))
         }
         let century: Int
         switch d[6] {

@@ -135,7 +135,7 @@ public enum RecordMessage {
     /// A malformed ИИН, shown masked (it is personal data), and why.
     static func badIIN(_ text: String, _ why: Localized) -> Localized {
         let m = IIN.mask(text)
-        return Localized(kk: "`\(m)` дұрыс ЖСН емес: \(why.kk)", ru: "`\(m)` — неверный ИИН: \(why.ru)", en: "`\(m)` is not a valid IIN: \(why.en)")
+        return Localized(kk: "ЖСН `\(m)`: \(why.kk)", ru: "ИИН `\(m)`: \(why.ru)", en: "IIN `\(m)`: \(why.en)")
     }
 
     /// A list longer than its field's `max_items`.

@@ -17,7 +17,7 @@ const T = {
   no: { kk: "жоқ", ru: "нет", en: "no" },
   asOf: { kk: "Күні", ru: "На дату", en: "As of" },
   level: { kk: "Түсіндіру", ru: "Объяснение", en: "Explanation" },
-  decisive: { kk: "шешуші", ru: "решающее", en: "decisive" },
+  decisive: { kk: "қысқаша", ru: "кратко", en: "decisive" },
   full: { kk: "толық", ru: "полное", en: "full" },
   perMonth: { kk: "айына", ru: "в месяц", en: "a month" },
   factsNeeded: { kk: "Қажет мәліметтер", ru: "Нужны сведения", en: "Facts needed" },
@@ -29,7 +29,7 @@ const T = {
   json: { kk: "JSON", ru: "JSON", en: "JSON" },
   program: { kk: "Бағдарлама", ru: "Программа", en: "Programme" },
   round: { kk: "Өтінімдер файлы (CSV, JSONL)", ru: "Файл заявок (CSV, JSONL)", en: "Round file (CSV, JSONL)" },
-  rank: { kk: "Саралау", ru: "Ранжировать", en: "Rank" },
+  rank: { kk: "Рейтинг құру", ru: "Ранжировать", en: "Rank" },
   downloadCsv: { kk: "CSV жүктеп алу", ru: "Скачать CSV", en: "Download CSV" },
   printable: { kk: "Басып шығару беті", ru: "Страница для печати", en: "Printable page" },
   rankCol: { kk: "Орын", ru: "Место", en: "Rank" }, idCol: { kk: "Өтінім", ru: "Заявка", en: "Application" },
@@ -44,7 +44,7 @@ const T = {
   allGood: { kk: "Ережелер тексерілді, тесттер өтті", ru: "Правила проверены, тесты пройдены", en: "Rules checked, tests passed" },
   rejectedChange: { kk: "Соңғы өзгеріс қабылданбады — бұрынғы ережелер қолданылуда", ru: "Последнее изменение отклонено — действуют прежние правила", en: "The last change was rejected — the previous rules are still served" },
   programmes: { kk: "Бағдарламалар", ru: "Программы", en: "Programmes" }, source: { kk: "Дереккөз", ru: "Источник", en: "Source" },
-  policyChoice: { kk: "саясат таңдауы", ru: "выбор политики", en: "policy choice" },
+  policyChoice: { kk: "ведомство шешімі", ru: "решение ведомства", en: "policy choice" },
   failedTests: { kk: "Өтпеген тесттер", ru: "Непройденные тесты", en: "Failed tests" },
   diagnostics: { kk: "Қателер", ru: "Ошибки", en: "Diagnostics" },
   workbench: { kk: "Ережелер жобалары", ru: "Черновики правил", en: "Drafts of the rules" },
@@ -62,7 +62,7 @@ const T = {
   seed: { kk: "Seed", ru: "Seed", en: "Seed" }, householdsCount: { kk: "отбасы", ru: "семей", en: "households" }, runImpact: { kk: "Әсерін есептеу", ru: "Рассчитать влияние", en: "Run the impact" },
   running: { kk: "Есептелуде…", ru: "Идёт расчёт…", en: "Running…" },
   gains: { kk: "Құқылы болады", ru: "Получат право", en: "Gain" }, losses: { kk: "Құқығынан айырылады", ru: "Потеряют право", en: "Lose" },
-  eligibleBefore: { kk: "Бұрын құқылы", ru: "Было с правом", en: "Eligible before" }, eligibleAfter: { kk: "Кейін құқылы", ru: "Станет с правом", en: "Eligible after" },
+  eligibleBefore: { kk: "Бұрын құқылы", ru: "Имели право", en: "Eligible before" }, eligibleAfter: { kk: "Кейін құқылы", ru: "Будут иметь право", en: "Eligible after" },
   costChange: { kk: "Айлық шығын өзгерісі", ru: "Изменение расходов в месяц", en: "Change in monthly cost" },
   examples: { kk: "Мысалдар", ru: "Примеры", en: "Examples" }, before: { kk: "Бұрын", ru: "До", en: "Before" }, after: { kk: "Кейін", ru: "После", en: "After" },
   diff: { kk: "Айырмашылық", ru: "Различия", en: "Diff" }, rebase: { kk: "Жаңа нұсқаға көшіру (rebase)", ru: "Перенести на новую версию (rebase)", en: "Rebase onto the rules in force" },
@@ -74,10 +74,10 @@ const T = {
   rollback: { kk: "Қайтару", ru: "Откатить", en: "Roll back" }, live: { kk: "күшінде", ru: "действует", en: "in force" },
   kind_start: { kk: "іске қосу", ru: "запуск", en: "start" }, kind_reload: { kk: "каталогтан", ru: "из каталога", en: "from the directory" },
   kind_publish: { kk: "жариялау", ru: "публикация", en: "publish" }, kind_rollback: { kk: "қайтару", ru: "откат", en: "rollback" },
-  confirmPublish: { kk: "Жобаны жариялау керек пе? Қызмет бірден жаңа ережелермен шешеді.", ru: "Опубликовать черновик? Сервис сразу начнёт решать по новым правилам.", en: "Publish the draft? The service decides with the new rules at once." },
-  confirmRollback: { kk: "Осы нұсқаны қайта жариялау керек пе?", ru: "Опубликовать эту версию снова?", en: "Publish this version again?" },
+  confirmPublish: { kk: "Жобаны жариялайсыз ба? Қызмет бірден жаңа ережелермен шешеді.", ru: "Опубликовать черновик? Сервис сразу начнёт решать по новым правилам.", en: "Publish the draft? The service decides with the new rules at once." },
+  confirmRollback: { kk: "Осы нұсқаны қайта жариялайсыз ба?", ru: "Опубликовать эту версию снова?", en: "Publish this version again?" },
   confirmDelete: { kk: "Жобаны жою керек пе?", ru: "Удалить черновик?", en: "Delete the draft?" },
-  line: { kk: "жол", ru: "строка", en: "line" }, changedFiles: { kk: "өзгерген файлдар", ru: "изменённые файлы", en: "changed files" },
+  line: { kk: "жол", ru: "строка", en: "line" }, changedFiles: { kk: "өзгерген файл", ru: ["изменённый файл", "изменённых файла", "изменённых файлов"], en: ["changed file", "changed files"] },
   noChanges: { kk: "Өзгеріс жоқ", ru: "Изменений нет", en: "No changes" }, close: { kk: "Жабу", ru: "Закрыть", en: "Close" },
   effectiveFrom: { kk: "Күшіне енетін күні", ru: "Вступает в силу с", en: "In force from" },
   scheduled: { kk: "Жоспарланған нұсқа", ru: "Запланированная версия", en: "Scheduled version" },
@@ -113,6 +113,17 @@ const T = {
 let lang = localStorage.getItem("qamqor.lang") || "ru";
 if (!LANGS.includes(lang)) lang = "ru";
 const t = (k) => (T[k] && T[k][lang]) || k;
+// "3 өзгерген файл", "3 изменённых файла", "3 changed files": a noun after a number in each
+// language's grammar (Kazakh keeps the singular; Russian one/few/many; English one/other).
+function counted(n, k) {
+  const forms = T[k] && T[k][lang];
+  if (!Array.isArray(forms)) return `${n} ${forms || k}`;
+  if (lang === "ru") {
+    const tens = n % 100, last = n % 10;
+    return `${n} ${forms[tens >= 11 && tens <= 14 ? 2 : last === 1 ? 0 : last >= 2 && last <= 4 ? 1 : 2]}`;
+  }
+  return `${n} ${forms[n === 1 ? 0 : 1]}`;
+}
 const L = (labels) => (labels && (labels[lang] || labels.en)) || "";
 const esc = (s) => String(s ?? "").replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]));
 

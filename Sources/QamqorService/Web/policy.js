@@ -244,7 +244,7 @@ async function showDiff() {
   await ensureSaved();
   try {
     const r = await api(`/v1/drafts/${encodeURIComponent(draft.id)}/diff`);
-    $("results").innerHTML = `<h3>${t("diff")} · ${t("base")} <code>${esc(r.base_version)}</code> · ${r.files.length} ${t("changedFiles")}</h3>` + diffHTML(r.files);
+    $("results").innerHTML = `<h3>${t("diff")} · ${t("base")} <code>${esc(r.base_version)}</code> · ${counted(r.files.length, "changedFiles")}</h3>` + diffHTML(r.files);
   } catch (e) { $("results").innerHTML = errorBox(e); }
 }
 
