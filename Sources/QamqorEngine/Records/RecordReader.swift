@@ -67,31 +67,15 @@ public struct RecordReader: Sendable {
             return .unknown(MissingFacts([path]))
         }
 
-        /// A plain scalar YAML resolves to a boolean or a number (the core schema's, and YAML
-        /// 1.1's yes/no/on/off that many writers still emit).
+        /// A plain scalar that YAML 1.1's resolver — the one libyaml-based and PyYAML writers
+        /// follow — reads as a boolean or a number: `true`, `no`, `on`, `12`, `0x1F`, `017`,
+        /// `1.5`, `.inf`. (`044013915084`, not octal, and `1e3`, without a point, stay text.)
         static func isYAMLNonText(_ t: String) -> Bool {
-            if ["true", "True", "TRUE", "false", "False", "FALSE", "yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF",
-                ".inf", ".Inf", ".INF", "+.inf", "-.inf", ".nan", ".NaN", ".NAN"].contains(t) { return true }
-            var u = Substring(t)
-            if u.first == "-" || u.first == "+" { u = u.dropFirst() }
-            if u.hasPrefix("0x") || u.hasPrefix("0o") { return u.count > 2 && u.dropFirst(2).allSatisfy { $0.isHexDigit } }
-            guard let first = u.first, first.isASCII, first.isNumber || first == "." else { return false }
-            // Digits with at most one point and an exponent: 12, 1.5, .5, 1e3, 2.5E-2, 1_000.
-            var sawDigit = false, sawPoint = false, sawE = false, i = u.startIndex
-            while i < u.endIndex {
-                let c = u[i]
-                if c.isASCII, c.isNumber { sawDigit = true }
-                else if c == "_" && !sawE { }
-                else if c == "." && !sawPoint && !sawE { sawPoint = true }
-                else if (c == "e" || c == "E") && sawDigit && !sawE {
-                    sawE = true; sawDigit = false
-                    let n = u.index(after: i)
-                    if n < u.endIndex, u[n] == "+" || u[n] == "-" { i = n }
-                } else { return false }
-                i = u.index(after: i)
-            }
-            return sawDigit
+            if ["true", "True", "TRUE", "false", "False", "FALSE", "yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF"].contains(t) { return true }
+            return (try? yaml11Number.wholeMatch(in: t)) != nil
         }
+
+        nonisolated(unsafe) static let yaml11Number = /[-+]?0b[01_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+|[-+]?[0-9][0-9_]*\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)/
 
         static func isNull(_ s: Node.Scalar) -> Bool {
             s.style == .plain && ["", "~", "null", "Null", "NULL"].contains(s.string)
@@ -162,7 +146,7 @@ public struct RecordReader: Sendable {
                 return .decimal(v)
             case .string:
                 // YAML reads a plain `false`, `12` or `1.5` as a boolean or a number, not as text:
-                // a text field takes it only in quotes (as JSON does), so `id: 007` loses nothing.
+                // a text field takes it only in quotes (as JSON does), so `id: 017` loses nothing.
                 if s.style == .plain, Self.isYAMLNonText(text) {
                     return fail(path, RecordMessage.expected(RecordMessage.wanted(type, isMonth: false), found: RecordMessage.word(text)), at: node,
                                 help: Localized(kk: "мәтін ретінде тырнақшаға алыңыз: \"\(text)\"", ru: "чтобы это был текст, возьмите в кавычки: \"\(text)\"",
