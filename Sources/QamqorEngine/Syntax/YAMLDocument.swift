@@ -32,11 +32,21 @@ public struct YAMLDocument {
         switch error {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
              let .composer(context, problem, mark, _):
+            let at = SourceLocation(line: mark.line, column: mark.column)
+            // What it means and what to do, in the reader's language, for the problems people meet.
+            // libyaml says a tab "cannot start any token": say it is a tab.
+            let tab = problem == "found character that cannot start any token" && source.line(mark.line).map { line in
+                line.dropFirst(max(0, mark.column - 1)).first == "\t" } == true
+            if let words = YAMLProblemWords.table[tab ? "found a tab character that violates indentation" : problem] {
+                var d = Diagnostic(code: .yamlSyntax, words.said, in: source, at: at)
+                d.help = words.help.en
+                d.translatedHelp = words.help
+                return d
+            }
+            // Any other: libyaml's own words, quoted after a sentence in the reader's language.
             let ctx = context.map { "\($0.text) " } ?? ""
-            // libyaml's own words, quoted after a sentence in the reader's language.
             let said = "\(ctx)\(problem)"
-            return Diagnostic(code: .yamlSyntax, Localized(kk: "YAML қате жазылған: \(said)", ru: "ошибка в записи YAML: \(said)", en: "malformed YAML: \(said)"), in: source,
-                              at: SourceLocation(line: mark.line, column: mark.column))
+            return Diagnostic(code: .yamlSyntax, Localized(kk: "YAML қате жазылған: \(said)", ru: "ошибка в записи YAML: \(said)", en: "malformed YAML: \(said)"), in: source, at: at)
         case let .reader(problem, _, _, _):
             return Diagnostic(code: .yamlSyntax, unreadable(problem), in: source, at: nil)
         case let .duplicatedKeysInMapping(duplicates, context):
