@@ -9,16 +9,20 @@ struct TestCommand: ParsableCommand {
     @Argument(help: "The rules directory.")
     var rulesDir: String = "rules"
 
+    @Option(help: "Language of the failures and the summary: kk, ru or en.")
+    var lang: Language = .en
+
     func run() throws {
         let rules = try Console.loadRules(rulesDir)
         let results = RuleTestRunner(rules: rules).runAll()
         for r in results where !r.passed {
             let at = r.location.map { ":\($0.line):\($0.column)" } ?? ""
-            Console.out("FAIL \(r.file)\(at): \(r.name)")
-            for f in r.failures { Console.out("  " + f.replacingOccurrences(of: "\n", with: "\n  ")) }
+            Console.out("\(Localized(kk: "ҚАТЕ", ru: "ОШИБКА", en: "FAIL")[lang]) \(r.file)\(at): \(r.name)")
+            for f in r.failures(in: lang) { Console.out("  " + f.replacingOccurrences(of: "\n", with: "\n  ")) }
         }
         let failed = results.filter { !$0.passed }.count
-        Console.out("\(results.count - failed) passed, \(failed) failed")
+        let passed = results.count - failed
+        Console.out(Localized(kk: "\(passed) өтті, \(failed) өтпеді", ru: "пройдено: \(passed), не пройдено: \(failed)", en: "\(passed) passed, \(failed) failed")[lang])
         if failed > 0 { throw ExitCode(1) }
     }
 }

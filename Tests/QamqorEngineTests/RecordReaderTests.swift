@@ -120,6 +120,11 @@ struct ShippedRuleTests {
         #expect(wrong.location?.line == 2)
         #expect(wrong.failures.contains("expected status ineligible, got eligible"))
         #expect(wrong.failures.contains("expected amount 1, got 127295"))
+        // In the policy officer's language, with the status words and amounts as the pages say them.
+        #expect(wrong.failures(in: .kk).contains("күтілген мәртебе «құқылы емес», алынғаны «құқылы»"))
+        #expect(wrong.failures(in: .kk).contains("күтілген сома 1 ₸, алынғаны 127 295 ₸"))
+        #expect(wrong.failures(in: .ru).contains("ожидался статус «не имеет права», получен «имеет право»"))
+        #expect(wrong.failures(in: .ru).contains("ожидалась сумма 1 ₸, получено 127 295 ₸"))
     }
 }
 

@@ -24,17 +24,22 @@ package struct RuleTestRunner {
         package let name: String
         package let file: String
         package let location: SourceLocation?
-        /// Empty when the case passed.
+        /// Empty when the case passed (in English).
         package let failures: [String]
+        /// The same failures in the three languages, one for each of ``failures``.
+        package let said: [Localized]
         /// For a case whose expected status, amount or form differs from what the rules give:
         /// the expected value's place in the test file and the value the rules now give — what
         /// a policy officer who has reviewed a deliberate change accepts as the new expectation.
         package var corrections: [Correction] = []
         package var passed: Bool { failures.isEmpty }
 
-        init(name: String, file: String, location: SourceLocation?, failures: [String], corrections: [Correction] = []) {
-            self.name = name; self.file = file; self.location = location; self.failures = failures; self.corrections = corrections
+        init(name: String, file: String, location: SourceLocation?, said: [Localized], corrections: [Correction] = []) {
+            self.name = name; self.file = file; self.location = location; self.said = said; self.failures = said.map(\.en); self.corrections = corrections
         }
+
+        /// The failures in `language`.
+        package func failures(in language: Language) -> [String] { said.map { $0[language] } }
     }
 
     /// One expected value of a test file and the value the rules give instead.
@@ -79,17 +84,26 @@ package struct RuleTestRunner {
         return all
     }
 
+    /// Diagnostics as failures in the three languages (with file:line:col when `withPlace`).
+    static func said(_ items: [Diagnostic], withPlace: Bool) -> [Localized] {
+        items.map { d in
+            guard withPlace else { return Localized(kk: d.message(in: .kk), ru: d.message(in: .ru), en: d.message) }
+            let place = "\(d.file):\(d.location.map { "\($0.line):\($0.column): " } ?? "")"
+            return Localized(kk: place + d.message(in: .kk), ru: place + d.message(in: .ru), en: d.description)
+        }
+    }
+
     /// Runs one test file.
     package func run(_ file: SourceFile, stoppingWhen stop: () -> Bool = { false }) -> [Result] {
         let doc: YAMLDocument
         switch YAMLDocument.load(file) {
-        case .failure(let d): return [Result(name: "(file)", file: file.path, location: d.items.first?.location, failures: d.items.map(\.description))]
+        case .failure(let d): return [Result(name: "(file)", file: file.path, location: d.items.first?.location, said: Self.said(d.items, withPlace: true))]
         case .success(let x): doc = x
         }
         var r = NodeReader(source: file)
         guard let root = doc.root, let top = r.mapping(root, Place.testFile),
               let cases = r.sequence(r.require(top, "tests", in: Place.testFile, at: root), Place.key("tests")) else {
-            return [Result(name: "(file)", file: file.path, location: nil, failures: r.diagnostics.items.map(\.description))]
+            return [Result(name: "(file)", file: file.path, location: nil, said: Self.said(r.diagnostics.items, withPlace: true))]
         }
         var results: [Result] = []
         for c in cases where !stop() { results.append(runCase(c, file: file)) }
@@ -100,15 +114,20 @@ package struct RuleTestRunner {
         var r = NodeReader(source: file)
         let location = node.location
         guard let entries = r.mapping(node, Place.testCase) else {
-            return Result(name: "(case)", file: file.path, location: location, failures: r.diagnostics.items.map(\.message))
+            return Result(name: "(case)", file: file.path, location: location, said: Self.said(r.diagnostics.items, withPlace: false))
         }
         r.checkKeys(entries, allowed: ["name", "household", "with", "program", "as_of", "expect"], in: Place.testCase)
         func entry(_ k: String) -> Node? { entries.first { $0.key == k }?.value }
         let name = entry("name").flatMap { r.scalar($0, Place.key("name")) } ?? "(unnamed)"
-        var failures: [String] = []
+        var failures: [Localized] = []
         var corrections: [Correction] = []
         func finish() -> Result {
-            Result(name: name, file: file.path, location: location, failures: r.diagnostics.items.map(\.message) + failures, corrections: corrections)
+            Result(name: name, file: file.path, location: location, said: Self.said(r.diagnostics.items, withPlace: false) + failures, corrections: corrections)
+        }
+        let statusWords = Language.allCases.map { Phrases(language: $0) }
+        func status(_ raw: String) -> Localized {
+            guard let st = DecisionStatus(rawValue: raw) else { return Localized(uniform: raw) }
+            return Localized(kk: statusWords[0].status(st), ru: statusWords[1].status(st), en: st.rawValue)
         }
         func correct(_ node: Node, _ key: String, to new: String) {
             guard let s = node.scalar, s.style == .plain, let at = node.location else { return }
@@ -116,11 +135,11 @@ package struct RuleTestRunner {
         }
         guard let program = r.scalar(r.require(entries, "program", in: Place.testCase, at: node), Place.key("program")) else { return finish() }
         guard rules.program(program) != nil else {
-            failures.append("unknown programme `\(program)`"); return finish()
+            failures.append(Localized(kk: "`\(program)` бағдарламасы жоқ", ru: "нет программы `\(program)`", en: "unknown programme `\(program)`")); return finish()
         }
         var asOf: Day?
         if let a = entry("as_of") {
-            guard let s = r.scalar(a, Place.key("as_of")), let d = Day(iso: s) else { failures.append("`as_of` must be a date (YYYY-MM-DD)"); return finish() }
+            guard let s = r.scalar(a, Place.key("as_of")), let d = Day(iso: s) else { failures.append(Localized(kk: "`as_of` күн болуы керек (YYYY-MM-DD)", ru: "`as_of` должна быть датой (YYYY-MM-DD)", en: "`as_of` must be a date (YYYY-MM-DD)")); return finish() }
             asOf = d
         }
         guard let householdNode = r.require(entries, "household", in: Place.testCase, at: node) else { return finish() }
@@ -130,14 +149,16 @@ package struct RuleTestRunner {
             // Only a household of the rule set itself: never a path out of it, never the disk.
             guard let text = rules.testHouseholds[ref] else {
                 let known = Suggestion.closest(to: ref, among: Array(rules.testHouseholds.keys)).map { "; did you mean `\($0)`?" } ?? ""
-                failures.append("no household `\(ref)` among the rules' test households (`households/NAME.yaml` or `.json`, in \(RuleFiles.householdFolder))" + known)
+                failures.append(Localized(kk: "ережелердің сынақ отбасыларында `\(ref)` жоқ (`households/NAME.yaml` не `.json`, \(RuleFiles.householdFolder) ішінде)" + known,
+                                          ru: "среди тестовых семей правил нет `\(ref)` (`households/NAME.yaml` или `.json`, в \(RuleFiles.householdFolder))" + known,
+                                          en: "no household `\(ref)` among the rules' test households (`households/NAME.yaml` or `.json`, in \(RuleFiles.householdFolder))" + known))
                 return finish()
             }
             householdSource = text
             switch YAMLDocument.load(householdSource) {
-            case .failure(let d): failures += d.items.map(\.description); return finish()
+            case .failure(let d): failures += Self.said(d.items, withPlace: true); return finish()
             case .success(let d):
-                guard let n = d.root else { failures.append("household file `\(ref)` is empty"); return finish() }
+                guard let n = d.root else { failures.append(Localized(kk: "`\(ref)` отбасы файлы бос", ru: "файл семьи `\(ref)` пуст", en: "household file `\(ref)` is empty")); return finish() }
                 household = n
             }
         } else {
@@ -147,14 +168,14 @@ package struct RuleTestRunner {
             for change in r.mapping(changes, Place.key("with")) ?? [] {
                 switch NodePatch.set(change.key, to: change.value, in: household) {
                 case .success(let n): household = n
-                case .failure(let e): failures.append("`with` \(change.key): \(e.message)")
+                case .failure(let e): failures.append(Localized(uniform: "`with` \(change.key): \(e.message)"))
                 }
             }
             if !failures.isEmpty { return finish() }
         }
         let record: RecordValue
         switch rules.recordReader.read(household, source: householdSource) {
-        case .failure(let d): failures += d.items.map(\.description); return finish()
+        case .failure(let d): failures += Self.said(d.items, withPlace: true); return finish()
         case .success(let x): record = x
         }
         let decision: Decision
@@ -162,7 +183,7 @@ package struct RuleTestRunner {
             guard let d = try rules.decide(record, asOf: asOf, programs: [program]).first else { return finish() }
             decision = d
         } catch {
-            failures.append(error.message); return finish()
+            failures.append(Localized(kk: error.message(in: .kk), ru: error.message(in: .ru), en: error.message)); return finish()
         }
         guard let expect = r.mapping(r.require(entries, "expect", in: Place.testCase, at: node), Place.key("expect")) else { return finish() }
         r.checkKeys(expect, allowed: ["status", "amount", "form", "missing"], in: Place.key("expect"))
@@ -174,29 +195,43 @@ package struct RuleTestRunner {
                     var got = decision.status.rawValue
                     if let err = decision.error { got += " (\(err.message) at \(err.site.file):\(err.site.location.line):\(err.site.location.column))" }
                     if !decision.missing.isEmpty { got += " (missing \(decision.missing.joined(separator: ", ")))" }
-                    failures.append("expected status \(want), got \(got)")
+                    let w = status(want), g = status(decision.status.rawValue), more = String(got.dropFirst(decision.status.rawValue.count))
+                    failures.append(Localized(kk: "күтілген мәртебе «\(w.kk)», алынғаны «\(g.kk)»\(more)", ru: "ожидался статус «\(w.ru)», получен «\(g.ru)»\(more)",
+                                              en: "expected status \(want), got \(got)"))
                     if decision.error == nil { correct(e.value, "status", to: decision.status.rawValue) }
                 }
             case "amount":
                 let text = e.value.scalar?.string ?? ""
                 if let want = ExactDecimal(parsing: text) {
                     if decision.amount != want {
-                        failures.append("expected amount \(want), got \(decision.amount.map(\.description) ?? "none")")
+                        let got = decision.amount.map(\.description) ?? "none"
+                        func money(_ l: Language) -> (String, String) {
+                            let f = ValueFormatter(language: l)
+                            return (f.money(want), decision.amount.map(f.money) ?? (l == .kk ? "сома жоқ" : "суммы нет"))
+                        }
+                        let (wk, gk) = money(.kk), (wr, gr) = money(.ru)
+                        failures.append(Localized(kk: "күтілген сома \(wk), алынғаны \(gk)", ru: "ожидалась сумма \(wr), получено \(gr)", en: "expected amount \(want), got \(got)"))
                         correct(e.value, "amount", to: decision.amount.map(\.description) ?? "none")
                     }
                 } else if text == "none" || text.isEmpty || text == "null" || text == "~" {
-                    if let a = decision.amount { failures.append("expected no amount, got \(a)"); correct(e.value, "amount", to: a.description) }
-                } else { failures.append("`amount` must be a number or `none`") }
+                    if let a = decision.amount {
+                        failures.append(Localized(kk: "сома күтілмеген, алынғаны \(ValueFormatter(language: .kk).money(a))", ru: "сумма не ожидалась, получено \(ValueFormatter(language: .ru).money(a))",
+                                                  en: "expected no amount, got \(a)"))
+                        correct(e.value, "amount", to: a.description)
+                    }
+                } else { failures.append(Localized(kk: "`amount` сан немесе `none` болуы керек", ru: "`amount` — число или `none`", en: "`amount` must be a number or `none`")) }
             case "form":
                 let want = e.value.scalar?.string ?? ""
                 if want != (decision.form ?? "none") {
-                    failures.append("expected form \(want), got \(decision.form ?? "none")")
+                    let got = decision.form ?? "none"
+                    failures.append(Localized(kk: "күтілген нысан `\(want)`, алынғаны `\(got)`", ru: "ожидалась форма `\(want)`, получена `\(got)`", en: "expected form \(want), got \(got)"))
                     correct(e.value, "form", to: decision.form ?? "none")
                 }
             case "missing":
                 let want = (e.value.sequence.map { $0.compactMap { $0.scalar?.string } } ?? []).sorted()
                 if want != decision.missing.sorted() {
-                    failures.append("expected missing [\(want.joined(separator: ", "))], got [\(decision.missing.sorted().joined(separator: ", "))]")
+                    let w = want.joined(separator: ", "), g = decision.missing.sorted().joined(separator: ", ")
+                    failures.append(Localized(kk: "күтілген жетіспейтін мәліметтер [\(w)], алынғаны [\(g)]", ru: "ожидались недостающие сведения [\(w)], получены [\(g)]", en: "expected missing [\(w)], got [\(g)]"))
                 }
             default: break
             }

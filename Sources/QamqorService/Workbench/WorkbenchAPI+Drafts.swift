@@ -188,7 +188,7 @@ extension QamqorAPI {
                 ("ran", .bool(true)), ("passed", .number(String(results.count - failed.count))), ("failed", .number(String(failed.count))),
                 ("failures", .array(failed.map { r in
                     .object([("name", .string(r.name)), ("file", .string(r.file)), ("line", r.location.map { .number(String($0.line)) } ?? .null),
-                             ("failures", .array(r.failures.map { .string($0) }))])
+                             ("failures", .array(r.failures(in: lang).map { .string($0) }))])
                 })),
             ]))
         }
@@ -229,7 +229,7 @@ extension QamqorAPI {
             ("accepted", .array(accepted)), ("passed", .number(String(after.count - failed.count))), ("failed", .number(String(failed.count))),
             ("failures", .array(failed.map { r in
                 .object([("name", .string(r.name)), ("file", .string(r.file)), ("line", r.location.map { .number(String($0.line)) } ?? .null),
-                         ("failures", .array(r.failures.map { .string($0) }))])
+                         ("failures", .array(r.failures(in: lang).map { .string($0) }))])
             })),
         ]))
     }
