@@ -11,6 +11,10 @@ enum WebAssets {
                                           "js": "text/javascript; charset=utf-8", "svg": "image/svg+xml"]
 
     static func response(_ file: String) throws -> Response {
+        if file == "strings.js" {
+            return Response(status: .ok, headers: [.contentType: types["js"] ?? "text/javascript", .cacheControl: "no-cache"],
+                            body: .init(byteBuffer: ByteBuffer(string: PageStrings.script)))
+        }
         guard !file.contains("/"), !file.hasPrefix("."), let dir = directory,
               let type = types[(file as NSString).pathExtension],
               let data = FileManager.default.contents(atPath: dir.appendingPathComponent(file).path) else {
