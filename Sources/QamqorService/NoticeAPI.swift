@@ -32,9 +32,8 @@ extension QamqorAPI {
         let explanations: [Explanation]
         do { explanations = try rules.explain(record, asOf: entry.asOf.flatMap { Day(iso: $0) }, programs: programs) } catch { throw Self.unreplayable(id) }
         var header = NoticeRenderer.Header(auditID: entry.id, decidedAt: String(entry.createdAt.prefix(10)), rulesVersion: entry.rulesVersion)
-        // Who applied, from the request as it was sent.
-        if let object = try? JSONSerialization.jsonObject(with: Data(entry.input.utf8)) as? [String: Any] {
-            let household = object["household"] as? [String: Any] ?? object
+        // Who applied, from the household as read (posted as JSON or as a YAML file alike).
+        if let household = try? JSONSerialization.jsonObject(with: Data(RecordJSON.encode(record).utf8())) as? [String: Any] {
             let application = household["application"] as? [String: Any]
             let applicant = application?["applicant"] as? String
             let member = (household["members"] as? [[String: Any]])?.first { $0["id"] as? String == applicant }

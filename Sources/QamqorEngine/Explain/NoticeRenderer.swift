@@ -65,7 +65,10 @@ public struct NoticeRenderer: Sendable {
                 body += "<p><b>\(e(heading)):</b></p><ul>"
                 for c in decisive where d.status != .ineligible || c.result == false {
                     let mark = c.result == true ? "✔" : c.result == false ? "✘" : "?"
-                    var line = "\(mark) \(c.label[language])"
+                    // A failed condition is said as failed, not by its label alone (which states it as met).
+                    var line = c.result == false
+                        ? "\(mark) \(say("Орындалмаған шарт", "Не выполнено условие", "Condition not met")): «\(c.label[language])»"
+                        : "\(mark) \(c.label[language])"
                     if let reason = c.reason { line += ": " + r.fill(reason[language], c.reasonValues) }
                     body += "<li>\(e(line))"
                     if let t = c.threshold { body += "<br><small>\(e(r.threshold(t).joined(separator: " ")))</small>" }
