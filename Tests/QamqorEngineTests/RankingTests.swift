@@ -123,6 +123,20 @@ struct RankingTests {
         #expect(r.applications.contains { $0.reason?.en == "the grants' total is beyond exact arithmetic" })
     }
 
+    @Test("an ineligible application says which conditions failed, as failed, in every language and output", arguments: [
+        (Language.kk, "✘ орындалмады: «"), (.ru, "✘ не выполнено: «"), (.en, "✘ not met: «"),
+    ])
+    func failedConditionsSaidAsFailed(_ lang: Language, _ prefix: String) throws {
+        let (_, r) = try Self.read("isker-ana-2025.jsonl", program: "isker_ana")
+        let ineligible = r.applications.filter { $0.status == .ineligible }
+        #expect(!ineligible.isEmpty)
+        for a in ineligible { #expect(a.reason?[lang].hasPrefix(prefix) == true, "\(a.id): \(a.reason?[lang] ?? "")") }
+        let renderer = RankingRenderer(language: lang)
+        let csv = renderer.csv(r)
+        #expect(csv.contains(prefix))
+        #expect(renderer.html(r, generatedAt: "2026-12-07").contains(prefix))
+    }
+
     @Test("a printable HTML page has the programme, round, rules version, table, totals and signatures")
     func html() throws {
         let (_, r) = try Self.read("isker-ana-2025.jsonl", program: "isker_ana")

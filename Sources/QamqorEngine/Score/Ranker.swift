@@ -276,7 +276,10 @@ public struct Ranker: Sendable {
             return s
         case .ineligible:
             let failed = compiled.program.failedTopLevel(frame)
-            s.reason = Localized(kk: failed.map(\.kk).joined(separator: "; "), ru: failed.map(\.ru).joined(separator: "; "), en: failed.map(\.en).joined(separator: "; "))
+            // Each condition that failed, said as failed: its label alone states it as met.
+            s.reason = Localized(kk: failed.map { "✘ орындалмады: «\($0.kk)»" }.joined(separator: "; "),
+                                 ru: failed.map { "✘ не выполнено: «\($0.ru)»" }.joined(separator: "; "),
+                                 en: failed.map { "✘ not met: «\($0.en)»" }.joined(separator: "; "))
             return s
         }
         var total = ExactDecimal.zero
