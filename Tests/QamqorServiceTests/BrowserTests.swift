@@ -140,14 +140,15 @@ struct BrowserTests {
         try await web.type("[data-path='members.0.incomes.0.amount']", "42 41x")
         try await web.wait("return document.querySelector(\"[data-path='members.0.incomes.0.amount']\").getAttribute('aria-invalid') === 'true' && !!document.getElementById('staleNote')")
         #expect(try await web.text("#err-f-members-0-incomes-0-amount") == "not a number")
-        // A negative amount: refused by the service; the stale decision is cleared and the field marked.
+        // A negative amount: refused by the service; the last decisions stay, greyed and marked stale, and the field is marked.
         try await web.type("[data-path='members.0.incomes.0.amount']", "-98000")
         try await web.wait("return !!document.getElementById('refusal')")
-        #expect(try await web.script("return document.querySelectorAll('.decision').length;") as? Int == 0)
+        #expect(try await web.script("return document.querySelectorAll('.decision').length;") as? Int == 20)
+        #expect(try await web.script("return document.getElementById('decisions').classList.contains('stale') && !!document.getElementById('staleNote');") as? Bool == true)
         #expect(try await web.script("return document.querySelector(\"[data-path='members.0.incomes.0.amount']\").getAttribute('aria-invalid');") as? String == "true")
         #expect(!(try await web.text("#refusal")).contains("1:"), "no JSON position in the message")
         try await web.type("[data-path='members.0.incomes.0.amount']", "120000")
-        try await web.wait("return document.querySelectorAll('.decision').length === 20")
+        try await web.wait("return document.querySelectorAll('.decision').length === 20 && !document.getElementById('decisions').classList.contains('stale')")
 
         // Missing facts by their label and the member's name, in Kazakh.
         try await web.click("header [data-lang='kk']")

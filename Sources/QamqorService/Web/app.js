@@ -43,6 +43,7 @@ async function api(path, options = {}) {
     const where = e.field ? ` [${e.field}${e.line ? ` ${e.line}:${e.column}` : ""}]` : "";
     const err = new Error(`${e.message}${where}` + (e.details && e.details.length > 1 ? "\n" + e.details.join("\n") : ""));
     err.apiError = e;
+    err.status = res.status;
     throw err;
   }
   return body;

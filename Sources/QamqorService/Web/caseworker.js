@@ -44,7 +44,12 @@ function recordHTML(typeName, value, path) {
           <button type="button" class="small" data-remove="${esc(p.concat([i]).join("."))}">${t("remove")}</button></legend>
           ${recordHTML(f.type.list.record, item, p.concat([i]))}</fieldset>`;
       });
-      html += `<button type="button" class="small" data-add="${esc(p.join("."))}" data-type="${esc(f.type.list.record)}">${f.name === "members" ? t("addMember") : t("add")}</button></fieldset>`;
+      html += `<button type="button" class="small" data-add="${esc(p.join("."))}" data-type="${esc(f.type.list.record)}">${f.name === "members" ? t("addMember") : t("add")}</button>`;
+      // "None" is a fact (an empty list), unlike a list not filled in yet (a missing fact).
+      if (!f.has_default && f.name !== "members") {
+        html += ` <label class="none-choice"><input type="checkbox" data-none="${esc(p.join("."))}" ${Array.isArray(v) && items.length === 0 ? "checked" : ""} ${items.length ? "disabled" : ""}>${esc(f.name === "incomes" ? t("noIncome") : t("noneOfThese"))}</label>`;
+      }
+      html += `</fieldset>`;
     } else if (f.type.list && f.type.list.enum) {
       const e = schema.enums[f.type.list.enum];
       const chosen = Array.isArray(v) ? v : [];
@@ -94,11 +99,23 @@ function renderForm() {
     const list = getAt(household, parts) || [];
     list.push(b.dataset.type === "member" ? { id: "m" + (list.length + 1) } : {});
     setAt(household, parts, list); renderForm(); scheduleDecide();
+    // Focus stays where the user acted: the new item's first field.
+    const first = document.querySelector(`#form [data-path^="${CSS.escape(parts.concat([list.length - 1]).join(".") + ".")}"]`);
+    if (first) first.focus();
   }));
   form.querySelectorAll("[data-remove]").forEach((b) => b.addEventListener("click", () => {
     const parts = parsePath(b.dataset.remove);
     const list = getAt(household, parts.slice(0, -1));
     list.splice(parts[parts.length - 1], 1); renderForm(); scheduleDecide();
+    // Focus stays where the user acted: the list's add button.
+    const add = document.querySelector(`#form [data-add="${CSS.escape(parts.slice(0, -1).join("."))}"]`);
+    if (add) add.focus();
+  }));
+  form.querySelectorAll("[data-none]").forEach((c) => c.addEventListener("change", () => {
+    setAt(household, parsePath(c.dataset.none), c.checked ? [] : undefined);
+    renderForm(); scheduleDecide();
+    const again = document.querySelector(`#form [data-none="${CSS.escape(c.dataset.none)}"]`);
+    if (again) again.focus();
   }));
   document.getElementById("json").value = JSON.stringify(clean(household), null, 2);
 }
@@ -312,7 +329,27 @@ function formPath(p) { return String(p || "").replace(/^household\./, "").replac
 
 // While the form holds what cannot be sent, the last decision is no longer this household's.
 function showStale() {
-  document.getElementById("decisions").innerHTML = `<p class="meta" id="staleNote">${t("fixFirst")}</p>`;
+  const box = document.getElementById("decisions");
+  box.classList.add("stale");
+  box.setAttribute("aria-disabled", "true");
+  let note = document.getElementById("staleNote");
+  if (!note) { note = document.createElement("p"); note.id = "staleNote"; note.className = "meta stale-note"; note.setAttribute("role", "status"); box.before(note); }
+  note.textContent = t("fixFirst");
+}
+function clearStale() {
+  const box = document.getElementById("decisions");
+  box.classList.remove("stale"); box.removeAttribute("aria-disabled");
+  const note = document.getElementById("staleNote");
+  if (note) note.remove();
+}
+// When the service does not answer: say so, keep what was shown, and try again.
+let retryTimer = null;
+function serviceDown() {
+  showStale();
+  const err = document.getElementById("error");
+  err.innerHTML = `<div class="error-box" role="alert" id="serviceDown">${esc(t("serviceDown"))}</div>`;
+  clearTimeout(retryTimer);
+  retryTimer = setTimeout(decide, 3000);
 }
 
 async function decide() {
@@ -325,11 +362,14 @@ async function decide() {
   if (asOf) body.as_of = asOf;
   try {
     const result = await api("/v1/decisions", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    clearStale();
     renderDecisions(result);
     history.replaceState(null, "", shareURL());
   } catch (e) {
-    // A refused household: the old decision is not this household's; say what and where.
-    document.getElementById("decisions").innerHTML = "";
+    // The service is away (no answer, or 502/503): keep the last decisions, greyed, and retry.
+    if (!e.apiError || e.status >= 502) { serviceDown(); return; }
+    // A refused household: the old decision is not this household's — kept greyed; say what and where.
+    showStale();
     const a = e.apiError || { message: e.message };
     const field = a.field ? document.querySelector(`#form [data-path="${CSS.escape(formPath(a.field))}"]`) : null;
     const said = String(a.message || "").replace(/^`[^`]*`:\s*/, "");
@@ -346,7 +386,10 @@ async function decide() {
 document.addEventListener("click", (ev) => {
   const b = ev.target.closest("button[data-goto]");
   if (!b) return;
-  const el = document.querySelector(`#form [data-path="${CSS.escape(b.dataset.goto)}"]`);
+  // A field, or for a list (incomes, members) the list's "none" choice or its add button.
+  const el = document.querySelector(`#form [data-path="${CSS.escape(b.dataset.goto)}"]`)
+    || document.querySelector(`#form [data-none="${CSS.escape(b.dataset.goto)}"]`)
+    || document.querySelector(`#form [data-add="${CSS.escape(b.dataset.goto)}"]`);
   if (el) { el.scrollIntoView({ block: "center" }); el.focus(); }
 });
 
