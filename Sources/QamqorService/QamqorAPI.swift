@@ -356,6 +356,20 @@ public struct QamqorAPI: Sendable {
         let bytes = try await body(request, limit: configuration.maxRankingBody)
         let format = RoundFormat.of(upload: bytes, contentType: request.headers[.contentType] ?? "", declaredJSON: query.get("input") == "json")
         let asOf = try Self.day(query.get("as_of").map { String($0) }, field: "as_of")
+        // The print's filter, checked whatever the format (a wrong one is a mistake, not ignored).
+        let statusText = query.get("status").map { String($0) } ?? ""
+        let status = statusText.isEmpty ? nil : RankingStatus(rawValue: statusText)
+        guard statusText.isEmpty || status != nil else {
+            throw APIError(.badRequest, "bad-status", Localized(
+                kk: "`status` — мыналардың бірі: \(RankingStatus.allCases.map(\.rawValue).joined(separator: ", "))",
+                ru: "`status` — одно из: \(RankingStatus.allCases.map(\.rawValue).joined(separator: ", "))",
+                en: "`status` is one of \(RankingStatus.allCases.map(\.rawValue).joined(separator: ", "))"), field: "status")
+        }
+        let searchText = query.get("search").map { String($0) } ?? ""
+        guard searchText.count <= 200 else {
+            throw APIError(.badRequest, "bad-search", Localized(kk: "`search` 200 таңбадан аспайды", ru: "`search` не длиннее 200 символов", en: "`search` is at most 200 characters"), field: "search")
+        }
+        let search = searchText.isEmpty ? nil : searchText.lowercased()
         let most = configuration.maxRankingApplications
         let input = RoundInput(bytes: bytes, format: format, name: format.fileName, reader: RoundReader(schema: rules.schema, scoring: scoring), limit: most)
         guard !input.exceeded else {
@@ -410,7 +424,18 @@ public struct QamqorAPI: Sendable {
         switch query.get("format").map({ String($0) }) ?? "json" {
         case "csv": return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8"],
                                     body: .init(byteBuffer: ByteBuffer(bytes: renderer.csvBytes(ranking, headers: headers))))
-        case "html": return Response.text(renderer.html(ranking, generatedAt: Date().formatted(.iso8601)), contentType: "text/html; charset=utf-8")
+        case "html":
+            // The committee's filter (`status`, `search` as on the page) prints only the rows shown.
+            let keep: ((RankedApplication) -> Bool)? = status == nil && search == nil ? nil : { a in
+                (status == nil || a.status == status) && (search.map { q in
+                    [a.id, a.name ?? "", a.reason?[lang] ?? "", a.status.label[lang], a.regionLabel?[lang] ?? ""].contains { $0.lowercased().contains(q) } } ?? true)
+            }
+            // The time the page was made, as the committee reads it: Kazakhstan's clock, dd.mm.yyyy HH:MM.
+            let now = Date().addingTimeInterval(5 * 3600)
+            let day = ValueFormatter(language: lang).date(Day(ordinal: Int32(Int(now.timeIntervalSince1970) / 86_400)))
+            let minutes = Int(now.timeIntervalSince1970) / 60
+            let clock = String(format: "%02d:%02d", (minutes / 60) % 24, minutes % 60)
+            return Response.text(renderer.html(ranking, generatedAt: "\(day) \(clock)", keep: keep), contentType: "text/html; charset=utf-8")
         case "json": return Response.json(renderer.json(ranking))
         case let other: throw APIError(.badRequest, "bad-format", Localized(
             kk: "`format` мәні json, csv немесе html, `\(other)` емес", ru: "`format` — это json, csv или html, а не `\(other)`",

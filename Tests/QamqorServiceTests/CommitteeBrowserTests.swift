@@ -30,14 +30,24 @@ struct CommitteeBrowserTests {
         try await web.wait("return document.querySelectorAll('#ranking tbody tr').length === 500", seconds: 40)
         #expect(try await web.text("#roundName") == "state-grant-2025.jsonl")
         #expect(!(try await web.text("#passMark")).isEmpty)
-        let statuses = try await web.script("return [...new Set([...document.querySelectorAll('#ranking tbody tr td:nth-child(5)')].map(td => td.textContent))];") as? [String] ?? []
+        let statuses = try await web.script("return [...new Set([...document.querySelectorAll('#ranking tbody tr td:nth-child(6)')].map(td => td.textContent))];") as? [String] ?? []
         #expect(!statuses.contains("funded") && !statuses.contains("below_pass_mark"), "statuses in Russian: \(statuses)")
         #expect(statuses.contains("финансируется"))
 
         // Sorted by total, highest first (a second click turns the order round).
         _ = try await web.script("document.querySelector(\"button[data-sort='total']\").click(); document.querySelector(\"button[data-sort='total']\").click(); return true;")
-        let totals = try await web.script("return [...document.querySelectorAll('#ranking tbody tr td:nth-child(6)')].map(td => td.textContent).filter(x => x !== '').map(Number);") as? [Double] ?? []
+        // Decimals as Russian writes them (6,5), read back as numbers.
+        let totals = try await web.script("return [...document.querySelectorAll('#ranking tbody tr td:nth-child(7)')].map(td => td.textContent).filter(x => x !== '').map(x => Number(x.replace(/\\s/g, '').replace(',', '.')));") as? [Double] ?? []
         #expect(totals.count > 10 && totals == totals.sorted(by: >), "totals not in descending order")
+        #expect(try await web.script("return [...document.querySelectorAll('#ranking tbody tr td:nth-child(7)')].some(td => /\\d,\\d/.test(td.textContent)) && ![...document.querySelectorAll('#ranking tbody tr td:nth-child(7)')].some(td => /\\d\\.\\d/.test(td.textContent));") as? Bool == true)
+        // A failed condition reads as failed, in Russian.
+        let reasons = try await web.script("return [...document.querySelectorAll('#ranking tbody tr.ineligible td.reason')].map(td => td.textContent);") as? [String] ?? []
+        #expect(!reasons.isEmpty && reasons.allSatisfy { $0.hasPrefix("✘ не выполнено: «") }, "\(reasons.prefix(3))")
+        // The region is shown and found by its name.
+        _ = try await web.script("const f = document.getElementById('filterText'); f.value = 'город Алматы'; f.dispatchEvent(new Event('input')); return true;")
+        let inAlmaty = try await rows(web)
+        #expect(inAlmaty > 5 && inAlmaty < 500, "\(inAlmaty) rows found by region")
+        _ = try await web.script("const f = document.getElementById('filterText'); f.value = ''; f.dispatchEvent(new Event('input')); return true;")
         // Filtered: by status, then by text.
         _ = try await web.script("const s = document.getElementById('statusFilter'); s.value = 'funded'; s.dispatchEvent(new Event('change')); return true;")
         let funded = try await rows(web)
@@ -57,6 +67,12 @@ struct CommitteeBrowserTests {
         try await web.wait("return !!document.getElementById('comparisonText')")
         let why = try await web.text("#comparisonText")
         #expect(why.contains("впереди на") || why.contains("Итоги равны"), "\(why)")
+        // The ticks survive sorting.
+        _ = try await web.script("document.querySelector(\"button[data-sort='applicant']\").click(); return true;")
+        #expect(try await web.script("return document.querySelectorAll('#ranking tbody input.pick:checked').length;") as? Int == 2)
+        // At 1366×900 nothing runs off the page sideways.
+        _ = try await web.call("POST", "/session/\(web.session)/window/rect", ["width": 1366, "height": 900])
+        #expect(try await web.script("return document.documentElement.scrollWidth <= window.innerWidth;") as? Bool == true)
 
         // The state-grant round ranked as Isker Ana: most rows do not fit, and the page says so.
         _ = try await web.script("const s = document.getElementById('program'); s.value = 'isker_ana'; s.dispatchEvent(new Event('change')); return true;")

@@ -51,6 +51,7 @@ public struct Ranker: Sendable {
         var grant: ExactDecimal?
         var reason: Localized?
         var region: String?
+        var regionLabel: Localized? = nil
         var name: String?
         /// The members' IINs, when given (one person in two applications is reported).
         var iins: [String] = []
@@ -211,8 +212,10 @@ public struct Ranker: Sendable {
         }
         let ranked = (candidates + rest).map { i -> RankedApplication in
             let r = rows[i]
-            return RankedApplication(id: r.id, line: r.line, status: r.status, rank: rankOf[i], total: r.total, points: r.points,
+            var ranked = RankedApplication(id: r.id, line: r.line, status: r.status, rank: rankOf[i], total: r.total, points: r.points,
                                      rawPoints: r.raw, tieValues: r.ties, grant: r.status == .funded ? r.grant : nil, reason: r.reason, region: r.region, name: r.name)
+            ranked.regionLabel = r.regionLabel
+            return ranked
         }
         var iinLines: [String: [Int]] = [:]
         for r in rows { for iin in Set(r.iins) { iinLines[iin, default: []].append(r.line) } }
@@ -244,10 +247,11 @@ public struct Ranker: Sendable {
     private func score(_ a: RoundApplication, compiled: Compiled, scoring: ScoringPlan, asOf: Day?, frames: FrameBox? = nil) -> Scored {
         let day: Day?, refusal: DecisionError?
         do throws(DecisionError) { day = try rules.decisionDate(a.record, asOf: asOf); refusal = nil } catch { day = nil; refusal = error }
-        var region: String?
+        var region: String?, regionLabel: Localized?
         if case .record(let app)? = a.record["application"], case .enumCase(let i)? = app["region"],
-           let slot = app.type.slot(of: "region"), case .enumeration(let e) = app.type.fields[slot].type { region = e.cases[i] }
+           let slot = app.type.slot(of: "region"), case .enumeration(let e) = app.type.fields[slot].type { region = e.cases[i]; regionLabel = e.labels[i] }
         var s = Scored(id: a.id, line: a.line, status: .ineligible, total: nil, points: [], raw: [], ties: [], quotaKeys: [], grant: nil, reason: nil, region: region)
+        s.regionLabel = regionLabel
         var iins: [(String, Int)] = []
         rules.schema.household.appendIINs(of: a.record, line: a.line, to: &iins)
         s.iins = iins.map(\.0)

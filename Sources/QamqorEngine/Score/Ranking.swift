@@ -55,6 +55,8 @@ public struct RankedApplication: Sendable {
     public let region: String?
     /// The applicant's name as written in the household file.
     public let name: String?
+    /// The region's name in the three languages (the schema's label of its code).
+    public var regionLabel: Localized? = nil
 }
 
 /// A ranked round: every application, totals and the budget used.

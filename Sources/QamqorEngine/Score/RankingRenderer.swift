@@ -138,7 +138,7 @@ public struct RankingRenderer: Sendable {
             ("statuses", .array(RankingStatus.allCases.map { .object([("status", .string($0.rawValue)), ("label", .string($0.label[language])), ("count", .number(String(r.count($0))))]) })),
             ("applications", .array(r.applications.map { a in
                 .object([("rank", a.rank.map { .number(String($0)) } ?? .null), ("id", .string(a.id)), ("line", .number(String(a.line))),
-                         ("applicant", a.name.map { .string($0) } ?? .null), ("region", a.region.map { .string($0) } ?? .null),
+                         ("applicant", a.name.map { .string($0) } ?? .null), ("region", a.region.map { .string($0) } ?? .null), ("region_label", a.regionLabel.map { .string($0[language]) } ?? .null),
                          ("status", .string(a.status.rawValue)), ("status_label", .string(a.status.label[language])),
                          ("total", a.total.map { .number($0.description) } ?? .null),
                          ("points", .object(zip(r.scoring.criteria, a.points).map { ($0.spec.id, .number($1.description)) })),
@@ -153,13 +153,15 @@ public struct RankingRenderer: Sendable {
     // MARK: HTML
 
     /// A self-contained page that prints on A4 (landscape): heading, the table, totals, budget
-    /// and lines for the committee's signatures.
-    public func html(_ r: Ranking, generatedAt: String) -> String {
+    /// and lines for the committee's signatures, with page numbers. With `keep`, only the rows it
+    /// keeps (the committee's filter), and a line saying how many of how many are shown.
+    public func html(_ r: Ranking, generatedAt: String, keep: ((RankedApplication) -> Bool)? = nil) -> String {
         let e = HTMLText.escape
-        var rows = ""
-        for a in r.applications {
+        var rows = "", shown = 0
+        for a in r.applications where keep?(a) ?? true {
+            shown += 1
             let cls = a.status.rawValue
-            rows += "<tr class=\"\(cls)\"><td>\(a.rank.map(String.init) ?? "—")</td><td>\(e(a.id))</td><td>\(e(a.name ?? ""))</td><td>\(e(a.status.label[language]))</td><td class=\"num\">\(points(a.total))</td>"
+            rows += "<tr class=\"\(cls)\"><td>\(a.rank.map(String.init) ?? "—")</td><td class=\"id\">\(e(a.id))</td><td>\(e(a.name ?? ""))</td><td>\(e(a.regionLabel?[language] ?? a.region ?? ""))</td><td>\(e(a.status.label[language]))</td><td class=\"num\">\(points(a.total))</td>"
             rows += (a.points.isEmpty ? Array(repeating: "", count: r.scoring.criteria.count) : a.points.map { f.number($0) }).map { "<td class=\"num\">\($0)</td>" }.joined()
             rows += "<td class=\"num\">\(a.grant.map { e(f.money($0)) } ?? "")</td><td>\(e(a.reason?[language] ?? ""))</td></tr>\n"
         }
@@ -173,7 +175,7 @@ public struct RankingRenderer: Sendable {
         <meta charset="utf-8">
         <title>\(e(r.program.title[language])) — \(e(r.roundName))</title>
         <style>
-        @page { size: A4 landscape; margin: 12mm; }
+        @page { size: A4 landscape; margin: 12mm 12mm 16mm; @bottom-right { content: counter(page) " / " counter(pages); font-size: 8pt; } }
         body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 9pt; color: #111; margin: 0; }
         h1 { font-size: 14pt; margin: 0 0 4pt; }
         h2 { font-size: 11pt; margin: 10pt 0 4pt; }
@@ -183,7 +185,7 @@ public struct RankingRenderer: Sendable {
         th { background: #eee; text-align: left; }
         thead { display: table-header-group; }
         tr { page-break-inside: avoid; }
-        .num { text-align: right; white-space: nowrap; }
+        .num, .id { text-align: right; white-space: nowrap; } .id { text-align: left; }
         tr.funded td { background: #e8f5e9; }
         tr.reserve td { background: #fffde7; }
         tr.ineligible td, tr.undetermined td { color: #666; }
@@ -196,8 +198,9 @@ public struct RankingRenderer: Sendable {
         <body>
         <h1>\(e(r.program.title[language]))</h1>
         <p class="meta">\(e(w.round)): \(e(r.roundName)) · \(e(w.date)): \(e(f.date(r.roundDate))) · \(e(w.rules)): \(e(r.rulesVersion)) · \(e(w.passMark)): \(e(f.number(r.scoring.spec.passMark))) · \(e(w.generated)): \(e(generatedAt))</p>
+        \(keep == nil ? "" : "<p class=\"meta shown\">\(e(w.applications)): \(shown) / \(r.applications.count)</p>")
         <table>
-        <thead><tr><th>\(e(w.rank))</th><th>\(e(w.id))</th><th>\(e(w.name))</th><th>\(e(w.status))</th><th>\(e(w.total))</th>\(critHead)<th>\(e(w.grant))</th><th>\(e(w.reason))</th></tr></thead>
+        <thead><tr><th>\(e(w.rank))</th><th>\(e(w.id))</th><th>\(e(w.name))</th><th>\(e(w.region))</th><th>\(e(w.status))</th><th>\(e(w.total))</th>\(critHead)<th>\(e(w.grant))</th><th>\(e(w.reason))</th></tr></thead>
         <tbody>
         \(rows)</tbody>
         </table>

@@ -1,6 +1,8 @@
 // The grant committee's page: rank a round, read the shortlist in the page's language, sort and
 // filter it, see why one application ranks above another, download it or print it.
 let fileText = null, fileName = "", lastRanking = null, sortKey = "rank", sortDir = 1;
+// The rows ticked for comparison, by id: they stay ticked when the table is sorted or filtered.
+const picks = new Set();
 const $ = (id) => document.getElementById(id);
 
 function texts() {
@@ -11,6 +13,7 @@ function texts() {
   $("print").textContent = t("printable");
   $("filterLabel").textContent = t("search");
   $("statusFilterLabel").textContent = t("statusCol");
+  $("roundHint").textContent = t("roundHint");
 }
 async function programs() {
   const p = await api("/v1/programs?lang=" + lang);
@@ -40,12 +43,13 @@ function summary(r) {
 }
 
 function columns(r) {
-  return [["rank", t("rankCol"), true], ["id", t("idCol"), false], ["applicant", t("applicantCol"), false], ["status", t("statusCol"), false],
+  return [["rank", t("rankCol"), true], ["id", t("idCol"), false], ["applicant", t("applicantCol"), false], ["region", t("regionCol"), false], ["status", t("statusCol"), false],
     ["total", t("totalCol"), true]].concat(r.criteria.map((c) => ["c:" + c.id, c.label, true])).concat([["grant", t("grantCol"), true], ["reason", t("reasonCol"), false]]);
 }
 function cellValue(a, key) {
   if (key.startsWith("c:")) return a.points[key.slice(2)];
   if (key === "status") return a.status_label;
+  if (key === "region") return a.region_label || a.region;
   return a[key];
 }
 
@@ -56,7 +60,7 @@ function renderTable() {
   const cols = columns(r);
   const numeric = Object.fromEntries(cols.map((c) => [c[0], c[2]]));
   let rows = r.applications.filter((a) => (!st || a.status === st) &&
-    (!q || [a.id, a.applicant, a.reason, a.status_label].some((x) => String(x || "").toLowerCase().includes(q))));
+    (!q || [a.id, a.applicant, a.reason, a.status_label, a.region_label].some((x) => String(x || "").toLowerCase().includes(q))));
   rows = rows.slice().sort((x, y) => {
     let a = cellValue(x, sortKey), b = cellValue(y, sortKey);
     const none = (v) => v === null || v === undefined || v === "";
@@ -67,15 +71,17 @@ function renderTable() {
   $("shownCount").textContent = `${rows.length} / ${r.applications.length}`;
   const head = cols.map(([key, label]) => `<th scope="col" aria-sort="${key === sortKey ? (sortDir > 0 ? "ascending" : "descending") : "none"}"><button type="button" class="sort" data-sort="${esc(key)}">${esc(label)}${key === sortKey ? (sortDir > 0 ? " ▲" : " ▼") : ""}</button></th>`).join("");
   $("table").innerHTML = `<table class="grid ranking" id="ranking"><thead><tr><th scope="col"><span class="visually-hidden">${t("compare")}</span></th>${head}</tr></thead><tbody>` +
-    rows.map((a) => `<tr class="${a.status}" data-id="${esc(a.id)}"><td><input type="checkbox" class="pick" value="${esc(a.id)}" aria-label="${esc(t("compare"))} ${esc(a.id)}"></td><td>${a.rank ?? "—"}</td><td>${esc(a.id)}</td><td>${esc(a.applicant)}</td><td>${esc(a.status_label)}</td><td class="num">${a.total ?? ""}</td>` +
-      r.criteria.map((c) => `<td class="num">${a.points[c.id] ?? ""}</td>`).join("") + `<td class="num">${a.grant ? fmt(a.grant) + " ₸" : ""}</td><td class="reason">${esc(a.reason || "")}</td></tr>`).join("") + `</tbody></table>`;
+    rows.map((a) => `<tr class="${a.status}" data-id="${esc(a.id)}"><td><input type="checkbox" class="pick" value="${esc(a.id)}" ${picks.has(a.id) ? "checked" : ""} aria-label="${esc(t("compare"))} ${esc(a.id)}"></td><td>${a.rank ?? "—"}</td><td class="id">${esc(a.id)}</td><td>${esc(a.applicant)}</td><td>${esc(a.region_label || a.region || "")}</td><td>${esc(a.status_label)}</td><td class="num">${fmt(a.total)}</td>` +
+      r.criteria.map((c) => `<td class="num">${fmt(a.points[c.id])}</td>`).join("") + `<td class="num">${a.grant ? fmt(a.grant) + " ₸" : ""}</td><td class="reason">${esc(a.reason || "")}</td></tr>`).join("") + `</tbody></table>`;
 }
 
 function render(r) {
   lastRanking = r;
+  picks.clear();
   summary(r);
   $("statusFilter").innerHTML = `<option value="">${t("filter_all")}</option>` + r.statuses.filter((s) => s.count).map((s) => `<option value="${esc(s.status)}">${esc(s.label)} (${s.count})</option>`).join("");
   $("tools").hidden = false;
+  $("roundHint").hidden = true;
   $("comparison").innerHTML = "";
   renderTable();
   $("csv").disabled = false;
@@ -88,7 +94,7 @@ async function rank() {
   catch (e) { $("error").innerHTML = `<div class="error-box" role="alert">${esc(e.message)}</div>`; }
 }
 async function compare() {
-  const picked = [...document.querySelectorAll("input.pick:checked")].map((x) => x.value);
+  const picked = [...picks];
   if (picked.length !== 2) { $("comparison").innerHTML = picked.length > 2 ? `<p class="meta">${t("pickTwo")}</p>` : ""; return; }
   try {
     const r = await (await post("json", `&compare=${encodeURIComponent(picked[0])}&compare=${encodeURIComponent(picked[1])}`)).json();
@@ -98,7 +104,13 @@ async function compare() {
 
 $("round").addEventListener("change", async (e) => {
   const f = e.target.files[0]; if (!f) return;
-  fileName = f.name; fileText = await f.text(); rank();
+  fileName = f.name; fileText = await f.text();
+  // A household file is not a round: say so, rather than what a round's reader would.
+  if (/\.ya?ml$/i.test(fileName) || /^\s*\{\s*"(application|members|facts)"/.test(fileText)) {
+    $("error").innerHTML = `<div class="error-box" role="alert" id="notRound">${esc(t("householdNotRound"))}</div>`;
+    fileText = null; return;
+  }
+  rank();
 });
 $("rank").addEventListener("click", rank);
 $("program").addEventListener("change", rank);
@@ -106,16 +118,26 @@ $("filterText").addEventListener("input", renderTable);
 $("statusFilter").addEventListener("change", renderTable);
 document.addEventListener("click", (ev) => {
   const b = ev.target.closest("button[data-sort]");
-  if (b) { const k = b.dataset.sort; if (k === sortKey) sortDir = -sortDir; else { sortKey = k; sortDir = 1; } renderTable(); }
+  if (b) {
+    const k = b.dataset.sort; if (k === sortKey) sortDir = -sortDir; else { sortKey = k; sortDir = 1; } renderTable();
+    // Focus stays on the heading the user sorted by.
+    const again = document.querySelector(`button[data-sort="${CSS.escape(k)}"]`); if (again) again.focus();
+  }
 });
-document.addEventListener("change", (ev) => { if (ev.target.classList && ev.target.classList.contains("pick")) compare(); });
+document.addEventListener("change", (ev) => {
+  if (!ev.target.classList || !ev.target.classList.contains("pick")) return;
+  if (ev.target.checked) picks.add(ev.target.value); else picks.delete(ev.target.value);
+  compare();
+});
 $("csv").addEventListener("click", async () => {
   const blob = await (await post("csv", "&csv_headers=labels")).blob();
   const a = document.createElement("a"); a.href = URL.createObjectURL(blob);
   a.download = (fileName ? fileName.replace(/\.[^.]+$/, "") : (lastRanking ? lastRanking.program : "ranking")) + "-" + lang + ".csv"; a.click();
 });
 $("print").addEventListener("click", async () => {
-  const html = await (await post("html")).text();
+  // The print holds the rows the filter shows.
+  const filter = `&status=${encodeURIComponent($("statusFilter").value)}&search=${encodeURIComponent($("filterText").value.trim())}`;
+  const html = await (await post("html", filter)).text();
   window.open(URL.createObjectURL(new Blob([html], { type: "text/html" })), "_blank");
 });
 header("committee", () => { texts(); programs(); rank(); });
