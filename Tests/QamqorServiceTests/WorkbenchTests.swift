@@ -250,6 +250,45 @@ struct WorkbenchTests {
         }
     }
 
+    @Test("a rollback cancels the version scheduled on top of the rolled-back rules, says so, and it is never brought in")
+    func rollbackCancelsSchedule() async throws {
+        let rulesDir = try ServiceFixture.rulesCopy()
+        let api = try await ServiceFixture.api(rules: rulesDir, tokens: ServiceFixture.tokens)
+        try await ServiceFixture.app(api).test(.router) { client in
+            let v1 = api.store.rules.version
+            func change(_ name: String, _ note: String, publish query: String) async throws -> String {
+                let draft: String = try await client.execute(uri: "/v1/drafts?name=\(name)", method: .post, headers: Self.policy) { r in
+                    ServiceFixture.json(r.body)["id"] as? String ?? ""
+                }
+                let text = try await client.execute(uri: "/v1/drafts/\(draft)/file?path=programs/ata.yaml", method: .get, headers: Self.policy) { r in Self.text(r.body) }
+                try await client.execute(uri: "/v1/drafts/\(draft)/file?path=programs/ata.yaml", method: .put, headers: Self.policy,
+                                         body: ByteBuffer(string: text + "\n# \(note)\n")) { r in #expect(r.status == .ok) }
+                return try await client.execute(uri: "/v1/drafts/\(draft)/publish\(query)", method: .post, headers: Self.policy) { r in
+                    #expect(r.status == .ok || r.status == .accepted, "\(String(buffer: r.body))")
+                    return ServiceFixture.json(r.body)["version"] as? String ?? ""
+                }
+            }
+            let v2 = try await change("now", "changed now", publish: "")
+            #expect(api.store.rules.version == v2)
+            let day = ParameterCoverage.today().adding(days: 10)
+            let scheduled = try await change("later", "changed for later", publish: "?effective_from=\(day)")
+            // Rolling back to v1: the schedule built on v2 is cancelled, and the answer says so.
+            try await client.execute(uri: "/v1/rules/versions/\(v1)/republish?lang=ru", method: .post, headers: Self.policy) { r in
+                #expect(r.status == .ok)
+                let cancelled = ServiceFixture.json(r.body)["cancelled_schedule"] as? [String: Any]
+                #expect(cancelled?["version"] as? String == scheduled)
+                #expect((cancelled?["reason"] as? String)?.contains("построена на версии \(v2)") == true)
+            }
+            try await client.execute(uri: "/v1/workbench", method: .get, headers: Self.policy) { r in
+                let s = ServiceFixture.json(r.body)["scheduled"] as? [String: Any]
+                #expect(s?["state"] as? String == "cancelled")
+                #expect((s?["outcome"] as? String)?.contains("built on \(v2)") == true)
+            }
+            #expect(await api.activateDueSchedule(today: day) == nil, "never brought in")
+            #expect(api.store.rules.version == v1)
+        }
+    }
+
     @Test("bad input: paths out of the rules, odd names, a YAML bomb, a large file, an unknown draft — each refused, the live rules untouched")
     func badInput() async throws {
         let rulesDir = try ServiceFixture.rulesCopy()

@@ -7,6 +7,7 @@ let file = null;           // the path of the file in the editor
 let savedText = "";        // its text as last saved
 let checkTimer = null;
 let checkSeq = 0;
+let lastWorkbench = null;  // the last overview: what a rollback would cancel
 
 const shown = {};
 function setIfChanged(id, html) {
@@ -52,12 +53,13 @@ async function refresh() {
     html += `<details><summary>${t("files")} (${s.files.length})</summary><ul>${s.files.map((f) => `<li><code>${esc(f)}</code></li>`).join("")}</ul></details>`;
     setIfChanged("status", html);
     const w = await api("/v1/workbench");
+    lastWorkbench = w;
     setIfChanged("drafts", w.drafts.length === 0 ? "" : `<table class="grid"><thead><tr><th>${t("draftName")}</th><th>${t("author")}</th><th>${t("base")}</th><th></th></tr></thead><tbody>` +
       w.drafts.map((d) => `<tr><td>${esc(d.name)}</td><td>${esc(d.author)}</td><td><code>${esc(d.base_version)}</code>${d.base_is_live ? "" : ` <span class="status-bad">${t("baseMoved")}</span>`}</td>
         <td><button class="small" data-open="${esc(d.id)}">${t("open")}</button> <button class="small" data-delete="${esc(d.id)}">${t("del")}</button></td></tr>`).join("") + `</tbody></table>`);
     const sc = w.scheduled;
     setIfChanged("scheduled", !sc ? "" : sc.state === "pending"
-      ? `<p class="status-ok" id="scheduledState">${t("scheduled")}: <code>${esc(sc.version)}</code> ${t("effectiveFrom").toLowerCase()} ${esc(sc.effective_from)} (${esc(sc.published_by)}${sc.note ? ": " + esc(sc.note) : ""}) <button class="small" data-cancel-schedule="1">${t("cancelSchedule")}</button></p>`
+      ? `<p class="${sc.base_is_live ? "status-ok" : "status-bad"}" id="scheduledState">${t("scheduled")}: <code>${esc(sc.version)}</code> ${t("effectiveFrom").toLowerCase()} ${esc(sc.effective_from)} (${esc(sc.published_by)}${sc.note ? ": " + esc(sc.note) : ""}) <button class="small" data-cancel-schedule="1">${t("cancelSchedule")}</button></p>`
       : `<p class="meta">${t("scheduled")}: <code>${esc(sc.version)}</code> ${esc(sc.effective_from)} — ${esc(sc.state)}: ${esc(sc.outcome)}</p>`);
     setIfChanged("history", `<table class="grid"><thead><tr><th>${t("when")}</th><th>${t("version")}</th><th>${t("kind")}</th><th>${t("by")}</th><th>${t("note")}</th><th></th></tr></thead><tbody>` +
       w.publications.map((p, i) => `<tr><td>${esc(p.at)}</td><td><code>${esc(p.version)}</code>${p.version === w.live_version && i === 0 ? ` <b>${t("live")}</b>` : ""}</td>
@@ -327,10 +329,15 @@ document.addEventListener("click", async (ev) => {
       $("historyDiff").innerHTML = `<h3>${t("diff")}: <code>${esc(r.version)}</code> ↔ <code>${esc(r.against)}</code></h3>` + diffHTML(r.files);
     } catch (e) { $("historyDiff").innerHTML = errorBox(e); }
   }
-  if (b.dataset.rollback && window.confirm(t("confirmRollback"))) {
+  // Before a rollback is confirmed, say which scheduled version it cancels (one built on the rules in force).
+  const sc = lastWorkbench && lastWorkbench.scheduled;
+  const cancels = sc && sc.state === "pending" && sc.base_version !== b.dataset.rollback
+    ? "\n\n" + t("rollbackCancels").replace("{version}", sc.version).replace("{date}", sc.effective_from) : "";
+  if (b.dataset.rollback && window.confirm(t("confirmRollback") + cancels)) {
     try {
       const r = await api(`/v1/rules/versions/${encodeURIComponent(b.dataset.rollback)}/republish?lang=${lang}&note=${encodeURIComponent(t("rollback"))}`, { method: "POST" });
-      $("historyDiff").innerHTML = `<p class="status-ok">${t("published")} <code>${esc(r.version)}</code></p>`;
+      $("historyDiff").innerHTML = `<p class="status-ok">${t("published")} <code>${esc(r.version)}</code></p>` +
+        (r.cancelled_schedule ? `<p class="status-bad" id="scheduleCancelled">${esc(r.cancelled_schedule.reason)}</p>` : "");
       refresh();
     } catch (e) { $("historyDiff").innerHTML = errorBox(e); }
   }

@@ -128,8 +128,20 @@ extension QamqorAPI {
                                             by: caller?.name ?? "local", note: note, base: base)
             metrics.reloaded(kind.rawValue)
             metrics.rulesVersion(snapshot.rules.version)
-            return Response.json(.object([("version", .string(snapshot.rules.version)), ("tests_passed", .number(String(snapshot.testsPassed))),
-                                          ("kind", .string(kind.rawValue))]))
+            // A version scheduled on top of the rules that were in force is built on rules that no
+            // longer are: it is cancelled now, with the reason, never brought in later.
+            var fields: [(String, JSONValue)] = [("version", .string(snapshot.rules.version)), ("tests_passed", .number(String(snapshot.testsPassed))),
+                                                  ("kind", .string(kind.rawValue))]
+            if let s = try await workbench.latestSchedule(), s.state == "pending", s.baseVersion != snapshot.rules.version {
+                let why = Localized(
+                    kk: "\(s.effectiveFrom) күшіне енуі тиіс \(s.version) нұсқасы болдырылмады: ол \(s.baseVersion) нұсқасына негізделген, ал енді \(snapshot.rules.version) күшінде (\(kind == .rollback ? "қайтару" : "жариялау"), \(caller?.name ?? "local"))",
+                    ru: "отменена версия \(s.version), назначенная на \(s.effectiveFrom): она построена на версии \(s.baseVersion), а теперь действует \(snapshot.rules.version) (\(kind == .rollback ? "откат" : "публикация"), \(caller?.name ?? "local"))",
+                    en: "version \(s.version), scheduled for \(s.effectiveFrom), was cancelled: it was built on \(s.baseVersion), and \(snapshot.rules.version) is in force now (\(kind.rawValue) by \(caller?.name ?? "local"))")
+                try await workbench.closeSchedule(s.id, state: "cancelled", outcome: why.en)
+                fields.append(("cancelled_schedule", .object([("version", .string(s.version)), ("effective_from", .string(s.effectiveFrom.description)),
+                                                              ("reason", .string(why[lang]))])))
+            }
+            return Response.json(.object(fields))
         case .baseMoved(let current):
             var e = APIError(.conflict, "base-moved", Localized(
                 kk: "жоба \(base) нұсқасынан басталған, ал қазір \(current) нұсқасы күшінде (оны басқа біреу жариялады): жобаны жаңа нұсқаға көшіріңіз (rebase), тексеріп, қайта жариялаңыз",

@@ -65,7 +65,9 @@ extension QamqorAPI {
         guard let s = try await workbench.latestSchedule() else { return .null }
         return .object([("version", .string(s.version)), ("effective_from", .string(s.effectiveFrom.description)),
                          ("base_version", .string(s.baseVersion)), ("published_by", .string(s.publishedBy)), ("note", .string(s.note)),
-                         ("created_at", .string(s.createdAt)), ("state", .string(s.state)), ("outcome", .string(s.outcome))])
+                         ("created_at", .string(s.createdAt)), ("state", .string(s.state)), ("outcome", .string(s.outcome)),
+                         // Whether it is built on the rules in force now (its diff against them: /v1/rules/versions/{version}/diff).
+                         ("base_is_live", .bool(s.baseVersion == store.rules.version))])
     }
 
     func cancelSchedule() async throws -> Response {
