@@ -25,6 +25,12 @@ public struct ServiceConfiguration: Sendable {
     public var publicNames: [String] = []
     /// The body that issues decision notices (`--issuer FILE`); nil: notices say none is named.
     public var issuer: NoticeIssuer?
+    /// With tokens, whether a draft is published without a second policy officer's approval
+    /// (`--publish-without-approval`, a deployment with one officer).
+    public var publishWithoutApproval = false
+    /// Whether publishing a draft needs a second policy officer's approval: with tokens (there are
+    /// people to tell apart), unless the deployment says otherwise. A workstation has one user.
+    public var approvalRequired: Bool { tokens != nil && !publishWithoutApproval }
     /// How often the rules directory is checked for saved changes.
     public var reloadInterval: Duration
 

@@ -30,6 +30,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The audit database: a SQLite file (WAL), or postgres://user@host:port/database shared by replicas, or @FILE holding that address (its password then stays out of the process list); default: $QAMQOR_DB, else qamqor.sqlite.")
     var db: String?
 
+    @Flag(name: .customLong("publish-without-approval"), help: "With --auth: publish a draft without a second policy officer's approval (a deployment with one officer; the policy page says so).")
+    var publishWithoutApproval = false
+
     @Option(name: .long, help: "The issuer file: the body that issues decision notices — name, address, where complaints go (YAML, kk/ru/en; see docs/issuer.example.yaml).")
     var issuer: String?
 
@@ -77,6 +80,11 @@ struct ServeCommand: AsyncParsableCommand {
         // With tokens, the address listened on (when it is one address, not every one) is a name
         // the service is reached by.
         config.publicNames = publicNames + (tokens != nil && !["0.0.0.0", "::", "[::]"].contains(host) ? [host] : [])
+        if publishWithoutApproval, auth == nil {
+            Console.err("error: --publish-without-approval goes with --auth FILE: without tokens there is one user, and no approval is asked")
+            throw ExitCode(2)
+        }
+        config.publishWithoutApproval = publishWithoutApproval
         if let issuer {
             guard let text = try? String(contentsOfFile: issuer, encoding: .utf8) else { Console.err("error: \(issuer): cannot read the issuer file"); throw ExitCode(1) }
             switch NoticeIssuer.read(text) {

@@ -293,6 +293,7 @@ struct PostgresTests {
             try await client.execute(uri: "/v1/drafts/\(draft)/tests", method: .post, headers: WorkbenchTests.policy) { r in
                 #expect(ServiceFixture.json(r.body)["failed"] as? Int == 0)
             }
+            try await WorkbenchTests.approve(client, draft)
             return try await client.execute(uri: "/v1/drafts/\(draft)/publish?note=shared", method: .post, headers: WorkbenchTests.policy) { r in
                 #expect(r.status == .ok)
                 return ServiceFixture.json(r.body)["version"] as? String ?? ""
@@ -316,6 +317,7 @@ struct PostgresTests {
             try await client.execute(uri: "/v1/drafts/\(d)/file?path=\(path)", method: .put, headers: WorkbenchTests.policy,
                                      body: ByteBuffer(string: text + "# and for next year\n")) { r in #expect(r.status == .ok) }
             let day = ParameterCoverage.today().adding(days: 3)
+            try await WorkbenchTests.approve(client, d)
             return try await client.execute(uri: "/v1/drafts/\(d)/publish?effective_from=\(day)", method: .post, headers: WorkbenchTests.policy) { r in
                 #expect(r.status == .accepted)
                 return ServiceFixture.json(r.body)["version"] as? String ?? ""

@@ -12,6 +12,15 @@ import QamqorEngine
 @Suite("Policy workbench")
 struct WorkbenchTests {
     static let policy: HTTPFields = [.authorization: "Bearer policy-token"]
+    /// A second policy officer (the token holding every role), who approves the drafts "policy user" writes.
+    static let approver: HTTPFields = [.authorization: "Bearer all-token"]
+
+    /// The second officer's approval of `draft` as it is now.
+    static func approve(_ client: any TestClientProtocol, _ draft: String) async throws {
+        try await client.execute(uri: "/v1/drafts/\(draft)/approve", method: .post, headers: approver) { r in
+            #expect(r.status == .ok, "approve: \(String(buffer: r.body))")
+        }
+    }
     static let auditor: HTTPFields = [.authorization: "Bearer auditor-token"]
     static let caseworker: HTTPFields = [.authorization: "Bearer caseworker-token", .contentType: "application/json"]
 
@@ -88,6 +97,7 @@ struct WorkbenchTests {
                 let first = (json["failures"] as? [[String: Any]])?.first
                 #expect(first?["file"] as? String == "rules/tests/ata.yaml")
             }
+            try await Self.approve(client, draft)
             try await client.execute(uri: "/v1/drafts/\(draft)/publish", method: .post, headers: Self.policy) { r in
                 // The draft's state, not the request, is refused: 409, with what fails.
                 #expect(r.status == .conflict)
@@ -119,6 +129,7 @@ struct WorkbenchTests {
                 #expect(diff.contains("-      2023-07-01: 0.70\n+      2023-07-01: 0.75\n"))
             }
             // Published: written into the directory, in force at once.
+            try await Self.approve(client, draft)
             let published: String = try await client.execute(uri: "/v1/drafts/\(draft)/publish?note=share%200.75", method: .post, headers: Self.policy) { r in
                 #expect(r.status == .ok)
                 return ServiceFixture.json(r.body)["version"] as? String ?? ""
@@ -145,6 +156,7 @@ struct WorkbenchTests {
                 #expect(replayed?["amount"] as? Double == 113_147.5)
             }
             // The second officer's draft started from the old version: refused, with the reason.
+            try await Self.approve(client, other)
             try await client.execute(uri: "/v1/drafts/\(other)/publish?lang=ru", method: .post, headers: Self.policy) { r in
                 #expect(r.status == .conflict)
                 let error = ServiceFixture.json(r.body)["error"] as? [String: Any]
@@ -227,6 +239,7 @@ struct WorkbenchTests {
             try await client.execute(uri: "/v1/drafts/\(draft)/file?path=\(path)", method: .put, headers: Self.policy,
                                      body: ByteBuffer(string: text + "\n# reviewed for next year\n")) { r in #expect(r.status == .ok) }
             let day = ParameterCoverage.today().adding(days: 10)
+            try await Self.approve(client, draft)
             let scheduled: String = try await client.execute(uri: "/v1/drafts/\(draft)/publish?effective_from=\(day)&note=next", method: .post, headers: Self.policy) { r in
                 #expect(r.status == .accepted)
                 #expect(ServiceFixture.json(r.body)["effective_from"] as? String == day.description)
@@ -245,8 +258,58 @@ struct WorkbenchTests {
             #expect(api.store.rules.version == scheduled)
             #expect((try String(contentsOf: rulesDir.appendingPathComponent(path), encoding: .utf8)).contains("reviewed for next year"))
             let last = try await api.workbench.publications().first
-            #expect(last?.version == scheduled && last?.note == "in force from \(day): next")
+            #expect(last?.version == scheduled && last?.note.hasPrefix("in force from \(day): next · approved by all roles at ") == true)
             #expect(await api.activateDueSchedule(today: day) == nil, "brought in once")
+        }
+    }
+
+    @Test("four eyes: the author cannot approve; no approval, or a change since it, is refused (409); approved, it is published and the history says by whom")
+    func approval() async throws {
+        let api = try await ServiceFixture.api(tokens: ServiceFixture.tokens)
+        try await ServiceFixture.app(api).test(.router) { client in
+            let draft: String = try await client.execute(uri: "/v1/drafts?name=four-eyes", method: .post, headers: Self.policy) { r in
+                ServiceFixture.json(r.body)["id"] as? String ?? ""
+            }
+            let text = try await client.execute(uri: "/v1/drafts/\(draft)/file?path=programs/ata.yaml", method: .get, headers: Self.policy) { r in Self.text(r.body) }
+            try await client.execute(uri: "/v1/drafts/\(draft)/file?path=programs/ata.yaml", method: .put, headers: Self.policy,
+                                     body: ByteBuffer(string: text + "\n# reviewed\n")) { r in #expect(r.status == .ok) }
+            // The author cannot approve their own draft.
+            try await client.execute(uri: "/v1/drafts/\(draft)/approve?lang=ru", method: .post, headers: Self.policy) { r in
+                #expect(r.status == .forbidden)
+                #expect((ServiceFixture.json(r.body)["error"] as? [String: Any])?["code"] as? String == "own-draft")
+            }
+            // No approval: refused.
+            try await client.execute(uri: "/v1/drafts/\(draft)/publish", method: .post, headers: Self.policy) { r in
+                #expect(r.status == .conflict)
+                #expect((ServiceFixture.json(r.body)["error"] as? [String: Any])?["code"] as? String == "approval-needed")
+            }
+            // Approved, then changed: the approval is of the draft as it was.
+            try await Self.approve(client, draft)
+            try await client.execute(uri: "/v1/drafts/\(draft)", method: .get, headers: Self.policy) { r in
+                let a = ServiceFixture.json(r.body)["approval"] as? [String: Any]
+                #expect(a?["by"] as? String == "all roles" && a?["current"] as? Bool == true)
+            }
+            try await client.execute(uri: "/v1/drafts/\(draft)/file?path=programs/ata.yaml", method: .put, headers: Self.policy,
+                                     body: ByteBuffer(string: text + "\n# reviewed again\n")) { r in #expect(r.status == .ok) }
+            try await client.execute(uri: "/v1/drafts/\(draft)/publish?lang=en", method: .post, headers: Self.policy) { r in
+                #expect(r.status == .conflict)
+                #expect(((ServiceFixture.json(r.body)["error"] as? [String: Any])?["message"] as? String)?.contains("changed after all roles approved it") == true)
+            }
+            try await Self.approve(client, draft)
+            try await client.execute(uri: "/v1/drafts/\(draft)/publish?note=checked", method: .post, headers: Self.policy) { r in
+                #expect(r.status == .ok, "\(String(buffer: r.body))")
+            }
+            let last = try await api.workbench.publications().first
+            #expect(last?.note.hasPrefix("checked · approved by all roles at ") == true, "\(last?.note ?? "")")
+        }
+        // A workstation (no tokens) has one user: it publishes without approval, and approving is not asked.
+        let open = try await ServiceFixture.api()
+        try await ServiceFixture.app(open).test(.router) { client in
+            let draft: String = try await client.execute(uri: "/v1/drafts?name=alone", method: .post) { r in ServiceFixture.json(r.body)["id"] as? String ?? "" }
+            try await client.execute(uri: "/v1/drafts/\(draft)/approve", method: .post) { r in
+                #expect(r.status == .conflict)
+                #expect((ServiceFixture.json(r.body)["error"] as? [String: Any])?["code"] as? String == "approval-not-required")
+            }
         }
     }
 
@@ -263,6 +326,7 @@ struct WorkbenchTests {
                 let text = try await client.execute(uri: "/v1/drafts/\(draft)/file?path=programs/ata.yaml", method: .get, headers: Self.policy) { r in Self.text(r.body) }
                 try await client.execute(uri: "/v1/drafts/\(draft)/file?path=programs/ata.yaml", method: .put, headers: Self.policy,
                                          body: ByteBuffer(string: text + "\n# \(note)\n")) { r in #expect(r.status == .ok) }
+                try await Self.approve(client, draft)
                 return try await client.execute(uri: "/v1/drafts/\(draft)/publish\(query)", method: .post, headers: Self.policy) { r in
                     #expect(r.status == .ok || r.status == .accepted, "\(String(buffer: r.body))")
                     return ServiceFixture.json(r.body)["version"] as? String ?? ""

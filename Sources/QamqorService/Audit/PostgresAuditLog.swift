@@ -53,6 +53,14 @@ public final class PostgresAuditLog: AuditStore, SharedRuleVersions {
             )
             """]),
         (3, "the workbench: rule versions, history, schedule and drafts", PostgresWorkbenchStore.schema),
+        (4, "a second officer's approval of a draft", ["""
+            CREATE TABLE rule_approvals (
+                draft_id TEXT PRIMARY KEY,
+                content TEXT NOT NULL,
+                approved_by TEXT NOT NULL,
+                approved_at TEXT NOT NULL
+            )
+            """]),
     ]
 
     /// The advisory lock keys: one for migrating, one for appending to the chain.

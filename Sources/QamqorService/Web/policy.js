@@ -30,7 +30,7 @@ function labels() {
   for (const [id, key] of [["statusTitle", "rulesStatus"], ["workbenchTitle", "workbench"], ["draftNameLabel", "draftName"],
     ["newDraftButton", "newDraft"], ["fileLabel", "file"], ["saveButton", "save"], ["testsButton", "runTests"],
     ["acceptButton", "acceptResults"], ["householdsLabel", "households"], ["seedLabel", "seed"], ["impactButton", "runImpact"],
-    ["diffButton", "diff"], ["rebaseButton", "rebase"], ["noteLabel", "note"], ["effectiveLabel", "effectiveFrom"], ["publishButton", "publish"], ["closeButton", "close"],
+    ["diffButton", "diff"], ["rebaseButton", "rebase"], ["noteLabel", "note"], ["effectiveLabel", "effectiveFrom"], ["publishButton", "publish"], ["approveButton", "approve"], ["closeButton", "close"],
     ["historyTitle", "history"], ["parametersTitle", "parameters"], ["programsTitle", "programmes"]]) {
     $(id).textContent = t(key);
   }
@@ -97,6 +97,7 @@ async function openDraft(id) {
     $("draftPanel").hidden = false;
     $("draftTitle").textContent = `${t("workbench")}: ${draft.name}`;
     $("draftMeta").textContent = `${t("author")}: ${draft.author} · ${t("base")}: ${draft.base_version}` + (draft.base_is_live ? "" : ` · ${t("baseMoved")}`);
+    showApproval();
     $("fileSelect").innerHTML = draft.files.map((f) => `<option value="${esc(f.path)}">${esc(f.path)}${f.changed ? " •" : ""}</option>`).join("");
     const keep = file && draft.files.some((f) => f.path === file) ? file : (draft.files.find((f) => f.path.startsWith("parameters/")) || draft.files[0]).path;
     $("fileSelect").value = keep;
@@ -106,6 +107,24 @@ async function openDraft(id) {
   } catch (e) {
     $("results").innerHTML = errorBox(e);
   }
+}
+
+// Four eyes: where a second officer's approval is needed, say whether the draft has it (as it is
+// now), and offer publishing only then; a workstation says it publishes without one.
+function showApproval() {
+  const a = draft.approval;
+  $("approveButton").hidden = !draft.approval_required;
+  const ok = !draft.approval_required || (a && a.current);
+  $("publishButton").disabled = !ok;
+  $("approvalState").textContent = !draft.approval_required ? t("noApprovalNeeded")
+    : a && a.current ? `${t("approvedBy")} ${a.by} (${a.at.slice(0, 16).replace("T", " ")})`
+    : a ? t("changedSinceApproval") : t("approvalNeeded");
+}
+async function approve() {
+  try {
+    await api(`/v1/drafts/${encodeURIComponent(draft.id)}/approve?lang=${lang}`, { method: "POST" });
+    await openDraftKeepResults();
+  } catch (e) { $("results").innerHTML = errorBox(e); }
 }
 
 async function loadFile(path) {
@@ -158,6 +177,9 @@ async function save() {
     const r = await api(`/v1/drafts/${encodeURIComponent(draft.id)}/file?lang=${lang}&path=${encodeURIComponent(file)}`, { method: "PUT", body: $("editor").value, headers: { "content-type": file.endsWith(".json") ? "application/json" : "application/yaml" } });
     savedText = $("editor").value;
     $("saveState").textContent = t("saved");
+    // An approval is of the draft as it was: a saved change needs approving again.
+    if (draft.approval) draft.approval.current = false;
+    showApproval();
     showDiagnostics(r);
   } catch (e) {
     $("results").innerHTML = errorBox(e);
@@ -350,6 +372,7 @@ $("impactButton").addEventListener("click", runImpact);
 $("diffButton").addEventListener("click", showDiff);
 $("rebaseButton").addEventListener("click", rebase);
 $("publishButton").addEventListener("click", publish);
+$("approveButton").addEventListener("click", approve);
 $("closeButton").addEventListener("click", async () => { await ensureSaved(); draft = null; file = null; $("draftPanel").hidden = true; });
 $("editor").addEventListener("input", () => {
   $("saveState").textContent = $("editor").value === savedText ? "" : t("unsaved");

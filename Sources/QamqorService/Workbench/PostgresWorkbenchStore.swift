@@ -215,8 +215,30 @@ public final class PostgresWorkbenchStore: WorkbenchStore {
                 var old: String?
                 for try await m in try await c.query("DELETE FROM rule_drafts WHERE id = \(id) RETURNING manifest", logger: logger).decode(String.self) { old = m }
                 if let old { try await Self.reclaim(old, c, logger) }
+                try await c.query("DELETE FROM rule_approvals WHERE draft_id = \(id)", logger: logger)
                 return old != nil
             }
+        }
+    }
+
+    // MARK: Approvals
+
+    public func approve(draft id: String, content: String, by: String) async throws {
+        try await database.bounded("approving draft \(id)") { [client] in
+            try await client.query("""
+                INSERT INTO rule_approvals (draft_id, content, approved_by, approved_at) VALUES (\(id), \(content), \(by), \(Workbench.now()))
+                ON CONFLICT (draft_id) DO UPDATE SET content = EXCLUDED.content, approved_by = EXCLUDED.approved_by, approved_at = EXCLUDED.approved_at
+                """)
+            return true
+        }
+    }
+
+    public func approval(ofDraft id: String) async throws -> Workbench.Approval? {
+        try await database.bounded("reading the approval of draft \(id)") { [client] in
+            for try await r in try await client.query("SELECT approved_by, approved_at, content FROM rule_approvals WHERE draft_id = \(id)").decode((String, String, String).self) {
+                return Workbench.Approval(by: r.0, at: r.1, content: r.2)
+            }
+            return nil
         }
     }
 

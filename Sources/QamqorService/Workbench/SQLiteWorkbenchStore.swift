@@ -41,6 +41,12 @@ public final class SQLiteWorkbenchStore: WorkbenchStore {
                     state TEXT NOT NULL,
                     outcome TEXT NOT NULL DEFAULT ''
                 );
+                CREATE TABLE IF NOT EXISTS rule_approvals (
+                    draft_id TEXT PRIMARY KEY,
+                    content TEXT NOT NULL,
+                    approved_by TEXT NOT NULL,
+                    approved_at TEXT NOT NULL
+                );
                 CREATE TABLE IF NOT EXISTS rule_drafts (
                     id TEXT PRIMARY KEY,
                     name TEXT NOT NULL,
@@ -167,8 +173,25 @@ public final class SQLiteWorkbenchStore: WorkbenchStore {
             let old = try String.fetchOne(db, sql: "SELECT manifest FROM rule_drafts WHERE id = ?", arguments: [id])
             try db.execute(sql: "DELETE FROM rule_drafts WHERE id = ?", arguments: [id])
             let deleted = db.changesCount > 0
+            try db.execute(sql: "DELETE FROM rule_approvals WHERE draft_id = ?", arguments: [id])
             if let old { try Self.reclaim(old, db) }
             return deleted
+        }
+    }
+
+    // MARK: Approvals
+
+    public func approve(draft id: String, content: String, by: String) async throws {
+        try await pool.write { db in
+            try db.execute(sql: "INSERT OR REPLACE INTO rule_approvals (draft_id, content, approved_by, approved_at) VALUES (?, ?, ?, ?)",
+                           arguments: [id, content, by, Workbench.now()])
+        }
+    }
+
+    public func approval(ofDraft id: String) async throws -> Workbench.Approval? {
+        try await pool.read { db in
+            guard let r = try Row.fetchOne(db, sql: "SELECT * FROM rule_approvals WHERE draft_id = ?", arguments: [id]) else { return nil }
+            return Workbench.Approval(by: r["approved_by"], at: r["approved_at"], content: r["content"])
         }
     }
 

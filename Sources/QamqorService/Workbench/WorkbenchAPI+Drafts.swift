@@ -54,6 +54,10 @@ extension QamqorAPI {
                          ("changed", .bool(baseTexts[f.path] != f.text))])
             })),
             ("removed", .array(base.filter { b in !d.files.contains { $0.path == b.path } }.map { .string($0.path) })),
+            ("approval_required", .bool(configuration.approvalRequired)),
+            ("approval", try await workbench.approval(ofDraft: d.id).map { a in
+                .object([("by", .string(a.by)), ("at", .string(a.at)), ("current", .bool(a.content == Workbench.digest(d.files)))])
+            } ?? .null),
         ]), status: status)
     }
 

@@ -74,14 +74,65 @@ extension QamqorAPI {
         return note
     }
 
+    /// A second policy officer approves a draft as its files are now (four eyes): never its
+    /// author, and only a draft whose rules check.
+    func approveDraft(_ id: String, _ request: Request, caller: Caller?) async throws -> Response {
+        let lang = try Self.language(request.uri.queryParameters.get("lang").map { String($0) })
+        var e: APIError
+        guard configuration.approvalRequired else {
+            e = APIError(.conflict, "approval-not-required", Localized(
+                kk: "бұл қызметте жариялау үшін екінші маманның келісімі керек емес", ru: "в этой службе для публикации согласие второго специалиста не требуется",
+                en: "this service publishes without a second officer's approval"))
+            e.language = lang; throw e
+        }
+        let d = try await loadDraft(id)
+        let who = caller?.name ?? "local"
+        guard who != d.author else {
+            e = APIError(.forbidden, "own-draft", Localized(
+                kk: "өз жобаңызды өзіңіз келісе алмайсыз: оны басқа ережелер маманы келісуі керек", ru: "свой черновик нельзя согласовать самому: его согласует другой специалист по правилам",
+                en: "you cannot approve your own draft: another policy officer approves it"))
+            e.language = lang; throw e
+        }
+        guard case .success = build(d.files) else {
+            return Response.json(checkJSON(d.files, lang: lang, extra: Self.doesNotCheck(lang)), status: .conflict)
+        }
+        try await workbench.approve(draft: id, content: Workbench.digest(d.files), by: who)
+        let a = try await workbench.approval(ofDraft: id)
+        return Response.json(.object([("draft", .string(id)), ("approved_by", .string(who)), ("approved_at", a.map { .string($0.at) } ?? .null)]))
+    }
+
+    /// With approval required: the approval of the draft as it is now, by someone other than its
+    /// author — else 409 approval-needed, saying whether there is none or the draft changed since.
+    func requireApproval(_ d: Workbench.Draft, lang: Language) async throws -> Workbench.Approval? {
+        guard configuration.approvalRequired else { return nil }
+        let a = try await workbench.approval(ofDraft: d.id)
+        if let a, a.content == Workbench.digest(d.files), a.by != d.author { return a }
+        var e = a == nil
+            ? APIError(.conflict, "approval-needed", Localized(
+                kk: "жариялау үшін басқа ережелер маманының келісімі керек (`POST /v1/drafts/\(d.id)/approve`)",
+                ru: "для публикации нужно согласие другого специалиста по правилам (`POST /v1/drafts/\(d.id)/approve`)",
+                en: "publishing needs another policy officer's approval (`POST /v1/drafts/\(d.id)/approve`)"))
+            : APIError(.conflict, "approval-needed", Localized(
+                kk: "жоба \(a?.by ?? "") келіскеннен кейін өзгерді: оны қайта келісу керек",
+                ru: "черновик изменён после согласования (\(a?.by ?? "")): его нужно согласовать снова",
+                en: "the draft changed after \(a?.by ?? "") approved it: it needs approving again"))
+        e.language = lang
+        throw e
+    }
+
     func publishDraft(_ id: String, _ request: Request, caller: Caller?) async throws -> Response {
         let lang = try Self.language(request.uri.queryParameters.get("lang").map { String($0) })
         let effective = try Self.day(request.uri.queryParameters.get("effective_from").map { String($0) }, field: "effective_from")
         let d = try await loadDraft(id)
-        if let effective, effective > ParameterCoverage.today() {
-            return try await schedule(d, from: effective, note: try note(request), caller: caller, lang: lang)
+        var note = try note(request)
+        if let a = try await requireApproval(d, lang: lang) {
+            // Who approved it stays in the history with the publication.
+            note += (note.isEmpty ? "" : " · ") + "approved by \(a.by) at \(a.at)"
         }
-        let response = try await publish(d.files, base: d.baseVersion, kind: .publish, note: try note(request), caller: caller, lang: lang)
+        if let effective, effective > ParameterCoverage.today() {
+            return try await schedule(d, from: effective, note: note, caller: caller, lang: lang)
+        }
+        let response = try await publish(d.files, base: d.baseVersion, kind: .publish, note: note, caller: caller, lang: lang)
         if response.status == .ok { try await workbench.updateDraft(id, files: d.files, base: store.rules.version) }
         return response
     }

@@ -23,6 +23,7 @@ extension QamqorAPI {
         policy.post("/v1/drafts/:id/impact") { request, context in try await impactOfDraft(try draftID(context), request) }
         policy.get("/v1/drafts/:id/diff") { _, context in try await diffDraft(try draftID(context)) }
         policy.post("/v1/drafts/:id/rebase") { request, context in try await rebaseDraft(try draftID(context), request) }
+        policy.post("/v1/drafts/:id/approve") { request, context in try await approveDraft(try draftID(context), request, caller: context.identity) }
         policy.post("/v1/drafts/:id/publish") { request, context in try await publishDraft(try draftID(context), request, caller: context.identity) }
         policy.get("/v1/rules/versions") { _, _ in try await versionList() }
         policy.delete("/v1/rules/scheduled") { _, _ in try await cancelSchedule() }
@@ -40,7 +41,7 @@ extension QamqorAPI {
         ("/v1/workbench", [.get]), ("/v1/drafts", [.post]), ("/v1/drafts/:id", [.get, .delete]),
         ("/v1/drafts/:id/file", [.get, .put, .delete]), ("/v1/drafts/:id/check", [.post]), ("/v1/drafts/:id/tests", [.post]), ("/v1/drafts/:id/tests/accept", [.post]), ("/v1/drafts/:id/tests/keep", [.post]),
         ("/v1/drafts/:id/impact", [.post]), ("/v1/drafts/:id/diff", [.get]), ("/v1/drafts/:id/rebase", [.post]),
-        ("/v1/drafts/:id/publish", [.post]), ("/v1/rules/versions", [.get]), ("/v1/rules/scheduled", [.delete]), ("/v1/parameters", [.get]), ("/v1/rules/versions/:version/diff", [.get]),
+        ("/v1/drafts/:id/approve", [.post]), ("/v1/drafts/:id/publish", [.post]), ("/v1/rules/versions", [.get]), ("/v1/rules/scheduled", [.delete]), ("/v1/parameters", [.get]), ("/v1/rules/versions/:version/diff", [.get]),
         ("/v1/rules/versions/:version/republish", [.post]), ("/v1/decisions/:id/replay", [.get]),
     ]
 
@@ -58,6 +59,7 @@ extension QamqorAPI {
             })),
             ("publications", try await publicationsJSON()),
             ("scheduled", try await scheduleJSON()),
+            ("approval_required", .bool(configuration.approvalRequired)),
         ]))
     }
 

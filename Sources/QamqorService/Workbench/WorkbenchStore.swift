@@ -48,6 +48,12 @@ public protocol WorkbenchStore: Sendable {
     /// Deletes draft `id`; false when there was none.
     @discardableResult
     func deleteDraft(_ id: String) async throws -> Bool
+
+    /// Records that `by` approved draft `id` as its files were (`content`, their digest); an
+    /// earlier approval of the draft is replaced.
+    func approve(draft id: String, content: String, by: String) async throws
+    /// The draft's latest approval, if any.
+    func approval(ofDraft id: String) async throws -> Workbench.Approval?
 }
 
 extension WorkbenchStore {
@@ -101,6 +107,25 @@ public enum Workbench {
         public let state: String
         /// Why it was cancelled, or when it came into force.
         public let outcome: String
+    }
+
+    /// A second policy officer's approval of a draft as its files were then.
+    public struct Approval: Sendable {
+        public let by: String
+        public let at: String
+        /// The digest of the draft's files when approved (``Workbench/digest(_:)``): a change after
+        /// the approval makes it no longer the draft's.
+        public let content: String
+    }
+
+    /// The SHA-256 of a draft's files (paths and texts, in path order), in hex.
+    public static func digest(_ files: [(path: String, text: String)]) -> String {
+        var h = SHA256()
+        for f in files.sorted(by: { $0.path < $1.path }) {
+            h.update(data: Data(f.path.utf8)); h.update(data: Data([0]))
+            h.update(data: Data(f.text.utf8)); h.update(data: Data([0]))
+        }
+        return h.finalize().map { String(format: "%02x", $0) }.joined()
     }
 
     /// A draft in the list (without its files).
