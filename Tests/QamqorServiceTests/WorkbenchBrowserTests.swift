@@ -77,8 +77,21 @@ struct WorkbenchBrowserTests {
         try await web.wait("return !!document.getElementById('testsState')")
         #expect(try await web.text("#testsState").contains("✘"))
         try await web.click("#acceptButton")
-        try await web.wait("return (document.getElementById('testsState') || {}).textContent === 'Тесттер өтті: \(ServiceFixture.shippedRuleTests) ✔ · 0 ✘'")
+        // Every change but one is taken: the test named «… is not eligible» now expects eligible,
+        // and stays failing until its name is edited.
+        try await web.wait("return !!document.getElementById('refusedChanges')")
+        #expect(try await web.text("#refusedChanges").contains("қайшы"))
         #expect(try await web.text("#results").contains("145473.5"))
+        try await web.wait("return (document.getElementById('testsState') || {}).textContent === 'Тесттер өтті: \(ServiceFixture.shippedRuleTests - 1) ✔ · 1 ✘'")
+        _ = try await web.script("const s = document.getElementById('fileSelect'); s.value = 'tests/ata.yaml'; s.dispatchEvent(new Event('change')); return true;")
+        try await web.wait("return document.getElementById('editor').value.includes('above the line is not eligible')")
+        try await setEditor(web, "(t) => t.replace('above the line is not eligible', 'above the 0.70 line is within the 0.75 line')")
+        try await web.click("#saveButton")
+        try await web.wait("return document.getElementById('saveState').textContent === 'Сақталды'")
+        try await web.click("#testsButton")
+        try await web.wait("return !!document.querySelector('button[data-accept-change]')")
+        try await web.click("button[data-accept-change]")
+        try await web.wait("return (document.getElementById('testsState') || {}).textContent === 'Тесттер өтті: \(ServiceFixture.shippedRuleTests) ✔ · 0 ✘'")
         try await screenshot(web, "2-accepted")
 
         // The impact on 10 000 generated households: ATA gains households and costs more.

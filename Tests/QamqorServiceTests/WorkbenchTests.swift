@@ -105,12 +105,34 @@ struct WorkbenchTests {
                 #expect(!(ServiceFixture.json(r.body)["failed_tests"] as? [String] ?? []).isEmpty)
             }
             #expect(api.store.rules.version == liveBefore)
-            // Reviewed: the new results become the expectations, each change listed.
-            try await client.execute(uri: "/v1/drafts/\(draft)/tests/accept", method: .post, headers: Self.policy) { r in
+            // Reviewed: the new results become the expectations, each change listed — but a test
+            // whose name says the opposite of its new status is refused until its name is edited.
+            let refused: [[String: Any]] = try await client.execute(uri: "/v1/drafts/\(draft)/tests/accept?lang=en", method: .post, headers: Self.policy) { r in
                 let json = ServiceFixture.json(r.body)
-                #expect(json["failed"] as? Int == 0)
                 let accepted = json["accepted"] as? [[String: Any]] ?? []
                 #expect(accepted.contains { $0["key"] as? String == "amount" && $0["old"] as? String == "127295" && $0["new"] as? String == "145473.5" })
+                return json["refused"] as? [[String: Any]] ?? []
+            }
+            let flagged = try #require(refused.first)
+            #expect(refused.count == 1)
+            #expect(flagged["key"] as? String == "status" && flagged["new"] as? String == "eligible")
+            #expect((flagged["reason"] as? String)?.contains("contradicts the new result") == true)
+            let changeID = try #require(flagged["id"] as? String), oldName = try #require(flagged["test"] as? String)
+            // Accepting it by itself is refused too; renamed, it is accepted one by one.
+            try await client.execute(uri: "/v1/drafts/\(draft)/tests/accept?change=\(changeID)", method: .post, headers: Self.policy) { r in
+                #expect(r.status == .conflict)
+                #expect((ServiceFixture.json(r.body)["error"] as? [String: Any])?["code"] as? String == "name-contradicts")
+            }
+            let testFile = try #require(flagged["file"] as? String)
+            let tests = try await client.execute(uri: "/v1/drafts/\(draft)/file?path=\(testFile)", method: .get, headers: Self.policy) { r in Self.text(r.body) }
+            let renamed = tests.replacingOccurrences(of: "name: \(oldName)", with: "name: \(oldName.replacingOccurrences(of: "is not eligible", with: "is within the line at a 0.75 share"))")
+            #expect(renamed != tests)
+            try await client.execute(uri: "/v1/drafts/\(draft)/file?path=\(testFile)", method: .put, headers: Self.policy, body: ByteBuffer(string: renamed)) { r in #expect(r.status == .ok) }
+            try await client.execute(uri: "/v1/drafts/\(draft)/tests/accept?change=\(changeID)", method: .post, headers: Self.policy) { r in
+                let json = ServiceFixture.json(r.body)
+                #expect(r.status == .ok)
+                #expect((json["accepted"] as? [[String: Any]])?.map { $0["id"] as? String } == [changeID])
+                #expect(json["failed"] as? Int == 0)
             }
             // Impact on 2 000 generated households: ATA gains, nobody loses, the cost rises.
             try await client.execute(uri: "/v1/drafts/\(draft)/impact?households=2000&seed=3", method: .post, headers: Self.policy) { r in

@@ -50,6 +50,25 @@ package struct RuleTestRunner {
         /// The expected value as written (a plain scalar).
         package let old: String
         package let new: String
+
+        /// Its id in a file: `file:line:key` — what a policy officer accepts or rejects one by one.
+        package func id(in file: String) -> String { "\(file):\(location.line):\(key)" }
+
+        /// Whether the test's name says the opposite of the new expected status — «… is not
+        /// eligible» now expecting `eligible`, or the other way round — so that accepting it would
+        /// keep a name that is false: its name must be edited first.
+        package func contradicts(name: String) -> Bool {
+            guard key == "status" else { return false }
+            let n = name.lowercased()
+            let negative = ["not eligible", "ineligible", "is refused", "not admitted", "no longer", "құқылы емес", "қабылданбайды",
+                            "не имеет права", "не получает", "не принимается", "отказ"].contains { n.contains($0) }
+            let positive = !negative && ["eligible", "is admitted", "is served", "gets", "құқылы", "имеет право", "получает"].contains { n.contains($0) }
+            switch new {
+            case "eligible": return negative
+            case "ineligible": return positive
+            default: return false
+            }
+        }
     }
 
     /// `text` with each correction's old value replaced by the new one, where the file still

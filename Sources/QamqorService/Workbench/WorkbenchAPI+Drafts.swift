@@ -188,11 +188,18 @@ extension QamqorAPI {
         case .success:
             let results = built.1
             let failed = results.filter { !$0.passed }
+            let prefix = store.displayName + "/"
             return Response.json(.object([
                 ("ran", .bool(true)), ("passed", .number(String(results.count - failed.count))), ("failed", .number(String(failed.count))),
                 ("failures", .array(failed.map { r in
-                    .object([("name", .string(r.name)), ("file", .string(r.file)), ("line", r.location.map { .number(String($0.line)) } ?? .null),
-                             ("failures", .array(r.failures(in: lang).map { .string($0) }))])
+                    let rel = r.file.hasPrefix(prefix) ? String(r.file.dropFirst(prefix.count)) : r.file
+                    return .object([("name", .string(r.name)), ("file", .string(r.file)), ("line", r.location.map { .number(String($0.line)) } ?? .null),
+                             ("failures", .array(r.failures(in: lang).map { .string($0) })),
+                             // Each expected value the draft's rules now give differently, to accept or leave one by one.
+                             ("changes", .array(r.corrections.map { c in
+                                 .object([("id", .string(c.id(in: rel))), ("key", .string(c.key)), ("old", .string(c.old)), ("new", .string(c.new)),
+                                          ("name_contradicts", .bool(c.contradicts(name: r.name)))])
+                             }))])
                 })),
             ]))
         }
@@ -210,15 +217,38 @@ extension QamqorAPI {
         }
         let results = RuleTestRunner(rules: rules).runAll()
         let prefix = store.displayName + "/"
+        // One by one: `change=file:line:key` (repeatable) accepts only those; without it, every
+        // change whose test name does not contradict it. A contradicting name is never accepted.
+        let named = request.uri.queryParameters.getAll("change").map { String($0) }
+        guard named.count <= 200, named.allSatisfy({ $0.count <= 300 }) else {
+            throw APIError(.badRequest, "bad-change", Localized(kk: "`change` — 200-ге дейін өзгеріс коды, әрқайсысы 300 таңбаға дейін", ru: "`change` — до 200 кодов изменений, каждый до 300 символов",
+                                                               en: "`change` is at most 200 change ids of at most 300 characters"), field: "change")
+        }
+        let chosen = Set(named)
         var byFile: [String: [RuleTestRunner.Correction]] = [:]
-        var accepted: [JSONValue] = []
+        var accepted: [JSONValue] = [], refused: [JSONValue] = []
         for r in results where !r.corrections.isEmpty {
             let rel = r.file.hasPrefix(prefix) ? String(r.file.dropFirst(prefix.count)) : r.file
-            byFile[rel, default: []] += r.corrections
-            for c in r.corrections {
-                accepted.append(.object([("test", .string(r.name)), ("file", .string(rel)), ("line", .number(String(c.location.line))),
-                                         ("key", .string(c.key)), ("old", .string(c.old)), ("new", .string(c.new))]))
+            for c in r.corrections where chosen.isEmpty || chosen.contains(c.id(in: rel)) {
+                var change: [(String, JSONValue)] = [("id", .string(c.id(in: rel))), ("test", .string(r.name)), ("file", .string(rel)),
+                                                     ("line", .number(String(c.location.line))), ("key", .string(c.key)), ("old", .string(c.old)), ("new", .string(c.new))]
+                if c.contradicts(name: r.name) {
+                    change.append(("reason", .string(Self.nameContradicts(r.name, c.new, lang))))
+                    refused.append(.object(change))
+                    continue
+                }
+                byFile[rel, default: []].append(c)
+                accepted.append(.object(change))
             }
+        }
+        if !chosen.isEmpty, accepted.isEmpty {
+            var e = refused.isEmpty
+                ? APIError(.notFound, "no-such-change", Localized(kk: "мұндай өзгеріс жоқ (тесттер қазір басқа нәтиже бермейді)", ru: "такого изменения нет (тесты сейчас не дают другого результата)",
+                                                                  en: "no such change (the tests give no other result now)"), field: "change")
+                : APIError(.conflict, "name-contradicts", Localized(kk: "тест атауы жаңа нәтижеге қайшы: алдымен атауын түзетіңіз", ru: "название теста противоречит новому результату: сначала исправьте название",
+                                                                   en: "the test's name contradicts the new result: edit its name first"), field: "change")
+            e.language = lang
+            throw e
         }
         var files = d.files
         for (i, f) in files.enumerated() {
@@ -230,12 +260,19 @@ extension QamqorAPI {
         if case .success(let again) = build(files) { after = RuleTestRunner(rules: again).runAll() } else { after = [] }
         let failed = after.filter { !$0.passed }
         return Response.json(.object([
-            ("accepted", .array(accepted)), ("passed", .number(String(after.count - failed.count))), ("failed", .number(String(failed.count))),
+            ("accepted", .array(accepted)), ("refused", .array(refused)), ("passed", .number(String(after.count - failed.count))), ("failed", .number(String(failed.count))),
             ("failures", .array(failed.map { r in
                 .object([("name", .string(r.name)), ("file", .string(r.file)), ("line", r.location.map { .number(String($0.line)) } ?? .null),
                          ("failures", .array(r.failures(in: lang).map { .string($0) }))])
             })),
         ]))
+    }
+
+    /// Why a change is not accepted: the test's name says the opposite.
+    static func nameContradicts(_ name: String, _ new: String, _ lang: Language) -> String {
+        Localized(kk: "«\(name)» атауы жаңа «\(new)» нәтижесіне қайшы: атауын түзетіп барып қабылдаңыз",
+                  ru: "название «\(name)» противоречит новому результату «\(new)»: исправьте название, затем примите",
+                  en: "the name «\(name)» contradicts the new result «\(new)»: edit the name, then accept")[lang]
     }
 
     /// Keeps a household decided on the caseworker page as a rule test of the draft: decided
