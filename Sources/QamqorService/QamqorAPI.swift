@@ -366,7 +366,7 @@ public struct QamqorAPI: Sendable {
                 en: "`status` is one of \(RankingStatus.allCases.map(\.rawValue).joined(separator: ", "))"), field: "status")
         }
         let searchText = query.get("search").map { String($0) } ?? ""
-        guard searchText.count <= 200 else {
+        guard searchText.unicodeScalars.count <= 200 else {
             throw APIError(.badRequest, "bad-search", Localized(kk: "`search` 200 таңбадан аспайды", ru: "`search` не длиннее 200 символов", en: "`search` is at most 200 characters"), field: "search")
         }
         let search = searchText.isEmpty ? nil : searchText.lowercased()
@@ -383,7 +383,7 @@ public struct QamqorAPI: Sendable {
         // The round as the committee knows it: the uploaded file's own name.
         if let name = query.get("name").map({ String($0) }) {
             let shown = (name as NSString).lastPathComponent
-            guard !shown.isEmpty, shown.count <= 120, !shown.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
+            guard !shown.isEmpty, shown.unicodeScalars.count <= 120, !shown.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
                 throw APIError(.badRequest, "bad-round-name", Localized(kk: "`name` — файл атауы, 120 таңбаға дейін", ru: "`name` — имя файла, до 120 символов",
                                                                         en: "`name` is a file name of up to 120 characters"), field: "name")
             }

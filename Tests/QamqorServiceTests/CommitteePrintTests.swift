@@ -27,6 +27,13 @@ struct CommitteePrintTests {
             let search = try await client.execute(uri: "/v1/rankings?program=state_business_grant&format=html&lang=ru&search=SG-0007", method: .post,
                                                   headers: [.contentType: "application/x-ndjson"], body: ByteBuffer(data: round)) { r in String(buffer: r.body) }
             #expect(search.components(separatedBy: "<tr class=").count - 1 == 1)
+            // Lengths are counted as the document counts them (code points): 101 letters with a
+            // combining accent are 202, over the 200 allowed, though they look like 101.
+            let accented = String(repeating: "e\u{301}", count: 101).addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+            try await client.execute(uri: "/v1/rankings?program=state_business_grant&format=html&search=\(accented)", method: .post,
+                                     headers: [.contentType: "application/x-ndjson"], body: ByteBuffer(data: round)) { r in
+                #expect(r.status == .badRequest)
+            }
         }
     }
 }

@@ -24,7 +24,7 @@ extension QamqorAPI {
 
     func createDraft(_ request: Request, caller: Caller?) async throws -> Response {
         _ = try Self.language(request.uri.queryParameters.get("lang").map { String($0) })
-        guard let given = request.uri.queryParameters.get("name").map({ String($0) }), given.count <= 120,
+        guard let given = request.uri.queryParameters.get("name").map({ String($0) }), given.unicodeScalars.count <= 120,
               !given.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
             throw APIError(.badRequest, "bad-draft-name", Localized(
                 kk: "жобаның атауын беріңіз (`?name=…`, 120 таңбаға дейін, басқару таңбаларынсыз)",
@@ -220,7 +220,7 @@ extension QamqorAPI {
         // One by one: `change=file:line:key` (repeatable) accepts only those; without it, every
         // change whose test name does not contradict it. A contradicting name is never accepted.
         let named = request.uri.queryParameters.getAll("change").map { String($0) }
-        guard named.count <= 200, named.allSatisfy({ $0.count <= 300 }) else {
+        guard named.count <= 200, named.allSatisfy({ $0.unicodeScalars.count <= 300 }) else {
             throw APIError(.badRequest, "bad-change", Localized(kk: "`change` — 200-ге дейін өзгеріс коды, әрқайсысы 300 таңбаға дейін", ru: "`change` — до 200 кодов изменений, каждый до 300 символов",
                                                                en: "`change` is at most 200 change ids of at most 300 characters"), field: "change")
         }
@@ -289,7 +289,7 @@ extension QamqorAPI {
         }
         let asOf = try Self.day(query.get("as_of").map { String($0) }, field: "as_of")
         let name = query.get("name").map { String($0) }.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
-        guard (name?.count ?? 0) <= 200 else {
+        guard (name?.unicodeScalars.count ?? 0) <= 200 else {
             throw APIError(.badRequest, "bad-test-name", Localized(kk: "тест атауы 200 таңбадан аспауы керек", ru: "имя теста — не длиннее 200 символов",
                                                                    en: "the test's name must be at most 200 characters"), field: "name")
         }

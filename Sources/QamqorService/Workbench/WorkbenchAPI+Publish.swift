@@ -67,7 +67,7 @@ extension QamqorAPI {
 
     func note(_ request: Request) throws -> String {
         let note = request.uri.queryParameters.get("note").map { String($0) } ?? ""
-        guard note.count <= 500 else {
+        guard note.unicodeScalars.count <= 500 else {
             throw APIError(.badRequest, "note-too-long", Localized(kk: "ескертпе 500 таңбадан аспауы керек", ru: "примечание — не длиннее 500 символов",
                                                                   en: "the note must be at most 500 characters"), field: "note")
         }
