@@ -41,7 +41,7 @@ public struct NoticeRenderer: Sendable {
             body += "<p class=\"body-name\"><b>\(e(issuer.name[language]))</b></p>"
             if let a = issuer.address { body += "<p>\(e(a[language]))</p>" }
         } else {
-            body += "<p class=\"no-issuer\">\(e(say("Шешім шығарған орган көрсетілмеген (қызметті --issuer файлымен іске қосыңыз)", "Орган, принявший решение, не указан (запустите службу с файлом --issuer)", "The issuing body is not named (start the service with an --issuer file)")))</p>"
+            body += "<p class=\"no-issuer\">\(e(say("Шешім шығарған орган көрсетілмеген", "Орган, принявший решение, не указан", "The issuing body is not named")))</p>"
         }
         body += "</header>"
         body += "<h1>\(e(say("Шешім туралы хабарлама", "Уведомление о решении", "Decision notice")))</h1>"
@@ -57,7 +57,7 @@ public struct NoticeRenderer: Sendable {
             let d = x.decision
             let title = d.title[language]
             body += "<section class=\"decision \(d.status.rawValue)\"><h2>\(e(title))</h2>"
-            body += "<p class=\"outcome\"><b>\(e(say("Шешім", "Решение", "Decision"))):</b> \(e(sentence(d, title: title, f: f)))</p>"
+            body += "<p class=\"outcome\"><b>\(e(say("Шешім", "Решение", "Decision"))):</b> \(e(sentence(d, title: title, f: f, rulesGap: !x.gaps.isEmpty && x.facts.isEmpty)))</p>"
             let decisive = decisiveTests(x.root)
             if !decisive.isEmpty {
                 let heading = d.status == .ineligible ? say("Бас тарту негізі", "Основание отказа", "Ground for refusal")
@@ -80,9 +80,7 @@ public struct NoticeRenderer: Sendable {
                 body += "<p><b>\(e(say("Шешім үшін қажет мәліметтер", "Для решения нужны сведения", "Facts the decision needs"))):</b> "
                 body += e(x.facts.map { $0.label[language] }.joined(separator: "; ")) + "</p>"
             }
-            if !x.gaps.isEmpty {
-                body += "<p><b>\(e(p.rulesGap))</b> " + e(x.gaps.map { $0.label[language] }.joined(separator: "; ")) + "</p>"
-            }
+            // A gap in the rules is said in the decision sentence; its technical name is for officers.
             if let b = x.amountBreakdown, !b.lines.isEmpty {
                 body += "<p><b>\(e(say("Сома қалай есептелді", "Как рассчитана сумма", "How the amount was computed"))):</b></p><ul class=\"calc\">"
                 body += b.lines.map { "<li>\(e(r.equation($0)))</li>" }.joined() + "</ul>"
@@ -90,20 +88,20 @@ public struct NoticeRenderer: Sendable {
             let basis = (bases[d.program] ?? nil)?[language]
                 ?? say("ведомство шешімі (бағдарламаға қабылдау ережелері)", "решение ведомства (правила приёма в программу)", "a departmental decision (the programme's admission rules)")
             body += "<p class=\"basis\"><b>\(e(say("Құқықтық негіз", "Правовое основание", "Legal basis"))):</b> \(e(basis))</p>"
-            body += "<p class=\"meta\">\(e(p.asOf)) \(e(f.date(d.asOf)))</p></section>"
+            body += "<p class=\"meta\">\(e(say("Шешім \(f.date(d.asOf)) жағдай бойынша қабылданды", "Решение принято по состоянию на \(f.date(d.asOf))", "Decided as of \(f.date(d.asOf))")))</p></section>"
         }
         body += "<section class=\"appeal\"><h2>\(e(say("Шағымдану тәртібі", "Порядок обжалования", "How to appeal")))</h2><p>"
         let to = issuer?.appealTo.map { $0[language] }
         body += e(say(
-            "Бұл шешімге шағым оны шығарған орган арқылы \(to.map { "жоғары тұрған органға (\($0))" } ?? "жоғары тұрған органға") беріледі (Қазақстан Республикасы Әкімшілік рәсімдік-процестік кодексінің 91-бабы), ал шағым бойынша шешімге — сотқа.",
-            "Жалоба на это решение подаётся через орган, принявший его, \(to.map { "в вышестоящий орган (\($0))" } ?? "в вышестоящий орган") (статья 91 Административного процедурно-процессуального кодекса Республики Казахстан), а решение по жалобе — в суд.",
+            "Бұл шешімге шағым оны шығарған орган арқылы \(to.map { "жоғары тұрған органға (\($0))" } ?? "жоғары тұрған органға") беріледі (Қазақстан Республикасының Әкімшілік рәсімдік-процестік кодексінің 91-бабы); шағым бойынша қабылданған шешімге сотқа шағымдануға болады.",
+            "Жалоба на это решение подаётся через орган, принявший его, \(to.map { "в вышестоящий орган (\($0))" } ?? "в вышестоящий орган") (статья 91 Административного процедурно-процессуального кодекса Республики Казахстан); решение по жалобе можно обжаловать в суде.",
             "A complaint against this decision is filed through the body that made it \(to.map { "with its higher body (\($0))" } ?? "with its higher body") (Administrative Procedural and Process Code of the Republic of Kazakhstan, article 91), and the decision on the complaint may be taken to court."))
         body += "</p><p class=\"deadline\"><b>\(e(say("Мерзімі", "Срок", "Deadline"))):</b> "
         body += e(issuer?.appealDeadline?[language] ?? say(
             "шешімнің қабылданғаны белгілі болған күннен бастап үш айдан кешіктірілмей (ҚР Әкімшілік рәсімдік-процестік кодексінің 92-бабы).",
             "не позднее трёх месяцев со дня, когда стало известно о принятии решения (статья 92 АППК РК).",
             "no later than three months from the day the decision became known (article 92 of the Administrative Procedural and Process Code).")) + "</p></section>"
-        body += "<div class=\"sig\"><span>\(e(say("Маман", "Специалист", "Caseworker")))</span><span class=\"line\"></span><span>\(e(say("Өтініш беруші", "Заявитель", "Applicant")))</span><span class=\"line\"></span></div>"
+        body += "<div class=\"sig\"><span>\(e(say("Маман", "Специалист", "Caseworker")))</span><span class=\"line\"></span><span>\(e(say("Хабарламаны алдым (өтініш берушінің қолы, күні)", "Уведомление получил(а) (подпись заявителя, дата)", "Notice received (applicant's signature, date)")))</span><span class=\"line\"></span></div>"
         body += "<p class=\"meta\">\(e(say("Аудит нөмірі", "Номер в журнале аудита", "Audit id"))): \(e(h.auditID)) · \(e(p.rules)) \(e(h.rulesVersion))</p>"
         body += "<p class=\"print\"><button type=\"button\" class=\"print\">\(e(say("Басып шығару", "Распечатать", "Print")))</button></p>"
         return """
@@ -135,22 +133,30 @@ public struct NoticeRenderer: Sendable {
 
     /// The decision as a formal sentence: what is granted (with the amount and form), found, or
     /// refused — or that no decision could be made.
-    func sentence(_ d: Decision, title: String, f: ValueFormatter) -> String {
+    func sentence(_ d: Decision, title: String, f: ValueFormatter, rulesGap: Bool = false) -> String {
         let form = d.formLabel.map { $0[language] }
+        // «по программе «…»»: the title as a name, in quotes once (a title may bring its own).
+        let t = title.hasPrefix("«") && title.hasSuffix("»") ? title : "«\(title)»"
         switch d.status {
         case .eligible:
             if let a = d.amount {
                 let amount = f.money(a)
-                return say("«\(title)» тағайындалсын: айына \(amount)" + (form.map { ", нысаны: \($0)" } ?? "") + ".",
-                           "Назначить «\(title)»: \(amount) в месяц" + (form.map { ", форма: \($0)" } ?? "") + ".",
+                return say("\(t) бойынша айына \(amount) мөлшерінде төлем тағайындалсын" + (form.map { ", нысаны: \($0)" } ?? "") + ".",
+                           "Назначить выплату по программе \(t): \(amount) в месяц" + (form.map { ", форма: \($0)" } ?? "") + ".",
                            "\(title) is granted: \(amount) a month" + (form.map { ", form: \($0)" } ?? "") + ".")
             }
-            return say("Өтініш берушінің «\(title)» бойынша құқығы бар деп танылсын" + (form.map { " (\($0))" } ?? "") + ".",
-                       "Признать право заявителя на «\(title)»" + (form.map { " (\($0))" } ?? "") + ".",
+            return say("Өтініш берушінің \(t) бойынша құқығы бар деп танылсын" + (form.map { " (\($0))" } ?? "") + ".",
+                       "Признать право заявителя по программе \(t)" + (form.map { " (\($0))" } ?? "") + ".",
                        "The applicant is found eligible for \(title)" + (form.map { " (\($0))" } ?? "") + ".")
         case .ineligible:
-            return say("«\(title)» тағайындаудан бас тартылсын.", "Отказать в назначении «\(title)».", "\(title) is refused.")
+            return say("\(t) бойынша өтінішті қанағаттандырудан бас тартылсын.", "Отказать в удовлетворении заявления по программе \(t).", "\(title) is refused.")
         case .undetermined, .error:
+            // A gap in the rules is not the citizen's to fill: say so, and ask for nothing.
+            if rulesGap || d.status == .error {
+                return say("Шешім қабылданған жоқ: шешімге қажетті көрсеткіш әлі бекітілмеген; сізден қосымша құжат талап етілмейді.",
+                           "Решение не принято: не утверждён показатель, необходимый для решения; дополнительных документов от вас не требуется.",
+                           "No decision is made: a figure the decision needs is not yet set; no further documents are asked of you.")
+            }
             return say("Шешім қабылданған жоқ: мәліметтер жеткіліксіз.", "Решение не принято: недостаточно сведений.", "No decision is made: facts are missing.")
         }
     }

@@ -6,14 +6,16 @@ if (!LANGS.includes(lang)) lang = "ru";
 const t = (k) => (T[k] && T[k][lang]) || k;
 // "3 өзгерген файл", "3 изменённых файла", "3 changed files": a noun after a number in each
 // language's grammar (Kazakh keeps the singular; Russian one/few/many; English one/other).
-function counted(n, k) {
+function counted(n, k) { return `${n} ${word(n, k)}`; }
+// The noun form after number n (the number itself written by the caller).
+function word(n, k) {
   const forms = T[k] && T[k][lang];
-  if (!Array.isArray(forms)) return `${n} ${forms || k}`;
+  if (!Array.isArray(forms)) return forms || k;
   if (lang === "ru") {
     const tens = n % 100, last = n % 10;
-    return `${n} ${forms[tens >= 11 && tens <= 14 ? 2 : last === 1 ? 0 : last >= 2 && last <= 4 ? 1 : 2]}`;
+    return forms[tens >= 11 && tens <= 14 ? 2 : last === 1 ? 0 : last >= 2 && last <= 4 ? 1 : 2];
   }
-  return `${n} ${forms[n === 1 ? 0 : 1]}`;
+  return forms[n === 1 ? 0 : 1];
 }
 const L = (labels) => (labels && (labels[lang] || labels.en)) || "";
 const esc = (s) => String(s ?? "").replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]));

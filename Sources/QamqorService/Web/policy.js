@@ -262,7 +262,7 @@ async function runImpact() {
     if (r.ran === false) { $("results").innerHTML = `<p class="status-bad">${t("diagnostics")}: ${r.errors}</p>`; return; }
     const rep = r.report;
     const changed = rep.programs.filter((p) => p.gains || p.losses || Number(p.monthly_cost_change));
-    let html = `<h3 id="impactTitle">${t("impact")}: ${num(rep.households)} ${t("householdsCount")}</h3><table class="grid" id="impactTable"><thead><tr><th>${t("program")}</th><th>${t("eligibleBefore")}</th><th>${t("eligibleAfter")}</th><th>${t("gains")}</th><th>${t("losses")}</th><th>${t("costChange")}</th></tr></thead><tbody>` +
+    let html = `<h3 id="impactTitle">${t("impact")}: ${num(rep.households)} ${word(rep.households, "householdsCount")}</h3><table class="grid" id="impactTable"><thead><tr><th>${t("program")}</th><th>${t("eligibleBefore")}</th><th>${t("eligibleAfter")}</th><th>${t("gains")}</th><th>${t("losses")}</th><th>${t("costChange")}</th></tr></thead><tbody>` +
       (changed.length ? changed : rep.programs).map((p) => `<tr><td>${esc(p.title)}</td><td class="num">${p.eligible_before}</td><td class="num">${p.eligible_after}</td><td class="num">${p.gains}</td><td class="num">${p.losses}</td><td class="num">${num(p.monthly_cost_change)} ₸</td></tr>`).join("") + `</tbody></table>`;
     for (const p of changed) {
       if (!p.examples.length) continue;
