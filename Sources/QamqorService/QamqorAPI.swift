@@ -263,6 +263,17 @@ public struct QamqorAPI: Sendable {
         var asOfText = query.get("as_of").map { String($0) }
         var langText = query.get("lang").map { String($0) }
         var levelText = query.get("level").map { String($0) }
+        // The query is checked even where the envelope's own values override it: a wrong value is
+        // a mistake to say, not one to ignore.
+        _ = try Self.language(langText)
+        _ = try Self.level(levelText)
+        _ = try Self.day(asOfText, field: "as_of")
+        for p in programs where rules.program(p) == nil {
+            var e = APIError(.notFound, "unknown-program", Self.unknownProgramme(p), field: "programs")
+            e.details = Suggestion.closest(to: p, among: rules.programs.map(\.id)).map { [RecordMessage.didYouMean($0)] } ?? []
+            e.language = Self.errorLanguage(langText, request, body: nil)
+            throw e
+        }
         let record: RecordValue
         // An envelope is recognised by its keys, in any order: a household has no `household` field.
         if !Self.isYAML(request.headers[.contentType]), JSONRecordReader.topLevelKeys(bytes)?.contains("household") == true {

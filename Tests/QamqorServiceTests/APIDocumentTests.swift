@@ -44,6 +44,10 @@ struct APIDocumentTests {
     static let answers: [(String, String, String, String, Int, String?)] = [
         ("the smallest household the document allows", "/v1/decisions", "application/json", #"{"application": {"date": "2025-06-01"}}"#, 200, nil),
         ("an envelope", "/v1/decisions", "application/json", #"{"household": {"application": {"date": "2025-06-01"}}, "programs": ["ata"], "lang": null}"#, 200, nil),
+        ("a wrong query language beside the envelope's own", "/v1/decisions?lang=xx", "application/json",
+         #"{"household": {"application": {"date": "2025-06-01"}}, "lang": "kk"}"#, 400, "bad-language"),
+        ("a wrong query date beside the envelope's own", "/v1/decisions?as_of=2025-02-30", "application/json",
+         #"{"household": {"application": {"date": "2025-06-01"}}, "as_of": "2025-06-01"}"#, 400, nil),
         ("no application date, even with a decision date", "/v1/decisions?as_of=2025-06-01", "application/json", #"{"members": []}"#, 422, "no-application-date"),
         ("no member at all", "/v1/decisions", "application/json", #"{"application": {"date": "2025-06-01"}, "members": []}"#, 422, "no-members"),
         ("a programme id that is not text", "/v1/decisions", "application/json", #"{"household": {"application": {"date": "2025-06-01"}}, "programs": [null]}"#, 422, "record-type"),
