@@ -44,7 +44,7 @@ function summary(r) {
 
 function columns(r) {
   return [["rank", t("rankCol"), true], ["id", t("idCol"), false], ["applicant", t("applicantCol"), false], ["region", t("regionCol"), false], ["status", t("statusCol"), false],
-    ["total", t("totalCol"), true]].concat(r.criteria.map((c) => ["c:" + c.id, c.label, true])).concat([["grant", t("grantCol"), true], ["reason", t("reasonCol"), false]]);
+    ["total", t("totalCol"), true]].concat(r.criteria.map((c) => ["c:" + c.id, c.cap != null ? `${c.label} (≤ ${fmt(c.cap)})` : c.label, true])).concat([["grant", t("grantCol"), true], ["reason", t("reasonCol"), false]]);
 }
 function cellValue(a, key) {
   if (key.startsWith("c:")) return a.points[key.slice(2)];
