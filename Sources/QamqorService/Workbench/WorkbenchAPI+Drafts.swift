@@ -220,9 +220,10 @@ extension QamqorAPI {
         // One by one: `change=file:line:key` (repeatable) accepts only those; without it, every
         // change whose test name does not contradict it. A contradicting name is never accepted.
         let named = request.uri.queryParameters.getAll("change").map { String($0) }
-        guard named.count <= 200, named.allSatisfy({ $0.unicodeScalars.count <= 300 }) else {
-            throw APIError(.badRequest, "bad-change", Localized(kk: "`change` — 200-ге дейін өзгеріс коды, әрқайсысы 300 таңбаға дейін", ru: "`change` — до 200 кодов изменений, каждый до 300 символов",
-                                                               en: "`change` is at most 200 change ids of at most 300 characters"), field: "change")
+        // Bounded so that a request's line stays well within what the HTTP reader takes.
+        guard named.count <= 20, named.allSatisfy({ $0.unicodeScalars.count <= 120 }) else {
+            throw APIError(.badRequest, "bad-change", Localized(kk: "`change` — 20-ға дейін өзгеріс коды, әрқайсысы 120 таңбаға дейін", ru: "`change` — до 20 кодов изменений, каждый до 120 символов",
+                                                               en: "`change` is at most 20 change ids of at most 120 characters"), field: "change")
         }
         let chosen = Set(named)
         var byFile: [String: [RuleTestRunner.Correction]] = [:]
