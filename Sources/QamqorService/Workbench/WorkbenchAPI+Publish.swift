@@ -152,6 +152,11 @@ extension QamqorAPI {
 
     func republish(_ version: String, _ request: Request, caller: Caller?) async throws -> Response {
         let lang = try Self.language(request.uri.queryParameters.get("lang").map { String($0) })
+        // `schema_change` is `accept` or absent: anything else is a mistake, whatever the schemas.
+        if let given = request.uri.queryParameters.get("schema_change"), given != "accept" {
+            throw APIError(.badRequest, "bad-schema-change", Localized(kk: "`schema_change` тек `accept` бола алады", ru: "`schema_change` может быть только `accept`",
+                                                                       en: "`schema_change` can only be `accept`"), field: "schema_change")
+        }
         let files = try await versionFiles(version)
         let live = store.rules
         // A version with another schema would read the audited households differently.
