@@ -71,7 +71,7 @@ function renderTable() {
   $("shownCount").textContent = `${rows.length} / ${r.applications.length}`;
   const head = cols.map(([key, label]) => `<th scope="col" aria-sort="${key === sortKey ? (sortDir > 0 ? "ascending" : "descending") : "none"}"><button type="button" class="sort" data-sort="${esc(key)}">${esc(label)}${key === sortKey ? (sortDir > 0 ? " ▲" : " ▼") : ""}</button></th>`).join("");
   $("table").innerHTML = `<table class="grid ranking" id="ranking"><thead><tr><th scope="col"><span class="visually-hidden">${t("compare")}</span></th>${head}</tr></thead><tbody>` +
-    rows.map((a) => `<tr class="${a.status}" data-id="${esc(a.id)}"><td><input type="checkbox" class="pick" value="${esc(a.id)}" ${picks.has(a.id) ? "checked" : ""} aria-label="${esc(t("compare"))} ${esc(a.id)}"></td><td>${a.rank ?? "—"}</td><td class="id">${esc(a.id)}</td><td>${esc(a.applicant)}</td><td>${esc(a.region_label || a.region || "")}</td><td>${esc(a.status_label)}</td><td class="num">${fmt(a.total)}</td>` +
+    rows.map((a) => `<tr class="${esc(a.status)}" data-id="${esc(a.id)}"><td><input type="checkbox" class="pick" value="${esc(a.id)}" ${picks.has(a.id) ? "checked" : ""} aria-label="${esc(t("compare"))} ${esc(a.id)}"></td><td>${esc(a.rank ?? "—")}</td><td class="id">${esc(a.id)}</td><td>${esc(a.applicant)}</td><td>${esc(a.region_label || a.region || "")}</td><td>${esc(a.status_label)}</td><td class="num">${fmt(a.total)}</td>` +
       r.criteria.map((c) => `<td class="num">${fmt(a.points[c.id])}</td>`).join("") + `<td class="num">${a.grant ? fmt(a.grant) + " ₸" : ""}</td><td class="reason">${esc(a.reason || "")}</td></tr>`).join("") + `</tbody></table>`;
 }
 

@@ -203,7 +203,7 @@ function testsHTML(r) {
   if (r.ran === false) return `<p class="status-bad">${t("diagnostics")}: ${r.errors}</p>`;
   let html = `<p class="${r.failed ? "status-bad" : "status-ok"}" id="testsState">${t("tests")}: ${r.passed} ✔ · ${r.failed} ✘</p>`;
   // Each changed expectation, old → new, accepted one by one; a name that says the opposite is flagged.
-  if (r.failures.length) html += `<ul>` + r.failures.map((f) => `<li><b>${esc(f.name)}</b> <span class="meta">${esc(f.file)}:${f.line ?? "?"}</span><div class="detail">${f.failures.map(esc).join("<br>")}</div>` +
+  if (r.failures.length) html += `<ul>` + r.failures.map((f) => `<li><b>${esc(f.name)}</b> <span class="meta">${esc(f.file)}:${esc(f.line ?? "?")}</span><div class="detail">${f.failures.map(esc).join("<br>")}</div>` +
     (f.changes || []).map((c) => `<div class="change">${esc(c.key)}: <s>${esc(c.old)}</s> → <b>${esc(c.new)}</b> ` +
       (c.name_contradicts ? `<span class="status-bad">${esc(t("renameFirst"))}</span>` : `<button type="button" class="small" data-accept-change="${esc(c.id)}">${t("acceptOne")}</button>`) + `</div>`).join("") + `</li>`).join("") + `</ul>`;
   return html;
@@ -223,7 +223,7 @@ async function acceptResults() {
     const r = await api(`/v1/drafts/${encodeURIComponent(draft.id)}/tests/accept?lang=${lang}`, { method: "POST" });
     let html = `<h3>${t("accepted")}: ${r.accepted.length}</h3><table class="grid"><thead><tr><th>${t("file")}</th><th>${t("runTests")}</th><th>${t("kind")}</th><th>${t("before")}</th><th>${t("after")}</th></tr></thead><tbody>` +
       r.accepted.map((a) => `<tr><td>${esc(a.file)}:${a.line}</td><td>${esc(a.test)}</td><td>${esc(a.key)}</td><td>${esc(a.old)}</td><td>${esc(a.new)}</td></tr>`).join("") + `</tbody></table>`;
-    const refused = (r.refused || []).map((a) => `<li>${esc(a.file)}:${a.line} — ${esc(a.reason)}</li>`).join("");
+    const refused = (r.refused || []).map((a) => `<li>${esc(a.file)}:${esc(a.line)} — ${esc(a.reason)}</li>`).join("");
     $("results").innerHTML = html + (refused ? `<h3 class="status-bad">${t("notAccepted")}</h3><ul id="refusedChanges">${refused}</ul>` : "") + testsHTML(Object.assign({ ran: true }, r));
     await openDraftKeepResults();
   } catch (e) { $("results").innerHTML = errorBox(e); }
