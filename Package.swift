@@ -33,6 +33,8 @@ let package = Package(
         .target(
             name: "QamqorEngine",
             dependencies: [.product(name: "Yams", package: "Yams")],
+            // Every word the engine, service, CLI and pages say: one catalogue file a language.
+            resources: [.copy("Catalogue/messages")],
             swiftSettings: []
         ),
         .target(
@@ -80,7 +82,7 @@ let package = Package(
 // `.build-fuzz`, and links each with libFuzzer's own `main`.
 if ProcessInfo.processInfo.environment["QAMQOR_FUZZ"] == "1" {
     package.targets.append(.target(name: "FuzzSupport", dependencies: ["QamqorEngine"], path: "Fuzz/Sources/FuzzSupport"))
-    for name in ["FuzzJSONRecord", "FuzzYAMLRecord", "FuzzExpression", "FuzzRules", "FuzzRound"] {
+    for name in ["FuzzJSONRecord", "FuzzYAMLRecord", "FuzzExpression", "FuzzRules", "FuzzRound", "FuzzMessageFormat"] {
         package.targets.append(.target(name: name, dependencies: ["FuzzSupport", "QamqorEngine"], path: "Fuzz/Sources/\(name)"))
         package.products.append(.library(name: name, type: .dynamic, targets: [name]))
     }

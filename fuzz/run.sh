@@ -4,12 +4,12 @@
 # regression test in Tests/). Usage: fuzz/run.sh [SECONDS_EACH] [HARNESS...]
 #   FUZZ_RUNS=N stops a harness after N executions if that comes before the time.
 #   FUZZ_SCRATCH=DIR builds in DIR (default .build-fuzz), so that two runs can go side by side.
-#   harnesses: FuzzJSONRecord FuzzYAMLRecord FuzzExpression FuzzRules FuzzRound (default: all)
+#   harnesses: FuzzJSONRecord FuzzYAMLRecord FuzzExpression FuzzRules FuzzRound FuzzMessageFormat (default: all)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="/opt/swift/usr/bin:/opt/swift/bin:$PATH"
 seconds=${1:-60}; shift || true
-harnesses=("$@"); [ ${#harnesses[@]} -gt 0 ] || harnesses=(FuzzJSONRecord FuzzYAMLRecord FuzzExpression FuzzRules FuzzRound)
+harnesses=("$@"); [ ${#harnesses[@]} -gt 0 ] || harnesses=(FuzzJSONRecord FuzzYAMLRecord FuzzExpression FuzzRules FuzzRound FuzzMessageFormat)
 # Swift's own crash reporter would take the signal before libFuzzer could save the input.
 export QAMQOR_FUZZ=1 QAMQOR_RULES="$PWD/rules" SWIFT_BACKTRACE=enable=no
 # Each harness is a shared library instrumented for coverage; linking it with `-fsanitize=fuzzer`
@@ -24,7 +24,7 @@ done
 
 # Seed corpora: households (JSON and YAML, from samples/, the rule tests and a few generated
 # lines), expressions (every `expr:`/`when:`/`amount:` of the rules), whole rule files.
-seed=$scratch/seeds; rm -rf "$seed"; mkdir -p "$seed"/{FuzzJSONRecord,FuzzYAMLRecord,FuzzExpression,FuzzRules,FuzzRound}
+seed=$scratch/seeds; rm -rf "$seed"; mkdir -p "$seed"/{FuzzJSONRecord,FuzzYAMLRecord,FuzzExpression,FuzzRules,FuzzRound,FuzzMessageFormat}
 for f in samples/*.json rules/tests/households/*.json; do cp "$f" "$seed/FuzzJSONRecord/$(basename "$f")"; done
 head -c 2000000 samples/rounds/isker-ana-2025.jsonl | python3 -c '
 import sys, json
@@ -41,6 +41,13 @@ head -n 3 samples/rounds/isker-ana-2025.jsonl > "$seed/FuzzRound/lines.tmp"
 { printf '\x01{"round": "r", "applications": ['; paste -sd, "$seed/FuzzRound/lines.tmp"; printf ']}'; } > "$seed/FuzzRound/round-json"
 { printf '\x02'; head -n 4 samples/rounds/isker-ana-2025.csv; } > "$seed/FuzzRound/round-csv"
 rm "$seed/FuzzRound/lines.tmp"
+# Messages: each message of the shipped catalogues alone, and each catalogue file whole.
+cp Sources/QamqorEngine/Catalogue/messages/*.yaml "$seed/FuzzMessageFormat/"
+python3 -c '
+import sys, yaml
+for lang in ("kk", "ru", "en"):
+    for i, v in enumerate(yaml.safe_load(open("Sources/QamqorEngine/Catalogue/messages/%s.yaml" % lang))["messages"].values()):
+        open(sys.argv[1] + "/m-%s-%d" % (lang, i), "w").write(v)' "$seed/FuzzMessageFormat"
 i=0; for f in rules/schema.yaml rules/definitions.yaml rules/parameters/poverty_line.yaml rules/programs/ata.yaml rules/programs/isker_ana.yaml rules/tests/ata.yaml; do
   printf "\\x$(printf %02x $i)" > "$seed/FuzzRules/r$i"; cat "$f" >> "$seed/FuzzRules/r$i"; i=$((i + 1))
 done

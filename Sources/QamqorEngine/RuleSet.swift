@@ -94,7 +94,7 @@ public final class RuleSet: Sendable {
         }
         guard let schemaDoc = documents["schema.yaml"] else {
             if all.first(where: { $0.relativePath == "schema.yaml" }) == nil {
-                diagnostics.append(Diagnostic(code: .missingFile, translated: Localized(kk: "ережелерде `schema.yaml` жоқ", ru: "в правилах нет `schema.yaml`", en: "the rules have no `schema.yaml`"), file: "schema.yaml", location: nil))
+                diagnostics.append(Diagnostic(code: .missingFile, translated: Localized("rules.schema-doc"), file: "schema.yaml", location: nil))
             }
             return .failure(diagnostics)
         }
@@ -109,7 +109,7 @@ public final class RuleSet: Sendable {
             diagnostics.append(contentsOf: d)
             for p in ps {
                 if !seenParameters.insert(p.name).inserted {
-                    diagnostics.append(Diagnostic(code: .duplicateName, Localized(kk: "`\(p.name)` параметрі бірнеше файлда анықталған", ru: "параметр `\(p.name)` определён в нескольких файлах", en: "parameter `\(p.name)` is defined in more than one file"), in: doc.source, at: nil))
+                    diagnostics.append(Diagnostic(code: .duplicateName, Localized("rules.seen-parameters", ["name": p.name]), in: doc.source, at: nil))
                 }
                 parameters.append(p)
             }
@@ -118,10 +118,7 @@ public final class RuleSet: Sendable {
         for (i, p) in parameters.enumerated() {
             guard let (name, location) = p.meanOfMonths else { continue }
             guard let monthly = parameters.first(where: { $0.name == name && $0.meanOfMonths == nil }), monthly.key?.name == p.key?.name else {
-                diagnostics.append(Diagnostic(code: .unknownName, translated: Localized(
-                    kk: "`mean_of_months`: `\(name)` — осы параметрмен бірдей кілттелген айлық параметр емес",
-                    ru: "`mean_of_months`: `\(name)` — не месячный параметр с тем же ключом",
-                    en: "`mean_of_months`: `\(name)` is not a monthly parameter keyed like this one"), file: p.file, location: location))
+                diagnostics.append(Diagnostic(code: .unknownName, translated: Localized("rules.monthly", ["name": name]), file: p.file, location: location))
                 continue
             }
             parameters[i] = p.derivingMeans(from: monthly)
@@ -148,7 +145,7 @@ public final class RuleSet: Sendable {
             diagnostics.append(contentsOf: d)
             guard let spec else { continue }
             if let other = plans.first(where: { $0.id == spec.id }) {
-                diagnostics.append(Diagnostic(code: .duplicateName, Localized(kk: "`\(spec.id)` бағдарламасы \(other.spec.file.path) файлында да анықталған", ru: "программа `\(spec.id)` определена также в \(other.spec.file.path)", en: "programme `\(spec.id)` is also defined in \(other.spec.file.path)"), in: doc.source, at: spec.location))
+                diagnostics.append(Diagnostic(code: .duplicateName, Localized("rules.other", ["id": spec.id, "path": other.spec.file.path]), in: doc.source, at: spec.location))
                 continue
             }
             let plan = ProgramPlan(spec: spec)
@@ -194,14 +191,13 @@ public final class RuleSet: Sendable {
         var out: [DefinitionSpec] = []
         for section in r.mapping(r.require(top, "definitions", in: Place.definitionsFile, at: root), Place.key("definitions")) ?? [] {
             guard let type = schema.records[section.key] else {
-                r.error(.unknownType, Localized(kk: "анықтамалар жазба түрі бойынша топталады; `\(section.key)` — схемада жоқ жазба", ru: "определения группируются по типам записей; `\(section.key)` — не запись схемы",
-                                               en: "definitions are grouped by record type; `\(section.key)` is not a record of the schema"), at: section.keyNode,
+                r.error(.unknownType, Localized("rules.type", ["key": section.key]), at: section.keyNode,
                         help: Suggestion.didYouMean(section.key, among: schema.records.keys))
                 continue
             }
             for d in r.mapping(section.value, Place.key("definitions.\(section.key)")) ?? [] {
                 if type.slot(of: d.key) != nil {
-                    r.error(.duplicateName, Localized(kk: "`\(d.key)` — `\(type.name)` жазбасының өрісі, анықтама атауы бола алмайды", ru: "`\(d.key)` уже поле записи `\(type.name)`", en: "`\(d.key)` is already a field of \(type.name)"), at: d.keyNode); continue
+                    r.error(.duplicateName, Localized("rules.already-field", ["key": d.key, "name": type.name]), at: d.keyNode); continue
                 }
                 if let spec = ProgramSpec.loadDefinition(&r, name: d.key, keyNode: d.keyNode, node: d.value,
                                                          scope: type === schema.root ? nil : type, program: nil, ids: ids) {

@@ -30,13 +30,13 @@ struct APIError: Error {
         var field: String?
         if let m = first?.message, m.hasPrefix("`"), let end = m.dropFirst().firstIndex(of: "`") { field = String(m[m.index(after: m.startIndex)..<end]) }
         self.init(.unprocessableContent, first?.code.rawValue ?? "invalid-record",
-                  first.map { d in Localized(kk: d.message(in: .kk), ru: d.message(in: .ru), en: d.message(in: .en)) }
-                      ?? Localized(kk: "жазба жарамсыз", ru: "запись недействительна", en: "the record is not valid"), field: field)
+                  first.map { d in Localized(each: d.message(in:)) }
+                      ?? Localized("api.record-not-valid"), field: field)
         line = first?.location?.line
         column = first?.location?.column
         details = items.map { d in
             func said(_ l: Language) -> String { d.message(in: l) + (d.help(in: l).map { " (\($0))" } ?? "") }
-            return Localized(kk: said(.kk), ru: said(.ru), en: said(.en))
+            return Localized(each: said)
         }
         self.language = language
     }
@@ -49,24 +49,18 @@ struct APIError: Error {
         var named = field
         if m.hasPrefix("`"), let end = m.dropFirst().firstIndex(of: "`") { named = String(m[m.index(after: m.startIndex)..<end]) }
         self.init(.unprocessableContent, error.householdProblem?.rawValue ?? "undecidable",
-                  Localized(kk: error.message(in: .kk), ru: error.message(in: .ru), en: error.message(in: .en)), field: named)
+                  Localized(each: error.message(in:)), field: named)
     }
 
     /// No token, or one the service does not know (401).
     static func unauthorized(tokensRequired: Bool) -> APIError {
-        APIError(.unauthorized, "unauthorized", Localized(
-            kk: "бұл сұрауға токен керек: `Authorization: Bearer <токен>` жіберіңіз",
-            ru: "для этого запроса нужен токен: отправьте `Authorization: Bearer <токен>`",
-            en: "this request needs a token: send `Authorization: Bearer <token>`"))
+        APIError(.unauthorized, "unauthorized", Localized("api.unauthorized"))
     }
 
     /// A method the path does not serve (405), with the ones it does in `Allow`.
     static func methodNotAllowed(_ method: HTTPRequest.Method, allowed: [HTTPRequest.Method]) -> APIError {
         let list = allowed.map(\.rawValue).joined(separator: ", ")
-        var e = APIError(.methodNotAllowed, "method-not-allowed", Localized(
-            kk: "бұл мекенжай \(method.rawValue) әдісін қабылдамайды; қабылдайтыны: \(list)",
-            ru: "этот адрес не принимает метод \(method.rawValue); принимает: \(list)",
-            en: "this address does not take \(method.rawValue); it takes \(list)"))
+        var e = APIError(.methodNotAllowed, "method-not-allowed", Localized("api.address-does-not-take", ["method": method.rawValue, "list": list]))
         e.headers[.allow] = list
         return e
     }
@@ -76,39 +70,28 @@ struct APIError: Error {
     static func roleRequired(_ role: Role, caller: Caller?, tokenSent: Bool) -> APIError {
         let r = role.label
         var e = tokenSent
-            ? APIError(.forbidden, "forbidden", Localized(
-                kk: "бұл әрекетке \(r.kk) рөлі керек", ru: "для этого действия нужна роль \(r.ru)", en: "this needs the \(r.en) role"))
-            : APIError(.unauthorized, "unauthorized", Localized(
-                kk: "бұл әрекетке \(r.kk) рөлі бар токен керек: `Authorization: Bearer <токен>` жіберіңіз",
-                ru: "для этого действия нужен токен с ролью \(r.ru): отправьте `Authorization: Bearer <токен>`",
-                en: "this needs a token with the \(r.en) role: send `Authorization: Bearer <token>`"))
+            ? APIError(.forbidden, "forbidden", Localized("api.needs-role", ["r": r]))
+            : APIError(.unauthorized, "unauthorized", Localized("api.needs-token-with-role", ["r": r]))
         if tokenSent, let caller {
             let held = caller.roles.map(\.rawValue).sorted().joined(separator: ", ")
-            e.details = [Localized(kk: "\(caller.name): рөлдері — \(held)", ru: "\(caller.name): роли — \(held)", en: "\(caller.name) holds: \(held)")]
+            e.details = [Localized("api.held", ["name": caller.name, "held": held])]
         }
         if role == .auditor, caller == .workstation {
-            e.details.append(Localized(kk: "аудит журналын оқу үшін сервисті --auth файлымен іске қосыңыз", ru: "чтобы читать журнал аудита, запустите сервис с файлом --auth",
-                                       en: "to read the audit log, start the service with an --auth token file"))
+            e.details.append(Localized("api.read-audit-log-start"))
         }
         return e
     }
 
     /// The audit log cannot take the decision's row: the decision is not answered (503).
     init(_ unavailable: AuditLog.Unavailable) {
-        self.init(.serviceUnavailable, "audit-unavailable", Localized(
-            kk: "шешім аудит журналына жазылмайды, сондықтан жауап берілмейді; кейінірек қайталаңыз",
-            ru: "решение не удаётся записать в журнал аудита, поэтому ответа нет; повторите позже",
-            en: "the decision cannot be written to the audit log, so it is not answered; try again later"))
+        self.init(.serviceUnavailable, "audit-unavailable", Localized("api.decision-cannot-written-audit"))
         details = [Localized(uniform: unavailable.reason)]
     }
 
     /// The database behind the audit log and the workbench cannot be reached (503), for anything
     /// but a decision.
     init(storeUnavailable unavailable: AuditLog.Unavailable) {
-        self.init(.serviceUnavailable, "database-unavailable", Localized(
-            kk: "дерекқор қолжетімсіз; кейінірек қайталаңыз",
-            ru: "база данных недоступна; повторите позже",
-            en: "the database cannot be reached; try again later"))
+        self.init(.serviceUnavailable, "database-unavailable", Localized("api.database-cannot-reached-try"))
         details = [Localized(uniform: unavailable.reason)]
     }
 

@@ -16,8 +16,7 @@ extension QamqorAPI {
         let query = request.uri.queryParameters
         let lang = try Self.language(query.get("lang").map { String($0) })
         guard id.count <= 64, let entry = try await audit.entry(id) else {
-            throw APIError(.notFound, "not-found", Localized(kk: "`\(id.prefix(64))` тіркелген шешімі жоқ", ru: "нет записанного решения `\(id.prefix(64))`",
-                                                            en: "no audited decision `\(id.prefix(64))`"), field: "id")
+            throw APIError(.notFound, "not-found", Localized("notice-api.entry", ["prefix": id.prefix(64)]), field: "id")
         }
         let files = try await versionFiles(entry.rulesVersion)
         guard case .success(let rules) = build(files) else { throw Self.unreplayable(id) }

@@ -1,42 +1,44 @@
 import Foundation
 import QamqorEngine
 
-/// The pages' words: one catalogue a language, `Web/strings/<lang>.json` (`{"key": "text"}`, or a
-/// list of plural forms), served to the pages as `/static/strings.js` — `LANGS` and `T` — so that
-/// a translator edits one file and no word is written in the pages' code.
+/// The pages' words: the `pages:` section of each language's message catalogue (the same file as
+/// every other message), served to the pages as `/static/strings.js` — `LANGS`, `LANG_NAMES` and
+/// `T` — so that a translator edits one file a language and no word is written in the pages' code.
 ///
-/// Guarantees: every key of the English catalogue is in `T`; a key another language lacks falls
-/// back to its English text (and ``missing`` names it); only the service's languages are offered.
+/// Guarantees: every key of the English catalogue is in `T` for every installed language; a key a
+/// language lacks reads its fallback's text, then the English one (``missing`` names such keys).
 enum PageStrings {
-    /// Each language's catalogue, read once from the resource bundle.
-    nonisolated(unsafe) static let catalogues: [Language: [String: Any]] = {
-        var out: [Language: [String: Any]] = [:]
-        guard let dir = WebAssets.directory?.appendingPathComponent("strings") else { return out }
-        for l in Language.allCases {
-            if let data = FileManager.default.contents(atPath: dir.appendingPathComponent("\(l.rawValue).json").path),
-               let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] { out[l] = object }
-        }
-        return out
-    }()
-
-    /// Keys the English catalogue has and `language`'s lacks.
-    static func missing(in language: Language) -> [String] {
-        let english = catalogues[.en] ?? [:], own = catalogues[language] ?? [:]
-        return english.keys.filter { own[$0] == nil }.sorted()
+    /// Keys the English catalogue has and `language`'s own file lacks.
+    static func missing(in language: Language, catalogue: MessageCatalogue = .current) -> [String] {
+        guard catalogue.pages.count > 2, language.slot < catalogue.pages.count else { return [] }
+        return catalogue.pages[2].keys.filter { catalogue.pages[language.slot][$0] == nil }.sorted()
     }
 
-    /// `strings.js`: `const LANGS = [...]; const T = {key: {kk: …, ru: …, en: …}, …};`.
-    static let script: String = {
-        let english = catalogues[.en] ?? [:]
-        var table: [String: [String: Any]] = [:]
-        for key in english.keys {
-            var entry: [String: Any] = [:]
-            for l in Language.allCases { entry[l.rawValue] = catalogues[l]?[key] ?? english[key] }
-            table[key] = entry
+    /// `strings.js` for `catalogue`: `const LANGS = [...]; const LANG_NAMES = {...}; const T = {key: {kk: …, …}, …};`.
+    static func script(_ catalogue: MessageCatalogue = .current) -> String {
+        guard catalogue.pages.count > 2 else { return "const LANGS = [];\nconst LANG_NAMES = {};\nconst T = {};\n" }
+        let english = catalogue.pages[2]
+        func json(_ t: MessageCatalogue.PageText) -> JSONValue {
+            switch t {
+            case .text(let s): .string(s)
+            case .forms(let f): .array(f.map { .string($0) })
+            }
         }
-        let json = (try? JSONSerialization.data(withJSONObject: table, options: [.sortedKeys])).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-        return "// The pages' words, made by the service from Web/strings/<lang>.json (one catalogue a language).\n"
-            + "const LANGS = [\(Language.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", "))];\n"
-            + "const T = \(json);\n"
-    }()
+        let table: [(String, JSONValue)] = english.keys.sorted().map { key in
+            (key, .object(catalogue.languages.map { l in
+                let own = l.slot < catalogue.pages.count ? catalogue.pages[l.slot][key] : nil
+                let fallback = l.fallback.slot < catalogue.pages.count ? catalogue.pages[l.fallback.slot][key] : nil
+                return (l.rawValue, json(own ?? fallback ?? english[key] ?? .text(key)))
+            }))
+        }
+        let langs = JSONValue.array(catalogue.languages.map { .string($0.rawValue) })
+        let names = JSONValue.object(catalogue.languages.map { ($0.rawValue, .string(catalogue.names[$0.slot])) })
+        return "// The pages' words, made by the service from the message catalogues (one file a language).\n"
+            + "const LANGS = \(langs.rendered(pretty: false));\n"
+            + "const LANG_NAMES = \(names.rendered(pretty: false));\n"
+            + "const T = \(JSONValue.object(table).rendered(pretty: false));\n"
+    }
+
+    /// The script for the catalogue in use, made once.
+    static let served: String = script()
 }

@@ -13,17 +13,12 @@ extension QamqorAPI {
         let rules = store.rules
         let query = request.uri.queryParameters
         guard let program = query.get("program").map({ String($0) }) else {
-            throw APIError(.badRequest, "missing-program", Localized(
-                kk: "грант бағдарламасын көрсетіңіз: `?program=isker_ana`", ru: "укажите грантовую программу: `?program=isker_ana`",
-                en: "give the grant programme: `?program=isker_ana`"), field: "program")
+            throw APIError(.badRequest, "missing-program", Localized("api.program"), field: "program")
         }
         guard let plan = rules.program(program) else { throw APIError(.notFound, "unknown-program", Self.unknownProgramme(program), field: "program") }
         guard let scoring = plan.scoring else {
             let grants = rules.programs.filter { $0.scoring != nil }.map(\.id).joined(separator: ", ")
-            throw APIError(.unprocessableContent, "not-a-grant", Localized(
-                kk: "`\(program)` бағдарламасында scoring бөлімі жоқ; ол мыналарда бар: \(grants)",
-                ru: "у программы `\(program)` нет раздела scoring; он есть у: \(grants)",
-                en: "programme `\(program)` has no scoring; these do: \(grants)"), field: "program")
+            throw APIError(.unprocessableContent, "not-a-grant", Localized("api.grants", ["program": program, "grants": grants]), field: "program")
         }
         let lang = try Self.language(query.get("lang").map { String($0) })
         let bytes = try await body(request, limit: configuration.maxRankingBody)
@@ -33,40 +28,32 @@ extension QamqorAPI {
         let statusText = query.get("status").map { String($0) } ?? ""
         let status = statusText.isEmpty ? nil : RankingStatus(rawValue: statusText)
         guard statusText.isEmpty || status != nil else {
-            throw APIError(.badRequest, "bad-status", Localized(
-                kk: "`status` — мыналардың бірі: \(RankingStatus.allCases.map(\.rawValue).joined(separator: ", "))",
-                ru: "`status` — одно из: \(RankingStatus.allCases.map(\.rawValue).joined(separator: ", "))",
-                en: "`status` is one of \(RankingStatus.allCases.map(\.rawValue).joined(separator: ", "))"), field: "status")
+            throw APIError(.badRequest, "bad-status", Localized("api.status", ["RankingStatus": RankingStatus.allCases.map(\.rawValue).joined(separator: ", ")]), field: "status")
         }
         let searchText = query.get("search").map { String($0) } ?? ""
         guard searchText.unicodeScalars.count <= 200 else {
-            throw APIError(.badRequest, "bad-search", Localized(kk: "`search` 200 таңбадан аспайды", ru: "`search` не длиннее 200 символов", en: "`search` is at most 200 characters"), field: "search")
+            throw APIError(.badRequest, "bad-search", Localized("api.search-text"), field: "search")
         }
         let search = searchText.isEmpty ? nil : searchText.lowercased()
         let most = configuration.maxRankingApplications
         let input = RoundInput(bytes: bytes, format: format, name: format.fileName, reader: RoundReader(schema: rules.schema, scoring: scoring), limit: most)
         guard !input.exceeded else {
             let n = (try? ExactDecimal(integer: Int64(most))).map { ValueFormatter(language: lang).number($0) } ?? String(most)
-            throw APIError(.contentTooLarge, "round-too-large", Localized(
-                kk: "раундта \(n) өтінімнен көп; оны бөліңіз немесе `qamqor rank` арқылы ранжирлеңіз",
-                ru: "в раунде больше \(n) заявок; разделите его или ранжируйте командой `qamqor rank`",
-                en: "the round has more than \(n) applications; split it, or rank it with `qamqor rank`"))
+            throw APIError(.contentTooLarge, "round-too-large", Localized("api.round-has-more-than", ["n": n]))
         }
         var ranking = try Ranker(rules: rules).rank(programID: program, input: input, asOf: asOf)
         // The round as the committee knows it: the uploaded file's own name.
         if let name = query.get("name").map({ String($0) }) {
             let shown = (name as NSString).lastPathComponent
             guard !shown.isEmpty, shown.unicodeScalars.count <= 120, !shown.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
-                throw APIError(.badRequest, "bad-round-name", Localized(kk: "`name` — файл атауы, 120 таңбаға дейін", ru: "`name` — имя файла, до 120 символов",
-                                                                        en: "`name` is a file name of up to 120 characters"), field: "name")
+                throw APIError(.badRequest, "bad-round-name", Localized("api.shown"), field: "name")
             }
             ranking.roundName = shown
         }
         // A round from which no application could be read is refused, with the reasons by line,
         // rather than answered as an empty shortlist.
         guard !ranking.applications.isEmpty else {
-            var e = APIError(.unprocessableContent, "no-applications", Localized(
-                kk: "раундтан бірде-бір өтінім оқылмады", ru: "из раунда не прочитано ни одной заявки", en: "no application could be read from the round"))
+            var e = APIError(.unprocessableContent, "no-applications", Localized("api.no-application-could-read"))
             e.line = ranking.rejected.first?.line
             e.details = ranking.rejected.prefix(20).map(\.said)
             e.language = lang
@@ -77,22 +64,17 @@ extension QamqorAPI {
         if !compare.isEmpty {
             // Why the first application ranks above or below the second.
             guard compare.count == 2 else {
-                throw APIError(.badRequest, "bad-compare", Localized(
-                    kk: "салыстыру үшін раундтағы екі өтінімнің нөмірін беріңіз: `compare=A&compare=B`",
-                    ru: "для сравнения укажите номера двух заявок раунда: `compare=A&compare=B`",
-                    en: "to compare, give the ids of two applications of the round: `compare=A&compare=B`"), field: "compare")
+                throw APIError(.badRequest, "bad-compare", Localized("api.compare"), field: "compare")
             }
             guard let text = renderer.compare(ranking, compare[0], compare[1]) else {
                 let missing = ranking.applications.contains { $0.id == compare[0] } ? compare[1] : compare[0]
-                throw APIError(.notFound, "no-application", Localized(kk: "раундта `\(missing)` өтінімі жоқ", ru: "в раунде нет заявки `\(missing)`",
-                                                                      en: "the round has no application `\(missing)`"), field: "compare")
+                throw APIError(.notFound, "no-application", Localized("api.missing", ["missing": missing]), field: "compare")
             }
             return Response.json(.object([("a", .string(compare[0])), ("b", .string(compare[1])), ("comparison", .string(text))]))
         }
         let headersText = query.get("csv_headers").map { String($0) } ?? "ids"
         guard let headers = RankingRenderer.CSVHeaders(rawValue: headersText) else {
-            throw APIError(.badRequest, "bad-csv-headers", Localized(kk: "`csv_headers` мәні ids немесе labels", ru: "`csv_headers` — ids или labels",
-                                                                     en: "`csv_headers` is ids or labels"), field: "csv_headers")
+            throw APIError(.badRequest, "bad-csv-headers", Localized("api.headers"), field: "csv_headers")
         }
         switch query.get("format").map({ String($0) }) ?? "json" {
         case "csv": return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8"],
@@ -110,9 +92,7 @@ extension QamqorAPI {
             let clock = String(format: "%02d:%02d", (minutes / 60) % 24, minutes % 60)
             return Response.text(renderer.html(ranking, generatedAt: "\(day) \(clock)", keep: keep), contentType: "text/html; charset=utf-8")
         case "json": return Response.json(renderer.json(ranking))
-        case let other: throw APIError(.badRequest, "bad-format", Localized(
-            kk: "`format` мәні json, csv немесе html, `\(other)` емес", ru: "`format` — это json, csv или html, а не `\(other)`",
-            en: "`format` is json, csv or html, not `\(other)`"), field: "format")
+        case let other: throw APIError(.badRequest, "bad-format", Localized("api.format-json-csv-or", ["other": other]), field: "format")
         }
     }
 }

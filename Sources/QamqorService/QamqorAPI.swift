@@ -151,14 +151,10 @@ public struct QamqorAPI: Sendable {
     /// A household as posted: a household file as YAML when the content type says so (read by the
     /// `qamqor eval` reader, aliases bounded), else JSON; refused with its field path and line.
     func postedHousehold(_ bytes: [UInt8], _ request: Request, rules: RuleSet, language langText: String?) throws -> RecordValue {
-        guard !bytes.isEmpty else { throw APIError(.badRequest, "empty-body", Localized(
-            kk: "отбасы жазбасын JSON (немесе Content-Type: application/yaml арқылы YAML) түрінде жіберіңіз",
-            ru: "отправьте запись семьи в формате JSON (или YAML с Content-Type: application/yaml)",
-            en: "send a household record as JSON (or as YAML with Content-Type: application/yaml)")) }
+        guard !bytes.isEmpty else { throw APIError(.badRequest, "empty-body", Localized("api.posted-household")) }
         let read: Result<RecordValue, DiagnosticList>
         if Self.isYAML(request.headers[.contentType]) {
-            guard let text = String(validating: bytes, as: UTF8.self) else { throw APIError(.unprocessableContent, "not-utf8", Localized(
-                kk: "сұраныс денесі UTF-8 мәтіні емес", ru: "тело запроса не является текстом UTF-8", en: "the request body is not UTF-8 text")) }
+            guard let text = String(validating: bytes, as: UTF8.self) else { throw APIError(.unprocessableContent, "not-utf8", Localized("api.request-body-not-utf")) }
             read = rules.recordReader.read(SourceFile(path: "request body", text: text))
         } else {
             read = JSONRecordReader(schema: rules.schema).read(bytes, source: "request body")
@@ -185,10 +181,7 @@ public struct QamqorAPI: Sendable {
            !(Self.isYAML(request.headers[.contentType])
                 ? rules.recordReader.namesAnyField(SourceFile(path: "request body", text: String(decoding: bytes, as: UTF8.self)))
                 : !(JSONRecordReader.topLevelKeys(bytes) ?? []).isEmpty) {
-            var refusal = APIError(.unprocessableContent, "empty-household", Localized(
-                kk: "файлда үй шаруашылығы жоқ: бірде-бір дерек (`members`, `application`, …) берілмеген",
-                ru: "в файле нет домохозяйства: не дано ни одного факта (`members`, `application`, …)",
-                en: "the file holds no household: it gives no fact (`members`, `application`, …)"))
+            var refusal = APIError(.unprocessableContent, "empty-household", Localized("api.refusal"))
             refusal.language = Self.errorLanguage(langText, request, body: nil)
             throw refusal
         }
@@ -214,30 +207,24 @@ public struct QamqorAPI: Sendable {
 
     /// "unknown programme `p`" in the three languages.
     static func unknownProgramme(_ p: String) -> Localized {
-        Localized(kk: "белгісіз бағдарлама `\(p)`", ru: "неизвестная программа `\(p)`", en: "unknown programme `\(p)`")
+        Localized("api.unknown-programme", ["p": p])
     }
 
     static func language(_ text: String?) throws -> Language {
         guard let text else { return .en }
-        guard let l = Language(rawValue: text) else { throw APIError(.badRequest, "bad-language", Localized(
-            kk: "`lang` мәні kk, ru немесе en болуы керек, `\(text)` емес", ru: "`lang` должен быть kk, ru или en, а не `\(text)`",
-            en: "`lang` must be kk, ru or en, not `\(text)`"), field: "lang") }
+        guard let l = Language(rawValue: text) else { throw APIError(.badRequest, "bad-language", Localized("api.bad-language", ["text": text, "list": Language.allCases.map(\.rawValue).joined(separator: ", ")]), field: "lang") }
         return l
     }
 
     static func level(_ text: String?) throws -> ExplanationLevel {
         guard let text else { return .decisive }
-        guard let l = ExplanationLevel(rawValue: text) else { throw APIError(.badRequest, "bad-level", Localized(
-            kk: "`level` мәні decisive немесе full болуы керек, `\(text)` емес", ru: "`level` должен быть decisive или full, а не `\(text)`",
-            en: "`level` must be decisive or full, not `\(text)`"), field: "level") }
+        guard let l = ExplanationLevel(rawValue: text) else { throw APIError(.badRequest, "bad-level", Localized("api.level-must-decisive-or", ["text": text]), field: "level") }
         return l
     }
 
     static func day(_ text: String?, field: String) throws -> Day? {
         guard let text else { return nil }
-        guard let d = Day(iso: text) else { throw APIError(.badRequest, "bad-date", Localized(
-            kk: "`\(field)` күн болуы керек (ЖЖЖЖ-АА-КК), `\(text)` емес", ru: "`\(field)` должно быть датой (ГГГГ-ММ-ДД), а не `\(text)`",
-            en: "`\(field)` must be a date (YYYY-MM-DD), not `\(text)`"), field: field) }
+        guard let d = Day(iso: text) else { throw APIError(.badRequest, "bad-date", Localized("api.must-date-yyyy-mm", ["field": field, "text": text]), field: field) }
         return d
     }
 
@@ -246,8 +233,7 @@ public struct QamqorAPI: Sendable {
             let buffer = try await request.body.collect(upTo: limit)
             return Array(buffer.readableBytesView)
         } catch {
-            throw APIError(.contentTooLarge, "body-too-large", Localized(
-                kk: "сұрау денесі \(limit) байттан үлкен", ru: "тело запроса больше \(limit) байт", en: "the request body is larger than \(limit) bytes"))
+            throw APIError(.contentTooLarge, "body-too-large", Localized("api.buffer", ["limit": limit]))
         }
     }
 
@@ -337,8 +323,7 @@ public struct QamqorAPI: Sendable {
     }
 
     func auditedDecision(_ request: Request, id: String) async throws -> Response {
-        guard let e = try await audit.entry(id) else { throw APIError(.notFound, "not-found", Localized(
-            kk: "`\(id)` тіркелген шешімі жоқ", ru: "нет записанного решения `\(id)`", en: "no audited decision `\(id)`"), field: "id") }
+        guard let e = try await audit.entry(id) else { throw APIError(.notFound, "not-found", Localized("api.no-audited-decision", ["id": id]), field: "id") }
         return Response.text(#"{"id":\#(JSONValue.string(e.id).rendered()),"created_at":"\#(e.createdAt)","caller":\#(JSONValue.string(e.caller).rendered()),"rules_version":"\#(e.rulesVersion)","programs":\#(JSONValue.string(e.programs).rendered()),"outcome":\#(e.outcome),"response":\#(e.explanation),"input":\#(JSONValue.string(e.input).rendered())}"#,
                              contentType: "application/json; charset=utf-8")
     }
@@ -422,7 +407,7 @@ public struct QamqorAPI: Sendable {
     }
 
     /// The sample files, and what each holds in the language asked for: its line in
-    /// `descriptions/<lang>.yaml` of the samples directory, else the English one, else the
+    /// `descriptions/<lang>.yaml` of the samples directory, else its fallback's, else the English one, else the
     /// file's first comment line.
     func samples(_ request: Request) throws -> Response {
         let lang = try Self.language(request.uri.queryParameters.get("lang").map { String($0) })
@@ -430,9 +415,11 @@ public struct QamqorAPI: Sendable {
         func catalogue(_ l: Language) -> [String: String] {
             (try? String(contentsOfFile: configuration.samplesDirectory + "/descriptions/\(l.rawValue).yaml", encoding: .utf8)).flatMap(TextCatalogue.read) ?? [:]
         }
-        let asked = catalogue(lang), english = lang == .en ? asked : catalogue(.en)
+        // A language without its own descriptions file reads its fallback's, then English.
+        let asked = catalogue(lang), fallback = lang.fallback == lang ? asked : catalogue(lang.fallback)
+        let english = lang == .en ? asked : catalogue(.en)
         let descriptions: [(String, JSONValue)] = files.map { name in
-            if let said = asked[name] ?? english[name] { return (name, .string(String(said.prefix(400)))) }
+            if let said = asked[name] ?? fallback[name] ?? english[name] { return (name, .string(String(said.prefix(400)))) }
             let path = configuration.samplesDirectory + "/" + name
             let first = (try? String(contentsOfFile: path, encoding: .utf8))?.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? ""
             let said = first.hasPrefix("#") ? first.dropFirst().trimmingCharacters(in: .whitespaces) : ""
@@ -442,10 +429,9 @@ public struct QamqorAPI: Sendable {
     }
 
     func sample(_ name: String) throws -> Response {
-        guard sampleFiles().contains(name) else { throw APIError(.notFound, "not-found", Localized(kk: "`\(name)` үлгісі жоқ", ru: "нет образца `\(name)`", en: "no sample `\(name)`"), field: "name") }
+        guard sampleFiles().contains(name) else { throw APIError(.notFound, "not-found", Localized("api.sample", ["name": name]), field: "name") }
         let path = configuration.samplesDirectory + "/" + name
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw APIError(.notFound, "not-found", Localized(
-            kk: "`\(name)` үлгісін оқу мүмкін емес", ru: "не удаётся прочитать образец `\(name)`", en: "cannot read sample `\(name)`")) }
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw APIError(.notFound, "not-found", Localized("api.cannot-read-sample", ["name": name])) }
         switch store.rules.recordReader.read(SourceFile(path: path, text: text)) {
         case .failure(let d): throw APIError(d)
         case .success(let r): return Response.json(RecordJSON.encode(r))
@@ -477,7 +463,7 @@ struct ErrorJSONMiddleware: RouterMiddleware {
             if let allowed = QamqorAPI.methods(of: request.uri.path), !allowed.contains(request.method) {
                 return APIError.methodNotAllowed(request.method, allowed: allowed).response(in: language)
             }
-            return APIError(.notFound, "not-found", Localized(kk: "мұндай мекенжай жоқ", ru: "такого адреса нет", en: "no such address")).response(in: language)
+            return APIError(.notFound, "not-found", Localized("api.allowed")).response(in: language)
         } catch let e as HTTPError where e.status == .unauthorized {
             _ = e
             return APIError.unauthorized(tokensRequired: true).response(in: language)

@@ -13,12 +13,12 @@ enum WebAssets {
     static func response(_ file: String) throws -> Response {
         if file == "strings.js" {
             return Response(status: .ok, headers: [.contentType: types["js"] ?? "text/javascript", .cacheControl: "no-cache"],
-                            body: .init(byteBuffer: ByteBuffer(string: PageStrings.script)))
+                            body: .init(byteBuffer: ByteBuffer(string: PageStrings.served)))
         }
         guard !file.contains("/"), !file.hasPrefix("."), let dir = directory,
               let type = types[(file as NSString).pathExtension],
               let data = FileManager.default.contents(atPath: dir.appendingPathComponent(file).path) else {
-            throw APIError(.notFound, "not-found", Localized(kk: "`\(file)` беті жоқ", ru: "нет страницы `\(file)`", en: "no page `\(file)`"))
+            throw APIError(.notFound, "not-found", Localized("web-assets.data", ["file": file]))
         }
         return Response(status: .ok, headers: [.contentType: type, .cacheControl: "no-cache"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }

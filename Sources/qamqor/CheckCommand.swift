@@ -34,24 +34,17 @@ struct CheckCommand: ParsableCommand {
             let ends = ParameterCoverage.quarterEnds(before: today)
             let n = gaps.items.count
             let span = "\(ParameterCoverage.quarterName(ends[0]))…\(ParameterCoverage.quarterName(ends[ends.count - 1]))"
-            Console.err(Localized(kk: "табыс тоқсандары \(span) бойынша мән жоқ орындар: \(n) (\(today) күнгі жағдай)",
-                                  ru: "пробелов в значениях за кварталы дохода \(span): \(n) (на \(today))",
-                                  en: "\(n) coverage gap\(n == 1 ? "" : "s") for the income quarters \(span) (as of \(today))")[lang])
+            Console.err(MessageCatalogue.say("cli.check.coverage-gaps", ["n": n, "span": span, "today": today], in: lang))
             if strict { throw ExitCode(1) }
         }
         let standIns = ParameterCoverage.standIns(in: rules.parameters, today: today)
         if !standIns.items.isEmpty {
             Console.err(standIns.rendered(language: lang))
             let n = standIns.items.count
-            Console.err(Localized(kk: "бір айдың көрсеткішімен шешілетін өңірлер: \(n) (бұл олқылық емес: шешім оны айтады)",
-                                  ru: "регионов, где квартал решается по одному месяцу: \(n) (это не пробел: решение об этом говорит)",
-                                  en: "\(n) region\(n == 1 ? "" : "s") decided by a month standing in for a quarter (not gaps: the decision says so)")[lang])
+            Console.err(MessageCatalogue.say("cli.check.stand-ins", ["n": n], in: lang))
         }
         let defs = rules.definitions.count
         let (f, p, par, t) = (rules.files.count, rules.programs.count, rules.parameters.count, rules.testFiles.count)
-        Console.out(Localized(
-            kk: "ok: \(f) файл, \(p) бағдарлама, \(defs) анықтама, \(par) параметр, \(t) тест файлы — ережелер нұсқасы \(rules.version)",
-            ru: "ok: файлов — \(f), программ — \(p), определений — \(defs), параметров — \(par), файлов тестов — \(t); версия правил \(rules.version)",
-            en: "ok: \(f) files, \(p) programme\(p == 1 ? "" : "s"), \(defs) definitions, \(par) parameters, \(t) test file\(t == 1 ? "" : "s") — rules version \(rules.version)")[lang])
+        Console.out(MessageCatalogue.say("cli.ok-files-other-definitions", ["files": f, "programs": p, "definitions": defs, "parameters": par, "tests": t, "version": rules.version], in: lang))
     }
 }

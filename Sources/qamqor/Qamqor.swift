@@ -13,6 +13,16 @@ struct Qamqor: AsyncParsableCommand {
 
     /// Exit codes: 0 success, 1 a rule or input error, 2 a usage error.
     static func main() async {
+        // Further languages, or corrected words, from the catalogue files of QAMQOR_CATALOGUES:
+        // installed before the arguments are read, so that `--lang uz` is a language.
+        if let dir = ProcessInfo.processInfo.environment["QAMQOR_CATALOGUES"], !dir.isEmpty {
+            do throws(CatalogueProblems) {
+                MessageCatalogue.install(try MessageCatalogue.load(overrides: dir))
+            } catch {
+                FileHandle.standardError.write(Data("QAMQOR_CATALOGUES: the catalogues cannot be used:\n\(error)\n".utf8))
+                Foundation.exit(1)
+            }
+        }
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {
@@ -118,7 +128,7 @@ enum Console {
         case .failure(let d):
             err(d.rendered(language: language))
             let n = d.errorCount
-            err(Localized(kk: "\(dir): \(n) қате", ru: "\(dir): ошибок — \(n)", en: "\(n) error\(n == 1 ? "" : "s") in \(dir)")[language])
+            err(MessageCatalogue.say("cli.rules-errors", ["dir": dir, "n": n], in: language))
             throw ExitCode(1)
         }
     }

@@ -17,12 +17,12 @@ struct TestCommand: ParsableCommand {
         let results = RuleTestRunner(rules: rules).runAll()
         for r in results where !r.passed {
             let at = r.location.map { ":\($0.line):\($0.column)" } ?? ""
-            Console.out("\(Localized(kk: "ҚАТЕ", ru: "ОШИБКА", en: "FAIL")[lang]) \(r.file)\(at): \(r.name)")
+            Console.out("\(Localized("cli.fail")[lang]) \(r.file)\(at): \(r.name)")
             for f in r.failures(in: lang) { Console.out("  " + f.replacingOccurrences(of: "\n", with: "\n  ")) }
         }
         let failed = results.filter { !$0.passed }.count
         let passed = results.count - failed
-        Console.out(Localized(kk: "\(passed) өтті, \(failed) өтпеді", ru: "пройдено: \(passed), не пройдено: \(failed)", en: "\(passed) passed, \(failed) failed")[lang])
+        Console.out(Localized("cli.passed", ["passed": passed, "failed": failed])[lang])
         if failed > 0 { throw ExitCode(1) }
     }
 }

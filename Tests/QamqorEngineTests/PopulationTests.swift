@@ -107,7 +107,8 @@ struct PopulationTests {
         (1, "семья"), (21, "семья"), (3, "семьи"), (104, "семьи"), (5, "семей"), (11, "семей"), (14, "семей"), (112, "семей"), (123_849, "семей"), (200_001, "семья"),
     ])
     func russianRate(perSecond: Int, word: String) {
-        #expect(BatchSummaryText.families(perSecond, 1) == word)
+        let line = MessageCatalogue.say("batch.summary", ["read": 1, "decided": 1, "rejected": 0, "time": "1,00", "rate": String(perSecond), "perSecond": perSecond], in: .ru)
+        #expect(line.hasSuffix("\(perSecond) \(word) в секунду"), "\(line)")
     }
 
     @Test("an output that cannot be written stops the batch with its error, and nothing is written after it")

@@ -118,8 +118,8 @@ struct ShippedRuleTests {
         let wrong = try #require(RuleTestRunner(rules: rules).runAll().first { $0.file.hasSuffix("wrong.yaml") })
         #expect(!wrong.passed)
         #expect(wrong.location?.line == 2)
-        #expect(wrong.failures.contains("expected status ineligible, got eligible"))
-        #expect(wrong.failures.contains("expected amount 1, got 127295"))
+        #expect(wrong.failures.contains("expected status not eligible, got eligible"))
+        #expect(wrong.failures.contains("expected amount 1 ₸, got 127 295 ₸"))
         // In the policy officer's language, with the status words and amounts as the pages say them.
         #expect(wrong.failures(in: .kk).contains("күтілген мәртебе «құқылы емес», алынғаны «құқылы»"))
         #expect(wrong.failures(in: .kk).contains("күтілген сома 1 ₸, алынғаны 127 295 ₸"))

@@ -36,7 +36,7 @@ final class RunningService: @unchecked Sendable {
     var base: String { "http://127.0.0.1:\(port)" }
 
     /// A service on `port` (a random free one by default: give a stopped service's to restart it).
-    init(rules: URL? = nil, database: String? = nil, port: Int? = nil) throws {
+    init(rules: URL? = nil, database: String? = nil, port: Int? = nil, environment: [String: String] = [:]) throws {
         guard let binary = QamqorBinary.path else { throw TestFailure("cannot find or build the qamqor executable") }
         self.port = port ?? Int.random(in: 20000...40000)
         self.database = database ?? ServiceFixture.temporaryDirectory().appendingPathComponent("audit.sqlite").path
@@ -46,6 +46,7 @@ final class RunningService: @unchecked Sendable {
                              "--port", String(self.port), "--db", self.database]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new } }
         try process.run()
     }
 

@@ -286,7 +286,7 @@ struct RouteTests {
         ("/v1/decisions", #"{"household": {"application": {"date": "2025-06-01"}}, "programs": ["atx"], "lang": "kk"}"#, [:], 404,
          "белгісіз бағдарлама `atx`", ["`ata` болуы мүмкін бе?"]),
         ("/v1/decisions?lang=fr", #"{"application": {"date": "2025-06-01"}}"#, [.acceptLanguage: "kk-KZ,ru;q=0.8"], 400,
-         "`lang` мәні kk, ru немесе en болуы керек, `fr` емес", []),
+         "`lang` мәні мыналардың бірі болуы керек: kk, ru, en; `fr` емес", []),
         ("/v1/decisions?as_of=2025-02-30&lang=ru", #"{"application": {"date": "2025-06-01"}}"#, [:], 400,
          "`as_of` должно быть датой (ГГГГ-ММ-ДД), а не `2025-02-30`", []),
         ("/v1/rankings?program=ata&lang=kk", "", [:], 422, "`ata` бағдарламасында scoring бөлімі жоқ; ол мыналарда бар: isker_ana, state_business_grant", []),

@@ -12,8 +12,9 @@ package struct BatchSummaryText: Sendable {
 
     package init(language: Language) { self.language = language }
 
-    private var index: Int { language == .kk ? 0 : language == .ru ? 1 : 2 }
-    private func say(_ kk: String, _ ru: String, _ en: String) -> String { [kk, ru, en][index] }
+    private func say(_ key: String, _ arguments: KeyValuePairs<String, any MessageArgument> = [:]) -> String {
+        MessageCatalogue.say(key, arguments, in: language)
+    }
 
     /// The summary of `summary` for `programs` (in rule order; those not run are left out), which
     /// took `seconds`.
@@ -23,40 +24,24 @@ package struct BatchSummaryText: Sendable {
         let time = f.number(ExactDecimal(units: Int64((elapsed * 100).rounded()) * (ExactDecimal.scale / 100)), fractionDigits: 2)
         let rate = f.number(ExactDecimal(units: Int64((Double(summary.read) / elapsed).rounded()) * ExactDecimal.scale))
         let (read, decided, rejected) = (summary.read, summary.decided, summary.rejected)
-        var out = [say("оқылды \(read) = шешілді \(decided) + қабылданбады \(rejected) · \(time) с · секундына \(rate) отбасы",
-                       "прочитано \(read) = решено \(decided) + отклонено \(rejected) · \(time) с · \(rate) \(Self.families(summary.read, elapsed)) в секунду",
-                       "read \(read) = decided \(decided) + rejected \(rejected) · \(time) s · \(rate) households/s")]
+        let perSecond = Int((Double(summary.read) / elapsed).rounded())
+        var out = [say("batch.summary", ["read": read, "decided": decided, "rejected": rejected, "time": time, "rate": rate, "perSecond": perSecond])]
         for p in programs {
             guard let counts = summary.counts[p.id] else { continue }
             var line = "  \(p.id): " + DecisionStatus.allCases.compactMap { s in counts[s].map { "\(phrases.status(s)) \($0)" } }.joined(separator: ", ")
             if let g = summary.rulesGaps[p.id] {
-                line += say(" · \(g) ережелердегі олқылықтан анықталмады", " · \(g) не определено из-за пробела в правилах", " · \(g) undetermined for a gap in the rules")
+                line += say("batch.undetermined-gap-rules", ["g": g])
             }
             if let a = summary.amounts[p.id], a != .zero { line += " · \(f.money(a)) \(phrases.perMonth)" }
             if summary.amountsTooLarge.contains(p.id) {
-                line += " · " + say("айлық сомасы дәл есептеуге сыймайды (9 223 372 036 854 ₸-ден асады), көрсетілмейді",
-                                    "сумма в месяц не помещается в точную арифметику (больше 9 223 372 036 854 ₸), не показана",
-                                    "monthly total beyond exact arithmetic (over 9 223 372 036 854 ₸), not shown")
+                line += " · " + say("batch.monthly-total-beyond-exact")
             }
             out.append(line)
         }
         for shared in summary.sharedIINs {
             let lines = shared.lines.map(String.init).joined(separator: ", ")
-            out.append(say("ескерту: бір ЖСН \(shared.iin) бірнеше отбасында — жолдар \(lines) (бір адам екі рет есептелген)",
-                           "внимание: один ИИН \(shared.iin) в нескольких семьях — строки \(lines) (один человек учтён дважды)",
-                           "warning: the IIN \(shared.iin) is in more than one household — lines \(lines) (one person counted twice)"))
+            out.append(say("batch.warning-iin-more-than", ["iin": shared.iin, "lines": lines]))
         }
         return out
-    }
-
-    /// "семья", "семьи" or "семей" agreeing with the whole households-per-second figure.
-    static func families(_ read: Int, _ seconds: Double) -> String {
-        let n = Int((Double(read) / seconds).rounded()) % 100
-        if (11...14).contains(n) { return "семей" }
-        switch n % 10 {
-        case 1: return "семья"
-        case 2, 3, 4: return "семьи"
-        default: return "семей"
-        }
     }
 }

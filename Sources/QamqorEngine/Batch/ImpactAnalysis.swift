@@ -167,7 +167,7 @@ package struct ImpactAnalysis: Sendable {
 
     /// Why a line was not read, in the three languages.
     static func said(_ error: any Error) -> Localized {
-        if let d = error as? DiagnosticList { return Localized(kk: d.oneLine(in: .kk), ru: d.oneLine(in: .ru), en: d.oneLine(in: .en)) }
+        if let d = error as? DiagnosticList { return Localized(each: d.oneLine(in:)) }
         if let e = error as? DecisionError { return e.translated ?? Localized(uniform: e.message) }
         return Localized(uniform: "\(error)")
     }

@@ -15,8 +15,9 @@ package struct ImpactRenderer: Sendable {
     }
 
     private var f: ValueFormatter { ValueFormatter(language: language) }
-    private var index: Int { language == .kk ? 0 : language == .ru ? 1 : 2 }
-    private func say(_ kk: String, _ ru: String, _ en: String) -> String { [kk, ru, en][index] }
+    private func say(_ key: String, _ arguments: KeyValuePairs<String, any MessageArgument> = [:]) -> String {
+        MessageCatalogue.say(key, arguments, in: language)
+    }
 
     /// `+1 234 ₸`, `−56 ₸` or `0 ₸`.
     func signed(_ d: ExactDecimal) -> String {
@@ -24,15 +25,12 @@ package struct ImpactRenderer: Sendable {
     }
 
     private func heading(_ r: ImpactAnalysis.Report) -> String {
-        say("\(proposedName) (\(analysis.proposed.version)) ережелерінің \(baseName) (\(analysis.base.version)) ережелерімен салыстырғандағы әсері: \(r.households) отбасы (\(r.rejected) оқылмады)",
-            "Влияние \(proposedName) (\(analysis.proposed.version)) по сравнению с \(baseName) (\(analysis.base.version)) на \(r.households) семей (\(r.rejected) не прочитано)",
-            "Impact of \(proposedName) (\(analysis.proposed.version)) against \(baseName) (\(analysis.base.version)) on \(r.households) households (\(r.rejected) not read)")
+        say("impact.impact-against-households-not", ["proposedName": proposedName, "proposedVersion": analysis.proposed.version, "baseName": baseName, "baseVersion": analysis.base.version, "rHouseholds": r.households, "rRejected": r.rejected])
     }
 
     /// Said instead of a monthly total that exact arithmetic cannot hold.
     private var tooLarge: String {
-        say("дәл есептеуге сыймайды (9 223 372 036 854 ₸-ден асады)", "не помещается в точную арифметику (больше 9 223 372 036 854 ₸)",
-            "beyond exact arithmetic (over 9 223 372 036 854 ₸)")
+        say("impact.beyond-exact-arithmetic-over")
     }
 
     /// The monthly costs before and after and their change, or `tooLarge` three times.
@@ -42,43 +40,35 @@ package struct ImpactRenderer: Sendable {
 
     private func summary(_ p: ImpactAnalysis.ProgramImpact) -> String {
         let c = costs(p)
-        let gaps = p.gapsBefore == 0 && p.gapsAfter == 0 ? "" : say("; ережелердегі олқылықтан анықталмағандар \(p.gapsBefore) → \(p.gapsAfter)",
-                                                                   "; не определено из-за пробела в правилах \(p.gapsBefore) → \(p.gapsAfter)",
-                                                                   "; undetermined for a gap in the rules \(p.gapsBefore) → \(p.gapsAfter)")
+        let gaps = p.gapsBefore == 0 && p.gapsAfter == 0 ? "" : say("impact.undetermined-gap-rules", ["gapsBefore": p.gapsBefore, "gapsAfter": p.gapsAfter])
         return gaps.isEmpty ? plain(p, c) : plain(p, c) + gaps
     }
 
     private func plain(_ p: ImpactAnalysis.ProgramImpact, _ c: (before: String, after: String, change: String)) -> String {
         p.costTooLarge
-            ? say("құқылы \(p.eligibleBefore) → \(p.eligibleAfter) (қосылды \(p.gains), шықты \(p.losses)); айлық шығын \(tooLarge)",
-                  "имеют право \(p.eligibleBefore) → \(p.eligibleAfter) (получают \(p.gains), теряют \(p.losses)); расходы в месяц \(tooLarge)",
-                  "eligible \(p.eligibleBefore) → \(p.eligibleAfter) (gain \(p.gains), lose \(p.losses)); monthly cost \(tooLarge)")
-            : say("құқылы \(p.eligibleBefore) → \(p.eligibleAfter) (қосылды \(p.gains), шықты \(p.losses)); айлық шығын \(c.before) → \(c.after) (\(c.change))",
-                  "имеют право \(p.eligibleBefore) → \(p.eligibleAfter) (получают \(p.gains), теряют \(p.losses)); расходы в месяц \(c.before) → \(c.after) (\(c.change))",
-                  "eligible \(p.eligibleBefore) → \(p.eligibleAfter) (gain \(p.gains), lose \(p.losses)); monthly cost \(c.before) → \(c.after) (\(c.change))")
+            ? say("impact.eligible-gain-lose-monthly", ["eligibleBefore": p.eligibleBefore, "eligibleAfter": p.eligibleAfter, "gains": p.gains, "losses": p.losses, "tooLarge": tooLarge])
+            : say("impact.eligible-gain-lose-monthly-3", ["eligibleBefore": p.eligibleBefore, "eligibleAfter": p.eligibleAfter, "gains": p.gains, "losses": p.losses, "before": c.before, "after": c.after, "change": c.change])
     }
 
     /// `line 5: <why>` for each line not read that the report names, then how many more there were.
     private func unreadable(_ r: ImpactAnalysis.Report) -> [String] {
-        var out = r.unreadable.map { line, why in say("\(line)-жол: \(why.kk)", "строка \(line): \(why.ru)", "line \(line): \(why.en)") }
+        var out = r.unreadable.map { line, why in say("impact.line", ["line": line, "why": why]) }
         let more = r.rejected - r.unreadable.count
         if more > 0 {
-            out.append(say("тағы \(more) жол оқылмады; бәрін `qamqor batch --rejects FILE` жазады",
-                           "ещё \(more) строк не прочитано; все их записывает `qamqor batch --rejects FILE`",
-                           "\(more) more lines not read; `qamqor batch --rejects FILE` lists them all"))
+            out.append(say("impact.more-lines-not-read", ["more": more]))
         }
         return out
     }
 
     private func examplesHeading(_ p: ImpactAnalysis.ProgramImpact, gains: Bool) -> String {
-        gains ? say("құқық алатын отбасылар (мысалдар)", "семьи, получающие право (примеры)", "households that gain eligibility (examples)")
-              : say("құқығынан айырылатын отбасылар (мысалдар)", "семьи, теряющие право (примеры)", "households that lose eligibility (examples)")
+        gains ? say("impact.households-gain-eligibility-examples")
+              : say("impact.households-lose-eligibility-examples")
     }
 
     private func exampleLabel(line: Int, after: Bool) -> String {
         let version = after ? analysis.proposed.version : analysis.base.version
-        return after ? say("\(line)-жол, кейін (\(version))", "строка \(line), после (\(version))", "line \(line), after (\(version))")
-                     : say("\(line)-жол, бұрын (\(version))", "строка \(line), до (\(version))", "line \(line), before (\(version))")
+        return after ? say("impact.line-after", ["line": line, "version": version])
+                     : say("impact.line-before", ["line": line, "version": version])
     }
 
     /// The programmes whose eligibility or cost changes.
@@ -141,15 +131,15 @@ package struct ImpactRenderer: Sendable {
     /// A self-contained page: the table of programmes (changed rows marked), then the examples.
     package func html(_ r: ImpactAnalysis.Report) -> String {
         let e = HTMLText.escape
-        let head = [say("Бағдарлама", "Программа", "Programme"), say("Бұрын құқылы", "Имели право", "Eligible before"),
-                    say("Кейін құқылы", "Будут иметь право", "Eligible after"), say("Қосылады", "Получают", "Gain"),
-                    say("Шығады", "Теряют", "Lose"), say("Айлық шығын, бұрын", "Расходы в месяц, до", "Monthly cost before"),
-                    say("Айлық шығын, кейін", "Расходы в месяц, после", "Monthly cost after"), say("Өзгеріс", "Изменение", "Change"),
-                    say("Ережелердегі олқылық: бұрын → кейін", "Пробел в правилах: до → после", "Gap in the rules: before → after")]
-        var page = "<!doctype html><html lang=\"\(language.rawValue)\"><head><meta charset=\"utf-8\"><title>Qamqor — \(e(say("әсер", "влияние", "impact")))</title>"
+        let head = [say("impact.programme"), say("impact.eligible-before"),
+                    say("impact.eligible-after"), say("impact.gain"),
+                    say("impact.lose"), say("impact.monthly-cost-before"),
+                    say("impact.monthly-cost-after"), say("impact.change"),
+                    say("impact.gap-rules-before-after")]
+        var page = "<!doctype html><html lang=\"\(language.rawValue)\"><head><meta charset=\"utf-8\"><title>Qamqor — \(e(say("impact.impact")))</title>"
         page += "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}th,td{border:1px solid #999;padding:.3em .6em}td.num{text-align:right}"
         page += "tr.changed{background:#fff4d6}pre{white-space:pre-wrap;background:#f6f6f6;padding:.6em}@media print{tr.changed{background:none;font-weight:bold}}</style></head><body>"
-        page += "<h1>Qamqor — \(e(say("ереже өзгерісінің әсері", "влияние изменения правил", "impact of a rule change")))</h1><p>\(e(heading(r)))</p>"
+        page += "<h1>Qamqor — \(e(say("impact.impact-rule-change")))</h1><p>\(e(heading(r)))</p>"
         let notRead = unreadable(r)
         if !notRead.isEmpty { page += "<ul class=\"not-read\">" + notRead.map { "<li>\(e($0))</li>" }.joined() + "</ul>" }
         page += "<table><thead><tr>" + head.map { "<th>\(e($0))</th>" }.joined() + "</tr></thead><tbody>\n"

@@ -120,9 +120,7 @@ public final class BuiltinFunction: Sendable {
                             guard t.numbers(0) else { return nil }
                             if t.typed.count == 2 {
                                 guard case .constant(.int(let p)) = t.typed[1].kind, (0...6).contains(p) else {
-                                    return t.fail(Localized(kk: "ондық таңбалар саны ережеде жазылған 0-ден 6-ға дейінгі бүтін сан болуы керек",
-                                                            ru: "число знаков после запятой — целое от 0 до 6, записанное в правиле",
-                                                            en: "the number of decimal places must be a whole number from 0 to 6 written in the rule"), at: 1)
+                                    return t.fail(Localized("function.number-decimal-places-must"), at: 1)
                                 }
                             }
                             return t.typed[0].type
@@ -146,9 +144,7 @@ public final class BuiltinFunction: Sendable {
                         typing: { t in
                             guard let u = Checker.unify(t.typed[0].type, t.typed[1].type) else {
                                 let (a, b) = (t.typed[0].type, t.typed[1].type)
-                                return t.fail(Localized(kk: "`default` бір түрдегі екі мәнді күтеді, табылғаны: \(a.said.kk) және \(b.said.kk)",
-                                                        ru: "`default` нужны два значения одного типа, найдено: \(a.said.ru) и \(b.said.ru)",
-                                                        en: "`default` needs two values of one type, found \(a) and \(b)"), at: nil)
+                                return t.fail(Localized("function.default-needs-two-values", ["a": a.said, "b": b.said]), at: nil)
                             }
                             return u
                         },
@@ -190,19 +186,19 @@ struct BuiltinTyping {
     }
 
     func dates(_ positions: Int...) -> Bool {
-        positions.allSatisfy { expect($0, Localized(kk: "күн", ru: "дата", en: "a date")) { $0 == .date } }
+        positions.allSatisfy { expect($0, Localized("function.dates")) { $0 == .date } }
     }
 
     func integers(_ positions: Int...) -> Bool {
-        positions.allSatisfy { expect($0, Localized(kk: "бүтін сан", ru: "целое число", en: "a whole number")) { $0 == .integer } }
+        positions.allSatisfy { expect($0, Localized("function.integers")) { $0 == .integer } }
     }
 
     func numbers(_ positions: Int...) -> Bool {
-        positions.allSatisfy { expect($0, Localized(kk: "сан", ru: "число", en: "a number")) { $0.isNumeric } }
+        positions.allSatisfy { expect($0, Localized("function.numbers")) { $0.isNumeric } }
     }
 
     func periods(_ positions: Int...) -> Bool {
-        positions.allSatisfy { expect($0, Localized(kk: "кезең", ru: "период", en: "a period")) { $0 == .period } }
+        positions.allSatisfy { expect($0, Localized("function.periods")) { $0 == .period } }
     }
 
     /// Reports `message` at argument `i` (the whole call when nil); the call has no type.
@@ -215,7 +211,7 @@ struct BuiltinTyping {
     static let extremum: @Sendable (BuiltinTyping) -> ValueType? = { t in
         var result = t.typed[0].type
         for i in t.typed.indices {
-            guard t.expect(i, Localized(kk: "сан немесе күн", ru: "число или дата", en: "a number or a date"), { $0.isNumeric || $0 == .date }) else { return nil }
+            guard t.expect(i, Localized("function.result"), { $0.isNumeric || $0 == .date }) else { return nil }
             guard let u = Checker.unify(result, t.typed[i].type) else {
                 return t.fail(Checker.cannotCompare(result, t.typed[i].type), at: i)
             }

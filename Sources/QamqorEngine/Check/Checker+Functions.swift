@@ -6,16 +6,14 @@ extension Checker {
 
     func arity(_ e: Expr, _ name: String, _ args: [Expr], _ range: ClosedRange<Int>, _ usage: String) -> Bool {
         if range.contains(args.count) { return true }
-        let n = range.lowerBound == range.upperBound ? "\(range.lowerBound)" : "\(range.lowerBound)…\(range.upperBound)"
-        error(.wrongArity, Localized(kk: "`\(name)` аргумент саны: \(n), берілгені: \(args.count)",
-                                     ru: "`\(name)`: аргументов нужно \(n), дано \(args.count)",
-                                     en: "`\(name)` takes \(range.lowerBound == range.upperBound ? "\(range.lowerBound)" : "\(range.lowerBound) to \(range.upperBound)") argument\(range.upperBound == 1 ? "" : "s"), given \(args.count)"),
-              e, help: Localized(kk: "қолданылуы: \(usage)", ru: "использование: \(usage)", en: "usage: \(usage)"))
+        error(.wrongArity, Localized("check.arity", ["name": name, "low": range.lowerBound, "high": range.upperBound, "given": args.count,
+                                                     "fixed": range.lowerBound == range.upperBound]),
+              e, help: Localized("check.usage", ["usage": usage]))
         return false
     }
 
     func expectType(_ t: TypedExpr, _ src: Expr, _ ok: Bool, _ what: Localized) -> Bool {
-        if !ok { error(.typeMismatch, found(t.type, kk: "күтілгені: \(what.kk)", ru: "ожидалось: \(what.ru)", en: "expected \(what.en)"), src) }
+        if !ok { error(.typeMismatch, found(t.type, Localized("check.expect-type", ["what": what])), src) }
         return ok
     }
 
@@ -32,20 +30,18 @@ extension Checker {
             // the figure of the date's own month), a whole number written in the rule.
             if args.count == (p.key == nil ? 2 : 3), let last = rest.popLast() {
                 guard case .integer(let months) = last.kind, (1...120).contains(months) else {
-                    error(.typeMismatch, Localized(kk: "үшінші аргумент — мән қанша ай жарамды екені, ережеде жазылған 1-ден 120-ға дейінгі бүтін сан",
-                                                   ru: "последний аргумент — сколько месяцев значение действует: целое от 1 до 120, записанное в правиле",
-                                                   en: "the last argument is how many months a value stands for: a whole number from 1 to 120 written in the rule"), last)
+                    error(.typeMismatch, Localized("check.months"), last)
                     return nil
                 }
                 table = p.within(months: Int(months))
             }
             if let k = p.key {
                 guard let tk = check(rest.removeFirst(), expected: .enumeration(k)) else { return nil }
-                guard expectType(tk, args[0], tk.type == .enumeration(k), Localized(kk: "`\(k.name)` мәні", ru: "значение `\(k.name)`", en: "a \(k.name)")) else { return nil }
+                guard expectType(tk, args[0], tk.type == .enumeration(k), Localized("check.text", ["name": k.name])) else { return nil }
                 key = tk
             }
             if let d = rest.first {
-                guard let td = check(d), expectType(td, d, td.type == .date, Localized(kk: "күн", ru: "дата", en: "a date")) else { return nil }
+                guard let td = check(d), expectType(td, d, td.type == .date, Localized("check.date")) else { return nil }
                 date = td
             }
             return make(e, p.type, .parameter(table, key: key, date: date))
@@ -55,7 +51,7 @@ extension Checker {
         }
         guard let f = BuiltinFunction.named(name) else {
             if CollectionOp(rawValue: name) != nil { _ = arity(e, name, args, 1...2, "\(name)(<list>, <expression for each item>)"); return nil }
-            error(.unknownFunction, Localized(kk: "белгісіз функция `\(name)`", ru: "неизвестная функция `\(name)`", en: "unknown function `\(name)`"), e, range: nameRange,
+            error(.unknownFunction, Localized("check.unknown-function", ["name": name]), e, range: nameRange,
                   help: Suggestion.didYouMean(name, among: Checker.functionNames + Array(parameters.keys)))
             return nil
         }
@@ -85,7 +81,7 @@ extension Checker {
         case .list(let t): element = t
         case .emptyList: element = .integer
         default:
-            error(.typeMismatch, found(list.type, kk: "`\(op.rawValue)` тізімді күтеді", ru: "`\(op.rawValue)` нужен список", en: "`\(op.rawValue)` needs a list"), args[0]); return nil
+            error(.typeMismatch, found(list.type, Localized("check.needs-list", ["op": op.rawValue])), args[0]); return nil
         }
         var body: TypedExpr?
         if args.count == 2 {
@@ -96,15 +92,15 @@ extension Checker {
         }
         switch op {
         case .count:
-            if let b = body, b.type != .boolean { error(.typeMismatch, found(b.type, kk: "`count` шарты иә/жоқ болуы керек", ru: "условие `count` должно быть да/нет", en: "the condition of `count` must be yes/no"), args[1]); return nil }
+            if let b = body, b.type != .boolean { error(.typeMismatch, found(b.type, Localized("check.condition-count-must-yes")), args[1]); return nil }
             return make(e, .integer, .collection(op, list, body))
         case .any, .all, .filter:
-            if let b = body, b.type != .boolean { error(.typeMismatch, found(b.type, kk: "`\(op.rawValue)` шарты иә/жоқ болуы керек", ru: "условие `\(op.rawValue)` должно быть да/нет", en: "the condition of `\(op.rawValue)` must be yes/no"), args[1]); return nil }
+            if let b = body, b.type != .boolean { error(.typeMismatch, found(b.type, Localized("check.condition-must-yes-no", ["op": op.rawValue])), args[1]); return nil }
             return make(e, op == .filter ? list.type : .boolean, .collection(op, list, body))
         case .sum, .min, .max:
             let t = body?.type ?? element
             guard t.isNumeric || (op != .sum && t == .date) else {
-                error(.typeMismatch, found(t, kk: "`\(op.rawValue)` сандарды күтеді", ru: "`\(op.rawValue)` нужны числа", en: "`\(op.rawValue)` needs numbers"), args.count == 2 ? args[1] : args[0]); return nil
+                error(.typeMismatch, found(t, Localized("check.needs-numbers", ["op": op.rawValue])), args.count == 2 ? args[1] : args[0]); return nil
             }
             return make(e, t, .collection(op, list, body))
         }

@@ -20,7 +20,7 @@ extension Checker {
             let ta = check(a), tb = check(b)
             guard let ta, let tb else { return nil }
             for (t, src) in [(ta, a), (tb, b)] where t.type != .boolean {
-                error(.typeMismatch, Localized(kk: "`\(op.rawValue)` иә/жоқ шарттарын біріктіреді, ал мынау: \(t.type.said.kk)", ru: "`\(op.rawValue)` соединяет условия да/нет, а здесь: \(t.type.said.ru)", en: "`\(op.rawValue)` joins yes/no conditions, but this is \(t.type)"), src); return nil
+                error(.typeMismatch, Localized("check.joins-yes-no-conditions", ["op": op.rawValue, "type": t.type.said]), src); return nil
             }
             return make(e, .boolean, op == .and ? .and(ta, tb) : .or(ta, tb))
         case .add, .subtract, .multiply, .divide:
@@ -28,12 +28,12 @@ extension Checker {
             guard let ta, let tb else { return nil }
             let aop = TypedExpr.ArithmeticOp(rawValue: op.rawValue)!
             if ta.type == .date || tb.type == .date {
-                error(.typeMismatch, Localized(kk: "күндерге `\(op.rawValue)` қолданылмайды", ru: "к датам нельзя применять `\(op.rawValue)`", en: "dates cannot be used with `\(op.rawValue)`"), e,
-                      help: Localized(kk: "add_days, add_months, months_between немесе days_between қолданыңыз", ru: "используйте add_days, add_months, months_between или days_between", en: "use add_days, add_months, months_between or days_between"))
+                error(.typeMismatch, Localized("check.dates-cannot-used-with", ["op": op.rawValue]), e,
+                      help: Localized("check.use-add-days-add"))
                 return nil
             }
             guard let t = Checker.arithmeticType(aop, ta.type, tb.type) else {
-                error(.typeMismatch, Localized(kk: "`\(op.rawValue)` амалы қолданылмайды: \(ta.type.said.kk) және \(tb.type.said.kk)", ru: "нельзя применить `\(op.rawValue)` к \(ta.type.said.ru) и \(tb.type.said.ru)", en: "cannot apply `\(op.rawValue)` to \(ta.type) and \(tb.type)"), e); return nil
+                error(.typeMismatch, Localized("check.cannot-apply", ["opRawValue": op.rawValue, "taTypeSaid": ta.type.said, "tbTypeSaid": tb.type.said]), e); return nil
             }
             return make(e, t, .arithmetic(aop, ta, tb))
         case .in, .notIn:
@@ -52,7 +52,7 @@ extension Checker {
             case .emptyList: break
             case .list(let el) where Checker.comparable(ta.type, el) || ta.type == el: break
             default:
-                error(.typeMismatch, Localized(kk: "\(tb.type.said.kk) ішінен \(ta.type.said.kk) іздеуге болмайды", ru: "нельзя искать \(ta.type.said.ru) в \(tb.type.said.ru)", en: "cannot look for \(ta.type) in \(tb.type)"), e); return nil
+                error(.typeMismatch, Localized("check.cannot-look", ["taTypeSaid": ta.type.said, "tbTypeSaid": tb.type.said]), e); return nil
             }
             return make(e, .boolean, .membership(negated: op == .notIn, ta, tb))
         default:
@@ -67,14 +67,14 @@ extension Checker {
             if !Checker.comparable(ta.type, tb.type) {
                 error(.typeMismatch, Self.cannotCompare(ta.type, tb.type), e,
                       help: ta.type == .string || tb.type == .string
-                          ? Localized(kk: "мәтін тек мәтінмен салыстырылады; сандар тырнақшасыз жазылады", ru: "текст сравнивается только с текстом; числа пишутся без кавычек", en: "text is compared only with text; numbers are written without quotes")
+                          ? Localized("check.text-compared-only-with")
                           : nil)
                 return nil
             }
             if op != .equal && op != .notEqual {
                 switch ta.type {
                 case .boolean, .enumeration, .record, .list:
-                    error(.typeMismatch, Localized(kk: "\(ta.type.said.kk) мәндерінде рет жоқ; == немесе != қолданыңыз", ru: "у значений типа «\(ta.type.said.ru)» нет порядка; используйте == или !=", en: "\(ta.type) values have no order; use == or !="), e); return nil
+                    error(.typeMismatch, Localized("check.values-have-no-order", ["type": ta.type.said]), e); return nil
                 default: break
                 }
             }

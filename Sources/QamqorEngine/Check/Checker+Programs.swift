@@ -9,7 +9,7 @@ extension Checker {
         var seen: [String: DefinitionPlan] = [:]
         for l in plan.lets {
             if seen[l.name] != nil {
-                diagnostics.append(Diagnostic(code: .duplicateName, Localized(kk: "`\(l.name)` `let` ішінде екі рет анықталған", ru: "`\(l.name)` определено в `let` дважды", en: "`\(l.name)` is defined twice in `let`"), in: plan.spec.file, at: l.spec.location))
+                diagnostics.append(Diagnostic(code: .duplicateName, Localized("check.seen", ["name": l.name]), in: plan.spec.file, at: l.spec.location))
             }
             seen[l.name] = l
         }
@@ -22,7 +22,7 @@ extension Checker {
             currentSource = a; scopes = []; lets = seen
             if let t = check(a.expr) {
                 if t.type.isNumeric { plan.amount = t } else {
-                    error(.typeMismatch, found(t.type, kk: "сома сан (теңге) болуы керек", ru: "сумма должна быть числом (тенге)", en: "the amount must be a number (tenge)"), a.expr)
+                    error(.typeMismatch, found(t.type, Localized("check.amount-must-number-tenge")), a.expr)
                 }
             }
         }
@@ -31,14 +31,14 @@ extension Checker {
             currentSource = f; scopes = []; lets = seen
             guard let enumName = plan.spec.formEnum else { return }
             guard let en = schema.enums[enumName] else {
-                diagnostics.append(Diagnostic(code: .unknownType, Localized(kk: "`form.enum` схемадағы тізбені атауы керек; `\(enumName)` тізбе емес", ru: "`form.enum` должен называть перечисление схемы; `\(enumName)` им не является", en: "`form.enum` must name an enum of the schema; `\(enumName)` is not one"), in: plan.spec.file,
+                diagnostics.append(Diagnostic(code: .unknownType, Localized("check.form-enum-must-name", ["enumName": enumName]), in: plan.spec.file,
                                               at: plan.spec.formEnumLocation, help: Suggestion.didYouMean(enumName, among: schema.enums.keys)))
                 return
             }
             plan.formEnum = en
             if let t = check(f.expr, expected: .enumeration(en)) {
                 if t.type == .enumeration(en) { plan.form = t } else {
-                    error(.typeMismatch, found(t.type, kk: "нысан `\(en.name)` мәндерінің бірі болуы керек", ru: "форма должна быть одним из значений `\(en.name)`", en: "the form must be one of the \(en.name) values"), f.expr)
+                    error(.typeMismatch, found(t.type, Localized("check.form-must-one-values", ["name": en.name])), f.expr)
                 }
             }
         }
@@ -63,7 +63,7 @@ extension Checker {
             lets = Dictionary(uniqueKeysWithValues: plan.lets.map { ($0.name, $0) })
             guard let t = check(when.expr) else { return nil }
             guard t.type == .boolean else {
-                error(.typeMismatch, found(t.type, kk: "шарт иә/жоқ болуы керек", ru: "условие должно быть да/нет", en: "a condition must be yes/no"), when.expr); return nil
+                error(.typeMismatch, found(t.type, Localized("check.condition-must-yes-no-2")), when.expr); return nil
             }
             var values: [String: TypedExpr] = [:]
             if let reason {
@@ -71,7 +71,7 @@ extension Checker {
                     for name in Checker.placeholders(in: reason[l]) where values[name] == nil {
                         let ids = Parser.IDAllocator(start: -1_000_000)
                         guard case .success(let e) = Parser.parse(name, ids: ids) else {
-                            diagnostics.append(Diagnostic(code: .badPlaceholder, Localized(kk: "`\(id)` себебінде (\(l.rawValue)) `{\(name)}` — атау емес", ru: "`{\(name)}` в причине `\(id)` (\(l.rawValue)) — не имя", en: "`{\(name)}` in the \(l.rawValue) reason of `\(id)` is not a name"), in: when.file, at: location))
+                            diagnostics.append(Diagnostic(code: .badPlaceholder, Localized("check.reason-not-name", ["name": name, "l": l.rawValue, "id": id]), in: when.file, at: location))
                             continue
                         }
                         let before = diagnostics.items.count
@@ -107,21 +107,21 @@ extension Checker {
         }
         for c in spec.criteria {
             guard let t = check(c.points) else { continue }
-            guard t.type.isNumeric else { error(.typeMismatch, found(t.type, kk: "`\(c.id)` ұпайлары сан болуы керек", ru: "баллы `\(c.id)` должны быть числом", en: "the points of `\(c.id)` must be a number"), c.points.expr); continue }
+            guard t.type.isNumeric else { error(.typeMismatch, found(t.type, Localized("check.points-must-number", ["id": c.id])), c.points.expr); continue }
             scoring.criteria.append((c, t))
         }
         for tb in spec.tieBreaks {
             guard let t = check(tb.expr) else { continue }
             switch t.type {
             case .integer, .decimal, .money, .date, .string: scoring.tieBreaks.append((tb, t))
-            default: error(.typeMismatch, found(t.type, kk: "теңдік кілті сан, күн немесе мәтін болуы керек", ru: "ключ равенства должен быть числом, датой или текстом", en: "a tie-break key must be a number, date or text"), tb.expr.expr)
+            default: error(.typeMismatch, found(t.type, Localized("check.tie-break-key-must")), tb.expr.expr)
             }
         }
         for q in spec.quotas {
             guard let t = check(q.key) else { continue }
             switch t.type {
             case .enumeration, .string, .boolean, .integer: scoring.quotas.append((q, t))
-            default: error(.typeMismatch, found(t.type, kk: "квота кілті тізбе, мәтін, иә/жоқ немесе бүтін сан болуы керек", ru: "ключ квоты должен быть перечислением, текстом, да/нет или целым числом", en: "a quota key must be an enum, text, yes/no or a whole number"), q.key.expr)
+            default: error(.typeMismatch, found(t.type, Localized("check.quota-key-must-enum")), q.key.expr)
             }
         }
         plan.scoring = scoring

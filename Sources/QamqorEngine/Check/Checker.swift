@@ -60,12 +60,12 @@ final class Checker {
     }
 
     /// "<what is needed>, found <type>" in the three languages.
-    func found(_ type: ValueType, kk: String, ru: String, en: String) -> Localized {
-        Localized(kk: "\(kk), табылғаны: \(type.said.kk)", ru: "\(ru), найдено: \(type.said.ru)", en: "\(en), found \(type)")
+    func found(_ type: ValueType, _ needed: Localized) -> Localized {
+        Localized("check.found", ["needed": needed, "type": type.said])
     }
 
     static func cannotCompare(_ a: ValueType, _ b: ValueType) -> Localized {
-        Localized(kk: "салыстыруға келмейді: \(a.said.kk) және \(b.said.kk)", ru: "нельзя сравнить \(a.said.ru) с \(b.said.ru)", en: "cannot compare \(a) with \(b)")
+        Localized("check.cannot-compare", ["a": a.said, "b": b.said])
     }
 
     func site(_ e: Expr) -> TypedExpr.Site {
@@ -96,11 +96,9 @@ final class Checker {
             let chain = (inProgress[i...] + [key]).map { $0.split(separator: "/").last.map(String.init) ?? $0 }
             let sig = Set(chain).sorted().joined(separator: ",")
             if reportedCycles.insert(sig).inserted {
-                diagnostics.append(Diagnostic(code: .cycle, Localized(kk: "анықтамалар бір-біріне тұйық тәуелді: \(chain.joined(separator: " → "))",
-                                                                 ru: "определения зависят друг от друга по кругу: \(chain.joined(separator: " → "))",
-                                                                 en: "definitions depend on each other in a cycle: \(chain.joined(separator: " → "))"),
+                diagnostics.append(Diagnostic(code: .cycle, Localized("check.definitions-depend-each-other", ["joined": chain.joined(separator: " → ")]),
                                               in: d.spec.body.file, at: d.spec.location,
-                                              help: Localized(kk: "біреуі қалғандарынсыз есептелуі керек", ru: "одно из них должно вычисляться без остальных", en: "one of them must be computed without the others")))
+                                              help: Localized("check.one-them-must-computed")))
             }
             return false
         }
@@ -130,11 +128,8 @@ final class Checker {
                 reportedNesting = true
                 let chain = inProgress.filter { $0.hasPrefix("def:") }.compactMap { $0.split(separator: "/").last.map(String.init) }
                 let shown = chain.count > 6 ? chain.prefix(3) + ["…"] + chain.suffix(3) : chain[...]
-                error(.tooDeep, Localized(
-                    kk: "өрнектер мен олар қолданатын анықтамалар бірінің ішінде бірі \(Self.maxNesting) деңгейден терең (\(chain.count) анықтама: \(shown.joined(separator: " → ")))",
-                    ru: "выражения и используемые ими определения вложены глубже \(Self.maxNesting) уровней (\(chain.count) определений: \(shown.joined(separator: " → ")))",
-                    en: "expressions and the definitions they use nest deeper than \(Self.maxNesting) levels (\(chain.count) definitions: \(shown.joined(separator: " → ")))"), e,
-                      help: Localized(kk: "анықтамалар тізбегін қысқартыңыз", ru: "сократите цепочку определений", en: "shorten the chain of definitions"))
+                error(.tooDeep, Localized("check.expressions-definitions-they-use", ["maxNesting": Self.maxNesting, "chain": chain.count, "joined": shown.joined(separator: " → ")]), e,
+                      help: Localized("check.shown"))
             }
             return nil
         }
@@ -150,7 +145,7 @@ final class Checker {
         case .string(let s):
             if case .enumeration(let en)? = expected {
                 guard let i = en.index(of: s) else {
-                    error(.unknownEnumValue, Localized(kk: "'\(s)' — `\(en.name)` тізбесінде жоқ", ru: "'\(s)' нет в перечислении `\(en.name)`", en: "'\(s)' is not a \(en.name)"), e,
+                    error(.unknownEnumValue, Localized("check.not", ["s": s, "name": en.name]), e,
                           help: Suggestion.didYouMean(s, among: en.cases) ?? RecordMessage.oneOf(en.cases))
                     return nil
                 }
@@ -166,7 +161,7 @@ final class Checker {
                 guard let t = check(item, expected: elementExpected) else { ok = false; continue }
                 if let et = elementExpected {
                     guard let u = Checker.unify(et, t.type) else {
-                        error(.typeMismatch, Localized(kk: "тізімде \(et.said.kk) мен \(t.type.said.kk) араласпайды", ru: "в списке нельзя смешивать \(et.said.ru) и \(t.type.said.ru)", en: "a list cannot mix \(et) and \(t.type)"), item); ok = false; continue
+                        error(.typeMismatch, Localized("check.list-cannot-mix", ["et": et.said, "type": t.type.said]), item); ok = false; continue
                     }
                     elementExpected = u
                 } else { elementExpected = t.type }
@@ -184,10 +179,10 @@ final class Checker {
             guard let t = check(x) else { return nil }
             switch op {
             case .not:
-                guard t.type == .boolean else { error(.typeMismatch, found(t.type, kk: "`not` иә/жоқ мәнін күтеді", ru: "`not` нужен ответ да/нет", en: "`not` needs a yes/no value"), x); return nil }
+                guard t.type == .boolean else { error(.typeMismatch, found(t.type, Localized("check.not-needs-yes-no")), x); return nil }
                 return make(e, .boolean, .not(t))
             case .negate:
-                guard t.type.isNumeric else { error(.typeMismatch, found(t.type, kk: "минус таңбасы тек санға қойылады", ru: "минус ставится только перед числом", en: "only numbers can be negated"), x); return nil }
+                guard t.type.isNumeric else { error(.typeMismatch, found(t.type, Localized("check.only-numbers-can-negated")), x); return nil }
                 return make(e, t.type, .negate(t))
             }
         case .binary(let op, let a, let b):
@@ -200,13 +195,13 @@ final class Checker {
             return make(e, .boolean, .between(tx, tl, th))
         case .conditional(let c, let t, let f):
             guard let tc = check(c) else { _ = check(t, expected: expected); _ = check(f, expected: expected); return nil }
-            if tc.type != .boolean { error(.typeMismatch, found(tc.type, kk: "`if` шарты иә/жоқ болуы керек", ru: "условие `if` должно быть да/нет", en: "the condition of `if` must be yes/no"), c); return nil }
+            if tc.type != .boolean { error(.typeMismatch, found(tc.type, Localized("check.condition-if-must-yes")), c); return nil }
             var tt = check(t, expected: expected)
             let tf = check(f, expected: expected ?? tt?.type)
             if tt != nil, tf != nil, case .string = tt!.type, case .enumeration = tf!.type { tt = check(t, expected: tf!.type) }
             guard let tt, let tf else { return nil }
             guard let u = Checker.unify(tt.type, tf.type) else {
-                error(.typeMismatch, Localized(kk: "`then` береді: \(tt.type.said.kk), ал `else` береді: \(tf.type.said.kk)", ru: "`then` даёт \(tt.type.said.ru), а `else` — \(tf.type.said.ru)", en: "`then` gives \(tt.type) but `else` gives \(tf.type)"), e); return nil
+                error(.typeMismatch, Localized("check.then-gives-but-else", ["ttTypeSaid": tt.type.said, "tfTypeSaid": tf.type.said]), e); return nil
             }
             return make(e, u, .conditional(tc, tt, tf))
         }
@@ -245,7 +240,7 @@ final class Checker {
 
     func resolveName(_ n: String, _ e: Expr) -> TypedExpr? {
         if n == "it" {
-            guard let t = scopes.last else { error(.unknownName, Localized(kk: "`it` ағымдағы элементті білдіреді және тек count, sum, any, all, filter, min немесе max ішінде жарамды", ru: "`it` — текущий элемент, он допустим только внутри count, sum, any, all, filter, min или max", en: "`it` means the current item, and is only valid inside count, sum, any, all, filter, min or max"), e); return nil }
+            guard let t = scopes.last else { error(.unknownName, Localized("check.means-current-item-only"), e); return nil }
             return make(e, t, .item(depth: 0))
         }
         for (depth, scope) in scopes.reversed().enumerated() {
@@ -263,9 +258,7 @@ final class Checker {
         if let slot = schema.root.slot(of: n) { return make(e, schema.root.fields[slot].type, .rootField(slot: slot, name: n)) }
         if let p = parameters[n] {
             if let k = p.key {
-                error(.missingArgument, Localized(kk: "`\(n)` параметрінің мәні әр `\(k.name)` үшін бөлек: `\(n)(<\(k.name)>)` немесе `\(n)(<\(k.name)>, <күн>)` деп жазыңыз",
-                                                   ru: "у параметра `\(n)` своё значение для каждого `\(k.name)`: пишите `\(n)(<\(k.name)>)` или `\(n)(<\(k.name)>, <дата>)`",
-                                                   en: "parameter `\(n)` has a value per \(k.name): write `\(n)(<\(k.name)>)` or `\(n)(<\(k.name)>, <date>)`"), e)
+                error(.missingArgument, Localized("check.parameter-has-value-per", ["n": n, "name": k.name]), e)
                 return nil
             }
             return make(e, p.type, .parameter(p, key: nil, date: nil))
@@ -274,31 +267,31 @@ final class Checker {
         case "as_of": return make(e, .date, .asOf)
         case "marks" where marksType != nil: return make(e, .record(marksType!), .marks)
         case "applicant":
-            guard let m = memberType else { error(.unknownName, Localized(kk: "схемада `members` тізімі жоқ, сондықтан `applicant` та жоқ", ru: "в схеме нет списка `members`, поэтому нет и `applicant`", en: "the schema has no `members` list, so there is no `applicant`"), e); return nil }
+            guard let m = memberType else { error(.unknownName, Localized("check.schema-has-no-members"), e); return nil }
             return make(e, .record(m), .applicant)
         case "programs":
-            error(.wrongShape, Localized(kk: "`programs` кейін бағдарлама мен нәтиже керек: `programs.<id>.eligible`, `.amount`, `.form` немесе `.status`", ru: "после `programs` нужны программа и результат: `programs.<id>.eligible`, `.amount`, `.form` или `.status`", en: "`programs` needs a programme and an outcome: `programs.<id>.eligible`, `.amount`, `.form` or `.status`"), e)
+            error(.wrongShape, Localized("check.programs-needs-programme-outcome"), e)
             return nil
         default: break
         }
         if CollectionOp(rawValue: n) != nil || BuiltinFunction.named(n) != nil {
-            error(.unknownName, Localized(kk: "`\(n)` — функция: оны аргументтермен шақырыңыз, `\(n)(…)`", ru: "`\(n)` — функция: вызывайте её с аргументами, `\(n)(…)`", en: "`\(n)` is a function: call it with arguments, `\(n)(…)`"), e)
+            error(.unknownName, Localized("check.function-call-with-arguments", ["n": n]), e)
             return nil
         }
-        error(.unknownName, Localized(kk: "белгісіз атау `\(n)`", ru: "неизвестное имя `\(n)`", en: "unknown name `\(n)`"), e, help: Suggestion.didYouMean(n, among: visibleNames()))
+        error(.unknownName, Localized("check.unknown-name", ["n": n]), e, help: Suggestion.didYouMean(n, among: visibleNames()))
         return nil
     }
 
     func checkField(_ e: Expr, base: Expr, name: String, nameRange: Range<Int>) -> TypedExpr? {
         if case .field(let inner, let pid, let pidRange) = base.kind, case .name("programs") = inner.kind {
             guard let plan = programs[pid] else {
-                error(.unknownName, Localized(kk: "белгісіз бағдарлама `\(pid)`", ru: "неизвестная программа `\(pid)`", en: "unknown programme `\(pid)`"), base, range: pidRange,
+                error(.unknownName, Localized("check.plan", ["pid": pid]), base, range: pidRange,
                       help: Suggestion.didYouMean(pid, among: programs.keys)); return nil
             }
             guard let f = TypedExpr.OutcomeField(rawValue: name) else {
-                error(.unknownField, Localized(kk: "бағдарлама нәтижесінде `\(name)` жоқ", ru: "у результата программы нет `\(name)`", en: "a programme outcome has no `\(name)`"), e, range: nameRange,
+                error(.unknownField, Localized("check.programme-outcome-has-no", ["name": name]), e, range: nameRange,
                       help: Suggestion.didYouMean(name, among: TypedExpr.OutcomeField.allCases.map(\.rawValue))
-                          ?? Localized(kk: "eligible, amount, form немесе status қолданыңыз", ru: "используйте eligible, amount, form или status", en: "use eligible, amount, form or status")); return nil
+                          ?? Localized("check.use-eligible-amount-form")); return nil
             }
             guard ensureProgramChecked(plan, at: e) else { return nil }
             let type: ValueType = switch f {
@@ -311,7 +304,7 @@ final class Checker {
         }
         guard let b = check(base) else { return nil }
         guard case .record(let r) = b.type else {
-            error(.typeMismatch, Localized(kk: "\(b.type.said.kk) мәнінде өрістер жоқ; одан `.\(name)` оқылмайды", ru: "у значения типа «\(b.type.said.ru)» нет полей; `.\(name)` из него не прочитать", en: "\(b.type) has no fields; `.\(name)` cannot be read from it"), e, range: nameRange)
+            error(.typeMismatch, Localized("check.has-no-fields-cannot", ["type": b.type.said, "name": name]), e, range: nameRange)
             return nil
         }
         if let slot = r.slot(of: name) { return make(e, r.fields[slot].type, .field(b, slot: slot, name: name)) }
@@ -320,7 +313,7 @@ final class Checker {
             return make(e, body.type, .recordDefinition(d, b))
         }
         let candidates = r.fields.map(\.name) + (recordDefinitions[r.name].map { Array($0.keys) } ?? [])
-        error(.unknownField, Localized(kk: "`\(r.name)` жазбасында `\(name)` өрісі жоқ", ru: "в записи `\(r.name)` нет поля `\(name)`", en: "\(r.name) has no field `\(name)`"), e, range: nameRange,
+        error(.unknownField, Localized("check.candidates", ["rName": r.name, "name": name]), e, range: nameRange,
               help: Suggestion.didYouMean(name, among: candidates))
         return nil
     }
@@ -332,9 +325,7 @@ final class Checker {
         if let i = inProgress.firstIndex(of: key) {
             let chain = (inProgress[i...] + [key]).filter { $0.hasPrefix("program:") }.map { String($0.dropFirst(8)) }
             if reportedCycles.insert(Set(chain).sorted().joined(separator: ",")).inserted {
-                diagnostics.append(Diagnostic(code: .cycle, Localized(kk: "бағдарламалар бір-бірінің нәтижесіне тұйық тәуелді: \(chain.joined(separator: " → "))",
-                                                                 ru: "программы зависят от результатов друг друга по кругу: \(chain.joined(separator: " → "))",
-                                                                 en: "programmes depend on each other's outcomes in a cycle: \(chain.joined(separator: " → "))"),
+                diagnostics.append(Diagnostic(code: .cycle, Localized("check.chain", ["joined": chain.joined(separator: " → ")]),
                                               in: plan.spec.file, at: plan.spec.location))
             }
             return false

@@ -183,11 +183,8 @@ struct CostEstimate {
     private mutating func diagnose(_ e: TypedExpr) -> Diagnostic? {
         let d = depthOf(e)
         if d > Self.maxDepth {
-            return Diagnostic(.error, code: .tooDeep, translated: Localized(
-                kk: "бұл өрнекті есептеу қолданатын анықтамаларымен бірге \(d) деңгейге ұяланады; шегі — \(Self.maxDepth)",
-                ru: "вычисление этого выражения вместе с его определениями вложено на \(d) уровней; предел — \(Self.maxDepth)",
-                en: "evaluating this expression, with the definitions it uses, nests \(d) levels deep; at most \(Self.maxDepth) are allowed"),
-                help: Localized(kk: "анықтамалар тізбегін қысқартыңыз", ru: "сократите цепочку определений", en: "shorten the chain of definitions"),
+            return Diagnostic(.error, code: .tooDeep, translated: Localized("cost.evaluating-expression-with-definitions", ["d": d, "maxDepth": Self.maxDepth]),
+                help: Localized("cost.shorten-chain-definitions"),
                 file: e.site.file, location: e.site.location, sourceLine: e.site.sourceLine)
         }
         var node = e
@@ -204,13 +201,8 @@ struct CostEstimate {
             node = c; steps = s
         }
         let text = node.site.text.count > 120 ? String(node.site.text.prefix(120)) + "…" : node.site.text
-        return Diagnostic(.error, code: .tooCostly, translated: Localized(
-            kk: "`\(text)` бір үй шаруашылығы үшін шамамен \(Self.said(steps)) қадам алуы мүмкін; шегі — \(Self.said(Self.budget))",
-            ru: "`\(text)` может стоить около \(Self.said(steps)) шагов на одно домохозяйство; предел — \(Self.said(Self.budget))",
-            en: "`\(text)` may cost about \(Self.said(steps)) steps for one household; at most \(Self.said(Self.budget)) are allowed"),
-            help: Localized(kk: "тізім функцияларын бірінің ішіне бірін салмаңыз: ішкі нәтижені `let:` анықтамасына шығарыңыз",
-                            ru: "не вкладывайте функции списков друг в друга: вынесите внутренний результат в определение `let:`",
-                            en: "do not nest list functions inside one another: compute the inner result once in a `let:` definition"),
+        return Diagnostic(.error, code: .tooCostly, translated: Localized("cost.may-cost-about-steps", ["text": text, "SelfSaid": Self.said(steps), "SelfSaid2": Self.said(Self.budget)]),
+            help: Localized("cost.do-not-nest-list"),
             file: node.site.file, location: node.site.location, sourceLine: node.site.sourceLine)
     }
 

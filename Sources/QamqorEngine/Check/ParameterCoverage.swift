@@ -56,13 +56,8 @@ public enum ParameterCoverage {
             let stale = p.staleAfterMonths ?? 0
             do {
                 out.append(Diagnostic(strict ? .error : .warning, code: .parameterCoverage,
-                                      translated: Localized(
-                                        kk: "`\(p.name)` параметрінде `\(name)` үшін мына тоқсандарға мән жоқ: \(quarters) (сол тоқсанның да, алдыңғы \(stale) айдың да көрсеткіші жоқ); оны оқитын шешімдер анықталмайды",
-                                        ru: "у `\(p.name)` нет значения для `\(name)` за \(quarters) (нет показателя ни этого квартала, ни \(stale) месяцев до него); решения, которые его читают, не определяются",
-                                        en: "`\(p.name)` has no value for `\(name)` for \(quarters) (no figure of that quarter or of the \(stale) months before); decisions that read it are undetermined"),
-                                      help: Localized(kk: "жарияланған көрсеткішті `\(name)` астына, айдың бірінші күнімен белгілеп қосыңыз",
-                                                      ru: "добавьте опубликованный показатель под `\(name)` с датой первого дня его месяца",
-                                                      en: "add the published figure under `\(name)`, dated on the first day of its month"),
+                                      translated: Localized("coverage.has-no-value-no", ["pName": p.name, "name": name, "quarters": quarters, "stale": stale]),
+                                      help: Localized("coverage.stale", ["name": name]),
                                       file: p.file, location: p.location(ofKey: i)))
             }
         }
@@ -81,13 +76,8 @@ public enum ParameterCoverage {
         for (p, i, name, quarters) in found {
             do {
                 out.append(Diagnostic(.warning, code: .parameterStandIn,
-                                      translated: Localized(
-                                        kk: "`\(p.name)`: `\(name)` үшін \(quarters) тоқсандары бір айдың көрсеткішімен шешіледі (тоқсанның үш айы толық енгізілмеген, тоқсандық көрсеткіш жоқ)",
-                                        ru: "`\(p.name)`: для `\(name)` кварталы \(quarters) решаются по показателю одного месяца (не все три месяца квартала внесены, квартального показателя нет)",
-                                        en: "`\(p.name)`: for `\(name)` the quarters \(quarters) are decided by one month's figure standing in (not all three months are entered, and no quarterly figure)"),
-                                      help: Localized(kk: "тоқсанның жетіспейтін айларын немесе Бюроның тоқсандық көрсеткішін қосыңыз",
-                                                      ru: "добавьте недостающие месяцы квартала или квартальный показатель Бюро",
-                                                      en: "add the quarter's missing months, or the Bureau's quarterly figure"),
+                                      translated: Localized("coverage.quarters-are-decided-one", ["pName": p.name, "name": name, "quarters": quarters]),
+                                      help: Localized("coverage.found"),
                                       file: p.file, location: p.location(ofKey: i)))
             }
         }

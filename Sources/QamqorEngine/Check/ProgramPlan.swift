@@ -56,7 +56,7 @@ public final class ScoringPlan: @unchecked Sendable {
 
     init(spec: ScoringSpec) {
         self.spec = spec
-        let t = RecordType(name: "marks", label: Localized(kk: "Сарапшылар бағалары", ru: "Оценки экспертов", en: "Expert marks"))
+        let t = RecordType(name: "marks", label: Localized("program-plan.expert-marks"))
         t.setFields(spec.marks.map {
             FieldSpec(name: $0.name, type: .decimal, label: $0.label, defaultValue: nil,
                       minimum: .zero, maximum: ExactDecimal(units: 10 * ExactDecimal.scale))

@@ -140,7 +140,7 @@ extension Compiler {
                 }
                 if let u = unknown { return u }
                 guard let best else {
-                    throw Compiler.fail(.emptyList, Localized(kk: "`\(t.site.text)`: \(op.rawValue) табу үшін тізімде элемент жоқ", ru: "`\(t.site.text)`: в списке нет элементов, чтобы взять \(op.rawValue)", en: "`\(t.site.text)` has no items to take the \(op.rawValue) of"), t)
+                    throw Compiler.fail(.emptyList, Localized("compile.best", ["text": t.site.text, "op": op.rawValue]), t)
                 }
                 return best
             }
@@ -152,6 +152,6 @@ extension Compiler {
     /// "`…` moves a date too far".
     static func dateTooFar(_ t: TypedExpr) -> EvaluationError {
         let x = t.site.text
-        return fail(.overflow, Localized(kk: "`\(x)` күнді тым алысқа жылжытады", ru: "`\(x)` сдвигает дату слишком далеко", en: "`\(x)` moves a date too far"), t)
+        return fail(.overflow, Localized("compile.moves-date-too-far", ["x": x]), t)
     }
 }

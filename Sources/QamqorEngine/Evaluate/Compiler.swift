@@ -43,13 +43,13 @@ final class Compiler {
     /// "the result of `…` is too large".
     static func tooLarge(_ t: TypedExpr) -> EvaluationError {
         let x = t.site.text
-        return fail(.overflow, Localized(kk: "`\(x)` нәтижесі тым үлкен", ru: "результат `\(x)` слишком велик", en: "the result of `\(x)` is too large"), t)
+        return fail(.overflow, Localized("compile.result-too-large", ["x": x]), t)
     }
 
     static func arithmeticFault(_ fault: ArithmeticFault, _ t: TypedExpr) -> EvaluationError {
         switch fault {
         case .overflow: tooLarge(t)
-        case .divisionByZero: fail(.divisionByZero, Localized(kk: "`\(t.site.text)` ішінде нөлге бөлу", ru: "деление на ноль в `\(t.site.text)`", en: "division by zero in `\(t.site.text)`"), t)
+        case .divisionByZero: fail(.divisionByZero, Localized("compile.arithmetic-fault.division-by-zero", ["text": t.site.text]), t)
         }
     }
 
@@ -451,7 +451,7 @@ final class Compiler {
             let a = try x(f), b = try y(f)
             if let u = Compiler.mergeUnknown(a, b) { return u }
             guard let l = a.asDecimal, let r = b.asDecimal else {
-                throw Compiler.fail(.overflow, Localized(kk: "`\(t.site.text)` ішіндегі сан тым үлкен", ru: "число в `\(t.site.text)` слишком велико", en: "a number in `\(t.site.text)` is too large"), t)
+                throw Compiler.fail(.overflow, Localized("compile.number-too-large", ["text": t.site.text]), t)
             }
             do throws(ArithmeticFault) {
                 switch op {

@@ -19,7 +19,7 @@ public struct AmountBreakdown: Sendable {
     }
 
     /// What `round_up(x)` says after `x`: an allowance is paid in whole tenge, rounded up.
-    static let roundedUp = Localized(kk: "бүтін теңгеге дейін жоғары дөңгелектенген", ru: "с округлением вверх до целого тенге", en: "rounded up to whole tenge")
+    static var roundedUp: Localized { Localized("amount-breakdown.rounded-up") }
 
     /// `label value = terms`.
     public struct Line: Sendable {

@@ -22,25 +22,13 @@ enum FieldPathLabel {
         // "the rules have no Regional subsistence minimum (Karaganda region) for the 4th quarter
         // of 2025 — a policy officer must add it": a quarter's last day is said as its quarter.
         let quarter = date.flatMap { d in [(3, 31), (6, 30), (9, 30), (12, 31)].firstIndex { $0 == (d.parts.month, d.parts.day) }.map { ($0 + 1, d.year) } }
-        func text(_ l: Language) -> String {
-            let what = table.label[l] + (key.map { " (\($0[l]))" } ?? "")
-            let when: String
-            switch (l, quarter, date) {
-            case (.en, let (q, y)?, _): when = " for the \(q)\(q == 1 ? "st" : q == 2 ? "nd" : q == 3 ? "rd" : "th") quarter of \(y)"
-            case (.ru, let (q, y)?, _): when = " за \(q)-й квартал \(y) года"
-            case (.kk, let (q, y)?, _): when = " \(y) жылғы \(q)-тоқсанға"
-            case (.en, nil, let d?): when = " on \(ValueFormatter(language: l).date(d))"
-            case (.ru, nil, let d?): when = " на \(ValueFormatter(language: l).date(d))"
-            case (.kk, nil, let d?): when = " \(ValueFormatter(language: l).date(d)) күніне"
-            default: when = ""
-            }
-            switch l {
-            case .en: return "the rules have no \(what.prefix(1).lowercased() + what.dropFirst())\(when) — a policy officer must add it"
-            case .ru: return "в правилах нет значения «\(what)»\(when) — его должен добавить специалист по правилам"
-            case .kk: return "ережелерде\(when) «\(what)» мәні жоқ — оны ережелер маманы қосуы керек"
-            }
-        }
-        return Localized(kk: text(.kk), ru: text(.ru), en: text(.en))
+        var what = table.label
+        if let key { what = what.combined(with: key) { "\($0) (\($1))" } }
+        let when: Localized
+        if let (q, y) = quarter { when = Localized("field.rules-gap.quarter", ["quarter": q, "year": y]) }
+        else if let date { when = Localized("field.rules-gap.date", ["date": FormattedDay(day: date)]) }
+        else { when = Localized(uniform: "") }
+        return Localized("field.rules-gap", ["what": what, "when": when])
     }
 
     private static func fieldLabel(_ path: String, schema: Schema, record: RecordValue) -> Localized {
@@ -66,7 +54,7 @@ enum FieldPathLabel {
                 value = xs[index]
                 var who = ""
                 if case .record(let r)? = value, case .text(let n)? = r["name"] { who = " (\(n))" }
-                parts.append(Localized(kk: "\(field.label.kk) \(index + 1)\(who)", ru: "\(field.label.ru) \(index + 1)\(who)", en: "\(field.label.en) \(index + 1)\(who)"))
+                parts.append(Localized("field.text", ["label": field.label, "index": index + 1, "who": who]))
             }
             if case .record(let r)? = value { current = r; type = r.type } else {
                 current = nil
@@ -74,6 +62,6 @@ enum FieldPathLabel {
             }
         }
         guard let ctx = parts.last else { return lastLabel }
-        return Localized(kk: "\(lastLabel.kk) — \(ctx.kk)", ru: "\(lastLabel.ru) — \(ctx.ru)", en: "\(lastLabel.en) — \(ctx.en)")
+        return Localized("field.text-2", ["lastLabel": lastLabel, "ctx": ctx])
     }
 }

@@ -25,7 +25,9 @@ public struct NoticeRenderer: Sendable {
 
     public init(language: Language) { self.language = language }
 
-    func say(_ kk: String, _ ru: String, _ en: String) -> String { Localized(kk: kk, ru: ru, en: en)[language] }
+    func say(_ key: String, _ arguments: KeyValuePairs<String, any MessageArgument> = [:]) -> String {
+        MessageCatalogue.say(key, arguments, in: language)
+    }
 
     /// The notice for `explanations`: `bases` gives each programme's legal basis (its rule file's
     /// `legal_basis`; nil for a departmental decision); `issuer` the body that issues it (nil: the
@@ -41,33 +43,33 @@ public struct NoticeRenderer: Sendable {
             body += "<p class=\"body-name\"><b>\(e(issuer.name[language]))</b></p>"
             if let a = issuer.address { body += "<p>\(e(a[language]))</p>" }
         } else {
-            body += "<p class=\"no-issuer\">\(e(say("Шешім шығарған орган көрсетілмеген", "Орган, принявший решение, не указан", "The issuing body is not named")))</p>"
+            body += "<p class=\"no-issuer\">\(e(say("notice.issuing-body-not-named")))</p>"
         }
         body += "</header>"
-        body += "<h1>\(e(say("Шешім туралы хабарлама", "Уведомление о решении", "Decision notice")))</h1>"
+        body += "<h1>\(e(say("notice.decision-notice")))</h1>"
         body += "<table class=\"who\">"
         func row(_ k: String, _ v: String?) { if let v, !v.isEmpty { body += "<tr><th>\(e(k))</th><td>\(e(v))</td></tr>" } }
-        row(say("Өтініш беруші", "Заявитель", "Applicant"), h.applicant)
-        row(say("ЖСН", "ИИН", "IIN"), h.iin)
-        row(say("Өтініш нөмірі", "Номер заявления", "Application number"), h.applicationID)
-        row(say("Өтініш күні", "Дата заявления", "Application date"), day(h.applicationDate))
-        row(say("Шешім күні", "Дата решения", "Decided on"), day(h.decidedAt))
+        row(say("notice.applicant"), h.applicant)
+        row(say("notice.iin-2"), h.iin)
+        row(say("notice.application-number"), h.applicationID)
+        row(say("notice.application-date"), day(h.applicationDate))
+        row(say("notice.decided"), day(h.decidedAt))
         body += "</table>"
         for x in explanations {
             let d = x.decision
             let title = d.title[language]
             body += "<section class=\"decision \(d.status.rawValue)\"><h2>\(e(title))</h2>"
-            body += "<p class=\"outcome\"><b>\(e(say("Шешім", "Решение", "Decision"))):</b> \(e(sentence(d, title: title, f: f, rulesGap: !x.gaps.isEmpty && x.facts.isEmpty)))</p>"
+            body += "<p class=\"outcome\"><b>\(e(say("notice.decision"))):</b> \(e(sentence(d, title: title, f: f, rulesGap: !x.gaps.isEmpty && x.facts.isEmpty)))</p>"
             let decisive = decisiveTests(x.root)
             if !decisive.isEmpty {
-                let heading = d.status == .ineligible ? say("Бас тарту негізі", "Основание отказа", "Ground for refusal")
-                                                      : say("Шешімді анықтаған шарттар", "Условия, определившие решение", "The conditions that decided it")
+                let heading = d.status == .ineligible ? say("notice.ground-refusal")
+                                                      : say("notice.conditions-decided")
                 body += "<p><b>\(e(heading)):</b></p><ul>"
                 for c in decisive where d.status != .ineligible || c.result == false {
                     let mark = c.result == true ? "✔" : c.result == false ? "✘" : "?"
                     // A failed condition is said as failed, not by its label alone (which states it as met).
                     var line = c.result == false
-                        ? "\(mark) \(say("Орындалмаған шарт", "Не выполнено условие", "Condition not met")): «\(c.label[language])»"
+                        ? "\(mark) \(say("notice.condition-not-met")): «\(c.label[language])»"
                         : "\(mark) \(c.label[language])"
                     if let reason = c.reason { line += ": " + r.fill(reason[language], c.reasonValues) }
                     body += "<li>\(e(line))"
@@ -77,41 +79,35 @@ public struct NoticeRenderer: Sendable {
                 body += "</ul>"
             }
             if !x.facts.isEmpty {
-                body += "<p><b>\(e(say("Шешім үшін қажет мәліметтер", "Для решения нужны сведения", "Facts the decision needs"))):</b> "
+                body += "<p><b>\(e(say("notice.facts-decision-needs"))):</b> "
                 body += e(x.facts.map { $0.label[language] }.joined(separator: "; ")) + "</p>"
             }
             // A gap in the rules is said in the decision sentence; its technical name is for officers.
             if let b = x.amountBreakdown, !b.lines.isEmpty {
-                body += "<p><b>\(e(say("Сома қалай есептелді", "Как рассчитана сумма", "How the amount was computed"))):</b></p><ul class=\"calc\">"
+                body += "<p><b>\(e(say("notice.how-amount-computed"))):</b></p><ul class=\"calc\">"
                 body += b.lines.map { "<li>\(e(r.equation($0)))</li>" }.joined() + "</ul>"
             }
             let basis = (bases[d.program] ?? nil)?[language]
-                ?? say("ведомство шешімі (бағдарламаға қабылдау ережелері)", "решение ведомства (правила приёма в программу)", "a departmental decision (the programme's admission rules)")
-            body += "<p class=\"basis\"><b>\(e(say("Құқықтық негіз", "Правовое основание", "Legal basis"))):</b> \(e(basis))</p>"
-            body += "<p class=\"meta\">\(e(say("Шешім \(f.date(d.asOf)) жағдай бойынша қабылданды", "Решение принято по состоянию на \(f.date(d.asOf))", "Decided as of \(f.date(d.asOf))")))</p></section>"
+                ?? say("notice.departmental-decision-programme-s")
+            body += "<p class=\"basis\"><b>\(e(say("notice.legal-basis"))):</b> \(e(basis))</p>"
+            body += "<p class=\"meta\">\(e(say("notice.decided-3", ["date": f.date(d.asOf)])))</p></section>"
         }
-        body += "<section class=\"appeal\"><h2>\(e(say("Шағымдану тәртібі", "Порядок обжалования", "How to appeal")))</h2><p>"
+        body += "<section class=\"appeal\"><h2>\(e(say("notice.how-appeal")))</h2><p>"
         let to = issuer?.appealTo.map { $0[language] }
-        body += e(say(
-            "Бұл шешімге шағым оны шығарған орган арқылы \(to.map { "жоғары тұрған органға (\($0))" } ?? "жоғары тұрған органға") беріледі (Қазақстан Республикасының Әкімшілік рәсімдік-процестік кодексінің 91-бабы); шағым бойынша қабылданған шешімге сотқа шағымдануға болады.",
-            "Жалоба на это решение подаётся через орган, принявший его, \(to.map { "в вышестоящий орган (\($0))" } ?? "в вышестоящий орган") (статья 91 Административного процедурно-процессуального кодекса Республики Казахстан); решение по жалобе можно обжаловать в суде.",
-            "A complaint against this decision is filed through the body that made it \(to.map { "with its higher body (\($0))" } ?? "with its higher body") (Administrative Procedural and Process Code of the Republic of Kazakhstan, article 91), and the decision on the complaint may be taken to court."))
-        body += "</p><p class=\"deadline\"><b>\(e(say("Мерзімі", "Срок", "Deadline"))):</b> "
-        body += e(issuer?.appealDeadline?[language] ?? say(
-            "шешімнің қабылданғаны белгілі болған күннен бастап үш айдан кешіктірілмей (ҚР Әкімшілік рәсімдік-процестік кодексінің 92-бабы).",
-            "не позднее трёх месяцев со дня, когда стало известно о принятии решения (статья 92 АППК РК).",
-            "no later than three months from the day the decision became known (article 92 of the Administrative Procedural and Process Code).")) + "</p></section>"
-        body += "<div class=\"sig\"><span>\(e(say("Маман", "Специалист", "Caseworker")))</span><span class=\"line\"></span><span>\(e(say("Хабарламаны алдым (өтініш берушінің қолы, күні)", "Уведомление получил(а) (подпись заявителя, дата)", "Notice received (applicant's signature, date)")))</span><span class=\"line\"></span></div>"
-        body += "<p class=\"meta\">\(e(say("Аудит нөмірі", "Номер в журнале аудита", "Audit id"))): \(e(h.auditID)) · \(e(p.rules)) \(e(h.rulesVersion))</p>"
-        body += "<p class=\"print\"><button type=\"button\" class=\"print\">\(e(say("Басып шығару", "Распечатать", "Print")))</button></p>"
+        body += e(say("notice.appeal-route", ["to": to ?? "", "named": to != nil]))
+        body += "</p><p class=\"deadline\"><b>\(e(say("notice.deadline"))):</b> "
+        body += e(issuer?.appealDeadline?[language] ?? say("notice.no-later-than-three")) + "</p></section>"
+        body += "<div class=\"sig\"><span>\(e(say("notice.caseworker")))</span><span class=\"line\"></span><span>\(e(say("notice.notice-received-applicant-s")))</span><span class=\"line\"></span></div>"
+        body += "<p class=\"meta\">\(e(say("notice.audit-id"))): \(e(h.auditID)) · \(e(p.rules)) \(e(h.rulesVersion))</p>"
+        body += "<p class=\"print\"><button type=\"button\" class=\"print\">\(e(say("notice.print")))</button></p>"
         return """
         <!doctype html>
         <html lang="\(language.rawValue)">
         <head>
         <meta charset="utf-8">
-        <title>\(e(say("Шешім туралы хабарлама", "Уведомление о решении", "Decision notice"))) — \(e(h.auditID))</title>
+        <title>\(e(say("notice.decision-notice"))) — \(e(h.auditID))</title>
         <style>
-        @page { size: A4; margin: 16mm 16mm 20mm; @bottom-right { content: "\(say("Бет", "Стр.", "Page")) " counter(page) " / " counter(pages); font-size: 8pt; } }
+        @page { size: A4; margin: 16mm 16mm 20mm; @bottom-right { content: "\(say("notice.page")) " counter(page) " / " counter(pages); font-size: 8pt; } }
         body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 10pt; color: #111; max-width: 180mm; margin: 1em auto; }
         header.issuer p { margin: 0; } header.issuer { margin-bottom: 8pt; } .no-issuer { color: #a00; }
         h1 { font-size: 15pt; margin: 0 0 8pt; } h2 { font-size: 12pt; margin: 12pt 0 4pt; }
@@ -141,23 +137,17 @@ public struct NoticeRenderer: Sendable {
         case .eligible:
             if let a = d.amount {
                 let amount = f.money(a)
-                return say("\(t) бойынша айына \(amount) мөлшерінде төлем тағайындалсын" + (form.map { ", нысаны: \($0)" } ?? "") + ".",
-                           "Назначить выплату по программе \(t): \(amount) в месяц" + (form.map { ", форма: \($0)" } ?? "") + ".",
-                           "\(title) is granted: \(amount) a month" + (form.map { ", form: \($0)" } ?? "") + ".")
+                return say("notice.sentence.granted-amount", ["program": t, "amount": amount, "form": form ?? "", "hasForm": form != nil])
             }
-            return say("Өтініш берушінің \(t) бойынша құқығы бар деп танылсын" + (form.map { " (\($0))" } ?? "") + ".",
-                       "Признать право заявителя по программе \(t)" + (form.map { " (\($0))" } ?? "") + ".",
-                       "The applicant is found eligible for \(title)" + (form.map { " (\($0))" } ?? "") + ".")
+            return say("notice.sentence.granted", ["program": t, "form": form ?? "", "hasForm": form != nil])
         case .ineligible:
-            return say("\(t) бойынша өтінішті қанағаттандырудан бас тартылсын.", "Отказать в удовлетворении заявления по программе \(t).", "\(title) is refused.")
+            return say("notice.sentence.refused", ["program": t])
         case .undetermined, .error:
             // A gap in the rules is not the citizen's to fill: say so, and ask for nothing.
             if rulesGap || d.status == .error {
-                return say("Шешім қабылданған жоқ: шешімге қажетті көрсеткіш әлі бекітілмеген; сізден қосымша құжат талап етілмейді.",
-                           "Решение не принято: не утверждён показатель, необходимый для решения; дополнительных документов от вас не требуется.",
-                           "No decision is made: a figure the decision needs is not yet set; no further documents are asked of you.")
+                return say("notice.no-decision-made-figure")
             }
-            return say("Шешім қабылданған жоқ: мәліметтер жеткіліксіз.", "Решение не принято: недостаточно сведений.", "No decision is made: facts are missing.")
+            return say("notice.no-decision-made-facts")
         }
     }
 

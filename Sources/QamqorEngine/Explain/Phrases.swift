@@ -1,103 +1,64 @@
-/// The fixed words and sentence patterns of explanations, in kk, ru and en. Rule-specific text
-/// (labels, reasons) comes from the rule files; only the glue is here.
+/// The fixed words and sentence patterns of explanations, from the message catalogue (`explain.*`).
+/// Rule-specific text (labels, reasons) comes from the rule files; only the glue is here.
 struct Phrases {
     let language: Language
+    let catalogue: MessageCatalogue
+
+    init(language: Language) {
+        self.language = language
+        self.catalogue = MessageCatalogue.current
+    }
+
+    private func say(_ key: String, _ arguments: KeyValuePairs<String, any MessageArgument> = [:]) -> String {
+        catalogue.text(key, MessageArguments(arguments), in: language)
+    }
 
     func status(_ s: DecisionStatus) -> String {
-        switch (language, s) {
-        case (.kk, .eligible): "құқылы"
-        case (.kk, .ineligible): "құқылы емес"
-        case (.kk, .undetermined): "анықталмады"
-        case (.kk, .error): "ереже қатесі"
-        case (.ru, .eligible): "имеет право"
-        case (.ru, .ineligible): "не имеет права"
-        case (.ru, .undetermined): "не определено"
-        case (.ru, .error): "ошибка правил"
-        case (.en, .eligible): "eligible"
-        case (.en, .ineligible): "not eligible"
-        case (.en, .undetermined): "undetermined"
-        case (.en, .error): "rule error"
+        switch s {
+        case .eligible: say("explain.status.eligible")
+        case .ineligible: say("explain.status.ineligible")
+        case .undetermined: say("explain.status.undetermined")
+        case .error: say("explain.status.error")
         }
     }
 
-    var amount: String { ["сомасы", "сумма", "amount"][index] }
-    var perMonth: String { ["айына", "в месяц", "a month"][index] }
-    var form: String { ["нысаны", "форма", "form"][index] }
-    var asOf: String { ["күні", "на дату", "as of"][index] }
-    var rules: String { ["ережелер нұсқасы", "версия правил", "rules version"][index] }
-    var why: String { ["Себебі:", "Почему:", "Why:"][index] }
-    var factsNeeded: String { ["Қажет мәліметтер:", "Нужны сведения:", "Facts needed:"][index] }
-    var figures: String { ["Қолданылған көрсеткіштер:", "Использованные показатели:", "Figures used:"][index] }
+    var amount: String { say("explain.amount") }
+    var perMonth: String { say("explain.per-month") }
+    var form: String { say("explain.form") }
+    var asOf: String { say("explain.as-of") }
+    var rules: String { say("explain.rules-version") }
+    var why: String { say("explain.why") }
+    var factsNeeded: String { say("explain.facts-needed") }
+    var figures: String { say("explain.figures") }
     /// "the figure of 01.09.2025" for a dated parameter value.
-    func figureDated(_ d: String) -> String { ["\(d) көрсеткіші", "показатель от \(d)", "the figure dated \(d)"][index] }
-    var rulesGap: String { ["Ережелердегі олқылық:", "Пробел в правилах:", "Gap in the rules:"][index] }
-    var undeterminedByGap: String { ["ережелерде мән жоқ", "пробел в правилах", "a gap in the rules"][index] }
-    var decides: String { ["шешеді", "решает", "decides"][index] }
-    var values: String { ["Мәндер:", "Значения:", "Values:"][index] }
-    var conditions: String { ["Шарттар:", "Условия:", "Conditions:"][index] }
-    var error: String { ["Қате:", "Ошибка:", "Error:"][index] }
-    var notReached: String { ["тексерілмеді", "не проверялось", "not reached"][index] }
+    func figureDated(_ d: String) -> String { say("explain.figure-dated", ["date": d]) }
+    var rulesGap: String { say("explain.rules-gap") }
+    var undeterminedByGap: String { say("explain.undetermined-by-gap") }
+    var decides: String { say("explain.decides") }
+    var values: String { say("explain.values") }
+    var conditions: String { say("explain.conditions") }
+    var error: String { say("explain.error") }
+    var notReached: String { say("explain.not-reached") }
 
-    private var index: Int { language == .kk ? 0 : language == .ru ? 1 : 2 }
-
-    /// "Per-capita income 45 000 ₸ is 2 583.50 ₸ above the poverty line 42 416.50 ₸"
+    /// "Per-capita income 45 000 ₸ is 2 583.50 ₸ above the poverty line 42 416.50 ₸"; with no
+    /// `bound` label, a comparison with a number written in the rule ("… 0; до 4 не хватает 4").
     func comparison(subject: String, subjectValue: String, bound: String, boundValue: String, gap: String, above: Bool?) -> String {
+        let side: any MessageArgument = above.map { $0 as any MessageArgument } ?? "equal"
         if bound.isEmpty {
-            // Compared with a number written in the rule.
-            switch language {
-            case .en:
-                guard let above else { return "\(subject) \(subjectValue) equals \(boundValue)" }
-                return "\(subject) \(subjectValue) is \(gap) \(above ? "above" : "below") \(boundValue)"
-            case .ru:
-                // "Число детей: 0; до 4 не хватает 4" — no adjective to agree with the subject.
-                guard let above else { return "\(subject): \(subjectValue), ровно \(boundValue)" }
-                return above ? "\(subject): \(subjectValue), на \(gap) больше \(boundValue)" : "\(subject): \(subjectValue); до \(boundValue) не хватает \(gap)"
-            case .kk:
-                // "Балалар саны — 0; 4 болуы үшін 4 жетпейді": the endings follow how the numbers are read.
-                guard let above else { return "\(subject) — \(subjectValue), \(Grammar.kazakh(boundValue, .dative)) тең" }
-                return above ? "\(subject) — \(subjectValue), \(Grammar.kazakh(boundValue, .ablative)) \(Grammar.kazakh(gap, .dative)) көп"
-                             : "\(subject) — \(subjectValue); \(boundValue) болуы үшін \(gap) жетпейді"
-            }
+            return say("explain.compare-number", ["subject": subject, "value": subjectValue, "bound": boundValue, "gap": gap, "above": side])
         }
-        switch language {
-        case .en:
-            guard let above else { return "\(subject) \(subjectValue) equals \(lower(bound)) \(boundValue)" }
-            return "\(subject) \(subjectValue) is \(gap) \(above ? "above" : "below") \(lower(bound)) \(boundValue)"
-        case .ru:
-            guard let above else { return "\(subject) \(subjectValue) равен порогу «\(lower(bound))» (\(boundValue))" }
-            return "\(subject) \(subjectValue) — на \(gap) \(above ? "выше" : "ниже"), чем «\(lower(bound))» (\(boundValue))"
-        case .kk:
-            // "… — кедейлік шегінен (42 846,30 ₸) 2 153,70 ₸-ге жоғары"
-            guard let above else { return "\(subject) \(subjectValue) — \(lower(bound)) (\(boundValue)) мөлшеріне тең" }
-            return "\(subject) \(subjectValue) — \(Grammar.kazakhPhrase(lower(bound), .ablative)) (\(boundValue)) \(Grammar.kazakh(gap, .dative)) \(above ? "жоғары" : "төмен")"
-        }
+        return say("explain.compare-bound", ["subject": subject, "value": subjectValue, "boundLabel": lower(bound), "bound": boundValue, "gap": gap, "above": side])
     }
 
     /// "the household's income for the quarter would have to be 68 400 ₸ lower"
     func change(_ label: String, by amount: String, lower isLower: Bool) -> String {
-        switch language {
-        case .en: "\(label) would have to be \(amount) \(isLower ? "lower" : "higher")"
-        // A verb, not an adjective: «доход» and «сумма» need no agreement.
-        case .ru: "«\(label)» нужно \(isLower ? "уменьшить" : "увеличить") на \(amount)"
-        case .kk: "«\(label)» \(Grammar.kazakh(amount, .dative)) \(isLower ? "кем" : "көп") болуы керек"
-        }
+        say("explain.change", ["label": label, "amount": amount, "lower": isLower])
     }
 
-    var toPass: String { ["Шарт орындалуы үшін:", "Чтобы условие выполнилось:", "To pass:"][index] }
-    var thatIs: String { ["яғни", "то есть", "that is,"][index] }
+    var toPass: String { say("explain.to-pass") }
+    var thatIs: String { say("explain.that-is") }
 
-    func holdsFrom(_ date: String) -> String {
-        switch language {
-        case .en: "This condition holds from \(date)."
-        case .ru: "Условие выполняется с \(date)."
-        case .kk: "Бұл шарт \(date) бастап орындалады."
-        }
-    }
+    func holdsFrom(_ date: String) -> String { say("explain.holds-from", ["date": date]) }
 
-    func lower(_ s: String) -> String {
-        guard let first = s.first, s.count > 1 else { return s }
-        let second = s[s.index(after: s.startIndex)]
-        guard first.isUppercase, second.isLowercase else { return s }
-        return first.lowercased() + s.dropFirst()
-    }
+    func lower(_ s: String) -> String { MessageTemplate.lowered(s) }
 }

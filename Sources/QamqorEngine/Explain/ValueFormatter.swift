@@ -10,7 +10,7 @@ package struct ValueFormatter: Sendable {
         let rounded = fractionDigits.map { d.rounded(places: $0) } ?? d
         // Over the ASCII bytes of the exact text (`-1234567.5`): `−1 234 567,5`.
         var text = rounded.description
-        let mark: UInt8 = language == .en ? 46 : 44
+        let mark: UInt8 = language.decimalMark == "." ? 46 : 44
         return text.withUTF8 { u in
             var out: [UInt8] = []
             out.reserveCapacity(u.count + u.count / 3 + 8)
@@ -40,15 +40,19 @@ package struct ValueFormatter: Sendable {
     package func date(_ d: Day) -> String {
         let p = d.parts
         func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
-        return language == .en ? d.description : "\(two(p.day)).\(two(p.month)).\(p.year)"
+        let year = p.year < 1000 ? String(repeating: "0", count: 4 - String(p.year).count) + String(p.year) : String(p.year)
+        switch language.dateFormat {
+        case "yyyy-mm-dd": return d.description
+        case "dd/mm/yyyy": return "\(two(p.day))/\(two(p.month))/\(year)"
+        case "dd-mm-yyyy": return "\(two(p.day))-\(two(p.month))-\(year)"
+        case "mm/dd/yyyy": return "\(two(p.month))/\(two(p.day))/\(year)"
+        case "yyyy.mm.dd": return "\(year).\(two(p.month)).\(two(p.day))"
+        default: return "\(two(p.day)).\(two(p.month)).\(year)"
+        }
     }
 
     package func yesNo(_ b: Bool) -> String {
-        switch language {
-        case .kk: b ? "иә" : "жоқ"
-        case .ru: b ? "да" : "нет"
-        case .en: b ? "yes" : "no"
-        }
+        MessageCatalogue.say(b ? "format.yes" : "format.no", in: language)
     }
 
     /// Any value of static type `type`.
@@ -69,7 +73,7 @@ package struct ValueFormatter: Sendable {
             return xs.isEmpty ? "—" : xs.map { format($0, type: inner) }.joined(separator: ", ")
         case .record(let r): return r.path.isEmpty ? r.type.label[language] : r.path
         case .unknown(let m):
-            let word = switch language { case .kk: "белгісіз"; case .ru: "неизвестно"; case .en: "unknown" }
+            let word = MessageCatalogue.say("format.unknown", in: language)
             return m.paths.isEmpty ? word : "\(word) (\(m.paths.joined(separator: ", ")))"
         }
     }

@@ -21,10 +21,10 @@ package struct DecisionEnvelope: Sendable {
         }
         t.setFields([f("household", .record(schema.root)), f("programs", .list(.string), .list([])), f("as_of", .string), f("lang", .string), f("level", .string)])
         let (v, diagnostics) = JSONRecordReader.readRecord(bytes, range: 0..<bytes.count, type: t, source: "request body", line: 1,
-                                                           trailing: Localized(kk: "сұраудан кейін артық мәтін бар", ru: "после запроса лишний текст", en: "unexpected text after the request"))
+                                                           trailing: Localized("envelope.unexpected-text-after-request"))
         if !diagnostics.isEmpty { return .failure(diagnostics) }
         guard case .record(let r) = v, case .record(let household)? = r["household"] else {
-            let m = Localized(kk: "`household`: сұрауға отбасы жазбасы керек", ru: "`household`: в запросе нужна запись семьи", en: "`household`: the request needs a household record")
+            let m = Localized("envelope.household-request-needs-household")
             return .failure(DiagnosticList([Diagnostic(code: .recordType, translated: m, file: "request body", location: nil)]))
         }
         func text(_ n: String) -> String? { if case .text(let s)? = r[n] { return s }; return nil }
@@ -32,8 +32,7 @@ package struct DecisionEnvelope: Sendable {
         if case .list(let xs)? = r["programs"] {
             for (i, x) in xs.enumerated() {
                 guard case .text(let s) = x else {
-                    let m = Localized(kk: "`programs[\(i)]`: бағдарлама коды (мәтін) күтілді", ru: "`programs[\(i)]`: ожидался код программы (текст)",
-                                      en: "`programs[\(i)]`: expected a programme id (text)")
+                    let m = Localized("envelope.programs-expected-programme-id", ["i": i])
                     return .failure(DiagnosticList([Diagnostic(code: .recordType, translated: m, file: "request body", location: nil)]))
                 }
                 programs.append(s)

@@ -46,11 +46,10 @@ package struct IIN: Sendable, Hashable {
         let bytes = Array(text.utf8)
         let length = text.count
         guard length == 12 else {
-            return .failure(Problem(said: Localized(kk: "ЖСН 12 цифрдан тұрады, мұнда \(length) таңба", ru: "ИИН состоит из 12 цифр, а здесь \(length) знаков",
-                                                    en: "an IIN has 12 digits; this has \(length) characters")))
+            return .failure(Problem(said: Localized("iin.length", ["length": length])))
         }
         guard bytes.count == 12, bytes.allSatisfy({ $0 >= 48 && $0 <= 57 }) else {
-            return .failure(Problem(said: Localized(kk: "ЖСН тек цифрлардан тұрады", ru: "ИИН состоит только из цифр", en: "an IIN has digits only")))
+            return .failure(Problem(said: Localized("iin.iin-has-digits-only")))
         }
         let d = bytes.map { Int($0) - 48 }
         var sum = 0
@@ -62,12 +61,11 @@ package struct IIN: Sendable, Hashable {
             for i in 0..<11 { sum += d[i] * weights[i] }
             check = sum % 11
             if check == 10 {
-                return .failure(Problem(said: Localized(kk: "мұндай ЖСН берілмейді (бақылау саны екі рет те 10 шығады)", ru: "такой ИИН не выдаётся (контрольная цифра оба раза равна 10)",
-                                                        en: "no IIN is issued with these digits (the check digit comes out as 10 twice)")))
+                return .failure(Problem(said: Localized("iin.weights")))
             }
         }
         guard check == d[11] else {
-            return .failure(Problem(said: Localized(kk: "ЖСН бақылау саны сәйкес келмейді — құжаттан тексеріңіз", ru: "не сходится контрольная цифра — сверьте с документом", en: "the check digit does not match — check it against the document")))
+            return .failure(Problem(said: Localized("iin.check-digit-does-not")))
         }
         let century: Int
         switch d[6] {
@@ -75,11 +73,10 @@ package struct IIN: Sendable, Hashable {
         case 3, 4: century = 1900
         case 5, 6: century = 2000
         default:
-            return .failure(Problem(said: Localized(kk: "ЖСН-нің 7-цифры 1–6 болуы керек (ғасыр мен жыныс)", ru: "7-я цифра ИИН должна быть от 1 до 6 (век и пол)",
-                                                    en: "the IIN's 7th digit must be 1–6 (century and sex)")))
+            return .failure(Problem(said: Localized("iin.century")))
         }
         guard let born = Day(year: century + d[0] * 10 + d[1], month: d[2] * 10 + d[3], day: d[4] * 10 + d[5]) else {
-            return .failure(Problem(said: Localized(kk: "ЖСН-нің алғашқы 6 цифры күн емес", ru: "первые 6 цифр ИИН — не дата", en: "the IIN's first 6 digits are not a date")))
+            return .failure(Problem(said: Localized("iin.born")))
         }
         return .success(IIN(digits: text, birthDate: born, isMale: d[6] % 2 == 1))
     }

@@ -149,8 +149,7 @@ public struct RecordReader: Sendable {
                 // a text field takes it only in quotes (as JSON does), so `id: 017` loses nothing.
                 if s.style == .plain, Self.isYAMLNonText(text) {
                     return fail(path, RecordMessage.expected(RecordMessage.wanted(type, isMonth: false), found: RecordMessage.word(text)), at: node,
-                                help: Localized(kk: "мәтін ретінде тырнақшаға алыңыз: \"\(text)\"", ru: "чтобы это был текст, возьмите в кавычки: \"\(text)\"",
-                                                en: "to give it as text, put it in quotes: \"\(text)\""))
+                                help: Localized("record-reader.give-text-put-quotes", ["text": text]))
                 }
                 if field.format == .iin, let problem = IIN.problem(text) { return fail(path, RecordMessage.badIIN(text, problem), at: node, code: .recordIIN) }
                 return .text(text)

@@ -148,47 +148,33 @@ public struct HouseholdProblem: Sendable {
 
 /// Why a household cannot be decided, in the three languages, with the field path first.
 enum HouseholdMessage {
-    static let noMembers = Localized(kk: "`members`: отбасында бірде-бір мүше жоқ; кемінде өтініш берушінің өзі керек",
-                                     ru: "`members`: в семье нет ни одного члена; нужен хотя бы сам заявитель",
-                                     en: "`members`: the household has no members; at least the applicant is needed")
+    static var noMembers: Localized { Localized("household.no-members") }
 
     static func sameID(_ id: String, _ i: Int, _ first: Int) -> Localized {
-        Localized(kk: "`members[\(i)].id`: `\(id)` коды members[\(first)] мүшесінде де бар", ru: "`members[\(i)].id`: код `\(id)` уже есть у members[\(first)]",
-                  en: "`members[\(i)].id`: the id `\(id)` is also the id of members[\(first)]")
+        Localized("household.same-id", ["i": i, "id": id, "first": first])
     }
 
     static func bornAfter(_ i: Int, _ born: Day, _ applied: Day) -> Localized {
-        Localized(kk: "`members[\(i)].birth_date`: \(born) туған күні өтініш күнінен (\(applied)) кейін", ru: "`members[\(i)].birth_date`: дата рождения \(born) позже даты заявления \(applied)",
-                  en: "`members[\(i)].birth_date`: the birth date \(born) is after the application date \(applied)")
+        Localized("household.born-after", ["i": i, "born": born, "applied": applied])
     }
 
     static func applicantNotAMember(_ id: String) -> Localized {
-        Localized(kk: "`application.applicant`: `\(id)` — отбасы мүшелерінің бірде-бірінің коды емес", ru: "`application.applicant`: `\(id)` не является кодом ни одного члена семьи",
-                  en: "`application.applicant`: `\(id)` is not the id of any member")
+        Localized("household.applicant-not-a-member", ["id": id])
     }
 
     static func iinBirthDate(_ i: Int, _ iin: IIN, _ born: Day) -> Localized {
-        Localized(kk: "`members[\(i)].iin`: ЖСН \(iin.masked) туған күнді \(iin.birthDate) деп көрсетеді, ал `birth_date` — \(born)",
-                  ru: "`members[\(i)].iin`: ИИН \(iin.masked) указывает дату рождения \(iin.birthDate), а `birth_date` — \(born)",
-                  en: "`members[\(i)].iin`: the IIN \(iin.masked) gives the birth date \(iin.birthDate), but `birth_date` is \(born)")
+        Localized("household.iin-birth-date", ["i": i, "iin": iin.masked, "birthDate": iin.birthDate, "born": born])
     }
 
     static func iinSex(_ i: Int, _ iin: IIN, male: Bool) -> Localized {
-        let (kk, ru, en) = iin.isMale ? ("ер", "мужской", "male") : ("әйел", "женский", "female")
-        let (kk2, ru2, en2) = male ? ("ер", "мужской", "male") : ("әйел", "женский", "female")
-        return Localized(kk: "`members[\(i)].iin`: ЖСН \(iin.masked) жынысты \(kk) деп көрсетеді, ал `sex` — \(kk2)",
-                         ru: "`members[\(i)].iin`: ИИН \(iin.masked) указывает пол \(ru), а `sex` — \(ru2)",
-                         en: "`members[\(i)].iin`: the IIN \(iin.masked) is a \(en)'s, but `sex` is \(en2)")
+        Localized("household.iin-sex", ["i": i, "iin": iin.masked, "iinMale": iin.isMale, "male": male])
     }
 
     static func iinTwice(_ i: Int, _ first: Int, _ iin: IIN) -> Localized {
-        Localized(kk: "`members[\(i)].iin`: ЖСН \(iin.masked) members[\(first)] мүшесінде де бар", ru: "`members[\(i)].iin`: ИИН \(iin.masked) уже есть у members[\(first)]",
-                  en: "`members[\(i)].iin`: the IIN \(iin.masked) is also the IIN of members[\(first)]")
+        Localized("household.iin-twice", ["i": i, "iin": iin.masked, "first": first])
     }
 
     static func dateOutOfRange(_ d: Day, _ range: DayRange) -> Localized {
-        Localized(kk: "шешім күні \(d) рұқсат етілген аралықтан тыс (\(range.first) … \(range.last))",
-                  ru: "дата решения \(d) вне допустимого диапазона (\(range.first) … \(range.last))",
-                  en: "the decision date \(d) is outside the allowed range \(range.first) … \(range.last)")
+        Localized("household.date-out-of-range", ["d": d, "rangeFirst": range.first, "rangeLast": range.last])
     }
 }

@@ -22,16 +22,13 @@ struct NodeReader {
         guard let node else { return nil }
         guard case .mapping(let m) = node else {
             let k = node.kindName
-            error(.wrongShape, Localized(kk: "\(what.kk): кесте керек (кілт: мән жолдары), табылғаны: \(k.kk)",
-                                         ru: "\(what.ru): нужен словарь (строки «ключ: значение»), найдено: \(k.ru)",
-                                         en: "\(what.en) must be a mapping (key: value lines), found \(k.en)"), at: node)
+            error(.wrongShape, Localized("rules.must-mapping-key-value", ["what": what, "k": k]), at: node)
             return nil
         }
         var out: [(String, Node, Node)] = []
         for (k, v) in m {
             guard let key = k.scalar?.string else {
-                error(.wrongShape, what.map(kk: { "\($0): кілттер қарапайым атау болуы керек" }, ru: { "\($0): ключи должны быть простыми именами" },
-                                            en: { "keys in \($0) must be plain names" }), at: k)
+                error(.wrongShape, Localized("rules.keys-must-plain-names", ["what": what]), at: k)
                 continue
             }
             out.append((key, k, v))
@@ -44,9 +41,7 @@ struct NodeReader {
         guard let node else { return nil }
         guard case .sequence(let s) = node else {
             let k = node.kindName
-            error(.wrongShape, Localized(kk: "\(what.kk): тізім керек (`- ` деп басталатын жолдар), табылғаны: \(k.kk)",
-                                         ru: "\(what.ru): нужен список (строки, начинающиеся с `- `), найдено: \(k.ru)",
-                                         en: "\(what.en) must be a list (lines starting with `- `), found \(k.en)"), at: node)
+            error(.wrongShape, Localized("rules.must-list-lines-starting", ["what": what, "k": k]), at: node)
             return nil
         }
         return Array(s)
@@ -57,8 +52,7 @@ struct NodeReader {
         guard let node else { return nil }
         guard let s = node.scalar else {
             let k = node.kindName
-            error(.wrongShape, Localized(kk: "\(what.kk): бір мән керек, табылғаны: \(k.kk)", ru: "\(what.ru): нужно одно значение, найдено: \(k.ru)",
-                                         en: "\(what.en) must be a single value, found \(k.en)"), at: node)
+            error(.wrongShape, Localized("rules.must-single-value-found", ["what": what, "k": k]), at: node)
             return nil
         }
         return s.string
@@ -68,17 +62,16 @@ struct NodeReader {
     mutating func checkKeys(_ entries: [(key: String, keyNode: Node, value: Node)], allowed: [String], in what: Localized) {
         for e in entries where !allowed.contains(e.key) {
             let list = allowed.joined(separator: ", ")
-            error(.unknownKey, what.map(kk: { "\($0): белгісіз кілт `\(e.key)`" }, ru: { "\($0): неизвестный ключ `\(e.key)`" },
-                                        en: { "unknown key `\(e.key)` in \($0)" }), at: e.keyNode,
+            error(.unknownKey, Localized("rules.unknown-key", ["key": e.key, "what": what]), at: e.keyNode,
                   help: Suggestion.didYouMean(e.key, among: allowed)
-                      ?? Localized(kk: "рұқсат етілген кілттер: \(list)", ru: "допустимые ключи: \(list)", en: "allowed keys: \(list)"))
+                      ?? Localized("rules.allowed-keys", ["list": list]))
         }
     }
 
     /// Reports a required key that is absent.
     mutating func require(_ entries: [(key: String, keyNode: Node, value: Node)], _ key: String, in what: Localized, at node: Node) -> Node? {
         if let v = entries.first(where: { $0.key == key })?.value { return v }
-        error(.missingKey, what.map(kk: { "\($0): `\(key):` кілті керек" }, ru: { "\($0): нужен ключ `\(key):`" }, en: { "\($0) needs `\(key):`" }), at: node)
+        error(.missingKey, Localized("rules.needs", ["what": what, "key": key]), at: node)
         return nil
     }
 
@@ -90,15 +83,14 @@ struct NodeReader {
         var texts: [Language: String] = [:]
         for e in entries { if let l = Language(rawValue: e.key), let s = scalar(e.value, Place.key(e.key, of: what)) { texts[l] = s } }
         var missing: [String] = []
-        for l in Language.allCases where (texts[l] ?? "").isEmpty { missing.append(l.rawValue) }
+        for l in Language.builtIn where (texts[l] ?? "").isEmpty { missing.append(l.rawValue) }
         if !missing.isEmpty {
-            let list = missing.joined(separator: ", ")
-            error(.missingTranslation, what.map(kk: { "\($0): мына тілдерде мәтін жоқ: \(list)" }, ru: { "\($0): нет текста на языках: \(list)" },
-                                                en: { "\($0) has no text in \(list)" }), at: node,
-                  help: Localized(kk: "әр белгі мен себеп kk, ru және en тілдерінде керек", ru: "каждая метка и причина нужна на kk, ru и en",
-                                  en: "every label and reason is needed in kk, ru and en"))
+            error(.missingTranslation, Localized("rules.missing-translation", ["what": what, "list": missing.joined(separator: ", ")]), at: node,
+                  help: Localized("rules.every-label-reason-needed"))
         }
-        return Localized(kk: texts[.kk] ?? texts[.en] ?? "", ru: texts[.ru] ?? texts[.en] ?? "", en: texts[.en] ?? texts[.ru] ?? "")
+        // A further installed language the file gives (`uz:`) is kept; one it does not give reads
+        // its fallback's text.
+        return Localized(each: { l in texts[l] ?? texts[l.fallback] ?? texts[.en] ?? texts[.ru] ?? "" })
     }
 
     /// An expression written in a scalar, parsed, with a locator for diagnostics inside it.
@@ -106,9 +98,7 @@ struct NodeReader {
         guard let node else { return nil }
         guard let s = node.scalar else {
             let k = node.kindName
-            error(.wrongShape, Localized(kk: "\(what.kk): мәтінмен жазылған өрнек керек, табылғаны: \(k.kk)",
-                                         ru: "\(what.ru): нужно выражение, записанное текстом, найдено: \(k.ru)",
-                                         en: "\(what.en) must be an expression written as text, found \(k.en)"), at: node)
+            error(.wrongShape, Localized("rules.must-expression-written-text", ["what": what, "k": k]), at: node)
             return nil
         }
         let locator = ExpressionLocator(node: s, source: source)

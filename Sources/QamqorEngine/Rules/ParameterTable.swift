@@ -120,15 +120,14 @@ public struct ParameterTable: Sendable {
             if let t = spec.first(where: { $0.key == "type" })?.value, let ts = r.scalar(t, Place.key("type")) {
                 if let v = allowedTypes[ts] { type = v } else {
                     let list = allowedTypes.keys.sorted().joined(separator: ", ")
-                    r.error(.unknownType, Localized(kk: "параметр түрі мыналардың бірі болады: \(list)", ru: "тип параметра — один из: \(list)", en: "a parameter's type must be one of \(list)"), at: t)
+                    r.error(.unknownType, Localized("parameters.parameter-type-must-one", ["list": list]), at: t)
                 }
             }
             var key: EnumType?
             if let b = spec.first(where: { $0.key == "by" })?.value, let bs = r.scalar(b, Place.key("by")) {
                 key = schema.enums[bs]
                 if key == nil {
-                    r.error(.unknownType, Localized(kk: "`by` схемадағы тізбені атауы керек; `\(bs)` тізбе емес", ru: "`by` должен называть перечисление схемы; `\(bs)` им не является",
-                                                   en: "`by` must name an enum of the schema; `\(bs)` is not one"), at: b,
+                    r.error(.unknownType, Localized("parameters.must-name-enum-schema", ["bs": bs]), at: b,
                             help: Suggestion.didYouMean(bs, among: schema.enums.keys))
                 }
             }
@@ -138,7 +137,7 @@ public struct ParameterTable: Sendable {
                 if parts.count == 2, let months = Int(parts[0]), months > 0, months <= 1200, parts[1] == "months" || parts[1] == "month" {
                     stale = months
                 } else {
-                    r.error(.badLiteral, Localized(kk: "`stale_after` — айлар саны, мысалы `12 months`; `\(text)` емес", ru: "`stale_after` — число месяцев, например `12 months`, а не `\(text)`", en: "`stale_after` is a number of months, such as `12 months`; not `\(text)`"), at: n)
+                    r.error(.badLiteral, Localized("parameters.months", ["text": text]), at: n)
                 }
             }
             // `per: quarter`: each value is a quarter's (dated on its first day) and stands for that
@@ -148,11 +147,11 @@ public struct ParameterTable: Sendable {
                 if text == "quarter" {
                     perQuarter = true
                     if stale != nil {
-                        r.error(.badLiteral, Localized(kk: "`per: quarter` мәнді бір тоқсанға ғана қолданады; `stale_after` қоса берілмейді", ru: "`per: quarter` уже ограничивает значение его кварталом; `stale_after` вместе с ним не задают", en: "`per: quarter` already makes a value stand for its quarter only; leave out `stale_after`"), at: n)
+                        r.error(.badLiteral, Localized("parameters.per-quarter-already-makes"), at: n)
                     }
                     stale = 3
                 } else {
-                    r.error(.badLiteral, Localized(kk: "`per` мәні тек `quarter` болады; `\(text)` емес", ru: "`per` может быть только `quarter`, а не `\(text)`", en: "`per` can only be `quarter`; not `\(text)`"), at: n)
+                    r.error(.badLiteral, Localized("parameters.per-can-only-quarter", ["text": text]), at: n)
                 }
             }
             var required = true
@@ -160,7 +159,7 @@ public struct ParameterTable: Sendable {
                 switch text {
                 case "true": required = true
                 case "false": required = false
-                default: r.error(.badLiteral, Localized(kk: "`required` мәні true немесе false; `\(text)` емес", ru: "`required` — true или false, а не `\(text)`", en: "`required` is true or false; not `\(text)`"), at: n)
+                default: r.error(.badLiteral, Localized("parameters.required-true-or-false", ["text": text]), at: n)
                 }
             }
             // `mean_of_months: NAME`: no values of its own; each quarter's value is the mean of
@@ -168,9 +167,7 @@ public struct ParameterTable: Sendable {
             if let m = spec.first(where: { $0.key == "mean_of_months" }) {
                 guard let monthly = r.scalar(m.value, Place.key("mean_of_months", of: what)) else { continue }
                 if !perQuarter || spec.contains(where: { $0.key == "values" }) {
-                    r.error(.badLiteral, Localized(kk: "`mean_of_months` параметрі `per: quarter` болады және өз `values` мәндері болмайды",
-                                                   ru: "параметр с `mean_of_months` задаётся с `per: quarter` и без своих `values`",
-                                                   en: "a `mean_of_months` parameter is `per: quarter` and has no `values` of its own"), at: m.keyNode)
+                    r.error(.badLiteral, Localized("parameters.monthly"), at: m.keyNode)
                 }
                 var t = ParameterTable(name: p.key, label: label, type: type, source: source, key: key, staleAfterMonths: stale,
                                        required: required, file: document.source.path, location: p.keyNode.location,
@@ -182,8 +179,7 @@ public struct ParameterTable: Sendable {
             var coversNext = false
             if let n = spec.first(where: { $0.key == "covers" })?.value, let text = r.scalar(n, Place.key("covers")) {
                 if text == "next_quarter" && perQuarter { coversNext = true } else {
-                    r.error(.badLiteral, Localized(kk: "`covers` мәні тек `next_quarter` болады, `per: quarter` параметрінде", ru: "`covers` может быть только `next_quarter`, у параметра с `per: quarter`",
-                                                   en: "`covers` can only be `next_quarter`, on a `per: quarter` parameter"), at: n)
+                    r.error(.badLiteral, Localized("parameters.covers-can-only-next"), at: n)
                 }
             }
             guard let valuesNode = r.require(spec, "values", in: what, at: p.keyNode) else { continue }
@@ -191,14 +187,14 @@ public struct ParameterTable: Sendable {
                 var s: [(start: Day, value: Value, source: String?)] = []
                 for e in r.mapping(node, context) ?? [] {
                     guard let day = Day(iso: e.key) else {
-                        r.error(.badLiteral, context.map(kk: { "\($0): `\(e.key)` күн емес (YYYY-MM-DD)" }, ru: { "\($0): `\(e.key)` — не дата (YYYY-MM-DD)" }, en: { "`\(e.key)` is not a date (YYYY-MM-DD) in \($0)" }), at: e.keyNode); continue
+                        r.error(.badLiteral, Localized("parameters.not-date-yyyy-mm", ["key": e.key, "what": context]), at: e.keyNode); continue
                     }
                     if perQuarter && day != day.quarterStart {
                         let q = day.quarterStart.description
-                        r.error(.badLiteral, Localized(kk: "тоқсандық мән (`per: quarter`) тоқсанның бірінші күнімен белгіленеді: `\(q)`, `\(e.key)` емес", ru: "значение за квартал (`per: quarter`) датируется первым днём квартала: `\(q)`, а не `\(e.key)`", en: "a quarter's value (`per: quarter`) is dated on the quarter's first day: `\(q)`, not `\(e.key)`"), at: e.keyNode); continue
+                        r.error(.badLiteral, Localized("parameters.quarter-value-per-quarter", ["q": q, "key": e.key]), at: e.keyNode); continue
                     }
                     // A value alone, or `{value: …, source: …}` naming the publication it comes from.
-                    let aValue = what.map(kk: { "\($0) мәні" }, ru: { "значение: \($0)" }, en: { "a value of \($0)" })
+                    let aValue = Localized("parameters.value-2", ["what": what])
                     var valueNode: Node? = e.value
                     var valueSource: String?
                     if case .mapping = e.value {
@@ -215,7 +211,7 @@ public struct ParameterTable: Sendable {
                     default: v = ExactDecimal(parsing: text).map { .decimal($0) }
                     }
                     guard let v else {
-                        r.error(.badLiteral, type.said.map(kk: { "`\(text)` — \($0) емес" }, ru: { "`\(text)` — не \($0)" }, en: { "`\(text)` is not a \($0) value" }), at: valueNode); continue
+                        r.error(.badLiteral, Localized("parameters.not-value", ["text": text, "what": type.said]), at: valueNode); continue
                     }
                     s.append((day, v, valueSource))
                 }
@@ -228,7 +224,7 @@ public struct ParameterTable: Sendable {
                 keyLocations = Array(repeating: nil, count: key.cases.count)
                 for e in r.mapping(valuesNode, Place.key("values", of: what)) ?? [] {
                     guard let i = key.index(of: e.key) else {
-                        r.error(.unknownName, Localized(kk: "`\(e.key)` — `\(key.name)` тізбесінде жоқ", ru: "`\(e.key)` нет в перечислении `\(key.name)`", en: "`\(e.key)` is not a \(key.name)"), at: e.keyNode,
+                        r.error(.unknownName, Localized("parameters.not", ["key": e.key, "name": key.name]), at: e.keyNode,
                                 help: Suggestion.didYouMean(e.key, among: key.cases))
                         continue
                     }

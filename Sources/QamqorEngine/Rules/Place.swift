@@ -6,7 +6,7 @@ enum Place {
 
     /// A key under `place`: "`label` of programme `ata`".
     static func key(_ key: String, of place: Localized) -> Localized {
-        place.map(kk: { "`\(key)` (\($0))" }, ru: { "`\(key)` (\($0))" }, en: { "`\(key)` of \($0)" })
+        Localized("place.text-2", ["key": key, "what": place])
     }
 
     /// The kinds of named parts of the rules.
@@ -15,45 +15,45 @@ enum Place {
 
         func named(_ name: String) -> Localized {
             switch self {
-            case .programme: Localized(kk: "`\(name)` бағдарламасы", ru: "программа `\(name)`", en: "programme `\(name)`")
-            case .condition: Localized(kk: "`\(name)` шарты", ru: "условие `\(name)`", en: "condition `\(name)`")
-            case .definition: Localized(kk: "`\(name)` анықтамасы", ru: "определение `\(name)`", en: "definition `\(name)`")
-            case .parameter: Localized(kk: "`\(name)` параметрі", ru: "параметр `\(name)`", en: "parameter `\(name)`")
-            case .record: Localized(kk: "`\(name)` жазбасы", ru: "запись `\(name)`", en: "record `\(name)`")
-            case .field: Localized(kk: "`\(name)` өрісі", ru: "поле `\(name)`", en: "field `\(name)`")
-            case .enumeration: Localized(kk: "`\(name)` тізбесі", ru: "перечисление `\(name)`", en: "enum `\(name)`")
-            case .mark: Localized(kk: "`\(name)` бағасы", ru: "оценка `\(name)`", en: "mark `\(name)`")
-            case .criterion: Localized(kk: "`\(name)` өлшемі", ru: "критерий `\(name)`", en: "criterion `\(name)`")
-            case .tieBreak: Localized(kk: "`\(name)` теңдік кілті", ru: "ключ равенства `\(name)`", en: "tie-break `\(name)`")
-            case .quota: Localized(kk: "`\(name)` квотасы", ru: "квота `\(name)`", en: "quota `\(name)`")
+            case .programme: Localized("place.named.programme", ["name": name])
+            case .condition: Localized("place.named.condition", ["name": name])
+            case .definition: Localized("place.named.definition", ["name": name])
+            case .parameter: Localized("place.named.parameter", ["name": name])
+            case .record: Localized("place.named.record", ["name": name])
+            case .field: Localized("place.named.field", ["name": name])
+            case .enumeration: Localized("place.named.enumeration", ["name": name])
+            case .mark: Localized("place.named.mark", ["name": name])
+            case .criterion: Localized("place.named.criterion", ["name": name])
+            case .tieBreak: Localized("place.named.tie-break", ["name": name])
+            case .quota: Localized("place.named.quota", ["name": name])
             }
         }
 
         var unnamed: Localized {
             switch self {
-            case .programme: Localized(kk: "бағдарлама", ru: "программа", en: "a programme")
-            case .condition: Localized(kk: "шарт", ru: "условие", en: "a condition")
-            case .definition: Localized(kk: "анықтама", ru: "определение", en: "a definition")
-            case .parameter: Localized(kk: "параметр", ru: "параметр", en: "a parameter")
-            case .record: Localized(kk: "жазба", ru: "запись", en: "a record")
-            case .field: Localized(kk: "өріс", ru: "поле", en: "a field")
-            case .enumeration: Localized(kk: "тізбе", ru: "перечисление", en: "an enum")
-            case .mark: Localized(kk: "баға", ru: "оценка", en: "a mark")
-            case .criterion: Localized(kk: "өлшем", ru: "критерий", en: "a criterion")
-            case .tieBreak: Localized(kk: "теңдік кілті", ru: "ключ равенства", en: "a tie-break key")
-            case .quota: Localized(kk: "квота", ru: "квота", en: "a quota")
+            case .programme: Localized("place.unnamed.programme")
+            case .condition: Localized("place.unnamed.condition")
+            case .definition: Localized("place.unnamed.definition")
+            case .parameter: Localized("place.unnamed.parameter")
+            case .record: Localized("place.unnamed.record")
+            case .field: Localized("place.unnamed.field")
+            case .enumeration: Localized("place.unnamed.enumeration")
+            case .mark: Localized("place.unnamed.mark")
+            case .criterion: Localized("place.unnamed.criterion")
+            case .tieBreak: Localized("place.unnamed.tie-break")
+            case .quota: Localized("place.unnamed.quota")
             }
         }
     }
 
     static func named(_ kind: Kind, _ name: String) -> Localized { kind.named(name) }
 
-    static let programmeFile = Localized(kk: "бағдарлама файлы", ru: "файл программы", en: "a programme file")
-    static let parametersFile = Localized(kk: "параметрлер файлы", ru: "файл параметров", en: "a parameters file")
-    static let definitionsFile = Localized(kk: "анықтамалар файлы", ru: "файл определений", en: "the definitions file")
-    static let schemaFile = Localized(kk: "схема файлы", ru: "файл схемы", en: "the schema file")
-    static let testFile = Localized(kk: "тест файлы", ru: "файл тестов", en: "a test file")
-    static let testCase = Localized(kk: "тест жағдайы", ru: "тестовый случай", en: "a test case")
+    static var programmeFile: Localized { Localized("place.programme-file") }
+    static var parametersFile: Localized { Localized("place.parameters-file") }
+    static var definitionsFile: Localized { Localized("place.definitions-file") }
+    static var schemaFile: Localized { Localized("place.schema-file") }
+    static var testFile: Localized { Localized("place.test-file") }
+    static var testCase: Localized { Localized("place.test-case") }
 }
 
 extension Suggestion {

@@ -51,7 +51,7 @@ public struct ProgramSpec: Sendable {
     static func load(_ document: YAMLDocument, schema: Schema, ids: Parser.IDAllocator) -> (ProgramSpec?, DiagnosticList) {
         var r = NodeReader(source: document.source)
         guard let root = document.root, let top = r.mapping(root, Place.programmeFile) else {
-            r.error(.missingKey, Localized(kk: "бағдарлама файлы бос", ru: "файл программы пуст", en: "the programme file is empty"), at: nil as Node?)
+            r.error(.missingKey, Localized("program.programme-file-empty"), at: nil as Node?)
             return (nil, r.diagnostics)
         }
         r.checkKeys(top, allowed: keys, in: Place.programmeFile)
@@ -62,7 +62,7 @@ public struct ProgramSpec: Sendable {
         let title = r.localized(r.require(top, "title", in: Place.named(.programme, id), at: root), Place.key("title", of: Place.named(.programme, id))) ?? Localized(uniform: id)
         let source = r.scalar(r.require(top, "source", in: Place.named(.programme, id), at: root), Place.key("source")) ?? ""
         if source.trimmingCharacters(in: .whitespaces).isEmpty, entry("source") != nil {
-            r.error(.missingSource, Localized(kk: "`\(id)` бағдарламасы заң көзін атауы керек, немесе `policy choice — <себебі>` деп жазу керек", ru: "программа `\(id)` должна назвать правовой источник или написать `policy choice — <почему>`", en: "programme `\(id)` must name its legal source, or say `policy choice — <why>`"), at: entry("source"))
+            r.error(.missingSource, Localized("program.source", ["id": id]), at: entry("source"))
         }
         let legalBasis = entry("legal_basis").flatMap { r.localized($0, Place.key("legal_basis", of: Place.named(.programme, id))) }
         var lets: [DefinitionSpec] = []
@@ -108,10 +108,10 @@ public struct ProgramSpec: Sendable {
         func entry(_ k: String) -> Node? { spec.first { $0.key == k }?.value }
         let id = entry("id").flatMap { r.scalar($0, Place.key("id")) }
         if entry("all") != nil || entry("any") != nil {
-            r.checkKeys(spec, allowed: ["id", "label", "all", "any"], in: Localized(kk: "шарттар тобы", ru: "группа условий", en: "a group of conditions"))
+            r.checkKeys(spec, allowed: ["id", "label", "all", "any"], in: Localized("program.group-conditions"))
             let isAll = entry("all") != nil
             if entry("all") != nil && entry("any") != nil {
-                r.error(.wrongShape, Localized(kk: "топта не `all:`, не `any:` болады, екеуі бірге емес", ru: "у группы либо `all:`, либо `any:`, но не оба", en: "a group has either `all:` or `any:`, not both"), at: node)
+                r.error(.wrongShape, Localized("program.is-all"), at: node)
             }
             let label = entry("label").flatMap { r.localized($0, Place.key("label", of: Place.key("\(id ?? path)"))) }
             var children: [ConditionSpec] = []
@@ -121,7 +121,7 @@ public struct ProgramSpec: Sendable {
             }
             if items?.isEmpty == true {
                 let k = isAll ? "all" : "any"
-                r.error(.wrongShape, Localized(kk: "`\(k)` ішінде кемінде бір шарт керек", ru: "в `\(k)` нужно хотя бы одно условие", en: "`\(k)` needs at least one condition"), at: node)
+                r.error(.wrongShape, Localized("program.needs-least-one-condition", ["k": k]), at: node)
             }
             return isAll ? .all(id: id, label: label, children: children, location: node.location)
                          : .any(id: id, label: label, children: children, location: node.location)

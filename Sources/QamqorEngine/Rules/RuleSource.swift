@@ -34,7 +34,7 @@ public struct DirectoryRuleSource: RuleSource {
         let fm = FileManager.default
         var isDir: ObjCBool = false
         guard fm.fileExists(atPath: directory, isDirectory: &isDir), isDir.boolValue else {
-            throw RuleSourceError(said: Localized(kk: "`\(displayRoot)` ережелер каталогы жоқ", ru: "каталога правил `\(displayRoot)` не существует", en: "rules directory `\(displayRoot)` does not exist"))
+            throw RuleSourceError(said: Localized("rules.is-dir", ["displayRoot": displayRoot]))
         }
         var out: [(String, SourceFile)] = []
         let base = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
@@ -44,7 +44,7 @@ public struct DirectoryRuleSource: RuleSource {
             let path = "\(base)/\(rel)"
             guard let data = fm.contents(atPath: path) else { continue }
             guard let text = String(data: data, encoding: .utf8) else {
-                throw RuleSourceError(said: Localized(kk: "\(shown)/\(rel): файл UTF-8 мәтіні емес", ru: "\(shown)/\(rel): файл не в кодировке UTF-8", en: "\(shown)/\(rel): the file is not UTF-8 text"))
+                throw RuleSourceError(said: Localized("rules.file-not-utf-text", ["shown": shown, "rel": rel]))
             }
             out.append((rel, SourceFile(path: "\(shown)/\(rel)", text: text)))
         }

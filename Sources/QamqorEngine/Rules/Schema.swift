@@ -23,7 +23,7 @@ public struct Schema: Sendable {
     static func load(_ document: YAMLDocument) -> (Schema?, DiagnosticList) {
         var r = NodeReader(source: document.source)
         guard let root = document.root, let top = r.mapping(root, Place.schemaFile) else {
-            r.error(.missingKey, Localized(kk: "схема файлы бос", ru: "файл схемы пуст", en: "the schema file is empty"), at: nil as Node?)
+            r.error(.missingKey, Localized("schema.schema-file-empty"), at: nil as Node?)
             return (nil, r.diagnostics)
         }
         r.checkKeys(top, allowed: ["enums", "records", "root", "dates"], in: Place.schemaFile)
@@ -33,9 +33,9 @@ public struct Schema: Sendable {
             for (key, keyPath) in [("earliest", \DayRange.first), ("latest", \DayRange.last)] {
                 guard let n = r.require(ds, key, in: Place.key("dates"), at: dateNode) else { continue }
                 if let t = r.scalar(n, Place.key("dates.\(key)")), let d = Day(iso: t) { dates[keyPath: keyPath] = d }
-                else { r.error(.badLiteral, Localized(kk: "`dates.\(key)`: күн керек (YYYY-MM-DD)", ru: "`dates.\(key)`: нужна дата (YYYY-MM-DD)", en: "`dates.\(key)` must be a date (YYYY-MM-DD)"), at: n) }
+                else { r.error(.badLiteral, Localized("schema.dates-must-date-yyyy", ["key": key]), at: n) }
             }
-            if dates.last < dates.first { r.error(.badLiteral, Localized(kk: "`dates.latest` күні `dates.earliest` күнінен бұрын", ru: "`dates.latest` раньше `dates.earliest`", en: "`dates.latest` is before `dates.earliest`"), at: dateNode) }
+            if dates.last < dates.first { r.error(.badLiteral, Localized("schema.dates-latest-before-dates"), at: dateNode) }
         }
         var enums: [String: EnumType] = [:]
         if let enumNode = top.first(where: { $0.key == "enums" })?.value, let es = r.mapping(enumNode, Place.key("enums")) {
@@ -57,7 +57,7 @@ public struct Schema: Sendable {
         let recordEntries = r.mapping(top.first(where: { $0.key == "records" })?.value, Place.key("records")) ?? []
         for e in recordEntries {
             if enums[e.key] != nil || Self.builtinTypes[e.key] != nil {
-                r.error(.duplicateName, Localized(kk: "`\(e.key)` жазбасының атауы басқа түрдің атауымен бірдей", ru: "у записи `\(e.key)` имя другого типа", en: "record `\(e.key)` has the name of another type"), at: e.keyNode)
+                r.error(.duplicateName, Localized("schema.record-entries", ["key": e.key]), at: e.keyNode)
             }
             records[e.key] = RecordType(name: e.key, label: Localized(uniform: e.key))
         }
@@ -75,7 +75,7 @@ public struct Schema: Sendable {
                 guard let type = Self.resolveType(typeText, enums: enums, records: records) else {
                     let known = Array(Self.builtinTypes.keys) + Array(enums.keys) + Array(records.keys)
                     let last = typeText.split(separator: " ").last.map(String.init) ?? typeText
-                    r.error(.unknownType, what.map(kk: { "\($0): белгісіз түр `\(typeText)`" }, ru: { "\($0): неизвестный тип `\(typeText)`" }, en: { "unknown type `\(typeText)` for \($0)" }),
+                    r.error(.unknownType, Localized("schema.unknown-type", ["typeText": typeText, "what": what]),
                             at: typeNode, help: Suggestion.didYouMean(last, among: known))
                     continue
                 }
@@ -84,25 +84,25 @@ public struct Schema: Sendable {
                                      isMonth: typeText.hasSuffix("month"), dates: dates)
                 if let n = fs.first(where: { $0.key == "max_items" })?.value {
                     if case .list = type, let t = r.scalar(n, Place.key("max_items")), let v = Int(t), v >= 0 { spec.maxItems = v }
-                    else { r.error(.badLiteral, what.map(kk: { "\($0): `max_items` тек тізім өрісінде және бүтін сан болады" }, ru: { "\($0): `max_items` — целое число, и только у поля-списка" }, en: { "`max_items` of \($0) must be a whole number, on a list field" }), at: n) }
+                    else { r.error(.badLiteral, Localized("schema.max-items-must-whole", ["what": what]), at: n) }
                 }
                 // A list without `max_items` holds at most the default: every reader refuses a
                 // longer one, so what the checker estimates a rule to cost is what it can cost.
                 if case .list = type, spec.maxItems == nil { spec.maxItems = FieldSpec.defaultMaxItems }
                 if let n = fs.first(where: { $0.key == "format" })?.value {
                     if type == .string, let t = r.scalar(n, Place.key("format")), let f = TextFormat(rawValue: t) { spec.format = f }
-                    else { r.error(.badLiteral, what.map(kk: { "\($0): `format` тек мәтін өрісінде және `iin` болады" }, ru: { "\($0): `format` — только `iin`, и только у текстового поля" }, en: { "`format` of \($0) must be `iin`, on a text field" }), at: n) }
+                    else { r.error(.badLiteral, Localized("schema.format-must-iin-text", ["what": what]), at: n) }
                 }
                 if let d = fs.first(where: { $0.key == "default" })?.value {
                     switch RecordReader.literalValue(d, field: FieldSpec(name: f.key, type: type, label: label, isMonth: typeText.hasSuffix("month"), dates: dates)) {
                     case .success(let v): spec.defaultValue = v
-                    case .failure(let e): r.error(.badDefault, Localized(kk: "\(what.kk): әдепкі мән жарамсыз: \(e.message.kk)", ru: "\(what.ru): неверное значение по умолчанию: \(e.message.ru)", en: "the default of \(what.en) is not valid: \(e.message.en)"), at: d)
+                    case .failure(let e): r.error(.badDefault, Localized("schema.e.failure", ["what": what, "message": e.message]), at: d)
                     }
                 }
                 for (key, keyPath) in [("min", \FieldSpec.minimum), ("max", \FieldSpec.maximum)] {
                     if let n = fs.first(where: { $0.key == key })?.value {
                         if let t = r.scalar(n, Place.key("\(key)")), let v = ExactDecimal(parsing: t) { spec[keyPath: keyPath] = v }
-                        else { r.error(.badLiteral, what.map(kk: { "\($0): `\(key)` сан болуы керек" }, ru: { "\($0): `\(key)` должно быть числом" }, en: { "`\(key)` of \($0) must be a number" }), at: n) }
+                        else { r.error(.badLiteral, Localized("schema.must-number", ["key": key, "what": what]), at: n) }
                     }
                 }
                 fields.append(spec)
@@ -111,7 +111,7 @@ public struct Schema: Sendable {
         }
         let rootName = r.scalar(top.first(where: { $0.key == "root" })?.value, Place.key("root")) ?? "household"
         guard let rootType = records[rootName] else {
-            r.error(.missingKey, Localized(kk: "схемада `\(rootName)` жазбасы керек (өтініш берушінің бүкіл файлы)", ru: "в схеме нужна запись `\(rootName)` (весь файл заявителя)", en: "the schema needs a record named `\(rootName)` (the whole applicant file)"), at: root)
+            r.error(.missingKey, Localized("schema.root-type", ["rootName": rootName]), at: root)
             return (nil, r.diagnostics)
         }
         return (Schema(enums: enums, records: records, root: rootType, dates: dates), r.diagnostics)

@@ -46,7 +46,7 @@ public struct ScoringSpec: Sendable {
         func number(_ n: Node?, _ what: Localized) -> ExactDecimal? {
             guard let n, let t = r.scalar(n, what) else { return nil }
             guard let v = ExactDecimal(parsing: t) else {
-                r.error(.badLiteral, what.map(kk: { "\($0): сан керек" }, ru: { "\($0): нужно число" }, en: { "\($0) must be a number" }), at: n); return nil
+                r.error(.badLiteral, Localized("scoring.must-number", ["what": what]), at: n); return nil
             }
             return v
         }
@@ -77,7 +77,7 @@ public struct ScoringSpec: Sendable {
             guard let e = r.expression(r.require(spec, "expr", in: Place.named(.tieBreak, id), at: t), Place.key("\(id).expr"), ids: ids) else { continue }
             let order = spec.first { $0.key == "order" }.flatMap { r.scalar($0.value, Place.key("order")) } ?? "descending"
             if order != "ascending" && order != "descending" {
-                r.error(.badLiteral, Localized(kk: "`order` мәні — `ascending` немесе `descending`", ru: "`order` — это `ascending` или `descending`", en: "`order` is `ascending` or `descending`"), at: spec.first { $0.key == "order" }?.value)
+                r.error(.badLiteral, Localized("scoring.order"), at: spec.first { $0.key == "order" }?.value)
             }
             ties.append(TieBreak(id: id, label: label, expr: e, descending: order != "ascending"))
         }
@@ -89,7 +89,7 @@ public struct ScoringSpec: Sendable {
             let label = r.localized(r.require(spec, "label", in: Place.named(.quota, id), at: q), Place.key("label", of: Place.named(.quota, id))) ?? Localized(uniform: id)
             guard let key = r.expression(r.require(spec, "key", in: Place.named(.quota, id), at: q), Place.key("\(id).key"), ids: ids) else { continue }
             guard let limitNode = r.require(spec, "limit", in: Place.named(.quota, id), at: q), let lt = r.scalar(limitNode, Place.key("limit")), let limit = Int(lt), limit >= 0 else {
-                r.error(.badLiteral, Localized(kk: "`\(id)` квотасына бүтін сан `limit` керек", ru: "квоте `\(id)` нужен целочисленный `limit`", en: "quota `\(id)` needs a whole-number `limit`"), at: q); continue
+                r.error(.badLiteral, Localized("scoring.limit", ["id": id]), at: q); continue
             }
             quotas.append(Quota(id: id, label: label, key: key, limit: limit))
         }
@@ -98,7 +98,7 @@ public struct ScoringSpec: Sendable {
             r.checkKeys(b, allowed: ["grants", "total_mrp"], in: Place.key("budget"))
             let grants = b.first { $0.key == "grants" }.flatMap { r.scalar($0.value, Place.key("grants")) }.flatMap { Int($0) }
             let total = number(b.first { $0.key == "total_mrp" }?.value, Place.key("total_mrp"))
-            if grants == nil && total == nil { r.error(.missingKey, Localized(kk: "`budget` ішінде `grants:` (гранттар саны) немесе `total_mrp:` керек", ru: "в `budget` нужен `grants:` (число грантов) или `total_mrp:`", en: "`budget` needs `grants:` (a number of grants) or `total_mrp:`"), at: node) }
+            if grants == nil && total == nil { r.error(.missingKey, Localized("scoring.total"), at: node) }
             budget = Budget(grants: grants, totalMRP: total)
         }
         return ScoringSpec(source: source, marks: marks, criteria: criteria, passMark: passMark, tieBreaks: ties, quotas: quotas, budget: budget, location: node.location)

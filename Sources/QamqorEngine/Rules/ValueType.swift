@@ -39,18 +39,18 @@ public indirect enum ValueType: Hashable, Sendable, CustomStringConvertible {
     /// their schema names).
     public var said: Localized {
         switch self {
-        case .boolean: Localized(kk: "иә/жоқ", ru: "да/нет", en: "boolean")
-        case .integer: Localized(kk: "бүтін сан", ru: "целое число", en: "integer")
-        case .decimal: Localized(kk: "ондық сан", ru: "десятичное число", en: "decimal")
-        case .money: Localized(kk: "ақша сомасы", ru: "денежная сумма", en: "money")
-        case .string: Localized(kk: "мәтін", ru: "текст", en: "text")
-        case .date: Localized(kk: "күн", ru: "дата", en: "date")
-        case .period: Localized(kk: "кезең", ru: "период", en: "period")
+        case .boolean: Localized("type.said.boolean")
+        case .integer: Localized("type.said.integer")
+        case .decimal: Localized("type.said.decimal")
+        case .money: Localized("type.said.money")
+        case .string: Localized("type.said.string")
+        case .date: Localized("type.said.date")
+        case .period: Localized("type.said.period")
         case .enumeration(let e): Localized(uniform: e.name)
-        case .list(let t): t.said.map(kk: { "тізім (\($0))" }, ru: { "список (\($0))" }, en: { "list of \($0)" })
+        case .list(let t): Localized("type.list-2", ["what": t.said])
         case .record(let r): Localized(uniform: r.name)
-        case .emptyList: Localized(kk: "бос тізім", ru: "пустой список", en: "empty list")
-        case .programOutcome: Localized(kk: "бағдарлама нәтижесі", ru: "результат программы", en: "programme outcome")
+        case .emptyList: Localized("type.r.empty-list")
+        case .programOutcome: Localized("type.r.program-outcome")
         }
     }
 

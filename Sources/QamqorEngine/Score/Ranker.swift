@@ -170,27 +170,26 @@ public struct Ranker: Sendable {
         var rankOf = [Int?](repeating: nil, count: rows.count)
         for (position, i) in candidates.enumerated() {
             rankOf[i] = position + 1
-            if stopped { rows[i].reason = Localized(kk: "бюджет таусылды", ru: "бюджет исчерпан", en: "the budget is used up"); continue }
+            if stopped { rows[i].reason = Localized("rank.rank-of"); continue }
             let keys = rows[i].quotaKeys.enumerated().map { Self.keyText($1, scoring.quotas[$0].key.type) }
             if let q = scoring.quotas.indices.first(where: { quotaUse[$0][keys[$0], default: 0] >= scoring.quotas[$0].spec.limit }) {
                 let l = scoring.quotas[q].spec.label
                 // The group by its label where it is a case of an enum (a region), as written otherwise.
                 var group = Localized(uniform: keys[q])
                 if case .enumeration(let en) = scoring.quotas[q].key.type, case .enumCase(let c) = rows[i].quotaKeys[q], c >= 0, c < en.labels.count { group = en.labels[c] }
-                rows[i].reason = Localized(kk: "квота толды: \(l.kk) (\(group.kk))", ru: "квота исчерпана: \(l.ru) (\(group.ru))", en: "quota full: \(l.en) (\(group.en))")
+                rows[i].reason = Localized("rank.quota-full", ["l": l, "group": group])
                 continue
             }
             let grant = rows[i].grant ?? .zero
             guard let next = try? used.adding(grant) else {
                 // No budget can be kept beyond exact arithmetic: funding stops here, saying why.
                 stopped = true
-                rows[i].reason = Localized(kk: "гранттардың жалпы сомасы дәл есептеуге сыймайды", ru: "общая сумма грантов не помещается в точную арифметику",
-                                           en: "the grants' total is beyond exact arithmetic")
+                rows[i].reason = Localized("rank.next")
                 continue
             }
             if let n = scoring.spec.budget.grants, funded >= n { stopped = true }
             if let b = budgetTenge, next > b { stopped = true }
-            if stopped { rows[i].reason = Localized(kk: "бюджет таусылды", ru: "бюджет исчерпан", en: "the budget is used up"); continue }
+            if stopped { rows[i].reason = Localized("rank.rank-of"); continue }
             rows[i].status = .funded
             used = next
             funded += 1
@@ -241,7 +240,7 @@ public struct Ranker: Sendable {
     /// Missing facts and rules gaps by their labels, in the three languages.
     func labels(_ paths: [String], _ record: RecordValue) -> Localized {
         let ls = paths.map { FieldPathLabel.label($0, schema: rules.schema, record: record, parameters: rules.parameters) }
-        return Localized(kk: ls.map(\.kk).joined(separator: "; "), ru: ls.map(\.ru).joined(separator: "; "), en: ls.map(\.en).joined(separator: "; "))
+        return Localized(each: { l in ls.map { $0[l] }.joined(separator: "; ") })
     }
 
     private func score(_ a: RoundApplication, compiled: Compiled, scoring: ScoringPlan, asOf: Day?, frames: FrameBox? = nil) -> Scored {
@@ -257,7 +256,7 @@ public struct Ranker: Sendable {
         s.iins = iins.map(\.0)
         guard let day else {
             s.status = .undetermined
-            s.reason = refusal?.translated ?? Localized(kk: "өтініш күні жоқ", ru: "нет даты заявления", en: "no application date")
+            s.reason = refusal?.translated ?? Localized("rank.no-application-date")
             return s
         }
         let frame: Frame
@@ -276,14 +275,13 @@ public struct Ranker: Sendable {
             return s
         case .error:
             s.status = .undetermined
-            s.reason = decision.error?.said ?? Localized(kk: "ереже қатесі", ru: "ошибка правил", en: "rule error")
+            s.reason = decision.error?.said ?? Localized("rank.decision")
             return s
         case .ineligible:
             let failed = compiled.program.failedTopLevel(frame)
             // Each condition that failed, said as failed: its label alone states it as met.
-            s.reason = Localized(kk: failed.map { "✘ орындалмады: «\($0.kk)»" }.joined(separator: "; "),
-                                 ru: failed.map { "✘ не выполнено: «\($0.ru)»" }.joined(separator: "; "),
-                                 en: failed.map { "✘ not met: «\($0.en)»" }.joined(separator: "; "))
+            let said = failed.map { Localized("ranking.condition-not-met", ["condition": $0]) }
+            s.reason = Localized(each: { l in said.map { $0[l] }.joined(separator: "; ") })
             return s
         }
         var total = ExactDecimal.zero
@@ -294,14 +292,14 @@ public struct Ranker: Sendable {
             let v: Value
             do throws(EvaluationError) { v = try eval.run(frame) } catch {
                 s.status = .undetermined
-                s.reason = c.label.map(kk: { "\($0): \(error.said.kk)" }, ru: { "\($0): \(error.said.ru)" }, en: { "\($0): \(error.said.en)" })
+                s.reason = Localized("rank.text-3", ["what": c.label, "error": error.said])
                 return s
             }
             guard let raw = v.asDecimal else {
                 s.status = .undetermined
                 if case .unknown(let m) = v {
                     let l = labels(m.paths, a.record)
-                    s.reason = Localized(kk: "\(c.label.kk): \(l.kk)", ru: "\(c.label.ru): \(l.ru)", en: "\(c.label.en): \(l.en)")
+                    s.reason = Localized("rank.text-2", ["label": c.label, "l": l])
                 }
                 return s
             }
@@ -314,8 +312,7 @@ public struct Ranker: Sendable {
                 s.points.append(weighted)
             } catch {
                 s.status = .undetermined
-                s.reason = Localized(kk: "\(c.label.kk): ұпайлар дәл есептеуге сыймайды", ru: "\(c.label.ru): баллы не помещаются в точную арифметику",
-                                     en: "\(c.label.en): the points are beyond exact arithmetic")
+                s.reason = Localized("rank.points-are-beyond-exact", ["label": c.label])
                 return s
             }
         }

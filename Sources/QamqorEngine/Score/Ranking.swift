@@ -27,11 +27,11 @@ public enum RankingStatus: String, Sendable, CaseIterable {
 
     public var label: Localized {
         switch self {
-        case .funded: Localized(kk: "қаржыландырылады", ru: "финансируется", en: "funded")
-        case .reserve: Localized(kk: "резерв", ru: "резерв", en: "reserve")
-        case .belowPassMark: Localized(kk: "өту балынан төмен", ru: "ниже проходного балла", en: "below the pass mark")
-        case .ineligible: Localized(kk: "талапқа сай емес", ru: "не соответствует условиям", en: "ineligible")
-        case .undetermined: Localized(kk: "анықталмады", ru: "не определено", en: "undetermined")
+        case .funded: Localized("ranking.label.funded")
+        case .reserve: Localized("ranking.label.reserve")
+        case .belowPassMark: Localized("ranking.label.below-pass-mark")
+        case .ineligible: Localized("ranking.label.ineligible")
+        case .undetermined: Localized("ranking.label.undetermined")
         }
     }
 }

@@ -10,12 +10,11 @@ public struct RankingRenderer: Sendable {
         let rank, id, name, status, total, grant, reason, region, round, date, rules, applications, funded, reserve, below, ineligible, undetermined, rejected, budget, used, remaining, criteria, passMark, signatures, chair, member, secretary, grants, generated: String
     }
 
+    /// The table's words in the renderer's language, from the catalogue (`ranking.word.*`).
     var w: Words {
-        switch language {
-        case .kk: Words(rank: "Орын", id: "Өтінім", name: "Өтініш беруші", status: "Мәртебе", total: "Барлығы", grant: "Грант", reason: "Себеп", region: "Өңір", round: "Кезең", date: "Күні", rules: "Ережелер нұсқасы", applications: "Өтінімдер", funded: "Қаржыландырылады", reserve: "Резерв", below: "Өту балынан төмен", ineligible: "Талапқа сай емес", undetermined: "Анықталмады", rejected: "Оқылмаған жолдар", budget: "Бюджет", used: "пайдаланылды", remaining: "қалды", criteria: "Өлшемдер", passMark: "Өту балы", signatures: "Комиссия қолдары", chair: "Төраға", member: "Мүше", secretary: "Хатшы", grants: "грант", generated: "Құрылған уақыты")
-        case .ru: Words(rank: "Место", id: "Заявка", name: "Заявитель", status: "Статус", total: "Итого", grant: "Грант", reason: "Причина", region: "Регион", round: "Раунд", date: "Дата", rules: "Версия правил", applications: "Заявки", funded: "Финансируется", reserve: "Резерв", below: "Ниже проходного балла", ineligible: "Не соответствует", undetermined: "Не определено", rejected: "Непрочитанные строки", budget: "Бюджет", used: "использовано", remaining: "осталось", criteria: "Критерии", passMark: "Проходной балл", signatures: "Подписи комиссии", chair: "Председатель", member: "Член комиссии", secretary: "Секретарь", grants: "грантов", generated: "Сформировано")
-        case .en: Words(rank: "Rank", id: "Application", name: "Applicant", status: "Status", total: "Total", grant: "Grant", reason: "Reason", region: "Region", round: "Round", date: "Date", rules: "Rules version", applications: "Applications", funded: "Funded", reserve: "Reserve", below: "Below the pass mark", ineligible: "Ineligible", undetermined: "Undetermined", rejected: "Rows not read", budget: "Budget", used: "used", remaining: "remaining", criteria: "Criteria", passMark: "Pass mark", signatures: "Committee signatures", chair: "Chair", member: "Member", secretary: "Secretary", grants: "grants", generated: "Generated")
-        }
+        let c = MessageCatalogue.current, none = MessageArguments([:])
+        func t(_ k: String) -> String { c.text("ranking.word." + k, none, in: language) }
+        return Words(rank: t("rank"), id: t("id"), name: t("name"), status: t("status"), total: t("total"), grant: t("grant"), reason: t("reason"), region: t("region"), round: t("round"), date: t("date"), rules: t("rules"), applications: t("applications"), funded: t("funded"), reserve: t("reserve"), below: t("below"), ineligible: t("ineligible"), undetermined: t("undetermined"), rejected: t("rejected"), budget: t("budget"), used: t("used"), remaining: t("remaining"), criteria: t("criteria"), passMark: t("pass-mark"), signatures: t("signatures"), chair: t("chair"), member: t("member"), secretary: t("secretary"), grants: t("grants"), generated: t("generated"))
     }
 
     func points(_ d: ExactDecimal?) -> String { d.map { f.number($0) } ?? "" }
@@ -228,11 +227,8 @@ public struct RankingRenderer: Sendable {
             return lines.joined(separator: "\n")
         }
         let diff = (try? ta.subtracting(tb)) ?? .zero
-        let header: String = switch language {
-        case .en: diff == .zero ? "Equal totals; the tie-break keys decide:" : "\(diff > .zero ? a.id : b.id) is ahead by \(f.number(ExactDecimal(units: abs(diff.units)))) points:"
-        case .ru: diff == .zero ? "Итоги равны; решают ключи при равенстве:" : "\(diff > .zero ? a.id : b.id) впереди на \(f.number(ExactDecimal(units: abs(diff.units)))) балла:"
-        case .kk: diff == .zero ? "Қорытындылар тең; теңдік кілттері шешеді:" : "\(diff > .zero ? a.id : b.id) \(f.number(ExactDecimal(units: abs(diff.units)))) ұпайға алда:"
-        }
+        let header = diff == .zero ? Localized("ranking.compare.equal")[language]
+            : Localized("ranking.compare.ahead", ["id": diff > .zero ? a.id : b.id, "points": f.number(ExactDecimal(units: abs(diff.units)))])[language]
         lines.append(header)
         for (k, c) in r.scoring.criteria.enumerated() where a.points[k] != b.points[k] {
             let d = (try? a.points[k].subtracting(b.points[k])) ?? .zero
@@ -245,7 +241,7 @@ public struct RankingRenderer: Sendable {
                 if Compiler.order(va, vb) != 0 { break }
             }
             if a.tieValues.indices.allSatisfy({ Compiler.order(a.tieValues[$0], b.tieValues[$0]) == 0 }) {
-                lines.append("  " + (language == .en ? "then by application id" : language == .ru ? "затем по номеру заявки" : "содан кейін өтінім нөмірі бойынша"))
+                lines.append("  " + Localized("ranking.compare.then-by-id")[language])
             }
         }
         return lines.joined(separator: "\n")
@@ -253,11 +249,6 @@ public struct RankingRenderer: Sendable {
 
     /// One person in two applications, said in `language`.
     static func sharedIIN(_ s: (iin: String, lines: [Int]), _ language: Language) -> String {
-        let lines = s.lines.map(String.init).joined(separator: ", ")
-        switch language {
-        case .kk: return "бір ЖСН \(s.iin) бірнеше өтінімде — жолдар \(lines) (бір адам екі рет өтінім берген)"
-        case .ru: return "один ИИН \(s.iin) в нескольких заявках — строки \(lines) (один человек подал дважды)"
-        case .en: return "the IIN \(s.iin) is in more than one application — lines \(lines) (one person applied twice)"
-        }
+        Localized("ranking.shared-iin", ["iin": s.iin, "lines": s.lines.map(String.init).joined(separator: ", ")])[language]
     }
 }

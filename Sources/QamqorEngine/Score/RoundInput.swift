@@ -32,7 +32,7 @@ package struct RoundInput: Sendable {
         case .json:
             guard let document = JSONRecordReader.roundElements(bytes, limit: limit) else {
                 block = JSONLBlocks.Block(bytes: [], lines: [])
-                rejected = [RejectedRow(line: 1, said: Localized(kk: "\(name): JSON жарамсыз", ru: "\(name): недопустимый JSON", en: "\(name): not valid JSON"))]
+                rejected = [RejectedRow(line: 1, said: Localized("round.document", ["name": name]))]
                 return
             }
             if let n = document.name { self.name = n }
@@ -50,7 +50,7 @@ package struct RoundInput: Sendable {
         var rejected: [RejectedRow] = []
         guard let header = table.rows.first?.fields else { return (JSONLBlocks.Block(bytes: [], lines: []), [], false) }
         guard let idCol = header.firstIndex(of: "id"), let hhCol = header.firstIndex(of: "household") else {
-            rejected.append(RejectedRow(line: 1, said: Localized(kk: "CSV тақырыбында `id` және `household` бағандары болуы керек", ru: "в заголовке CSV нужны столбцы `id` и `household`", en: "the CSV header needs `id` and `household` columns")))
+            rejected.append(RejectedRow(line: 1, said: Localized("round.hh-col")))
             return (JSONLBlocks.Block(bytes: [], lines: []), rejected, false)
         }
         let markColumns = reader.scoring.spec.marks.compactMap { m in header.firstIndex(of: m.name).map { (name: m.name, column: $0) } }
@@ -70,9 +70,7 @@ package struct RoundInput: Sendable {
             // The cell is placed in the line as it is: it must be one object, not text that
             // would close it and add members of its own.
             guard JSONRecordReader.isOneObject(household, 0..<household.count) else {
-                rejected.append(RejectedRow(line: row.line, said: RoundReader.atLine(row.line, Localized(
-                    kk: "`household` ұяшығында бір JSON нысаны болуы керек", ru: "в ячейке `household` должен быть один объект JSON",
-                    en: "the `household` cell must hold one JSON object"))))
+                rejected.append(RejectedRow(line: row.line, said: RoundReader.atLine(row.line, Localized("round.refusal"))))
                 continue
             }
             let start = out.count

@@ -44,20 +44,13 @@ public struct RoundReader: Sendable {
     /// The JSON text of the household file a CSV cell names, if ``householdFiles`` allows it.
     func householdFile(_ reference: String) -> Swift.Result<String, FileRefusal> {
         guard case .inside(let directory) = householdFiles else {
-            return .failure(FileRefusal(said: Localized(
-                kk: "`household` ұяшығында отбасы JSON түрінде тұруы керек; файлға сілтеме оқылмайды",
-                ru: "в ячейке `household` семья должна быть записана в JSON; ссылки на файлы не читаются",
-                en: "the `household` cell must hold the household as JSON; file references are not read here")))
+            return .failure(FileRefusal(said: Localized("round.directory")))
         }
         let parts = reference.split(separator: "/", omittingEmptySubsequences: false)
         guard !reference.hasPrefix("/"), !reference.contains("\0"), parts.allSatisfy({ !$0.isEmpty && $0 != ".." && $0 != "." }) else {
-            return .failure(FileRefusal(said: Localized(
-                kk: "`\(reference)`: отбасы файлы раунд файлының қалтасы ішіндегі салыстырмалы жол болуы керек (/ және .. болмайды)",
-                ru: "`\(reference)`: файл семьи должен быть относительным путём внутри папки файла раунда (без / в начале и без ..)",
-                en: "`\(reference)`: a household file must be a relative path inside the round file's folder (no leading /, no ..)")))
+            return .failure(FileRefusal(said: Localized("round.parts", ["reference": reference])))
         }
-        let unreadable = FileRefusal(said: Localized(kk: "`\(reference)` отбасы файлы оқылмайды", ru: "файл семьи `\(reference)` не читается",
-                                                     en: "household file `\(reference)` cannot be read"))
+        let unreadable = FileRefusal(said: Localized("round.unreadable", ["reference": reference]))
         let base = URL(fileURLWithPath: directory.isEmpty ? "." : directory).resolvingSymlinksInPath().standardizedFileURL.path
         let target = URL(fileURLWithPath: base).appendingPathComponent(reference).resolvingSymlinksInPath().standardizedFileURL.path
         // A link that leads out of the folder is refused like `..`.
@@ -70,21 +63,21 @@ public struct RoundReader: Sendable {
     }
 
     static func rejection(_ d: DiagnosticList, line: Int) -> RejectedRow {
-        guard !d.isEmpty else { return RejectedRow(line: line, said: atLine(line, Localized(kk: "оқылмайды", ru: "не читается", en: "unreadable"))) }
+        guard !d.isEmpty else { return RejectedRow(line: line, said: atLine(line, Localized("round.rejection"))) }
         func said(_ l: Language) -> String {
             d.items.map { atLine(line, Localized(uniform: $0.message(in: l) + ($0.help(in: l).map { " (\($0))" } ?? "")))[l] }.joined(separator: "; ")
         }
-        return RejectedRow(line: line, said: Localized(kk: said(.kk), ru: said(.ru), en: said(.en)))
+        return RejectedRow(line: line, said: Localized(each: said))
     }
 
     /// `line 12: …` in the three languages.
     static func atLine(_ line: Int, _ m: Localized) -> Localized {
-        Localized(kk: "\(line)-жол: \(m.kk)", ru: "строка \(line): \(m.ru)", en: "line \(line): \(m.en)")
+        Localized("round.at-line", ["line": line, "m": m])
     }
 
     /// An application id given a second time.
     static func repeated(_ id: String, line: Int) -> Localized {
-        atLine(line, Localized(kk: "`\(id)` өтінім нөмірі қайталанады", ru: "номер заявки `\(id)` повторяется", en: "application id `\(id)` appears again"))
+        atLine(line, Localized("round.repeated", ["id": id]))
     }
 
     /// Reads one line of a JSONL round. A `cache` (one per thread) shares the missing facts of
@@ -95,14 +88,13 @@ public struct RoundReader: Sendable {
         if !diagnostics.isEmpty { return .failure(diagnostics) }
         guard case .record(let r) = v else { return .failure(DiagnosticList()) }
         var problems: [String] = []
-        guard case .text(let id)? = r["id"], !id.isEmpty else { return .failure(DiagnosticList([Diagnostic(code: .roundRow, translated: Localized(kk: "өтінімде `id` жоқ", ru: "в заявке нет `id`", en: "the application has no `id`"), file: source, location: nil)])) }
-        guard case .record(let household)? = r["household"] else { return .failure(DiagnosticList([Diagnostic(code: .roundRow, translated: Localized(kk: "\(id) өтінімінде `household` жоқ", ru: "в заявке \(id) нет `household`", en: "application \(id) has no `household`"), file: source, location: nil)])) }
-        guard case .record(let marks)? = r["marks"] else { return .failure(DiagnosticList([Diagnostic(code: .roundRow, translated: Localized(kk: "\(id) өтінімінде `marks` жоқ", ru: "в заявке \(id) нет `marks`", en: "application \(id) has no `marks`"), file: source, location: nil)])) }
+        guard case .text(let id)? = r["id"], !id.isEmpty else { return .failure(DiagnosticList([Diagnostic(code: .roundRow, translated: Localized("round.application-has-no-id"), file: source, location: nil)])) }
+        guard case .record(let household)? = r["household"] else { return .failure(DiagnosticList([Diagnostic(code: .roundRow, translated: Localized("round.household.record", ["id": id]), file: source, location: nil)])) }
+        guard case .record(let marks)? = r["marks"] else { return .failure(DiagnosticList([Diagnostic(code: .roundRow, translated: Localized("round.marks.record", ["id": id]), file: source, location: nil)])) }
         for (k, f) in marks.type.fields.enumerated() where marks[k].isUnknown { problems.append(f.name) }
         if !problems.isEmpty {
             let names = problems.map { "`\($0)`" }.joined(separator: ", ")
-            let said = Localized(kk: "\(id) өтінімі: \(names) бағасы жоқ", ru: "заявка \(id): нет оценки \(names)",
-                                 en: "application \(id): " + problems.map { "the mark `\($0)` is missing" }.joined(separator: "; "))
+            let said = Localized("round.marks-missing", ["id": id, "names": names, "count": problems.count])
             return .failure(DiagnosticList([Diagnostic(code: .roundRow, translated: said, file: source, location: nil)]))
         }
         return .success(RoundApplication(id: id, line: line, record: household, marks: marks))

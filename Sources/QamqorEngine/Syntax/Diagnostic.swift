@@ -45,7 +45,7 @@ public struct Diagnostic: Sendable, Hashable, Comparable, CustomStringConvertibl
         func clip(_ s: String) -> String {
             s.unicodeScalars.count <= maxMessage ? s : String(String.UnicodeScalarView(s.unicodeScalars.prefix(maxMessage))) + "…"
         }
-        return Localized(kk: clip(text.kk), ru: clip(text.ru), en: clip(text.en))
+        return text.map(clip)
     }
 
     /// The message in `language` (the English one when it has no translation).

@@ -27,7 +27,7 @@ package struct Lexer {
                    [0, 1, 2, 3, 5, 6, 8, 9].allSatisfy({ isDigit(text[i + $0]) }) {
                     let s = String(String.UnicodeScalarView(text[i..<i + 10]))
                     guard let d = Day(iso: s) else {
-                        return .failure(SyntaxError(code: .badLiteral, message: Localized(kk: "`\(s)` — күнтізбеде жоқ күн", ru: "`\(s)` — такой даты нет в календаре", en: "`\(s)` is not a calendar date"), range: i..<i + 10))
+                        return .failure(SyntaxError(code: .badLiteral, message: Localized("lex.not-calendar-date", ["s": s]), range: i..<i + 10))
                     }
                     out.append(Token(kind: .date(d), range: i..<i + 10)); i += 10; continue
                 }
@@ -39,17 +39,17 @@ package struct Lexer {
                     while i < text.count, isDigit(text[i]) { i += 1 }
                 }
                 if i < text.count, isNameStart(text[i]) {
-                    return .failure(SyntaxError(code: .badLiteral, message: Localized(kk: "сан мен атау арасында бос орын керек", ru: "число не может сливаться с именем", en: "a number cannot run into a name here"), range: start..<i + 1))
+                    return .failure(SyntaxError(code: .badLiteral, message: Localized("lex.is-decimal"), range: start..<i + 1))
                 }
                 let s = String(String.UnicodeScalarView(text[start..<i]))
                 if isDecimal {
                     guard let d = ExactDecimal(parsing: s) else {
-                        return .failure(SyntaxError(code: .badLiteral, message: Localized(kk: "`\(s)`: ондық таңбасы 6-дан көп немесе сан тым үлкен", ru: "`\(s)`: больше 6 знаков после запятой или слишком большое число", en: "`\(s)` has more than 6 decimal places or is too large"), range: start..<i))
+                        return .failure(SyntaxError(code: .badLiteral, message: Localized("lex.has-more-than-decimal", ["s": s]), range: start..<i))
                     }
                     out.append(Token(kind: .decimal(d), range: start..<i))
                 } else {
                     guard let v = Int64(s.replacingOccurrences(of: "_", with: "")) else {
-                        return .failure(SyntaxError(code: .badLiteral, message: Localized(kk: "`\(s)` — тым үлкен сан", ru: "`\(s)` — слишком большое число", en: "`\(s)` is too large"), range: start..<i))
+                        return .failure(SyntaxError(code: .badLiteral, message: Localized("lex.too-large", ["s": s]), range: start..<i))
                     }
                     out.append(Token(kind: .integer(v), range: start..<i))
                 }
@@ -60,9 +60,7 @@ package struct Lexer {
                 // A name longer than any a rule needs is refused without echoing it: checking it
                 // against every known name ("did you mean") would cost its length each time.
                 if i - start > Self.maxNameLength {
-                    return .failure(SyntaxError(code: .nameTooLong, message: Localized(
-                        kk: "атау \(i - start) таңбадан тұрады; шегі — \(Self.maxNameLength)", ru: "имя длиной \(i - start) символов; предел — \(Self.maxNameLength)",
-                        en: "a name of \(i - start) characters; at most \(Self.maxNameLength) are allowed"), range: start..<start + 1))
+                    return .failure(SyntaxError(code: .nameTooLong, message: Localized("lex.name-characters-most-are", ["i": i - start, "maxNameLength": Self.maxNameLength]), range: start..<start + 1))
                 }
                 let s = String(String.UnicodeScalarView(text[start..<i]))
                 if let k = Token.Keyword(rawValue: s) {
@@ -77,8 +75,8 @@ package struct Lexer {
                 var s = String.UnicodeScalarView()
                 while i < text.count, text[i] != c { s.append(text[i]); i += 1 }
                 guard i < text.count else {
-                    return .failure(SyntaxError(code: .unclosedString, message: Localized(kk: "мәтін жабылмаған", ru: "строка не закрыта", en: "this string is not closed"), range: start..<start + 1,
-                                                help: Localized(kk: "жабатын \(c) қойыңыз", ru: "добавьте закрывающую \(c)", en: "add the closing \(c)")))
+                    return .failure(SyntaxError(code: .unclosedString, message: Localized("lex.string-not-closed"), range: start..<start + 1,
+                                                help: Localized("lex.add-closing", ["c": c])))
                 }
                 i += 1
                 out.append(Token(kind: .string(String(s)), range: start..<i))
@@ -92,13 +90,13 @@ package struct Lexer {
                 out.append(Token(kind: .symbol(sym), range: i..<i + 1)); i += 1; continue
             }
             let help: Localized? = switch c {
-            case "=": Localized(kk: "теңдікті `==` арқылы салыстырыңыз", ru: "сравнивайте через `==`", en: "compare with `==`")
-            case "&": Localized(kk: "`and` деп жазыңыз", ru: "пишите `and`", en: "write `and`")
-            case "|": Localized(kk: "`or` деп жазыңыз", ru: "пишите `or`", en: "write `or`")
-            case "!": Localized(kk: "`not` деп жазыңыз, «тең емес» үшін `!=`", ru: "пишите `not`, а «не равно» — `!=`", en: "write `not`, or `!=` for 'not equal'")
+            case "=": Localized("lex.help.=")
+            case "&": Localized("lex.help.&")
+            case "|": Localized("lex.help.|")
+            case "!": Localized("lex.help.!")
             default: nil
             }
-            return .failure(SyntaxError(code: .unexpectedCharacter, message: Localized(kk: "күтілмеген таңба `\(c)`", ru: "неожиданный символ `\(c)`", en: "unexpected character `\(c)`"),
+            return .failure(SyntaxError(code: .unexpectedCharacter, message: Localized("lex.help", ["c": c]),
                                         range: i..<i + 1, help: help))
         }
         out.append(Token(kind: .end, range: text.count..<text.count))

@@ -33,9 +33,9 @@ package struct Parser {
             do {
                 let e = try p.expression()
                 guard case .end = p.peek.kind else {
-                    return .failure(SyntaxError(code: .unexpectedToken, message: p.describe(p.peek).map(kk: { "толық өрнектен кейін артық: \($0)" }, ru: { "лишнее после законченного выражения: \($0)" }, en: { "unexpected \($0) after a complete expression" }),
+                    return .failure(SyntaxError(code: .unexpectedToken, message: Localized("parse.unexpected-after-complete-expression", ["what": p.describe(p.peek)]),
                                                 range: p.peek.range,
-                                                help: p.peek.kind == .symbol(.rightParen) ? Localized(kk: "бұл `)` жақшасының жұбы `(` жоқ", ru: "у этой `)` нет парной `(`", en: "this `)` has no matching `(`") : nil))
+                                                help: p.peek.kind == .symbol(.rightParen) ? Localized("parse.has-no-matching") : nil))
                 }
                 return .success(e)
             } catch {
@@ -52,22 +52,20 @@ package struct Parser {
 
     private func describe(_ t: Token) -> Localized {
         switch t.kind {
-        case .end: Localized(kk: "өрнектің соңы", ru: "конец выражения", en: "end of expression")
-        case .identifier(let n): Localized(kk: "`\(n)` атауы", ru: "имя `\(n)`", en: "name `\(n)`")
+        case .end: Localized("parse.end-expression")
+        case .identifier(let n): Localized("parse.n.identifier", ["n": n])
         case .keyword(let k): Localized(uniform: "`\(k.rawValue)`")
         case .symbol(let s): Localized(uniform: "`\(s.rawValue)`")
-        case .integer(let v): Localized(kk: "`\(v)` саны", ru: "число `\(v)`", en: "number `\(v)`")
-        case .decimal(let v): Localized(kk: "`\(v)` саны", ru: "число `\(v)`", en: "number `\(v)`")
-        case .string(let s): Localized(kk: "'\(s)' мәтіні", ru: "текст '\(s)'", en: "text '\(s)'")
-        case .date(let d): Localized(kk: "`\(d)` күні", ru: "дата `\(d)`", en: "date `\(d)`")
+        case .integer(let v): Localized("parse.v.integer", ["v": v])
+        case .decimal(let v): Localized("parse.v.integer", ["v": v])
+        case .string(let s): Localized("parse.s.string", ["s": s])
+        case .date(let d): Localized("parse.d.date", ["d": d])
         }
     }
 
     private static var tooDeep: (Localized, Localized) {
-        (Localized(kk: "өрнек тым терең ұяланған (шегі — \(maxDepth) деңгей)", ru: "выражение вложено глубже предела (\(maxDepth) уровней)",
-                   en: "the expression nests deeper than \(maxDepth) levels"),
-         Localized(kk: "оны `let:` ішіндегі атаулы анықтамаларға бөліңіз", ru: "разбейте его на именованные определения в `let:`",
-                   en: "split it into named definitions under `let:`"))
+        (Localized("parse.too-deep", ["maxDepth": maxDepth]),
+         Localized("parse.split-into-named-definitions"))
     }
 
     private mutating func node(_ kind: Expr.Kind, _ range: Range<Int>, _ children: [Expr] = []) throws(SyntaxError) -> Expr {
@@ -92,14 +90,11 @@ package struct Parser {
         if let o = opening {
             let b = o.kind == .symbol(.leftParen) ? "(" : "["
             throw SyntaxError(code: .unclosedBracket,
-                              message: describe(peek).map(kk: { "`\(b)` жабылмаған: `\(s.rawValue)` күтілді, табылғаны: \($0)" },
-                                                          ru: { "`\(b)` не закрыта: ожидалась `\(s.rawValue)`, найдено: \($0)" },
-                                                          en: { "`\(b)` is not closed: expected `\(s.rawValue)`, found \($0)" }),
-                              range: o.range, help: Localized(kk: "`\(s.rawValue)` қойыңыз", ru: "добавьте `\(s.rawValue)`", en: "add `\(s.rawValue)`"))
+                              message: Localized("parse.not-closed-expected-found", ["b": b, "s": s.rawValue, "what": describe(peek)]),
+                              range: o.range, help: Localized("parse.add", ["s": s.rawValue]))
         }
         throw SyntaxError(code: .unexpectedToken,
-                          message: describe(peek).map(kk: { "`\(s.rawValue)` күтілді, табылғаны: \($0)" }, ru: { "ожидалось `\(s.rawValue)`, найдено: \($0)" },
-                                                      en: { "expected `\(s.rawValue)`, found \($0)" }),
+                          message: Localized("parse.expected-found", ["s": s.rawValue, "what": describe(peek)]),
                           range: peek.range)
     }
 
@@ -107,9 +102,7 @@ package struct Parser {
         guard peek.kind == .keyword(k) else {
             let found = describe(peek)
             throw SyntaxError(code: .unexpectedToken,
-                              message: Localized(kk: "\(after.kk) `\(k.rawValue)` күтілді, табылғаны: \(found.kk)",
-                                                 ru: "ожидалось `\(k.rawValue)` \(after.ru), найдено: \(found.ru)",
-                                                 en: "expected `\(k.rawValue)` \(after.en), found \(found.en)"),
+                              message: Localized("parse.found", ["k": k.rawValue, "after": after, "found": found]),
                               range: peek.range)
         }
         _ = take()
@@ -121,9 +114,9 @@ package struct Parser {
         if peek.kind == .keyword(.if) {
             let start = take()
             let c = try expression()
-            try expect(.then, after: Localized(kk: "`if` шартынан кейін", ru: "после условия `if`", en: "after the condition of `if`"))
+            try expect(.then, after: Localized("parse.after-condition-if"))
             let t = try expression()
-            try expect(.else, after: Localized(kk: "`then …` бөлігінен кейін (әр `if` үшін `else` керек)", ru: "после `then …` (у каждого `if` должен быть `else`)", en: "after `then …` (every `if` needs an `else`)"))
+            try expect(.else, after: Localized("parse.after-then-every-if"))
             let e = try expression()
             return try node(.conditional(c, t, e), start.range.lowerBound..<e.range.upperBound, [c, t, e])
         }
@@ -177,7 +170,7 @@ package struct Parser {
         case .keyword(.between):
             _ = take()
             let low = try additive()
-            try expect(.and, after: Localized(kk: "`between … and …` ішінде", ru: "в `between … and …`", en: "in `between … and …`"))
+            try expect(.and, after: Localized("parse.between"))
             let high = try additive()
             return try node(.between(left, low, high), left.range.lowerBound..<high.range.upperBound, [left, low, high])
         default: op = nil
@@ -188,10 +181,9 @@ package struct Parser {
         let result = try node(.binary(op, left, right), left.range.lowerBound..<right.range.upperBound, [left, right])
         if case .symbol(let s) = peek.kind, [.less, .lessEqual, .greater, .greaterEqual, .equal, .notEqual].contains(s) {
             throw SyntaxError(code: .chainedComparison,
-                              message: Localized(kk: "салыстыруларды тізбектеп жазуға болмайды", ru: "сравнения нельзя соединять в цепочку", en: "comparisons cannot be chained"),
+                              message: Localized("parse.comparisons-cannot-chained"),
                               range: peek.range,
-                              help: Localized(kk: "`a < b and b < c` немесе `x between low and high` деп жазыңыз", ru: "пишите `a < b and b < c` или `x between low and high`",
-                                              en: "write `a < b and b < c`, or `x between low and high`"))
+                              help: Localized("parse.write-b-b-c"))
         }
         return result
     }
@@ -238,9 +230,7 @@ package struct Parser {
             let t = take()
             guard case .identifier(let name) = t.kind else {
                 throw SyntaxError(code: .unexpectedToken,
-                                  message: describe(t).map(kk: { "`.` белгісінен кейін өріс атауы күтілді, табылғаны: \($0)" },
-                                                           ru: { "после `.` ожидалось имя поля, найдено: \($0)" },
-                                                           en: { "expected a field name after `.`, found \($0)" }),
+                                  message: Localized("parse.expected-field-name-after", ["what": describe(t)]),
                                   range: t.range)
             }
             e = try node(.field(e, name, nameRange: t.range), e.range.lowerBound..<t.range.upperBound, [e])
@@ -292,10 +282,10 @@ package struct Parser {
             let close = try expect(.rightBracket, opening: t)
             return try node(.list(items), t.range.lowerBound..<close.range.upperBound, items)
         case .end:
-            throw SyntaxError(code: .unexpectedEnd, message: Localized(kk: "өрнек ерте бітті", ru: "выражение оборвано", en: "the expression ends too early"), range: t.range)
+            throw SyntaxError(code: .unexpectedEnd, message: Localized("parse.close"), range: t.range)
         default:
             throw SyntaxError(code: .unexpectedToken,
-                              message: describe(t).map(kk: { "күтілмеген: \($0)" }, ru: { "неожиданно: \($0)" }, en: { "unexpected \($0)" }), range: t.range)
+                              message: Localized("parse.unexpected", ["what": describe(t)]), range: t.range)
         }
     }
 }

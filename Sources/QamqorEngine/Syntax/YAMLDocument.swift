@@ -11,8 +11,7 @@ public struct YAMLDocument {
     public static func load(_ source: SourceFile, maxBytes: Int = 16 << 20) -> Result<YAMLDocument, DiagnosticList> {
         if source.text.utf8.count > maxBytes {
             return .failure(DiagnosticList([Diagnostic(code: .inputTooLarge,
-                Localized(kk: "файл көлемі \(source.text.utf8.count) байт; шегі — \(maxBytes)", ru: "размер файла \(source.text.utf8.count) байт; предел — \(maxBytes)",
-                          en: "the file is \(source.text.utf8.count) bytes; the limit is \(maxBytes)"), in: source, at: nil)]))
+                Localized("yaml.load", ["utf8": source.text.utf8.count, "maxBytes": maxBytes]), in: source, at: nil)]))
         }
         if let refusal = YAMLGuard.screen(source.text) {
             return .failure(DiagnosticList([Diagnostic(code: .yamlUnsafe, refusal.message, in: source,
@@ -46,13 +45,12 @@ public struct YAMLDocument {
             // Any other: libyaml's own words, quoted after a sentence in the reader's language.
             let ctx = context.map { "\($0.text) " } ?? ""
             let said = "\(ctx)\(problem)"
-            return Diagnostic(code: .yamlSyntax, Localized(kk: "YAML қате жазылған: \(said)", ru: "ошибка в записи YAML: \(said)", en: "malformed YAML: \(said)"), in: source, at: at)
+            return Diagnostic(code: .yamlSyntax, Localized("yaml.malformed-yaml", ["said": said]), in: source, at: at)
         case let .reader(problem, _, _, _):
             return Diagnostic(code: .yamlSyntax, unreadable(problem), in: source, at: nil)
         case let .duplicatedKeysInMapping(duplicates, context):
             let key = duplicates.first ?? "?"
-            return Diagnostic(code: .duplicateKey, Localized(kk: "`\(key)` кілті бір салыстыруда бірнеше рет кездеседі", ru: "ключ `\(key)` повторяется в одном отображении",
-                                                             en: "the key `\(key)` appears more than once in one mapping"),
+            return Diagnostic(code: .duplicateKey, Localized("yaml.key-appears-more-than", ["key": key]),
                               in: source, at: locateDuplicate(key, in: source, after: context.mark.line))
         default:
             return Diagnostic(code: .yamlSyntax, unreadable("\(error)"), in: source, at: nil)
@@ -60,7 +58,7 @@ public struct YAMLDocument {
     }
 
     static func unreadable(_ problem: String) -> Localized {
-        Localized(kk: "мәтін оқылмайды: \(problem)", ru: "текст не читается: \(problem)", en: "unreadable text: \(problem)")
+        Localized("yaml.unreadable", ["problem": problem])
     }
 
     /// Yams reports a duplicate at the mapping's start; find the second occurrence of the key.
@@ -92,10 +90,10 @@ extension Node {
     /// A short name of the node's kind for error messages.
     var kindName: Localized {
         switch self {
-        case .scalar: Localized(kk: "жалғыз мән", ru: "одиночное значение", en: "a scalar")
-        case .mapping: Localized(kk: "кесте (mapping)", ru: "словарь (mapping)", en: "a mapping")
-        case .sequence: Localized(kk: "тізім", ru: "список", en: "a list")
-        case .alias: Localized(kk: "сілтеме (alias)", ru: "ссылка (alias)", en: "an alias")
+        case .scalar: Localized("yaml.kind-name.scalar")
+        case .mapping: Localized("yaml.kind-name.mapping")
+        case .sequence: Localized("yaml.kind-name.sequence")
+        case .alias: Localized("yaml.kind-name.alias")
         }
     }
 }

@@ -10,9 +10,22 @@ import CYaml
 package enum YAMLGuard {
     /// Why a document was refused, and where.
     package struct Refusal: Error, Sendable {
-        package var message: Localized
+        /// What is wrong, without words (so that the message catalogue itself can be screened).
+        package enum Reason: Sendable, Equatable {
+            case expandsBeyond(Int), aliasAsKey, nestsBeyond(Int)
+        }
+        package var reason: Reason
         package var line: Int
         package var column: Int
+
+        /// The reason in every language.
+        package var message: Localized {
+            switch reason {
+            case .expandsBeyond(let n): Localized("yaml.expands-beyond", ["budget": n])
+            case .aliasAsKey: Localized("yaml.alias-as-key")
+            case .nestsBeyond(let n): Localized("yaml.nests-beyond", ["depth": n])
+            }
+        }
     }
 
     /// Checks `text`; returns nil when it is safe to compose.
@@ -39,11 +52,11 @@ package enum YAMLGuard {
                 func addToParent(_ size: Int, isAlias: Bool, counted: Bool = false) -> Refusal? {
                     if !counted { total += size }
                     if total > nodeBudget {
-                        return Refusal(message: Localized(kk: "құжат \(nodeBudget) түйін шегінен асып ашылады (alias мазмұнды қайталайды); қабылданбады", ru: "документ разворачивается больше чем в \(nodeBudget) узлов (ссылки-alias повторяют содержимое); отклонён", en: "the document expands to more than \(nodeBudget) nodes (aliases repeat content); refused"), line: line, column: column)
+                        return Refusal(reason: .expandsBeyond(nodeBudget), line: line, column: column)
                     }
                     if !stack.isEmpty {
                         if isAlias && stack[stack.count - 1].isMapping && stack[stack.count - 1].children % 2 == 0 {
-                            return Refusal(message: Localized(kk: "alias сілтемесін кілт ретінде қолдануға болмайды", ru: "ссылку-alias нельзя использовать как ключ", en: "an alias cannot be used as a mapping key"), line: line, column: column)
+                            return Refusal(reason: .aliasAsKey, line: line, column: column)
                         }
                         stack[stack.count - 1].size += size
                         stack[stack.count - 1].children += 1
@@ -65,7 +78,7 @@ package enum YAMLGuard {
                     total += 1
                     stack.append(Frame(anchor: anchor, size: 1, isMapping: isMapping, children: 0))
                     if stack.count > maxDepth {
-                        return Refusal(message: Localized(kk: "құжат тым терең ұяланған (шегі — \(maxDepth) деңгей); қабылданбады", ru: "документ вложен глубже предела (\(maxDepth) уровней); отклонён", en: "the document nests deeper than \(maxDepth) levels; refused"), line: line, column: column)
+                        return Refusal(reason: .nestsBeyond(maxDepth), line: line, column: column)
                     }
                 case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
                     guard let f = stack.popLast() else { return nil }

@@ -106,9 +106,9 @@ package struct RuleTestRunner {
     /// Diagnostics as failures in the three languages (with file:line:col when `withPlace`).
     static func said(_ items: [Diagnostic], withPlace: Bool) -> [Localized] {
         items.map { d in
-            guard withPlace else { return Localized(kk: d.message(in: .kk), ru: d.message(in: .ru), en: d.message) }
+            guard withPlace else { return Localized(each: d.message(in:)) }
             let place = "\(d.file):\(d.location.map { "\($0.line):\($0.column): " } ?? "")"
-            return Localized(kk: place + d.message(in: .kk), ru: place + d.message(in: .ru), en: d.description)
+            return Localized(each: { place + d.message(in: $0) })
         }
     }
 
@@ -143,10 +143,9 @@ package struct RuleTestRunner {
         func finish() -> Result {
             Result(name: name, file: file.path, location: location, said: Self.said(r.diagnostics.items, withPlace: false) + failures, corrections: corrections)
         }
-        let statusWords = Language.allCases.map { Phrases(language: $0) }
         func status(_ raw: String) -> Localized {
             guard let st = DecisionStatus(rawValue: raw) else { return Localized(uniform: raw) }
-            return Localized(kk: statusWords[0].status(st), ru: statusWords[1].status(st), en: st.rawValue)
+            return Localized(each: { Phrases(language: $0).status(st) })
         }
         func correct(_ node: Node, _ key: String, to new: String) {
             guard let s = node.scalar, s.style == .plain, let at = node.location else { return }
@@ -154,11 +153,11 @@ package struct RuleTestRunner {
         }
         guard let program = r.scalar(r.require(entries, "program", in: Place.testCase, at: node), Place.key("program")) else { return finish() }
         guard rules.program(program) != nil else {
-            failures.append(Localized(kk: "`\(program)` бағдарламасы жоқ", ru: "нет программы `\(program)`", en: "unknown programme `\(program)`")); return finish()
+            failures.append(Localized("rule-test.program", ["program": program])); return finish()
         }
         var asOf: Day?
         if let a = entry("as_of") {
-            guard let s = r.scalar(a, Place.key("as_of")), let d = Day(iso: s) else { failures.append(Localized(kk: "`as_of` күн болуы керек (YYYY-MM-DD)", ru: "`as_of` должна быть датой (YYYY-MM-DD)", en: "`as_of` must be a date (YYYY-MM-DD)")); return finish() }
+            guard let s = r.scalar(a, Place.key("as_of")), let d = Day(iso: s) else { failures.append(Localized("rule-test.must-date-yyyy-mm")); return finish() }
             asOf = d
         }
         guard let householdNode = r.require(entries, "household", in: Place.testCase, at: node) else { return finish() }
@@ -167,17 +166,15 @@ package struct RuleTestRunner {
         if let ref = householdNode.scalar?.string {
             // Only a household of the rule set itself: never a path out of it, never the disk.
             guard let text = rules.testHouseholds[ref] else {
-                let known = Suggestion.closest(to: ref, among: Array(rules.testHouseholds.keys)).map { "; did you mean `\($0)`?" } ?? ""
-                failures.append(Localized(kk: "ережелердің сынақ отбасыларында `\(ref)` жоқ (`households/NAME.yaml` не `.json`, \(RuleFiles.householdFolder) ішінде)" + known,
-                                          ru: "среди тестовых семей правил нет `\(ref)` (`households/NAME.yaml` или `.json`, в \(RuleFiles.householdFolder))" + known,
-                                          en: "no household `\(ref)` among the rules' test households (`households/NAME.yaml` or `.json`, in \(RuleFiles.householdFolder))" + known))
+                let known = Suggestion.closest(to: ref, among: Array(rules.testHouseholds.keys))
+                failures.append(Localized("rule-test.no-household", ["ref": ref, "folder": RuleFiles.householdFolder, "suggestion": known ?? "", "suggested": known != nil]))
                 return finish()
             }
             householdSource = text
             switch YAMLDocument.load(householdSource) {
             case .failure(let d): failures += Self.said(d.items, withPlace: true); return finish()
             case .success(let d):
-                guard let n = d.root else { failures.append(Localized(kk: "`\(ref)` отбасы файлы бос", ru: "файл семьи `\(ref)` пуст", en: "household file `\(ref)` is empty")); return finish() }
+                guard let n = d.root else { failures.append(Localized("rule-test.household-file-empty", ["ref": ref])); return finish() }
                 household = n
             }
         } else {
@@ -202,7 +199,7 @@ package struct RuleTestRunner {
             guard let d = try rules.decide(record, asOf: asOf, programs: [program]).first else { return finish() }
             decision = d
         } catch {
-            failures.append(Localized(kk: error.message(in: .kk), ru: error.message(in: .ru), en: error.message)); return finish()
+            failures.append(Localized(each: error.message(in:))); return finish()
         }
         guard let expect = r.mapping(r.require(entries, "expect", in: Place.testCase, at: node), Place.key("expect")) else { return finish() }
         r.checkKeys(expect, allowed: ["status", "amount", "form", "missing"], in: Place.key("expect"))
@@ -215,42 +212,35 @@ package struct RuleTestRunner {
                     if let err = decision.error { got += " (\(err.message) at \(err.site.file):\(err.site.location.line):\(err.site.location.column))" }
                     if !decision.missing.isEmpty { got += " (missing \(decision.missing.joined(separator: ", ")))" }
                     let w = status(want), g = status(decision.status.rawValue), more = String(got.dropFirst(decision.status.rawValue.count))
-                    failures.append(Localized(kk: "күтілген мәртебе «\(w.kk)», алынғаны «\(g.kk)»\(more)", ru: "ожидался статус «\(w.ru)», получен «\(g.ru)»\(more)",
-                                              en: "expected status \(want), got \(got)"))
+                    failures.append(Localized("rule-test.expected-status", ["want": w, "got": g, "more": more]))
                     if decision.error == nil { correct(e.value, "status", to: decision.status.rawValue) }
                 }
             case "amount":
                 let text = e.value.scalar?.string ?? ""
                 if let want = ExactDecimal(parsing: text) {
                     if decision.amount != want {
-                        let got = decision.amount.map(\.description) ?? "none"
-                        func money(_ l: Language) -> (String, String) {
-                            let f = ValueFormatter(language: l)
-                            return (f.money(want), decision.amount.map(f.money) ?? (l == .kk ? "сома жоқ" : "суммы нет"))
-                        }
-                        let (wk, gk) = money(.kk), (wr, gr) = money(.ru)
-                        failures.append(Localized(kk: "күтілген сома \(wk), алынғаны \(gk)", ru: "ожидалась сумма \(wr), получено \(gr)", en: "expected amount \(want), got \(got)"))
+                        let gotMoney = decision.amount.map { FormattedMoney(amount: $0) as any MessageArgument } ?? Localized("rule-test.no-amount")
+                        failures.append(Localized("rule-test.expected-amount", ["want": FormattedMoney(amount: want), "got": gotMoney]))
                         correct(e.value, "amount", to: decision.amount.map(\.description) ?? "none")
                     }
                 } else if text == "none" || text.isEmpty || text == "null" || text == "~" {
                     if let a = decision.amount {
-                        failures.append(Localized(kk: "сома күтілмеген, алынғаны \(ValueFormatter(language: .kk).money(a))", ru: "сумма не ожидалась, получено \(ValueFormatter(language: .ru).money(a))",
-                                                  en: "expected no amount, got \(a)"))
+                        failures.append(Localized("rule-test.expected-no-amount", ["got": FormattedMoney(amount: a)]))
                         correct(e.value, "amount", to: a.description)
                     }
-                } else { failures.append(Localized(kk: "`amount` сан немесе `none` болуы керек", ru: "`amount` — число или `none`", en: "`amount` must be a number or `none`")) }
+                } else { failures.append(Localized("rule-test.amount-must-number-or")) }
             case "form":
                 let want = e.value.scalar?.string ?? ""
                 if want != (decision.form ?? "none") {
                     let got = decision.form ?? "none"
-                    failures.append(Localized(kk: "күтілген нысан `\(want)`, алынғаны `\(got)`", ru: "ожидалась форма `\(want)`, получена `\(got)`", en: "expected form \(want), got \(got)"))
+                    failures.append(Localized("rule-test.expected-form-got", ["want": want, "got": got]))
                     correct(e.value, "form", to: decision.form ?? "none")
                 }
             case "missing":
                 let want = (e.value.sequence.map { $0.compactMap { $0.scalar?.string } } ?? []).sorted()
                 if want != decision.missing.sorted() {
                     let w = want.joined(separator: ", "), g = decision.missing.sorted().joined(separator: ", ")
-                    failures.append(Localized(kk: "күтілген жетіспейтін мәліметтер [\(w)], алынғаны [\(g)]", ru: "ожидались недостающие сведения [\(w)], получены [\(g)]", en: "expected missing [\(w)], got [\(g)]"))
+                    failures.append(Localized("rule-test.expected-missing-got", ["w": w, "g": g]))
                 }
             default: break
             }

@@ -36,10 +36,7 @@ struct RequestOriginGuard: RouterMiddleware {
         if let authority {
             guard let host = LoopbackAddress.hostPart(ofHostHeader: authority),
                   LoopbackAddress.isLoopbackHostName(host) || publicNames.contains(host) else {
-                throw APIError(.misdirectedRequest, "host-not-served", Localized(
-                    kk: "бұл сервис тек осы компьютердің атымен (localhost, 127.0.0.1) немесе --public-name атымен ашылады",
-                    ru: "сервис отвечает только по имени этого компьютера (localhost, 127.0.0.1) или по имени из --public-name",
-                    en: "this service answers only to this machine's loopback names (localhost, 127.0.0.1) or a name given with --public-name"))
+                throw APIError(.misdirectedRequest, "host-not-served", Localized("request-origin-guard.host"))
             }
         }
         guard [.post, .put, .patch, .delete].contains(request.method) else { return try await next(request, context) }
@@ -56,19 +53,13 @@ struct RequestOriginGuard: RouterMiddleware {
         if let type = request.headers[.contentType], Self.hasBody(request) {
             let media = type.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
             guard Self.bodyTypes.contains(media) || (media == "text/plain" && Self.takesText(request)) else {
-                throw APIError(.unsupportedMediaType, "unsupported-media-type", Localized(
-                    kk: "дененің түрі «\(media.prefix(60))» оқылмайды: Content-Type ретінде application/json, application/yaml, text/csv немесе application/x-ndjson жіберіңіз",
-                    ru: "тело типа «\(media.prefix(60))» не читается: укажите Content-Type application/json, application/yaml, text/csv или application/x-ndjson",
-                    en: "a body of type “\(media.prefix(60))” is not read: send it as application/json, application/yaml, text/csv or application/x-ndjson"))
+                throw APIError(.unsupportedMediaType, "unsupported-media-type", Localized("request-origin-guard.media", ["prefix": media.prefix(60)]))
             }
         }
         return try await next(request, context)
     }
 
-    static let crossOrigin = APIError(.forbidden, "cross-origin", Localized(
-        kk: "басқа сайттың бетінен келген өзгертуші сұрау қабылданбайды",
-        ru: "изменяющий запрос со страницы другого сайта не принимается",
-        en: "a request that changes anything is not accepted from another site's page"))
+    static let crossOrigin = APIError(.forbidden, "cross-origin", Localized("request-origin-guard.cross-origin"))
 
     /// Whether `request` may send its body as `text/plain` (see the type's summary).
     static func takesText(_ request: Request) -> Bool {

@@ -9,10 +9,10 @@ public enum Role: String, CaseIterable, Hashable, Sendable, Codable {
     /// The role as the user's language names it.
     var label: Localized {
         switch self {
-        case .caseworker: Localized(kk: "әлеуметтік қызметкер (caseworker)", ru: "специалист (caseworker)", en: "caseworker")
-        case .committee: Localized(kk: "комиссия (committee)", ru: "комиссия (committee)", en: "committee")
-        case .policy: Localized(kk: "ереже әзірлеуші (policy)", ru: "разработчик правил (policy)", en: "policy")
-        case .auditor: Localized(kk: "аудитор (auditor)", ru: "аудитор (auditor)", en: "auditor")
+        case .caseworker: Localized("role.label.caseworker")
+        case .committee: Localized("role.label.committee")
+        case .policy: Localized("role.label.policy")
+        case .auditor: Localized("role.label.auditor")
         }
     }
 }

@@ -1,6 +1,6 @@
 // Shared by the three pages: language, texts, fetch helpers, header.
-// LANGS and T (every word of the pages, by key and language) come from /static/strings.js, which
-// the service makes from Web/strings/<lang>.json — one catalogue a language.
+// LANGS, LANG_NAMES and T (every word of the pages, by key and language) come from
+// /static/strings.js, which the service makes from the message catalogues — one file a language.
 let lang = localStorage.getItem("qamqor.lang") || "ru";
 if (!LANGS.includes(lang)) lang = "ru";
 const t = (k) => (T[k] && T[k][lang]) || k;
@@ -11,7 +11,8 @@ function counted(n, k) { return `${n} ${word(n, k)}`; }
 function word(n, k) {
   const forms = T[k] && T[k][lang];
   if (!Array.isArray(forms)) return forms || k;
-  if (lang === "ru") {
+  // Three forms: one/few/many (Russian and its neighbours); two: one/other.
+  if (forms.length === 3) {
     const tens = n % 100, last = n % 10;
     return forms[tens >= 11 && tens <= 14 ? 2 : last === 1 ? 0 : last >= 2 && last <= 4 ? 1 : 2];
   }
@@ -57,7 +58,7 @@ function header(active, rerender) {
       <a href="/" class="${active === "caseworker" ? "active" : ""}">${t("caseworker")}</a>
       <a href="/committee" class="${active === "committee" ? "active" : ""}">${t("committee")}</a>
       <a href="/policy" class="${active === "policy" ? "active" : ""}">${t("policy")}</a></nav>
-    <div class="lang" role="group" aria-label="Тіл · Язык · Language">${LANGS.map((l) => `<button data-lang="${l}" lang="${l}" aria-pressed="${l === lang}" class="${l === lang ? "active" : ""}">${l}</button>`).join("")}</div>`;
+    <div class="lang" role="group" aria-label="Тіл · Язык · Language">${LANGS.map((l) => `<button data-lang="${l}" lang="${l}" title="${esc(LANG_NAMES[l] || l)}" aria-pressed="${l === lang}" class="${l === lang ? "active" : ""}">${l}</button>`).join("")}</div>`;
   h.querySelectorAll("[data-lang]").forEach((b) => b.addEventListener("click", () => {
     lang = b.dataset.lang; localStorage.setItem("qamqor.lang", lang); document.documentElement.lang = lang;
     header(active, rerender); rerender();

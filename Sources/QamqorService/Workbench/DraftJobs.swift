@@ -62,9 +62,6 @@ final class DraftJobs: Sendable {
 
     static func tooLong(_ d: Duration) -> APIError {
         let s = d.components.seconds
-        return APIError(.serviceUnavailable, "draft-work-too-long", Localized(
-            kk: "жобаның тесттері немесе әсері \(s) секундта бітпеді және тоқтатылды; ережелерді жеңілдетіңіз немесе кейінірек қайталаңыз",
-            ru: "тесты или оценка влияния черновика не уложились в \(s) с и остановлены; упростите правила или повторите позже",
-            en: "the draft's tests or impact did not finish within \(s) s and were stopped; simplify the rules or try again later"))
+        return APIError(.serviceUnavailable, "draft-work-too-long", Localized("draft-jobs.draft-tests-or-impact", ["s": s]))
     }
 }

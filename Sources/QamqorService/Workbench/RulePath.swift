@@ -23,31 +23,29 @@ struct RulePath: Sendable, Hashable, CustomStringConvertible {
 
     init(_ text: String) throws(APIError) {
         func refuse(_ why: Localized) -> APIError {
-            APIError(.badRequest, "bad-rule-path", Localized(
-                kk: "`\(text.prefix(200))` ережелер файлының жолы бола алмайды: \(why.kk)",
-                ru: "`\(text.prefix(200))` не может быть путём файла правил: \(why.ru)",
-                en: "`\(text.prefix(200))` cannot be a rule file's path: \(why.en)"))
+            APIError(.badRequest, "bad-rule-path", Localized("rule-path.cannot-rule-file-path", ["prefix": text.prefix(200), "why": why]))
         }
         guard !text.isEmpty, text.utf8.count <= 200 else {
-            throw refuse(Localized(kk: "бос немесе 200 таңбадан ұзын", ru: "пустой или длиннее 200 символов", en: "empty or longer than 200 characters"))
+            throw refuse(Localized("rule-path.refuse"))
         }
         let parts = text.split(separator: "/", omittingEmptySubsequences: false)
         let allowed = Set("abcdefghijklmnopqrstuvwxyz0123456789_-.")
         for p in parts {
             guard !p.isEmpty, p != ".", p != "..", p.first != ".", p.allSatisfy({ allowed.contains($0) }) else {
-                throw refuse(Localized(kk: "тек кіші латын әріптері, цифрлар, `_`, `-`, `.` рұқсат; `..` және абсолют жол жоқ",
-                                       ru: "допустимы только строчные латинские буквы, цифры, `_`, `-`, `.`; без `..` и абсолютных путей",
-                                       en: "only lower-case letters, digits, `_`, `-` and `.`; no `..`, no absolute path"))
+                throw refuse(Localized("rule-path.allowed"))
             }
         }
         let inPlace = parts.count == 1 ? Self.topLevel.contains(text)
             : parts.count == 2 ? Self.folders.contains(String(parts[0]))
             : parts.count == 3 && parts[0] == "tests" && parts[1] == "households"
         guard inPlace, RuleFiles.isRuleFile(text), !text.hasSuffix(".yml") else {
-            throw refuse(Localized(kk: "файл schema.yaml, definitions.yaml, parameters/, programs/, tests/ немесе tests/households/ ішіндегі .yaml (үй шаруашылығы үшін .json) болуы керек",
-                                   ru: "файл должен быть schema.yaml, definitions.yaml или .yaml в parameters/, programs/, tests/, tests/households/ (для семей также .json)",
-                                   en: "a file must be schema.yaml, definitions.yaml, or a .yaml in parameters/, programs/, tests/ or tests/households/ (a household may be .json)"))
+            throw refuse(Localized("rule-path.in-place"))
         }
         value = text
     }
+}
+
+extension RulePath: MessageArgument {
+    func messageText(in language: Language) -> String { value }
+    var messageNumber: Int? { nil }
 }

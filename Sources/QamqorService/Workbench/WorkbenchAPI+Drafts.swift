@@ -14,7 +14,7 @@ extension QamqorAPI {
     }
 
     static func noDraft(_ id: String) -> APIError {
-        APIError(.notFound, "no-draft", Localized(kk: "`\(id.prefix(64))` жобасы жоқ", ru: "черновика `\(id.prefix(64))` нет", en: "no draft `\(id.prefix(64))`"), field: "id")
+        APIError(.notFound, "no-draft", Localized("workbench.no-draft", ["prefix": id.prefix(64)]), field: "id")
     }
 
     func loadDraft(_ id: String) async throws -> Workbench.Draft {
@@ -26,18 +26,13 @@ extension QamqorAPI {
         _ = try Self.language(request.uri.queryParameters.get("lang").map { String($0) })
         guard let given = request.uri.queryParameters.get("name").map({ String($0) }), given.unicodeScalars.count <= 120,
               !given.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
-            throw APIError(.badRequest, "bad-draft-name", Localized(
-                kk: "жобаның атауын беріңіз (`?name=…`, 120 таңбаға дейін, басқару таңбаларынсыз)",
-                ru: "дайте черновику имя (`?name=…`, до 120 символов, без управляющих символов)",
-                en: "give the draft a name (`?name=…`, up to 120 characters, no control characters)"), field: "name")
+            throw APIError(.badRequest, "bad-draft-name", Localized("workbench.give-draft-name-name"), field: "name")
         }
         let trimmed = given.trimmingCharacters(in: .whitespacesAndNewlines)
         let name = trimmed.isEmpty ? "draft" : trimmed
         let live = store.rules
         guard let id = try await workbench.createDraft(name: name, author: caller?.name ?? "local", base: live.version, files: live.fileTexts) else {
-            throw APIError(.conflict, "too-many-drafts", Localized(
-                kk: "жобалар тым көп (\(Workbench.maxDrafts)); ескілерін жойыңыз", ru: "слишком много черновиков (\(Workbench.maxDrafts)); удалите старые",
-                en: "too many drafts (\(Workbench.maxDrafts)); delete old ones"))
+            throw APIError(.conflict, "too-many-drafts", Localized("workbench.too-many-drafts-delete", ["maxDrafts": Workbench.maxDrafts]))
         }
         return try await showDraft(id, request, status: .created)
     }
@@ -68,9 +63,7 @@ extension QamqorAPI {
 
     func filePath(_ request: Request) throws -> RulePath {
         guard let p = request.uri.queryParameters.get("path") else {
-            throw APIError(.badRequest, "missing-path", Localized(kk: "файлдың жолын беріңіз: `?path=programs/ata.yaml`",
-                                                                  ru: "укажите путь файла: `?path=programs/ata.yaml`",
-                                                                  en: "give the file's path: `?path=programs/ata.yaml`"), field: "path")
+            throw APIError(.badRequest, "missing-path", Localized("workbench.give-file-path-path"), field: "path")
         }
         return try RulePath(String(p))
     }
@@ -79,7 +72,7 @@ extension QamqorAPI {
         let path = try filePath(request)
         let d = try await loadDraft(id)
         guard let f = d.files.first(where: { $0.path == path.value }) else {
-            throw APIError(.notFound, "no-file", Localized(kk: "жобада `\(path)` файлы жоқ", ru: "в черновике нет файла `\(path)`", en: "the draft has no file `\(path)`"), field: "path")
+            throw APIError(.notFound, "no-file", Localized("workbench.draft-has-no-file", ["path": path]), field: "path")
         }
         return Response.text(f.text, contentType: "text/plain; charset=utf-8")
     }
@@ -88,10 +81,10 @@ extension QamqorAPI {
     func fileText(_ request: Request, allowEmpty: Bool = false) async throws -> String {
         let bytes = try await body(request, limit: RulePath.maxFileBytes)
         guard !bytes.isEmpty || allowEmpty else {
-            throw APIError(.badRequest, "empty-body", Localized(kk: "файлдың мәтінін жіберіңіз", ru: "отправьте текст файла", en: "send the file's text"))
+            throw APIError(.badRequest, "empty-body", Localized("workbench.bytes"))
         }
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw APIError(.badRequest, "not-utf8", Localized(kk: "файл UTF-8 мәтіні емес", ru: "файл не в кодировке UTF-8", en: "the file is not UTF-8 text"))
+            throw APIError(.badRequest, "not-utf8", Localized("workbench.file-not-utf-text"))
         }
         return text
     }
@@ -103,17 +96,12 @@ extension QamqorAPI {
         let d = try await loadDraft(id)
         var files = d.files.filter { $0.path != path.value }
         guard files.count < RulePath.maxFiles else {
-            throw APIError(.conflict, "too-many-files", Localized(kk: "жобада файлдар тым көп (\(RulePath.maxFiles))",
-                                                                             ru: "в черновике слишком много файлов (\(RulePath.maxFiles))",
-                                                                             en: "the draft has too many files (\(RulePath.maxFiles))"))
+            throw APIError(.conflict, "too-many-files", Localized("workbench.files", ["maxFiles": RulePath.maxFiles]))
         }
         files.append((path.value, text))
         let total = files.reduce(0) { $0 + $1.text.utf8.count }
         guard total <= RulePath.maxDraftBytes else {
-            throw APIError(.contentTooLarge, "draft-too-large", Localized(
-                kk: "жоба файлдарының жалпы көлемі \(RulePath.maxDraftBytes >> 20) МБ-тан аспауы керек",
-                ru: "все файлы черновика вместе — не больше \(RulePath.maxDraftBytes >> 20) МБ",
-                en: "a draft's files together may hold at most \(RulePath.maxDraftBytes >> 20) MB"))
+            throw APIError(.contentTooLarge, "draft-too-large", Localized("workbench.total", ["RulePath": RulePath.maxDraftBytes >> 20]))
         }
         try await workbench.updateDraft(id, files: files)
         return Response.json(checkJSON(files, lang: lang, extra: [("saved", .string(path.value))]))
@@ -124,7 +112,7 @@ extension QamqorAPI {
         let d = try await loadDraft(id)
         let files = d.files.filter { $0.path != path.value }
         guard files.count < d.files.count else {
-            throw APIError(.notFound, "no-file", Localized(kk: "жобада `\(path)` файлы жоқ", ru: "в черновике нет файла `\(path)`", en: "the draft has no file `\(path)`"), field: "path")
+            throw APIError(.notFound, "no-file", Localized("workbench.draft-has-no-file", ["path": path]), field: "path")
         }
         try await workbench.updateDraft(id, files: files)
         return Response.json(.object([("deleted", .string(path.value))]))
@@ -140,10 +128,7 @@ extension QamqorAPI {
     /// The `error` of an answer refusing work on a draft whose rules do not check (409: the
     /// draft's state, not the request, is what is wrong); the diagnostics follow it.
     static func doesNotCheck(_ lang: Language) -> [(String, JSONValue)] {
-        [("error", .object([("code", .string("draft-does-not-check")), ("message", .string(Localized(
-            kk: "жобаның ережелері тексеруден өтпейді: алдымен қателерді түзетіңіз",
-            ru: "правила черновика не проходят проверку: сначала исправьте ошибки",
-            en: "the draft's rules do not check: correct the errors first")[lang]))]))]
+        [("error", .object([("code", .string("draft-does-not-check")), ("message", .string(Localized("workbench.does-not-check")[lang]))]))]
     }
 
     func checkJSON(_ files: [(path: String, text: String)], lang: Language, extra: [(String, JSONValue)] = []) -> JSONValue {
@@ -222,8 +207,7 @@ extension QamqorAPI {
         let named = request.uri.queryParameters.getAll("change").map { String($0) }
         // Bounded so that a request's line stays well within what the HTTP reader takes.
         guard named.count <= 20, named.allSatisfy({ $0.unicodeScalars.count <= 120 }) else {
-            throw APIError(.badRequest, "bad-change", Localized(kk: "`change` — 20-ға дейін өзгеріс коды, әрқайсысы 120 таңбаға дейін", ru: "`change` — до 20 кодов изменений, каждый до 120 символов",
-                                                               en: "`change` is at most 20 change ids of at most 120 characters"), field: "change")
+            throw APIError(.badRequest, "bad-change", Localized("workbench.named"), field: "change")
         }
         let chosen = Set(named)
         var byFile: [String: [RuleTestRunner.Correction]] = [:]
@@ -244,10 +228,8 @@ extension QamqorAPI {
         }
         if !chosen.isEmpty, accepted.isEmpty {
             var e = refused.isEmpty
-                ? APIError(.notFound, "no-such-change", Localized(kk: "мұндай өзгеріс жоқ (тесттер қазір басқа нәтиже бермейді)", ru: "такого изменения нет (тесты сейчас не дают другого результата)",
-                                                                  en: "no such change (the tests give no other result now)"), field: "change")
-                : APIError(.conflict, "name-contradicts", Localized(kk: "тест атауы жаңа нәтижеге қайшы: алдымен атауын түзетіңіз", ru: "название теста противоречит новому результату: сначала исправьте название",
-                                                                   en: "the test's name contradicts the new result: edit its name first"), field: "change")
+                ? APIError(.notFound, "no-such-change", Localized("workbench.no-such-change-tests"), field: "change")
+                : APIError(.conflict, "name-contradicts", Localized("workbench.test-name-contradicts-new"), field: "change")
             e.language = lang
             throw e
         }
@@ -271,9 +253,7 @@ extension QamqorAPI {
 
     /// Why a change is not accepted: the test's name says the opposite.
     static func nameContradicts(_ name: String, _ new: String, _ lang: Language) -> String {
-        Localized(kk: "«\(name)» атауы жаңа «\(new)» нәтижесіне қайшы: атауын түзетіп барып қабылдаңыз",
-                  ru: "название «\(name)» противоречит новому результату «\(new)»: исправьте название, затем примите",
-                  en: "the name «\(name)» contradicts the new result «\(new)»: edit the name, then accept")[lang]
+        Localized("workbench.name-contradicts", ["name": name, "new": new])[lang]
     }
 
     /// Keeps a household decided on the caseworker page as a rule test of the draft: decided
@@ -285,14 +265,12 @@ extension QamqorAPI {
         let query = request.uri.queryParameters
         let lang = try Self.language(query.get("lang").map { String($0) })
         guard let program = query.get("program").map({ String($0) }) else {
-            throw APIError(.badRequest, "missing-program", Localized(kk: "бағдарламаны көрсетіңіз: `?program=ata`", ru: "укажите программу: `?program=ata`",
-                                                                     en: "give the programme: `?program=ata`"), field: "program")
+            throw APIError(.badRequest, "missing-program", Localized("workbench.program"), field: "program")
         }
         let asOf = try Self.day(query.get("as_of").map { String($0) }, field: "as_of")
         let name = query.get("name").map { String($0) }.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
         guard (name?.unicodeScalars.count ?? 0) <= 200 else {
-            throw APIError(.badRequest, "bad-test-name", Localized(kk: "тест атауы 200 таңбадан аспауы керек", ru: "имя теста — не длиннее 200 символов",
-                                                                   en: "the test's name must be at most 200 characters"), field: "name")
+            throw APIError(.badRequest, "bad-test-name", Localized("workbench.name"), field: "name")
         }
         let d = try await loadDraft(id)
         guard case .success(let rules) = build(d.files) else {
@@ -351,10 +329,7 @@ extension QamqorAPI {
         let n = Int(query.get("households").map { String($0) } ?? "10000")
         let seed = UInt32(query.get("seed").map { String($0) } ?? "1").map(UInt64.init)
         guard let n, (1...Self.maxGeneratedHouseholds).contains(n), let seed else {
-            throw APIError(.badRequest, "bad-population", Localized(
-                kk: "`households` 1-ден \(Self.maxGeneratedHouseholds)-ға дейінгі сан, `seed` 0-ден 4 294 967 295-ке дейінгі бүтін сан болуы керек",
-                ru: "`households` — число от 1 до \(Self.maxGeneratedHouseholds), `seed` — целое от 0 до 4 294 967 295",
-                en: "`households` must be a number from 1 to \(Self.maxGeneratedHouseholds), `seed` a whole number from 0 to 4 294 967 295"), field: "households")
+            throw APIError(.badRequest, "bad-population", Localized("workbench.seed", ["maxGeneratedHouseholds": Self.maxGeneratedHouseholds]), field: "households")
         }
         let files = try await loadDraft(id).files
         guard case .success(let proposed) = build(files) else {

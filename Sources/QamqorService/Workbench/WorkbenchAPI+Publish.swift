@@ -27,8 +27,7 @@ extension QamqorAPI {
 
     func versionFiles(_ version: String) async throws -> [(path: String, text: String)] {
         guard version.count <= 64, let files = try await workbench.files(ofVersion: version) else {
-            throw APIError(.notFound, "no-version", Localized(kk: "`\(version.prefix(64))` нұсқасы сақталмаған", ru: "версия `\(version.prefix(64))` не сохранена",
-                                                             en: "no version `\(version.prefix(64))` is kept"), field: "version")
+            throw APIError(.notFound, "no-version", Localized("workbench.no-version-kept", ["prefix": version.prefix(64)]), field: "version")
         }
         return files
     }
@@ -68,8 +67,7 @@ extension QamqorAPI {
     func note(_ request: Request) throws -> String {
         let note = request.uri.queryParameters.get("note").map { String($0) } ?? ""
         guard note.unicodeScalars.count <= 500 else {
-            throw APIError(.badRequest, "note-too-long", Localized(kk: "ескертпе 500 таңбадан аспауы керек", ru: "примечание — не длиннее 500 символов",
-                                                                  en: "the note must be at most 500 characters"), field: "note")
+            throw APIError(.badRequest, "note-too-long", Localized("workbench.note"), field: "note")
         }
         return note
     }
@@ -80,17 +78,13 @@ extension QamqorAPI {
         let lang = try Self.language(request.uri.queryParameters.get("lang").map { String($0) })
         var e: APIError
         guard configuration.approvalRequired else {
-            e = APIError(.conflict, "approval-not-required", Localized(
-                kk: "бұл қызметте жариялау үшін екінші маманның келісімі керек емес", ru: "в этой службе для публикации согласие второго специалиста не требуется",
-                en: "this service publishes without a second officer's approval"))
+            e = APIError(.conflict, "approval-not-required", Localized("workbench.service-publishes-without-second"))
             e.language = lang; throw e
         }
         let d = try await loadDraft(id)
         let who = caller?.name ?? "local"
         guard who != d.author else {
-            e = APIError(.forbidden, "own-draft", Localized(
-                kk: "өз жобаңызды өзіңіз келісе алмайсыз: оны басқа ережелер маманы келісуі керек", ru: "свой черновик нельзя согласовать самому: его согласует другой специалист по правилам",
-                en: "you cannot approve your own draft: another policy officer approves it"))
+            e = APIError(.forbidden, "own-draft", Localized("workbench.you-cannot-approve-your"))
             e.language = lang; throw e
         }
         guard case .success = build(d.files) else {
@@ -108,14 +102,8 @@ extension QamqorAPI {
         let a = try await workbench.approval(ofDraft: d.id)
         if let a, a.content == Workbench.digest(d.files), a.by != d.author { return a }
         var e = a == nil
-            ? APIError(.conflict, "approval-needed", Localized(
-                kk: "жариялау үшін басқа ережелер маманының келісімі керек (`POST /v1/drafts/\(d.id)/approve`)",
-                ru: "для публикации нужно согласие другого специалиста по правилам (`POST /v1/drafts/\(d.id)/approve`)",
-                en: "publishing needs another policy officer's approval (`POST /v1/drafts/\(d.id)/approve`)"))
-            : APIError(.conflict, "approval-needed", Localized(
-                kk: "жоба \(a?.by ?? "") келіскеннен кейін өзгерді: оны қайта келісу керек",
-                ru: "черновик изменён после согласования (\(a?.by ?? "")): его нужно согласовать снова",
-                en: "the draft changed after \(a?.by ?? "") approved it: it needs approving again"))
+            ? APIError(.conflict, "approval-needed", Localized("workbench.publishing-needs-another-policy", ["id": d.id]))
+            : APIError(.conflict, "approval-needed", Localized("workbench.changed-after-approval", ["approver": a?.by ?? ""]))
         e.language = lang
         throw e
     }
@@ -154,8 +142,7 @@ extension QamqorAPI {
         let lang = try Self.language(request.uri.queryParameters.get("lang").map { String($0) })
         // `schema_change` is `accept` or absent: anything else is a mistake, whatever the schemas.
         if let given = request.uri.queryParameters.get("schema_change"), given != "accept" {
-            throw APIError(.badRequest, "bad-schema-change", Localized(kk: "`schema_change` тек `accept` бола алады", ru: "`schema_change` может быть только `accept`",
-                                                                       en: "`schema_change` can only be `accept`"), field: "schema_change")
+            throw APIError(.badRequest, "bad-schema-change", Localized("workbench.given"), field: "schema_change")
         }
         let files = try await versionFiles(version)
         let live = store.rules
@@ -163,10 +150,7 @@ extension QamqorAPI {
         if let liveSchema = live.fileTexts.first(where: { $0.relativePath == "schema.yaml" })?.text,
            let oldSchema = files.first(where: { $0.path == "schema.yaml" })?.text, liveSchema != oldSchema,
            request.uri.queryParameters.get("schema_change") != "accept" {
-            throw APIError(.conflict, "schema-differs", Localized(
-                kk: "`\(version)` нұсқасының схемасы қазіргіден басқа: жазбалар басқаша оқылады. Сонда да жариялау үшін `?schema_change=accept` қосыңыз",
-                ru: "схема версии `\(version)` отличается от действующей: записи будут читаться иначе. Чтобы всё же опубликовать, добавьте `?schema_change=accept`",
-                en: "version `\(version)` has another schema than the rules in force: records would be read differently. To publish it anyway add `?schema_change=accept`"))
+            throw APIError(.conflict, "schema-differs", Localized("workbench.old-schema", ["version": version]))
         }
         return try await publish(files, base: live.version, kind: .rollback, note: try note(request), caller: caller, lang: lang)
     }
@@ -189,26 +173,19 @@ extension QamqorAPI {
             var fields: [(String, JSONValue)] = [("version", .string(snapshot.rules.version)), ("tests_passed", .number(String(snapshot.testsPassed))),
                                                   ("kind", .string(kind.rawValue))]
             if let s = try await workbench.latestSchedule(), s.state == "pending", s.baseVersion != snapshot.rules.version {
-                let why = Localized(
-                    kk: "\(s.effectiveFrom) күшіне енуі тиіс \(s.version) нұсқасы болдырылмады: ол \(s.baseVersion) нұсқасына негізделген, ал енді \(snapshot.rules.version) күшінде (\(kind == .rollback ? "қайтару" : "жариялау"), \(caller?.name ?? "local"))",
-                    ru: "отменена версия \(s.version), назначенная на \(s.effectiveFrom): она построена на версии \(s.baseVersion), а теперь действует \(snapshot.rules.version) (\(kind == .rollback ? "откат" : "публикация"), \(caller?.name ?? "local"))",
-                    en: "version \(s.version), scheduled for \(s.effectiveFrom), was cancelled: it was built on \(s.baseVersion), and \(snapshot.rules.version) is in force now (\(kind.rawValue) by \(caller?.name ?? "local"))")
+                let why = Localized("workbench.schedule-cancelled", ["version": s.version, "effectiveFrom": s.effectiveFrom, "base": s.baseVersion,
+                                                                     "current": snapshot.rules.version, "rollback": kind == .rollback, "by": caller?.name ?? "local"])
                 try await workbench.closeSchedule(s.id, state: "cancelled", outcome: why.en)
                 fields.append(("cancelled_schedule", .object([("version", .string(s.version)), ("effective_from", .string(s.effectiveFrom.description)),
                                                               ("reason", .string(why[lang]))])))
             }
             return Response.json(.object(fields))
         case .baseMoved(let current):
-            var e = APIError(.conflict, "base-moved", Localized(
-                kk: "жоба \(base) нұсқасынан басталған, ал қазір \(current) нұсқасы күшінде (оны басқа біреу жариялады): жобаны жаңа нұсқаға көшіріңіз (rebase), тексеріп, қайта жариялаңыз",
-                ru: "черновик начат с версии \(base), а сейчас действует \(current) (её опубликовал кто-то другой): перенесите черновик на новую версию (rebase), проверьте и опубликуйте снова",
-                en: "the draft started from version \(base), but \(current) is in force now (someone else published it): rebase the draft onto it, check, and publish again"))
+            var e = APIError(.conflict, "base-moved", Localized("workbench.draft-started-from-version", ["base": base, "current": current]))
             e.language = lang
             throw e
         case .rejected(let diagnostics, let failedTests):
-            let said = Localized(kk: "жоба тексеруден немесе тесттерден өтпейді: ештеңе жарияланбады",
-                                 ru: "черновик не проходит проверку или тесты: ничего не опубликовано",
-                                 en: "the draft does not check or its tests fail: nothing was published")[lang]
+            let said = Localized("workbench.draft-does-not-check")[lang]
             return Response.json(.object([
                 ("error", .object([("code", .string("draft-does-not-pass")), ("message", .string(said))])),
                 ("code", .string("draft-does-not-pass")),
@@ -217,10 +194,7 @@ extension QamqorAPI {
                 ("failed_tests", .array(failedTests.map { .string($0) })),
             ]), status: .conflict)
         case .unwritable(let why):
-            throw APIError(.serviceUnavailable, "rules-unwritable", Localized(
-                kk: "ережелер каталогына жазу мүмкін болмады; күшіндегі ережелер өзгерген жоқ (\(why))",
-                ru: "не удалось записать каталог правил; действующие правила не изменились (\(why))",
-                en: "the rules directory could not be written; the rules in force are unchanged (\(why))"))
+            throw APIError(.serviceUnavailable, "rules-unwritable", Localized("workbench.rules-directory-could-not", ["why": why]))
         }
     }
 }

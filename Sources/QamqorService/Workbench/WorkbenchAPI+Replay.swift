@@ -10,13 +10,11 @@ extension QamqorAPI {
     /// whether every programme's status, amount and form are the same.
     func replay(_ id: String) async throws -> Response {
         guard let entry = try await audit.entry(id) else {
-            throw APIError(.notFound, "not-found", Localized(kk: "`\(id)` тіркелген шешімі жоқ", ru: "нет записанного решения `\(id)`", en: "no audited decision `\(id)`"), field: "id")
+            throw APIError(.notFound, "not-found", Localized("workbench.entry", ["id": id]), field: "id")
         }
         let files = try await versionFiles(entry.rulesVersion)
         guard case .success(let rules) = build(files) else {
-            throw APIError(.conflict, "version-does-not-load", Localized(
-                kk: "\(entry.rulesVersion) нұсқасы бұл бағдарламада жүктелмейді", ru: "версия \(entry.rulesVersion) не загружается этой программой",
-                en: "version \(entry.rulesVersion) does not load in this program"))
+            throw APIError(.conflict, "version-does-not-load", Localized("workbench.rules", ["rulesVersion": entry.rulesVersion]))
         }
         let record = try Self.auditedRecord(entry, rules: rules)
         let programs = entry.programs == "*" ? nil : entry.programs.split(separator: ",").map(String.init)
@@ -49,8 +47,7 @@ extension QamqorAPI {
     }
 
     static func unreplayable(_ id: String) -> APIError {
-        APIError(.conflict, "not-replayable", Localized(kk: "`\(id)` шешімін қайта есептеу мүмкін емес", ru: "решение `\(id)` нельзя пересчитать",
-                                                        en: "decision `\(id)` cannot be decided again"))
+        APIError(.conflict, "not-replayable", Localized("workbench.unreplayable", ["id": id]))
     }
 
     /// What the audit log keeps of each decision: programme, status, amount, form, date.

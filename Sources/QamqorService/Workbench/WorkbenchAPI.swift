@@ -74,7 +74,7 @@ extension QamqorAPI {
 
     func cancelSchedule() async throws -> Response {
         guard let s = try await workbench.latestSchedule(), s.state == "pending" else {
-            throw APIError(.notFound, "nothing-scheduled", Localized(kk: "жоспарланған жариялау жоқ", ru: "запланированной публикации нет", en: "nothing is scheduled"))
+            throw APIError(.notFound, "nothing-scheduled", Localized("workbench.nothing-scheduled"))
         }
         try await workbench.closeSchedule(s.id, state: "cancelled", outcome: "cancelled by a policy officer")
         return Response.json(.object([("cancelled", .string(s.version))]))

@@ -1,0 +1,90 @@
+/// A value a catalogue message's placeholder can take: text, a whole number, a yes/no, or a
+/// ``Localized`` text that gives each language its own words.
+public protocol MessageArgument: Sendable {
+    /// The value as text in `language`.
+    func messageText(in language: Language) -> String
+    /// The value as a number, for `plural` placeholders (nil when it is not one).
+    var messageNumber: Int? { get }
+}
+
+extension String: MessageArgument {
+    public func messageText(in language: Language) -> String { self }
+    public var messageNumber: Int? { Int(self) }
+}
+
+extension Substring: MessageArgument {
+    public func messageText(in language: Language) -> String { String(self) }
+    public var messageNumber: Int? { Int(self) }
+}
+
+extension Int: MessageArgument {
+    public func messageText(in language: Language) -> String { String(self) }
+    public var messageNumber: Int? { self }
+}
+
+extension Bool: MessageArgument {
+    /// `true` or `false`: what a `select` placeholder chooses by.
+    public func messageText(in language: Language) -> String { self ? "true" : "false" }
+    public var messageNumber: Int? { nil }
+}
+
+extension Localized: MessageArgument {
+    public func messageText(in language: Language) -> String { self[language] }
+    public var messageNumber: Int? { nil }
+}
+
+/// The named values a message is filled with.
+public struct MessageArguments: Sendable {
+    let names: [String]
+    let values: [any MessageArgument]
+
+    public init(_ pairs: KeyValuePairs<String, any MessageArgument>) {
+        names = pairs.map(\.key); values = pairs.map(\.value)
+    }
+
+    package init(names: [String], values: [any MessageArgument]) { self.names = names; self.values = values }
+
+    /// The value named `name`, or nil.
+    func value(_ name: String) -> (any MessageArgument)? {
+        for i in names.indices where names[i] == name { return values[i] }
+        return nil
+    }
+}
+
+extension Int64: MessageArgument {
+    public func messageText(in language: Language) -> String { String(self) }
+    public var messageNumber: Int? { Int(exactly: self) }
+}
+
+extension ExactDecimal: MessageArgument {
+    /// The exact digits (`1234.5`); a message that shows an amount to people formats it first.
+    public func messageText(in language: Language) -> String { description }
+    public var messageNumber: Int? { nil }
+}
+
+extension Day: MessageArgument {
+    /// The ISO date (`2025-06-01`), as in files and field values.
+    public func messageText(in language: Language) -> String { description }
+    public var messageNumber: Int? { nil }
+}
+
+extension Unicode.Scalar: MessageArgument {
+    public func messageText(in language: Language) -> String { String(self) }
+    public var messageNumber: Int? { nil }
+}
+
+/// A date written as its language writes dates (`01.06.2025` in kk and ru, `2025-06-01` in en).
+public struct FormattedDay: MessageArgument {
+    public let day: Day
+    public init(day: Day) { self.day = day }
+    public func messageText(in language: Language) -> String { ValueFormatter(language: language).date(day) }
+    public var messageNumber: Int? { nil }
+}
+
+/// An amount written as its language writes money (`45 210 ₸`, `122,50 ₸`).
+public struct FormattedMoney: MessageArgument {
+    public let amount: ExactDecimal
+    public init(amount: ExactDecimal) { self.amount = amount }
+    public func messageText(in language: Language) -> String { ValueFormatter(language: language).money(amount) }
+    public var messageNumber: Int? { nil }
+}
