@@ -54,7 +54,7 @@ final class RuleVersionSync: @unchecked Sendable {
         do { found = try await shared.latestRuleVersion() } catch { return .unchanged }
         guard let latest = found else {
             // Nothing published yet: this replica's rules become the first shared version.
-            guard (try? await shared.publishRules(version: local.version, files: local.fileTexts, by: "service", note: "first version")) != nil else { return .unchanged }
+            guard (try? await shared.publishRules(version: local.version, files: local.fileTexts, by: "service", note: "")) != nil else { return .unchanged }
             write(agreed: local.version, rejected: rejectedSeq)
             return .pushed(local.version)
         }

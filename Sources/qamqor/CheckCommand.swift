@@ -23,7 +23,7 @@ struct CheckCommand: ParsableCommand {
         let rules = try Console.loadRules(rulesDir, language: lang)
         let today: Day
         if let asOf {
-            guard let d = Day(iso: asOf) else { Console.err("error: --as-of must be a date (YYYY-MM-DD), not `\(asOf)`"); throw ExitCode(2) }
+            guard let d = Day(iso: asOf) else { Console.err(MessageCatalogue.say("cli.bad-as-of", ["text": asOf], in: lang)); throw ExitCode(2) }
             today = d
         } else {
             today = ParameterCoverage.today()

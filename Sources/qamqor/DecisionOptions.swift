@@ -32,14 +32,14 @@ struct DecisionOptions: ParsableArguments {
 
     /// Exit 1 when a rule failed; exit 3, after naming the missing facts on standard error, when a
     /// decision waits for facts the applicant file does not give.
-    static func finish(_ decisions: [Decision]) throws {
+    static func finish(_ decisions: [Decision], language: Language) throws {
         if decisions.contains(where: { $0.status == .error }) { throw ExitCode(1) }
         let waiting = decisions.filter { $0.status == .undetermined }
         guard !waiting.isEmpty else { return }
         for d in waiting {
             let gaps = d.missing.filter { $0.hasPrefix("parameter ") }, facts = d.missing.filter { !$0.hasPrefix("parameter ") }
-            if !gaps.isEmpty { Console.err("undetermined: \(d.program) — a gap in the rules (a policy officer must add it): \(gaps.joined(separator: ", "))") }
-            if !facts.isEmpty { Console.err("undetermined: \(d.program) needs \(facts.joined(separator: ", "))") }
+            if !gaps.isEmpty { Console.err(MessageCatalogue.say("cli.undetermined-gap", ["program": d.program, "gaps": gaps.joined(separator: ", ")], in: language)) }
+            if !facts.isEmpty { Console.err(MessageCatalogue.say("cli.undetermined-facts", ["program": d.program, "facts": facts.joined(separator: ", ")], in: language)) }
         }
         throw ExitCode(3)
     }

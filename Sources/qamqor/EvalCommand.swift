@@ -28,6 +28,6 @@ struct EvalCommand: ParsableCommand {
                 ("decisions", .array(decisions.map(renderer.json))),
             ]).rendered())
         }
-        try DecisionOptions.finish(decisions)
+        try DecisionOptions.finish(decisions, language: options.lang)
     }
 }

@@ -32,6 +32,6 @@ struct ExplainCommand: ParsableCommand {
                 ("language", .string(options.lang.rawValue)), ("explanations", .array(explanations.map(renderer.json))),
             ]).rendered())
         }
-        try DecisionOptions.finish(explanations.map(\.decision))
+        try DecisionOptions.finish(explanations.map(\.decision), language: options.lang)
     }
 }

@@ -136,9 +136,9 @@ enum Console {
     /// Reads an applicant file or prints its errors and exits 1.
     static func readRecord(_ path: String, rules: RuleSet, language: Language = .en) throws -> RecordValue {
         guard let data = FileManager.default.contents(atPath: path) else {
-            err("\(path): cannot read the file"); throw ExitCode(1)
+            err(MessageCatalogue.say("cli.cannot-read", ["path": path], in: language)); throw ExitCode(1)
         }
-        guard let text = String(data: data, encoding: .utf8) else { err("\(path): the file is not UTF-8 text"); throw ExitCode(1) }
+        guard let text = String(data: data, encoding: .utf8) else { err(MessageCatalogue.say("cli.not-utf8", ["path": path], in: language)); throw ExitCode(1) }
         switch rules.recordReader.read(SourceFile(path: path, text: text)) {
         case .success(let r): return r
         case .failure(let d):

@@ -39,10 +39,10 @@ struct RankCommand: ParsableCommand {
     func run() throws {
         let ruleSet = try Console.loadRules(rules)
         guard let plan = ruleSet.program(program), let scoring = plan.scoring else {
-            Console.err("error: programme `\(program)` has no scoring section; these do: " + ruleSet.programs.filter { $0.scoring != nil }.map(\.id).joined(separator: ", "))
+            Console.err(MessageCatalogue.say("cli.rank.no-scoring", ["program": program, "grants": ruleSet.programs.filter { $0.scoring != nil }.map(\.id).joined(separator: ", ")], in: lang))
             throw ExitCode(1)
         }
-        guard let data = Console.readBytes(round) else { Console.err("\(round): cannot read the file"); throw ExitCode(1) }
+        guard let data = Console.readBytes(round) else { Console.err(MessageCatalogue.say("cli.cannot-read", ["path": round], in: lang)); throw ExitCode(1) }
         _ = scoring
         let ranking: Ranking
         do {
@@ -52,13 +52,13 @@ struct RankCommand: ParsableCommand {
         } catch {
             Console.err("error: \(error.message)"); throw ExitCode(1)
         }
-        for r in ranking.rejected { Console.err("\(round): \(r.message)") }
+        for r in ranking.rejected { Console.err("\(round): \(r.said[lang])") }
         let renderer = RankingRenderer(language: lang)
         if !compare.isEmpty {
-            guard compare.count >= 2 else { Console.err("--compare needs two or more application ids"); throw ExitCode(2) }
+            guard compare.count >= 2 else { Console.err(MessageCatalogue.say("cli.rank.compare-two", in: lang)); throw ExitCode(2) }
             for other in compare.dropFirst() {
                 guard let text = renderer.compare(ranking, compare[0], other) else {
-                    Console.err("error: no application `\(ranking.applications.contains { $0.id == compare[0] } ? other : compare[0])` in the round"); throw ExitCode(1)
+                    Console.err(MessageCatalogue.say("cli.rank.no-application", ["id": ranking.applications.contains { $0.id == compare[0] } ? other : compare[0]], in: lang)); throw ExitCode(1)
                 }
                 Console.out(text)
             }

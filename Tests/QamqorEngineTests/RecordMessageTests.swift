@@ -23,8 +23,8 @@ struct RecordMessageTests {
          "`members[0].birth_date`: күн (YYYY-MM-DD) күтілді, `5` табылды",
          "`members[0].birth_date`: ожидалось: дата (YYYY-MM-DD), найдено: `5`"),
         (#""sex": "female""#, #""sex": "femal""#,
-         "`members[0].sex`: `femal` — sex мәндерінің бірі емес",
-         "`members[0].sex`: `femal` не является значением sex"),
+         "`members[0].sex`: `femal` деген мән жоқ («Жынысы» мәндерінің арасында)",
+         "`members[0].sex`: значения `femal` нет среди значений «Пол»"),
         (#""relation": "self""#, #""relaton": "self""#,
          "`members[0].relaton`: member жазбасында мұндай өріс жоқ",
          "`members[0].relaton`: в записи member нет такого поля"),
@@ -79,14 +79,14 @@ struct RecordMessageTests {
         """
         guard case .failure(let d) = Repo.ruleSet.recordReader.read(SourceFile(path: "a.yaml", text: text)) else { Issue.record("accepted"); return }
         let messages = d.sorted.map { $0.message(in: .ru) }
-        #expect(messages == ["`members[0].sex`: `femal` не является значением sex", "`members[0].incomes`: ожидалось: список, найдено: одиночное значение"])
+        #expect(messages == ["`members[0].sex`: значения `femal` нет среди значений «Пол»", "`members[0].incomes`: ожидалось: список, найдено: одиночное значение"])
         #expect(d.rendered(language: .kk).contains("a.yaml:3:"))
-        #expect(d.rendered(language: .kk).contains("`members[0].sex`: `femal` — sex мәндерінің бірі емес"))
+        #expect(d.rendered(language: .kk).contains("`members[0].sex`: `femal` деген мән жоқ («Жынысы» мәндерінің арасында)"))
     }
 
     @Test("batch rejects are written in the language asked for", arguments: [
-        (Language.kk, "`members[0].sex`: `femal` — sex мәндерінің бірі емес (`female` болуы мүмкін бе?)"),
-        (Language.ru, "`members[0].sex`: `femal` не является значением sex (возможно, имелось в виду `female`?)"),
+        (Language.kk, "`members[0].sex`: `femal` деген мән жоқ («Жынысы» мәндерінің арасында) (`female` болуы мүмкін бе?)"),
+        (Language.ru, "`members[0].sex`: значения `femal` нет среди значений «Пол» (возможно, имелось в виду `female`?)"),
         (Language.en, "`members[0].sex`: `femal` is not a sex (did you mean `female`?)"),
     ])
     func batch(_ language: Language, _ expected: String) throws {

@@ -48,7 +48,7 @@ struct CommandLineTests {
         #expect(!flagged.isEmpty && flagged.count == programs.filter { ($0["source"] as? String)?.lowercased().contains("policy choice") == true }.count)
         #expect(programs.filter { $0["grant"] as? Bool == true }.compactMap { $0["id"] as? String }.contains("isker_ana"))
         let text = try await TestPostgres.offThread { try Self.qamqor(["programs", "--lang", "ru"]) }
-        #expect(text.status == 0 && text.out.contains("20 programmes · rules version"))
+        #expect(text.status == 0 && text.out.contains("20 программ · версия правил") && text.out.contains("правовое основание"))
     }
 
     @Test("check: 0 and a summary for the shipped rules; 1 with file:line:col, caret and suggestion for a typo")

@@ -188,7 +188,7 @@ struct RouteTests {
                 let error = ServiceFixture.json(r.body)["error"] as? [String: Any]
                 #expect((error?["field"] as? String)?.hasSuffix(".sex") == true)
                 #expect((error?["line"] as? Int ?? 0) > 1)
-                #expect((error?["message"] as? String)?.contains("мәндерінің бірі емес") == true)
+                #expect((error?["message"] as? String)?.contains("деген мән жоқ") == true)
             }
             // A file that gives no fact at all is not a household to edit.
             for (empty, type) in [("{}", "application/json"), ("# nothing yet\n{}\n", "application/yaml")] {
@@ -260,9 +260,9 @@ struct RouteTests {
     }
 
     static let refusals: [(String, String, HTTPFields, String)] = [
-        (#"{"household": {"members": [{"sex": "femal"}]}, "lang": "ru"}"#, "", [:], "`household.members[0].sex`: `femal` не является значением sex"),
-        (#"{"members": [{"sex": "femal"}]}"#, "?lang=kk", [:], "`members[0].sex`: `femal` — sex мәндерінің бірі емес"),
-        (#"{"members": [{"sex": "femal"}]}"#, "", [.acceptLanguage: "ru-RU,ru;q=0.9,en;q=0.8"], "`members[0].sex`: `femal` не является значением sex"),
+        (#"{"household": {"members": [{"sex": "femal"}]}, "lang": "ru"}"#, "", [:], "`household.members[0].sex`: значения `femal` нет среди значений «Пол»"),
+        (#"{"members": [{"sex": "femal"}]}"#, "?lang=kk", [:], "`members[0].sex`: `femal` деген мән жоқ («Жынысы» мәндерінің арасында)"),
+        (#"{"members": [{"sex": "femal"}]}"#, "", [.acceptLanguage: "ru-RU,ru;q=0.9,en;q=0.8"], "`members[0].sex`: значения `femal` нет среди значений «Пол»"),
         (#"{"members": [{"sex": "femal"}]}"#, "", [:], "`members[0].sex`: `femal` is not a sex"),
     ]
 

@@ -54,7 +54,10 @@ enum FieldPathLabel {
                 value = xs[index]
                 var who = ""
                 if case .record(let r)? = value, case .text(let n)? = r["name"] { who = " (\(n))" }
-                parts.append(Localized("field.text", ["label": field.label, "index": index + 1, "who": who]))
+                // «3-отбасы мүшесі (Әлихан)»: the item by its record's (singular) label.
+                var item = field.label
+                if case .list(.record(let r)) = field.type { item = r.label }
+                parts.append(Localized("field.list-item", ["item": item, "index": index + 1, "who": who]))
             }
             if case .record(let r)? = value { current = r; type = r.type } else {
                 current = nil
@@ -62,6 +65,6 @@ enum FieldPathLabel {
             }
         }
         guard let ctx = parts.last else { return lastLabel }
-        return Localized("field.text-2", ["lastLabel": lastLabel, "ctx": ctx])
+        return Localized("field.in-context", ["lastLabel": lastLabel, "ctx": ctx])
     }
 }

@@ -19,6 +19,7 @@ public struct ProgramCatalogue: Sendable {
                 ("id", .string(p.id)), ("title", .string(p.title[language])),
                 ("titles", .object(Language.allCases.map { ($0.rawValue, .string(p.title[$0])) })),
                 ("source", .string(p.spec.source)), ("policy_choice", .bool(p.spec.isPolicyChoice)),
+                ("legal_basis", p.spec.legalBasis.map { .string($0[language]) } ?? .null),
                 ("pays_amount", .bool(p.amount != nil)), ("grant", .bool(p.scoring != nil)),
             ]
             if files { entry.append(("file", .string(p.spec.file.path))) }
@@ -26,13 +27,18 @@ public struct ProgramCatalogue: Sendable {
         }))])
     }
 
-    /// The catalogue as lines of text: each programme with its title and source, then the count.
+    /// The catalogue as lines of text: each programme with its title, legal basis and the rule
+    /// file's note (English, for whoever keeps the files), then the count.
     public func text(in language: Language) -> String {
-        var lines = rules.programs.map { p in
-            let kind = p.scoring != nil ? " · ranks applicants" : p.amount != nil ? " · pays an amount" : ""
-            return "\(p.id) — \(p.title[language])\(kind)\n    source: \(p.spec.source)"
+        func say(_ key: String, _ arguments: KeyValuePairs<String, any MessageArgument> = [:]) -> String {
+            MessageCatalogue.say(key, arguments, in: language)
         }
-        lines.append("\(rules.programs.count) programmes · rules version \(rules.version)")
+        var lines = rules.programs.map { p in
+            let kind = p.scoring != nil ? " · " + say("programs.ranks-applicants") : p.amount != nil ? " · " + say("programs.pays-amount") : ""
+            let basis = p.spec.legalBasis.map { $0[language] } ?? say("programs.policy-choice")
+            return "\(p.id) — \(p.title[language])\(kind)\n    \(say("programs.legal-basis")): \(basis)\n    \(say("programs.note")): \(p.spec.source)"
+        }
+        lines.append(say("programs.count", ["count": rules.programs.count, "version": rules.version]))
         return lines.joined(separator: "\n")
     }
 }

@@ -412,10 +412,10 @@ public struct JSONRecordReader: Sendable {
                 let j = bytes[i] == 34 ? textStop(from: i + 1) : end
                 if j < end, bytes[j] == 34, let k = shape.cases!.index(of: UnsafeBufferPointer(rebasing: bytes[(i + 1)..<j])) { i = j + 1; return .enumCase(k) }
                 let e = shape.enumType
-                guard bytes[i] == 34 else { let w = bareWord(); fail(RecordMessage.notACase(String(decoding: w, as: UTF8.self), of: e.name), word: w); return .unknown(MissingFacts([])) }
+                guard bytes[i] == 34 else { let w = bareWord(); fail(RecordMessage.notACase(String(decoding: w, as: UTF8.self), of: e), word: w); return .unknown(MissingFacts([])) }
                 guard let s = string() else { return .unknown(MissingFacts([])) }
                 if let k = e.index(of: s) { return .enumCase(k) }
-                fail(RecordMessage.notACase(s, of: e.name), help: Suggestion.closest(to: s, among: e.cases).map(RecordMessage.didYouMean))
+                fail(RecordMessage.notACase(s, of: e), help: Suggestion.closest(to: s, among: e.cases).map(RecordMessage.didYouMean))
                 return .unknown(MissingFacts([]))
             case .date:
                 // A plain `"YYYY-MM-DD"` or `"YYYY-MM"` is read from the bytes without a String.

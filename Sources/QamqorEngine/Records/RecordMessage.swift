@@ -37,8 +37,8 @@ public enum RecordMessage {
         Localized("record.expected-value", ["w": w])
     }
 
-    static func notACase(_ s: String, of enumName: String) -> Localized {
-        Localized("record.not-a-case", ["s": s, "enumName": enumName])
+    static func notACase(_ s: String, of e: EnumType) -> Localized {
+        Localized("record.not-a-case", ["s": s, "label": e.label])
     }
 
     static func expectedBoolean(found w: String) -> Localized {

@@ -162,7 +162,7 @@ public struct RecordReader: Sendable {
             case .enumeration(let e):
                 if let i = e.index(of: text) { return .enumCase(i) }
                 let near = Suggestion.closest(to: text, among: e.cases)
-                return fail(path, RecordMessage.notACase(text, of: e.name), at: node,
+                return fail(path, RecordMessage.notACase(text, of: e), at: node,
                             help: near.map(RecordMessage.didYouMean) ?? RecordMessage.oneOf(e.cases))
             default:
                 return fail(path, RecordMessage.notInARecord, at: node)

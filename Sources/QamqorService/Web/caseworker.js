@@ -431,8 +431,8 @@ async function openFile(file) {
     renderForm(); decide();
   } catch (e) {
     const a = e.apiError || { message: e.message };
-    const where = a.line ? ` (${esc(file.name)}:${a.line}${a.column ? ":" + a.column : ""})` : ` (${esc(file.name)})`;
-    err.innerHTML = `<div class="error-box" role="alert" id="fileRefusal">${esc(a.message || e.message)}${where}</div>`;
+    const where = a.line ? ` (${esc(file.name)}, ${esc(t("lineWord"))} ${a.line})` : ` (${esc(file.name)})`;
+    err.innerHTML = `<div class="error-box" role="alert" id="fileRefusal">${a.raw ? messageHTML(a.raw) : esc(a.message || e.message)}${where}</div>`;
   }
 }
 

@@ -15,7 +15,7 @@ function setIfChanged(id, html) {
   shown[id] = html;
   $(id).innerHTML = html;
 }
-const errorBox = (e) => `<div class="error-box" role="alert">${esc(e.message || e)}</div>`;
+const errorBox = (e) => `<div class="error-box" role="alert">${e.apiError ? messageHTML(e.apiError.raw) : esc(e.message || e)}</div>`;
 // Numbers as the service writes amounts: thin groups of three, a decimal comma in kk and ru.
 function num(x) {
   if (x === null || x === undefined || x === "") return "—";
@@ -34,6 +34,8 @@ function labels() {
     ["historyTitle", "history"], ["parametersTitle", "parameters"], ["programsTitle", "programmes"]]) {
     $(id).textContent = t(key);
   }
+  $("effective").placeholder = t("datePlaceholder");
+  $("editor").setAttribute("aria-label", t("ruleFile"));
 }
 
 // MARK: The rules in force, the drafts and the history (redrawn every few seconds, only when changed)
@@ -55,34 +57,55 @@ async function refresh() {
     const w = await api("/v1/workbench");
     lastWorkbench = w;
     setIfChanged("drafts", w.drafts.length === 0 ? "" : `<table class="grid"><thead><tr><th>${t("draftName")}</th><th>${t("author")}</th><th>${t("base")}</th><th></th></tr></thead><tbody>` +
-      w.drafts.map((d) => `<tr><td>${esc(d.name)}</td><td>${esc(d.author)}</td><td><code>${esc(d.base_version)}</code>${d.base_is_live ? "" : ` <span class="status-bad">${t("baseMoved")}</span>`}</td>
+      w.drafts.map((d) => `<tr><td>${asWritten(d.name)}</td><td>${esc(who(d.author))}</td><td><code>${esc(d.base_version)}</code>${d.base_is_live ? "" : ` <span class="status-bad">${t("baseMoved")}</span>`}</td>
         <td><button class="small" data-open="${esc(d.id)}">${t("open")}</button> <button class="small" data-delete="${esc(d.id)}">${t("del")}</button></td></tr>`).join("") + `</tbody></table>`);
     const sc = w.scheduled;
     setIfChanged("scheduled", !sc ? "" : sc.state === "pending"
-      ? `<p class="${sc.base_is_live ? "status-ok" : "status-bad"}" id="scheduledState">${t("scheduled")}: <code>${esc(sc.version)}</code> ${t("effectiveFrom").toLowerCase()} ${esc(sc.effective_from)} (${esc(sc.published_by)}${sc.note ? ": " + esc(sc.note) : ""}) <button class="small" data-cancel-schedule="1">${t("cancelSchedule")}</button></p>`
+      ? `<p class="${sc.base_is_live ? "status-ok" : "status-bad"}" id="scheduledState">${t("scheduled")}: <code>${esc(sc.version)}</code> ${t("effectiveFrom").toLowerCase()} ${esc(sc.effective_from)} (${esc(who(sc.published_by))}${sc.note ? ": " + esc(sc.note) : ""}) <button class="small" data-cancel-schedule="1">${t("cancelSchedule")}</button></p>`
       : `<p class="meta">${t("scheduled")}: <code>${esc(sc.version)}</code> ${esc(sc.effective_from)} — ${esc(sc.state)}: ${esc(sc.outcome)}</p>`);
     setIfChanged("history", `<table class="grid"><thead><tr><th>${t("when")}</th><th>${t("version")}</th><th>${t("kind")}</th><th>${t("by")}</th><th>${t("note")}</th><th></th></tr></thead><tbody>` +
       w.publications.map((p, i) => `<tr><td>${esc(p.at)}</td><td><code>${esc(p.version)}</code>${p.version === w.live_version && i === 0 ? ` <b>${t("live")}</b>` : ""}</td>
-        <td>${t("kind_" + p.kind)}</td><td>${esc(p.published_by)}</td><td>${esc(p.note)}</td>
+        <td>${t("kind_" + p.kind)}</td><td>${esc(who(p.published_by))}</td><td>${esc(p.note)}</td>
         <td>${p.version === w.live_version ? "" : `<button class="small" data-vdiff="${esc(p.version)}">${t("diff")}</button> <button class="small" data-rollback="${esc(p.version)}">${t("rollback")}</button>`}</td></tr>`).join("") + `</tbody></table>`);
   } catch (e) {
     setIfChanged("status", errorBox(e));
   }
 }
 
+// Who did it: a person's name, or the service itself (its first version) or this computer (a
+// service without tokens) in the page's words.
+function who(name) { return name === "service" ? t("byService") : name === "local" ? t("byLocal") : name; }
+
+// A name written by whoever keeps the rule files (a test's, a draft's), shown as written: marked
+// English for screen readers when it has no Kazakh or Russian letter.
+function asWritten(text) {
+  const s = String(text ?? ""), cyrillic = (s.match(/[\u0400-\u04FF]/g) || []).length, latin = (s.match(/[A-Za-z]/g) || []).length;
+  return latin > cyrillic ? `<span lang="en">${esc(s)}</span>` : esc(s);
+}
+
+// A rule file's own note (where a value was published, why a policy choice was made): written for
+// the developers and officers who keep the files, in English, so shown as such — marked English
+// for screen readers, and labelled in the page's language.
+function devNote(text, bare) {
+  if (!text) return "";
+  const note = `<span lang="en">${esc(text)}</span>`;
+  return bare ? `<span class="meta dev-note" title="${esc(t("devNote"))}">${note}</span>`
+              : `<div class="meta dev-note"><span>${esc(t("devNote"))}:</span> ${note}</div>`;
+}
+
 async function staticParts() {
   try {
     const p = await api("/v1/programs?lang=" + lang);
-    $("programs").innerHTML = `<table class="grid"><thead><tr><th>id</th><th>${t("program")}</th><th>${t("source")}</th></tr></thead><tbody>` +
-      p.programs.map((x) => `<tr><td><code>${esc(x.id)}</code></td><td>${esc(x.title)}</td><td>${x.policy_choice ? `<b>${t("policyChoice")}</b> · ` : ""}${esc(x.source)}</td></tr>`).join("") + `</tbody></table>`;
+    $("programs").innerHTML = `<table class="grid"><thead><tr><th>${t("programId")}</th><th>${t("program")}</th><th>${t("source")}</th></tr></thead><tbody>` +
+      p.programs.map((x) => `<tr><td><code>${esc(x.id)}</code></td><td>${esc(x.title)}</td><td>${x.legal_basis ? esc(x.legal_basis) : `<b>${t("policyChoice")}</b>`}${devNote(x.source)}</td></tr>`).join("") + `</tbody></table>`;
     const ps = await api("/v1/parameters?lang=" + lang);
     $("parameters").innerHTML = ps.parameters.map((q) => {
-      const rows = (vs, key) => vs.map((v) => `<tr>${key !== undefined ? `<td>${esc(key)}</td>` : ""}<td>${esc(v.from)}</td><td class="num">${num(v.value)}</td><td>${esc(v.source || "")}</td></tr>`).join("");
+      const rows = (vs, key) => vs.map((v) => `<tr>${key !== undefined ? `<td>${esc(key)}</td>` : ""}<td>${esc(v.from)}</td><td class="num">${num(v.value)}</td><td>${devNote(v.source, true)}</td></tr>`).join("");
       const body = q.keys
         ? q.keys.map((k) => k.values.length ? rows(k.values, k.label) : `<tr><td>${esc(k.label)}</td><td colspan="3" class="${q.required === false ? "meta" : "status-bad"}">—</td></tr>`).join("")
         : rows(q.values);
-      return `<details><summary><b>${esc(q.label)}</b> <code>${esc(q.name)}</code> · ${esc(q.type)}${q.stale_after_months ? ` · ${q.stale_after_months} mo` : ""}${q.required === false ? ` · <i>${esc(t("notRequired"))}</i>` : ""} · <span class="meta">${esc(q.file)}:${q.line}</span></summary>
-        <p class="meta">${esc(q.source)}</p><table class="grid"><thead><tr>${q.keys ? `<th>${esc(q.by)}</th>` : ""}<th>${t("from")}</th><th>${t("value")}</th><th>${t("source")}</th></tr></thead><tbody>${body}</tbody></table></details>`;
+      return `<details><summary><b>${esc(q.label)}</b> <code>${esc(q.name)}</code> · ${esc(q.type)}${q.stale_after_months ? ` · ${q.stale_after_months} ${esc(t("monthsShort"))}` : ""}${q.required === false ? ` · <i>${esc(t("notRequired"))}</i>` : ""} · <span class="meta">${esc(q.file)}:${q.line}</span></summary>
+        ${devNote(q.source)}<table class="grid"><thead><tr>${q.keys ? `<th>${esc(q.by)}</th>` : ""}<th>${t("from")}</th><th>${t("value")}</th><th>${t("source")}</th></tr></thead><tbody>${body}</tbody></table></details>`;
     }).join("");
   } catch (e) {
     $("parameters").innerHTML = errorBox(e);
@@ -96,7 +119,7 @@ async function openDraft(id) {
     draft = await api("/v1/drafts/" + encodeURIComponent(id));
     $("draftPanel").hidden = false;
     $("draftTitle").textContent = `${t("workbench")}: ${draft.name}`;
-    $("draftMeta").textContent = `${t("author")}: ${draft.author} · ${t("base")}: ${draft.base_version}` + (draft.base_is_live ? "" : ` · ${t("baseMoved")}`);
+    $("draftMeta").textContent = `${t("author")}: ${who(draft.author)} · ${t("base")}: ${draft.base_version}` + (draft.base_is_live ? "" : ` · ${t("baseMoved")}`);
     showApproval();
     $("fileSelect").innerHTML = draft.files.map((f) => `<option value="${esc(f.path)}">${esc(f.path)}${f.changed ? " •" : ""}</option>`).join("");
     const keep = file && draft.files.some((f) => f.path === file) ? file : (draft.files.find((f) => f.path.startsWith("parameters/")) || draft.files[0]).path;
@@ -203,8 +226,8 @@ function testsHTML(r) {
   if (r.ran === false) return `<p class="status-bad">${t("diagnostics")}: ${r.errors}</p>`;
   let html = `<p class="${r.failed ? "status-bad" : "status-ok"}" id="testsState">${t("tests")}: ${r.passed} ✔ · ${r.failed} ✘</p>`;
   // Each changed expectation, old → new, accepted one by one; a name that says the opposite is flagged.
-  if (r.failures.length) html += `<ul>` + r.failures.map((f) => `<li><b>${esc(f.name)}</b> <span class="meta">${esc(f.file)}:${esc(f.line ?? "?")}</span><div class="detail">${f.failures.map(esc).join("<br>")}</div>` +
-    (f.changes || []).map((c) => `<div class="change">${esc(c.key)}: <s>${esc(c.old)}</s> → <b>${esc(c.new)}</b> ` +
+  if (r.failures.length) html += `<ul>` + r.failures.map((f) => `<li><b>${asWritten(f.name)}</b> <span class="meta">${esc(f.file)}:${esc(f.line ?? "?")}</span><div class="detail">${f.failures.map(esc).join("<br>")}</div>` +
+    (f.changes || []).map((c) => `<div class="change"><code>${esc(c.key)}</code>: <s><code>${esc(c.old)}</code></s> → <b><code>${esc(c.new)}</code></b> ` +
       (c.name_contradicts ? `<span class="status-bad">${esc(t("renameFirst"))}</span>` : `<button type="button" class="small" data-accept-change="${esc(c.id)}">${t("acceptOne")}</button>`) + `</div>`).join("") + `</li>`).join("") + `</ul>`;
   return html;
 }
@@ -222,8 +245,8 @@ async function acceptResults() {
   try {
     const r = await api(`/v1/drafts/${encodeURIComponent(draft.id)}/tests/accept?lang=${lang}`, { method: "POST" });
     let html = `<h3>${t("accepted")}: ${r.accepted.length}</h3><table class="grid"><thead><tr><th>${t("file")}</th><th>${t("runTests")}</th><th>${t("kind")}</th><th>${t("before")}</th><th>${t("after")}</th></tr></thead><tbody>` +
-      r.accepted.map((a) => `<tr><td>${esc(a.file)}:${a.line}</td><td>${esc(a.test)}</td><td>${esc(a.key)}</td><td>${esc(a.old)}</td><td>${esc(a.new)}</td></tr>`).join("") + `</tbody></table>`;
-    const refused = (r.refused || []).map((a) => `<li>${esc(a.file)}:${esc(a.line)} — ${esc(a.reason)}</li>`).join("");
+      r.accepted.map((a) => `<tr><td>${esc(a.file)}:${a.line}</td><td>${asWritten(a.test)}</td><td><code>${esc(a.key)}</code></td><td><code>${esc(a.old)}</code></td><td><code>${esc(a.new)}</code></td></tr>`).join("") + `</tbody></table>`;
+    const refused = (r.refused || []).map((a) => `<li>${esc(a.file)}:${esc(a.line)} — ${messageHTML(a.reason)}</li>`).join("");
     $("results").innerHTML = html + (refused ? `<h3 class="status-bad">${t("notAccepted")}</h3><ul id="refusedChanges">${refused}</ul>` : "") + testsHTML(Object.assign({ ran: true }, r));
     await openDraftKeepResults();
   } catch (e) { $("results").innerHTML = errorBox(e); }
