@@ -25,14 +25,14 @@ enum PageStrings {
             }
         }
         let table: [(String, JSONValue)] = english.keys.sorted().map { key in
-            (key, .object(catalogue.languages.map { l in
-                let own = l.slot < catalogue.pages.count ? catalogue.pages[l.slot][key] : nil
-                let fallback = l.fallback.slot < catalogue.pages.count ? catalogue.pages[l.fallback.slot][key] : nil
-                return (l.rawValue, json(own ?? fallback ?? english[key] ?? .text(key)))
+            (key, .object(catalogue.profiles.enumerated().map { slot, profile in
+                let own = slot < catalogue.pages.count ? catalogue.pages[slot][key] : nil
+                let fallback = slot >= 3 && profile.fallbackSlot < catalogue.pages.count ? catalogue.pages[profile.fallbackSlot][key] : nil
+                return (profile.code, json(own ?? fallback ?? english[key] ?? .text(key)))
             }))
         }
-        let langs = JSONValue.array(catalogue.languages.map { .string($0.rawValue) })
-        let names = JSONValue.object(catalogue.languages.map { ($0.rawValue, .string(catalogue.names[$0.slot])) })
+        let langs = JSONValue.array(catalogue.profiles.map { .string($0.code) })
+        let names = JSONValue.object(catalogue.profiles.map { ($0.code, .string($0.name)) })
         return "// The pages' words, made by the service from the message catalogues (one file a language).\n"
             + "const LANGS = \(langs.rendered(pretty: false));\n"
             + "const LANG_NAMES = \(names.rendered(pretty: false));\n"

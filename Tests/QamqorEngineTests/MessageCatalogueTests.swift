@@ -115,14 +115,15 @@ struct MessageCatalogueTests {
         """.write(to: dir.appendingPathComponent("uz.yaml"), atomically: true, encoding: .utf8)
         let c = try MessageCatalogue.load(overrides: dir.path)
         let uz = try #require(c.language("uz"))
-        #expect(c.languages.map(\.rawValue) == ["kk", "ru", "en", "uz"])
+        #expect(c.profiles.map(\.code) == ["kk", "ru", "en", "uz"])
         #expect(c.names[uz.slot] == "Oʻzbekcha")
-        #expect(uz.fallback == .ru && uz.decimalMark == "," && uz.dateFormat == "dd.mm.yyyy")
+        #expect(c.profiles[uz.slot].fallbackSlot == Language.ru.slot)
         #expect(c.text("explain.status.eligible", MessageArguments([:]), in: uz) == "huquqi bor")
-        #expect(c.text("explain.status.ineligible", MessageArguments([:]), in: uz) == "не имеет права")
+        #expect(c.text("explain.status.ineligible", MessageArguments([:]), in: uz) == "не имеет права", "an untranslated id reads the fallback's text")
+        #expect(c.texts("explain.why", [:]) == ["Себебі:", "Почему:", "Why:", "Sababi:"])
         #expect(c.pages[uz.slot]["decide"] == .text("Qaror chiqarish"))
-        // A rule file's label has no Uzbek: it reads the Russian.
-        #expect(Localized(kk: "Табыс", ru: "Доход", en: "Income")[uz] == "Доход")
+        // (A rule file's label, which has no Uzbek, reads the Russian once the catalogue is
+        // installed: the CLI and service tests show it.)
     }
 
     @Test("a broken catalogue file is refused with file:line:col, and the shipped one stays in use", arguments: [

@@ -4,45 +4,75 @@
 /// Guarantees: `Language(rawValue:)` is nil for a code no installed catalogue has, so a language
 /// value always has a catalogue; each language other than the three names one of them as its
 /// fallback, which answers for the words it does not translate (rule files' labels among them).
+/// A value is one small number (its place among the installed languages): copied and compared
+/// for free on the explanation path.
 public struct Language: Hashable, Sendable, Codable, RawRepresentable, CustomStringConvertible {
-    /// The code (`kk`, `ru`, `en`, `uz`): what `?lang=`, `--lang` and the catalogue's file name say.
-    public let rawValue: String
     /// 0 kk, 1 ru, 2 en, then each further language in the catalogue's order.
     package let slot: Int
-    /// The slot of the built-in language answering for this one (its own slot for kk, ru and en).
-    let fallbackSlot: Int
-    /// The decimal mark numbers are written with (`,` or `.`), as the catalogue's `decimal_mark`.
-    public let decimalMark: Character
-    /// How dates are written, as the catalogue's `date_format`: `dd.mm.yyyy`, `yyyy-mm-dd`, … .
-    public let dateFormat: String
 
-    init(code: String, slot: Int, fallbackSlot: Int, decimalMark: Character, dateFormat: String) {
-        self.rawValue = code; self.slot = slot; self.fallbackSlot = fallbackSlot
-        self.decimalMark = decimalMark; self.dateFormat = dateFormat
-    }
+    init(slot: Int) { self.slot = slot }
 
-    public static let kk = Language(code: "kk", slot: 0, fallbackSlot: 0, decimalMark: ",", dateFormat: "dd.mm.yyyy")
-    public static let ru = Language(code: "ru", slot: 1, fallbackSlot: 1, decimalMark: ",", dateFormat: "dd.mm.yyyy")
-    public static let en = Language(code: "en", slot: 2, fallbackSlot: 2, decimalMark: ".", dateFormat: "yyyy-mm-dd")
+    public static let kk = Language(slot: 0)
+    public static let ru = Language(slot: 1)
+    public static let en = Language(slot: 2)
     /// The languages every rule file and catalogue gives in full.
     public static let builtIn: [Language] = [.kk, .ru, .en]
 
     /// The language of code `rawValue`, when an installed catalogue has it.
     public init?(rawValue: String) {
-        guard let l = MessageCatalogue.current.language(rawValue) else { return nil }
-        self = l
+        switch rawValue {
+        case "kk": self = .kk
+        case "ru": self = .ru
+        case "en": self = .en
+        default:
+            guard let l = MessageCatalogue.current.language(rawValue) else { return nil }
+            self = l
+        }
     }
 
     /// Every installed language: kk, ru, en, then the others.
     public static var allCases: [Language] { MessageCatalogue.current.languages }
 
+    /// A further language's settings, from the catalogue that installed it.
+    private var profile: MessageCatalogue.Profile? {
+        let profiles = MessageCatalogue.current.profiles
+        return slot < profiles.count ? profiles[slot] : nil
+    }
+
+    /// The code (`kk`, `ru`, `en`, `uz`): what `?lang=`, `--lang` and the catalogue's file name say.
+    public var rawValue: String {
+        switch slot {
+        case 0: "kk"
+        case 1: "ru"
+        case 2: "en"
+        default: profile?.code ?? "en"
+        }
+    }
+
     /// The built-in language that answers for this one (itself for kk, ru and en).
-    public var fallback: Language { Language.builtIn[fallbackSlot] }
+    public var fallback: Language { slot < 3 ? self : Language(slot: profile?.fallbackSlot ?? 2) }
+
+    /// The decimal mark numbers are written with: `,` in kk and ru, `.` in en; a further
+    /// language's catalogue says (`decimal_mark`, by default its fallback's).
+    public var decimalMark: Character {
+        switch slot {
+        case 0, 1: ","
+        case 2: "."
+        default: profile?.decimalMark ?? fallback.decimalMark
+        }
+    }
+
+    /// How dates are written: `dd.mm.yyyy` in kk and ru, `yyyy-mm-dd` in en; a further
+    /// language's catalogue says (`date_format`, by default its fallback's).
+    public var dateFormat: String {
+        switch slot {
+        case 0, 1: "dd.mm.yyyy"
+        case 2: "yyyy-mm-dd"
+        default: profile?.dateFormat ?? fallback.dateFormat
+        }
+    }
 
     public var description: String { rawValue }
-
-    public static func == (a: Language, b: Language) -> Bool { a.slot == b.slot }
-    public func hash(into h: inout Hasher) { h.combine(slot) }
 
     public init(from decoder: any Decoder) throws {
         let code = try decoder.singleValueContainer().decode(String.self)

@@ -28,9 +28,7 @@ public struct Localized: Hashable, Sendable {
     /// `arguments` (a ``Localized`` argument gives each language its own text). A key no
     /// catalogue has reads as the key itself.
     public init(_ key: String, _ arguments: KeyValuePairs<String, any MessageArgument> = [:]) {
-        let catalogue = MessageCatalogue.current
-        let args = MessageArguments(arguments)
-        self.init(slots: catalogue.languages.map { catalogue.text(key, args, in: $0) })
+        self.init(slots: MessageCatalogue.current.texts(key, arguments))
     }
 
     /// The text `make` gives for each installed language (kk, ru, en and the others).

@@ -35,17 +35,19 @@ extension Localized: MessageArgument {
 
 /// The named values a message is filled with.
 public struct MessageArguments: Sendable {
-    let names: [String]
-    let values: [any MessageArgument]
+    /// The pairs as the caller wrote them (not copied: a message is filled on the explanation
+    /// path), or names and values built elsewhere.
+    let pairs: KeyValuePairs<String, any MessageArgument>
+    let names: [String], values: [any MessageArgument]
 
-    public init(_ pairs: KeyValuePairs<String, any MessageArgument>) {
-        names = pairs.map(\.key); values = pairs.map(\.value)
-    }
+    public init(_ pairs: KeyValuePairs<String, any MessageArgument>) { self.pairs = pairs; names = []; values = [] }
 
-    package init(names: [String], values: [any MessageArgument]) { self.names = names; self.values = values }
+    package init(names: [String], values: [any MessageArgument]) { pairs = [:]; self.names = names; self.values = values }
 
     /// The value named `name`, or nil.
+    @inline(__always)
     func value(_ name: String) -> (any MessageArgument)? {
+        for p in pairs where p.key == name { return p.value }
         for i in names.indices where names[i] == name { return values[i] }
         return nil
     }

@@ -23,14 +23,32 @@ import Yams
 /// ``load(overrides:)`` and never installed; a key missing in a language reads its fallback's text,
 /// then English, then the key itself. Installed catalogues are immutable and shared by all threads.
 public final class MessageCatalogue: Sendable {
-    /// The installed languages in slot order: kk, ru, en, then the others by code.
-    public let languages: [Language]
-    /// Each language's name for itself (`Қазақша`), by slot.
-    public let names: [String]
-    /// Each language's messages, by slot.
+    /// A language as its catalogue sets it up.
+    public struct Profile: Sendable {
+        public let code: String
+        /// How the language calls itself (`Қазақша`).
+        public let name: String
+        package let fallbackSlot: Int
+        let decimalMark: Character?
+        let dateFormat: String?
+    }
+
+    /// The installed languages' settings, in slot order: kk, ru, en, then the others by code.
+    public let profiles: [Profile]
+    /// Each language's messages, by slot (its own file's, for checking a catalogue).
     let messages: [[String: MessageTemplate]]
     /// Each language's page words (a text, or plural forms), by slot.
     public let pages: [[String: PageText]]
+    /// For each message id, the template every installed language speaks it with (its own, its
+    /// fallback's or the English one) and the language that template is written in: one lookup a
+    /// message, however many languages.
+    let resolved: [String: Entry]
+
+    /// A message id's templates by language, and its texts when it has no placeholders.
+    struct Entry: Sendable {
+        let row: [(template: MessageTemplate, speaker: Language)]
+        let constants: [String]?
+    }
 
     /// A page word: one text, or the forms a noun takes after a number (Russian one/few/many;
     /// one/other elsewhere).
@@ -38,26 +56,57 @@ public final class MessageCatalogue: Sendable {
         case text(String), forms([String])
     }
 
-    init(languages: [Language], names: [String], messages: [[String: MessageTemplate]], pages: [[String: PageText]]) {
-        self.languages = languages; self.names = names; self.messages = messages; self.pages = pages
+    init(profiles: [Profile], messages: [[String: MessageTemplate]], pages: [[String: PageText]]) {
+        self.profiles = profiles; self.messages = messages; self.pages = pages
+        var resolved: [String: Entry] = [:]
+        let english = messages.count > 2 ? messages[2] : [:]
+        var keys = Set(english.keys)
+        for m in messages { keys.formUnion(m.keys) }
+        for key in keys {
+            var row: [(template: MessageTemplate, speaker: Language)] = []
+            for slot in profiles.indices {
+                let fallback = slot < 3 ? slot : profiles[slot].fallbackSlot
+                if let t = messages[slot][key] { row.append((t, Language(slot: slot))) }
+                else if let t = messages[fallback][key] { row.append((t, Language(slot: fallback))) }
+                else if let t = english[key] { row.append((t, .en)) }
+                else if let any = messages.lazy.compactMap({ $0[key] }).first { row.append((any, Language(slot: slot))) }
+            }
+            let texts = row.compactMap(\.template.constant)
+            resolved[key] = Entry(row: row, constants: texts.count == row.count ? texts : nil)
+        }
+        self.resolved = resolved
     }
 
+    /// The installed languages in slot order: kk, ru, en, then the others by code.
+    public var languages: [Language] { profiles.indices.map(Language.init(slot:)) }
+
+    /// Each language's name for itself (`Қазақша`), by slot.
+    public var names: [String] { profiles.map(\.name) }
+
     /// The language of `code`, if installed.
-    public func language(_ code: String) -> Language? { languages.first { $0.rawValue == code } }
+    public func language(_ code: String) -> Language? { profiles.firstIndex { $0.code == code }.map(Language.init(slot:)) }
 
     /// Message `key` in `language` (or its fallback, or English), filled with `arguments`.
     public func text(_ key: String, _ arguments: MessageArguments, in language: Language) -> String {
-        guard let (template, speaking) = template(key, in: language) else { return key }
-        return template.render(arguments, in: speaking)
+        guard let entry = resolved[key], language.slot < entry.row.count else { return key }
+        if let texts = entry.constants { return texts[language.slot] }
+        let (template, speaker) = entry.row[language.slot]
+        return template.render(arguments, in: speaker)
+    }
+
+    /// Message `key` in every installed language (slot order), filled with `arguments`.
+    func texts(_ key: String, _ arguments: KeyValuePairs<String, any MessageArgument>) -> [String] {
+        guard let entry = resolved[key] else { return Array(repeating: key, count: profiles.count) }
+        if let texts = entry.constants { return texts }
+        let args = MessageArguments(arguments)
+        return entry.row.map { $0.template.render(args, in: $0.speaker) }
     }
 
     /// The template of `key` and the language it is written in: `language`'s own, its fallback's,
     /// or English.
     public func template(_ key: String, in language: Language) -> (MessageTemplate, Language)? {
-        for l in [language, language.fallback, .en] where l.slot < messages.count {
-            if let t = messages[l.slot][key] { return (t, l) }
-        }
-        return nil
+        guard let row = resolved[key]?.row, language.slot < row.count else { return nil }
+        return (row[language.slot].template, row[language.slot].speaker)
     }
 
     /// Every message id of the English catalogue (the reference every other language follows).
@@ -70,26 +119,24 @@ public final class MessageCatalogue: Sendable {
 
     // MARK: - The installed catalogue
 
-    private static let installed = Mutex<MessageCatalogue?>(nil)
+    private static let installed = AtomicLazyReference<MessageCatalogue>()
 
-    /// The catalogue in use: the built-in one unless ``install(_:)`` put another.
+    /// The catalogue in use: the one ``install(_:)`` put, else the built-in one. Read without a
+    /// lock (one atomic load).
     public static var current: MessageCatalogue {
-        if let c = installed.withLock({ $0 }) { return c }
-        let built = builtIn
-        return installed.withLock { c in
-            if let c { return c }
-            c = built
-            return built
-        }
+        installed.load() ?? installed.storeIfNil(builtIn)
     }
 
-    /// Puts `catalogue` in use for every later message (done once, before work starts).
-    public static func install(_ catalogue: MessageCatalogue) { installed.withLock { $0 = catalogue } }
+    /// Puts `catalogue` in use for every later message. Done once, before any word is said (the
+    /// CLI does it first thing); false, and nothing changed, when a catalogue is already in use.
+    @discardableResult
+    public static func install(_ catalogue: MessageCatalogue) -> Bool { installed.storeIfNil(catalogue) === catalogue }
 
     /// The catalogues shipped in the engine's resources (empty when the resources are missing:
     /// every message then reads as its key).
     public static let builtIn: MessageCatalogue = {
-        (try? load(overrides: nil)) ?? MessageCatalogue(languages: Language.builtIn, names: ["kk", "ru", "en"], messages: [[:], [:], [:]], pages: [[:], [:], [:]])
+        (try? load(overrides: nil)) ?? MessageCatalogue(profiles: ["kk", "ru", "en"].enumerated().map { Profile(code: $1, name: $1, fallbackSlot: $0, decimalMark: nil, dateFormat: nil) },
+                                                        messages: [[:], [:], [:]], pages: [[:], [:], [:]])
     }()
 
     /// The directory of the shipped catalogue files.
@@ -120,7 +167,7 @@ public final class MessageCatalogue: Sendable {
         var codes = ["kk", "ru", "en"]
         for f in files where !codes.contains(f.code) { codes.append(f.code) }
         codes = Array(codes.prefix(3)) + codes.dropFirst(3).sorted()
-        var languages: [Language] = [], names: [String] = [], messages: [[String: MessageTemplate]] = [], pages: [[String: PageText]] = []
+        var profiles: [Profile] = [], messages: [[String: MessageTemplate]] = [], pages: [[String: PageText]] = []
         for (slot, code) in codes.enumerated() {
             let own = files.filter { $0.code == code }
             var fallbackSlot = min(slot, 2)
@@ -132,16 +179,13 @@ public final class MessageCatalogue: Sendable {
                 }
                 fallbackSlot = i
             }
-            let base = Language.builtIn[fallbackSlot]
-            languages.append(Language(code: code, slot: languages.count, fallbackSlot: fallbackSlot,
-                                      decimalMark: own.compactMap(\.decimalMark).last ?? base.decimalMark,
-                                      dateFormat: own.compactMap(\.dateFormat).last ?? base.dateFormat))
-            names.append(own.compactMap(\.name).last ?? code)
+            profiles.append(Profile(code: code, name: own.compactMap(\.name).last ?? code, fallbackSlot: fallbackSlot,
+                                    decimalMark: slot > 2 ? own.compactMap(\.decimalMark).last : nil, dateFormat: slot > 2 ? own.compactMap(\.dateFormat).last : nil))
             messages.append(own.reduce(into: [:]) { $0.merge($1.messages) { _, new in new } })
             pages.append(own.reduce(into: [:]) { $0.merge($1.pages) { _, new in new } })
         }
         if !problems.isEmpty { throw CatalogueProblems(problems: problems) }
-        return MessageCatalogue(languages: languages, names: names, messages: messages, pages: pages)
+        return MessageCatalogue(profiles: profiles, messages: messages, pages: pages)
     }
 }
 

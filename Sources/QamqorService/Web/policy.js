@@ -31,7 +31,7 @@ function labels() {
     ["newDraftButton", "newDraft"], ["fileLabel", "file"], ["saveButton", "save"], ["testsButton", "runTests"],
     ["acceptButton", "acceptResults"], ["householdsLabel", "households"], ["seedLabel", "seed"], ["impactButton", "runImpact"],
     ["diffButton", "diff"], ["rebaseButton", "rebase"], ["noteLabel", "note"], ["effectiveLabel", "effectiveFrom"], ["publishButton", "publish"], ["approveButton", "approve"], ["closeButton", "close"],
-    ["historyTitle", "history"], ["parametersTitle", "parameters"], ["programsTitle", "programmes"]]) {
+    ["historyTitle", "history"], ["parametersTitle", "parameters"], ["programsTitle", "programmes"], ["parameterSearchLabel", "searchParameters"]]) {
     $(id).textContent = t(key);
   }
   $("effective").placeholder = t("datePlaceholder");
@@ -99,17 +99,90 @@ async function staticParts() {
     $("programs").innerHTML = `<table class="grid"><thead><tr><th>${t("programId")}</th><th>${t("program")}</th><th>${t("source")}</th></tr></thead><tbody>` +
       p.programs.map((x) => `<tr><td><code>${esc(x.id)}</code></td><td>${esc(x.title)}</td><td>${x.legal_basis ? esc(x.legal_basis) : `<b>${t("policyChoice")}</b>`}${devNote(x.source)}</td></tr>`).join("") + `</tbody></table>`;
     const ps = await api("/v1/parameters?lang=" + lang);
+    parameters = ps.parameters;
     $("parameters").innerHTML = ps.parameters.map((q) => {
       const rows = (vs, key) => vs.map((v) => `<tr>${key !== undefined ? `<td>${esc(key)}</td>` : ""}<td>${esc(v.from)}</td><td class="num">${num(v.value)}</td><td>${devNote(v.source, true)}</td></tr>`).join("");
       const body = q.keys
         ? q.keys.map((k) => k.values.length ? rows(k.values, k.label) : `<tr><td>${esc(k.label)}</td><td colspan="3" class="${q.required === false ? "meta" : "status-bad"}">—</td></tr>`).join("")
         : rows(q.values);
-      return `<details><summary><b>${esc(q.label)}</b> <code>${esc(q.name)}</code> · ${esc(q.type)}${q.stale_after_months ? ` · ${q.stale_after_months} ${esc(t("monthsShort"))}` : ""}${q.required === false ? ` · <i>${esc(t("notRequired"))}</i>` : ""} · <span class="meta">${esc(q.file)}:${q.line}</span></summary>
-        ${devNote(q.source)}<table class="grid"><thead><tr>${q.keys ? `<th>${esc(q.by)}</th>` : ""}<th>${t("from")}</th><th>${t("value")}</th><th>${t("source")}</th></tr></thead><tbody>${body}</tbody></table></details>`;
+      // What a search finds it by: its label in every language, its name, its keys' labels and codes.
+      const words = [q.name, ...Object.values(q.labels || {}), ...(q.keys || []).flatMap((k) => [k.key, k.label])].join(" ").toLowerCase();
+      return `<details data-parameter="${esc(q.name)}" data-search="${esc(words)}"><summary><b>${esc(q.label)}</b> <code>${esc(q.name)}</code> · ${esc(q.type)}${q.stale_after_months ? ` · ${q.stale_after_months} ${esc(t("monthsShort"))}` : ""}${q.required === false ? ` · <i>${esc(t("notRequired"))}</i>` : ""} · <span class="meta">${esc(q.file)}:${q.line}</span></summary>
+        ${devNote(q.source)}<table class="grid"><thead><tr>${q.keys ? `<th>${esc(q.by_label || q.by)}</th>` : ""}<th>${t("from")}</th><th>${t("value")}</th><th>${t("source")}</th></tr></thead><tbody>${body}</tbody></table>
+        <p><button type="button" class="small" data-add-value="${esc(q.name)}">${t("addValue")}</button></p><div class="value-form" id="form-${esc(q.name)}"></div></details>`;
     }).join("");
+    filterParameters();
   } catch (e) {
     $("parameters").innerHTML = errorBox(e);
   }
+}
+
+// MARK: Parameters through a form: search, then "add a value from a date"
+
+let parameters = [];
+
+function filterParameters() {
+  const q = ($("parameterSearch").value || "").trim().toLowerCase();
+  let shown = 0;
+  for (const d of document.querySelectorAll("#parameters details[data-parameter]")) {
+    const hit = !q || d.dataset.search.includes(q);
+    d.hidden = !hit;
+    if (hit) shown++;
+    if (q && hit && shown === 1) d.open = true;
+  }
+  $("parameterCount").textContent = q ? `${t("found")}: ${shown}` : "";
+}
+
+// The last date of a series (the key's, or the parameter's own).
+function lastDate(q, key) {
+  const vs = q.keys ? ((q.keys.find((k) => k.key === key) || {}).values || []) : q.values;
+  return vs.length ? vs.map((v) => v.from).sort().pop() : null;
+}
+
+function valueForm(name) {
+  const q = parameters.find((x) => x.name === name);
+  if (!q) return;
+  const id = (s) => `${s}-${name}`;
+  const keySelect = q.keys ? `<p><label for="${id("key")}">${esc(q.by_label || q.by)}</label><br><select id="${id("key")}">${q.keys.map((k) => `<option value="${esc(k.key)}">${esc(k.label)}</option>`).join("")}</select></p>` : "";
+  $("form-" + name).innerHTML = `<form class="add-value" data-parameter="${esc(name)}" novalidate>
+      ${keySelect}
+      <p><label for="${id("from")}">${t("valueFrom")}</label><br><input id="${id("from")}" name="from" inputmode="numeric" placeholder="${esc(t("datePlaceholder"))}" required style="width: 8rem"> <span class="meta" id="${id("fromHint")}" aria-live="polite"></span></p>
+      <p><label for="${id("value")}">${t("value")} (${esc(q.type)})</label><br><input id="${id("value")}" name="value" inputmode="decimal" required style="width: 10rem"> <span class="meta" id="${id("valueHint")}" aria-live="polite"></span></p>
+      <p><label for="${id("source")}">${t("valueSource")}</label><br><input id="${id("source")}" name="source" required style="width: 100%"></p>
+      <p id="${id("correction")}" hidden><label for="${id("reason")}">${t("correctionReason")}</label><br><input id="${id("reason")}" name="reason" style="width: 100%"></p>
+      <p><button type="submit" id="${id("submit")}">${t("addToDraft")}</button> <span id="${id("state")}" role="status"></span></p></form>`;
+  const form = $("form-" + name).querySelector("form");
+  const check = () => {
+    const from = $(id("from")).value.trim(), value = $(id("value")).value.trim().replace(",", ".").replace(/\s/g, "");
+    const key = q.keys ? $(id("key")).value : null, last = lastDate(q, key);
+    const dateOK = /^\d{4}-\d{2}-\d{2}$/.test(from) && !isNaN(Date.parse(from));
+    $(id("fromHint")).textContent = !from ? (last ? `${t("lastValueFrom")} ${last}` : "") : dateOK ? (last && from <= last ? t("changesHistory") : "") : t("notADate");
+    $(id("correction")).hidden = !(dateOK && last && from <= last);
+    const numeric = q.kind === "boolean" ? /^(true|false)$/.test(value) : q.kind === "integer" ? /^-?\d+$/.test(value) : /^-?\d+(\.\d{1,6})?$/.test(value);
+    $(id("valueHint")).textContent = value && !numeric ? t("notANumber") : "";
+    return dateOK && numeric && $(id("source")).value.trim() !== "" && ($(id("correction")).hidden || $(id("reason")).value.trim() !== "");
+  };
+  form.addEventListener("input", check);
+  form.addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    if (!check()) { $(id("state")).textContent = t("fillTheForm"); $(id("state")).className = "status-bad"; return; }
+    try {
+      if (!draft) {
+        const d = await api("/v1/drafts?name=" + encodeURIComponent(t("valuesDraft")), { method: "POST" });
+        await refresh();
+        await openDraft(d.id);
+      }
+      const body = { parameter: name, key: q.keys ? $(id("key")).value : null, from: $(id("from")).value.trim(), value: $(id("value")).value.trim(),
+                     source: $(id("source")).value.trim(), reason: $(id("correction")).hidden ? null : $(id("reason")).value.trim() };
+      const r = await api(`/v1/drafts/${encodeURIComponent(draft.id)}/parameters/values?lang=${lang}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+      $(id("state")).className = r.ok ? "status-ok" : "status-bad";
+      $(id("state")).textContent = `${t("addedToDraft")} «${draft.name}»` + (r.ok ? "" : ` · ${t("diagnostics")}: ${r.errors}`);
+      await openDraftKeepResults();
+    } catch (e) {
+      $(id("state")).className = "status-bad";
+      $(id("state")).innerHTML = e.apiError ? messageHTML(e.apiError.raw) : esc(e.message);
+    }
+  });
 }
 
 // MARK: A draft in the editor
@@ -360,6 +433,7 @@ document.addEventListener("click", async (ev) => {
   const b = ev.target.closest("button");
   if (!b) return;
   if (b.dataset.open) openDraft(b.dataset.open);
+  if (b.dataset.addValue) { valueForm(b.dataset.addValue); const first = $("form-" + b.dataset.addValue).querySelector("select, input"); if (first) first.focus(); }
   if (b.dataset.delete && window.confirm(t("confirmDelete"))) {
     try { await api("/v1/drafts/" + encodeURIComponent(b.dataset.delete), { method: "DELETE" }); } catch (e) { /* already gone */ }
     if (draft && draft.id === b.dataset.delete) { draft = null; $("draftPanel").hidden = true; }
@@ -405,6 +479,7 @@ document.addEventListener("click", async (ev) => {
     } catch (e) { $("historyDiff").innerHTML = errorBox(e); }
   }
 });
+$("parameterSearch").addEventListener("input", filterParameters);
 $("fileSelect").addEventListener("change", async () => { await ensureSaved(); loadFile($("fileSelect").value); });
 $("saveButton").addEventListener("click", save);
 $("testsButton").addEventListener("click", runTests);

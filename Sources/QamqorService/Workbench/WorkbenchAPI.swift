@@ -15,6 +15,7 @@ extension QamqorAPI {
         policy.delete("/v1/drafts/:id") { _, context in try await deleteDraft(try draftID(context)) }
         policy.get("/v1/drafts/:id/file") { request, context in try await draftFile(try draftID(context), request) }
         policy.put("/v1/drafts/:id/file") { request, context in try await saveDraftFile(try draftID(context), request) }
+        policy.post("/v1/drafts/:id/parameters/values") { request, context in try await addParameterValue(try draftID(context), request) }
         policy.delete("/v1/drafts/:id/file") { request, context in try await deleteDraftFile(try draftID(context), request) }
         policy.post("/v1/drafts/:id/check") { request, context in try await checkDraft(try draftID(context), request) }
         policy.post("/v1/drafts/:id/tests") { request, context in try await testDraft(try draftID(context), request) }
@@ -39,7 +40,7 @@ extension QamqorAPI {
     /// The workbench's paths, for 405 answers.
     static let workbenchPaths: [(path: String, methods: [HTTPRequest.Method])] = [
         ("/v1/workbench", [.get]), ("/v1/drafts", [.post]), ("/v1/drafts/:id", [.get, .delete]),
-        ("/v1/drafts/:id/file", [.get, .put, .delete]), ("/v1/drafts/:id/check", [.post]), ("/v1/drafts/:id/tests", [.post]), ("/v1/drafts/:id/tests/accept", [.post]), ("/v1/drafts/:id/tests/keep", [.post]),
+        ("/v1/drafts/:id/file", [.get, .put, .delete]), ("/v1/drafts/:id/parameters/values", [.post]), ("/v1/drafts/:id/check", [.post]), ("/v1/drafts/:id/tests", [.post]), ("/v1/drafts/:id/tests/accept", [.post]), ("/v1/drafts/:id/tests/keep", [.post]),
         ("/v1/drafts/:id/impact", [.post]), ("/v1/drafts/:id/diff", [.get]), ("/v1/drafts/:id/rebase", [.post]),
         ("/v1/drafts/:id/approve", [.post]), ("/v1/drafts/:id/publish", [.post]), ("/v1/rules/versions", [.get]), ("/v1/rules/scheduled", [.delete]), ("/v1/parameters", [.get]), ("/v1/rules/versions/:version/diff", [.get]),
         ("/v1/rules/versions/:version/republish", [.post]), ("/v1/decisions/:id/replay", [.get]),
@@ -152,6 +153,8 @@ extension QamqorAPI {
             } ?? []
             return .object([
                 ("name", .string(p.name)), ("label", .string(p.label[lang])), ("type", .string(p.type.said[lang])),
+                ("labels", .object(Language.allCases.map { ($0.rawValue, .string(p.label[$0])) })), ("kind", .string(p.type.description)),
+                ("by_label", p.key.map { .string($0.label[lang]) } ?? .null),
                 ("source", .string(p.source)), ("by", p.key.map { .string($0.name) } ?? .null),
                 ("stale_after_months", p.staleAfterMonths.map { .number(String($0)) } ?? .null),
                 ("required", .bool(p.required)),

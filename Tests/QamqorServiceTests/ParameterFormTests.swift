@@ -1,0 +1,64 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import HTTPTypes
+import Testing
+@testable import QamqorService
+import QamqorEngine
+
+/// `POST /v1/drafts/{id}/parameters/values`: the policy page's "add a value from a date" form, as
+/// an officer who never opens the YAML uses it.
+@Suite("Parameter form")
+struct ParameterFormTests {
+    static let policy: HTTPFields = [.authorization: "Bearer policy-token", .contentType: "application/json"]
+
+    static func body(_ fields: [String: Any?]) -> ByteBuffer {
+        ByteBuffer(data: (try? JSONSerialization.data(withJSONObject: fields.mapValues { $0 ?? NSNull() })) ?? Data())
+    }
+
+    @Test("a value from 2027-01-01 through the form lands in the draft's file, checks, and is refused with the field when wrong")
+    func addValue() async throws {
+        let api = try await ServiceFixture.api(rules: try ServiceFixture.rulesCopy(), tokens: ServiceFixture.tokens)
+        try await ServiceFixture.app(api).test(.router) { client in
+            let draft: String = try await client.execute(uri: "/v1/drafts?name=share", method: .post, headers: Self.policy) { r in
+                ServiceFixture.json(r.body)["id"] as? String ?? ""
+            }
+            let uri = "/v1/drafts/\(draft)/parameters/values?lang=kk"
+            try await client.execute(uri: uri, method: .post, headers: Self.policy,
+                                     body: Self.body(["parameter": "poverty_line_share_of_minimum", "from": "2027-01-01", "value": "0,75", "source": "ministry order № 1 of 01.12.2026"])) { r in
+                #expect(r.status == .ok, "\(String(buffer: r.body))")
+                let json = ServiceFixture.json(r.body)
+                #expect(json["ok"] as? Bool == true && json["saved"] as? String == "parameters/poverty_line.yaml")
+                #expect((json["line"] as? Int ?? 0) > 0)
+            }
+            try await client.execute(uri: "/v1/drafts/\(draft)/file?path=parameters/poverty_line.yaml", method: .get, headers: Self.policy) { r in
+                #expect(String(buffer: r.body).contains("      2023-07-01: 0.70\n      2027-01-01: {value: 0.75, source: \"ministry order № 1 of 01.12.2026\"}\n"))
+            }
+            // Each refusal names the form's field, in the officer's language.
+            for (fields, field) in [
+                (["parameter": "poverty_line_share_of_minimum", "from": "2028-01-01", "value": "0.8", "source": " "], "source"),
+                (["parameter": "poverty_line_share_of_minimum", "from": "2024-01-01", "value": "0.8", "source": "x"], "from"),
+                (["parameter": "poverty_line_share_of_minimum", "from": "2028-13-01", "value": "0.8", "source": "x"], "from"),
+                (["parameter": "poverty_line_share_of_minimum", "from": "2028-01-01", "value": "many", "source": "x"], "value"),
+                (["parameter": "no_such_parameter", "from": "2028-01-01", "value": "1", "source": "x"], "parameter"),
+                (["parameter": "published_poverty_line", "key": "narnia", "from": "2028-01-01", "value": "1", "source": "x"], "key"),
+            ] as [([String: Any?], String)] {
+                try await client.execute(uri: uri, method: .post, headers: Self.policy, body: Self.body(fields)) { r in
+                    #expect(r.status == .unprocessableContent, "\(fields): \(String(buffer: r.body))")
+                    let error = ServiceFixture.json(r.body)["error"] as? [String: Any]
+                    #expect(error?["field"] as? String == field, "\(fields): \(String(buffer: r.body))")
+                    #expect((error?["message"] as? String)?.contains(where: { ("а"..."я").contains($0) || "әіңғүұқөһ".contains($0) }) == true)
+                }
+            }
+            // What the document does not allow is refused as a bad request: not an object, a number
+            // for the value, an unknown field, a source of 501 characters.
+            for bad in [#"[1, 2]"#, #"{"parameter": "mrp", "from": "2028-01-01", "value": 1, "source": "x"}"#,
+                        #"{"parameter": "mrp", "from": "2028-01-01", "value": "1", "source": "x", "colour": "red"}"#,
+                        "{\"parameter\": \"mrp\", \"from\": \"2028-01-01\", \"value\": \"1\", \"source\": \"\(String(repeating: "ы", count: 501))\"}"] {
+                try await client.execute(uri: uri, method: .post, headers: Self.policy, body: ByteBuffer(string: bad)) { r in
+                    #expect(r.status == .badRequest, "\(bad.prefix(80)): \(String(buffer: r.body))")
+                }
+            }
+        }
+    }
+}
