@@ -56,11 +56,9 @@ public struct Localized: Hashable, Sendable {
 
     /// Each language's text of `self` and `other` joined by `transform`.
     public func combined(with other: Localized, _ transform: (String, String) -> String) -> Localized {
-        let count = max(3 + (others?.count ?? 0), 3 + (other.others?.count ?? 0))
-        let languages = Language.allCases
-        return Localized(slots: (0..<count).map { slot in
-            let l = slot < languages.count ? languages[slot] : Language.builtIn[min(slot, 2)]
-            return transform(self[l], other[l])
-        })
+        var out = Localized(kk: transform(kk, other.kk), ru: transform(ru, other.ru), en: transform(en, other.en))
+        let extra = max(others?.count ?? 0, other.others?.count ?? 0)
+        if extra > 0 { out.others = (0..<extra).map { i in transform(self[Language(slot: 3 + i)], other[Language(slot: 3 + i)]) } }
+        return out
     }
 }

@@ -56,6 +56,9 @@ public final class MessageCatalogue: Sendable {
         case text(String), forms([String])
     }
 
+    /// Each language's explanation words, looked up once (``PhraseBook``), by slot.
+    let books: [PhraseBook]
+
     init(profiles: [Profile], messages: [[String: MessageTemplate]], pages: [[String: PageText]]) {
         self.profiles = profiles; self.messages = messages; self.pages = pages
         var resolved: [String: Entry] = [:]
@@ -75,6 +78,7 @@ public final class MessageCatalogue: Sendable {
             resolved[key] = Entry(row: row, constants: texts.count == row.count ? texts : nil)
         }
         self.resolved = resolved
+        books = profiles.indices.map { slot in PhraseBook(resolved, language: Language(slot: slot)) }
     }
 
     /// The installed languages in slot order: kk, ru, en, then the others by code.

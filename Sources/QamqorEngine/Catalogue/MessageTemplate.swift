@@ -16,9 +16,15 @@ public struct MessageTemplate: Sendable, Hashable {
     indirect enum Part: Sendable, Hashable {
         case text(String)
         case argument(String, Style)
-        case select(String, [String: [Part]], other: [Part])
+        case select(String, [Option], other: [Part])
         case plural(String, exact: [Int: [Part]], [String: [Part]], other: [Part])
         case number
+    }
+
+    /// One option of a `select`: its value and its words (a few, so searched in order).
+    struct Option: Sendable, Hashable {
+        let key: String
+        let parts: [Part]
     }
 
     enum Style: Sendable, Hashable {
@@ -76,7 +82,7 @@ public struct MessageTemplate: Sendable, Hashable {
                 }
             case .select(let name, let options, let other):
                 let key = args.value(name)?.messageText(in: language) ?? ""
-                render(options[key] ?? other, args, language, number: number, into: &out)
+                render(options.first { $0.key == key }?.parts ?? other, args, language, number: number, into: &out)
             case .plural(let name, let exact, let options, let other):
                 guard let n = args.value(name)?.messageNumber else { render(other, args, language, number: nil, into: &out); continue }
                 let chosen = exact[n] ?? options[PluralRule.category(n, language: language)] ?? other
@@ -87,8 +93,8 @@ public struct MessageTemplate: Sendable, Hashable {
 
     /// `Кедейлік шегі` → `кедейлік шегі`; a word in capitals (`ЖСН`, `ATA`) is kept.
     static func lowered(_ s: String) -> String {
-        guard let first = s.first, s.count > 1 else { return s }
-        let second = s[s.index(after: s.startIndex)]
+        var characters = s.makeIterator()
+        guard let first = characters.next(), let second = characters.next() else { return s }
         guard first.isUppercase, second.isLowercase else { return s }
         return first.lowercased() + s.dropFirst()
     }
@@ -200,7 +206,8 @@ public struct MessageTemplate: Sendable, Hashable {
                     } else { options[key] = body }
                 }
                 guard let other else { throw MessageFormatError(offset: start, reason: "`\(type)` needs an `other {…}` option") }
-                return type == "select" ? .select(name, options, other: other) : .plural(name, exact: exact, options, other: other)
+                return type == "select" ? .select(name, options.sorted { $0.key < $1.key }.map { Option(key: $0.key, parts: $0.value) }, other: other)
+                                        : .plural(name, exact: exact, options, other: other)
             default:
                 throw MessageFormatError(offset: start, reason: "`\(type)` is not a placeholder type (select, plural, case, phrase, lower)")
             }

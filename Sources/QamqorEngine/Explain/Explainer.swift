@@ -23,7 +23,8 @@ final class Explainer {
         let figures = trace.figures.compactMap { f -> UsedFigure? in
             guard program.plan.figureParameters.contains(f.table.name), let entry = f.table.entry(on: f.day, key: f.key) else { return nil }
             let key = f.key.flatMap { k in f.table.key.map { $0.labels[k] } }
-            let label = key.map { k in Localized("explainer.label", ["label": f.table.label, "k": k]) } ?? f.table.label
+            // «Regional subsistence minimum (Almaty)»: the label and the key's, in every language.
+            let label = key.map { k in f.table.label.combined(with: k) { "\($0) (\($1))" } } ?? f.table.label
             return UsedFigure(label: label, value: entry.value, type: f.table.type, from: entry.start, askedFor: f.day, source: entry.source)
         }
         return Explanation(decision: decision, root: root, missing: missingFacts(root), amountLabel: program.plan.spec.amountLabel, values: values,

@@ -15,10 +15,12 @@ public struct ExplanationRenderer: Sendable {
 
     public init(language: Language, level: ExplanationLevel = .decisive, ruleSetVersion: String) {
         self.language = language; self.level = level; self.ruleSetVersion = ruleSetVersion
+        self.p = Phrases(language: language)
     }
 
     var f: ValueFormatter { ValueFormatter(language: language) }
-    var p: Phrases { Phrases(language: language) }
+    /// The explanation words of `language`, looked up once for the renderer.
+    let p: Phrases
 
     // MARK: Text
 

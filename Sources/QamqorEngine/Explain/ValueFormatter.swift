@@ -10,7 +10,7 @@ package struct ValueFormatter: Sendable {
         let rounded = fractionDigits.map { d.rounded(places: $0) } ?? d
         // Over the ASCII bytes of the exact text (`-1234567.5`): `−1 234 567,5`.
         var text = rounded.description
-        let mark: UInt8 = language.decimalMark == "." ? 46 : 44
+        let mark: UInt8 = language == .en || (language.slot > 2 && language.decimalMark == ".") ? 46 : 44
         return text.withUTF8 { u in
             var out: [UInt8] = []
             out.reserveCapacity(u.count + u.count / 3 + 8)
@@ -38,8 +38,10 @@ package struct ValueFormatter: Sendable {
     }
 
     package func date(_ d: Day) -> String {
+        if language == .en { return d.description }
         let p = d.parts
         func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        if language.slot < 2 { return "\(two(p.day)).\(two(p.month)).\(p.year)" }
         let year = p.year < 1000 ? String(repeating: "0", count: 4 - String(p.year).count) + String(p.year) : String(p.year)
         switch language.dateFormat {
         case "yyyy-mm-dd": return d.description
@@ -52,7 +54,8 @@ package struct ValueFormatter: Sendable {
     }
 
     package func yesNo(_ b: Bool) -> String {
-        MessageCatalogue.say(b ? "format.yes" : "format.no", in: language)
+        let book = Phrases(language: language).book
+        return b ? book.yes : book.no
     }
 
     /// Any value of static type `type`.
@@ -73,7 +76,7 @@ package struct ValueFormatter: Sendable {
             return xs.isEmpty ? "—" : xs.map { format($0, type: inner) }.joined(separator: ", ")
         case .record(let r): return r.path.isEmpty ? r.type.label[language] : r.path
         case .unknown(let m):
-            let word = MessageCatalogue.say("format.unknown", in: language)
+            let word = Phrases(language: language).book.unknown
             return m.paths.isEmpty ? word : "\(word) (\(m.paths.joined(separator: ", ")))"
         }
     }

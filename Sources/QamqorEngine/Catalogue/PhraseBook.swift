@@ -1,0 +1,31 @@
+/// The words an explanation says most, in one language, taken from the catalogue once when it is
+/// installed: the fixed words as text, the sentence patterns as templates. An explanation then
+/// reads them without a lookup (it says them for every condition of every household).
+final class PhraseBook: Sendable {
+    typealias Pattern = (template: MessageTemplate, speaker: Language)
+
+    let statuses: [String]
+    let amount, perMonth, form, asOf, rules, why, factsNeeded, figures, rulesGap, undeterminedByGap: String
+    let decides, values, conditions, error, notReached, toPass, thatIs, yes, no, unknown: String
+    let figureDated, compareNumber, compareBound, change, holdsFrom: Pattern
+
+    init(_ resolved: [String: MessageCatalogue.Entry], language: Language) {
+        func pattern(_ key: String) -> Pattern {
+            if let row = resolved[key]?.row, language.slot < row.count { return row[language.slot] }
+            return (MessageTemplate(literal: key), language)
+        }
+        func word(_ key: String) -> String {
+            let p = pattern(key)
+            return p.template.constant ?? p.template.render(MessageArguments([:]), in: p.speaker)
+        }
+        statuses = ["eligible", "ineligible", "undetermined", "error"].map { word("explain.status." + $0) }
+        amount = word("explain.amount"); perMonth = word("explain.per-month"); form = word("explain.form"); asOf = word("explain.as-of")
+        rules = word("explain.rules-version"); why = word("explain.why"); factsNeeded = word("explain.facts-needed")
+        figures = word("explain.figures"); rulesGap = word("explain.rules-gap"); undeterminedByGap = word("explain.undetermined-by-gap")
+        decides = word("explain.decides"); values = word("explain.values"); conditions = word("explain.conditions")
+        error = word("explain.error"); notReached = word("explain.not-reached"); toPass = word("explain.to-pass"); thatIs = word("explain.that-is")
+        yes = word("format.yes"); no = word("format.no"); unknown = word("format.unknown")
+        figureDated = pattern("explain.figure-dated"); compareNumber = pattern("explain.compare-number")
+        compareBound = pattern("explain.compare-bound"); change = pattern("explain.change"); holdsFrom = pattern("explain.holds-from")
+    }
+}
