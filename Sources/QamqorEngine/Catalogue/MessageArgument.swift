@@ -44,12 +44,15 @@ public struct MessageArguments: Sendable {
 
     package init(names: [String], values: [any MessageArgument]) { pairs = [:]; self.names = names; self.values = values }
 
-    /// The value named `name`, or nil.
-    @inline(__always)
-    func value(_ name: String) -> (any MessageArgument)? {
-        for p in pairs where p.key == name { return p.value }
-        for i in names.indices where names[i] == name { return values[i] }
-        return nil
+    /// Puts each argument in the place of the placeholder of its name (`names`, a template's
+    /// placeholders); an argument no placeholder names is left out.
+    func fill(_ slots: inout [(any MessageArgument)?], names placeholders: [String]) {
+        for (key, value) in pairs {
+            if let i = placeholders.firstIndex(of: key) { slots[i] = value }
+        }
+        for (i, key) in names.enumerated() {
+            if let j = placeholders.firstIndex(of: key) { slots[j] = values[i] }
+        }
     }
 }
 

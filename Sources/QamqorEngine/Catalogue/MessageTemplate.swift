@@ -15,9 +15,10 @@
 public struct MessageTemplate: Sendable, Hashable {
     indirect enum Part: Sendable, Hashable {
         case text(String)
-        case argument(String, Style)
-        case select(String, [Option], other: [Part])
-        case plural(String, exact: [Int: [Part]], [String: [Part]], other: [Part])
+        /// Placeholders by their place in ``placeholders`` (resolved once a render).
+        case argument(Int, Style)
+        case select(Int, [Option], other: [Part])
+        case plural(Int, exact: [Int: [Part]], [String: [Part]], other: [Part])
         case number
     }
 
@@ -55,7 +56,11 @@ public struct MessageTemplate: Sendable, Hashable {
     /// The message in `language` with `arguments` in its placeholders.
     public func render(_ arguments: MessageArguments, in language: Language) -> String {
         var out = ""
-        Self.render(parts, arguments, language, number: nil, into: &out)
+        out.reserveCapacity(96)
+        // Each argument found once, by the placeholder it fills.
+        var values = [(any MessageArgument)?](repeating: nil, count: placeholders.count)
+        arguments.fill(&values, names: placeholders)
+        Self.render(parts, values, placeholders, language, number: nil, into: &out)
         return out
     }
 
@@ -66,13 +71,13 @@ public struct MessageTemplate: Sendable, Hashable {
         return nil
     }
 
-    static func render(_ parts: [Part], _ args: MessageArguments, _ language: Language, number: Int?, into out: inout String) {
+    static func render(_ parts: [Part], _ args: [(any MessageArgument)?], _ names: [String], _ language: Language, number: Int?, into out: inout String) {
         for part in parts {
             switch part {
             case .text(let s): out += s
             case .number: out += number.map(String.init) ?? "#"
-            case .argument(let name, let style):
-                guard let v = args.value(name) else { out += "{\(name)}"; continue }
+            case .argument(let i, let style):
+                guard let v = args[i] else { out += "{\(names[i])}"; continue }
                 let text = v.messageText(in: language)
                 switch style {
                 case .plain: out += text
@@ -80,13 +85,13 @@ public struct MessageTemplate: Sendable, Hashable {
                 case .kazakhCase(let c): out += Grammar.kazakh(text, c)
                 case .kazakhPhrase(let c): out += Grammar.kazakhPhrase(text, c)
                 }
-            case .select(let name, let options, let other):
-                let key = args.value(name)?.messageText(in: language) ?? ""
-                render(options.first { $0.key == key }?.parts ?? other, args, language, number: number, into: &out)
-            case .plural(let name, let exact, let options, let other):
-                guard let n = args.value(name)?.messageNumber else { render(other, args, language, number: nil, into: &out); continue }
+            case .select(let i, let options, let other):
+                let key = args[i]?.messageText(in: language) ?? ""
+                render(options.first { $0.key == key }?.parts ?? other, args, names, language, number: number, into: &out)
+            case .plural(let i, let exact, let options, let other):
+                guard let n = args[i]?.messageNumber else { render(other, args, names, language, number: nil, into: &out); continue }
                 let chosen = exact[n] ?? options[PluralRule.category(n, language: language)] ?? other
-                render(chosen, args, language, number: n, into: &out)
+                render(chosen, args, names, language, number: n, into: &out)
             }
         }
     }
@@ -164,8 +169,9 @@ public struct MessageTemplate: Sendable, Hashable {
             let name = word()
             guard !name.isEmpty, !name.hasPrefix("=") else { throw MessageFormatError(offset: start, reason: "a placeholder needs a name: `{name}`") }
             if !names.contains(name) { names.append(name) }
+            let index = names.firstIndex(of: name) ?? 0
             skipSpace()
-            if peek == "}" { i += 1; return .argument(name, .plain) }
+            if peek == "}" { i += 1; return .argument(index, .plain) }
             try expect(",", "`,` or `}` after the name")
             skipSpace()
             let type = word()
@@ -173,7 +179,7 @@ public struct MessageTemplate: Sendable, Hashable {
             switch type {
             case "lower":
                 try expect("}", "`}`")
-                return .argument(name, .lower)
+                return .argument(index, .lower)
             case "case", "phrase":
                 try expect(",", "`, dative` (a case: ablative, dative, locative, genitive, accusative, instrumental)")
                 skipSpace()
@@ -182,7 +188,7 @@ public struct MessageTemplate: Sendable, Hashable {
                     throw MessageFormatError(offset: i, reason: "`\(caseName)` is not a case (ablative, dative, locative, genitive, accusative, instrumental)")
                 }
                 try expect("}", "`}`")
-                return .argument(name, type == "case" ? .kazakhCase(c) : .kazakhPhrase(c))
+                return .argument(index, type == "case" ? .kazakhCase(c) : .kazakhPhrase(c))
             case "select", "plural":
                 try expect(",", "`,` and the options")
                 var options: [String: [Part]] = [:], exact: [Int: [Part]] = [:]
@@ -206,8 +212,8 @@ public struct MessageTemplate: Sendable, Hashable {
                     } else { options[key] = body }
                 }
                 guard let other else { throw MessageFormatError(offset: start, reason: "`\(type)` needs an `other {…}` option") }
-                return type == "select" ? .select(name, options.sorted { $0.key < $1.key }.map { Option(key: $0.key, parts: $0.value) }, other: other)
-                                        : .plural(name, exact: exact, options, other: other)
+                return type == "select" ? .select(index, options.sorted { $0.key < $1.key }.map { Option(key: $0.key, parts: $0.value) }, other: other)
+                                        : .plural(index, exact: exact, options, other: other)
             default:
                 throw MessageFormatError(offset: start, reason: "`\(type)` is not a placeholder type (select, plural, case, phrase, lower)")
             }
