@@ -46,12 +46,12 @@ public struct MessageArguments: Sendable {
 
     /// Puts each argument in the place of the placeholder of its name (`names`, a template's
     /// placeholders); an argument no placeholder names is left out.
-    func fill(_ slots: inout [(any MessageArgument)?], names placeholders: [String]) {
+    func fill(_ slots: inout [String?], names placeholders: [String], language: Language) {
         for (key, value) in pairs {
-            if let i = placeholders.firstIndex(of: key) { slots[i] = value }
+            if let i = placeholders.firstIndex(of: key) { slots[i] = value.messageText(in: language) }
         }
         for (i, key) in names.enumerated() {
-            if let j = placeholders.firstIndex(of: key) { slots[j] = values[i] }
+            if let j = placeholders.firstIndex(of: key) { slots[j] = values[i].messageText(in: language) }
         }
     }
 }

@@ -123,18 +123,26 @@ public final class MessageCatalogue: Sendable {
 
     // MARK: - The installed catalogue
 
-    private static let installed = AtomicLazyReference<MessageCatalogue>()
+    /// Written once, by ``install(_:)`` before any other thread runs; read without a lock after.
+    nonisolated(unsafe) private static var installed: MessageCatalogue?
+    private static let installing = Mutex(false)
 
-    /// The catalogue in use: the one ``install(_:)`` put, else the built-in one. Read without a
-    /// lock (one atomic load).
-    public static var current: MessageCatalogue {
-        installed.load() ?? installed.storeIfNil(builtIn)
-    }
+    /// The catalogue in use: the one ``install(_:)`` put, else the built-in one. A plain read: it
+    /// is said for every condition of every explained household.
+    public static var current: MessageCatalogue { installed ?? builtIn }
 
-    /// Puts `catalogue` in use for every later message. Done once, before any word is said (the
-    /// CLI does it first thing); false, and nothing changed, when a catalogue is already in use.
+    /// Puts `catalogue` in use for every later message. Done once, first thing, before any other
+    /// thread runs (the CLI and the service do it before reading their arguments); false, and
+    /// nothing changed, when one was installed already.
     @discardableResult
-    public static func install(_ catalogue: MessageCatalogue) -> Bool { installed.storeIfNil(catalogue) === catalogue }
+    public static func install(_ catalogue: MessageCatalogue) -> Bool {
+        installing.withLock { done in
+            guard !done else { return false }
+            done = true
+            installed = catalogue
+            return true
+        }
+    }
 
     /// The catalogues shipped in the engine's resources (empty when the resources are missing:
     /// every message then reads as its key).

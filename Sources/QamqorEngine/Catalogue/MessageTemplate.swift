@@ -55,11 +55,16 @@ public struct MessageTemplate: Sendable, Hashable {
 
     /// The message in `language` with `arguments` in its placeholders.
     public func render(_ arguments: MessageArguments, in language: Language) -> String {
+        // Each argument found once, by the placeholder it fills, as its text in `language`.
+        var values = [String?](repeating: nil, count: placeholders.count)
+        arguments.fill(&values, names: placeholders, language: language)
+        return render(texts: values, in: language)
+    }
+
+    /// The message with `values[i]` in placeholder `placeholders[i]` (nil: left as `{name}`).
+    func render(texts values: [String?], in language: Language) -> String {
         var out = ""
         out.reserveCapacity(96)
-        // Each argument found once, by the placeholder it fills.
-        var values = [(any MessageArgument)?](repeating: nil, count: placeholders.count)
-        arguments.fill(&values, names: placeholders)
         Self.render(parts, values, placeholders, language, number: nil, into: &out)
         return out
     }
@@ -71,14 +76,13 @@ public struct MessageTemplate: Sendable, Hashable {
         return nil
     }
 
-    static func render(_ parts: [Part], _ args: [(any MessageArgument)?], _ names: [String], _ language: Language, number: Int?, into out: inout String) {
+    static func render(_ parts: [Part], _ args: [String?], _ names: [String], _ language: Language, number: Int?, into out: inout String) {
         for part in parts {
             switch part {
             case .text(let s): out += s
             case .number: out += number.map(String.init) ?? "#"
             case .argument(let i, let style):
-                guard let v = args[i] else { out += "{\(names[i])}"; continue }
-                let text = v.messageText(in: language)
+                guard let text = args[i] else { out += "{\(names[i])}"; continue }
                 switch style {
                 case .plain: out += text
                 case .lower: out += lowered(text)
@@ -86,10 +90,10 @@ public struct MessageTemplate: Sendable, Hashable {
                 case .kazakhPhrase(let c): out += Grammar.kazakhPhrase(text, c)
                 }
             case .select(let i, let options, let other):
-                let key = args[i]?.messageText(in: language) ?? ""
+                let key = args[i] ?? ""
                 render(options.first { $0.key == key }?.parts ?? other, args, names, language, number: number, into: &out)
             case .plural(let i, let exact, let options, let other):
-                guard let n = args[i]?.messageNumber else { render(other, args, names, language, number: nil, into: &out); continue }
+                guard let n = args[i].flatMap({ Int($0) }) else { render(other, args, names, language, number: nil, into: &out); continue }
                 let chosen = exact[n] ?? options[PluralRule.category(n, language: language)] ?? other
                 render(chosen, args, names, language, number: n, into: &out)
             }
@@ -98,10 +102,11 @@ public struct MessageTemplate: Sendable, Hashable {
 
     /// `Кедейлік шегі` → `кедейлік шегі`; a word in capitals (`ЖСН`, `ATA`) is kept.
     static func lowered(_ s: String) -> String {
-        var characters = s.makeIterator()
-        guard let first = characters.next(), let second = characters.next() else { return s }
-        guard first.isUppercase, second.isLowercase else { return s }
-        return first.lowercased() + s.dropFirst()
+        // By Unicode scalars (a label's first two letters): no grapheme breaking on the explanation path.
+        var scalars = s.unicodeScalars.makeIterator()
+        guard let first = scalars.next(), let second = scalars.next(),
+              first.properties.isUppercase, second.properties.isLowercase else { return s }
+        return first.properties.lowercaseMapping + String(s.unicodeScalars.dropFirst())
     }
 
     /// A recursive-descent reader over the message's scalars.

@@ -4,10 +4,34 @@
 final class PhraseBook: Sendable {
     typealias Pattern = (template: MessageTemplate, speaker: Language)
 
+    /// A sentence said with its arguments in a fixed order (`names`), whatever order its
+    /// translation uses them in: filled by position, without looking a name up.
+    struct Sentence: Sendable {
+        let template: MessageTemplate
+        let speaker: Language
+        /// For each of the template's placeholders, the position of its argument in `names`.
+        let positions: [Int?]
+
+        init(_ p: Pattern, names: [String]) {
+            template = p.template; speaker = p.speaker
+            positions = p.template.placeholders.map { names.firstIndex(of: $0) }
+        }
+
+        func say(_ values: [String]) -> String {
+            template.render(texts: positions.map { $0.map { values[$0] } }, in: speaker)
+        }
+    }
+
     let statuses: [String]
     let amount, perMonth, form, asOf, rules, why, factsNeeded, figures, rulesGap, undeterminedByGap: String
     let decides, values, conditions, error, notReached, toPass, thatIs, yes, no, unknown: String
-    let figureDated, compareNumber, compareBound, change, holdsFrom: Pattern
+    let figureDated, holdsFrom: Pattern
+    /// `subject, value, bound, gap, above` (`true`, `false` or `equal`).
+    let compareNumber: Sentence
+    /// `subject, value, boundLabel, bound, gap, above`.
+    let compareBound: Sentence
+    /// `label, amount, lower` (`true` or `false`).
+    let change: Sentence
 
     init(_ resolved: [String: MessageCatalogue.Entry], language: Language) {
         func pattern(_ key: String) -> Pattern {
@@ -25,7 +49,9 @@ final class PhraseBook: Sendable {
         decides = word("explain.decides"); values = word("explain.values"); conditions = word("explain.conditions")
         error = word("explain.error"); notReached = word("explain.not-reached"); toPass = word("explain.to-pass"); thatIs = word("explain.that-is")
         yes = word("format.yes"); no = word("format.no"); unknown = word("format.unknown")
-        figureDated = pattern("explain.figure-dated"); compareNumber = pattern("explain.compare-number")
-        compareBound = pattern("explain.compare-bound"); change = pattern("explain.change"); holdsFrom = pattern("explain.holds-from")
+        figureDated = pattern("explain.figure-dated"); holdsFrom = pattern("explain.holds-from")
+        compareNumber = Sentence(pattern("explain.compare-number"), names: ["subject", "value", "bound", "gap", "above"])
+        compareBound = Sentence(pattern("explain.compare-bound"), names: ["subject", "value", "boundLabel", "bound", "gap", "above"])
+        change = Sentence(pattern("explain.change"), names: ["label", "amount", "lower"])
     }
 }

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Turns a field path such as `members[2].birth_date` into a label a caseworker reads:
 /// "Birth date — Household members 3 (Томирис Тоқтарова)", in each language.
 enum FieldPathLabel {
@@ -13,6 +15,20 @@ enum FieldPathLabel {
         let rest = path.dropFirst(10)
         let name = String(rest.prefix { $0 != "[" && $0 != " " })
         guard let table = parameters.first(where: { $0.name == name }) else { return Localized(uniform: path) }
+        // A gap is said alike for every household that meets it: said once, then remembered
+        // (with the parameter's label, so that rules with other labels say it anew).
+        if let (label, said) = gapCache.withLock({ $0[path] }), label == table.label { return said }
+        let said = sayGap(rest, table: table)
+        gapCache.withLock { cache in
+            if cache.count >= 4096 { cache.removeAll(keepingCapacity: true) }
+            cache[path] = (table.label, said)
+        }
+        return said
+    }
+
+    private static let gapCache = Mutex<[String: (Localized, Localized)]>([:])
+
+    private static func sayGap(_ rest: Substring, table: ParameterTable) -> Localized {
         var key: Localized?
         if let open = rest.firstIndex(of: "["), let close = rest.firstIndex(of: "]"), let en = table.key,
            let i = en.index(of: String(rest[rest.index(after: open)..<close])) {

@@ -45,16 +45,14 @@ struct Phrases {
     /// "Per-capita income 45 000 ₸ is 2 583.50 ₸ above the poverty line 42 416.50 ₸"; with no
     /// `bound` label, a comparison with a number written in the rule ("… 0; до 4 не хватает 4").
     func comparison(subject: String, subjectValue: String, bound: String, boundValue: String, gap: String, above: Bool?) -> String {
-        let side: any MessageArgument = above.map { $0 as any MessageArgument } ?? "equal"
-        if bound.isEmpty {
-            return say(book.compareNumber, ["subject": subject, "value": subjectValue, "bound": boundValue, "gap": gap, "above": side])
-        }
-        return say(book.compareBound, ["subject": subject, "value": subjectValue, "boundLabel": lower(bound), "bound": boundValue, "gap": gap, "above": side])
+        let side = above == nil ? "equal" : above == true ? "true" : "false"
+        if bound.isEmpty { return book.compareNumber.say([subject, subjectValue, boundValue, gap, side]) }
+        return book.compareBound.say([subject, subjectValue, lower(bound), boundValue, gap, side])
     }
 
     /// "the household's income for the quarter would have to be 68 400 ₸ lower"
     func change(_ label: String, by amount: String, lower isLower: Bool) -> String {
-        say(book.change, ["label": label, "amount": amount, "lower": isLower])
+        book.change.say([label, amount, isLower ? "true" : "false"])
     }
 
     var toPass: String { book.toPass }
