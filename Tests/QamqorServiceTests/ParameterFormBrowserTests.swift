@@ -46,9 +46,20 @@ struct ParameterFormBrowserTests {
             let (file, _) = try await URLSession.shared.data(from: URL(string: service.base + "/v1/drafts/\(draftID)/file?path=parameters/poverty_line.yaml")!)
             let text = String(decoding: file, as: UTF8.self)
             #expect(text.contains("      2023-07-01: 0.70\n      2027-01-01: {value: 0.75, source: \"ҚР Еңбек министрінің 2026 жылғы 1 желтоқсандағы № 1 бұйрығы\"}\n"))
+            // The draft is open on the file the value went into, with the line selected.
+            #expect(try await web.script("return document.getElementById('fileSelect').value;") as? String == "parameters/poverty_line.yaml")
+            // In the YAML view, Enter keeps the indentation (and opens a block after `key:`).
+            _ = try await web.script("""
+                const e = document.getElementById('editor'); const at = e.value.indexOf('      2027-01-01:');
+                e.focus(); e.setSelectionRange(at + 16, at + 16); return true;
+                """)
+            _ = try await web.call("POST", "/session/\(web.session)/element/\(try await web.element("#editor"))/value", ["text": "\n"])
+            #expect(try await web.script("const e = document.getElementById('editor'); return e.value.slice(e.selectionStart - 7, e.selectionStart);") as? String == "\n      ")
+            // (The line break undone: the file is as the form wrote it.)
+            _ = try await web.script("const e = document.getElementById('editor'); e.value = savedText; e.dispatchEvent(new Event('input')); return true;")
             // Its tests run as for any draft: decisions of 2027 change with the share.
             _ = try await web.script("document.getElementById('testsButton').click(); return true;")
-            try await web.wait("return !!document.getElementById('testsState')", seconds: 60)
+            try await web.wait("return !!document.getElementById('testsState')", seconds: 180)
         }
     }
 }

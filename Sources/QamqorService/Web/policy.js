@@ -177,7 +177,10 @@ function valueForm(name) {
       const r = await api(`/v1/drafts/${encodeURIComponent(draft.id)}/parameters/values?lang=${lang}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
       $(id("state")).className = r.ok ? "status-ok" : "status-bad";
       $(id("state")).textContent = `${t("addedToDraft")} «${draft.name}»` + (r.ok ? "" : ` · ${t("diagnostics")}: ${r.errors}`);
+      // The draft opens on the file the value went into, at its line.
+      if (r.saved) file = r.saved;
       await openDraftKeepResults();
+      if (r.saved && r.line) await gotoLine(r.saved, r.line);
     } catch (e) {
       $(id("state")).className = "status-bad";
       $(id("state")).innerHTML = e.apiError ? messageHTML(e.apiError.raw) : esc(e.message);
@@ -250,9 +253,14 @@ function showDiagnostics(r) {
     $("diagnostics").innerHTML = `<p class="status-ok" id="checkState">${t("noErrors")}${r.warnings ? ` · ${r.warnings} ⚠` : ""}</p>`;
     return;
   }
-  $("diagnostics").innerHTML = `<p class="status-bad" id="checkState">${t("diagnostics")}: ${mine.length}</p><ul class="diag-list">` + mine.map((d) =>
-    `<li><button class="small" data-goto="${esc(d.file)}|${d.line || 1}">${esc(d.file)}:${d.line || "?"}:${d.column || "?"}</button>
-      <b>${esc(d.title)}</b> [${esc(d.code)}] ${esc(d.message)}${d.help ? `<div class="detail">${esc(d.help)}</div>` : ""}</li>`).join("") + `</ul>`;
+  // One typo often makes several errors (`lable:` is an unknown key, and then `label:` is
+  // missing): the one to fix is shown first and large — the first that says what was meant (a
+  // "did you mean"), else the first — and the others wait under "more".
+  const item = (d) => `<li><button class="small" data-goto="${esc(d.file)}|${d.line || 1}">${esc(d.file)}:${d.line || "?"}:${d.column || "?"}</button>
+      <b>${esc(d.title)}</b> <code>${esc(d.code)}</code> ${messageHTML(d.message)}${d.help ? `<div class="detail">${messageHTML(d.help)}</div>` : ""}</li>`;
+  const first = mine.find((d) => d.help) || mine[0], rest = mine.filter((d) => d !== first);
+  $("diagnostics").innerHTML = `<p class="status-bad" id="checkState">${t("diagnostics")}: ${mine.length}</p><ul class="diag-list diag-first">${item(first)}</ul>` +
+    (rest.length ? `<details><summary>${t("moreErrors")}: ${rest.length}</summary><ul class="diag-list">${rest.map(item).join("")}</ul></details>` : "");
 }
 
 // Checks the text in the editor as it is, unsaved: what the officer sees while typing.
@@ -490,6 +498,18 @@ $("rebaseButton").addEventListener("click", rebase);
 $("publishButton").addEventListener("click", publish);
 $("approveButton").addEventListener("click", approve);
 $("closeButton").addEventListener("click", async () => { await ensureSaved(); draft = null; file = null; $("draftPanel").hidden = true; });
+// Enter keeps the line's indentation (one step more after a `key:` that opens a block), as YAML needs.
+$("editor").addEventListener("keydown", (ev) => {
+  if (ev.key !== "Enter" || ev.shiftKey || ev.ctrlKey || ev.altKey || ev.metaKey || ev.isComposing) return;
+  const ed = ev.target, at = ed.selectionStart, before = ed.value.slice(0, at);
+  const line = before.slice(before.lastIndexOf("\n") + 1);
+  let indent = (line.match(/^ */) || [""])[0];
+  if (/:\s*$/.test(line) && !/^\s*#/.test(line)) indent += "  ";
+  else if (/^\s*- /.test(line) && /:\s*$/.test(line)) indent += "  ";
+  ev.preventDefault();
+  ed.setRangeText("\n" + indent, at, ed.selectionEnd, "end");
+  ed.dispatchEvent(new Event("input"));
+});
 $("editor").addEventListener("input", () => {
   $("saveState").textContent = $("editor").value === savedText ? "" : t("unsaved");
   drawGutter([]);
