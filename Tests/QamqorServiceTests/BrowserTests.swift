@@ -114,10 +114,13 @@ struct BrowserTests {
     static func steps(_ web: WebDriver, _ service: RunningService) async throws {
         try await web.go(service.base + "/")
         try await web.wait("return document.querySelectorAll('#sample option').length > 5")
+        // A sample over an edited form asks first: the answer here is yes, and counted.
+        _ = try await web.script("window.__asked = 0; window.confirm = () => { window.__asked++; return true; }; return true;")
         // English, then load the sample whose income is exactly at the poverty line.
         try await web.click("header [data-lang='en']")
         try await web.wait("return document.querySelectorAll('#sample option').length > 5 && document.getElementById('decide').textContent === 'Decide'")
         try await web.click("#sample option[value='almaty-income-at-line.yaml']")
+        try await web.click("#loadSample")
         try await web.wait("return !!document.querySelector(\".decision[data-program='ata'] .threshold\")")
         let atLine = try await web.text(".decision[data-program='ata']")
         #expect(atLine.contains("eligible") && !atLine.contains("not eligible"), "income equal to the line is eligible: \(atLine.prefix(200))")
@@ -141,6 +144,7 @@ struct BrowserTests {
         #expect(audit.count == 36)
         // The amount is explained: its breakdown adds up to it.
         try await web.click("#sample option[value='almaty-widow-five-children.yaml']")
+        try await web.click("#loadSample")
         try await web.wait("return !!document.querySelector(\".decision[data-program='ata'] ul.breakdown li\")")
         let breakdown = try await web.text(".decision[data-program='ata'] ul.breakdown li")
         #expect(breakdown == "Monthly ATA amount 127 295 ₸ = Gap to the poverty line 115 499 ₸ + Supplement for children aged 1–6 11 796 ₸")
@@ -157,6 +161,7 @@ struct BrowserTests {
         #expect(try await web.script("return document.getElementById('decisions').classList.contains('stale') && !!document.getElementById('staleNote');") as? Bool == true)
         #expect(try await web.script("return document.querySelector(\"[data-path='members.0.incomes.0.amount']\").getAttribute('aria-invalid');") as? String == "true")
         #expect(!(try await web.text("#refusal")).contains("1:"), "no JSON position in the message")
+        _ = try await web.script("window.__asked = 0; return true;")
         try await web.type("[data-path='members.0.incomes.0.amount']", "120000")
         try await web.wait("return document.querySelectorAll('.decision').length === 20 && !document.getElementById('decisions').classList.contains('stale')")
 
@@ -164,7 +169,10 @@ struct BrowserTests {
         try await web.click("header [data-lang='kk']")
         try await web.wait("return document.querySelectorAll('#sample option').length > 5 && document.getElementById('decide').textContent === 'Шешу'")
         try await web.click("#sample option[value='almaty-missing-birth-date.yaml']")
+        try await web.click("#loadSample")
         try await web.wait("return !!document.querySelector(\".decision[data-program='ata'] .missing\")")
+        let asked = try await web.script("return window.__asked;")
+        #expect(asked as? Int == 1, "the edited form was not replaced without asking: \(String(describing: asked))")
         let missing = try await web.text(".decision[data-program='ata'] .missing")
         #expect(missing.contains("Туған күні — 3-отбасы мүшесі (Томирис Тоқтарова)"), "\(missing)")
         #expect(!missing.contains("members[2]"))
@@ -186,6 +194,9 @@ struct BrowserTests {
         #expect(refusal.contains("broken-household.yaml, жол 18") && refusal.contains("femal") && refusal.contains("2-отбасы мүшесі · Жынысы") && !refusal.contains("`"), "\(refusal)")
         #expect(try await web.script("return document.querySelector(\"[data-path='application.region']\").value;") as? String == "astana")
         try await web.click("#sample option[value='almaty-missing-birth-date.yaml']")
+        try await web.click("#loadSample")
+        let askedAgain = try await web.script("return window.__asked;")
+        #expect(askedAgain as? Int == 1, "a form not edited since it was loaded is replaced without a question: \(String(describing: askedAgain))")
         try await web.wait("return !!document.querySelector(\".decision[data-program='ata'] .missing\")")
 
         // The shareable link reopens the same household.

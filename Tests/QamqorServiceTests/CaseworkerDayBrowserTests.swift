@@ -21,6 +21,7 @@ struct CaseworkerDayBrowserTests {
             try await web.click("header [data-lang='ru']")
             try await web.wait("return document.getElementById('decide').textContent === 'Решить'")
             try await web.click("#sample option[value='shymkent-missing-incomes.yaml']")
+            try await web.click("#loadSample")
             try await web.wait("return !!document.querySelector(\".decision[data-program='ata'].undetermined .missing button[data-goto]\")")
             // The link to a list goes to the list's own control: here its «Нет дохода» choice.
             try await web.click(".decision[data-program='ata'] .missing button[data-goto]")

@@ -396,6 +396,7 @@ document.addEventListener("click", (ev) => {
 function texts() {
   document.getElementById("decide").textContent = t("decide");
   document.getElementById("sample").setAttribute("aria-label", t("loadSample"));
+  document.getElementById("loadSample").textContent = t("loadSampleButton");
   document.getElementById("skipLink").textContent = t("skipToDecisions");
   document.getElementById("decisionsTitle").textContent = t("decisions");
   document.getElementById("asOfLabel").textContent = t("asOf");
@@ -410,12 +411,19 @@ async function loadSamples() {
   const sel = document.getElementById("sample");
   const said = list.descriptions || {};
   sel.innerHTML = `<option value="">${t("loadSample")}</option>` + list.samples.map((s) => `<option value="${esc(s)}" title="${esc(s)}">${esc(said[s] || s)}</option>`).join("");
-  sel.onchange = async () => {
+  // A sample replaces the form only on the button (arrow keys over the list load nothing), and
+  // asks first when the caseworker has edited the form.
+  document.getElementById("loadSample").onclick = async () => {
     if (!sel.value) return;
+    if (formEdited && !window.confirm(t("replaceEdits"))) return;
     household = await api("/v1/samples/" + encodeURIComponent(sel.value));
+    formEdited = false;
     renderForm(); decide();
   };
 }
+
+// Whether the caseworker changed the form since it was last loaded.
+let formEdited = false;
 
 // A household file from the caseworker's computer: the service reads it (YAML or JSON, by its
 // extension) with the same reader as the command line and answers it as the form's JSON; a
@@ -445,6 +453,9 @@ async function start() {
   document.getElementById("decide").addEventListener("click", decide);
   document.getElementById("householdFile").addEventListener("change", (e) => { if (e.target.files[0]) openFile(e.target.files[0]); e.target.value = ""; });
   document.getElementById("level").addEventListener("change", decide);
+  for (const kind of ["input", "change", "click"]) document.getElementById("form").addEventListener(kind, (e) => {
+    if (kind !== "click" || e.target.closest("button")) formEdited = true;
+  });
   document.getElementById("asOf").addEventListener("change", decide);
   const shared = fromFragment();
   if (shared) { household = shared; renderForm(); decide(); }
