@@ -21,7 +21,7 @@ struct RankCommand: ParsableCommand {
     @Option(help: "Output format: text, csv, json or html.")
     var format: RankFormat = .text
 
-    @Option(name: .customLong("csv-headers"), help: "The CSV's first line: ids (column ids, for programs) or labels (in --lang, with a UTF-8 byte-order mark, for spreadsheets).")
+    @Option(name: .customLong("csv-headers"), help: "The CSV's first line: ids (column ids, for programs) or labels (in --lang, with a UTF-8 byte-order mark, for spreadsheets; in kk and ru separated by `;` with decimal commas).")
     var csvHeaders: RankingRenderer.CSVHeaders = .ids
 
     @Option(help: "Write the output to this file instead of standard output.")

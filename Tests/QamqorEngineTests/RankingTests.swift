@@ -137,6 +137,27 @@ struct RankingTests {
         #expect(renderer.html(r, generatedAt: "2026-12-07").contains(prefix))
     }
 
+    @Test("a spreadsheet CSV in kk and ru is `;`-separated with decimal commas (as a kk/ru Excel reads it); in English and for programs, `,` and points", arguments: [
+        (Language.ru, RankingRenderer.CSVHeaders.labels, ";", ","), (.kk, .labels, ";", ","), (.en, .labels, ",", "."), (.ru, .ids, ",", "."),
+    ])
+    func spreadsheetCSV(_ lang: Language, _ headers: RankingRenderer.CSVHeaders, _ sep: String, _ mark: String) throws {
+        let (_, r) = try Self.read("isker-ana-2025.jsonl", program: "isker_ana")
+        let csv = RankingRenderer(language: lang).csv(r, headers: headers)
+        let lines = csv.split(separator: "\n").map(String.init)
+        let columns = RankingRenderer(language: lang).columnLabels(r).count
+        // Every row has the header's number of cells, split by the separator (no cell holds it unquoted).
+        func cells(_ line: String) -> Int {
+            var n = 1, quoted = false
+            for ch in line { if ch == "\"" { quoted.toggle() } else if String(ch) == sep && !quoted { n += 1 } }
+            return n
+        }
+        #expect(lines.allSatisfy { cells($0) == columns }, "\(lines.first { cells($0) != columns } ?? "")")
+        // A funded row's total, in the row as the language writes a fraction.
+        let funded = try #require(r.applications.first { $0.status == .funded && !($0.total?.isWhole ?? true) })
+        let total = try #require(funded.total).description.replacingOccurrences(of: ".", with: mark)
+        #expect(lines.contains { $0.contains(funded.id) && $0.contains(sep + total + sep) }, "\(funded.id) \(total)")
+    }
+
     @Test("a printable HTML page has the programme, round, rules version, table, totals and signatures")
     func html() throws {
         let (_, r) = try Self.read("isker-ana-2025.jsonl", program: "isker_ana")

@@ -85,6 +85,14 @@ public struct RankingRenderer: Sendable {
     }
 
     private func writeCSV<Sink: ByteSink>(_ r: Ranking, headers: CSVHeaders, to out: inout Sink) {
+        // For a spreadsheet (`labels`) in a language that writes a decimal comma (kk, ru), the
+        // separator is `;` and numbers take the comma, as a kk/ru Excel reads them; for programs
+        // (`ids`) and in English, `,` and a decimal point.
+        let spreadsheetComma = headers == .labels && language.decimalMark == ","
+        let sep: UInt8 = spreadsheetComma ? 59 : 44
+        func number(_ d: ExactDecimal) -> String {
+            spreadsheetComma ? d.description.replacingOccurrences(of: ".", with: ",") : d.description
+        }
         /// A cell as it is, or in quotes with quotes doubled when it holds a comma, a quote or a line
         /// break. A text cell that a spreadsheet would take for a formula (starting with `=`, `+`,
         /// `-`, `@`, a tab or a carriage return) is written after a `'` and in quotes (OWASP's CSV
@@ -93,7 +101,7 @@ public struct RankingRenderer: Sendable {
             var text = s
             text.withUTF8 { u in
                 let formula = !number && u.first.map { [61, 43, 45, 64, 9, 13].contains($0) } == true
-                guard formula || u.contains(where: { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }) else { return out.write(u) }
+                guard formula || u.contains(where: { $0 == sep || $0 == 34 || $0 == 10 || $0 == 13 }) else { return out.write(u) }
                 out.write(34)
                 if formula { out.write(39) }
                 for b in u { if b == 34 { out.write(34) }; out.write(b) }
@@ -101,7 +109,7 @@ public struct RankingRenderer: Sendable {
             }
         }
         if headers == .labels {
-            for (i, l) in columnLabels(r).enumerated() { if i > 0 { out.write(44) }; cell(l) }
+            for (i, l) in columnLabels(r).enumerated() { if i > 0 { out.write(sep) }; cell(l) }
         } else {
             var header = (["rank", "id", "applicant", "region", "status", "total"] + r.scoring.criteria.map(\.spec.id) + ["grant", "reason"]).joined(separator: ",")
             header.withUTF8 { out.write($0) }
@@ -109,12 +117,12 @@ public struct RankingRenderer: Sendable {
         out.write(10)
         for a in r.applications {
             if let rank = a.rank { out.writeDigits(rank) }
-            for c in [a.id, a.name ?? "", a.region ?? "", headers == .labels ? a.status.label[language] : a.status.rawValue] { out.write(44); cell(c) }
-            out.write(44); if let t = a.total { cell(t.description, number: true) }
-            if a.points.isEmpty { for _ in r.scoring.criteria { out.write(44) } }
-            for p in a.points { out.write(44); cell(p.description, number: true) }
-            out.write(44); if let g = a.grant { cell(g.description, number: true) }
-            out.write(44); cell(a.reason?[language] ?? "")
+            for c in [a.id, a.name ?? "", a.region ?? "", headers == .labels ? a.status.label[language] : a.status.rawValue] { out.write(sep); cell(c) }
+            out.write(sep); if let t = a.total { cell(number(t), number: true) }
+            if a.points.isEmpty { for _ in r.scoring.criteria { out.write(sep) } }
+            for p in a.points { out.write(sep); cell(number(p), number: true) }
+            out.write(sep); if let g = a.grant { cell(number(g), number: true) }
+            out.write(sep); cell(a.reason?[language] ?? "")
             out.write(10)
         }
     }
