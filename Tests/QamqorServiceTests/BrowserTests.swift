@@ -171,6 +171,16 @@ struct BrowserTests {
         try await web.click("#sample option[value='almaty-missing-birth-date.yaml']")
         try await web.click("#loadSample")
         try await web.wait("return !!document.querySelector(\".decision[data-program='ata'] .missing\")")
+        // The decision date is a date field like the form's, in the page's words: a wrong one is
+        // said and decides nothing; a whole one decides as of it.
+        #expect(try await web.script("return document.getElementById('asOf').type;") as? String == "text")
+        #expect(try await web.script("return document.getElementById('asOf').placeholder;") as? String == "ЖЖЖЖ-АА-КК")
+        try await web.type("#asOf", "2025-13-40")
+        try await web.wait("return document.getElementById('asOfHint').textContent.startsWith('күн') && document.getElementById('asOf').getAttribute('aria-invalid') === 'true'")
+        _ = try await web.script("const e = document.getElementById('asOf'); e.value = ''; e.dispatchEvent(new Event('input')); return true;")
+        try await web.type("#asOf", "2025-07-01")
+        try await web.wait("return [...document.querySelectorAll('.decision .meta')].some(m => m.textContent.includes('2025-07-01'))")
+        _ = try await web.script("const e = document.getElementById('asOf'); e.value = ''; e.dispatchEvent(new Event('input')); return true;")
         let asked = try await web.script("return window.__asked;")
         #expect(asked as? Int == 1, "the edited form was not replaced without asking: \(String(describing: asked))")
         let missing = try await web.text(".decision[data-program='ata'] .missing")

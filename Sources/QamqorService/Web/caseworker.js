@@ -295,7 +295,7 @@ async function keepAsTest(program, where) {
     if (!draft) draft = await api("/v1/drafts?name=" + encodeURIComponent(t("keptTests")), { method: "POST" });
     const name = window.prompt(t("testName"), "");
     if (name === null) return;
-    const asOf = document.getElementById("asOf").value;
+    const typed = document.getElementById("asOf").value.trim(), asOf = /^\d{4}-\d{2}-\d{2}$/.test(typed) ? typed : "";
     const r = await api(`/v1/drafts/${encodeURIComponent(draft.id)}/tests/keep?lang=${lang}&program=${encodeURIComponent(program)}` +
       (asOf ? `&as_of=${asOf}` : "") + (name ? `&name=${encodeURIComponent(name)}` : ""), { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(clean(household)) });
     where.textContent = ` ${t("keptIn")} «${draft.name}» (${r.file})`;
@@ -358,8 +358,8 @@ async function decide() {
   const wrong = document.querySelector("#form [aria-invalid='true']");
   if (wrong) { showStale(); return; }
   const body = { household: clean(household), lang, level: document.getElementById("level").value };
-  const asOf = document.getElementById("asOf").value;
-  if (asOf) body.as_of = asOf;
+  const asOf = document.getElementById("asOf").value.trim();
+  if (/^\d{4}-\d{2}-\d{2}$/.test(asOf)) body.as_of = asOf;
   try {
     const result = await api("/v1/decisions", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
     clearStale();
@@ -400,6 +400,7 @@ function texts() {
   document.getElementById("skipLink").textContent = t("skipToDecisions");
   document.getElementById("decisionsTitle").textContent = t("decisions");
   document.getElementById("asOfLabel").textContent = t("asOf");
+  document.getElementById("asOf").placeholder = t("dateFormat");
   document.getElementById("fileLabel").textContent = t("openFile");
   document.getElementById("levelLabel").textContent = t("level");
   const level = document.getElementById("level"), current = level.value || "decisive";
@@ -456,7 +457,14 @@ async function start() {
   for (const kind of ["input", "change", "click"]) document.getElementById("form").addEventListener(kind, (e) => {
     if (kind !== "click" || e.target.closest("button")) formEdited = true;
   });
-  document.getElementById("asOf").addEventListener("change", decide);
+  // The decision date is a date field like the form's (a browser's own date input follows its
+  // locale): decided when it is empty or a whole date, said when it is not one.
+  document.getElementById("asOf").addEventListener("input", (e) => {
+    const v = e.target.value.trim(), ok = v === "" || (/^\d{4}-\d{2}-\d{2}$/.test(v) && !isNaN(Date.parse(v)));
+    document.getElementById("asOfHint").textContent = ok || v.length < 10 ? "" : t("notADate");
+    e.target.setAttribute("aria-invalid", ok ? "false" : "true");
+    if (ok) decide();
+  });
   const shared = fromFragment();
   if (shared) { household = shared; renderForm(); decide(); }
   const wanted = new URLSearchParams(location.search).get("sample");
