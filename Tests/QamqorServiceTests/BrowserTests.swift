@@ -147,6 +147,12 @@ struct BrowserTests {
         try await web.click("#loadSample")
         try await web.wait("return !!document.querySelector(\".decision[data-program='ata'] ul.breakdown li\")")
         let breakdown = try await web.text(".decision[data-program='ata'] ul.breakdown li")
+        // The summary above the form says the ATA decision and the count, and stays in view while the form scrolls.
+        let summary = try await web.text("#summary")
+        #expect(summary.contains("127 295 ₸") && summary.contains("eligible:"), "\(summary)")
+        _ = try await web.script("window.scrollTo(0, document.body.scrollHeight / 2); return true;")
+        #expect(try await web.script("const r = document.getElementById('summary').getBoundingClientRect(); return r.top >= 0 && r.top < 5;") as? Bool == true, "the summary stays at the top")
+        _ = try await web.script("window.scrollTo(0, 0); return true;")
         #expect(breakdown == "Monthly ATA amount 127 295 ₸ = Gap to the poverty line 115 499 ₸ + Supplement for children aged 1–6 11 796 ₸")
         #expect(try await web.text(".decision[data-program='ata'] .amount").hasPrefix("127 295 ₸"))
 

@@ -196,8 +196,22 @@ function conditionHTML(c) {
 const ORDER = { eligible: 0, undetermined: 1, error: 2, ineligible: 3 };
 let filter = "all";
 
+// Above the form, and kept in view while it scrolls: the ATA decision and how many programmes the
+// household is eligible for; it leads to the decisions.
+function renderSummary(result) {
+  const s = document.getElementById("summary");
+  const ata = result.decisions.find((d) => d.program === "ata") || result.decisions[0];
+  if (!ata) { s.hidden = true; return; }
+  const eligible = result.decisions.filter((d) => d.status === "eligible").length;
+  s.innerHTML = `<span class="badge ${esc(ata.status)}">${esc(ata.title)}: ${esc(ata.status_text)}</span>` +
+    (ata.amount_text ? ` <b>${esc(ata.amount_text)} ${esc(t("perMonth"))}</b>` : "") +
+    ` · ${esc(t("eligibleCount").replace("{n}", eligible).replace("{total}", result.decisions.length))}`;
+  s.hidden = false;
+}
+
 function renderDecisions(result) {
   lastResult = result;
+  renderSummary(result);
   const box = document.getElementById("decisions");
   const counts = {};
   for (const d of result.decisions) counts[d.status] = (counts[d.status] || 0) + 1;
