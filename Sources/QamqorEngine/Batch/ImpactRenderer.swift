@@ -47,7 +47,7 @@ package struct ImpactRenderer: Sendable {
     private func plain(_ p: ImpactAnalysis.ProgramImpact, _ c: (before: String, after: String, change: String)) -> String {
         p.costTooLarge
             ? say("impact.eligible-gain-lose-monthly", ["eligibleBefore": p.eligibleBefore, "eligibleAfter": p.eligibleAfter, "gains": p.gains, "losses": p.losses, "tooLarge": tooLarge])
-            : say("impact.eligible-gain-lose-monthly-3", ["eligibleBefore": p.eligibleBefore, "eligibleAfter": p.eligibleAfter, "gains": p.gains, "losses": p.losses, "before": c.before, "after": c.after, "change": c.change])
+            : say("impact.programme-line-with-cost", ["eligibleBefore": p.eligibleBefore, "eligibleAfter": p.eligibleAfter, "gains": p.gains, "losses": p.losses, "before": c.before, "after": c.after, "change": c.change])
     }
 
     /// `line 5: <why>` for each line not read that the report names, then how many more there were.

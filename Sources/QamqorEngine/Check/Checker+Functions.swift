@@ -37,7 +37,7 @@ extension Checker {
             }
             if let k = p.key {
                 guard let tk = check(rest.removeFirst(), expected: .enumeration(k)) else { return nil }
-                guard expectType(tk, args[0], tk.type == .enumeration(k), Localized("check.text", ["name": k.name])) else { return nil }
+                guard expectType(tk, args[0], tk.type == .enumeration(k), Localized("check.an-enum-value", ["name": k.name])) else { return nil }
                 key = tk
             }
             if let d = rest.first {

@@ -63,7 +63,7 @@ extension Checker {
             lets = Dictionary(uniqueKeysWithValues: plan.lets.map { ($0.name, $0) })
             guard let t = check(when.expr) else { return nil }
             guard t.type == .boolean else {
-                error(.typeMismatch, found(t.type, Localized("check.condition-must-yes-no-2")), when.expr); return nil
+                error(.typeMismatch, found(t.type, Localized("check.when-must-be-yes-no")), when.expr); return nil
             }
             var values: [String: TypedExpr] = [:]
             if let reason {

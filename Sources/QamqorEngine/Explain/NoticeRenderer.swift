@@ -50,7 +50,7 @@ public struct NoticeRenderer: Sendable {
         body += "<table class=\"who\">"
         func row(_ k: String, _ v: String?) { if let v, !v.isEmpty { body += "<tr><th>\(e(k))</th><td>\(e(v))</td></tr>" } }
         row(say("notice.applicant"), h.applicant)
-        row(say("notice.iin-2"), h.iin)
+        row(say("notice.iin-label"), h.iin)
         row(say("notice.application-number"), h.applicationID)
         row(say("notice.application-date"), day(h.applicationDate))
         row(say("notice.decided"), day(h.decidedAt))
@@ -90,7 +90,7 @@ public struct NoticeRenderer: Sendable {
             let basis = (bases[d.program] ?? nil)?[language]
                 ?? say("notice.departmental-decision-programme-s")
             body += "<p class=\"basis\"><b>\(e(say("notice.legal-basis"))):</b> \(e(basis))</p>"
-            body += "<p class=\"meta\">\(e(say("notice.decided-3", ["date": f.date(d.asOf)])))</p></section>"
+            body += "<p class=\"meta\">\(e(say("notice.decided-as-of", ["date": f.date(d.asOf)])))</p></section>"
         }
         body += "<section class=\"appeal\"><h2>\(e(say("notice.how-appeal")))</h2><p>"
         let to = issuer?.appealTo.map { $0[language] }

@@ -13,7 +13,7 @@ public enum RecordMessage {
         let whole = file
             ? Localized("record.applicant-file")
             : Localized("record.applicant-record")
-        return Localized("record.text", ["whole": whole, "m": m])
+        return Localized("record.at-whole", ["whole": whole, "m": m])
     }
 
     static var trailingText: Localized { Localized("record.trailing-text") }
@@ -60,7 +60,7 @@ public enum RecordMessage {
         case .decimal: Localized("record.wanted.decimal")
         case .string: Localized("record.wanted.string")
         case .enumeration(let e): Localized("record.e.enumeration", ["name": e.name])
-        case .list: Localized("record.list-2")
+        case .list: Localized("record.wanted.list")
         case .record(let r): Localized("record.r.record", ["name": r.name])
         default: Localized(uniform: "\(type)")
         }

@@ -194,7 +194,7 @@ public struct ParameterTable: Sendable {
                         r.error(.badLiteral, Localized("parameters.quarter-value-per-quarter", ["q": q, "key": e.key]), at: e.keyNode); continue
                     }
                     // A value alone, or `{value: …, source: …}` naming the publication it comes from.
-                    let aValue = Localized("parameters.value-2", ["what": what])
+                    let aValue = Localized("parameters.a-value-of", ["what": what])
                     var valueNode: Node? = e.value
                     var valueSource: String?
                     if case .mapping = e.value {

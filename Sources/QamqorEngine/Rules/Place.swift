@@ -6,7 +6,7 @@ enum Place {
 
     /// A key under `place`: "`label` of programme `ata`".
     static func key(_ key: String, of place: Localized) -> Localized {
-        Localized("place.text-2", ["key": key, "what": place])
+        Localized("place.key-of", ["key": key, "what": place])
     }
 
     /// The kinds of named parts of the rules.

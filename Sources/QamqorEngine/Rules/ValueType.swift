@@ -47,7 +47,7 @@ public indirect enum ValueType: Hashable, Sendable, CustomStringConvertible {
         case .date: Localized("type.said.date")
         case .period: Localized("type.said.period")
         case .enumeration(let e): Localized(uniform: e.name)
-        case .list(let t): Localized("type.list-2", ["what": t.said])
+        case .list(let t): Localized("type.list-of", ["what": t.said])
         case .record(let r): Localized(uniform: r.name)
         case .emptyList: Localized("type.r.empty-list")
         case .programOutcome: Localized("type.r.program-outcome")

@@ -292,14 +292,14 @@ public struct Ranker: Sendable {
             let v: Value
             do throws(EvaluationError) { v = try eval.run(frame) } catch {
                 s.status = .undetermined
-                s.reason = Localized("rank.text-3", ["what": c.label, "error": error.said])
+                s.reason = Localized("rank.criterion-error", ["what": c.label, "error": error.said])
                 return s
             }
             guard let raw = v.asDecimal else {
                 s.status = .undetermined
                 if case .unknown(let m) = v {
                     let l = labels(m.paths, a.record)
-                    s.reason = Localized("rank.text-2", ["label": c.label, "l": l])
+                    s.reason = Localized("rank.criterion-reason", ["label": c.label, "l": l])
                 }
                 return s
             }
