@@ -7,12 +7,14 @@ import QamqorService
 struct CommandLineTests {
     struct Run { let status: Int32; let out: String; let err: String }
 
-    static func qamqor(_ args: [String], in dir: URL = ServiceFixture.repo) throws -> Run {
+    /// `qamqor` run with `args` in `dir`, with `environment` added to this process's.
+    static func qamqor(_ args: [String], in dir: URL = ServiceFixture.repo, environment: [String: String] = [:]) throws -> Run {
         guard let binary = QamqorBinary.path else { throw TestFailure("cannot find or build the qamqor executable") }
         let p = Process()
         p.executableURL = URL(fileURLWithPath: binary)
         p.arguments = args
         p.currentDirectoryURL = dir
+        if !environment.isEmpty { p.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new } }
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
         p.standardError = err

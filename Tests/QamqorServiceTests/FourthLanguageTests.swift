@@ -31,20 +31,8 @@ struct FourthLanguageTests {
         return dir
     }
 
-    static func qamqor(_ args: [String], catalogues: URL) throws -> (status: Int32, out: String, err: String) {
-        guard let binary = QamqorBinary.path else { throw TestFailure("cannot find or build the qamqor executable") }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: binary)
-        p.arguments = args
-        p.currentDirectoryURL = ServiceFixture.repo
-        p.environment = ProcessInfo.processInfo.environment.merging(["QAMQOR_CATALOGUES": catalogues.path]) { _, new in new }
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    static func qamqor(_ args: [String], catalogues: URL) throws -> CommandLineTests.Run {
+        try CommandLineTests.qamqor(args, environment: ["QAMQOR_CATALOGUES": catalogues.path])
     }
 
     @Test("the CLI explains in the fourth language: its own words, Russian for the rest and for the rules' labels")

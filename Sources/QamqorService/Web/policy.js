@@ -142,48 +142,51 @@ function lastDate(q, key) {
 function valueForm(name) {
   const q = parameters.find((x) => x.name === name);
   if (!q) return;
-  const id = (s) => `${s}-${name}`;
+  // Ids and words written into attributes and text are escaped like every value (the name comes
+  // from a rule file, the words from a catalogue a deployment may replace).
+  const id = (s) => esc(`${s}-${name}`);
   const keySelect = q.keys ? `<p><label for="${id("key")}">${esc(q.by_label || q.by)}</label><br><select id="${id("key")}">${q.keys.map((k) => `<option value="${esc(k.key)}">${esc(k.label)}</option>`).join("")}</select></p>` : "";
   $("form-" + name).innerHTML = `<form class="add-value" data-parameter="${esc(name)}" novalidate>
       ${keySelect}
-      <p><label for="${id("from")}">${t("valueFrom")}</label><br><input id="${id("from")}" name="from" inputmode="numeric" placeholder="${esc(t("datePlaceholder"))}" required style="width: 8rem"> <span class="meta" id="${id("fromHint")}" aria-live="polite"></span></p>
-      <p><label for="${id("value")}">${t("value")} (${esc(q.type)})</label><br><input id="${id("value")}" name="value" inputmode="decimal" required style="width: 10rem"> <span class="meta" id="${id("valueHint")}" aria-live="polite"></span></p>
-      <p><label for="${id("source")}">${t("valueSource")}</label><br><input id="${id("source")}" name="source" required style="width: 100%"></p>
-      <p id="${id("correction")}" hidden><label for="${id("reason")}">${t("correctionReason")}</label><br><input id="${id("reason")}" name="reason" style="width: 100%"></p>
-      <p><button type="submit" id="${id("submit")}">${t("addToDraft")}</button> <span id="${id("state")}" role="status"></span></p></form>`;
+      <p><label for="${id("from")}">${esc(t("valueFrom"))}</label><br><input id="${id("from")}" name="from" inputmode="numeric" placeholder="${esc(t("datePlaceholder"))}" required style="width: 8rem"> <span class="meta" id="${id("fromHint")}" aria-live="polite"></span></p>
+      <p><label for="${id("value")}">${esc(t("value"))} (${esc(q.type)})</label><br><input id="${id("value")}" name="value" inputmode="decimal" required style="width: 10rem"> <span class="meta" id="${id("valueHint")}" aria-live="polite"></span></p>
+      <p><label for="${id("source")}">${esc(t("valueSource"))}</label><br><input id="${id("source")}" name="source" required style="width: 100%"></p>
+      <p id="${id("correction")}" hidden><label for="${id("reason")}">${esc(t("correctionReason"))}</label><br><input id="${id("reason")}" name="reason" style="width: 100%"></p>
+      <p><button type="submit" id="${id("submit")}">${esc(t("addToDraft"))}</button> <span id="${id("state")}" role="status"></span></p></form>`;
   const form = $("form-" + name).querySelector("form");
+  const el = (s) => document.getElementById(`${s}-${name}`);
   const check = () => {
-    const from = $(id("from")).value.trim(), value = $(id("value")).value.trim().replace(",", ".").replace(/\s/g, "");
-    const key = q.keys ? $(id("key")).value : null, last = lastDate(q, key);
+    const from = el("from").value.trim(), value = el("value").value.trim().replace(",", ".").replace(/\s/g, "");
+    const key = q.keys ? el("key").value : null, last = lastDate(q, key);
     const dateOK = /^\d{4}-\d{2}-\d{2}$/.test(from) && !isNaN(Date.parse(from));
-    $(id("fromHint")).textContent = !from ? (last ? `${t("lastValueFrom")} ${last}` : "") : dateOK ? (last && from <= last ? t("changesHistory") : "") : t("notADate");
-    $(id("correction")).hidden = !(dateOK && last && from <= last);
+    el("fromHint").textContent = !from ? (last ? `${t("lastValueFrom")} ${last}` : "") : dateOK ? (last && from <= last ? t("changesHistory") : "") : t("notADate");
+    el("correction").hidden = !(dateOK && last && from <= last);
     const numeric = q.kind === "boolean" ? /^(true|false)$/.test(value) : q.kind === "integer" ? /^-?\d+$/.test(value) : /^-?\d+(\.\d{1,6})?$/.test(value);
-    $(id("valueHint")).textContent = value && !numeric ? t("notANumber") : "";
-    return dateOK && numeric && $(id("source")).value.trim() !== "" && ($(id("correction")).hidden || $(id("reason")).value.trim() !== "");
+    el("valueHint").textContent = value && !numeric ? t("notANumber") : "";
+    return dateOK && numeric && el("source").value.trim() !== "" && (el("correction").hidden || el("reason").value.trim() !== "");
   };
   form.addEventListener("input", check);
   form.addEventListener("submit", async (ev) => {
     ev.preventDefault();
-    if (!check()) { $(id("state")).textContent = t("fillTheForm"); $(id("state")).className = "status-bad"; return; }
+    if (!check()) { el("state").textContent = t("fillTheForm"); el("state").className = "status-bad"; return; }
     try {
       if (!draft) {
         const d = await api("/v1/drafts?name=" + encodeURIComponent(t("valuesDraft")), { method: "POST" });
         await refresh();
         await openDraft(d.id);
       }
-      const body = { parameter: name, key: q.keys ? $(id("key")).value : null, from: $(id("from")).value.trim(), value: $(id("value")).value.trim(),
-                     source: $(id("source")).value.trim(), reason: $(id("correction")).hidden ? null : $(id("reason")).value.trim() };
+      const body = { parameter: name, key: q.keys ? el("key").value : null, from: el("from").value.trim(), value: el("value").value.trim(),
+                     source: el("source").value.trim(), reason: el("correction").hidden ? null : el("reason").value.trim() };
       const r = await api(`/v1/drafts/${encodeURIComponent(draft.id)}/parameters/values?lang=${lang}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-      $(id("state")).className = r.ok ? "status-ok" : "status-bad";
-      $(id("state")).textContent = `${t("addedToDraft")} «${draft.name}»` + (r.ok ? "" : ` · ${t("diagnostics")}: ${r.errors}`);
+      el("state").className = r.ok ? "status-ok" : "status-bad";
+      el("state").textContent = `${t("addedToDraft")} «${draft.name}»` + (r.ok ? "" : ` · ${t("diagnostics")}: ${r.errors}`);
       // The draft opens on the file the value went into, at its line.
       if (r.saved) file = r.saved;
       await openDraftKeepResults();
       if (r.saved && r.line) await gotoLine(r.saved, r.line);
     } catch (e) {
-      $(id("state")).className = "status-bad";
-      $(id("state")).innerHTML = e.apiError ? messageHTML(e.apiError.raw) : esc(e.message);
+      el("state").className = "status-bad";
+      el("state").innerHTML = e.apiError ? messageHTML(e.apiError.raw) : esc(e.message);
     }
   });
 }
@@ -256,7 +259,7 @@ function showDiagnostics(r) {
   // One typo often makes several errors (`lable:` is an unknown key, and then `label:` is
   // missing): the one to fix is shown first and large — the first that says what was meant (a
   // "did you mean"), else the first — and the others wait under "more".
-  const item = (d) => `<li><button class="small" data-goto="${esc(d.file)}|${d.line || 1}">${esc(d.file)}:${d.line || "?"}:${d.column || "?"}</button>
+  const item = (d) => `<li><button class="small" data-goto="${esc(d.file)}|${esc(d.line || 1)}">${esc(d.file)}:${esc(d.line || "?")}:${esc(d.column || "?")}</button>
       <b>${esc(d.title)}</b> <code>${esc(d.code)}</code> ${messageHTML(d.message)}${d.help ? `<div class="detail">${messageHTML(d.help)}</div>` : ""}</li>`;
   const first = mine.find((d) => d.help) || mine[0], rest = mine.filter((d) => d !== first);
   $("diagnostics").innerHTML = `<p class="status-bad" id="checkState">${t("diagnostics")}: ${mine.length}</p><ul class="diag-list diag-first">${item(first)}</ul>` +
@@ -326,7 +329,7 @@ async function acceptResults() {
   try {
     const r = await api(`/v1/drafts/${encodeURIComponent(draft.id)}/tests/accept?lang=${lang}`, { method: "POST" });
     let html = `<h3>${t("accepted")}: ${r.accepted.length}</h3><table class="grid"><thead><tr><th>${t("file")}</th><th>${t("runTests")}</th><th>${t("kind")}</th><th>${t("before")}</th><th>${t("after")}</th></tr></thead><tbody>` +
-      r.accepted.map((a) => `<tr><td>${esc(a.file)}:${a.line}</td><td>${asWritten(a.test)}</td><td><code>${esc(a.key)}</code></td><td><code>${esc(a.old)}</code></td><td><code>${esc(a.new)}</code></td></tr>`).join("") + `</tbody></table>`;
+      r.accepted.map((a) => `<tr><td>${esc(a.file)}:${esc(a.line)}</td><td>${asWritten(a.test)}</td><td><code>${esc(a.key)}</code></td><td><code>${esc(a.old)}</code></td><td><code>${esc(a.new)}</code></td></tr>`).join("") + `</tbody></table>`;
     const refused = (r.refused || []).map((a) => `<li>${esc(a.file)}:${esc(a.line)} — ${messageHTML(a.reason)}</li>`).join("");
     $("results").innerHTML = html + (refused ? `<h3 class="status-bad">${t("notAccepted")}</h3><ul id="refusedChanges">${refused}</ul>` : "") + testsHTML(Object.assign({ ran: true }, r));
     await openDraftKeepResults();
