@@ -395,7 +395,7 @@ public struct QamqorAPI: Sendable {
             ("records", .object(s.records.sorted { $0.key < $1.key }.map { name, r in
                 (name, .object([("label", labels(r.label)), ("fields", .array(r.fields.map { f in
                     .object([("name", .string(f.name)), ("label", labels(f.label)), ("type", type(f.type)),
-                             ("month", .bool(f.isMonth)), ("has_default", .bool(f.defaultValue != nil))])
+                             ("month", .bool(f.isMonth)), ("has_default", .bool(f.defaultValue != nil))] + (f.askedFromAge.map { [("asked_from_age", JSONValue.number(String($0)))] } ?? []))
                 }))]))
             })),
         ]))

@@ -70,7 +70,7 @@ public struct Schema: Sendable {
             for f in r.mapping(r.require(spec, "fields", in: Place.named(.record, e.key), at: e.keyNode), Place.key("fields", of: Place.key("\(e.key)"))) ?? [] {
                 let what = Place.named(.field, "\(e.key).\(f.key)")
                 guard let fs = r.mapping(f.value, what) else { continue }
-                r.checkKeys(fs, allowed: ["type", "label", "default", "min", "max", "max_items", "format"], in: what)
+                r.checkKeys(fs, allowed: ["type", "label", "default", "min", "max", "max_items", "format", "asked_from_age"], in: what)
                 guard let typeNode = r.require(fs, "type", in: what, at: f.keyNode), let typeText = r.scalar(typeNode, Place.key("type", of: what)) else { continue }
                 guard let type = Self.resolveType(typeText, enums: enums, records: records) else {
                     let known = Array(Self.builtinTypes.keys) + Array(enums.keys) + Array(records.keys)
@@ -89,6 +89,10 @@ public struct Schema: Sendable {
                 // A list without `max_items` holds at most the default: every reader refuses a
                 // longer one, so what the checker estimates a rule to cost is what it can cost.
                 if case .list = type, spec.maxItems == nil { spec.maxItems = FieldSpec.defaultMaxItems }
+                if let n = fs.first(where: { $0.key == "asked_from_age" })?.value {
+                    if let t = r.scalar(n, Place.key("asked_from_age")), let v = Int(t), (0...150).contains(v) { spec.askedFromAge = v }
+                    else { r.error(.badLiteral, Localized("schema.asked-from-age", ["what": what]), at: n) }
+                }
                 if let n = fs.first(where: { $0.key == "format" })?.value {
                     if type == .string, let t = r.scalar(n, Place.key("format")), let f = TextFormat(rawValue: t) { spec.format = f }
                     else { r.error(.badLiteral, Localized("schema.format-must-iin-text", ["what": what]), at: n) }

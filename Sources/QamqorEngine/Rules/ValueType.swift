@@ -165,6 +165,9 @@ public struct FieldSpec: Sendable {
     public static let defaultMaxItems = 1_000
     /// For text fields: a format the text must have (`format: iin`), checked by every reader.
     public var format: TextFormat? = nil
+    /// For a member's field: the age from which forms ask it (`asked_from_age`); younger members
+    /// are not asked. Only a hint to forms: records and rules read the field at every age.
+    public var askedFromAge: Int? = nil
 }
 
 /// A format a text field's value must have, checked when a record is read.

@@ -28,12 +28,40 @@ function fieldInput(field, value, path) {
   return `<input type="text" ${attrs} value="${esc(value ?? "")}">`;
 }
 
+// A member's age in whole years on the application date (today when there is none), exact on
+// birthdays; null when the birth date is not a whole date yet.
+function ageOf(member) {
+  const b = /^(\d{4})-(\d{2})-(\d{2})$/.exec(member && member.birth_date || "");
+  if (!b) return null;
+  const on = /^(\d{4})-(\d{2})-(\d{2})$/.exec((household.application || {}).date || "") || /^(\d{4})-(\d{2})-(\d{2})/.exec(new Date().toISOString());
+  let age = +on[1] - +b[1];
+  if (+on[2] < +b[2] || (+on[2] === +b[2] && +on[3] < +b[3])) age -= 1;
+  return age;
+}
+// The form paths of fields not asked (a younger member, nothing given, no decision waiting for it).
+let notAsked = new Set();
+function waitedFor() {
+  const paths = new Set();
+  for (const d of (lastResult && lastResult.decisions) || []) for (const m of d.missing || []) paths.add(formPath(m.path));
+  return paths;
+}
+function askedOf(f, value, age, path, waiting) {
+  if (f.asked_from_age == null || age == null || age >= f.asked_from_age) return true;
+  const given = value !== undefined && value !== false && !(Array.isArray(value) && value.length === 0);
+  return given || waiting.has(path.join("."));
+}
+
 function recordHTML(typeName, value, path) {
   const rec = schema.records[typeName];
   let html = "";
+  const age = rec.fields.some((f) => f.name === "birth_date") ? ageOf(value) : null;
+  const waiting = waitedFor();
+  let skipped = 0;
   for (const f of rec.fields) {
     const v = value ? value[f.name] : undefined;
     const p = path.concat([f.name]);
+    // Questions a rule cannot need at this member's age are not asked.
+    if (!askedOf(f, v, age, p, waiting)) { notAsked.add(p.join(".")); skipped += 1; continue; }
     if (f.type.record) {
       html += `<fieldset><legend>${esc(L(f.label))}</legend>${recordHTML(f.type.record, v || {}, p)}</fieldset>`;
     } else if (f.type.list && f.type.list.record) {
@@ -59,6 +87,7 @@ function recordHTML(typeName, value, path) {
       html += `<div class="field"><label for="${esc("f-" + p.join("-"))}">${esc(L(f.label))}</label>${fieldInput(f, v, p)}</div>`;
     }
   }
+  if (skipped) html += `<p class="meta not-asked">${esc(t("notAskedForAge").replace("{n}", skipped))}</p>`;
   return html;
 }
 
@@ -89,7 +118,11 @@ function fieldType(parts) {
 
 function renderForm() {
   const form = document.getElementById("form");
+  // Focus stays on the field being typed in when the form is drawn again.
+  const had = document.activeElement && document.activeElement.closest("#form") ? document.activeElement.dataset.path : null;
+  notAsked = new Set();
   form.innerHTML = recordHTML(schema.root, household, []);
+  if (had) { const again = form.querySelector(`[data-path="${CSS.escape(had)}"]`); if (again) again.focus(); }
   form.querySelectorAll("[data-path]").forEach((el) => {
     el.addEventListener(el.dataset.list ? "change" : "input", () => onEdit(el));
     if (!el.dataset.list) el.addEventListener("change", () => onEdit(el));
@@ -163,6 +196,8 @@ function onEdit(el) {
   else if (f && f.type === "boolean") v = el.value === "true";
   else v = el.value;
   setAt(household, parts, v);
+  // A birth date or the application date decides which questions a member is asked.
+  if (/(^|\.)birth_date$|^application\.date$/.test(el.dataset.path)) renderForm();
   document.getElementById("json").value = JSON.stringify(clean(household), null, 2);
   scheduleDecide();
 }
@@ -209,9 +244,22 @@ function renderSummary(result) {
   s.hidden = false;
 }
 
+// The fields that say where the applicant lives: a programme that fails only on them serves
+// another place, and is listed after the ones that can apply here.
+const PLACE_FIELDS = new Set(["city", "region", "application.city", "application.region"]);
+function servesElsewhere(d) {
+  if (d.status !== "ineligible" || !d.conditions) return false;
+  const failsOnPlace = (c) => (c.result === false && c.kind === "test" && (c.values || []).length > 0 && c.values.every((v) => PLACE_FIELDS.has(v.name)))
+    || (c.result === false && (c.children || []).some(failsOnPlace) && c.kind !== "any");
+  return failsOnPlace(d.conditions);
+}
+
 function renderDecisions(result) {
   lastResult = result;
   renderSummary(result);
+  // A decision waits for a question the form did not ask: ask it now.
+  const waiting = waitedFor();
+  if ([...notAsked].some((p) => waiting.has(p))) renderForm();
   const box = document.getElementById("decisions");
   const counts = {};
   for (const d of result.decisions) counts[d.status] = (counts[d.status] || 0) + 1;
@@ -219,7 +267,7 @@ function renderDecisions(result) {
     .map((x) => x[0]).filter((d) => filter === "all" || d.status === filter || (filter === "undetermined" && d.status === "error"));
   const filters = `<div class="toolbar filters" role="group" aria-label="${esc(t("show"))}">` + ["all", "eligible", "undetermined", "ineligible"].map((f) =>
     `<button type="button" class="small" data-filter="${f}" aria-pressed="${filter === f}">${t("filter_" + f)}${f === "all" ? "" : ` (${(counts[f] || 0) + (f === "undetermined" ? counts.error || 0 : 0)})`}</button>`).join("") + `</div>`;
-  box.innerHTML = filters + shown.map((d) => {
+  const card = (d) => {
     let html = `<div class="decision ${d.status}" data-program="${esc(d.program)}"><h3>${esc(d.title)} <span class="badge ${d.status}">${esc(d.status_text)}</span>`;
     if (d.amount_text) html += ` <span class="amount">${esc(d.amount_text)} ${t("perMonth")}</span>`;
     if (d.form_label) html += ` <span class="meta">${esc(d.form_label)}</span>`;
@@ -232,7 +280,12 @@ function renderDecisions(result) {
     return html + `<div class="meta">${t("asOf")} ${esc(d.as_of)} · ${t("rules")} ${esc(d.rules_version)}
       · <button class="small" type="button" data-notice="${esc(d.program)}">${t("notice")}</button>
       · <button class="small" type="button" data-keep="${esc(d.program)}">${t("keepAsTest")}</button><span class="kept" aria-live="polite"></span></div></div>`;
-  }).join("") + `<p class="meta">${t("audit")}: <code id="auditId">${esc(result.audit_id)}</code> · <a href="${esc(shareURL())}" id="shareLink">${t("shareLink")}</a> · <button class="small" type="button" data-notice="" id="noticeButton">${t("noticeAll")}</button></p>`;
+  };
+  // Programmes of this place first; those of other places collapsed under them.
+  const here = shown.filter((d) => !servesElsewhere(d)), elsewhere = shown.filter(servesElsewhere);
+  const wasOpen = !!document.querySelector("#elsewhere[open]");
+  box.innerHTML = filters + here.map(card).join("") +
+    (elsewhere.length ? `<details id="elsewhere" ${wasOpen ? "open" : ""}><summary>${esc(t("otherPlaces").replace("{n}", elsewhere.length))}</summary>${elsewhere.map(card).join("")}</details>` : "") + `<p class="meta">${t("audit")}: <code id="auditId">${esc(result.audit_id)}</code> · <a href="${esc(shareURL())}" id="shareLink">${t("shareLink")}</a> · <button class="small" type="button" data-notice="" id="noticeButton">${t("noticeAll")}</button></p>`;
 }
 let lastResult = null;
 
@@ -404,10 +457,25 @@ document.addEventListener("click", (ev) => {
   const el = document.querySelector(`#form [data-path="${CSS.escape(b.dataset.goto)}"]`)
     || document.querySelector(`#form [data-none="${CSS.escape(b.dataset.goto)}"]`)
     || document.querySelector(`#form [data-add="${CSS.escape(b.dataset.goto)}"]`);
-  if (el) { el.scrollIntoView({ block: "center" }); el.focus(); }
+  if (el) { showTab("form"); el.scrollIntoView({ block: "center" }); el.focus(); }
+});
+
+// On a phone one panel at a time: the form or the decisions, chosen on the tab bar; the summary
+// and a decision's missing-fact links switch to the other.
+function showTab(tab) {
+  document.body.dataset.tab = tab;
+  for (const b of document.querySelectorAll("#tabbar button")) b.setAttribute("aria-pressed", String(b.dataset.tab === tab));
+}
+document.addEventListener("click", (ev) => {
+  const b = ev.target.closest("#tabbar button");
+  if (b) { showTab(b.dataset.tab); window.scrollTo(0, 0); return; }
+  if (ev.target.closest("#summary")) showTab("decisions");
 });
 
 function texts() {
+  document.getElementById("tabbar").setAttribute("aria-label", t("tabsLabel"));
+  document.getElementById("tabForm").textContent = t("tabForm");
+  document.getElementById("tabDecisions").textContent = t("tabDecisions");
   document.getElementById("decide").textContent = t("decide");
   document.getElementById("sample").setAttribute("aria-label", t("loadSample"));
   document.getElementById("loadSample").textContent = t("loadSampleButton");
