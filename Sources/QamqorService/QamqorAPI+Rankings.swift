@@ -79,6 +79,13 @@ extension QamqorAPI {
         switch query.get("format").map({ String($0) }) ?? "json" {
         case "csv": return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8"],
                                     body: .init(byteBuffer: ByteBuffer(bytes: renderer.csvBytes(ranking, headers: headers))))
+        case "xlsx":
+            guard let bytes = renderer.xlsx(ranking) else {
+                throw APIError(.contentTooLarge, "round-too-large", Localized("api.xlsx-too-large"))
+            }
+            return Response(status: .ok, headers: [.contentType: RankingRenderer.xlsxContentType,
+                                                   .contentDisposition: "attachment; filename=\"ranking-\(ranking.program.id).xlsx\""],
+                             body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
         case "html":
             // The committee's filter (`status`, `search` as on the page) prints only the rows shown.
             let keep: ((RankedApplication) -> Bool)? = status == nil && search == nil ? nil : { a in

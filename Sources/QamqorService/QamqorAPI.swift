@@ -110,6 +110,8 @@ public struct QamqorAPI: Sendable {
         router.get("/v1/schema") { request, _ in schema(request) }
         router.get("/v1/samples") { request, _ in try samples(request) }
         router.get("/v1/samples/:name") { _, context in try sample(context.parameters.get("name") ?? "") }
+        router.get("/v1/sample-rounds") { _, _ in Response.json(.object([("rounds", .array(sampleRounds().map { .string($0) }))])) }
+        router.get("/v1/sample-rounds/:name") { _, context in try sampleRound(context.parameters.get("name") ?? "") }
         router.get("/v1/whoami") { _, context in
             Response.json(.object([("name", context.identity.map { .string($0.name) } ?? .null),
                                    ("roles", .array((context.identity?.roles ?? []).map(\.rawValue).sorted().map { .string($0) })),
@@ -130,7 +132,7 @@ public struct QamqorAPI: Sendable {
         ("/healthz", [.get]), ("/healthz/ready", [.get]), ("/healthz/live", [.get]), ("/v1/decisions", [.post]), ("/v1/decisions/:id", [.get]), ("/v1/rankings", [.post]),
         ("/v1/households/read", [.post]),
         ("/v1/rules", [.get]), ("/v1/programs", [.get]), ("/v1/schema", [.get]), ("/v1/samples", [.get]),
-        ("/v1/samples/:name", [.get]), ("/v1/whoami", [.get]), ("/", [.get]), ("/committee", [.get]), ("/policy", [.get]),
+        ("/v1/samples/:name", [.get]), ("/v1/sample-rounds", [.get]), ("/v1/sample-rounds/:name", [.get]), ("/v1/whoami", [.get]), ("/", [.get]), ("/committee", [.get]), ("/policy", [.get]),
         ("/static/:file", [.get]), ("/metrics", [.get]),
     ] + workbenchPaths + [("/v1/decisions/:id/notice", [.get])]
 
@@ -427,6 +429,25 @@ public struct QamqorAPI: Sendable {
         }
         return Response.json(.object([("samples", .array(files.map { .string($0) })), ("language", .string(lang.rawValue)), ("descriptions", .object(descriptions))]))
     }
+
+    /// The sample rounds of grant applications (`rounds/` of the samples directory: CSV and JSONL).
+    func sampleRounds() -> [String] {
+        let items = (try? FileManager.default.contentsOfDirectory(atPath: configuration.samplesDirectory + "/rounds")) ?? []
+        return items.filter { $0.hasSuffix(".csv") || $0.hasSuffix(".jsonl") }.sorted()
+    }
+
+    /// One sample round as its file holds it (only a listed name is read: no path reaches the disk).
+    func sampleRound(_ name: String) throws -> Response {
+        guard sampleRounds().contains(name),
+              let data = FileManager.default.contents(atPath: configuration.samplesDirectory + "/rounds/" + name), data.count <= Self.maxRoundSampleBytes else {
+            throw APIError(.notFound, "not-found", Localized("api.sample", ["name": name]), field: "name")
+        }
+        return Response(status: .ok, headers: [.contentType: name.hasSuffix(".csv") ? "text/csv; charset=utf-8" : "application/x-ndjson"],
+                        body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    /// The largest sample round served (a deployment's samples directory is its own; still bounded).
+    static let maxRoundSampleBytes = 32 << 20
 
     func sample(_ name: String) throws -> Response {
         guard sampleFiles().contains(name) else { throw APIError(.notFound, "not-found", Localized("api.sample", ["name": name]), field: "name") }

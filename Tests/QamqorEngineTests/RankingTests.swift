@@ -238,6 +238,15 @@ struct RankingTests {
             #expect(over.exceeded && over.count == 59, "\(format)")
         }
     }
+
+    @Test("every word of the shortlist's table is in each catalogue (a missing id would print as itself)")
+    func tableWordsTranslated() {
+        for language in [Language.kk, .ru, .en] {
+            let words = Mirror(reflecting: RankingRenderer(language: language).w).children.compactMap { $0.value as? String }
+            #expect(words.count > 20)
+            #expect(!words.contains { $0.hasPrefix("ranking.") }, "\(language): \(words.filter { $0.hasPrefix("ranking.") })")
+        }
+    }
 }
 
 /// The generator's deterministic random source, for shuffling in tests.

@@ -79,4 +79,35 @@ struct CommitteeBrowserTests {
         try await web.wait("return !!document.getElementById('programWarning')", seconds: 40)
         #expect((try await web.text("#programWarning")).contains("та ли программа выбрана"))
     }
+
+    @Test("the empty page offers the sample rounds; one opens with its programme; the XLSX download is a workbook",
+          .enabled(if: BrowserTests.available, "needs Debian's chromium and chromium-driver (.ci/run installs them)"))
+    func sampleRoundAndWorkbook() async throws {
+        let service = try RunningService()
+        defer { service.kill() }
+        try await service.ready()
+        try await WebDriver.session { web in
+            _ = try await web.call("POST", "/session/\(web.session)/window/rect", ["width": 1366, "height": 900])
+            try await web.go(service.base + "/")
+            _ = try await web.script("localStorage.setItem('qamqor.lang', 'kk'); return true;")
+            try await web.go(service.base + "/committee")
+            try await web.wait("return document.querySelectorAll('#sampleRounds button[data-round]').length >= 3")
+            #expect(try await web.text("#sampleRounds .meta") == "Үлгі раундты ашу:")
+            if let violations = try await WorkbenchBrowserTests.axe(web) { #expect(violations.isEmpty, "axe-core: \(violations)") }
+            try await web.click("#sampleRounds button[data-round='state-grant-2025.jsonl']")
+            try await web.wait("return document.querySelectorAll('#ranking tbody tr').length === 500", seconds: 40)
+            #expect(try await web.script("return document.getElementById('program').value;") as? String == "state_business_grant")
+            #expect(try await web.script("return document.getElementById('sampleRounds').offsetParent === null;") as? Bool == true)
+            #expect(try await web.text("#xlsx") == "Excel (XLSX) жүктеп алу")
+            // What the download button fetches: a workbook (a ZIP: "PK"), of the spreadsheet type.
+            _ = try await web.script("window.__xlsx = null; post('xlsx').then(r => r.blob()).then(async b => { const u = new Uint8Array(await b.arrayBuffer()); window.__xlsx = [b.type, b.size, u[0], u[1]]; }); return true;")
+            try await web.wait("return window.__xlsx !== null")
+            let got = try await web.script("return window.__xlsx;") as? [Any] ?? []
+            #expect(got.first as? String == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+            #expect((got[1] as? Int ?? 0) > 20_000 && got[2] as? Int == 80 && got[3] as? Int == 75)
+            #expect(try await web.script("return document.documentElement.scrollWidth <= window.innerWidth;") as? Bool == true)
+            if let violations = try await WorkbenchBrowserTests.axe(web) { #expect(violations.isEmpty, "axe-core: \(violations)") }
+            try await WorkbenchBrowserTests.screenshot(web, "committee-kk")
+        }
+    }
 }

@@ -10,6 +10,7 @@ function texts() {
   $("roundLabel").textContent = t("round");
   $("rank").textContent = t("rank");
   $("csv").textContent = t("downloadCsv");
+  $("xlsx").textContent = t("downloadXlsx");
   $("print").textContent = t("printable");
   $("filterLabel").textContent = t("search");
   $("statusFilterLabel").textContent = t("statusCol");
@@ -82,9 +83,11 @@ function render(r) {
   $("statusFilter").innerHTML = `<option value="">${t("filter_all")}</option>` + r.statuses.filter((s) => s.count).map((s) => `<option value="${esc(s.status)}">${esc(s.label)} (${s.count})</option>`).join("");
   $("tools").hidden = false;
   $("roundHint").hidden = true;
+  $("sampleRounds").hidden = true;
   $("comparison").innerHTML = "";
   renderTable();
   $("csv").disabled = false;
+  $("xlsx").disabled = false;
   $("print").disabled = false;
 }
 async function rank() {
@@ -134,11 +137,40 @@ $("csv").addEventListener("click", async () => {
   const a = document.createElement("a"); a.href = URL.createObjectURL(blob);
   a.download = (fileName ? fileName.replace(/\.[^.]+$/, "") : (lastRanking ? lastRanking.program : "ranking")) + "-" + lang + ".csv"; a.click();
 });
+$("xlsx").addEventListener("click", async () => {
+  const blob = await (await post("xlsx")).blob();
+  const a = document.createElement("a"); a.href = URL.createObjectURL(blob);
+  a.download = (fileName ? fileName.replace(/\.[^.]+$/, "") : (lastRanking ? lastRanking.program : "ranking")) + "-" + lang + ".xlsx"; a.click();
+});
+// The empty page offers the service's sample rounds; one opens with the grant programme whose id
+// its name best matches (`state-grant-…` → state_business_grant, `isker-ana-…` → isker_ana).
+async function sampleRounds() {
+  const box = $("sampleRounds");
+  try {
+    const list = (await api("/v1/sample-rounds")).rounds;
+    box.innerHTML = list.length ? `<span class="meta">${esc(t("sampleRounds"))}</span> ` + list.map((n) => `<button type="button" class="small" data-round="${esc(n)}">${esc(n)}</button>`).join(" ") : "";
+  } catch (e) { box.innerHTML = ""; }
+}
+document.addEventListener("click", async (ev) => {
+  const b = ev.target.closest("button[data-round]");
+  if (!b) return;
+  const res = await authorizedFetch("/v1/sample-rounds/" + encodeURIComponent(b.dataset.round));
+  if (!res.ok) return;
+  fileName = b.dataset.round; fileText = await res.text();
+  const words = fileName.toLowerCase().split(/[^a-z]+/);
+  let best = null, score = 0;
+  for (const o of $("program").options) {
+    const s = o.value.split("_").filter((w) => words.includes(w)).length;
+    if (s > score) { best = o.value; score = s; }
+  }
+  if (best) $("program").value = best;
+  rank();
+});
 $("print").addEventListener("click", async () => {
   // The print holds the rows the filter shows.
   const filter = `&status=${encodeURIComponent($("statusFilter").value)}&search=${encodeURIComponent($("filterText").value.trim())}`;
   const html = await (await post("html", filter)).text();
   window.open(URL.createObjectURL(new Blob([html], { type: "text/html" })), "_blank");
 });
-header("committee", () => { texts(); programs(); rank(); });
-texts(); programs();
+header("committee", () => { texts(); programs(); sampleRounds(); rank(); });
+texts(); programs(); sampleRounds();
