@@ -74,6 +74,11 @@ struct CaseworkerDayBrowserTests {
             #expect(try await web.script("return !!document.querySelector(\"[data-path='members.0.pregnant']\");") as? Bool == true)
             #expect(try await web.script("return ['pregnant', 'veteran', 'debt_problem'].every(f => !document.querySelector(`[data-path='members.7.${f}']`));") as? Bool == true)
             #expect(try await web.text("#form fieldset fieldset:nth-of-type(8) .not-asked").contains("сұрақ"))
+            // A filter keeps the focus where the caseworker clicked.
+            try await web.click("button[data-filter='eligible']")
+            #expect(try await web.script("return document.activeElement.dataset.filter;") as? String == "eligible")
+            #expect(try await web.script("return document.querySelectorAll('.decision').length;") as? Int == 3)
+            try await web.click("button[data-filter='all']")
             if let violations = try await WorkbenchBrowserTests.axe(web) { #expect(violations.isEmpty, "axe-core: \(violations)") }
             try await WorkbenchBrowserTests.screenshot(web, "caseworker-desktop-kk")
             // A birth date that makes her an adult asks the questions.

@@ -99,6 +99,9 @@ struct CommitteeBrowserTests {
             #expect(try await web.script("return document.getElementById('program').value;") as? String == "state_business_grant")
             #expect(try await web.script("return document.getElementById('sampleRounds').offsetParent === null;") as? Bool == true)
             #expect(try await web.text("#xlsx") == "Excel (XLSX) жүктеп алу")
+            // A failed condition reads as failed, in Kazakh.
+            let reasons = try await web.script("return [...document.querySelectorAll('#ranking tbody tr.ineligible td.reason')].map(td => td.textContent);") as? [String] ?? []
+            #expect(!reasons.isEmpty && reasons.allSatisfy { $0.hasPrefix("✘ орындалмады: «") }, "\(reasons.prefix(3))")
             // What the download button fetches: a workbook (a ZIP: "PK"), of the spreadsheet type.
             _ = try await web.script("window.__xlsx = null; post('xlsx').then(r => r.blob()).then(async b => { const u = new Uint8Array(await b.arrayBuffer()); window.__xlsx = [b.type, b.size, u[0], u[1]]; }); return true;")
             try await web.wait("return window.__xlsx !== null")

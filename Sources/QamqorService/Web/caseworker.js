@@ -346,6 +346,9 @@ document.addEventListener("click", (ev) => {
   if (!b) return;
   filter = b.dataset.filter;
   if (lastResult) renderDecisions(lastResult);
+  // Focus stays on the filter the user chose.
+  const again = document.querySelector(`button[data-filter="${CSS.escape(filter)}"]`);
+  if (again) again.focus();
 });
 
 // Keeps the household, as decided now, as a rule test in a draft of the rules (the policy
