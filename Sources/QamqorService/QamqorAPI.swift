@@ -15,6 +15,8 @@ public struct QamqorAPI: Sendable {
     let sharing: RuleVersionSync?
     /// What `GET /metrics` reports.
     public let metrics = ServiceMetrics()
+    /// The draft impacts running, waiting or kept (see ``ImpactJobs``).
+    let impactJobs = ImpactJobs()
 
     /// Opens the workbench's tables and records the rules in force as a version (so decisions
     /// made under them can be replayed).

@@ -36,14 +36,14 @@ final class RunningService: @unchecked Sendable {
     var base: String { "http://127.0.0.1:\(port)" }
 
     /// A service on `port` (a random free one by default: give a stopped service's to restart it).
-    init(rules: URL? = nil, database: String? = nil, port: Int? = nil, environment: [String: String] = [:]) throws {
+    init(rules: URL? = nil, database: String? = nil, port: Int? = nil, environment: [String: String] = [:], arguments: [String] = []) throws {
         guard let binary = QamqorBinary.path else { throw TestFailure("cannot find or build the qamqor executable") }
         self.port = port ?? Int.random(in: 20000...40000)
         self.database = database ?? ServiceFixture.temporaryDirectory().appendingPathComponent("audit.sqlite").path
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = ["serve", "--rules", (rules ?? ServiceFixture.repo.appendingPathComponent("rules")).path,
                              "--samples", ServiceFixture.repo.appendingPathComponent("samples").path,
-                             "--port", String(self.port), "--db", self.database]
+                             "--port", String(self.port), "--db", self.database] + arguments
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new } }

@@ -104,7 +104,7 @@ struct WorkbenchBrowserTests {
             const row = [...document.querySelectorAll('#impactTable tbody tr')].find(r => r.cells[0].textContent === 'Атаулы әлеуметтік көмек');
             return row ? [...row.cells].map(c => c.textContent) : [];
             """) as? [String] ?? []
-        #expect(ataRow.count == 6)
+        #expect(ataRow.count == 7)
         #expect((Int(ataRow.count > 3 ? ataRow[3] : "0") ?? 0) > 0, "households gaining ATA: \(ataRow)")
         #expect(ataRow.count > 4 && ataRow[4] == "0")
         #expect(try await web.text("#results").contains("құқылы"))

@@ -5,6 +5,7 @@ import HTTPTypes
 import Testing
 @testable import QamqorService
 import QamqorEngine
+import GRDB
 
 /// The policy officer's workbench through the API, as an officer would use it: a draft, a typo
 /// and its fix, the tests, the reviewed new expectations, the impact, the diff, the publish, a
@@ -280,9 +281,36 @@ struct WorkbenchTests {
             #expect(api.store.rules.version == scheduled)
             #expect((try String(contentsOf: rulesDir.appendingPathComponent(path), encoding: .utf8)).contains("reviewed for next year"))
             let last = try await api.workbench.publications().first
-            #expect(last?.version == scheduled && last?.note.hasPrefix("in force from \(day): next · approved by all roles at ") == true)
+            #expect(last?.version == scheduled && last?.kind == .scheduled && last?.note == "next")
+            #expect(last?.approvedBy == "all roles" && last?.approvedAt?.isEmpty == false, "the approval stays with the version")
             #expect(await api.activateDueSchedule(today: day) == nil, "brought in once")
         }
+    }
+
+    @Test("an audit database made before approvals were kept with the history is brought up to date; its rows read as unapproved")
+    func olderHistoryTable() async throws {
+        let path = ServiceFixture.temporaryDirectory().appendingPathComponent("old.sqlite").path
+        let queue = try DatabaseQueue(path: path)
+        try await queue.write { db in
+            try db.execute(sql: """
+                CREATE TABLE rule_publications (id TEXT PRIMARY KEY, at TEXT NOT NULL, version TEXT NOT NULL, kind TEXT NOT NULL,
+                    published_by TEXT NOT NULL, note TEXT NOT NULL, base_version TEXT);
+                CREATE TABLE rule_schedule (id TEXT PRIMARY KEY, version TEXT NOT NULL, effective_from TEXT NOT NULL, base_version TEXT NOT NULL,
+                    published_by TEXT NOT NULL, note TEXT NOT NULL, created_at TEXT NOT NULL, state TEXT NOT NULL, outcome TEXT NOT NULL DEFAULT '');
+                INSERT INTO rule_publications VALUES ('p1', '2026-11-01T10:00:00Z', 'v1', 'publish', 'Айгүл', 'checked · approved by Нұрлан at 2026-11-01', NULL);
+                INSERT INTO rule_schedule VALUES ('s1', 'v2', '2027-01-01', 'v1', 'Айгүл', '', '2026-11-02T10:00:00Z', 'cancelled', 'replaced by version v3 from 2027-01-01');
+                """)
+        }
+        try queue.close()
+        let store = try AuditLog(path: path).workbench()
+        let old = try #require(try await store.publications().first)
+        #expect(old.version == "v1" && old.approvedBy == nil && old.note.hasPrefix("checked"))
+        // An outcome kept before outcomes were kept in every language reads as it was written.
+        #expect(ScheduleOutcome.said(try #require(try await store.latestSchedule()).outcome, in: .kk) == "replaced by version v3 from 2027-01-01")
+        try await store.recordPublication("v4", files: [("a.yaml", "x: 1\n")], kind: .publish, by: "Айгүл", note: "next", base: "v1",
+                                          approval: Workbench.Approval(by: "Нұрлан", at: "2026-12-07T10:00:00Z", content: ""))
+        let new = try #require(try await store.publications().first)
+        #expect(new.version == "v4" && new.approvedBy == "Нұрлан" && new.approvedAt == "2026-12-07T10:00:00Z" && new.note == "next")
     }
 
     @Test("four eyes: the author cannot approve; no approval, or a change since it, is refused (409); approved, it is published and the history says by whom")
@@ -322,7 +350,12 @@ struct WorkbenchTests {
                 #expect(r.status == .ok, "\(String(buffer: r.body))")
             }
             let last = try await api.workbench.publications().first
-            #expect(last?.note.hasPrefix("checked · approved by all roles at ") == true, "\(last?.note ?? "")")
+            #expect(last?.note == "checked" && last?.approvedBy == "all roles", "\(last?.note ?? "")")
+            // The history says who approved it, beside the officer's own note.
+            try await client.execute(uri: "/v1/workbench", method: .get, headers: Self.policy) { r in
+                let first = (ServiceFixture.json(r.body)["publications"] as? [[String: Any]])?.first
+                #expect(first?["note"] as? String == "checked" && first?["approved_by"] as? String == "all roles" && first?["approved_at"] is String)
+            }
         }
         // A workstation (no tokens) has one user: it publishes without approval, and approving is not asked.
         let open = try await ServiceFixture.api()

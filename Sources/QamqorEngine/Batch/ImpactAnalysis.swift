@@ -53,12 +53,22 @@ package struct ImpactAnalysis: Sendable {
         /// (up to ``ImpactAnalysis/unreadableShown``; `qamqor batch` lists them all).
         package var unreadable: [(line: Int, message: Localized)] = []
         package var programs: [ProgramImpact] = []
+        /// Where the change falls (regions, income deciles, the size of each household's change).
+        package var breakdown = ImpactBreakdown()
+        /// Per household read, what the breakdown is made from (emptied once it is made).
+        var rows: [ImpactBreakdown.Household] = []
     }
+
+    /// Thrown by ``run(input:progress:shouldStop:)`` when it was asked to stop.
+    package struct Stopped: Error {}
 
     /// How many unreadable lines a report names.
     package static let unreadableShown = 5
 
-    package func run(input: FileHandle) throws -> Report {
+    /// Runs the analysis over the JSONL households of `input`. After each block of households,
+    /// `progress` is told how many households and bytes were read so far, and `shouldStop` is asked
+    /// whether to go on (when it says yes, ``Stopped`` is thrown and nothing is reported).
+    package func run(input: FileHandle, progress: ((_ households: Int, _ bytes: Int) -> Void)? = nil, shouldStop: (() -> Bool)? = nil) throws -> Report {
         let base = self.base, proposed = self.proposed
         let shared = base.programs.map(\.id).filter { proposed.program($0) != nil }
         let before = try base.indices(shared), after = try proposed.indices(shared)
@@ -69,6 +79,7 @@ package struct ImpactAnalysis: Sendable {
         let workers = (0..<max(1, ProcessInfo.processInfo.activeProcessorCount)).map { _ in ImpactScratch(base: base, proposed: proposed) }
         let keep = examplesPerKind
         let sameSchema = base.hasSameSchema(as: proposed)
+        let facts = HouseholdFacts(schema: proposed.schema)
         // Each slice of a block counts on its own; slices are merged in input order, so the
         // examples are the first ones in the file.
         let pipeline = BulkPipeline(workers: workers, slices: { min(64, $0 / 64) }) { w, block, lines in
@@ -77,6 +88,7 @@ package struct ImpactAnalysis: Sendable {
             for k in lines {
                 let (line, range) = block.lines[k]
                 slice.households += 1
+                var place: (region: Int16, income: Int64) = (-1, -1)
                 do {
                     if let problem = block.lengthProblem(range) { throw DecisionError(translated: problem) }
                     let record = try w.readerA.read(buffer: block.bytes, range: range, source: "input", line: line, cache: w.cacheA).get()
@@ -84,6 +96,7 @@ package struct ImpactAnalysis: Sendable {
                     // Read again only when the proposed rules read households differently.
                     let again = sameSchema ? record : try w.readerB.read(buffer: block.bytes, range: range, source: "input", line: line, cache: w.cacheB).get()
                     try proposed.essentials(again, programs: after, frame: &w.frameB, into: &w.y, notes: &w.notes)
+                    place = facts.read(again)
                 } catch {
                     slice.rejected += 1
                     if slice.unreadable.count < Self.unreadableShown {
@@ -92,6 +105,9 @@ package struct ImpactAnalysis: Sendable {
                     continue
                 }
                 let x = w.x, y = w.y
+                var one = ImpactBreakdown.Household(region: -1, gained: false, lost: false, changeTooLarge: false, income: -1, change: 0)
+                (one.region, one.income) = place
+                var paidBefore = ExactDecimal.zero, paidAfter = ExactDecimal.zero
                 for i in shared.indices {
                     if Self.isGap(x[i], w.notesA) { slice.programs[i].gapsBefore += 1 }
                     if Self.isGap(y[i], w.notes) { slice.programs[i].gapsAfter += 1 }
@@ -99,12 +115,16 @@ package struct ImpactAnalysis: Sendable {
                     if wasEligible {
                         slice.programs[i].eligibleBefore += 1
                         slice.programs[i].add(x[i].amount ?? .zero, after: false)
+                        do throws(ArithmeticFault) { paidBefore = try paidBefore.adding(x[i].amount ?? .zero) } catch { one.changeTooLarge = true }
                     }
                     if isEligible {
                         slice.programs[i].eligibleAfter += 1
                         slice.programs[i].add(y[i].amount ?? .zero, after: true)
+                        do throws(ArithmeticFault) { paidAfter = try paidAfter.adding(y[i].amount ?? .zero) } catch { one.changeTooLarge = true }
                     }
+                    if wasEligible && !isEligible { one.lost = true }
                     if !wasEligible && isEligible {
+                        one.gained = true
                         slice.programs[i].gains += 1
                         if slice.programs[i].gainExamples.count < keep {
                             slice.programs[i].gainExamples.append((line, String(decoding: block.bytes[range], as: UTF8.self)))
@@ -117,10 +137,14 @@ package struct ImpactAnalysis: Sendable {
                         }
                     }
                 }
+                if !one.changeTooLarge {
+                    do throws(ArithmeticFault) { one.change = try paidAfter.subtracting(paidBefore).units } catch { one.changeTooLarge = true; one.change = paidAfter > paidBefore ? 1 : -1 }
+                }
+                slice.rows.append(one)
             }
             return slice
         }
-        try pipeline.run(JSONLBlocks(handle: input)) { block, slices, _ in
+        try pipeline.run(JSONLBlocks(handle: input)) { block, slices, bytesRead in
             for line in block.tooLong {
                 report.households += 1
                 report.rejected += 1
@@ -146,8 +170,14 @@ package struct ImpactAnalysis: Sendable {
                     report.programs[i].gainExamples += s.gainExamples.prefix(keep - report.programs[i].gainExamples.count)
                     report.programs[i].lossExamples += s.lossExamples.prefix(keep - report.programs[i].lossExamples.count)
                 }
+                report.rows.append(contentsOf: slice.rows)
             }
+            progress?(report.households, bytesRead)
+            if shouldStop?() == true { throw Stopped() }
         }
+        let regions = facts.regionEnum
+        report.breakdown = ImpactBreakdown(report.rows, regionCodes: regions?.cases ?? [], regionLabels: regions?.labels ?? [])
+        report.rows = []
         return report
     }
 

@@ -119,13 +119,84 @@ package struct ImpactRenderer: Sendable {
                          ("monthly_cost_after", p.costTooLarge ? .null : .number(p.costAfter.description)),
                          ("monthly_cost_change", p.costTooLarge ? .null : .number(p.costChange.description)),
                          ("monthly_cost_too_large", .bool(p.costTooLarge)),
+                         ("annual_cost_before", p.costTooLarge ? .null : Self.annual(p.costBefore)),
+                         ("annual_cost_after", p.costTooLarge ? .null : Self.annual(p.costAfter)),
+                         ("annual_cost_change", p.costTooLarge ? .null : Self.annual(p.costChange)),
                          ("examples", .array(examples(p).flatMap { gains, list in list.map { line, json in
                              .object([("line", .number(String(line))), ("change", .string(gains ? "gain" : "loss")),
                                       ("before", explained(json, p, after: false).map(renderer(after: false).json) ?? .null),
                                       ("after", explained(json, p, after: true).map(renderer(after: true).json) ?? .null)])
                          } }))])
             })),
+            ("breakdown", breakdownJSON(r.breakdown)),
         ])
+    }
+
+    /// Twelve times a monthly figure, or null beyond exact arithmetic.
+    static func annual(_ monthly: ExactDecimal) -> JSONValue {
+        (try? monthly.multiplied(by: ExactDecimal(integer: 12))).map { .number($0.description) } ?? .null
+    }
+
+    private func groupJSON(_ g: ImpactBreakdown.Group, _ extra: [(String, JSONValue)]) -> JSONValue {
+        .object(extra + [("households", .number(String(g.households))), ("gainers", .number(String(g.gainers))), ("losers", .number(String(g.losers))),
+                         ("monthly_cost_change", g.tooLarge ? .null : .number(g.costChange.description)),
+                         ("annual_cost_change", g.tooLarge ? .null : Self.annual(g.costChange))])
+    }
+
+    /// The regions (those with households), the income deciles and the histogram of changes.
+    func breakdownJSON(_ b: ImpactBreakdown) -> JSONValue {
+        let none = say("impact.no-region")
+        let edges = ImpactBreakdown.histogramEdges
+        return .object([
+            ("regions", .array(b.regions.indices.filter { b.regions[$0].households > 0 }.map { i in
+                groupJSON(b.regions[i], [("region", i < b.regionCodes.count ? .string(b.regionCodes[i]) : .null),
+                                         ("label", .string(i < b.regionLabels.count ? b.regionLabels[i][language] : none))])
+            })),
+            ("deciles", .array(b.deciles.enumerated().map { k, g in
+                groupJSON(g, [("decile", .number(String(k + 1))), ("income_up_to", g.incomeUpTo.map { .number($0.rounded(places: 2).description) } ?? .null)])
+            })),
+            ("histogram", .array(b.histogram.enumerated().map { k, n in
+                .object([("from", k == 0 || k == 5 ? (k == 0 ? .null : .number("0")) : .number(String(edges[k - 1]))),
+                         ("to", k == 8 ? .null : k == 4 ? .number("0") : .number(String(edges[k]))),
+                         ("unchanged", .bool(k == 4)), ("households", .number(String(n)))])
+            })),
+        ])
+    }
+
+    /// The report as CSV for a spreadsheet, in the renderer's language: the programmes, then the
+    /// regions, then the deciles, each under its heading; `;` and decimal commas where the language
+    /// writes them (kk, ru), with a byte-order mark.
+    package func csv(_ r: ImpactAnalysis.Report) -> String {
+        let comma = language.decimalMark == ","
+        let sep = comma ? ";" : ","
+        func n(_ d: ExactDecimal?) -> String { guard let d else { return "" }; return comma ? d.description.replacingOccurrences(of: ".", with: ",") : d.description }
+        func cell(_ t: String) -> String {
+            let risky = t.first.map { "=+-@\t\r".contains($0) } ?? false
+            return risky || t.contains(sep) || t.contains("\"") || t.contains("\n") ? "\"" + (risky ? "'" : "") + t.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : t
+        }
+        func row(_ cells: [String]) -> String { cells.joined(separator: sep) + "\r\n" }
+        let twelve = ExactDecimal(units: 12 * ExactDecimal.scale)
+        func annual(_ d: ExactDecimal) -> ExactDecimal? { try? d.multiplied(by: twelve) }
+        var out = "\u{FEFF}" + row([cell(heading(r))])
+        out += row([say("impact.programme"), say("impact.eligible-before"), say("impact.eligible-after"), say("impact.gain"), say("impact.lose"),
+                    say("impact.monthly-cost-before"), say("impact.monthly-cost-after"), say("impact.change"), say("impact.annual-change")].map(cell))
+        for p in r.programs {
+            out += row([cell(p.title[language]), String(p.eligibleBefore), String(p.eligibleAfter), String(p.gains), String(p.losses),
+                        p.costTooLarge ? "" : n(p.costBefore), p.costTooLarge ? "" : n(p.costAfter), p.costTooLarge ? "" : n(p.costChange),
+                        p.costTooLarge ? "" : n(annual(p.costChange))])
+        }
+        let b = r.breakdown
+        let groupHead = [say("impact.households"), say("impact.gainers"), say("impact.losers"), say("impact.change"), say("impact.annual-change")]
+        func group(_ g: ImpactBreakdown.Group) -> [String] {
+            [String(g.households), String(g.gainers), String(g.losers), g.tooLarge ? "" : n(g.costChange), g.tooLarge ? "" : n(annual(g.costChange))]
+        }
+        out += "\r\n" + row([say("impact.region")] .map(cell) + groupHead.map(cell))
+        for i in b.regions.indices where b.regions[i].households > 0 {
+            out += row([cell(i < b.regionLabels.count ? b.regionLabels[i][language] : say("impact.no-region"))] + group(b.regions[i]))
+        }
+        out += "\r\n" + row([say("impact.decile"), say("impact.income-up-to")].map(cell) + groupHead.map(cell))
+        for (k, g) in b.deciles.enumerated() { out += row([String(k + 1), n(g.incomeUpTo?.rounded(places: 2))] + group(g)) }
+        return out
     }
 
     /// A self-contained page: the table of programmes (changed rows marked), then the examples.

@@ -61,6 +61,12 @@ public final class PostgresAuditLog: AuditStore, SharedRuleVersions {
                 approved_at TEXT NOT NULL
             )
             """]),
+        (5, "who approved each version in the history and each schedule", [
+            "ALTER TABLE rule_publications ADD COLUMN approved_by TEXT NOT NULL DEFAULT ''",
+            "ALTER TABLE rule_publications ADD COLUMN approved_at TEXT NOT NULL DEFAULT ''",
+            "ALTER TABLE rule_schedule ADD COLUMN approved_by TEXT NOT NULL DEFAULT ''",
+            "ALTER TABLE rule_schedule ADD COLUMN approved_at TEXT NOT NULL DEFAULT ''",
+        ]),
     ]
 
     /// The advisory lock keys: one for migrating, one for appending to the chain.

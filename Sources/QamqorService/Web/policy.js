@@ -29,12 +29,13 @@ function num(x) {
 function labels() {
   for (const [id, key] of [["statusTitle", "rulesStatus"], ["workbenchTitle", "workbench"], ["draftNameLabel", "draftName"],
     ["newDraftButton", "newDraft"], ["fileLabel", "file"], ["saveButton", "save"], ["testsButton", "runTests"],
-    ["acceptButton", "acceptResults"], ["householdsLabel", "households"], ["seedLabel", "seed"], ["impactButton", "runImpact"],
+    ["acceptButton", "acceptResults"], ["householdsLabel", "households"], ["seedLabel", "seed"], ["applicationDateLabel", "applicationsDated"], ["impactButton", "runImpact"],
     ["diffButton", "diff"], ["rebaseButton", "rebase"], ["noteLabel", "note"], ["effectiveLabel", "effectiveFrom"], ["publishButton", "publish"], ["approveButton", "approve"], ["closeButton", "close"],
     ["historyTitle", "history"], ["parametersTitle", "parameters"], ["programsTitle", "programmes"], ["parameterSearchLabel", "searchParameters"]]) {
     $(id).textContent = t(key);
   }
   $("effective").placeholder = t("datePlaceholder");
+  $("applicationDate").placeholder = t("datePlaceholder");
   $("editor").setAttribute("aria-label", t("ruleFile"));
 }
 
@@ -54,18 +55,18 @@ async function refresh() {
       `<li><span class="meta">${esc(g.file)}:${g.line || "?"}</span> ${esc(g.message)}${g.help ? ` <span class="meta">(${esc(g.help)})</span>` : ""} <button class="small" data-fill="${esc(g.file)}|${g.line || 1}">${t("addFigure")}</button></li>`).join("")}</ul></details>`;
     html += `<details><summary>${t("files")} (${s.files.length})</summary><ul>${s.files.map((f) => `<li><code>${esc(f)}</code></li>`).join("")}</ul></details>`;
     setIfChanged("status", html);
-    const w = await api("/v1/workbench");
+    const w = await api("/v1/workbench?lang=" + lang);
     lastWorkbench = w;
     setIfChanged("drafts", w.drafts.length === 0 ? "" : `<table class="grid"><thead><tr><th>${t("draftName")}</th><th>${t("author")}</th><th>${t("base")}</th><th></th></tr></thead><tbody>` +
       w.drafts.map((d) => `<tr><td>${asWritten(d.name)}</td><td>${esc(who(d.author))}</td><td><code>${esc(d.base_version)}</code>${d.base_is_live ? "" : ` <span class="status-bad">${t("baseMoved")}</span>`}</td>
         <td><button class="small" data-open="${esc(d.id)}">${t("open")}</button> <button class="small" data-delete="${esc(d.id)}">${t("del")}</button></td></tr>`).join("") + `</tbody></table>`);
     const sc = w.scheduled;
     setIfChanged("scheduled", !sc ? "" : sc.state === "pending"
-      ? `<p class="${sc.base_is_live ? "status-ok" : "status-bad"}" id="scheduledState">${t("scheduled")}: <code>${esc(sc.version)}</code> ${t("effectiveFrom").toLowerCase()} ${esc(sc.effective_from)} (${esc(who(sc.published_by))}${sc.note ? ": " + esc(sc.note) : ""}) <button class="small" data-cancel-schedule="1">${t("cancelSchedule")}</button></p>`
-      : `<p class="meta">${t("scheduled")}: <code>${esc(sc.version)}</code> ${esc(sc.effective_from)} — ${esc(sc.state)}: ${esc(sc.outcome)}</p>`);
+      ? `<p class="${sc.base_is_live ? "status-ok" : "status-bad"}" id="scheduledState">${t("scheduled")}: <code>${esc(sc.version)}</code> ${t("effectiveFrom").toLowerCase()} ${esc(sc.effective_from)} (${esc(who(sc.published_by))}${sc.note ? ": " + esc(sc.note) : ""}${sc.approved_by ? ` · ${t("approvedByShort")} ${esc(who(sc.approved_by))}` : ""}) <button class="small" data-cancel-schedule="1">${t("cancelSchedule")}</button></p>`
+      : `<p class="meta" id="scheduledState">${t("scheduled")}: <code>${esc(sc.version)}</code> ${esc(sc.effective_from)} — ${esc(t("scheduleState_" + sc.state))}: ${esc(sc.outcome)}</p>`);
     setIfChanged("history", `<table class="grid"><thead><tr><th>${t("when")}</th><th>${t("version")}</th><th>${t("kind")}</th><th>${t("by")}</th><th>${t("note")}</th><th></th></tr></thead><tbody>` +
       w.publications.map((p, i) => `<tr><td>${esc(p.at)}</td><td><code>${esc(p.version)}</code>${p.version === w.live_version && i === 0 ? ` <b>${t("live")}</b>` : ""}</td>
-        <td>${t("kind_" + p.kind)}</td><td>${esc(who(p.published_by))}</td><td>${esc(p.note)}</td>
+        <td>${t("kind_" + p.kind)}</td><td>${esc(who(p.published_by))}</td><td>${esc(p.note)}${p.approved_by ? `<div class="meta approval">${t("approvedByShort")} ${esc(who(p.approved_by))} (${esc(String(p.approved_at || "").slice(0, 16).replace("T", " "))})</div>` : ""}</td>
         <td>${p.version === w.live_version ? "" : `<button class="small" data-vdiff="${esc(p.version)}">${t("diff")}</button> <button class="small" data-rollback="${esc(p.version)}">${t("rollback")}</button>`}</td></tr>`).join("") + `</tbody></table>`);
   } catch (e) {
     setIfChanged("status", errorBox(e));
@@ -195,7 +196,9 @@ function valueForm(name) {
 
 async function openDraft(id) {
   try {
+    const other = !draft || draft.id !== id;
     draft = await api("/v1/drafts/" + encodeURIComponent(id));
+    if (other) { draftErrors = 0; draftFailing = 0; }
     $("draftPanel").hidden = false;
     $("draftTitle").textContent = `${t("workbench")}: ${draft.name}`;
     $("draftMeta").textContent = `${t("author")}: ${who(draft.author)} · ${t("base")}: ${draft.base_version}` + (draft.base_is_live ? "" : ` · ${t("baseMoved")}`);
@@ -216,8 +219,7 @@ async function openDraft(id) {
 function showApproval() {
   const a = draft.approval;
   $("approveButton").hidden = !draft.approval_required;
-  const ok = !draft.approval_required || (a && a.current);
-  $("publishButton").disabled = !ok;
+  updatePublish();
   $("approvalState").textContent = !draft.approval_required ? t("noApprovalNeeded")
     : a && a.current ? `${t("approvedBy")} ${a.by} (${a.at.slice(0, 16).replace("T", " ")})`
     : a ? t("changedSinceApproval") : t("approvalNeeded");
@@ -249,8 +251,21 @@ function drawGutter(diagnostics) {
   $("gutter").scrollTop = $("editor").scrollTop;
 }
 
+// Publishing is offered only for a draft that checks, whose last test run had no failure, and
+// (where four eyes are asked for) that a second officer approved as it is.
+let draftErrors = 0, draftFailing = 0;
+function updatePublish() {
+  if (!draft) return;
+  const a = draft.approval;
+  const approved = !draft.approval_required || (a && a.current);
+  $("publishButton").disabled = !approved || draftErrors > 0 || draftFailing > 0;
+  $("publishButton").title = draftErrors > 0 ? t("publishNeedsCheck") : draftFailing > 0 ? t("publishNeedsTests") : "";
+}
+
 function showDiagnostics(r) {
   const mine = r.diagnostics.filter((d) => d.severity === "error");
+  draftErrors = mine.length;
+  updatePublish();
   drawGutter(r.diagnostics);
   if (mine.length === 0) {
     $("diagnostics").innerHTML = `<p class="status-ok" id="checkState">${t("noErrors")}${r.warnings ? ` · ${r.warnings} ⚠` : ""}</p>`;
@@ -307,12 +322,17 @@ async function gotoLine(path, line) {
 async function ensureSaved() { if ($("editor").value !== savedText) await save(); }
 
 function testsHTML(r) {
+  draftFailing = r.ran === false ? 0 : r.failed;
+  updatePublish();
   if (r.ran === false) return `<p class="status-bad">${t("diagnostics")}: ${r.errors}</p>`;
   let html = `<p class="${r.failed ? "status-bad" : "status-ok"}" id="testsState">${t("tests")}: ${r.passed} ✔ · ${r.failed} ✘</p>`;
   // Each changed expectation, old → new, accepted one by one; a name that says the opposite is flagged.
   if (r.failures.length) html += `<ul>` + r.failures.map((f) => `<li><b>${asWritten(f.name)}</b> <span class="meta">${esc(f.file)}:${esc(f.line ?? "?")}</span><div class="detail">${f.failures.map(esc).join("<br>")}</div>` +
     (f.changes || []).map((c) => `<div class="change"><code>${esc(c.key)}</code>: <s><code>${esc(c.old)}</code></s> → <b><code>${esc(c.new)}</code></b> ` +
-      (c.name_contradicts ? `<span class="status-bad">${esc(t("renameFirst"))}</span>` : `<button type="button" class="small" data-accept-change="${esc(c.id)}">${t("acceptOne")}</button>`) + `</div>`).join("") + `</li>`).join("") + `</ul>`;
+      (c.name_contradicts ? `<span class="status-bad">${esc(t("renameFirst"))}</span>
+        <span class="rename"><label for="rename-${esc(c.id)}">${t("newTestName")}</label> <input id="rename-${esc(c.id)}" value="${esc(f.name)}" maxlength="300" style="width: 24rem">
+        <button type="button" class="small" data-rename="${esc(c.id)}" data-file="${esc(f.file)}" data-line="${esc(f.line)}" data-key="${esc(c.key)}">${t("renameAccept")}</button></span>`
+        : `<button type="button" class="small" data-accept-change="${esc(c.id)}">${t("acceptOne")}</button>`) + `</div>`).join("") + `</li>`).join("") + `</ul>`;
   return html;
 }
 
@@ -350,6 +370,31 @@ document.addEventListener("click", (ev) => {
   if (b) acceptOne(b.dataset.acceptChange);
 });
 
+// A test whose name says the opposite of its new result: renamed here (its `name:` line rewritten
+// in its file — the officer never sees the YAML), then its change accepted and the tests run again.
+async function renameAndAccept(b) {
+  await ensureSaved();
+  const name = $("rename-" + b.dataset.rename).value.trim();
+  const path = draft.files.find((f) => b.dataset.file === f.path || b.dataset.file.endsWith("/" + f.path));
+  if (!name || !path) return;
+  try {
+    const res = await authorizedFetch(`/v1/drafts/${encodeURIComponent(draft.id)}/file?path=${encodeURIComponent(path.path)}`);
+    const lines = (await res.text()).split("\n"), i = Number(b.dataset.line) - 1;
+    const m = /^(\s*-?\s*name:\s*)/.exec(lines[i] || "");
+    if (!m) return;
+    lines[i] = m[1] + JSON.stringify(name);
+    await api(`/v1/drafts/${encodeURIComponent(draft.id)}/file?path=${encodeURIComponent(path.path)}&lang=${lang}`, { method: "PUT", headers: { "content-type": "application/yaml" }, body: lines.join("\n") });
+    const r = await api(`/v1/drafts/${encodeURIComponent(draft.id)}/tests?lang=${lang}`, { method: "POST" });
+    const f = r.failures.find((x) => x.file === b.dataset.file && String(x.line) === b.dataset.line);
+    const c = f && (f.changes || []).find((x) => x.key === b.dataset.key && !x.name_contradicts);
+    if (c) await acceptOne(c.id); else $("results").innerHTML = testsHTML(r);
+  } catch (e) { $("results").innerHTML = errorBox(e); }
+}
+document.addEventListener("click", (ev) => {
+  const b = ev.target.closest("button[data-rename]");
+  if (b) renameAndAccept(b);
+});
+
 async function openDraftKeepResults() {
   const keep = $("results").innerHTML;
   await openDraft(draft.id);
@@ -360,27 +405,116 @@ function decisionLine(d) {
   return `<span class="badge ${esc(d.status)}">${esc(d.status_text)}</span>${d.amount_text ? ` <span class="amount">${esc(d.amount_text)}</span>` : ""}`;
 }
 
+// The impact runs as a job on the service: started here, its progress bar moving as the
+// households are decided, cancellable; its result kept behind a link (#draft=…&impact=…) that any
+// policy officer of the service can open.
+let impactPoll = null;
 async function runImpact() {
   await ensureSaved();
-  $("results").innerHTML = `<p class="meta" id="impactState">${t("running")}</p>`;
+  clearTimeout(impactPoll);
   try {
-    const n = $("households").value, seed = $("seed").value;
-    const r = await api(`/v1/drafts/${encodeURIComponent(draft.id)}/impact?lang=${lang}&households=${encodeURIComponent(n)}&seed=${encodeURIComponent(seed)}`, { method: "POST" });
-    if (r.ran === false) { $("results").innerHTML = `<p class="status-bad">${t("diagnostics")}: ${r.errors}</p>`; return; }
-    const rep = r.report;
-    const changed = rep.programs.filter((p) => p.gains || p.losses || Number(p.monthly_cost_change));
-    let html = `<h3 id="impactTitle">${t("impact")}: ${num(rep.households)} ${word(rep.households, "householdsCount")}</h3><table class="grid" id="impactTable"><thead><tr><th>${t("program")}</th><th>${t("eligibleBefore")}</th><th>${t("eligibleAfter")}</th><th>${t("gains")}</th><th>${t("losses")}</th><th>${t("costChange")}</th></tr></thead><tbody>` +
-      (changed.length ? changed : rep.programs).map((p) => `<tr><td>${esc(p.title)}</td><td class="num">${p.eligible_before}</td><td class="num">${p.eligible_after}</td><td class="num">${p.gains}</td><td class="num">${p.losses}</td><td class="num">${num(p.monthly_cost_change)} ₸</td></tr>`).join("") + `</tbody></table>`;
-    for (const p of changed) {
-      if (!p.examples.length) continue;
-      html += `<h4>${t("examples")}: ${esc(p.title)}</h4><table class="grid"><thead><tr><th>${t("line")}</th><th>${t("before")}</th><th>${t("after")}</th></tr></thead><tbody>` +
-        p.examples.map((x) => {
-          const why = (d) => (d.conditions && d.conditions.children || []).filter((c) => c.decisive).map((c) => esc(c.reason || c.label)).join("<br>");
-          return `<tr><td>${x.line}</td><td>${decisionLine(x.before)}<div class="detail">${why(x.before)}</div></td><td>${decisionLine(x.after)}<div class="detail">${why(x.after)}</div></td></tr>`;
-        }).join("") + `</tbody></table>`;
+    const n = $("households").value, seed = $("seed").value, dated = $("applicationDate").value.trim();
+    const job = await api(`/v1/drafts/${encodeURIComponent(draft.id)}/impact-jobs?lang=${lang}&households=${encodeURIComponent(n)}&seed=${encodeURIComponent(seed)}` +
+      (dated ? `&application_date=${encodeURIComponent(dated)}` : ""), { method: "POST" });
+    followImpact(job.id);
+  } catch (e) {
+    // 409: the draft does not check — its errors are shown under the editor.
+    if (e.status === 409 && e.apiError && e.apiError.code === "draft-does-not-check") { $("results").innerHTML = `<p class="status-bad" id="impactRefused">${t("impactNeedsCheck")}</p>`; return; }
+    $("results").innerHTML = errorBox(e);
+  }
+}
+
+function followImpact(id) {
+  history.replaceState(null, "", `#draft=${encodeURIComponent(draft ? draft.id : "")}&impact=${encodeURIComponent(id)}`);
+  $("results").innerHTML = `<div id="impactJob"><p><label for="impactProgress" id="impactProgressLabel">${t("impactRunning")}</label>
+    <progress id="impactProgress" max="1" value="0"></progress> <span id="impactProgressText" class="meta" aria-live="polite"></span>
+    <button type="button" class="small" id="impactCancel">${t("cancelImpact")}</button></p></div>`;
+  $("impactCancel").addEventListener("click", async () => {
+    try { await api(`/v1/impact-jobs/${encodeURIComponent(id)}?lang=${lang}`, { method: "DELETE" }); } catch (e) { /* the next poll says what happened */ }
+  });
+  pollImpact(id);
+}
+
+async function pollImpact(id) {
+  let job;
+  try { job = await api(`/v1/impact-jobs/${encodeURIComponent(id)}?lang=${lang}`); }
+  catch (e) { $("results").innerHTML = errorBox(e); return; }
+  const bar = $("impactProgress");
+  if (job.state === "queued" || job.state === "running") {
+    if (bar) {
+      bar.value = Number(job.progress.fraction);
+      const total = job.population.kind === "generated" ? ` / ${num(job.population.households)}` : "";
+      $("impactProgressText").textContent = `${job.state_text}: ${num(job.progress.households)}${total} ${word(job.progress.households, "householdsCount")}`;
     }
-    $("results").innerHTML = html;
-  } catch (e) { $("results").innerHTML = errorBox(e); }
+    impactPoll = setTimeout(() => pollImpact(id), 400);
+    return;
+  }
+  if (job.state !== "done") {
+    $("results").innerHTML = `<p class="status-bad" id="impactEnded">${esc(job.state_text)}${job.error ? ": " + esc(job.error) : ""}</p>`;
+    return;
+  }
+  $("results").innerHTML = impactHTML(job);
+  $("impactCsv").addEventListener("click", async () => {
+    const res = await authorizedFetch(job.links.csv.replace(/lang=[a-z]+/, "lang=" + lang));
+    const a = document.createElement("a"); a.href = URL.createObjectURL(await res.blob());
+    a.download = `impact-${job.draft}-${lang}.csv`; a.click();
+  });
+}
+
+// A bar chart as SVG, drawn here: one bar a row, positive to the right of the axis and negative to
+// the left (or all from the left when none is negative); the values are also in the table beside it.
+function barsSVG(rows, id, title) {
+  const max = Math.max(1, ...rows.map((r) => Math.abs(r.value)));
+  const neg = rows.some((r) => r.value < 0);
+  const W = 640, labelW = 190, H = 24 * rows.length + 8, zero = neg ? labelW + (W - labelW - 110) / 2 : labelW, span = neg ? (W - labelW - 110) / 2 : W - labelW - 110;
+  let svg = `<svg id="${id}" class="chart" viewBox="0 0 ${W} ${H}" width="100%" role="img" aria-label="${esc(title)}"><title>${esc(title)}</title>`;
+  svg += `<line x1="${zero}" y1="0" x2="${zero}" y2="${H}" stroke="#888"/>`;
+  rows.forEach((r, i) => {
+    const y = 4 + i * 24, w = Math.abs(r.value) / max * span, x = r.value < 0 ? zero - w : zero;
+    svg += `<text x="${labelW - 6}" y="${y + 15}" text-anchor="end" font-size="12">${esc(r.label)}</text>`;
+    svg += `<rect data-bar="${esc(r.key)}" x="${x}" y="${y + 3}" width="${Math.max(w, r.value ? 1 : 0)}" height="16" fill="${r.value < 0 ? "#b03a2e" : "#1e8449"}"/>`;
+    svg += `<text x="${r.value < 0 ? zero + 4 : x + w + 4}" y="${y + 15}" font-size="12">${esc(r.text)}</text>`;
+  });
+  return svg + `</svg>`;
+}
+
+function impactHTML(job) {
+  const rep = job.report, b = rep.breakdown;
+  const changed = rep.programs.filter((p) => p.gains || p.losses || Number(p.monthly_cost_change));
+  const totalMonthly = rep.programs.reduce((s, p) => s + Number(p.monthly_cost_change || 0), 0);
+  const share = location.origin + `/policy#draft=${encodeURIComponent(job.draft)}&impact=${encodeURIComponent(job.id)}`;
+  let html = `<h3 id="impactTitle">${t("impact")}: ${num(rep.households)} ${word(rep.households, "householdsCount")}</h3>
+    <p class="meta">${t("draftName")}: ${asWritten(job.draft_name)} · ${t("base")} <code>${esc(job.base_version)}</code>
+      · <button type="button" class="small" id="impactCsv">${t("downloadCsv")}</button>
+      · <a id="impactLink" href="${esc(share)}">${t("impactLink")}</a></p>
+    <p id="impactTotals"><b>${t("monthlyChange")}: ${num(totalMonthly)} ₸</b> · <b>${t("annualChange")}: ${num(totalMonthly * 12)} ₸</b></p>
+    <table class="grid" id="impactTable"><thead><tr><th>${t("program")}</th><th>${t("eligibleBefore")}</th><th>${t("eligibleAfter")}</th><th>${t("gains")}</th><th>${t("losses")}</th><th>${t("monthlyChange")}</th><th>${t("annualChange")}</th></tr></thead><tbody>` +
+    (changed.length ? changed : rep.programs).map((p) => `<tr><td>${esc(p.title)}</td><td class="num">${num(p.eligible_before)}</td><td class="num">${num(p.eligible_after)}</td><td class="num">${num(p.gains)}</td><td class="num">${num(p.losses)}</td><td class="num">${num(p.monthly_cost_change)} ₸</td><td class="num">${num(p.annual_cost_change)} ₸</td></tr>`).join("") + `</tbody></table>`;
+  // Households the rules cannot decide for want of a parameter value (a region's minimum not yet
+  // entered for the quarter): the impact says nothing about them.
+  const gaps = rep.programs.filter((p) => p.rules_gaps_before || p.rules_gaps_after);
+  if (gaps.length) html += `<p class="warning" id="impactGaps">${t("impactGaps")}: ` + gaps.map((p) => `${esc(p.title)} ${num(p.rules_gaps_before)} → ${num(p.rules_gaps_after)}`).join("; ") + `</p>`;
+  const groupCells = (g) => `<td class="num">${num(g.households)}</td><td class="num">${num(g.gainers)}</td><td class="num">${num(g.losers)}</td><td class="num">${num(g.monthly_cost_change)} ₸</td><td class="num">${num(g.annual_cost_change)} ₸</td>`;
+  const groupHead = `<th>${t("householdsLabelShort")}</th><th>${t("gains")}</th><th>${t("losses")}</th><th>${t("monthlyChange")}</th><th>${t("annualChange")}</th>`;
+  html += `<h4 id="regionTitle">${t("byRegion")}</h4><div class="impact-pair"><table class="grid" id="regionTable"><thead><tr><th>${t("region")}</th>${groupHead}</tr></thead><tbody>` +
+    b.regions.map((g) => `<tr data-region="${esc(g.region || "")}"><td>${esc(g.label)}</td>${groupCells(g)}</tr>`).join("") + `</tbody></table>` +
+    barsSVG(b.regions.map((g) => ({ key: g.region || "", label: g.label, value: Number(g.monthly_cost_change || 0), text: `${num(g.monthly_cost_change)} ₸` })), "regionChart", t("byRegion") + " — " + t("monthlyChange")) + `</div>`;
+  html += `<h4>${t("byDecile")}</h4><table class="grid" id="decileTable"><thead><tr><th>${t("decile")}</th><th>${t("incomeUpTo")}</th>${groupHead}</tr></thead><tbody>` +
+    b.deciles.map((g) => `<tr><td class="num">${g.decile}</td><td class="num">${num(g.income_up_to)} ₸</td>${groupCells(g)}</tr>`).join("") + `</tbody></table>`;
+  const moved = b.histogram.filter((h) => !h.unchanged);
+  const unchanged = (b.histogram.find((h) => h.unchanged) || { households: 0 }).households;
+  const range = (h) => h.from === null ? `< ${num(h.to)} ₸` : h.to === null ? `> ${num(h.from)} ₸` : `${num(h.from)} … ${num(h.to)} ₸`;
+  html += `<h4>${t("changeHistogram")}</h4><p class="meta">${t("unchangedHouseholds")}: ${num(unchanged)}</p>` +
+    barsSVG(moved.map((h, i) => ({ key: String(i), label: range(h), value: (h.to !== null && h.to <= 0) ? -h.households : h.households, text: num(h.households) })), "changeChart", t("changeHistogram"));
+  for (const p of changed) {
+    if (!p.examples.length) continue;
+    html += `<h4>${t("examples")}: ${esc(p.title)}</h4><ul class="examples">` +
+      p.examples.map((x) => {
+        const why = (d) => (d && d.conditions && d.conditions.children || []).filter((c) => c.decisive).map((c) => esc(c.reason || c.label)).join("; ");
+        return `<li>${t("line")} ${x.line}: ${t("before")} ${decisionLine(x.before)} — ${why(x.before)}; ${t("after")} ${decisionLine(x.after)} — ${why(x.after)}</li>`;
+      }).join("") + `</ul>`;
+  }
+  return html;
 }
 
 function diffHTML(files) {
@@ -534,4 +668,11 @@ header("policy", rerender);
 labels();
 refresh();
 staticParts();
+// A shared impact link: the draft opened, the job's progress or result shown.
+(async () => {
+  const m = /^#draft=([A-Za-z0-9-]{1,64})&impact=([a-f0-9-]{1,64})$/.exec(location.hash);
+  if (!m) return;
+  try { await openDraft(m[1]); } catch (e) { /* a deleted draft: the result is still shown */ }
+  followImpact(m[2]);
+})();
 setInterval(refresh, 3000);

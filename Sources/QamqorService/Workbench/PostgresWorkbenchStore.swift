@@ -53,7 +53,7 @@ public final class PostgresWorkbenchStore: WorkbenchStore {
     // MARK: Versions
 
     public func recordPublication(_ version: String, files: [(relativePath: String, text: String)], kind: Workbench.PublicationKind,
-                                  by: String, note: String, base: String?) async throws {
+                                  by: String, note: String, base: String?, approval: Workbench.Approval?) async throws {
         let logger = self.logger
         try await database.bounded("recording rules \(version)") { [client] in
             try await client.withTransaction(logger: logger) { c in
@@ -65,8 +65,8 @@ public final class PostgresWorkbenchStore: WorkbenchStore {
                     where last == version { return }
                 }
                 try await c.query("""
-                    INSERT INTO rule_publications (id, at, version, kind, published_by, note, base_version)
-                    VALUES (\(UUID().uuidString.lowercased()), \(Workbench.now()), \(version), \(kind.rawValue), \(by), \(note), \(base))
+                    INSERT INTO rule_publications (id, at, version, kind, published_by, note, base_version, approved_by, approved_at)
+                    VALUES (\(UUID().uuidString.lowercased()), \(Workbench.now()), \(version), \(kind.rawValue), \(by), \(note), \(base), \(approval?.by ?? ""), \(approval?.at ?? ""))
                     """, logger: logger)
             }
         }
@@ -75,9 +75,11 @@ public final class PostgresWorkbenchStore: WorkbenchStore {
     public func publications(limit: Int) async throws -> [Workbench.Publication] {
         try await database.bounded("reading the rules' history") { [client] in
             var list: [Workbench.Publication] = []
-            let rows = try await client.query("SELECT at, version, kind, published_by, note, base_version FROM rule_publications ORDER BY seq DESC LIMIT \(limit)")
-            for try await r in rows.decode((String, String, String, String, String, String?).self) {
-                list.append(Workbench.Publication(at: r.0, version: r.1, kind: Workbench.PublicationKind(rawValue: r.2) ?? .publish, publishedBy: r.3, note: r.4, baseVersion: r.5))
+            let rows = try await client.query("SELECT at, version, kind, published_by, note, base_version, approved_by, approved_at FROM rule_publications ORDER BY seq DESC LIMIT \(limit)")
+            for try await r in rows.decode((String, String, String, String, String, String?, String, String).self) {
+                var p = Workbench.Publication(at: r.0, version: r.1, kind: Workbench.PublicationKind(rawValue: r.2) ?? .publish, publishedBy: r.3, note: r.4, baseVersion: r.5)
+                if !r.6.isEmpty { p.approvedBy = r.6; p.approvedAt = r.7 }
+                list.append(p)
             }
             return list
         }
@@ -97,16 +99,16 @@ public final class PostgresWorkbenchStore: WorkbenchStore {
 
     // MARK: Scheduled publication
 
-    public func schedule(_ version: String, files: [(relativePath: String, text: String)], from day: Day, base: String, by: String, note: String) async throws {
+    public func schedule(_ version: String, files: [(relativePath: String, text: String)], from day: Day, base: String, by: String, note: String, approval: Workbench.Approval?) async throws {
         let logger = self.logger
         try await database.bounded("scheduling rules \(version)") { [client] in
             try await client.withTransaction(logger: logger) { c in
                 try await Self.keepVersion(version, files: files, c, logger)
-                try await c.query("UPDATE rule_schedule SET state = 'cancelled', outcome = \("replaced by version \(version) from \(day)") WHERE state IN ('pending', 'activating')",
+                try await c.query("UPDATE rule_schedule SET state = 'cancelled', outcome = \(ScheduleOutcome.stored(Localized("workbench.schedule-replaced", ["version": version, "day": day]))) WHERE state IN ('pending', 'activating')",
                                   logger: logger)
                 try await c.query("""
-                    INSERT INTO rule_schedule (id, version, effective_from, base_version, published_by, note, created_at, state)
-                    VALUES (\(UUID().uuidString.lowercased()), \(version), \(day.description), \(base), \(by), \(note), \(Workbench.now()), 'pending')
+                    INSERT INTO rule_schedule (id, version, effective_from, base_version, published_by, note, created_at, state, approved_by, approved_at)
+                    VALUES (\(UUID().uuidString.lowercased()), \(version), \(day.description), \(base), \(by), \(note), \(Workbench.now()), 'pending', \(approval?.by ?? ""), \(approval?.at ?? ""))
                     """, logger: logger)
             }
         }
@@ -115,11 +117,13 @@ public final class PostgresWorkbenchStore: WorkbenchStore {
     public func latestSchedule() async throws -> Workbench.Scheduled? {
         try await database.bounded("reading the schedule") { [client] in
             let rows = try await client.query("""
-                SELECT id, version, effective_from, base_version, published_by, note, created_at, state, outcome FROM rule_schedule ORDER BY seq DESC LIMIT 1
+                SELECT id, version, effective_from, base_version, published_by, note, created_at, state, outcome, approved_by, approved_at FROM rule_schedule ORDER BY seq DESC LIMIT 1
                 """)
-            for try await r in rows.decode((String, String, String, String, String, String, String, String, String).self) {
+            for try await r in rows.decode((String, String, String, String, String, String, String, String, String, String, String).self) {
                 guard let day = Day(iso: r.2) else { return nil }
-                return Workbench.Scheduled(id: r.0, version: r.1, effectiveFrom: day, baseVersion: r.3, publishedBy: r.4, note: r.5, createdAt: r.6, state: r.7, outcome: r.8)
+                var s = Workbench.Scheduled(id: r.0, version: r.1, effectiveFrom: day, baseVersion: r.3, publishedBy: r.4, note: r.5, createdAt: r.6, state: r.7, outcome: r.8)
+                if !r.9.isEmpty { s.approvedBy = r.9; s.approvedAt = r.10 }
+                return s
             }
             return nil
         }

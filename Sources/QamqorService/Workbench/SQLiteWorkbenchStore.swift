@@ -28,7 +28,9 @@ public final class SQLiteWorkbenchStore: WorkbenchStore {
                     kind TEXT NOT NULL,
                     published_by TEXT NOT NULL,
                     note TEXT NOT NULL,
-                    base_version TEXT
+                    base_version TEXT,
+                    approved_by TEXT NOT NULL DEFAULT '',
+                    approved_at TEXT NOT NULL DEFAULT ''
                 );
                 CREATE TABLE IF NOT EXISTS rule_schedule (
                     id TEXT PRIMARY KEY,
@@ -39,7 +41,9 @@ public final class SQLiteWorkbenchStore: WorkbenchStore {
                     note TEXT NOT NULL,
                     created_at TEXT NOT NULL,
                     state TEXT NOT NULL,
-                    outcome TEXT NOT NULL DEFAULT ''
+                    outcome TEXT NOT NULL DEFAULT '',
+                    approved_by TEXT NOT NULL DEFAULT '',
+                    approved_at TEXT NOT NULL DEFAULT ''
                 );
                 CREATE TABLE IF NOT EXISTS rule_approvals (
                     draft_id TEXT PRIMARY KEY,
@@ -57,29 +61,39 @@ public final class SQLiteWorkbenchStore: WorkbenchStore {
                     manifest TEXT NOT NULL
                 );
                 """)
+            // A database made before approvals were kept with the history: the columns added.
+            for table in ["rule_publications", "rule_schedule"] {
+                let columns = try db.columns(in: table).map(\.name)
+                for column in ["approved_by", "approved_at"] where !columns.contains(column) {
+                    try db.execute(sql: "ALTER TABLE \(table) ADD COLUMN \(column) TEXT NOT NULL DEFAULT ''")
+                }
+            }
         }
     }
 
     // MARK: Versions
 
     public func recordPublication(_ version: String, files: [(relativePath: String, text: String)], kind: Workbench.PublicationKind,
-                                  by: String, note: String, base: String?) async throws {
+                                  by: String, note: String, base: String?, approval: Workbench.Approval?) async throws {
         try await pool.write { db in
             try Self.keepVersion(version, files: files, db)
             if kind.confirmsOnly {
                 let last = try String.fetchOne(db, sql: "SELECT version FROM rule_publications ORDER BY at DESC, rowid DESC LIMIT 1")
                 if last == version { return }
             }
-            try db.execute(sql: "INSERT INTO rule_publications (id, at, version, kind, published_by, note, base_version) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                           arguments: [UUID().uuidString.lowercased(), Workbench.now(), version, kind.rawValue, by, note, base])
+            try db.execute(sql: "INSERT INTO rule_publications (id, at, version, kind, published_by, note, base_version, approved_by, approved_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                           arguments: [UUID().uuidString.lowercased(), Workbench.now(), version, kind.rawValue, by, note, base, approval?.by ?? "", approval?.at ?? ""])
         }
     }
 
     public func publications(limit: Int) async throws -> [Workbench.Publication] {
         try await pool.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM rule_publications ORDER BY at DESC, rowid DESC LIMIT ?", arguments: [limit]).map { r in
-                Workbench.Publication(at: r["at"], version: r["version"], kind: Workbench.PublicationKind(rawValue: r["kind"]) ?? .publish,
-                                      publishedBy: r["published_by"], note: r["note"], baseVersion: r["base_version"])
+                var p = Workbench.Publication(at: r["at"], version: r["version"], kind: Workbench.PublicationKind(rawValue: r["kind"]) ?? .publish,
+                                              publishedBy: r["published_by"], note: r["note"], baseVersion: r["base_version"])
+                let by: String = r["approved_by"], at: String = r["approved_at"]
+                if !by.isEmpty { p.approvedBy = by; p.approvedAt = at }
+                return p
             }
         }
     }
@@ -93,13 +107,13 @@ public final class SQLiteWorkbenchStore: WorkbenchStore {
 
     // MARK: Scheduled publication
 
-    public func schedule(_ version: String, files: [(relativePath: String, text: String)], from day: Day, base: String, by: String, note: String) async throws {
+    public func schedule(_ version: String, files: [(relativePath: String, text: String)], from day: Day, base: String, by: String, note: String, approval: Workbench.Approval?) async throws {
         try await pool.write { db in
             try Self.keepVersion(version, files: files, db)
             try db.execute(sql: "UPDATE rule_schedule SET state = 'cancelled', outcome = ? WHERE state IN ('pending', 'activating')",
-                           arguments: ["replaced by version \(version) from \(day)"])
-            try db.execute(sql: "INSERT INTO rule_schedule (id, version, effective_from, base_version, published_by, note, created_at, state) VALUES (?, ?, ?, ?, ?, ?, ?, 'pending')",
-                           arguments: [UUID().uuidString.lowercased(), version, day.description, base, by, note, Workbench.now()])
+                           arguments: [ScheduleOutcome.stored(Localized("workbench.schedule-replaced", ["version": version, "day": day]))])
+            try db.execute(sql: "INSERT INTO rule_schedule (id, version, effective_from, base_version, published_by, note, created_at, state, approved_by, approved_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)",
+                           arguments: [UUID().uuidString.lowercased(), version, day.description, base, by, note, Workbench.now(), approval?.by ?? "", approval?.at ?? ""])
         }
     }
 
@@ -107,8 +121,11 @@ public final class SQLiteWorkbenchStore: WorkbenchStore {
         try await pool.read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM rule_schedule ORDER BY created_at DESC, rowid DESC LIMIT 1").flatMap { r in
                 guard let day = Day(iso: r["effective_from"] as String) else { return nil }
-                return Workbench.Scheduled(id: r["id"], version: r["version"], effectiveFrom: day, baseVersion: r["base_version"], publishedBy: r["published_by"],
-                                           note: r["note"], createdAt: r["created_at"], state: r["state"], outcome: r["outcome"])
+                var s = Workbench.Scheduled(id: r["id"], version: r["version"], effectiveFrom: day, baseVersion: r["base_version"], publishedBy: r["published_by"],
+                                            note: r["note"], createdAt: r["created_at"], state: r["state"], outcome: r["outcome"])
+                let by: String = r["approved_by"], at: String = r["approved_at"]
+                if !by.isEmpty { s.approvedBy = by; s.approvedAt = at }
+                return s
             }
         }
     }

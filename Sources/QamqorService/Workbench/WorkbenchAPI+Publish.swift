@@ -112,25 +112,23 @@ extension QamqorAPI {
         let lang = try Self.language(request.uri.queryParameters.get("lang").map { String($0) })
         let effective = try Self.day(request.uri.queryParameters.get("effective_from").map { String($0) }, field: "effective_from")
         let d = try await loadDraft(id)
-        var note = try note(request)
-        if let a = try await requireApproval(d, lang: lang) {
-            // Who approved it stays in the history with the publication.
-            note += (note.isEmpty ? "" : " · ") + "approved by \(a.by) at \(a.at)"
-        }
+        let note = try note(request)
+        // Who approved it stays in the history with the publication (and with the schedule).
+        let approval = try await requireApproval(d, lang: lang)
         if let effective, effective > ParameterCoverage.today() {
-            return try await schedule(d, from: effective, note: note, caller: caller, lang: lang)
+            return try await schedule(d, from: effective, note: note, caller: caller, lang: lang, approval: approval)
         }
-        let response = try await publish(d.files, base: d.baseVersion, kind: .publish, note: note, caller: caller, lang: lang)
+        let response = try await publish(d.files, base: d.baseVersion, kind: .publish, note: note, caller: caller, lang: lang, approval: approval)
         if response.status == .ok { try await workbench.updateDraft(id, files: d.files, base: store.rules.version) }
         return response
     }
 
     /// Checks a draft now and schedules it to come into force on `day`.
-    func schedule(_ d: Workbench.Draft, from day: Day, note: String, caller: Caller?, lang: Language) async throws -> Response {
+    func schedule(_ d: Workbench.Draft, from day: Day, note: String, caller: Caller?, lang: Language, approval: Workbench.Approval?) async throws -> Response {
         let files = d.files.map { ($0.path, $0.text) }
         switch store.validate(files, base: d.baseVersion) {
         case .published(let snapshot):
-            try await workbench.schedule(snapshot.rules.version, files: snapshot.rules.fileTexts, from: day, base: d.baseVersion, by: caller?.name ?? "local", note: note)
+            try await workbench.schedule(snapshot.rules.version, files: snapshot.rules.fileTexts, from: day, base: d.baseVersion, by: caller?.name ?? "local", note: note, approval: approval)
             return Response.json(.object([("version", .string(snapshot.rules.version)), ("effective_from", .string(day.description)),
                                           ("scheduled", .bool(true)), ("tests_passed", .number(String(snapshot.testsPassed)))]), status: .accepted)
         case let other:
@@ -156,16 +154,16 @@ extension QamqorAPI {
     }
 
     func publish(_ files: [(path: String, text: String)], base: String, kind: Workbench.PublicationKind, note: String,
-                 caller: Caller?, lang: Language) async throws -> Response {
-        try await outcomeResponse(store.publish(files.map { ($0.path, $0.text) }, base: base), base: base, kind: kind, note: note, caller: caller, lang: lang)
+                 caller: Caller?, lang: Language, approval: Workbench.Approval? = nil) async throws -> Response {
+        try await outcomeResponse(store.publish(files.map { ($0.path, $0.text) }, base: base), base: base, kind: kind, note: note, caller: caller, lang: lang, approval: approval)
     }
 
     func outcomeResponse(_ outcome: RuleSetStore.PublishOutcome, base: String, kind: Workbench.PublicationKind, note: String,
-                         caller: Caller?, lang: Language) async throws -> Response {
+                         caller: Caller?, lang: Language, approval: Workbench.Approval? = nil) async throws -> Response {
         switch outcome {
         case .published(let snapshot):
             try await workbench.recordPublication(snapshot.rules.version, files: snapshot.rules.fileTexts, kind: kind,
-                                            by: caller?.name ?? "local", note: note, base: base)
+                                            by: caller?.name ?? "local", note: note, base: base, approval: approval)
             metrics.reloaded(kind.rawValue)
             metrics.rulesVersion(snapshot.rules.version)
             // A version scheduled on top of the rules that were in force is built on rules that no
@@ -175,7 +173,7 @@ extension QamqorAPI {
             if let s = try await workbench.latestSchedule(), s.state == "pending", s.baseVersion != snapshot.rules.version {
                 let why = Localized("workbench.schedule-cancelled", ["version": s.version, "effectiveFrom": s.effectiveFrom, "base": s.baseVersion,
                                                                      "current": snapshot.rules.version, "rollback": kind == .rollback, "by": caller?.name ?? "local"])
-                try await workbench.closeSchedule(s.id, state: "cancelled", outcome: why.en)
+                try await workbench.closeSchedule(s.id, state: "cancelled", outcome: ScheduleOutcome.stored(why))
                 fields.append(("cancelled_schedule", .object([("version", .string(s.version)), ("effective_from", .string(s.effectiveFrom.description)),
                                                               ("reason", .string(why[lang]))])))
             }

@@ -22,6 +22,10 @@ extension QamqorAPI {
         policy.post("/v1/drafts/:id/tests/accept") { request, context in try await acceptTestResults(try draftID(context), request) }
         policy.post("/v1/drafts/:id/tests/keep") { request, context in try await keepAsTest(try draftID(context), request) }
         policy.post("/v1/drafts/:id/impact") { request, context in try await impactOfDraft(try draftID(context), request) }
+        policy.post("/v1/drafts/:id/impact-jobs") { request, context in try await startImpactJob(try draftID(context), request, caller: context.identity) }
+        policy.get("/v1/impact-jobs") { request, _ in try listImpactJobs(request) }
+        policy.get("/v1/impact-jobs/:job") { request, context in try showImpactJob(try jobID(context), request) }
+        policy.delete("/v1/impact-jobs/:job") { request, context in try cancelImpactJob(try jobID(context), request) }
         policy.get("/v1/drafts/:id/diff") { _, context in try await diffDraft(try draftID(context)) }
         policy.post("/v1/drafts/:id/rebase") { request, context in try await rebaseDraft(try draftID(context), request) }
         policy.post("/v1/drafts/:id/approve") { request, context in try await approveDraft(try draftID(context), request, caller: context.identity) }
@@ -41,7 +45,7 @@ extension QamqorAPI {
     static let workbenchPaths: [(path: String, methods: [HTTPRequest.Method])] = [
         ("/v1/workbench", [.get]), ("/v1/drafts", [.post]), ("/v1/drafts/:id", [.get, .delete]),
         ("/v1/drafts/:id/file", [.get, .put, .delete]), ("/v1/drafts/:id/parameters/values", [.post]), ("/v1/drafts/:id/check", [.post]), ("/v1/drafts/:id/tests", [.post]), ("/v1/drafts/:id/tests/accept", [.post]), ("/v1/drafts/:id/tests/keep", [.post]),
-        ("/v1/drafts/:id/impact", [.post]), ("/v1/drafts/:id/diff", [.get]), ("/v1/drafts/:id/rebase", [.post]),
+        ("/v1/drafts/:id/impact", [.post]), ("/v1/drafts/:id/impact-jobs", [.post]), ("/v1/impact-jobs", [.get]), ("/v1/impact-jobs/:job", [.get, .delete]), ("/v1/drafts/:id/diff", [.get]), ("/v1/drafts/:id/rebase", [.post]),
         ("/v1/drafts/:id/approve", [.post]), ("/v1/drafts/:id/publish", [.post]), ("/v1/rules/versions", [.get]), ("/v1/rules/scheduled", [.delete]), ("/v1/parameters", [.get]), ("/v1/rules/versions/:version/diff", [.get]),
         ("/v1/rules/versions/:version/republish", [.post]), ("/v1/decisions/:id/replay", [.get]),
     ]
@@ -59,25 +63,26 @@ extension QamqorAPI {
                          ("base_is_live", .bool(d.baseVersion == live.rules.version))])
             })),
             ("publications", try await publicationsJSON()),
-            ("scheduled", try await scheduleJSON()),
+            ("scheduled", try await scheduleJSON(lang: try Self.language(request.uri.queryParameters.get("lang").map { String($0) }))),
             ("approval_required", .bool(configuration.approvalRequired)),
         ]))
     }
 
-    func scheduleJSON() async throws -> JSONValue {
+    func scheduleJSON(lang: Language) async throws -> JSONValue {
         guard let s = try await workbench.latestSchedule() else { return .null }
         return .object([("version", .string(s.version)), ("effective_from", .string(s.effectiveFrom.description)),
                          ("base_version", .string(s.baseVersion)), ("published_by", .string(s.publishedBy)), ("note", .string(s.note)),
-                         ("created_at", .string(s.createdAt)), ("state", .string(s.state)), ("outcome", .string(s.outcome)),
+                         ("created_at", .string(s.createdAt)), ("state", .string(s.state)), ("outcome", .string(ScheduleOutcome.said(s.outcome, in: lang))),
                          // Whether it is built on the rules in force now (its diff against them: /v1/rules/versions/{version}/diff).
-                         ("base_is_live", .bool(s.baseVersion == store.rules.version))])
+                         ("base_is_live", .bool(s.baseVersion == store.rules.version)),
+                         ("approved_by", s.approvedBy.map { .string($0) } ?? .null), ("approved_at", s.approvedAt.map { .string($0) } ?? .null)])
     }
 
     func cancelSchedule() async throws -> Response {
         guard let s = try await workbench.latestSchedule(), s.state == "pending" else {
             throw APIError(.notFound, "nothing-scheduled", Localized("workbench.nothing-scheduled"))
         }
-        try await workbench.closeSchedule(s.id, state: "cancelled", outcome: "cancelled by a policy officer")
+        try await workbench.closeSchedule(s.id, state: "cancelled", outcome: ScheduleOutcome.stored(Localized("workbench.schedule-cancelled-by-officer")))
         return Response.json(.object([("cancelled", .string(s.version))]))
     }
 
@@ -98,19 +103,19 @@ extension QamqorAPI {
             return nil
         }
         guard let files = stored else {
-            try? await workbench.closeSchedule(s.id, state: "cancelled", outcome: "the files of version \(s.version) are missing")
+            try? await workbench.closeSchedule(s.id, state: "cancelled", outcome: ScheduleOutcome.stored(Localized("workbench.schedule-files-missing", ["version": s.version])))
             return nil
         }
         switch store.publish(files.map { ($0.path, $0.text) }, base: s.baseVersion) {
         case .published(let snapshot):
-            try? await workbench.recordPublication(snapshot.rules.version, files: snapshot.rules.fileTexts, kind: .publish, by: s.publishedBy,
-                                                   note: "in force from \(s.effectiveFrom)" + (s.note.isEmpty ? "" : ": \(s.note)"), base: s.baseVersion)
-            try? await workbench.closeSchedule(s.id, state: "done", outcome: "in force since \(Date().formatted(.iso8601))")
+            try? await workbench.recordPublication(snapshot.rules.version, files: snapshot.rules.fileTexts, kind: .scheduled, by: s.publishedBy,
+                                                   note: s.note, base: s.baseVersion, approval: s.approval)
+            try? await workbench.closeSchedule(s.id, state: "done", outcome: ScheduleOutcome.stored(Localized("workbench.schedule-in-force-since", ["at": Date().formatted(.iso8601)])))
             return snapshot.rules.version
         case .baseMoved(let current):
-            try? await workbench.closeSchedule(s.id, state: "cancelled", outcome: "the rules in force changed to \(current) before \(s.effectiveFrom)")
+            try? await workbench.closeSchedule(s.id, state: "cancelled", outcome: ScheduleOutcome.stored(Localized("workbench.schedule-base-changed", ["current": current, "date": s.effectiveFrom])))
         case .rejected:
-            try? await workbench.closeSchedule(s.id, state: "cancelled", outcome: "it no longer checks or passes its tests")
+            try? await workbench.closeSchedule(s.id, state: "cancelled", outcome: ScheduleOutcome.stored(Localized("workbench.schedule-no-longer-passes")))
         case .unwritable:
             try? await workbench.closeSchedule(s.id, state: "pending", outcome: "") // Tried again at the next poll.
         }
@@ -120,7 +125,8 @@ extension QamqorAPI {
     func publicationsJSON() async throws -> JSONValue {
         .array(try await workbench.publications().map { p in
             .object([("at", .string(p.at)), ("version", .string(p.version)), ("kind", .string(p.kind.rawValue)),
-                     ("published_by", .string(p.publishedBy)), ("note", .string(p.note)), ("base_version", p.baseVersion.map { .string($0) } ?? .null)])
+                     ("published_by", .string(p.publishedBy)), ("note", .string(p.note)), ("base_version", p.baseVersion.map { .string($0) } ?? .null),
+                     ("approved_by", p.approvedBy.map { .string($0) } ?? .null), ("approved_at", p.approvedAt.map { .string($0) } ?? .null)])
         })
     }
 

@@ -17,7 +17,7 @@ public protocol WorkbenchStore: Sendable {
     /// Records that `version` (with `files`) came into force: its files once, the event always —
     /// except a start, reload or shared pull of the version already last in force, which adds nothing.
     func recordPublication(_ version: String, files: [(relativePath: String, text: String)], kind: Workbench.PublicationKind,
-                           by: String, note: String, base: String?) async throws
+                           by: String, note: String, base: String?, approval: Workbench.Approval?) async throws
     /// Every time a version came into force, the latest first.
     func publications(limit: Int) async throws -> [Workbench.Publication]
     /// The files of version `version`, sorted by path, or nil when it is not recorded.
@@ -25,7 +25,7 @@ public protocol WorkbenchStore: Sendable {
 
     /// Schedules `version` (its files recorded) to come into force on `day`; a pending schedule
     /// it replaces is cancelled with the reason.
-    func schedule(_ version: String, files: [(relativePath: String, text: String)], from day: Day, base: String, by: String, note: String) async throws
+    func schedule(_ version: String, files: [(relativePath: String, text: String)], from day: Day, base: String, by: String, note: String, approval: Workbench.Approval?) async throws
     /// The latest schedule (pending or not), if any.
     func latestSchedule() async throws -> Workbench.Scheduled?
     /// Takes pending schedule `id` for activation; false when it is no longer pending (another
@@ -58,6 +58,11 @@ public protocol WorkbenchStore: Sendable {
 
 extension WorkbenchStore {
     public func publications() async throws -> [Workbench.Publication] { try await publications(limit: 200) }
+    /// A version in force without a second officer's approval (a start, a reload, a workstation).
+    public func recordPublication(_ version: String, files: [(relativePath: String, text: String)], kind: Workbench.PublicationKind,
+                                  by: String, note: String, base: String?) async throws {
+        try await recordPublication(version, files: files, kind: kind, by: by, note: note, base: base, approval: nil)
+    }
     @discardableResult
     public func updateDraft(_ id: String, files: [(path: String, text: String)]) async throws -> Bool { try await updateDraft(id, files: files, base: nil) }
 }
@@ -79,6 +84,8 @@ public enum Workbench {
         case rollback
         /// A version published on another replica, taken from the shared database.
         case shared
+        /// A version published for a later date, come into force on that date.
+        case scheduled
 
         /// Kinds that only say "this is in force": nothing is added when it already was.
         var confirmsOnly: Bool { self == .start || self == .reload || self == .shared }
@@ -92,6 +99,9 @@ public enum Workbench {
         public let publishedBy: String
         public let note: String
         public let baseVersion: String?
+        /// Who approved it (the second officer) and when; nil where no approval was needed.
+        public var approvedBy: String? = nil
+        public var approvedAt: String? = nil
     }
 
     /// A version published to come into force on a later date.
@@ -107,6 +117,11 @@ public enum Workbench {
         public let state: String
         /// Why it was cancelled, or when it came into force.
         public let outcome: String
+        /// Who approved it and when; nil where no approval was needed.
+        public var approvedBy: String? = nil
+        public var approvedAt: String? = nil
+        /// The approval, to be recorded with the version when it comes into force.
+        public var approval: Approval? { approvedBy.map { Approval(by: $0, at: approvedAt ?? "", content: "") } }
     }
 
     /// A second policy officer's approval of a draft as its files were then.
