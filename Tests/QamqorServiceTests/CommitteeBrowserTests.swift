@@ -4,7 +4,7 @@ import Testing
 /// The committee page in headless Chromium with the 500-application state-grant round: the
 /// file's own name, statuses in the page's language, the pass mark, sorting and filtering, why one
 /// row ranks above another, and the warning when the round does not fit the programme.
-@Suite("Committee page in a browser")
+@Suite("Committee page in a browser", .serialized)
 struct CommitteeBrowserTests {
     @Test("rank 500 rows; sort, filter, compare two; warn on the wrong programme",
           .enabled(if: BrowserTests.available, "needs Debian's chromium and chromium-driver (.ci/run installs them)"))
