@@ -32,13 +32,14 @@ struct AccessibilityTests {
 
     static func englishWords(_ web: WebDriver) async throws -> [String] {
         // Visible text, and what a reader meets in attributes; text marked `lang="en"` (a rule
-        // file's note for developers, labelled as such in the page's language) is English by design.
+        // file's note for developers, labelled as such in the page's language) is English by design,
+        // and so is a diff of rule files (`pre.diff`: the files as their authors wrote them).
         let text = try await web.script("""
             const parts = [document.title];
             const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
             for (let n = walk.nextNode(); n; n = walk.nextNode()) {
               const el = n.parentElement;
-              if (!el || el.closest('[lang="en"]') || el.closest('script, style, code') || !el.checkVisibility()) continue;
+              if (!el || el.closest('[lang="en"]') || el.closest('script, style, code, pre.diff') || !el.checkVisibility()) continue;
               parts.push(n.textContent);
             }
             for (const el of document.querySelectorAll('[title], [placeholder], [aria-label]'))

@@ -210,6 +210,10 @@ struct PolicyOfficerDayBrowserTests {
             try await web.wait("return !!document.getElementById('publishState')", seconds: 60)
             #expect(try await web.text("#publishState").contains("2027-01-01"))
             #expect(try await web.text("#rulesVersion") == second)
+            // The scheduled version shows its diff against the rules in force now: the share's new line.
+            try await web.wait("return !!document.getElementById('scheduledDiff')", seconds: 30)
+            try await web.click("#scheduledDiff")
+            try await web.wait("return document.getElementById('historyDiff').textContent.includes('2027-01-01: {value: 0.75')", seconds: 30)
             try await WorkbenchBrowserTests.screenshot(web, "officer-kk-4-scheduled")
 
             // 6. The previous version rolled back: the version scheduled on top of it is cancelled, with the reason.

@@ -62,7 +62,7 @@ async function refresh() {
         <td><button class="small" data-open="${esc(d.id)}">${t("open")}</button> <button class="small" data-delete="${esc(d.id)}">${t("del")}</button></td></tr>`).join("") + `</tbody></table>`);
     const sc = w.scheduled;
     setIfChanged("scheduled", !sc ? "" : sc.state === "pending"
-      ? `<p class="${sc.base_is_live ? "status-ok" : "status-bad"}" id="scheduledState">${t("scheduled")}: <code>${esc(sc.version)}</code> ${t("effectiveFrom").toLowerCase()} ${esc(sc.effective_from)} (${esc(who(sc.published_by))}${sc.note ? ": " + esc(sc.note) : ""}${sc.approved_by ? ` · ${t("approvedByShort")} ${esc(who(sc.approved_by))}` : ""}) <button class="small" data-cancel-schedule="1">${t("cancelSchedule")}</button></p>`
+      ? `<p class="${sc.base_is_live ? "status-ok" : "status-bad"}" id="scheduledState">${t("scheduled")}: <code>${esc(sc.version)}</code> ${t("effectiveFrom").toLowerCase()} ${esc(sc.effective_from)} (${esc(who(sc.published_by))}${sc.note ? ": " + esc(sc.note) : ""}${sc.approved_by ? ` · ${t("approvedByShort")} ${esc(who(sc.approved_by))}` : ""}) <button class="small" data-vdiff="${esc(sc.version)}" id="scheduledDiff">${t("diffAgainstLive")}</button> <button class="small" data-cancel-schedule="1">${t("cancelSchedule")}</button></p>`
       : `<p class="meta" id="scheduledState">${t("scheduled")}: <code>${esc(sc.version)}</code> ${esc(sc.effective_from)} — ${esc(t("scheduleState_" + sc.state))}: ${esc(sc.outcome)}</p>`);
     setIfChanged("history", `<table class="grid"><thead><tr><th>${t("when")}</th><th>${t("version")}</th><th>${t("kind")}</th><th>${t("by")}</th><th>${t("note")}</th><th></th></tr></thead><tbody>` +
       w.publications.map((p, i) => `<tr><td>${esc(p.at)}</td><td><code>${esc(p.version)}</code>${p.version === w.live_version && i === 0 ? ` <b>${t("live")}</b>` : ""}</td>
@@ -519,7 +519,7 @@ function impactHTML(job) {
 
 function diffHTML(files) {
   if (!files.length) return `<p>${t("noChanges")}</p>`;
-  return files.map((f) => `<h4><code>${esc(f.path)}</code> (${esc(f.status)})</h4><pre class="diff">${f.diff.split("\n").map((l) =>
+  return files.map((f) => `<h4><code>${esc(f.path)}</code> (${esc(t("fileStatus_" + f.status))})</h4><pre class="diff">${f.diff.split("\n").map((l) =>
     `<span class="${l.startsWith("+") ? "add" : l.startsWith("-") ? "del" : l.startsWith("@@") ? "hunk" : ""}">${esc(l)}</span>`).join("\n")}</pre>`).join("");
 }
 
