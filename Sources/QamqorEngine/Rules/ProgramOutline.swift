@@ -1,0 +1,80 @@
+import Yams
+
+/// A programme's conditions as a policy officer reads them, from its rule file as written: each
+/// condition's id, its label and reason in every language, the test it makes (`when`), the numbers
+/// in that test (its thresholds, each editable in place) and the names it reads, with the line it
+/// is written on. Groups (`all`, `any`) hold their conditions.
+///
+/// Guarantees: built from the file's text alone (the YAML guard first: no alias bomb is expanded);
+/// a file that is not a programme gives nil; nothing is evaluated.
+public struct ProgramOutline: Sendable {
+    public let program: String
+    public let title: Localized
+    public let conditions: [Condition]
+
+    /// One condition of the tree.
+    public struct Condition: Sendable {
+        public enum Kind: String, Sendable { case all, any, test }
+        public let id: String?
+        public let kind: Kind
+        public let label: Localized?
+        public let reason: Localized?
+        /// The test as written (tests only).
+        public let when: String?
+        /// The numbers of the test, in order: their text and where they are in `when`.
+        public let numbers: [Number]
+        /// The names the test reads (fields, definitions, parameters, functions), in order, once each.
+        public let reads: [String]
+        /// The line of the condition in its file (1-based).
+        public let line: Int
+        public let children: [Condition]
+    }
+
+    /// A number in a test: a threshold an officer may change.
+    public struct Number: Sendable {
+        public let text: String
+        /// Offsets in Unicode scalars in the test's text.
+        public let range: Range<Int>
+    }
+
+    /// The outline of the programme file `text`, or nil when it is not one.
+    public static func read(_ text: String) -> ProgramOutline? {
+        guard YAMLGuard.screen(text) == nil, let root = try? Yams.compose(yaml: text), let top = root.mapping,
+              let program = top["program"]?.scalar?.string, let eligible = top["eligible"] else { return nil }
+        return ProgramOutline(program: program, title: localized(top["title"]) ?? Localized(uniform: program), conditions: [condition(eligible)].compactMap { $0 })
+    }
+
+    static func localized(_ node: Node?) -> Localized? {
+        guard let m = node?.mapping else { return node?.scalar.map { Localized(uniform: $0.string) } }
+        let kk = m["kk"]?.scalar?.string, ru = m["ru"]?.scalar?.string, en = m["en"]?.scalar?.string
+        guard kk != nil || ru != nil || en != nil else { return nil }
+        return Localized(kk: kk ?? en ?? "", ru: ru ?? en ?? "", en: en ?? ru ?? "")
+    }
+
+    static func condition(_ node: Node) -> Condition? {
+        guard let m = node.mapping else { return nil }
+        let id = m["id"]?.scalar?.string, line = node.mark?.line ?? 0
+        for kind in [Condition.Kind.all, .any] {
+            if let items = m[kind.rawValue]?.sequence {
+                return Condition(id: id, kind: kind, label: localized(m["label"]), reason: nil, when: nil, numbers: [], reads: [], line: line,
+                                 children: items.compactMap(condition))
+            }
+        }
+        guard let when = m["when"]?.scalar?.string else { return nil }
+        var numbers: [Number] = [], reads: [String] = []
+        if case .success(let tokens) = Lexer(when).tokens() {
+            let scalars = Array(when.unicodeScalars)
+            for t in tokens {
+                switch t.kind {
+                case .integer, .decimal:
+                    numbers.append(Number(text: String(String.UnicodeScalarView(scalars[t.range])), range: t.range))
+                case .identifier(let name) where !reads.contains(name):
+                    reads.append(name)
+                default: break
+                }
+            }
+        }
+        return Condition(id: id, kind: .test, label: localized(m["label"]), reason: localized(m["reason"]), when: when,
+                         numbers: numbers, reads: reads, line: line, children: [])
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+@testable import QamqorEngine
+
+/// A programme's conditions read as an officer sees them, and changed in place in the rule file:
+/// the rest of the file stays as it was written, and the rules still load.
+@Suite("Programme outline and condition edits")
+struct ConditionEditTests {
+    static func file(_ name: String) throws -> String {
+        try String(contentsOf: Repo.root.appendingPathComponent("rules/programs/\(name).yaml"), encoding: .utf8)
+    }
+
+    @Test("Kumis Alqa reads as a tree: groups, tests, their numbers and what they read")
+    func outline() throws {
+        let o = try #require(ProgramOutline.read(try Self.file("kumis_alqa")))
+        #expect(o.program == "kumis_alqa" && o.conditions.count == 1 && o.conditions[0].kind == .all)
+        let top = o.conditions[0].children
+        #expect(top.map(\.id) == ["applicant_is_mother", "not_altyn_holder", "award_or_criteria"])
+        let criteria = try #require(top.last?.children.last)
+        #expect(criteria.kind == .all && criteria.children.map(\.id) == ["six_children", "youngest_at_least_one", "all_children_alive"])
+        let six = criteria.children[0]
+        #expect(six.when == "applicant.children_born_or_adopted == 6" && six.numbers.map(\.text) == ["6"])
+        #expect(six.reads == ["applicant", "children_born_or_adopted"])
+        #expect(six.label?.ru == "Рождено или усыновлено 6 детей (7 и более — «Алтын алқа»)")
+    }
+
+    /// (file, condition, change, what the file then holds, what it no longer holds)
+    static let cases: [(String, String, ConditionEdit.Change, String, String)] = [
+        ("kumis_alqa", "six_children", .number(index: 0, value: "5"), "      when: 'applicant.children_born_or_adopted == 5'\n", "== 6\n"),
+        ("hippotherapy", "served_city", .label(Localized(kk: "Алматыда қызмет көрсетеді", ru: "Обслуживает Алматы", en: "Serves Almaty")),
+         "      label: {kk: \"Алматыда қызмет көрсетеді\", ru: \"Обслуживает Алматы\", en: \"Serves Almaty\"}\n", "Город обслуживания: Алматы"),
+        ("hippotherapy", "served_city", .reason(Localized(kk: "Орталық тек Алматыда", ru: "Центр только в Алматы", en: "The centre is in Almaty only")),
+         "      reason: {kk: \"Орталық тек Алматыда\", ru: \"Центр только в Алматы\", en: \"The centre is in Almaty only\"}\n      when:", "never"),
+    ]
+
+    @Test("a label, a reason or a number changed: one line written, the rest untouched, the rules still load", arguments: 0..<3)
+    func edit(_ k: Int) throws {
+        let (name, id, change, holds, gone) = Self.cases[k]
+        let before = try Self.file(name)
+        let after = try ConditionEdit(condition: id, change: change).applied(to: before).get()
+        #expect(after.contains(holds), "\(after)")
+        #expect(!after.contains(gone))
+        // Only the condition's own lines differ.
+        let a = before.split(separator: "\n", omittingEmptySubsequences: false), b = after.split(separator: "\n", omittingEmptySubsequences: false)
+        var head = 0, tail = 0
+        while head < min(a.count, b.count), a[head] == b[head] { head += 1 }
+        while tail < min(a.count, b.count) - head, a[a.count - 1 - tail] == b[b.count - 1 - tail] { tail += 1 }
+        #expect(a.count - head - tail <= 1 && b.count - head - tail == 1, "one line replaced or added")
+        // The rules with the changed file load and check.
+        var files = try Repo.ruleFiles()
+        let i = try #require(files.firstIndex { $0.relativePath == "programs/\(name).yaml" })
+        files[i].text = after
+        let loaded = RuleSet.load(from: MemoryRuleSource(files))
+        #expect((try? loaded.get()) != nil, "\(loaded)")
+    }
+
+    @Test("refused: no such condition, not a number, an empty language, a line break")
+    func refusals() throws {
+        let text = try Self.file("kumis_alqa")
+        func field(_ e: ConditionEdit) -> String? { if case .failure(let r) = e.applied(to: text) { r.field } else { nil } }
+        #expect(field(ConditionEdit(condition: "nope", change: .number(index: 0, value: "1"))) == "condition")
+        #expect(field(ConditionEdit(condition: "six_children", change: .number(index: 0, value: "six"))) == "number")
+        #expect(field(ConditionEdit(condition: "six_children", change: .number(index: 3, value: "1"))) == "number")
+        #expect(field(ConditionEdit(condition: "six_children", change: .number(index: 0, value: "-1"))) == "number")
+        #expect(field(ConditionEdit(condition: "six_children", change: .label(Localized(kk: "", ru: "а", en: "b")))) == "label.kk")
+        #expect(field(ConditionEdit(condition: "six_children", change: .label(Localized(kk: "a\nb", ru: "а", en: "b")))) == "label.kk")
+        #expect((try? ConditionEdit(condition: "six_children", change: .number(index: 0, value: "5,5")).applied(to: text).get())?.contains("== 5.5'") == true)
+    }
+}
