@@ -31,7 +31,7 @@ function labels() {
     ["newDraftButton", "newDraft"], ["fileLabel", "file"], ["saveButton", "save"], ["testsButton", "runTests"],
     ["acceptButton", "acceptResults"], ["householdsLabel", "households"], ["seedLabel", "seed"], ["applicationDateLabel", "applicationsDated"], ["impactButton", "runImpact"],
     ["diffButton", "diff"], ["rebaseButton", "rebase"], ["noteLabel", "note"], ["effectiveLabel", "effectiveFrom"], ["publishButton", "publish"], ["approveButton", "approve"], ["closeButton", "close"],
-    ["historyTitle", "history"], ["parametersTitle", "parameters"], ["programsTitle", "programmes"], ["parameterSearchLabel", "searchParameters"]]) {
+    ["historyTitle", "history"], ["conditionsTitle", "conditionsTitle"], ["programSelectLabel", "program"], ["parametersTitle", "parameters"], ["programsTitle", "programmes"], ["parameterSearchLabel", "searchParameters"]]) {
     $(id).textContent = t(key);
   }
   $("effective").placeholder = t("datePlaceholder");
@@ -118,6 +118,74 @@ async function staticParts() {
   }
 }
 
+// MARK: A programme's conditions, read and changed in place (labels, reasons, numbers)
+
+let outlines = [];
+async function loadConditions() {
+  if (!draft) return;
+  try {
+    const r = await api(`/v1/drafts/${encodeURIComponent(draft.id)}/programs?lang=${lang}`);
+    outlines = r.programs;
+    const sel = $("programSelect"), current = sel.value;
+    sel.innerHTML = outlines.map((p) => `<option value="${esc(p.program)}" ${p.program === current ? "selected" : ""}>${esc(p.title)}</option>`).join("");
+    drawConditions();
+  } catch (e) { $("conditionTree").innerHTML = `<li>${errorBox(e)}</li>`; }
+}
+const LANG_ORDER = ["kk", "ru", "en"];
+function textsForm(kind, id, texts) {
+  return `<div class="texts-form" hidden id="${kind}-form-${esc(id)}">` + LANG_ORDER.map((l) =>
+    `<label for="${kind}-${l}-${esc(id)}">${esc(LANG_NAMES[l] || l)}</label> <input id="${kind}-${l}-${esc(id)}" lang="${l}" value="${esc((texts || {})[l] || "")}" maxlength="600" style="width: 30rem"><br>`).join("") +
+    `<button type="button" class="small" data-save-texts="${kind}" data-condition="${esc(id)}">${t("save")}</button></div>`;
+}
+function conditionItem(c) {
+  const label = c.label ? L(c.label) : (c.kind === "all" ? t("allOf") : t("anyOf"));
+  let html = `<li data-condition-id="${esc(c.id || "")}"><b>${esc(label)}</b>`;
+  if (c.kind !== "test" && c.label) html += ` <span class="meta">(${c.kind === "all" ? t("allOf") : t("anyOf")})</span>`;
+  if (c.id && c.label) html += ` <button type="button" class="small" data-edit-texts="label" data-condition="${esc(c.id)}">${t("editLabel")}</button>` + textsForm("label", c.id, c.label);
+  if (c.kind === "test") {
+    html += `<div class="detail">${t("test")}: <code>${esc(c.when)}</code> <span class="meta">${t("lineWord")} ${c.line}</span></div>`;
+    if (c.numbers.length) html += `<div class="detail numbers">${t("numbers")}: ` + c.numbers.map((n, i) =>
+      `<label for="num-${esc(c.id)}-${i}" class="visually-hidden">${t("numbers")} ${i + 1}</label><input id="num-${esc(c.id)}-${i}" value="${esc(n)}" inputmode="decimal" style="width: 6rem"> <button type="button" class="small" data-save-number="${i}" data-condition="${esc(c.id)}">${t("save")}</button>`).join(" ") + `</div>`;
+    if (c.reads.length) html += `<div class="detail">${t("reads")}: ` + c.reads.map((r) => `${esc(r.label)}${r.kind === "parameter" ? ` <span class="meta">(${t("parameterWord")})</span>` : ""}`).join("; ") + `</div>`;
+    html += `<div class="detail">${t("reasonWord")}: ${c.reason ? esc(L(c.reason)) : `<i>${t("noReason")}</i>`} <button type="button" class="small" data-edit-texts="reason" data-condition="${esc(c.id)}">${t("editReason")}</button>` + textsForm("reason", c.id, c.reason) + `</div>`;
+  }
+  if (c.children.length) html += `<ul class="tree">${c.children.map(conditionItem).join("")}</ul>`;
+  return html + `</li>`;
+}
+function drawConditions() {
+  const p = outlines.find((x) => x.program === $("programSelect").value) || outlines[0];
+  $("conditionTree").innerHTML = p ? p.conditions.map(conditionItem).join("") : "";
+}
+async function saveCondition(condition, body) {
+  await ensureSaved();
+  const program = $("programSelect").value;
+  try {
+    const r = await api(`/v1/drafts/${encodeURIComponent(draft.id)}/programs/${encodeURIComponent(program)}/conditions/${encodeURIComponent(condition)}?lang=${lang}`,
+      { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    $("conditionState").textContent = `${t("savedIn")} ${r.saved}`;
+    showDiagnostics(r);
+    const open = file;
+    await openDraftKeepResults();
+    if (open) { $("fileSelect").value = open; await loadFile(open); }
+    await loadConditions();
+  } catch (e) { $("conditionState").innerHTML = errorBox(e); }
+}
+document.addEventListener("click", (ev) => {
+  const e = ev.target.closest("button[data-edit-texts]");
+  if (e) { const f = $(`${e.dataset.editTexts}-form-${e.dataset.condition}`); if (f) { f.hidden = !f.hidden; if (!f.hidden) f.querySelector("input").focus(); } return; }
+  const s = ev.target.closest("button[data-save-texts]");
+  if (s) {
+    const kind = s.dataset.saveTexts, id = s.dataset.condition, texts = {};
+    for (const l of LANG_ORDER) texts[l] = $(`${kind}-${l}-${id}`).value;
+    saveCondition(id, { [kind]: texts });
+    return;
+  }
+  const n = ev.target.closest("button[data-save-number]");
+  if (n) saveCondition(n.dataset.condition, { number: { index: Number(n.dataset.saveNumber), value: $(`num-${n.dataset.condition}-${n.dataset.saveNumber}`).value } });
+});
+$("programSelect").addEventListener("change", drawConditions);
+$("conditionsBox").addEventListener("toggle", () => { if ($("conditionsBox").open) loadConditions(); });
+
 // MARK: Parameters through a form: search, then "add a value from a date"
 
 let parameters = [];
@@ -203,6 +271,7 @@ async function openDraft(id) {
     $("draftTitle").textContent = `${t("workbench")}: ${draft.name}`;
     $("draftMeta").textContent = `${t("author")}: ${who(draft.author)} · ${t("base")}: ${draft.base_version}` + (draft.base_is_live ? "" : ` · ${t("baseMoved")}`);
     showApproval();
+    if ($("conditionsBox").open) loadConditions();
     $("fileSelect").innerHTML = draft.files.map((f) => `<option value="${esc(f.path)}">${esc(f.path)}${f.changed ? " •" : ""}</option>`).join("");
     const keep = file && draft.files.some((f) => f.path === file) ? file : (draft.files.find((f) => f.path.startsWith("parameters/")) || draft.files[0]).path;
     $("fileSelect").value = keep;

@@ -22,6 +22,10 @@ extension QamqorAPI {
         policy.post("/v1/drafts/:id/tests/accept") { request, context in try await acceptTestResults(try draftID(context), request) }
         policy.post("/v1/drafts/:id/tests/keep") { request, context in try await keepAsTest(try draftID(context), request) }
         policy.post("/v1/drafts/:id/impact") { request, context in try await impactOfDraft(try draftID(context), request) }
+        policy.get("/v1/drafts/:id/programs") { request, context in try await draftPrograms(try draftID(context), request) }
+        policy.post("/v1/drafts/:id/programs/:program/conditions/:condition") { request, context in
+            try await editCondition(try draftID(context), program: context.parameters.get("program") ?? "", condition: context.parameters.get("condition") ?? "", request)
+        }
         policy.post("/v1/drafts/:id/impact-jobs") { request, context in try await startImpactJob(try draftID(context), request, caller: context.identity) }
         policy.get("/v1/impact-jobs") { request, _ in try listImpactJobs(request) }
         policy.get("/v1/impact-jobs/:job") { request, context in try showImpactJob(try jobID(context), request) }
@@ -45,7 +49,7 @@ extension QamqorAPI {
     static let workbenchPaths: [(path: String, methods: [HTTPRequest.Method])] = [
         ("/v1/workbench", [.get]), ("/v1/drafts", [.post]), ("/v1/drafts/:id", [.get, .delete]),
         ("/v1/drafts/:id/file", [.get, .put, .delete]), ("/v1/drafts/:id/parameters/values", [.post]), ("/v1/drafts/:id/check", [.post]), ("/v1/drafts/:id/tests", [.post]), ("/v1/drafts/:id/tests/accept", [.post]), ("/v1/drafts/:id/tests/keep", [.post]),
-        ("/v1/drafts/:id/impact", [.post]), ("/v1/drafts/:id/impact-jobs", [.post]), ("/v1/impact-jobs", [.get]), ("/v1/impact-jobs/:job", [.get, .delete]), ("/v1/drafts/:id/diff", [.get]), ("/v1/drafts/:id/rebase", [.post]),
+        ("/v1/drafts/:id/impact", [.post]), ("/v1/drafts/:id/impact-jobs", [.post]), ("/v1/drafts/:id/programs", [.get]), ("/v1/drafts/:id/programs/:program/conditions/:condition", [.post]), ("/v1/impact-jobs", [.get]), ("/v1/impact-jobs/:job", [.get, .delete]), ("/v1/drafts/:id/diff", [.get]), ("/v1/drafts/:id/rebase", [.post]),
         ("/v1/drafts/:id/approve", [.post]), ("/v1/drafts/:id/publish", [.post]), ("/v1/rules/versions", [.get]), ("/v1/rules/scheduled", [.delete]), ("/v1/parameters", [.get]), ("/v1/rules/versions/:version/diff", [.get]),
         ("/v1/rules/versions/:version/republish", [.post]), ("/v1/decisions/:id/replay", [.get]),
     ]
