@@ -66,4 +66,26 @@ struct ConditionEditTests {
         #expect(field(ConditionEdit(condition: "six_children", change: .label(Localized(kk: "a\nb", ru: "а", en: "b")))) == "label.kk")
         #expect((try? ConditionEdit(condition: "six_children", change: .number(index: 0, value: "5,5")).applied(to: text).get())?.contains("== 5.5'") == true)
     }
+
+    @Test("a condition switched off with a note holds for everyone and says so; switched on again, the file is as before")
+    func offAndOn() throws {
+        let text = try Self.file("kumis_alqa")
+        let off = try ConditionEdit(condition: "six_children", change: .off("Pilot: five children from 2027 (order of the akimat)")).applied(to: text).get()
+        #expect(off.contains("              off: \"Pilot: five children from 2027 (order of the akimat)\"\n              when: applicant.children_born_or_adopted == 6\n"))
+        #expect(try ConditionEdit(condition: "six_children", change: .off(nil)).applied(to: off).get() == text)
+        #expect({ if case .failure(let r) = ConditionEdit(condition: "six_children", change: .off("  ")).applied(to: text) { r.field == "off" } else { false } }())
+        var files = try Repo.ruleFiles()
+        let i = try #require(files.firstIndex { $0.relativePath == "programs/kumis_alqa.yaml" })
+        files[i].text = off
+        let rules = try RuleSet.load(from: MemoryRuleSource(files)).get()
+        let five = try String(contentsOf: Repo.root.appendingPathComponent("samples/shymkent-kumis-alqa-six.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "children_born_or_adopted: 6", with: "children_born_or_adopted: 5")
+        let record = try rules.recordReader.read(SourceFile(path: "five.yaml", text: five)).get()
+        #expect(try Repo.ruleSet.decide(record, asOf: Day(iso: "2025-07-01"), programs: ["kumis_alqa"]).first?.status == .ineligible)
+        let e = try #require(try rules.explain(record, asOf: Day(iso: "2025-07-01"), programs: ["kumis_alqa"]).first)
+        #expect(e.decision.status == .eligible)
+        func find(_ c: ExplainedCondition) -> ExplainedCondition? { c.id == "six_children" ? c : c.children.lazy.compactMap(find).first }
+        let six = try #require(e.root.flatMap(find))
+        #expect(six.result == true && six.reason?.ru == "Это условие отключено в правилах: Pilot: five children from 2027 (order of the akimat)")
+    }
 }

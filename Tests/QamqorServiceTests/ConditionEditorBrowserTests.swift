@@ -9,7 +9,7 @@ import Testing
 /// checks, and its file holds the two changed lines.
 @Suite("Condition editor in a browser")
 struct ConditionEditorBrowserTests {
-    @Test("Kumis Alqa: the number of children 6 → 5 and the label in kk/ru/en, through the form; the draft checks",
+    @Test("Kumis Alqa: the number of children 6 → 5, the label in kk/ru/en, a condition switched off with its note, through the form; the draft checks",
           .enabled(if: BrowserTests.available, "needs Debian's chromium and chromium-driver (.ci/run installs them)"))
     func editKumisAlqa() async throws {
         let rules = try ServiceFixture.rulesCopy()
@@ -43,6 +43,13 @@ struct ConditionEditorBrowserTests {
             _ = try await web.script("document.querySelector(\"button[data-save-texts='label'][data-condition='six_children']\").click(); return true;")
             try await web.wait("return document.querySelector(\"li[data-condition-id='six_children'] > b\").textContent === '5 бала туған не асырап алынған'", seconds: 30)
             try await web.wait("return ((document.getElementById('checkState') || {}).textContent || '').startsWith('Қате жоқ')", seconds: 30)
+            // Switched off: a note is required; with it, the condition says it is off and why.
+            _ = try await web.script("document.querySelector(\"button[data-edit-texts='off'][data-condition='all_children_alive']\").click(); return true;")
+            _ = try await web.script("document.querySelector(\"button[data-switch-off='all_children_alive']\").click(); return true;")
+            try await web.wait("return document.getElementById('conditionState').textContent === 'Шартты өшіру үшін себебін жазыңыз'")
+            _ = try await web.script("document.getElementById('off-note-all_children_alive').value = 'Әкімдік бұйрығы бойынша сынақ'; document.querySelector(\"button[data-switch-off='all_children_alive']\").click(); return true;")
+            try await web.wait("return !!document.getElementById('off-all_children_alive')", seconds: 30)
+            #expect(try await web.text("#off-all_children_alive").hasPrefix("Шарт өшірілген: Әкімдік бұйрығы бойынша сынақ"))
             _ = try await web.script("document.getElementById('conditionsBox').scrollIntoView({block: 'start'}); window.scrollBy(0, -60); return true;")
             try await WorkbenchBrowserTests.screenshot(web, "officer-kk-6-conditions")
             if let violations = try await WorkbenchBrowserTests.axe(web) { #expect(violations.isEmpty, "axe-core: \(violations)") }
@@ -51,7 +58,8 @@ struct ConditionEditorBrowserTests {
             let text = String(decoding: data, as: UTF8.self)
             #expect(text.contains("      when: 'applicant.children_born_or_adopted == 5'\n"))
             #expect(text.contains("      label: {kk: \"5 бала туған не асырап алынған\", ru: \"Рождено или усыновлено 5 детей\", en: \"Five children born or adopted\"}\n"))
-            #expect(text.contains("    - id: youngest_at_least_one\n"), "the rest of the file as it was")
+            #expect(text.contains("            - id: youngest_at_least_one\n"), "the rest of the file as it was")
+            #expect(text.contains("              off: \"Әкімдік бұйрығы бойынша сынақ\"\n              when: applicant.children_deceased == 0\n"))
         }
     }
 }

@@ -17,6 +17,8 @@ public struct ConditionEdit: Sendable {
         case reason(Localized)
         /// The `index`-th number of the test (0-based) becomes `value`.
         case number(index: Int, value: String)
+        /// Switched off with a note (`off: "why"`), or on again (nil).
+        case off(String?)
     }
 
     public let condition: String
@@ -57,6 +59,23 @@ public struct ConditionEdit: Sendable {
                 lines.insert(String(repeating: " ", count: indent) + written, at: end + 1)
             } else {
                 return .failure(Refusal(field: key, said: Localized("condition-edit.no-condition", ["id": condition])))
+            }
+        case .off(let note):
+            guard m["when"] != nil else { return .failure(Refusal(field: "condition", said: Localized("condition-edit.no-condition", ["id": condition]))) }
+            let existing = m.first(where: { $0.key.scalar?.string == "off" })?.key
+            if let note {
+                let n = note.trimmingCharacters(in: .whitespaces)
+                guard !n.isEmpty, n.unicodeScalars.count <= 600, !n.contains(where: { $0.isNewline }) else {
+                    return .failure(Refusal(field: "off", said: Localized("condition-edit.off-needs-note")))
+                }
+                let written = "off: \(JSONValue.quote(n))"
+                if let existing { Self.replaceEntry(&lines, key: existing, with: written) }
+                else if let (k, _) = m.first(where: { $0.key.scalar?.string == "when" }), let mark = k.mark {
+                    lines.insert(String(repeating: " ", count: mark.column - 1) + written, at: mark.line - 1)
+                }
+            } else if let existing, let mark = existing.mark {
+                let end = ParameterValueEdit.endOfBlock(lines, after: mark.line - 1, indent: mark.column - 1)
+                lines.removeSubrange((mark.line - 1)...end)
             }
         case .number(let index, let value):
             guard let (k, v) = m.first(where: { $0.key.scalar?.string == "when" }), let when = v.scalar?.string,

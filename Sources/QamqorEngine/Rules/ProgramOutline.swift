@@ -25,6 +25,8 @@ public struct ProgramOutline: Sendable {
         public let numbers: [Number]
         /// The names the test reads (fields, definitions, parameters, functions), in order, once each.
         public let reads: [String]
+        /// Why the condition is switched off (`off:`), or nil when it is in force.
+        public var off: String? = nil
         /// The line of the condition in its file (1-based).
         public let line: Int
         public let children: [Condition]
@@ -74,7 +76,9 @@ public struct ProgramOutline: Sendable {
                 }
             }
         }
-        return Condition(id: id, kind: .test, label: localized(m["label"]), reason: localized(m["reason"]), when: when,
-                         numbers: numbers, reads: reads, line: line, children: [])
+        var c = Condition(id: id, kind: .test, label: localized(m["label"]), reason: localized(m["reason"]), when: when,
+                          numbers: numbers, reads: reads, line: line, children: [])
+        c.off = m["off"]?.scalar?.string
+        return c
     }
 }

@@ -126,11 +126,23 @@ public struct ProgramSpec: Sendable {
             return isAll ? .all(id: id, label: label, children: children, location: node.location)
                          : .any(id: id, label: label, children: children, location: node.location)
         }
-        r.checkKeys(spec, allowed: ["id", "label", "when", "reason"], in: Place.Kind.condition.unnamed)
+        r.checkKeys(spec, allowed: ["id", "label", "when", "reason", "off"], in: Place.Kind.condition.unnamed)
         guard let idNode = r.require(spec, "id", in: Place.Kind.condition.unnamed, at: node), let cid = r.scalar(idNode, Place.key("id")) else { return nil }
         let label = r.localized(r.require(spec, "label", in: Place.named(.condition, cid), at: node), Place.key("label", of: Place.named(.condition, cid))) ?? Localized(uniform: cid)
-        let reason = entry("reason").flatMap { r.localized($0, Place.key("reason", of: Place.named(.condition, cid))) }
-        guard let when = r.expression(r.require(spec, "when", in: Place.named(.condition, cid), at: node), Place.key("\(cid).when"), ids: ids) else { return nil }
+        var reason = entry("reason").flatMap { r.localized($0, Place.key("reason", of: Place.named(.condition, cid))) }
+        guard var when = r.expression(r.require(spec, "when", in: Place.named(.condition, cid), at: node), Place.key("\(cid).when"), ids: ids) else { return nil }
+        // `off: "why"` switches a condition off: it holds for everyone, and every explanation says
+        // it was switched off and why. Its test is still read (and checked), to be switched on again.
+        if let offNode = entry("off") {
+            guard let note = r.scalar(offNode, Place.key("off", of: Place.named(.condition, cid))), !note.trimmingCharacters(in: .whitespaces).isEmpty,
+                  case .success(let always) = Parser.parse("true", ids: ids) else {
+                r.error(.badLiteral, Localized("program.off-needs-note", ["id": cid]), at: offNode)
+                return nil
+            }
+            let said = note.replacingOccurrences(of: "{", with: "(").replacingOccurrences(of: "}", with: ")")
+            reason = Localized("program.condition-off", ["note": said])
+            when = SourceExpression(text: "true", expr: always, file: when.file, locator: when.locator)
+        }
         return .test(id: cid, label: label, when: when, reason: reason, location: idNode.location)
     }
 }

@@ -148,6 +148,11 @@ function conditionItem(c) {
       `<label for="num-${esc(c.id)}-${i}" class="visually-hidden">${t("numbers")} ${i + 1}</label><input id="num-${esc(c.id)}-${i}" value="${esc(n)}" inputmode="decimal" style="width: 6rem"> <button type="button" class="small" data-save-number="${i}" data-condition="${esc(c.id)}">${t("save")}</button>`).join(" ") + `</div>`;
     if (c.reads.length) html += `<div class="detail">${t("reads")}: ` + c.reads.map((r) => `${esc(r.label)}${r.kind === "parameter" ? ` <span class="meta">(${t("parameterWord")})</span>` : ""}`).join("; ") + `</div>`;
     html += `<div class="detail">${t("reasonWord")}: ${c.reason ? esc(L(c.reason)) : `<i>${t("noReason")}</i>`} <button type="button" class="small" data-edit-texts="reason" data-condition="${esc(c.id)}">${t("editReason")}</button>` + textsForm("reason", c.id, c.reason) + `</div>`;
+    html += c.off
+      ? `<div class="detail status-bad" id="off-${esc(c.id)}">${t("switchedOff")}: ${esc(c.off)} <button type="button" class="small" data-switch-on="${esc(c.id)}">${t("switchOn")}</button></div>`
+      : `<div class="detail"><button type="button" class="small" data-edit-texts="off" data-condition="${esc(c.id)}">${t("switchOff")}</button>
+          <span class="texts-form" hidden id="off-form-${esc(c.id)}"><label for="off-note-${esc(c.id)}">${t("offNote")}</label> <input id="off-note-${esc(c.id)}" maxlength="600" style="width: 24rem">
+          <button type="button" class="small" data-switch-off="${esc(c.id)}">${t("confirmSwitchOff")}</button></span></div>`;
   }
   if (c.children.length) html += `<ul class="tree">${c.children.map(conditionItem).join("")}</ul>`;
   return html + `</li>`;
@@ -164,10 +169,8 @@ async function saveCondition(condition, body) {
       { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
     $("conditionState").textContent = `${t("savedIn")} ${r.saved}`;
     showDiagnostics(r);
-    const open = file;
+    // The draft again (its files, and the tree as the file now says).
     await openDraftKeepResults();
-    if (open) { $("fileSelect").value = open; await loadFile(open); }
-    await loadConditions();
   } catch (e) { $("conditionState").innerHTML = errorBox(e); }
 }
 document.addEventListener("click", (ev) => {
@@ -180,6 +183,15 @@ document.addEventListener("click", (ev) => {
     saveCondition(id, { [kind]: texts });
     return;
   }
+  const off = ev.target.closest("button[data-switch-off]");
+  if (off) {
+    const note = $(`off-note-${off.dataset.switchOff}`).value.trim();
+    if (!note) { $("conditionState").textContent = t("offNeedsNote"); $(`off-note-${off.dataset.switchOff}`).focus(); return; }
+    saveCondition(off.dataset.switchOff, { off: note });
+    return;
+  }
+  const on = ev.target.closest("button[data-switch-on]");
+  if (on) { saveCondition(on.dataset.switchOn, { off: null }); return; }
   const n = ev.target.closest("button[data-save-number]");
   if (n) saveCondition(n.dataset.condition, { number: { index: Number(n.dataset.saveNumber), value: $(`num-${n.dataset.condition}-${n.dataset.saveNumber}`).value } });
 });
@@ -271,7 +283,7 @@ async function openDraft(id) {
     $("draftTitle").textContent = `${t("workbench")}: ${draft.name}`;
     $("draftMeta").textContent = `${t("author")}: ${who(draft.author)} · ${t("base")}: ${draft.base_version}` + (draft.base_is_live ? "" : ` · ${t("baseMoved")}`);
     showApproval();
-    if ($("conditionsBox").open) loadConditions();
+    if ($("conditionsBox").open) await loadConditions();
     $("fileSelect").innerHTML = draft.files.map((f) => `<option value="${esc(f.path)}">${esc(f.path)}${f.changed ? " •" : ""}</option>`).join("");
     const keep = file && draft.files.some((f) => f.path === file) ? file : (draft.files.find((f) => f.path.startsWith("parameters/")) || draft.files[0]).path;
     $("fileSelect").value = keep;

@@ -26,6 +26,7 @@ extension QamqorAPI {
             .object([
                 ("id", c.id.map { .string($0) } ?? .null), ("kind", .string(c.kind.rawValue)), ("line", .number(String(c.line))),
                 ("label", localized(c.label)), ("reason", localized(c.reason)), ("when", c.when.map { .string($0) } ?? .null),
+                ("off", c.off.map { .string($0) } ?? .null),
                 ("numbers", .array(c.numbers.map { .string($0.text) })),
                 ("reads", .array(c.reads.compactMap { name in
                     labels[name].map { .object([("name", .string(name)), ("kind", .string($0.kind)), ("label", .string($0.label[lang]))]) }
@@ -42,7 +43,8 @@ extension QamqorAPI {
     }
 
     /// `POST /v1/drafts/{id}/programs/{program}/conditions/{condition}`: one change, the body
-    /// `{"label": {"kk", "ru", "en"}}`, `{"reason": {…}}` or `{"number": {"index", "value"}}`.
+    /// `{"label": {"kk", "ru", "en"}}`, `{"reason": {…}}`, `{"number": {"index", "value"}}`, or
+    /// `{"off": "why"}` to switch it off (`{"off": null}` switches it on again).
     /// A change the rules cannot take is 422 with the field; the answer is the draft's check.
     func editCondition(_ id: String, program: String, condition: String, _ request: Request) async throws -> Response {
         let lang = try Self.language(request.uri.queryParameters.get("lang").map { String($0) })
@@ -64,6 +66,10 @@ extension QamqorAPI {
             guard let m = value as? [String: Any], m.count == 2, let index = m["index"] as? Int, (0...1000).contains(index),
                   let v = m["value"] as? String, v.unicodeScalars.count <= 40 else { throw APIError(.badRequest, "bad-body", Localized("condition-edit.bad-body")) }
             change = .number(index: index, value: v)
+        case "off":
+            if value is NSNull { change = .off(nil) }
+            else if let note = value as? String, note.unicodeScalars.count <= 600 { change = .off(note) }
+            else { throw APIError(.badRequest, "bad-body", Localized("condition-edit.bad-body")) }
         default: throw APIError(.badRequest, "bad-body", Localized("condition-edit.bad-body"))
         }
         let d = try await loadDraft(id)
