@@ -88,4 +88,19 @@ struct ConditionEditTests {
         let six = try #require(e.root.flatMap(find))
         #expect(six.result == true && six.reason?.ru == "Это условие отключено в правилах: Pilot: five children from 2027 (order of the akimat)")
     }
+
+    @Test("the large-family allowance's МРП multiples read as numbers of a named value, and one changes in place")
+    func figures() throws {
+        let text = try Self.file("large_family_allowance")
+        let o = try #require(ProgramOutline.read(text))
+        let multiples = try #require(o.figures.first { $0.name == "allowance_in_mrp" })
+        #expect(multiples.numbers.map(\.text) == ["4", "16.03", "5", "20.04", "6", "24.05", "7", "28.06", "4"])
+        #expect(o.figures.map(\.name) == ["allowance_in_mrp", "exact_allowance", "amount"])
+        let after = try ConditionEdit(condition: "allowance_in_mrp", change: .number(index: 1, value: "16,5")).applied(to: text).get()
+        #expect(after.contains("    expr: 'if children_for_large_family == 4 then 16.5 else if children_for_large_family == 5 then 20.04"))
+        var files = try Repo.ruleFiles()
+        let i = try #require(files.firstIndex { $0.relativePath == "programs/large_family_allowance.yaml" })
+        files[i].text = after
+        #expect((try? RuleSet.load(from: MemoryRuleSource(files)).get()) != nil)
+    }
 }

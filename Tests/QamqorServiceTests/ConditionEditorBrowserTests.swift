@@ -53,7 +53,16 @@ struct ConditionEditorBrowserTests {
             _ = try await web.script("document.getElementById('conditionsBox').scrollIntoView({block: 'start'}); window.scrollBy(0, -60); return true;")
             try await WorkbenchBrowserTests.screenshot(web, "officer-kk-6-conditions")
             if let violations = try await WorkbenchBrowserTests.axe(web) { #expect(violations.isEmpty, "axe-core: \(violations)") }
+            // The large-family allowance's МРП multiples, in the expression as written: 16.03 → 16.5 for four children.
+            _ = try await web.script("const s = document.getElementById('programSelect'); s.value = 'large_family_allowance'; s.dispatchEvent(new Event('change')); return true;")
+            try await web.wait("return !!document.getElementById('fig-allowance_in_mrp-1')")
+            #expect(try await web.script("return document.getElementById('fig-allowance_in_mrp-1').value;") as? String == "16.03")
+            _ = try await web.script("document.getElementById('fig-allowance_in_mrp-1').value = '16,5'; document.querySelector(\"button[data-save-figure='allowance_in_mrp']\").click(); return true;")
+            try await web.wait("return document.getElementById('conditionState').textContent.includes('large_family_allowance.yaml') && (document.getElementById('fig-allowance_in_mrp-1') || {}).value === '16.5'", seconds: 30)
+            if let violations = try await WorkbenchBrowserTests.axe(web) { #expect(violations.isEmpty, "axe-core: \(violations)") }
             let id = try #require(try await web.script("return draft.id;") as? String)
+            let (lf, _) = try await URLSession.shared.data(from: URL(string: service.base + "/v1/drafts/\(id)/file?path=programs/large_family_allowance.yaml")!)
+            #expect(String(decoding: lf, as: UTF8.self).contains("then 16.5 else"))
             let (data, _) = try await URLSession.shared.data(from: URL(string: service.base + "/v1/drafts/\(id)/file?path=programs/kumis_alqa.yaml")!)
             let text = String(decoding: data, as: UTF8.self)
             #expect(text.contains("      when: 'applicant.children_born_or_adopted == 5'\n"))

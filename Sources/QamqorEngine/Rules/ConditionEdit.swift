@@ -31,8 +31,20 @@ public struct ConditionEdit: Sendable {
         public let said: Localized
     }
 
-    /// `text` (a programme file) with the change made.
+    /// `text` (a programme file) with the change made. `condition` names a condition by its id,
+    /// or — for a number — a named value of `let:` or `amount`.
     public func applied(to text: String) -> Result<String, Refusal> {
+        if case .number(let index, let value) = change, let root = YAMLGuard.screen(text) == nil ? try? Yams.compose(yaml: text) : nil,
+           let figure = condition == "amount" ? root.mapping?["amount"] : root.mapping?["let"]?.mapping?[condition],
+           let (k, v) = figure.mapping?.first(where: { $0.key.scalar?.string == "expr" }), let expr = v.scalar?.string {
+            var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            switch Self.renumbered(expr, index: index, value: value) {
+            case .failure(let r): return .failure(r)
+            case .success(let changed):
+                Self.replaceEntry(&lines, key: k, with: "expr: '\(changed.replacingOccurrences(of: "'", with: "''"))'")
+                return .success(lines.joined(separator: "\n"))
+            }
+        }
         guard YAMLGuard.screen(text) == nil, let root = try? Yams.compose(yaml: text), let eligible = root.mapping?["eligible"],
               let node = Self.find(condition, in: eligible), let m = node.mapping else {
             return .failure(Refusal(field: "condition", said: Localized("condition-edit.no-condition", ["id": String(condition.prefix(100))])))
@@ -82,19 +94,30 @@ public struct ConditionEdit: Sendable {
                   let outline = ProgramOutline.condition(node), outline.numbers.indices.contains(index) else {
                 return .failure(Refusal(field: "number", said: Localized("condition-edit.no-number")))
             }
-            let t = value.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: ".")
-            guard let d = ExactDecimal(parsing: t), d >= .zero, t.allSatisfy({ $0.isNumber || $0 == "." }) else {
-                return .failure(Refusal(field: "number", said: Localized("condition-edit.bad-number", ["value": String(value.prefix(40))])))
+            _ = outline
+            switch Self.renumbered(when, index: index, value: value) {
+            case .failure(let r): return .failure(r)
+            case .success(let changed): Self.replaceEntry(&lines, key: k, with: "when: '\(changed.replacingOccurrences(of: "'", with: "''"))'")
             }
-            var scalars = Array(when.unicodeScalars)
-            scalars.replaceSubrange(outline.numbers[index].range, with: Array(d.description.unicodeScalars))
-            let changed = String(String.UnicodeScalarView(scalars))
-            guard case .success = Lexer(changed).tokens() else {
-                return .failure(Refusal(field: "number", said: Localized("condition-edit.bad-number", ["value": String(value.prefix(40))])))
-            }
-            Self.replaceEntry(&lines, key: k, with: "when: '\(changed.replacingOccurrences(of: "'", with: "''"))'")
         }
         return .success(lines.joined(separator: "\n"))
+    }
+
+    /// `expression` with its `index`-th number replaced by `value` (a decimal comma read as a point).
+    static func renumbered(_ expression: String, index: Int, value: String) -> Result<String, Refusal> {
+        let numbers = ProgramOutline.numbers(in: expression)
+        guard numbers.indices.contains(index) else { return .failure(Refusal(field: "number", said: Localized("condition-edit.no-number"))) }
+        let t = value.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: ".")
+        guard let d = ExactDecimal(parsing: t), d >= .zero, t.allSatisfy({ $0.isNumber || $0 == "." }) else {
+            return .failure(Refusal(field: "number", said: Localized("condition-edit.bad-number", ["value": String(value.prefix(40))])))
+        }
+        var scalars = Array(expression.unicodeScalars)
+        scalars.replaceSubrange(numbers[index].range, with: Array(d.description.unicodeScalars))
+        let changed = String(String.UnicodeScalarView(scalars))
+        guard case .success = Lexer(changed).tokens() else {
+            return .failure(Refusal(field: "number", said: Localized("condition-edit.bad-number", ["value": String(value.prefix(40))])))
+        }
+        return .success(changed)
     }
 
     /// The condition (a test or a group) with `id` anywhere under `node`.

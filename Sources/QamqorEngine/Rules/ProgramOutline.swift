@@ -11,6 +11,20 @@ public struct ProgramOutline: Sendable {
     public let program: String
     public let title: Localized
     public let conditions: [Condition]
+    /// The programme's named values (`let:`) and its amount (`amount`), each with the numbers of
+    /// its expression: the tables of amounts by count (large-family МРП multiples) an officer
+    /// changes in place.
+    public var figures: [Figure] = []
+
+    /// A named value or the amount: its expression and the numbers in it.
+    public struct Figure: Sendable {
+        /// The `let:` name, or `amount`.
+        public let name: String
+        public let label: Localized?
+        public let expr: String
+        public let numbers: [Number]
+        public let line: Int
+    }
 
     /// One condition of the tree.
     public struct Condition: Sendable {
@@ -43,7 +57,26 @@ public struct ProgramOutline: Sendable {
     public static func read(_ text: String) -> ProgramOutline? {
         guard YAMLGuard.screen(text) == nil, let root = try? Yams.compose(yaml: text), let top = root.mapping,
               let program = top["program"]?.scalar?.string, let eligible = top["eligible"] else { return nil }
-        return ProgramOutline(program: program, title: localized(top["title"]) ?? Localized(uniform: program), conditions: [condition(eligible)].compactMap { $0 })
+        var o = ProgramOutline(program: program, title: localized(top["title"]) ?? Localized(uniform: program), conditions: [condition(eligible)].compactMap { $0 })
+        var figures: [(String, Node)] = (top["let"]?.mapping).map { m in m.compactMap { k, v in k.scalar.map { ($0.string, v) } } } ?? []
+        if let amount = top["amount"] { figures.append(("amount", amount)) }
+        o.figures = figures.compactMap { name, node in
+            guard let m = node.mapping, let expr = m["expr"]?.scalar?.string else { return nil }
+            return Figure(name: name, label: localized(m["label"]), expr: expr, numbers: numbers(in: expr), line: node.mark?.line ?? 0)
+        }
+        return o
+    }
+
+    /// The numbers of an expression's text, in order.
+    static func numbers(in text: String) -> [Number] {
+        guard case .success(let tokens) = Lexer(text).tokens() else { return [] }
+        let scalars = Array(text.unicodeScalars)
+        return tokens.compactMap { t in
+            switch t.kind {
+            case .integer, .decimal: return Number(text: String(String.UnicodeScalarView(scalars[t.range])), range: t.range)
+            default: return nil
+            }
+        }
     }
 
     static func localized(_ node: Node?) -> Localized? {

@@ -31,7 +31,7 @@ function labels() {
     ["newDraftButton", "newDraft"], ["fileLabel", "file"], ["saveButton", "save"], ["testsButton", "runTests"],
     ["acceptButton", "acceptResults"], ["householdsLabel", "households"], ["seedLabel", "seed"], ["applicationDateLabel", "applicationsDated"], ["impactButton", "runImpact"],
     ["diffButton", "diff"], ["rebaseButton", "rebase"], ["noteLabel", "note"], ["effectiveLabel", "effectiveFrom"], ["publishButton", "publish"], ["approveButton", "approve"], ["closeButton", "close"],
-    ["historyTitle", "history"], ["conditionsTitle", "conditionsTitle"], ["programSelectLabel", "program"], ["parametersTitle", "parameters"], ["programsTitle", "programmes"], ["parameterSearchLabel", "searchParameters"]]) {
+    ["historyTitle", "history"], ["conditionsTitle", "conditionsTitle"], ["figuresTitle", "figuresTitle"], ["programSelectLabel", "program"], ["parametersTitle", "parameters"], ["programsTitle", "programmes"], ["parameterSearchLabel", "searchParameters"]]) {
     $(id).textContent = t(key);
   }
   $("effective").placeholder = t("datePlaceholder");
@@ -157,9 +157,24 @@ function conditionItem(c) {
   if (c.children.length) html += `<ul class="tree">${c.children.map(conditionItem).join("")}</ul>`;
   return html + `</li>`;
 }
+// A named value or the amount, its expression read with each number in a field of its own (the
+// large-family МРП multiples read as "if children == [4] then [16.03] else …").
+function figureItem(g) {
+  const chars = Array.from(g.expr);
+  let html = "", at = 0;
+  g.numbers.forEach((n, i) => {
+    html += esc(chars.slice(at, n.start).join(""));
+    html += `<label for="fig-${esc(g.name)}-${i}" class="visually-hidden">${esc(L(g.label) || g.name)} ${i + 1}</label><input id="fig-${esc(g.name)}-${i}" data-figure="${esc(g.name)}" data-index="${i}" value="${esc(n.text)}" data-was="${esc(n.text)}" inputmode="decimal" style="width: ${Math.max(3, n.text.length + 2)}ch">`;
+    at = n.end;
+  });
+  html += esc(chars.slice(at).join(""));
+  return `<div class="figure" data-figure-name="${esc(g.name)}"><b>${esc(L(g.label) || g.name)}</b> <span class="meta">${t("lineWord")} ${g.line}</span>
+    <div class="detail"><code class="figure-expr">${html}</code> <button type="button" class="small" data-save-figure="${esc(g.name)}">${t("save")}</button></div></div>`;
+}
 function drawConditions() {
   const p = outlines.find((x) => x.program === $("programSelect").value) || outlines[0];
   $("conditionTree").innerHTML = p ? p.conditions.map(conditionItem).join("") : "";
+  $("figures").innerHTML = p ? (p.figures || []).filter((g) => g.numbers.length).map(figureItem).join("") : "";
 }
 async function saveCondition(condition, body) {
   await ensureSaved();
@@ -188,6 +203,13 @@ document.addEventListener("click", (ev) => {
     const note = $(`off-note-${off.dataset.switchOff}`).value.trim();
     if (!note) { $("conditionState").textContent = t("offNeedsNote"); $(`off-note-${off.dataset.switchOff}`).focus(); return; }
     saveCondition(off.dataset.switchOff, { off: note });
+    return;
+  }
+  const fig = ev.target.closest("button[data-save-figure]");
+  if (fig) {
+    // The first number changed is saved (one change at a time, as in the rule file).
+    const changed = [...document.querySelectorAll(`input[data-figure="${CSS.escape(fig.dataset.saveFigure)}"]`)].find((i) => i.value.trim() !== i.dataset.was);
+    if (changed) saveCondition(fig.dataset.saveFigure, { number: { index: Number(changed.dataset.index), value: changed.value } });
     return;
   }
   const on = ev.target.closest("button[data-switch-on]");

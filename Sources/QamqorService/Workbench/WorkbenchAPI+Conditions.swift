@@ -37,7 +37,12 @@ extension QamqorAPI {
         let programs: [JSONValue] = d.files.filter { $0.path.hasPrefix("programs/") }.sorted { $0.path < $1.path }.compactMap { f in
             guard let o = ProgramOutline.read(f.text) else { return nil }
             return .object([("program", .string(o.program)), ("title", .string(o.title[lang])), ("file", .string(f.path)),
-                            ("conditions", .array(o.conditions.map(node)))])
+                            ("conditions", .array(o.conditions.map(node))),
+                            ("figures", .array(o.figures.map { g in
+                                .object([("name", .string(g.name)), ("label", localized(g.label)), ("expr", .string(g.expr)), ("line", .number(String(g.line))),
+                                         ("numbers", .array(g.numbers.map { .object([("text", .string($0.text)), ("start", .number(String($0.range.lowerBound))),
+                                                                                     ("end", .number(String($0.range.upperBound)))]) }))])
+                            }))])
         }
         return Response.json(.object([("draft", .string(id)), ("programs", .array(programs))]))
     }
