@@ -103,4 +103,19 @@ struct ConditionEditTests {
         files[i].text = after
         #expect((try? RuleSet.load(from: MemoryRuleSource(files)).get()) != nil)
     }
+
+    @Test("the state grant's scoring criteria read as a table; a weight changes in place and the rules still load")
+    func criteria() throws {
+        let text = try Self.file("state_business_grant")
+        let o = try #require(ProgramOutline.read(text))
+        #expect(o.criteria.map(\.id).prefix(3) == ["market_demand", "financial_viability", "market_research"])
+        #expect(o.criteria.first?.weight == "2" && o.criteria.first?.cap == "20")
+        let after = try ConditionEdit(condition: "market_research", change: .criterion(key: "weight", value: "1,5")).applied(to: text).get()
+        #expect(after.contains("    - id: market_research\n      label: {kk: Нарықты зерттеу, ru: Изучение рынка, en: Market research}\n      points: marks.market_research\n      weight: 1.5\n      cap: 10\n"))
+        var files = try Repo.ruleFiles()
+        let i = try #require(files.firstIndex { $0.relativePath == "programs/state_business_grant.yaml" })
+        files[i].text = after
+        #expect((try? RuleSet.load(from: MemoryRuleSource(files)).get()) != nil)
+        #expect({ if case .failure(let r) = ConditionEdit(condition: "market_research", change: .criterion(key: "weight", value: "x")).applied(to: text) { r.field == "weight" } else { false } }())
+    }
 }

@@ -19,6 +19,8 @@ public struct ConditionEdit: Sendable {
         case number(index: Int, value: String)
         /// Switched off with a note (`off: "why"`), or on again (nil).
         case off(String?)
+        /// A scoring criterion's `weight` or `cap` (`condition` names the criterion).
+        case criterion(key: String, value: String)
     }
 
     public let condition: String
@@ -44,6 +46,26 @@ public struct ConditionEdit: Sendable {
                 Self.replaceEntry(&lines, key: k, with: "expr: '\(changed.replacingOccurrences(of: "'", with: "''"))'")
                 return .success(lines.joined(separator: "\n"))
             }
+        }
+        if case .criterion(let key, let value) = change {
+            guard ["weight", "cap"].contains(key), let root = YAMLGuard.screen(text) == nil ? try? Yams.compose(yaml: text) : nil,
+                  let c = root.mapping?["scoring"]?.mapping?["criteria"]?.sequence?.first(where: { $0.mapping?["id"]?.scalar?.string == condition })?.mapping else {
+                return .failure(Refusal(field: "criterion", said: Localized("condition-edit.no-condition", ["id": String(condition.prefix(100))])))
+            }
+            let t = value.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: ".")
+            guard let d = ExactDecimal(parsing: t), d >= .zero, t.allSatisfy({ $0.isNumber || $0 == "." }) else {
+                return .failure(Refusal(field: key, said: Localized("condition-edit.bad-number", ["value": String(value.prefix(40))])))
+            }
+            var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            if let k = c.first(where: { $0.key.scalar?.string == key })?.key {
+                Self.replaceEntry(&lines, key: k, with: "\(key): \(d.description)")
+            } else if let k = c.first(where: { $0.key.scalar?.string == "weight" })?.key, let mark = k.mark {
+                let end = ParameterValueEdit.endOfBlock(lines, after: mark.line - 1, indent: mark.column - 1)
+                lines.insert(String(repeating: " ", count: mark.column - 1) + "\(key): \(d.description)", at: end + 1)
+            } else {
+                return .failure(Refusal(field: key, said: Localized("condition-edit.no-number")))
+            }
+            return .success(lines.joined(separator: "\n"))
         }
         guard YAMLGuard.screen(text) == nil, let root = try? Yams.compose(yaml: text), let eligible = root.mapping?["eligible"],
               let node = Self.find(condition, in: eligible), let m = node.mapping else {
@@ -72,6 +94,7 @@ public struct ConditionEdit: Sendable {
             } else {
                 return .failure(Refusal(field: key, said: Localized("condition-edit.no-condition", ["id": condition])))
             }
+        case .criterion: break // answered above
         case .off(let note):
             guard m["when"] != nil else { return .failure(Refusal(field: "condition", said: Localized("condition-edit.no-condition", ["id": condition]))) }
             let existing = m.first(where: { $0.key.scalar?.string == "off" })?.key

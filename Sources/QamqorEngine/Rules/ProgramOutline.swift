@@ -16,6 +16,18 @@ public struct ProgramOutline: Sendable {
     /// changes in place.
     public var figures: [Figure] = []
 
+    /// The scoring criteria of a grant programme (`scoring.criteria`), each with its weight and cap.
+    public var criteria: [Criterion] = []
+
+    /// One scoring criterion as a row of the committee's table.
+    public struct Criterion: Sendable {
+        public let id: String
+        public let label: Localized?
+        public let weight: String?
+        public let cap: String?
+        public let line: Int
+    }
+
     /// A named value or the amount: its expression and the numbers in it.
     public struct Figure: Sendable {
         /// The `let:` name, or `amount`.
@@ -63,6 +75,10 @@ public struct ProgramOutline: Sendable {
         o.figures = figures.compactMap { name, node in
             guard let m = node.mapping, let expr = m["expr"]?.scalar?.string else { return nil }
             return Figure(name: name, label: localized(m["label"]), expr: expr, numbers: numbers(in: expr), line: node.mark?.line ?? 0)
+        }
+        o.criteria = (top["scoring"]?.mapping?["criteria"]?.sequence ?? []).compactMap { c in
+            guard let m = c.mapping, let id = m["id"]?.scalar?.string else { return nil }
+            return Criterion(id: id, label: localized(m["label"]), weight: m["weight"]?.scalar?.string, cap: m["cap"]?.scalar?.string, line: c.mark?.line ?? 0)
         }
         return o
     }

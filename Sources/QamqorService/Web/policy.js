@@ -175,6 +175,12 @@ function drawConditions() {
   const p = outlines.find((x) => x.program === $("programSelect").value) || outlines[0];
   $("conditionTree").innerHTML = p ? p.conditions.map(conditionItem).join("") : "";
   $("figures").innerHTML = p ? (p.figures || []).filter((g) => g.numbers.length).map(figureItem).join("") : "";
+  // A grant programme's scoring criteria as the committee's table: weight and cap changed in place.
+  const rows = p ? (p.criteria || []) : [];
+  $("criteria").innerHTML = !rows.length ? "" : `<h4>${t("criteriaTitle")}</h4><table class="grid" id="criteriaTable"><thead><tr><th>${t("criterion")}</th><th>${t("weight")}</th><th>${t("cap")}</th><th></th></tr></thead><tbody>` +
+    rows.map((c) => `<tr data-criterion="${esc(c.id)}"><td>${esc(L(c.label) || c.id)}</td>` + ["weight", "cap"].map((k) =>
+      `<td><label for="crit-${k}-${esc(c.id)}" class="visually-hidden">${esc(L(c.label) || c.id)}: ${t(k)}</label><input id="crit-${k}-${esc(c.id)}" data-was="${esc(c[k] || "")}" value="${esc(c[k] || "")}" inputmode="decimal" style="width: 6rem"></td>`).join("") +
+      `<td><button type="button" class="small" data-save-criterion="${esc(c.id)}">${t("save")}</button></td></tr>`).join("") + `</tbody></table>`;
 }
 async function saveCondition(condition, body) {
   await ensureSaved();
@@ -210,6 +216,13 @@ document.addEventListener("click", (ev) => {
     // The first number changed is saved (one change at a time, as in the rule file).
     const changed = [...document.querySelectorAll(`input[data-figure="${CSS.escape(fig.dataset.saveFigure)}"]`)].find((i) => i.value.trim() !== i.dataset.was);
     if (changed) saveCondition(fig.dataset.saveFigure, { number: { index: Number(changed.dataset.index), value: changed.value } });
+    return;
+  }
+  const crit = ev.target.closest("button[data-save-criterion]");
+  if (crit) {
+    const id = crit.dataset.saveCriterion;
+    const k = ["weight", "cap"].find((k) => $(`crit-${k}-${id}`).value.trim() !== $(`crit-${k}-${id}`).dataset.was);
+    if (k) saveCondition(id, { [k]: $(`crit-${k}-${id}`).value });
     return;
   }
   const on = ev.target.closest("button[data-switch-on]");

@@ -38,6 +38,10 @@ extension QamqorAPI {
             guard let o = ProgramOutline.read(f.text) else { return nil }
             return .object([("program", .string(o.program)), ("title", .string(o.title[lang])), ("file", .string(f.path)),
                             ("conditions", .array(o.conditions.map(node))),
+                            ("criteria", .array(o.criteria.map { c in
+                                .object([("id", .string(c.id)), ("label", localized(c.label)), ("weight", c.weight.map { .string($0) } ?? .null),
+                                         ("cap", c.cap.map { .string($0) } ?? .null), ("line", .number(String(c.line)))])
+                            })),
                             ("figures", .array(o.figures.map { g in
                                 .object([("name", .string(g.name)), ("label", localized(g.label)), ("expr", .string(g.expr)), ("line", .number(String(g.line))),
                                          ("numbers", .array(g.numbers.map { .object([("text", .string($0.text)), ("start", .number(String($0.range.lowerBound))),
@@ -71,6 +75,9 @@ extension QamqorAPI {
             guard let m = value as? [String: Any], m.count == 2, let index = m["index"] as? Int, (0...1000).contains(index),
                   let v = m["value"] as? String, v.unicodeScalars.count <= 40 else { throw APIError(.badRequest, "bad-body", Localized("condition-edit.bad-body")) }
             change = .number(index: index, value: v)
+        case "weight", "cap":
+            guard let v = value as? String, v.unicodeScalars.count <= 40 else { throw APIError(.badRequest, "bad-body", Localized("condition-edit.bad-body")) }
+            change = .criterion(key: key, value: v)
         case "off":
             if value is NSNull { change = .off(nil) }
             else if let note = value as? String, note.unicodeScalars.count <= 600 { change = .off(note) }
