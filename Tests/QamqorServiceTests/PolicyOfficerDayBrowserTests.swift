@@ -144,6 +144,9 @@ struct PolicyOfficerDayBrowserTests {
             #expect(try await web.script("return document.getElementById('publishButton').disabled;") as? Bool == true, "no publishing with failing tests")
             #expect(try await web.script("return document.querySelectorAll('button[data-accept-change]').length;") as? Int == 1)
             #expect(try await web.script("return document.querySelectorAll('button[data-rename]').length;") as? Int == 1)
+            // Each changed expectation says whose household it is, in Kazakh.
+            let households = try await web.script("return [...document.querySelectorAll('#results .household')].map(d => d.textContent);") as? [String] ?? []
+            #expect(households.count == 2 && households.allSatisfy { $0 == "Отбасы: Алматы қаласы · 1 мүше · өтініш 15.01.2027" }, "\(households)")
             let reviewed = try await web.text("#results")
             #expect(reviewed.contains("2264.6"), "the old amount is shown: \(reviewed.prefix(400))")
             _ = try await web.script("document.getElementById('testsState').scrollIntoView({block: 'start'}); window.scrollBy(0, -80); return true;")

@@ -32,6 +32,9 @@ package struct RuleTestRunner {
         /// the expected value's place in the test file and the value the rules now give — what
         /// a policy officer who has reviewed a deliberate change accepts as the new expectation.
         package var corrections: [Correction] = []
+        /// The household the case decides, said in a line an officer reads in any language:
+        /// its place, how many members, the application date (nil when it could not be read).
+        package var household: Localized? = nil
         package var passed: Bool { failures.isEmpty }
 
         init(name: String, file: String, location: SourceLocation?, said: [Localized], corrections: [Correction] = []) {
@@ -140,8 +143,11 @@ package struct RuleTestRunner {
         let name = entry("name").flatMap { r.scalar($0, Place.key("name")) } ?? "(unnamed)"
         var failures: [Localized] = []
         var corrections: [Correction] = []
+        var said: Localized? = nil
         func finish() -> Result {
-            Result(name: name, file: file.path, location: location, said: Self.said(r.diagnostics.items, withPlace: false) + failures, corrections: corrections)
+            var result = Result(name: name, file: file.path, location: location, said: Self.said(r.diagnostics.items, withPlace: false) + failures, corrections: corrections)
+            result.household = said
+            return result
         }
         func status(_ raw: String) -> Localized {
             guard let st = DecisionStatus(rawValue: raw) else { return Localized(uniform: raw) }
@@ -194,6 +200,7 @@ package struct RuleTestRunner {
         case .failure(let d): failures += Self.said(d.items, withPlace: true); return finish()
         case .success(let x): record = x
         }
+        said = Self.describe(record, schema: rules.schema)
         let decision: Decision
         do {
             guard let d = try rules.decide(record, asOf: asOf, programs: [program]).first else { return finish() }
@@ -300,5 +307,21 @@ enum NodePatch {
         default:
             return .failure(Failure(message: "the path does not match the household's shape"))
         }
+    }
+}
+
+extension RuleTestRunner {
+    /// «Алматы қаласы · 1 мүше · өтініш 15.01.2027»: where the household lives, its size, when it applied.
+    static func describe(_ record: RecordValue, schema: Schema) -> Localized {
+        var region: Localized? = nil, date: Day? = nil
+        if case .record(let a)? = record["application"] {
+            if case .enumCase(let c)? = a["region"], case .record(let app)? = schema.root.fields.first(where: { $0.name == "application" })?.type,
+               case .enumeration(let e)? = app.fields.first(where: { $0.name == "region" })?.type, e.labels.indices.contains(c) { region = e.labels[c] }
+            if case .date(let d)? = a["date"] { date = d }
+        }
+        var members = 0
+        if case .list(let m)? = record["members"] { members = m.count }
+        return Localized("rule-test.household-line", ["region": region ?? Localized("rule-test.no-region"), "members": members,
+                                                      "date": date.map { FormattedDay(day: $0) as any MessageArgument } ?? Localized("rule-test.no-date")])
     }
 }

@@ -443,7 +443,7 @@ function testsHTML(r) {
   if (r.ran === false) return `<p class="status-bad">${t("diagnostics")}: ${r.errors}</p>`;
   let html = `<p class="${r.failed ? "status-bad" : "status-ok"}" id="testsState">${t("tests")}: ${r.passed} ✔ · ${r.failed} ✘</p>`;
   // Each changed expectation, old → new, accepted one by one; a name that says the opposite is flagged.
-  if (r.failures.length) html += `<ul>` + r.failures.map((f) => `<li><b>${asWritten(f.name)}</b> <span class="meta">${esc(f.file)}:${esc(f.line ?? "?")}</span><div class="detail">${f.failures.map(esc).join("<br>")}</div>` +
+  if (r.failures.length) html += `<ul>` + r.failures.map((f) => `<li><b>${asWritten(f.name)}</b> <span class="meta">${esc(f.file)}:${esc(f.line ?? "?")}</span>${f.household ? `<div class="detail household">${t("householdWord")}: ${esc(f.household)}</div>` : ""}<div class="detail">${f.failures.map(esc).join("<br>")}</div>` +
     (f.changes || []).map((c) => `<div class="change"><code>${esc(c.key)}</code>: <s><code>${esc(c.old)}</code></s> → <b><code>${esc(c.new)}</code></b> ` +
       (c.name_contradicts ? `<span class="status-bad">${esc(t("renameFirst"))}</span>
         <span class="rename"><label for="rename-${esc(c.id)}">${t("newTestName")}</label> <input id="rename-${esc(c.id)}" value="${esc(f.name)}" maxlength="300" style="width: 24rem">

@@ -179,6 +179,7 @@ extension QamqorAPI {
                 ("failures", .array(failed.map { r in
                     let rel = r.file.hasPrefix(prefix) ? String(r.file.dropFirst(prefix.count)) : r.file
                     return .object([("name", .string(r.name)), ("file", .string(r.file)), ("line", r.location.map { .number(String($0.line)) } ?? .null),
+                             ("household", r.household.map { .string($0[lang]) } ?? .null),
                              ("failures", .array(r.failures(in: lang).map { .string($0) })),
                              // Each expected value the draft's rules now give differently, to accept or leave one by one.
                              ("changes", .array(r.corrections.map { c in
