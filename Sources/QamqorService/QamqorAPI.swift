@@ -320,10 +320,18 @@ public struct QamqorAPI: Sendable {
         let writeStart = ContinuousClock.now
         defer { metrics.auditWrite(took: ContinuousClock.now - writeStart) }
         try await audit.record(AuditLog.Entry(
-            id: id, createdAt: Date().formatted(.iso8601), caller: caller?.name ?? "", rulesVersion: rules.version, asOf: asOf?.description,
+            // The day it was decided for: the date asked for, else the application's (so that the
+            // decisions a corrected parameter value reached can be counted by their dates).
+            id: id, createdAt: Date().formatted(.iso8601), caller: caller?.name ?? "", rulesVersion: rules.version, asOf: (asOf ?? Self.applicationDate(record))?.description,
             programs: programs.isEmpty ? "*" : programs.joined(separator: ","), input: String(decoding: bytes, as: UTF8.self),
             outcome: outcome.rendered(pretty: false), explanation: responseText))
         return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: body.withBytes { ByteBuffer(bytes: $0) }))
+    }
+
+    /// The household's application date, when it has one.
+    static func applicationDate(_ record: RecordValue) -> Day? {
+        if case .record(let a)? = record["application"], case .date(let d)? = a["date"] { return d }
+        return nil
     }
 
     func auditedDecision(_ request: Request, id: String) async throws -> Response {

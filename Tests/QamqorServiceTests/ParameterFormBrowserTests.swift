@@ -29,6 +29,11 @@ struct ParameterFormBrowserTests {
             _ = try await web.script("document.querySelector(\"details[data-parameter='poverty_line_share_of_minimum']\").open = true; return true;")
             try await web.click("button[data-add-value='poverty_line_share_of_minimum']")
             try await web.wait("return !!document.getElementById('from-poverty_line_share_of_minimum')")
+            // A day already decided: the form asks for a reason and says what the audit log holds for those days.
+            _ = try await web.script("const f = document.getElementById('from-poverty_line_share_of_minimum'); f.value = '2023-01-01'; f.dispatchEvent(new Event('input', {bubbles: true})); return true;")
+            try await web.wait("const r = document.getElementById('reached-poverty_line_share_of_minimum'); return !!r && !r.hidden && r.textContent.includes('аудиттегі 0 шешім')")
+            #expect(try await web.text("#reached-poverty_line_share_of_minimum").hasPrefix("Бұл мән 2023-01-01 – 2023-07-01 күндеріне әсер етеді"))
+            _ = try await web.script("const f = document.getElementById('from-poverty_line_share_of_minimum'); f.value = ''; f.dispatchEvent(new Event('input', {bubbles: true})); return true;")
             try await web.type("#from-poverty_line_share_of_minimum", "2027-01-01")
             try await web.type("#value-poverty_line_share_of_minimum", "0,75")
             // No source: the page says what is missing and sends nothing.

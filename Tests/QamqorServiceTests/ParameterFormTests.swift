@@ -61,4 +61,37 @@ struct ParameterFormTests {
             }
         }
     }
+
+    @Test("before a correction of history, the form is told how many audited decisions the days it changes hold")
+    func decisionsReached() async throws { try await Self.decisionsReached(audit: nil) }
+
+    /// The same on any audit store (the PostgreSQL suite runs it on PostgreSQL).
+    static func decisionsReached(audit: (any AuditStore)?) async throws {
+        let api = try await ServiceFixture.api(tokens: ServiceFixture.tokens, audit: audit)
+        let household = try String(contentsOf: ServiceFixture.repo.appendingPathComponent("samples/almaty-student-family.json"), encoding: .utf8)
+        try await ServiceFixture.app(api).test(.router) { client in
+            // Three decisions: for 15 August 2025, for 15 September 2025, and one for its application's own day (10 September 2025).
+            for asOf in ["\"2025-08-15\"", "\"2025-09-15\"", "null"] {
+                try await client.execute(uri: "/v1/decisions?program=ata", method: .post, headers: WorkbenchTests.caseworker,
+                                         body: ByteBuffer(string: "{\"household\": \(household), \"as_of\": \(asOf)}")) { r in #expect(r.status == .ok) }
+            }
+            #expect(try await api.audit.decisions(from: try #require(Day(iso: "2000-01-01")), before: nil).dated == 3)
+            // Almaty's minimum has values from 2025-08-01 and 2025-09-01: a value for August reaches one decision.
+            func reached(_ query: String) async throws -> [String: Any] {
+                try await client.execute(uri: "/v1/parameters/regional_subsistence_minimum/decisions?\(query)", method: .get, headers: Self.policy) { r in
+                    #expect(r.status == .ok, "\(query)")
+                    return ServiceFixture.json(r.body)
+                }
+            }
+            let august = try await reached("from=2025-08-01&key=almaty")
+            #expect(august["until"] as? String == "2025-09-01" && august["decisions"] as? Int == 1 && august["undated"] as? Int == 0)
+            let september = try await reached("from=2025-09-01&key=almaty")
+            #expect(september["until"] as? String == "2025-11-01" && september["decisions"] as? Int == 2, "the application's own day counts")
+            let later = try await reached("from=2030-01-01&key=almaty")
+            #expect(later["until"] is NSNull && later["decisions"] as? Int == 0)
+            try await client.execute(uri: "/v1/parameters/nosuch/decisions?from=2025-01-01", method: .get, headers: Self.policy) { r in #expect(r.status == .notFound) }
+            try await client.execute(uri: "/v1/parameters/mrp/decisions?from=2025-13-01", method: .get, headers: Self.policy) { r in #expect(r.status == .badRequest) }
+            try await client.execute(uri: "/v1/parameters/mrp/decisions?from=2025-01-01", method: .get, headers: WorkbenchTests.caseworker) { r in #expect(r.status == .forbidden) }
+        }
+    }
 }

@@ -257,6 +257,11 @@ struct PostgresTests {
         try await WorkbenchTests.wholeFlow(audit: PostgresAuditLog(url: TestPostgres.freshDatabase(), timeout: TestPostgres.patient))
     }
 
+    @Test("on PostgreSQL too, a correction of history is told how many audited decisions its days hold")
+    func decisionsReached() async throws {
+        try await ParameterFormTests.decisionsReached(audit: PostgresAuditLog(url: TestPostgres.freshDatabase(), timeout: TestPostgres.patient))
+    }
+
     @Test("a version scheduled for a date on PostgreSQL comes into force on that day, once")
     func workbenchSchedule() async throws {
         try await WorkbenchTests.effectiveDate(audit: PostgresAuditLog(url: TestPostgres.freshDatabase(), timeout: TestPostgres.patient))

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import GRDB
+import QamqorEngine
 import Synchronization
 
 /// The audit log: every decision the service answers is written to an embedded SQLite database
@@ -128,6 +129,7 @@ public final class AuditLog: AuditStore {
                 try db.execute(sql: "ALTER TABLE decisions ADD COLUMN row_hash TEXT NOT NULL DEFAULT ''")
             }
             try db.execute(sql: "CREATE INDEX IF NOT EXISTS decisions_seq ON decisions (seq)")
+            try db.execute(sql: "CREATE INDEX IF NOT EXISTS decisions_as_of ON decisions (as_of)")
             // What the chain cannot say of itself: how many rows were written before it existed
             // (counted once, when the chain is first set up: any later row without a place in
             // it was inserted by hand), and that it was ever written to (an emptied log is not a
@@ -211,6 +213,15 @@ public final class AuditLog: AuditStore {
     /// How many decisions are recorded.
     public func count() async throws -> Int {
         try await pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM decisions") ?? 0 }
+    }
+
+    public func decisions(from: Day, before: Day?) async throws -> (dated: Int, undated: Int) {
+        try await pool.read { db in
+            let dated = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM decisions WHERE as_of >= ? AND (? IS NULL OR as_of < ?)",
+                                         arguments: [from.description, before?.description, before?.description]) ?? 0
+            let undated = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM decisions WHERE as_of IS NULL") ?? 0
+            return (dated, undated)
+        }
     }
 
     public func workbench() throws -> any WorkbenchStore { try SQLiteWorkbenchStore(audit: self) }

@@ -1,4 +1,5 @@
 import Crypto
+import QamqorEngine
 import Foundation
 import Synchronization
 
@@ -19,6 +20,10 @@ public protocol AuditStore: Sendable {
     func entry(_ id: String) async throws -> AuditEntry?
     /// How many decisions are recorded.
     func count() async throws -> Int
+    /// How many decisions were made for a day on or after `from` (and before `before`, when
+    /// given) — `dated` — and how many rows say no day (`undated`: asked without a date before
+    /// the day of each decision was kept). What a correction of a dated parameter value reaches.
+    func decisions(from: Day, before: Day?) async throws -> (dated: Int, undated: Int)
     /// The hash of the last row this process appended, if it appended any.
     var lastHead: String? { get }
     /// Walks the hash chain from the first row (see ``AuditChain``); with `expectingHead` (a

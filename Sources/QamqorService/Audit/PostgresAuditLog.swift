@@ -1,4 +1,5 @@
 import Foundation
+import QamqorEngine
 import Logging
 import PostgresNIO
 
@@ -67,6 +68,7 @@ public final class PostgresAuditLog: AuditStore, SharedRuleVersions {
             "ALTER TABLE rule_schedule ADD COLUMN approved_by TEXT NOT NULL DEFAULT ''",
             "ALTER TABLE rule_schedule ADD COLUMN approved_at TEXT NOT NULL DEFAULT ''",
         ]),
+        (6, "decisions found by the day they were made for", ["CREATE INDEX decisions_as_of ON decisions (as_of)"]),
     ]
 
     /// The advisory lock keys: one for migrating, one for appending to the chain.
@@ -246,6 +248,16 @@ public final class PostgresAuditLog: AuditStore, SharedRuleVersions {
             var n = 0
             for try await c in try await client.query("SELECT COUNT(*) FROM decisions").decode(Int.self) { n = c }
             return n
+        }
+    }
+
+    public func decisions(from: Day, before: Day?) async throws -> (dated: Int, undated: Int) {
+        try await bounded("counting decisions by their day") { [client] in
+            var dated = 0, undated = 0
+            let start = from.description, end = before?.description
+            for try await c in try await client.query("SELECT COUNT(*) FROM decisions WHERE as_of >= \(start) AND (\(end)::TEXT IS NULL OR as_of < \(end))").decode(Int.self) { dated = c }
+            for try await c in try await client.query("SELECT COUNT(*) FROM decisions WHERE as_of IS NULL").decode(Int.self) { undated = c }
+            return (dated, undated)
         }
     }
 

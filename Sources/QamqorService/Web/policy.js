@@ -267,7 +267,8 @@ function valueForm(name) {
       <p><label for="${id("from")}">${esc(t("valueFrom"))}</label><br><input id="${id("from")}" name="from" inputmode="numeric" placeholder="${esc(t("datePlaceholder"))}" required style="width: 8rem"> <span class="meta" id="${id("fromHint")}" aria-live="polite"></span></p>
       <p><label for="${id("value")}">${esc(t("value"))} (${esc(q.type)})</label><br><input id="${id("value")}" name="value" inputmode="decimal" required style="width: 10rem"> <span class="meta" id="${id("valueHint")}" aria-live="polite"></span></p>
       <p><label for="${id("source")}">${esc(t("valueSource"))}</label><br><input id="${id("source")}" name="source" required style="width: 100%"></p>
-      <p id="${id("correction")}" hidden><label for="${id("reason")}">${esc(t("correctionReason"))}</label><br><input id="${id("reason")}" name="reason" style="width: 100%"></p>
+      <p id="${id("correction")}" hidden><label for="${id("reason")}">${esc(t("correctionReason"))}</label><br><input id="${id("reason")}" name="reason" style="width: 100%">
+        <span class="warning" id="${id("reached")}" role="status" hidden></span></p>
       <p><button type="submit" id="${id("submit")}">${esc(t("addToDraft"))}</button> <span id="${id("state")}" role="status"></span></p></form>`;
   const form = $("form-" + name).querySelector("form");
   const el = (s) => document.getElementById(`${s}-${name}`);
@@ -277,6 +278,16 @@ function valueForm(name) {
     const dateOK = /^\d{4}-\d{2}-\d{2}$/.test(from) && !isNaN(Date.parse(from));
     el("fromHint").textContent = !from ? (last ? `${t("lastValueFrom")} ${last}` : "") : dateOK ? (last && from <= last ? t("changesHistory") : "") : t("notADate");
     el("correction").hidden = !(dateOK && last && from <= last);
+    // A value for days already decided: how many audited decisions those days hold.
+    if (!el("correction").hidden && el("reached").dataset.asked !== from + "|" + (key || "")) {
+      el("reached").dataset.asked = from + "|" + (key || "");
+      api(`/v1/parameters/${encodeURIComponent(name)}/decisions?from=${encodeURIComponent(from)}&lang=${lang}` + (key ? `&key=${encodeURIComponent(key)}` : ""))
+        .then((r) => {
+          el("reached").hidden = false;
+          el("reached").textContent = t("decisionsReached").replace("{n}", num(r.decisions)).replace("{from}", r.from).replace("{until}", r.until || t("today"))
+            + (r.undated ? " " + t("undatedDecisions").replace("{n}", num(r.undated)) : "") + " " + t("replayHint");
+        }).catch(() => { el("reached").hidden = true; });
+    }
     const numeric = q.kind === "boolean" ? /^(true|false)$/.test(value) : q.kind === "integer" ? /^-?\d+$/.test(value) : /^-?\d+(\.\d{1,6})?$/.test(value);
     el("valueHint").textContent = value && !numeric ? t("notANumber") : "";
     return dateOK && numeric && el("source").value.trim() !== "" && (el("correction").hidden || el("reason").value.trim() !== "");

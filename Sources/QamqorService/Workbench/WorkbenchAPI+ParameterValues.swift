@@ -68,4 +68,26 @@ extension QamqorAPI {
             return Response.json(checkJSON(files, lang: lang, extra: [("saved", .string(relative)), ("line", line.map { .number(String($0)) } ?? .null)]))
         }
     }
+
+    /// `GET /v1/parameters/{name}/decisions?from=YYYY-MM-DD[&key=]`: what a value of the
+    /// parameter from `from` would reach of what was already decided — the audited decisions made
+    /// for a day from `from` until the series' next value (all programmes and regions: an upper
+    /// bound), and the older rows that keep no day. The form shows it before a correction of
+    /// history is sent; an auditor's replay (`GET /v1/decisions/{id}/replay`) shows what each
+    /// would be now.
+    func decisionsReached(_ name: String, _ request: Request) async throws -> Response {
+        let query = request.uri.queryParameters
+        _ = try Self.language(query.get("lang").map { String($0) })
+        guard let table = store.rules.parameters.first(where: { $0.name == name }) else {
+            throw APIError(.notFound, "unknown-parameter", Localized("parameter-edit.unknown-parameter", ["parameter": String(name.prefix(120))]), field: "name")
+        }
+        guard let from = try Self.day(query.get("from").map { String($0) }, field: "from") else {
+            throw APIError(.badRequest, "bad-date", Localized("parameter-edit.bad-date"), field: "from")
+        }
+        let key = query.get("key").map { String($0) }
+        let until = table.entries.filter { $0.key == key && $0.start > from }.map(\.start).min()
+        let (dated, undated) = try await audit.decisions(from: from, before: until)
+        return Response.json(.object([("parameter", .string(name)), ("from", .string(from.description)), ("until", until.map { .string($0.description) } ?? .null),
+                                      ("decisions", .number(String(dated))), ("undated", .number(String(undated)))]))
+    }
 }

@@ -37,6 +37,7 @@ extension QamqorAPI {
         policy.get("/v1/rules/versions") { _, _ in try await versionList() }
         policy.delete("/v1/rules/scheduled") { _, _ in try await cancelSchedule() }
         policy.get("/v1/parameters") { request, _ in try parameters(request) }
+        policy.get("/v1/parameters/:name/decisions") { request, context in try await decisionsReached(context.parameters.get("name") ?? "", request) }
         policy.get("/v1/rules/versions/:version/diff") { request, context in try await diffVersions(context.parameters.get("version") ?? "", request) }
         policy.post("/v1/rules/versions/:version/republish") { request, context in
             try await republish(context.parameters.get("version") ?? "", request, caller: context.identity)
@@ -50,7 +51,7 @@ extension QamqorAPI {
         ("/v1/workbench", [.get]), ("/v1/drafts", [.post]), ("/v1/drafts/:id", [.get, .delete]),
         ("/v1/drafts/:id/file", [.get, .put, .delete]), ("/v1/drafts/:id/parameters/values", [.post]), ("/v1/drafts/:id/check", [.post]), ("/v1/drafts/:id/tests", [.post]), ("/v1/drafts/:id/tests/accept", [.post]), ("/v1/drafts/:id/tests/keep", [.post]),
         ("/v1/drafts/:id/impact", [.post]), ("/v1/drafts/:id/impact-jobs", [.post]), ("/v1/drafts/:id/programs", [.get]), ("/v1/drafts/:id/programs/:program/conditions/:condition", [.post]), ("/v1/impact-jobs", [.get]), ("/v1/impact-jobs/:job", [.get, .delete]), ("/v1/drafts/:id/diff", [.get]), ("/v1/drafts/:id/rebase", [.post]),
-        ("/v1/drafts/:id/approve", [.post]), ("/v1/drafts/:id/publish", [.post]), ("/v1/rules/versions", [.get]), ("/v1/rules/scheduled", [.delete]), ("/v1/parameters", [.get]), ("/v1/rules/versions/:version/diff", [.get]),
+        ("/v1/drafts/:id/approve", [.post]), ("/v1/drafts/:id/publish", [.post]), ("/v1/rules/versions", [.get]), ("/v1/rules/scheduled", [.delete]), ("/v1/parameters", [.get]), ("/v1/parameters/:name/decisions", [.get]), ("/v1/rules/versions/:version/diff", [.get]),
         ("/v1/rules/versions/:version/republish", [.post]), ("/v1/decisions/:id/replay", [.get]),
     ]
 
