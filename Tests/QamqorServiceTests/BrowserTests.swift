@@ -19,7 +19,8 @@ struct WebDriver {
             request.body = .bytes(ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: body)))
             request.headers.add(name: "content-type", value: "application/json")
         }
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+        // Generous: on two cores a browser, the service and the other suites share the machine.
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(90))
         let data = Data((try await response.body.collect(upTo: 16 << 20)).readableBytesView)
         let json = try JSONSerialization.jsonObject(with: data) as? [String: Any]
         if let v = json?["value"] as? [String: Any], let error = v["error"] as? String {

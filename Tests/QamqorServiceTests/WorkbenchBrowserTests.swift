@@ -31,7 +31,7 @@ struct WorkbenchBrowserTests {
     static func axe(_ web: WebDriver) async throws -> [String]? {
         guard let path = ProcessInfo.processInfo.environment["QAMQOR_AXE"], let script = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
         _ = try await web.script(script + "\n;return true;")
-        _ = try await web.script("window.__axe = null; axe.run(document).then(r => { window.__axe = r.violations.map(v => v.id + ' (' + v.impact + '): ' + v.nodes.length); }); return true;")
+        _ = try await web.script("window.__axe = null; axe.run(document).then(r => { window.__axe = r.violations.map(v => v.id + ' (' + v.impact + '): ' + v.nodes.length + ' — ' + v.nodes.slice(0, 2).map(n => n.target.join(' ') + ' ' + (n.failureSummary || '').slice(0, 300)).join(', ')); }); return true;")
         try await web.wait("return window.__axe !== null", seconds: 30)
         let violations = try await web.script("return window.__axe;") as? [String]
         FileHandle.standardError.write(Data("axe-core on /policy: \(violations?.count ?? -1) violations \(violations ?? [])\n".utf8))

@@ -145,7 +145,7 @@ function conditionItem(c) {
   if (c.kind === "test") {
     html += `<div class="detail">${t("test")}: <code>${esc(c.when)}</code> <span class="meta">${t("lineWord")} ${c.line}</span></div>`;
     if (c.numbers.length) html += `<div class="detail numbers">${t("numbers")}: ` + c.numbers.map((n, i) =>
-      `<label for="num-${esc(c.id)}-${i}" class="visually-hidden">${t("numbers")} ${i + 1}</label><input id="num-${esc(c.id)}-${i}" value="${esc(n)}" inputmode="decimal" style="width: 6rem"> <button type="button" class="small" data-save-number="${i}" data-condition="${esc(c.id)}">${t("save")}</button>`).join(" ") + `</div>`;
+      `<input id="num-${esc(c.id)}-${i}" aria-label="${esc(L(c.label) || c.id)}: ${esc(t("numbers"))} ${i + 1}" value="${esc(n)}" inputmode="decimal" style="width: 6rem"> <button type="button" class="small" data-save-number="${i}" data-condition="${esc(c.id)}">${t("save")}</button>`).join(" ") + `</div>`;
     if (c.reads.length) html += `<div class="detail">${t("reads")}: ` + c.reads.map((r) => `${esc(r.label)}${r.kind === "parameter" ? ` <span class="meta">(${t("parameterWord")})</span>` : ""}`).join("; ") + `</div>`;
     html += `<div class="detail">${t("reasonWord")}: ${c.reason ? esc(L(c.reason)) : `<i>${t("noReason")}</i>`} <button type="button" class="small" data-edit-texts="reason" data-condition="${esc(c.id)}">${t("editReason")}</button>` + textsForm("reason", c.id, c.reason) + `</div>`;
     html += c.off
@@ -164,7 +164,7 @@ function figureItem(g) {
   let html = "", at = 0;
   g.numbers.forEach((n, i) => {
     html += esc(chars.slice(at, n.start).join(""));
-    html += `<label for="fig-${esc(g.name)}-${i}" class="visually-hidden">${esc(L(g.label) || g.name)} ${i + 1}</label><input id="fig-${esc(g.name)}-${i}" data-figure="${esc(g.name)}" data-index="${i}" value="${esc(n.text)}" data-was="${esc(n.text)}" inputmode="decimal" style="width: ${Math.max(3, n.text.length + 2)}ch">`;
+    html += `<input id="fig-${esc(g.name)}-${i}" aria-label="${esc(L(g.label) || g.name)}: ${esc(t("numbers"))} ${i + 1}" data-figure="${esc(g.name)}" data-index="${i}" value="${esc(n.text)}" data-was="${esc(n.text)}" inputmode="decimal" style="width: ${Math.max(3, n.text.length + 2)}ch">`;
     at = n.end;
   });
   html += esc(chars.slice(at).join(""));
@@ -177,9 +177,9 @@ function drawConditions() {
   $("figures").innerHTML = p ? (p.figures || []).filter((g) => g.numbers.length).map(figureItem).join("") : "";
   // A grant programme's scoring criteria as the committee's table: weight and cap changed in place.
   const rows = p ? (p.criteria || []) : [];
-  $("criteria").innerHTML = !rows.length ? "" : `<h4>${t("criteriaTitle")}</h4><table class="grid" id="criteriaTable"><thead><tr><th>${t("criterion")}</th><th>${t("weight")}</th><th>${t("cap")}</th><th></th></tr></thead><tbody>` +
+  $("criteria").innerHTML = !rows.length ? "" : `<h3>${t("criteriaTitle")}</h3><table class="grid" id="criteriaTable"><thead><tr><th>${t("criterion")}</th><th>${t("weight")}</th><th>${t("cap")}</th><th></th></tr></thead><tbody>` +
     rows.map((c) => `<tr data-criterion="${esc(c.id)}"><td>${esc(L(c.label) || c.id)}</td>` + ["weight", "cap"].map((k) =>
-      `<td><label for="crit-${k}-${esc(c.id)}" class="visually-hidden">${esc(L(c.label) || c.id)}: ${t(k)}</label><input id="crit-${k}-${esc(c.id)}" data-was="${esc(c[k] || "")}" value="${esc(c[k] || "")}" inputmode="decimal" style="width: 6rem"></td>`).join("") +
+      `<td><input id="crit-${k}-${esc(c.id)}" aria-label="${esc(L(c.label) || c.id)}: ${esc(t(k))}" data-was="${esc(c[k] || "")}" value="${esc(c[k] || "")}" inputmode="decimal" style="width: 6rem"></td>`).join("") +
       `<td><button type="button" class="small" data-save-criterion="${esc(c.id)}">${t("save")}</button></td></tr>`).join("") + `</tbody></table>`;
 }
 async function saveCondition(condition, body) {
