@@ -118,4 +118,28 @@ struct ConditionEditTests {
         #expect((try? RuleSet.load(from: MemoryRuleSource(files)).get()) != nil)
         #expect({ if case .failure(let r) = ConditionEdit(condition: "market_research", change: .criterion(key: "weight", value: "x")).applied(to: text) { r.field == "weight" } else { false } }())
     }
+
+    @Test("every condition of every shipped programme takes every kind of change and the rules still load")
+    func everyCondition() throws {
+        let files = try Repo.ruleFiles()
+        var edits = 0
+        for (i, f) in files.enumerated() where f.relativePath.hasPrefix("programs/") {
+            let outline = try #require(ProgramOutline.read(f.text), "\(f.relativePath)")
+            func walk(_ c: ProgramOutline.Condition) -> [ProgramOutline.Condition] { [c] + c.children.flatMap(walk) }
+            for c in outline.conditions.flatMap(walk) where c.kind == .test {
+                let id = try #require(c.id)
+                var changes: [ConditionEdit.Change] = [.label(Localized(kk: "ж", ru: "р", en: "e")), .reason(Localized(kk: "ж", ru: "р", en: "e")), .off("pilot")]
+                if !c.numbers.isEmpty { changes.append(.number(index: c.numbers.count - 1, value: "7")) }
+                for change in changes {
+                    let written = try ConditionEdit(condition: id, change: change).applied(to: f.text).get()
+                    var changed = files
+                    changed[i].text = written
+                    let loaded = RuleSet.load(from: MemoryRuleSource(changed))
+                    #expect((try? loaded.get()) != nil, "\(f.relativePath) \(id) \(change): \(loaded)")
+                    edits += 1
+                }
+            }
+        }
+        #expect(edits > 150)
+    }
 }
