@@ -50,3 +50,13 @@ def use_after_free(ctx, response, case):
                     and (related.query or {}).get("path") != (case.query or {}).get("path"):
                 return None
     return _builtin_use_after_free(ctx, response, case)
+
+
+@schemathesis.serializer("application/x-ndjson")
+def ndjson(ctx, value):
+    """A JSON-lines body (a population for an impact job) as the document gives it: a string, sent as UTF-8."""
+    if value is None:
+        return None
+    if isinstance(value, (bytes, bytearray)):
+        return bytes(value)
+    return str(value).encode("utf-8", "surrogatepass")

@@ -84,6 +84,12 @@ package struct ImpactRenderer: Sendable {
         analysis.explain(json, program: p.program, proposed: after)
     }
 
+    /// An example household in one line (place, members, application date).
+    private func household(_ json: String) -> Localized? {
+        guard case .success(let r) = JSONRecordReader(schema: analysis.proposed.schema).read(Array(json.utf8), source: "example") else { return nil }
+        return HouseholdLine.describe(r, schema: analysis.proposed.schema)
+    }
+
     private func renderer(after: Bool) -> ExplanationRenderer {
         ExplanationRenderer(language: language, ruleSetVersion: after ? analysis.proposed.version : analysis.base.version)
     }
@@ -124,6 +130,7 @@ package struct ImpactRenderer: Sendable {
                          ("annual_cost_change", p.costTooLarge ? .null : Self.annual(p.costChange)),
                          ("examples", .array(examples(p).flatMap { gains, list in list.map { line, json in
                              .object([("line", .number(String(line))), ("change", .string(gains ? "gain" : "loss")),
+                                      ("household", household(json).map { .string($0[language]) } ?? .null),
                                       ("before", explained(json, p, after: false).map(renderer(after: false).json) ?? .null),
                                       ("after", explained(json, p, after: true).map(renderer(after: true).json) ?? .null)])
                          } }))])

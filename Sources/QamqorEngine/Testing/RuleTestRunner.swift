@@ -200,7 +200,7 @@ package struct RuleTestRunner {
         case .failure(let d): failures += Self.said(d.items, withPlace: true); return finish()
         case .success(let x): record = x
         }
-        said = Self.describe(record, schema: rules.schema)
+        said = HouseholdLine.describe(record, schema: rules.schema)
         let decision: Decision
         do {
             guard let d = try rules.decide(record, asOf: asOf, programs: [program]).first else { return finish() }
@@ -310,18 +310,3 @@ enum NodePatch {
     }
 }
 
-extension RuleTestRunner {
-    /// «Алматы қаласы · 1 мүше · өтініш 15.01.2027»: where the household lives, its size, when it applied.
-    static func describe(_ record: RecordValue, schema: Schema) -> Localized {
-        var region: Localized? = nil, date: Day? = nil
-        if case .record(let a)? = record["application"] {
-            if case .enumCase(let c)? = a["region"], case .record(let app)? = schema.root.fields.first(where: { $0.name == "application" })?.type,
-               case .enumeration(let e)? = app.fields.first(where: { $0.name == "region" })?.type, e.labels.indices.contains(c) { region = e.labels[c] }
-            if case .date(let d)? = a["date"] { date = d }
-        }
-        var members = 0
-        if case .list(let m)? = record["members"] { members = m.count }
-        return Localized("rule-test.household-line", ["region": region ?? Localized("rule-test.no-region"), "members": members,
-                                                      "date": date.map { FormattedDay(day: $0) as any MessageArgument } ?? Localized("rule-test.no-date")])
-    }
-}

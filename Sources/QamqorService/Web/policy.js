@@ -557,7 +557,12 @@ function followImpact(id) {
     <progress id="impactProgress" max="1" value="0"></progress> <span id="impactProgressText" class="meta" aria-live="polite"></span>
     <button type="button" class="small" id="impactCancel">${t("cancelImpact")}</button></p></div>`;
   $("impactCancel").addEventListener("click", async () => {
-    try { await api(`/v1/impact-jobs/${encodeURIComponent(id)}?lang=${lang}`, { method: "DELETE" }); } catch (e) { /* the next poll says what happened */ }
+    // Stopped and forgotten: the page says so and stops asking.
+    try {
+      const job = await api(`/v1/impact-jobs/${encodeURIComponent(id)}?lang=${lang}`, { method: "DELETE" });
+      clearTimeout(impactPoll);
+      $("results").innerHTML = `<p class="status-bad" id="impactEnded">${esc(job.state_text)}</p>`;
+    } catch (e) { $("results").innerHTML = errorBox(e); }
   });
   pollImpact(id);
 }
@@ -638,7 +643,7 @@ function impactHTML(job) {
     html += `<h4>${t("examples")}: ${esc(p.title)}</h4><ul class="examples">` +
       p.examples.map((x) => {
         const why = (d) => (d && d.conditions && d.conditions.children || []).filter((c) => c.decisive).map((c) => esc(c.reason || c.label)).join("; ");
-        return `<li>${t("line")} ${x.line}: ${t("before")} ${decisionLine(x.before)} — ${why(x.before)}; ${t("after")} ${decisionLine(x.after)} — ${why(x.after)}</li>`;
+        return `<li>${x.household ? `<b>${esc(x.household)}</b> <span class="meta">(${t("line")} ${x.line})</span>` : `${t("line")} ${x.line}`}: ${t("before")} ${decisionLine(x.before)} — ${why(x.before)}; ${t("after")} ${decisionLine(x.after)} — ${why(x.after)}</li>`;
       }).join("") + `</ul>`;
   }
   return html;

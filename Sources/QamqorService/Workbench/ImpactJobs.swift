@@ -97,12 +97,14 @@ final class ImpactJobs: Sendable {
     /// The jobs kept, newest first.
     func all() -> [Job] { jobs.withLock { $0.reversed() } }
 
-    /// Asks a job to stop; a queued one never starts.
+    /// Stops a job (a queued one never starts; a running one stops at its next block) and forgets
+    /// it: its address answers 404 from now on.
     func cancel(_ job: Job) {
         job.stop.set()
         job.snapshot.withLock { s in
-            if s.state == .queued { s.state = .cancelled; s.finishedAt = Date() }
+            if s.state == .queued || s.state == .running { s.state = .cancelled; s.finishedAt = Date() }
         }
+        jobs.withLock { list in list.removeAll { $0 === job } }
     }
 
     private static func run(_ job: Job) {

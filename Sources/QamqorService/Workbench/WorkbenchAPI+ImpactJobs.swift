@@ -104,7 +104,8 @@ extension QamqorAPI {
         }
     }
 
-    /// `DELETE /v1/impact-jobs/{job}`: asks the job to stop (a finished job is left as it is).
+    /// `DELETE /v1/impact-jobs/{job}`: stops the job if it waits or runs, and forgets it (its
+    /// address answers 404 afterwards); answers the job as it was when stopped.
     func cancelImpactJob(_ job: ImpactJobs.Job, _ request: Request) throws -> Response {
         let lang = try Self.language(request.uri.queryParameters.get("lang").map { String($0) })
         impactJobs.cancel(job)
