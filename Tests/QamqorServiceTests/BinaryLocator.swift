@@ -1,7 +1,9 @@
+import AsyncHTTPClient
 import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
+import NIOCore
 
 /// Finds the `qamqor` executable for end-to-end tests. `swift test` builds the libraries, not the
 /// executable: `.build/debug/qamqor` (from `swift build`, which `.ci/run` runs first) is used
@@ -53,10 +55,24 @@ final class RunningService: @unchecked Sendable {
     /// Waits until /healthz answers (at most 20 s).
     func ready() async throws {
         for _ in 0..<200 {
-            if let (_, r) = try? await URLSession.shared.data(from: URL(string: base + "/healthz")!), (r as? HTTPURLResponse)?.statusCode == 200 { return }
+            if let (status, _) = try? await Self.fetch(base + "/healthz", timeout: .seconds(2)), status == 200 { return }
             try await Task.sleep(for: .milliseconds(100))
         }
         throw TestFailure("the service did not start")
+    }
+
+    /// One HTTP request with a deadline (AsyncHTTPClient: a request that never completes is
+    /// abandoned when its time is up, instead of holding the test forever): status and body.
+    static func fetch(_ url: String, method: String = "GET", headers: [(String, String)] = [], body: String? = nil,
+                      timeout: Duration = .seconds(60)) async throws -> (Int, Data) {
+        var request = HTTPClientRequest(url: url)
+        request.method = .init(rawValue: method)
+        for (k, v) in headers { request.headers.add(name: k, value: v) }
+        if let body { request.body = .bytes(ByteBuffer(string: body)) }
+        let (s, atto) = timeout.components
+        let response = try await HTTPClient.shared.execute(request, timeout: .nanoseconds(s * 1_000_000_000 + atto / 1_000_000_000))
+        let data = Data((try await response.body.collect(upTo: 64 << 20)).readableBytesView)
+        return (Int(response.status.code), data)
     }
 
     func kill() {

@@ -61,7 +61,7 @@ struct ConditionEditorBrowserTests {
             try await web.wait("return document.getElementById('conditionState').textContent.includes('large_family_allowance.yaml') && (document.getElementById('fig-allowance_in_mrp-1') || {}).value === '16.5'", seconds: 30)
             if let violations = try await WorkbenchBrowserTests.axe(web) { #expect(violations.isEmpty, "axe-core: \(violations)") }
             let id = try #require(try await web.script("return draft.id;") as? String)
-            let (lf, _) = try await URLSession.shared.data(from: URL(string: service.base + "/v1/drafts/\(id)/file?path=programs/large_family_allowance.yaml")!)
+            let (_, lf) = try await RunningService.fetch(service.base + "/v1/drafts/\(id)/file?path=programs/large_family_allowance.yaml")
             #expect(String(decoding: lf, as: UTF8.self).contains("then 16.5 else"))
             // The state grant's scoring table: market research weighs 1,5.
             _ = try await web.script("const s = document.getElementById('programSelect'); s.value = 'state_business_grant'; s.dispatchEvent(new Event('change')); return true;")
@@ -69,7 +69,7 @@ struct ConditionEditorBrowserTests {
             _ = try await web.script("document.getElementById('crit-weight-market_research').value = '1,5'; document.querySelector(\"button[data-save-criterion='market_research']\").click(); return true;")
             try await web.wait("return document.getElementById('conditionState').textContent.includes('state_business_grant.yaml') && (document.getElementById('crit-weight-market_research') || {}).value === '1.5'", seconds: 30)
             if let violations = try await WorkbenchBrowserTests.axe(web) { #expect(violations.isEmpty, "axe-core: \(violations)") }
-            let (data, _) = try await URLSession.shared.data(from: URL(string: service.base + "/v1/drafts/\(id)/file?path=programs/kumis_alqa.yaml")!)
+            let (_, data) = try await RunningService.fetch(service.base + "/v1/drafts/\(id)/file?path=programs/kumis_alqa.yaml")
             let text = String(decoding: data, as: UTF8.self)
             #expect(text.contains("      when: 'applicant.children_born_or_adopted == 5'\n"))
             #expect(text.contains("      label: {kk: \"5 бала туған не асырап алынған\", ru: \"Рождено или усыновлено 5 детей\", en: \"Five children born or adopted\"}\n"))

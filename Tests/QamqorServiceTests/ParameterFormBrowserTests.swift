@@ -48,7 +48,7 @@ struct ParameterFormBrowserTests {
             if let violations = try await WorkbenchBrowserTests.axe(web) { #expect(violations.isEmpty, "axe-core: \(violations)") }
             // The draft holds the line the form wrote, and nothing else changed.
             let draftID = try #require(try await web.script("return draft.id;") as? String)
-            let (file, _) = try await URLSession.shared.data(from: URL(string: service.base + "/v1/drafts/\(draftID)/file?path=parameters/poverty_line.yaml")!)
+            let (_, file) = try await RunningService.fetch(service.base + "/v1/drafts/\(draftID)/file?path=parameters/poverty_line.yaml")
             let text = String(decoding: file, as: UTF8.self)
             #expect(text.contains("      2023-07-01: 0.70\n      2027-01-01: {value: 0.75, source: \"ҚР Еңбек министрінің 2026 жылғы 1 желтоқсандағы № 1 бұйрығы\"}\n"))
             // The draft is open on the file the value went into, with the line selected.

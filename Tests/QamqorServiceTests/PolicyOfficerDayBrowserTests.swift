@@ -81,12 +81,10 @@ struct PolicyOfficerDayBrowserTests {
     /// An API call as an officer.
     @discardableResult
     static func call(_ service: RunningService, _ method: String, _ path: String, token: String, body: String? = nil) async throws -> (Int, [String: Any]) {
-        var request = URLRequest(url: URL(string: service.base + path)!)
-        request.httpMethod = method
-        request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
-        if let body { request.httpBody = Data(body.utf8); request.setValue("application/yaml", forHTTPHeaderField: "Content-Type") }
-        let (data, response) = try await URLSession.shared.data(for: request)
-        return ((response as? HTTPURLResponse)?.statusCode ?? 0, (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:])
+        var headers = [("Authorization", "Bearer \(token)")]
+        if body != nil { headers.append(("Content-Type", "application/yaml")) }
+        let (status, data) = try await RunningService.fetch(service.base + path, method: method, headers: headers, body: body)
+        return (status, (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:])
     }
 
     @Test("form → tests one by one (one refused, renamed) → impact of 100 000 with progress → region table and chart → approval by a second officer → published for 2027-01-01 → rollback cancels it",
@@ -104,11 +102,8 @@ struct PolicyOfficerDayBrowserTests {
         let first = try #require(started["version"] as? String)
         let (_, d) = try await Self.call(service, "POST", "/v1/drafts?name=" + "Түсініктеме".addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed)!, token: nurlan)
         let earlier = try #require(d["id"] as? String)
-        let (_, national) = try await Self.call(service, "GET", "/v1/drafts/\(earlier)/file?path=parameters/national.yaml", token: nurlan)
-        _ = national
-        var request = URLRequest(url: URL(string: service.base + "/v1/drafts/\(earlier)/file?path=parameters/national.yaml")!)
-        request.setValue("Bearer \(nurlan)", forHTTPHeaderField: "Authorization")
-        let text = String(decoding: try await URLSession.shared.data(for: request).0, as: UTF8.self)
+        let text = String(decoding: try await RunningService.fetch(service.base + "/v1/drafts/\(earlier)/file?path=parameters/national.yaml",
+                                                                   headers: [("Authorization", "Bearer \(nurlan)")]).1, as: UTF8.self)
         let (saved, _) = try await Self.call(service, "PUT", "/v1/drafts/\(earlier)/file?path=parameters/national.yaml", token: nurlan, body: "# Reviewed in December 2026.\n" + text)
         #expect(saved == 200)
         #expect(try await Self.call(service, "POST", "/v1/drafts/\(earlier)/approve", token: aigul).0 == 200)
