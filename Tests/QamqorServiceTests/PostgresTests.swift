@@ -348,14 +348,13 @@ struct PostgresTests {
     /// POSTs the sample decision to `base`; the audit id of a 200, nil for anything else
     /// (including a connection cut by a killed replica).
     static func decide(_ base: String, lang: String = "en") async -> (status: Int, id: String?) {
-        var request = URLRequest(url: URL(string: base + "/v1/decisions?program=ata&lang=\(lang)")!)
-        request.httpMethod = "POST"
-        request.setValue("application/json", forHTTPHeaderField: "content-type")
-        request.httpBody = try? Data(contentsOf: ServiceFixture.repo.appendingPathComponent("samples/almaty-student-family.json"))
-        request.timeoutInterval = 20
-        guard let (data, response) = try? await URLSession.shared.data(for: request), let http = response as? HTTPURLResponse else { return (0, nil) }
+        // Over AsyncHTTPClient with a deadline: a connection cut by a killed replica ends the
+        // request, never leaves it waiting.
+        guard let body = try? String(contentsOf: ServiceFixture.repo.appendingPathComponent("samples/almaty-student-family.json"), encoding: .utf8),
+              let (status, data) = try? await RunningService.fetch(base + "/v1/decisions?program=ata&lang=\(lang)", method: "POST",
+                                                                  headers: [("content-type", "application/json")], body: body, timeout: .seconds(20)) else { return (0, nil) }
         let id = (try? JSONSerialization.jsonObject(with: data) as? [String: Any])?["audit_id"] as? String
-        return (http.statusCode, http.statusCode == 200 ? id : nil)
+        return (status, status == 200 ? id : nil)
     }
 
     @Test("two real replicas on one PostgreSQL: a replica SIGKILLed in a stream of decisions loses none it acknowledged; PostgreSQL stopped makes both answer 503, started again both answer 200 without a restart",
@@ -404,7 +403,7 @@ struct PostgresTests {
     }
 
     static func version(_ base: String) async -> String? {
-        guard let (data, _) = try? await URLSession.shared.data(from: URL(string: base + "/v1/rules")!) else { return nil }
+        guard let (_, data) = try? await RunningService.fetch(base + "/v1/rules", timeout: .seconds(20)) else { return nil }
         return (try? JSONSerialization.jsonObject(with: data) as? [String: Any])?["version"] as? String
     }
 
