@@ -143,7 +143,7 @@ function conditionItem(c) {
   if (c.kind !== "test" && c.label) html += ` <span class="meta">(${c.kind === "all" ? t("allOf") : t("anyOf")})</span>`;
   if (c.id && c.label) html += ` <button type="button" class="small" data-edit-texts="label" data-condition="${esc(c.id)}">${t("editLabel")}</button>` + textsForm("label", c.id, c.label);
   if (c.kind === "test") {
-    html += `<div class="detail">${t("test")}: <code>${esc(c.when)}</code> <span class="meta">${t("lineWord")} ${c.line}</span></div>`;
+    html += `<div class="detail">${t("test")}: <code>${esc(c.when)}</code> <span class="meta">${t("lineWord")} ${esc(c.line)}</span></div>`;
     if (c.numbers.length) html += `<div class="detail numbers">${t("numbers")}: ` + c.numbers.map((n, i) =>
       `<input id="num-${esc(c.id)}-${i}" aria-label="${esc(L(c.label) || c.id)}: ${esc(t("numbers"))} ${i + 1}" value="${esc(n)}" inputmode="decimal" style="width: 6rem"> <button type="button" class="small" data-save-number="${i}" data-condition="${esc(c.id)}">${t("save")}</button>`).join(" ") + `</div>`;
     if (c.reads.length) html += `<div class="detail">${t("reads")}: ` + c.reads.map((r) => `${esc(r.label)}${r.kind === "parameter" ? ` <span class="meta">(${t("parameterWord")})</span>` : ""}`).join("; ") + `</div>`;
@@ -168,7 +168,7 @@ function figureItem(g) {
     at = n.end;
   });
   html += esc(chars.slice(at).join(""));
-  return `<div class="figure" data-figure-name="${esc(g.name)}"><b>${esc(L(g.label) || g.name)}</b> <span class="meta">${t("lineWord")} ${g.line}</span>
+  return `<div class="figure" data-figure-name="${esc(g.name)}"><b>${esc(L(g.label) || g.name)}</b> <span class="meta">${t("lineWord")} ${esc(g.line)}</span>
     <div class="detail"><code class="figure-expr">${html}</code> <button type="button" class="small" data-save-figure="${esc(g.name)}">${t("save")}</button></div></div>`;
 }
 function drawConditions() {
@@ -632,7 +632,7 @@ function impactHTML(job) {
     b.regions.map((g) => `<tr data-region="${esc(g.region || "")}"><td>${esc(g.label)}</td>${groupCells(g)}</tr>`).join("") + `</tbody></table>` +
     barsSVG(b.regions.map((g) => ({ key: g.region || "", label: g.label, value: Number(g.monthly_cost_change || 0), text: `${num(g.monthly_cost_change)} ₸` })), "regionChart", t("byRegion") + " — " + t("monthlyChange")) + `</div>`;
   html += `<h4>${t("byDecile")}</h4><table class="grid" id="decileTable"><thead><tr><th>${t("decile")}</th><th>${t("incomeUpTo")}</th>${groupHead}</tr></thead><tbody>` +
-    b.deciles.map((g) => `<tr><td class="num">${g.decile}</td><td class="num">${num(g.income_up_to)} ₸</td>${groupCells(g)}</tr>`).join("") + `</tbody></table>`;
+    b.deciles.map((g) => `<tr><td class="num">${esc(g.decile)}</td><td class="num">${num(g.income_up_to)} ₸</td>${groupCells(g)}</tr>`).join("") + `</tbody></table>`;
   const moved = b.histogram.filter((h) => !h.unchanged);
   const unchanged = (b.histogram.find((h) => h.unchanged) || { households: 0 }).households;
   const range = (h) => h.from === null ? `< ${num(h.to)} ₸` : h.to === null ? `> ${num(h.from)} ₸` : `${num(h.from)} … ${num(h.to)} ₸`;
@@ -643,7 +643,7 @@ function impactHTML(job) {
     html += `<h4>${t("examples")}: ${esc(p.title)}</h4><ul class="examples">` +
       p.examples.map((x) => {
         const why = (d) => (d && d.conditions && d.conditions.children || []).filter((c) => c.decisive).map((c) => esc(c.reason || c.label)).join("; ");
-        return `<li>${x.household ? `<b>${esc(x.household)}</b> <span class="meta">(${t("line")} ${x.line})</span>` : `${t("line")} ${x.line}`}: ${t("before")} ${decisionLine(x.before)} — ${why(x.before)}; ${t("after")} ${decisionLine(x.after)} — ${why(x.after)}</li>`;
+        return `<li>${x.household ? `<b>${esc(x.household)}</b> <span class="meta">(${t("line")} ${esc(x.line)})</span>` : `${t("line")} ${esc(x.line)}`}: ${t("before")} ${decisionLine(x.before)} — ${why(x.before)}; ${t("after")} ${decisionLine(x.after)} — ${why(x.after)}</li>`;
       }).join("") + `</ul>`;
   }
   return html;
