@@ -37,7 +37,7 @@ struct DecisionOptions: ParsableArguments {
         let waiting = decisions.filter { $0.status == .undetermined }
         guard !waiting.isEmpty else { return }
         for d in waiting {
-            let gaps = d.missing.filter { $0.hasPrefix("parameter ") }, facts = d.missing.filter { !$0.hasPrefix("parameter ") }
+            let gaps = d.missing.compactMap { $0.gap?.text }, facts = d.missing.compactMap(\.path)
             if !gaps.isEmpty { Console.err(MessageCatalogue.say("cli.undetermined-gap", ["program": d.program, "gaps": gaps.joined(separator: ", ")], in: language)) }
             if !facts.isEmpty { Console.err(MessageCatalogue.say("cli.undetermined-facts", ["program": d.program, "facts": facts.joined(separator: ", ")], in: language)) }
         }

@@ -15,7 +15,7 @@ struct ConcurrencyTests {
     }()
 
     static func summary(_ ds: [Decision]) -> String {
-        ds.map { "\($0.program)=\($0.status.rawValue):\($0.amount?.description ?? "-"):\($0.missing.joined(separator: ","))" }.joined(separator: " ")
+        ds.map { "\($0.program)=\($0.status.rawValue):\($0.amount?.description ?? "-"):\($0.missing.map(\.text).joined(separator: ","))" }.joined(separator: " ")
     }
 
     @Test("decisions and explanations on eight threads at once equal those made on one")

@@ -56,7 +56,7 @@ struct EvaluatorTests {
 
     static func render(_ v: UsedValue?) -> String {
         guard let v else { return "<not evaluated>" }
-        if case .unknown(let m) = v.value { return "unknown: " + m.paths.joined(separator: ", ") }
+        if case .unknown(let m) = v.value { return "unknown: " + m.facts.map(\.text).joined(separator: ", ") }
         return ValueFormatter.json(v.value, type: v.type).rendered(pretty: false)
     }
 

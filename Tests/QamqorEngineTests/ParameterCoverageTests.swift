@@ -66,7 +66,7 @@ struct ParameterCoverageTests {
         #expect(amount("2025-07-31") == nil)
         #expect(amount("2025-09-30") == "61209")
         #expect(p.entry(on: Day(iso: "2025-09-30")!, key: shymkent)?.source?.contains("lada.kz, 01.10.2025") == true)
-        let said = FieldPathLabel.rulesGap("parameter regional_subsistence_minimum[karaganda_region] on 2025-12-31", parameters: Repo.ruleSet.parameters)
+        let said = FieldPathLabel.rulesGap(RulesGap(parameter: "regional_subsistence_minimum", key: "karaganda_region", day: Day(iso: "2025-12-31")), parameters: Repo.ruleSet.parameters)
         #expect(said.en == "the rules have no regional subsistence minimum (Karaganda region) for the 4th quarter of 2025 — a policy officer must add it")
         #expect(said.ru == "в правилах нет значения «Региональный прожиточный минимум (Карагандинская область)» за 4-й квартал 2025 года — его должен добавить специалист по правилам")
         #expect(said.kk == "ережелерде 2025 жылғы 4-тоқсанға «Өңірлік ең төменгі күнкөріс деңгейі (Қарағанды облысы)» мәні жоқ — оны ережелер маманы қосуы керек")
@@ -85,6 +85,8 @@ struct ParameterCoverageTests {
         #expect(e.decision.status == .undetermined)
         #expect(e.facts.isEmpty)
         #expect(e.gaps.map(\.path) == ["parameter regional_subsistence_minimum[turkistan_region] on 2025-12-31"])
+        // Typed, not parsed: the parameter, its key and the day travel as such.
+        #expect(e.decision.missing == [.rulesGap(RulesGap(parameter: "regional_subsistence_minimum", key: "turkistan_region", day: Day(iso: "2025-12-31")))])
         let text = ExplanationRenderer(language: .en, ruleSetVersion: "v").text(e)
         #expect(text.contains("Gap in the rules:\n    • the rules have no regional subsistence minimum (Turkistan region) for the 4th quarter of 2025"))
         #expect(!text.contains("Facts needed"))

@@ -88,7 +88,7 @@ struct RecordReaderTests {
         let r = try Repo.record(Self.valid).get()
         guard case .list(let members)? = r["members"], case .record(let m) = members[0] else { Issue.record("no members"); return }
         if case .bool(false)? = m["full_time_education"] {} else { Issue.record("default not applied") }
-        if case .unknown(let missing)? = m["name"] { #expect(missing.paths == ["members[0].name"]) } else { Issue.record("name not missing") }
+        if case .unknown(let missing)? = m["name"] { #expect(missing.facts == [.fact("members[0].name")]) } else { Issue.record("name not missing") }
     }
 }
 

@@ -11,7 +11,7 @@ struct TracedUntracedTests {
     static let households = Int(ProcessInfo.processInfo.environment["QAMQOR_PROPERTY_HOUSEHOLDS"] ?? "") ?? 3_000
 
     static func key(_ d: Decision) -> String {
-        "\(d.program) \(d.status.rawValue) \(d.amount?.description ?? "-") \(d.form ?? "-") [\(d.missing.sorted().joined(separator: ","))]"
+        "\(d.program) \(d.status.rawValue) \(d.amount?.description ?? "-") \(d.form ?? "-") [\(d.missing.map(\.text).sorted().joined(separator: ","))]"
     }
 
     static func disagreements(_ record: RecordValue, _ rules: RuleSet) -> [String] {

@@ -328,20 +328,20 @@ public struct BatchRunner: Sendable {
             if d.formCase >= 0 { c.heads.appendForm(i, d.formCase, to: &o) }
             if d.note >= 0 {
                 switch notes[d.note] {
-                case .missing(let m) where !m.paths.isEmpty:
+                case .missing(let m) where !m.facts.isEmpty:
                     // Facts of the household apart from values the rules lack.
                     var gaps = 0
                     o.write(",\"missing\":[")
                     var j = 0
-                    for p in m.paths where !p.hasPrefix("parameter ") {
+                    for case .fact(let p) in m.facts {
                         if j > 0 { o.write(44) }
                         JSONValue.appendQuoted(p, to: &o)
                         j += 1
                     }
                     o.write(93)
-                    for p in m.paths where p.hasPrefix("parameter ") {
+                    for case .rulesGap(let g) in m.facts {
                         o.write(gaps == 0 ? ",\"rules_gaps\":[" : ",")
-                        JSONValue.appendQuoted(p, to: &o)
+                        JSONValue.appendQuoted(g.text, to: &o)
                         gaps += 1
                     }
                     if gaps > 0 { o.write(93); if d.status == .undetermined { slice.gaps[i] += 1 } }

@@ -181,11 +181,11 @@ package struct ImpactAnalysis: Sendable {
         return report
     }
 
-    /// Whether a decision is undetermined because the rules lack a value (a parameter path among
-    /// what it waits for).
+    /// Whether a decision is undetermined because the rules lack a value (a rules gap among what
+    /// it waits for).
     static func isGap(_ d: RuleSet.Essentials, _ notes: [RuleSet.EssentialsNote]) -> Bool {
         guard d.status == .undetermined, d.note >= 0, d.note < notes.count, case .missing(let m) = notes[d.note] else { return false }
-        return m.paths.contains { $0.hasPrefix("parameter ") }
+        return m.hasRulesGap
     }
 
     /// The explanation of an example household under one of the rule sets.

@@ -139,7 +139,7 @@ final class CompiledProgram: @unchecked Sendable {
         lets = used.map { d in
             let body = compiler.definition(d)
             return (d, { f throws(EvaluationError) in
-                guard let slot = d.cacheSlot else { return .unknown(MissingFacts([d.name])) }
+                guard let slot = d.cacheSlot else { return .unknown(MissingFacts([.fact(d.name)])) }
                 if let v = f.cache[slot] { return v }
                 let v = try body(f)
                 f.keep(v, slot: slot)
@@ -265,7 +265,7 @@ final class CompiledProgram: @unchecked Sendable {
         do throws(EvaluationError) {
             let o = try outcome(f)
             let status = o.status
-            let missing = o.missing?.paths ?? []
+            let missing = o.missing?.facts ?? []
             var formKey: String?, formLabel: Localized?
             if let i = formCase(of: o), let en = plan.formEnum { formKey = en.cases[i]; formLabel = en.labels[i] }
             let amount = amount(of: o)
@@ -304,10 +304,10 @@ final class CompiledProgram: @unchecked Sendable {
         }
         if !id.isEmpty {
             let v = f.trace.result(c.slot)
-            var result: Bool?, missing: [String] = []
+            var result: Bool?, missing: [MissingInput] = []
             switch v {
             case .bool(let b)?: result = b
-            case .unknown(let m)?: missing = m.paths
+            case .unknown(let m)?: missing = m.facts
             default: break
             }
             out.append(ConditionOutcome(id: id, label: label, depth: depth, result: result, evaluated: v != nil, missing: missing))

@@ -24,7 +24,7 @@ final class Compiler {
         if let b = definitionBodies[key] { return b.run }
         // The checker refuses cycles; one that got through evaluates to unknown, not for ever.
         guard let body = d.body else { return { _ in .unknown(.none) } }
-        guard compiling.insert(key).inserted else { return { _ in .unknown(MissingFacts([d.name])) } }
+        guard compiling.insert(key).inserted else { return { _ in .unknown(MissingFacts([.fact(d.name)])) } }
         defer { compiling.remove(key) }
         let compiled = compile(body)
         definitionBodies[key] = CompiledExpression(compiled)
@@ -93,7 +93,7 @@ final class Compiler {
             }
         case .definition(let d):
             let body = definition(d)
-            guard let slot = d.cacheSlot else { return { _ in .unknown(MissingFacts([d.name])) } }
+            guard let slot = d.cacheSlot else { return { _ in .unknown(MissingFacts([.fact(d.name)])) } }
             return { f throws(EvaluationError) in
                 if let v = f.cache[slot] { return v }
                 let v = try body(f)
@@ -168,7 +168,7 @@ final class Compiler {
             // for most keys (a poverty line a few regions published, a median none did): such a
             // miss is one shared value per key, made here, with no date to look up or to say.
             let unvalued: [Value?] = p.required ? [] : p.unvaluedKeys.map { i in
-                i.map { i in .unknown(MissingFacts(["parameter \(p.name)" + (p.key.map { "[\($0.cases[i])]" } ?? "")])) }
+                i.map { i in .unknown(MissingFacts([.rulesGap(RulesGap(parameter: p.name, key: p.key.map { $0.cases[i] }, day: nil))])) }
             }
             let shortcut = !unvalued.isEmpty
             return { f throws(EvaluationError) in
@@ -197,14 +197,17 @@ final class Compiler {
                     case let other: return other
                     }
                 }
-                if let v = p.value(on: day, key: index) {
-                    if traceFigures { f.trace.recordFigure(p, key: index, day: day) }
+                if traceFigures {
+                    if let e = p.entry(on: day, key: index) {
+                        f.trace.recordFigure(p, key: index, day: day, entry: e)
+                        return e.value
+                    }
+                } else if let v = p.value(on: day, key: index) {
                     return v
                 }
                 // Made once per thread, site, key and date: `default(…)` usually drops it at once.
                 return .unknown(f.missingParameter(site: site, key: index, day: day) {
-                    let keyName = index.flatMap { i in p.key.map { "[\($0.cases[i])]" } } ?? ""
-                    return "parameter \(p.name)\(keyName) on \(day)"
+                    RulesGap(parameter: p.name, key: index.flatMap { i in p.key.map { $0.cases[i] } }, day: day)
                 })
             }
         case .programOutcome(let plan, let field):

@@ -15,8 +15,9 @@ public struct Decision: Sendable {
     /// The form case (e.g. `conditional`) and its labels, when eligible and the programme has forms.
     public let form: String?
     public let formLabel: Localized?
-    /// Facts the outcome is waiting for (field paths or parameters), when undetermined.
-    public let missing: [String]
+    /// What the outcome is waiting for (facts of the record, or figures the rules lack), when
+    /// undetermined.
+    public let missing: [MissingInput]
     public let error: EvaluationError?
     public let asOf: Day
     /// When traced: every condition of the eligibility tree with its result.
@@ -34,7 +35,7 @@ public struct ConditionOutcome: Sendable {
     /// `true`, `false`, or nil when it depended on missing facts (or was not reached).
     public let result: Bool?
     public let evaluated: Bool
-    public let missing: [String]
+    public let missing: [MissingInput]
 }
 
 /// A value with the name and label it has in the rules.

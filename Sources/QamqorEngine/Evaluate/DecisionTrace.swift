@@ -25,11 +25,13 @@ final class DecisionTrace {
         let value: Value?
     }
 
-    /// A dated figure an ageing parameter gave: which table, key and day.
+    /// A dated figure an ageing parameter gave: which table, key and day, and the entry it read
+    /// (its value, the day it is dated and its source), so that nothing looks it up again.
     struct Figure {
         let table: ParameterTable
         let key: Int?
         let day: Day
+        let entry: ParameterTable.Entry
     }
 
     /// Used by one thread at a time (see the type's note): no dynamic exclusivity check.
@@ -128,10 +130,10 @@ final class DecisionTrace {
         reasons[slot] = values
     }
 
-    /// Notes that an ageing parameter gave the figure of `table` for `key` on `day`.
-    func recordFigure(_ table: ParameterTable, key: Int?, day: Day) {
+    /// Notes that an ageing parameter gave `entry` of `table` for `key` on `day`.
+    func recordFigure(_ table: ParameterTable, key: Int?, day: Day, entry: ParameterTable.Entry) {
         if !figures.contains(where: { $0.table.name == table.name && $0.key == key && $0.day == day }) {
-            figures.append(Figure(table: table, key: key, day: day))
+            figures.append(Figure(table: table, key: key, day: day, entry: entry))
         }
     }
 

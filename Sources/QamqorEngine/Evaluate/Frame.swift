@@ -108,11 +108,11 @@ package final class Frame {
     /// household to household (a batch asks for the same few again and again).
     @exclusivity(unchecked) private var missingParameters: [UInt64: MissingFacts] = [:]
 
-    /// The missing fact "parameter … on …" of lookup `site`, made by `text` the first time.
-    func missingParameter(site: Int, key: Int?, day: Day, _ text: () -> String) -> MissingFacts {
+    /// The rules gap of lookup `site` for `key` and `day`, made by `gap` the first time.
+    func missingParameter(site: Int, key: Int?, day: Day, _ gap: () -> RulesGap) -> MissingFacts {
         let k = UInt64(truncatingIfNeeded: site) << 48 | UInt64(truncatingIfNeeded: (key ?? -1) + 1) << 32 | UInt64(UInt32(bitPattern: day.ordinal))
         if site < 0xFFFF, (key ?? 0) < 0xFFFE, let m = missingParameters[k] { return m }
-        let m = MissingFacts([text()])
+        let m = MissingFacts([.rulesGap(gap())])
         if site < 0xFFFF, (key ?? 0) < 0xFFFE, missingParameters.count < 4096 { missingParameters[k] = m }
         return m
     }
@@ -171,7 +171,7 @@ final class ProgramTable: @unchecked Sendable {
 
     /// Whether another programme reads the outcome of programme `index`.
     @inline(__always) func isReferenced(_ index: Int) -> Bool { index < referenced.count && referenced[index] }
-    let noMarks = Value.unknown(MissingFacts(["marks"]))
+    let noMarks = Value.unknown(MissingFacts([.fact("marks")]))
     /// The compiled scoring sections of grant programmes, by programme index: compiled with the
     /// programmes when the rule set is built, never after (ranking only reads them).
     @exclusivity(unchecked) var scoring: [Int: ScoringCode] = [:] { didSet { assert(!sealed, "a sealed programme table was written") } }

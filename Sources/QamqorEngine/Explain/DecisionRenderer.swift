@@ -10,8 +10,8 @@ public struct DecisionRenderer: Sendable {
     }
 
     /// A rules gap in words, or nil for a fact of the household.
-    func gap(_ path: String) -> String? {
-        path.hasPrefix("parameter ") ? FieldPathLabel.rulesGap(path, parameters: parameters)[language] : nil
+    func gap(_ input: MissingInput) -> String? {
+        input.gap.map { FieldPathLabel.rulesGap($0, parameters: parameters)[language] }
     }
 
     /// A readable block per decision: status, amount, form, conditions with ✔/✘/?, values used.
@@ -23,7 +23,7 @@ public struct DecisionRenderer: Sendable {
             var lines = ["\(d.title[language]) [\(d.program)]: \(w.status(d.status))"]
             if let a = d.amount { lines.append("  \(w.amount): \(f.money(a)) \(w.perMonth)") }
             if let fl = d.formLabel { lines.append("  \(w.form): \(fl[language])") }
-            let gaps = d.missing.compactMap(gap), facts = d.missing.filter { gap($0) == nil }
+            let gaps = d.missing.compactMap(gap), facts = d.missing.compactMap(\.path)
             for g in gaps { lines.append("  \(w.rulesGap) \(g)") }
             if !facts.isEmpty { lines.append("  \(w.factsNeeded) \(facts.joined(separator: ", "))") }
             if let e = d.error { lines.append("  \(w.error) \(e.description.replacingOccurrences(of: "\n", with: "\n    "))") }
@@ -33,7 +33,7 @@ public struct DecisionRenderer: Sendable {
                     let mark = !c.evaluated ? "·" : c.result == true ? "✔" : c.result == false ? "✘" : "?"
                     let indent = String(repeating: "  ", count: c.depth + 2)
                     var line = "\(indent)\(mark) \(c.label?[language] ?? c.id)"
-                    let facts = c.missing.filter { gap($0) == nil }
+                    let facts = c.missing.compactMap(\.path)
                     if facts.count < c.missing.count { line += " — \(w.undeterminedByGap)" }
                     if !facts.isEmpty { line += " — \(w.factsNeeded) \(facts.joined(separator: ", "))" }
                     lines.append(line)
@@ -58,8 +58,8 @@ public struct DecisionRenderer: Sendable {
             ("amount", d.amount.map { .number($0.description) } ?? .null),
             ("form", d.form.map { .string($0) } ?? .null),
             ("form_label", d.formLabel.map { .string($0[language]) } ?? .null),
-            ("missing", .array(d.missing.filter { gap($0) == nil }.map { .string($0) })),
-            ("rules_gaps", .array(d.missing.compactMap { p in gap(p).map { .object([("parameter", .string(p)), ("message", .string($0))]) } })),
+            ("missing", .array(d.missing.compactMap { $0.path.map(JSONValue.string) })),
+            ("rules_gaps", .array(d.missing.compactMap { p in gap(p).map { .object([("parameter", .string(p.text)), ("message", .string($0))]) } })),
             ("as_of", .string(d.asOf.description)),
             ("rules_version", .string(ruleSetVersion)),
         ]
@@ -71,7 +71,7 @@ public struct DecisionRenderer: Sendable {
             kv.append(("conditions", .array(d.conditions.map { c in
                 .object([("id", .string(c.id)), ("label", .string(c.label?[language] ?? c.id)), ("depth", .number(String(c.depth))),
                          ("result", c.evaluated ? (c.result.map { .bool($0) } ?? .string("unknown")) : .string("not evaluated")),
-                         ("missing", .array(c.missing.map { .string($0) }))])
+                         ("missing", .array(c.missing.map { .string($0.text) }))])
             })))
         }
         if !d.values.isEmpty {

@@ -21,7 +21,8 @@ final class Explainer {
         let root = program.plan.eligible.map { node($0, decisive: true) }
         let values = decision.values
         let figures = trace.figures.compactMap { f -> UsedFigure? in
-            guard program.plan.figureParameters.contains(f.table.name), let entry = f.table.entry(on: f.day, key: f.key) else { return nil }
+            guard program.plan.figureParameters.contains(f.table.name) else { return nil }
+            let entry = f.entry
             let key = f.key.flatMap { k in f.table.key.map { $0.labels[k] } }
             // «Regional subsistence minimum (Almaty)»: the label and the key's, in every language.
             let label = key.map { k in f.table.label.combined(with: k) { "\($0) (\($1))" } } ?? f.table.label
@@ -33,11 +34,11 @@ final class Explainer {
 
     // MARK: The tree
 
-    private func result(_ slot: Int) -> (Bool?, Bool, [String]) {
+    private func result(_ slot: Int) -> (Bool?, Bool, [MissingInput]) {
         guard let v = trace.result(slot) else { return (nil, false, []) }
         switch v {
         case .bool(let b): return (b, true, [])
-        case .unknown(let m): return (nil, true, m.paths)
+        case .unknown(let m): return (nil, true, m.facts)
         default: return (nil, true, [])
         }
     }
@@ -287,8 +288,8 @@ final class Explainer {
     // MARK: Missing facts
 
     /// The conditions a missing fact blocks, or else the amount or form it is needed for.
-    func decides(_ path: String, _ tests: [ExplainedCondition]) -> [Localized] {
-        let blocked = tests.filter { $0.result == nil && $0.missing.contains(path) }.map(\.label)
+    func decides(_ input: MissingInput, _ tests: [ExplainedCondition]) -> [Localized] {
+        let blocked = tests.filter { $0.result == nil && $0.missing.contains(input) }.map(\.label)
         if !blocked.isEmpty { return blocked }
         if let label = program.plan.spec.amountLabel { return [label] }
         return program.plan.formEnum.map { [$0.label] } ?? []
@@ -299,9 +300,9 @@ final class Explainer {
         var tests: [ExplainedCondition] = []
         func walk(_ c: ExplainedCondition) { if c.kind == .test { tests.append(c) }; c.children.forEach(walk) }
         root.map(walk)
-        return decision.missing.map { path in
-            MissingFact(path: path, label: FieldPathLabel.label(path, schema: schema, record: record, parameters: parameters),
-                        decides: decides(path, tests))
+        return decision.missing.map { input in
+            MissingFact(input: input, label: FieldPathLabel.label(input, schema: schema, record: record, parameters: parameters),
+                        decides: decides(input, tests))
         }
     }
 }

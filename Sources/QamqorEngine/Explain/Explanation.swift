@@ -66,11 +66,11 @@ public final class ExplainedCondition: Sendable {
     public let threshold: Threshold?
     /// For an age or date condition that fails now: the date from which it holds.
     public let holdsFrom: Day?
-    public let missing: [String]
+    public let missing: [MissingInput]
     public let children: [ExplainedCondition]
 
     init(id: String, label: Localized, kind: Kind, result: Bool?, evaluated: Bool, decisive: Bool, reason: Localized?,
-         reasonValues: [String: NamedValue], values: [NamedValue], threshold: Threshold?, holdsFrom: Day?, missing: [String],
+         reasonValues: [String: NamedValue], values: [NamedValue], threshold: Threshold?, holdsFrom: Day?, missing: [MissingInput],
          children: [ExplainedCondition]) {
         self.id = id; self.label = label; self.kind = kind; self.result = result; self.evaluated = evaluated; self.decisive = decisive
         self.reason = reason; self.reasonValues = reasonValues; self.values = values; self.threshold = threshold
@@ -98,10 +98,13 @@ public struct Threshold: Sendable {
 
 /// A fact the decision needs, with its label and the conditions it would decide.
 public struct MissingFact: Sendable {
-    public let path: String
+    /// The fact of the record, or the figure the rules lack.
+    public let input: MissingInput
     public let label: Localized
     public let decides: [Localized]
+    /// The written form: a field path, or `parameter name[key] on day`.
+    public var path: String { input.text }
     /// True when the rules, not the household, lack the value: a parameter with no value for the
     /// key and date the decision needs.
-    public var isRulesGap: Bool { path.hasPrefix("parameter ") }
+    public var isRulesGap: Bool { input.isRulesGap }
 }

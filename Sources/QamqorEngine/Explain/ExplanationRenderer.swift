@@ -85,8 +85,8 @@ public struct ExplanationRenderer: Sendable {
                 if !vs.isEmpty { lines.append(inner + vs.map { "\($0.label[language]) = \(f.format($0.value, type: $0.type))" }.joined(separator: "; ")) }
             }
             if c.result == nil {
-                let facts = c.missing.filter { !$0.hasPrefix("parameter ") }
-                let gaps = c.missing.filter { $0.hasPrefix("parameter ") }.map { $0.dropFirst("parameter ".count) }
+                let facts = c.missing.compactMap(\.path)
+                let gaps = c.missing.compactMap { $0.gap?.reference }
                 if !gaps.isEmpty { lines.append(inner + "\(p.rulesGap) " + gaps.joined(separator: ", ")) }
                 if !facts.isEmpty { lines.append(inner + "\(p.factsNeeded) " + facts.joined(separator: ", ")) }
             }
@@ -317,7 +317,7 @@ public struct ExplanationRenderer: Sendable {
         if let h = c.holdsFrom { out.key("holds_from"); out.string(h.description) }
         if !c.missing.isEmpty {
             out.key("missing")
-            out.array { out in for m in c.missing { out.string(m) } }
+            out.array { out in for m in c.missing { out.string(m.text) } }
         }
         if !c.children.isEmpty {
             out.key("children")

@@ -3,38 +3,34 @@ import Synchronization
 /// Turns a field path such as `members[2].birth_date` into a label a caseworker reads:
 /// "Birth date — Household members 3 (Томирис Тоқтарова)", in each language.
 enum FieldPathLabel {
-    static func label(_ path: String, schema: Schema, record: RecordValue, parameters: [ParameterTable] = []) -> Localized {
-        if path.hasPrefix("parameter ") { return rulesGap(path, parameters: parameters) }
-        return fieldLabel(path, schema: schema, record: record)
+    static func label(_ input: MissingInput, schema: Schema, record: RecordValue, parameters: [ParameterTable] = []) -> Localized {
+        switch input {
+        case .fact(let path): fieldLabel(path, schema: schema, record: record)
+        case .rulesGap(let gap): rulesGap(gap, parameters: parameters)
+        }
     }
 
-    /// What a rules gap (`parameter name[key] on date`) says: which value the rules lack, for which
-    /// key and period, and who must add it.
-    static func rulesGap(_ path: String, parameters: [ParameterTable]) -> Localized {
-        // "parameter regional_subsistence_minimum[astana] on 2025-06-30"
-        let rest = path.dropFirst(10)
-        let name = String(rest.prefix { $0 != "[" && $0 != " " })
-        guard let table = parameters.first(where: { $0.name == name }) else { return Localized(uniform: path) }
+    /// What a rules gap says: which value the rules lack, for which key and period, and who must
+    /// add it.
+    static func rulesGap(_ gap: RulesGap, parameters: [ParameterTable]) -> Localized {
+        guard let table = parameters.first(where: { $0.name == gap.parameter }) else { return Localized(uniform: gap.text) }
         // A gap is said alike for every household that meets it: said once, then remembered
         // (with the parameter's label, so that rules with other labels say it anew).
-        if let (label, said) = gapCache.withLock({ $0[path] }), label == table.label { return said }
-        let said = sayGap(rest, table: table)
+        if let (label, said) = gapCache.withLock({ $0[gap] }), label == table.label { return said }
+        let said = sayGap(gap, table: table)
         gapCache.withLock { cache in
             if cache.count >= 4096 { cache.removeAll(keepingCapacity: true) }
-            cache[path] = (table.label, said)
+            cache[gap] = (table.label, said)
         }
         return said
     }
 
-    private static let gapCache = Mutex<[String: (Localized, Localized)]>([:])
+    private static let gapCache = Mutex<[RulesGap: (Localized, Localized)]>([:])
 
-    private static func sayGap(_ rest: Substring, table: ParameterTable) -> Localized {
+    private static func sayGap(_ gap: RulesGap, table: ParameterTable) -> Localized {
         var key: Localized?
-        if let open = rest.firstIndex(of: "["), let close = rest.firstIndex(of: "]"), let en = table.key,
-           let i = en.index(of: String(rest[rest.index(after: open)..<close])) {
-            key = en.labels[i]
-        }
-        let date = rest.range(of: " on ").flatMap { Day(iso: rest[$0.upperBound...]) }
+        if let name = gap.key, let en = table.key, let i = en.index(of: name) { key = en.labels[i] }
+        let date = gap.day
         // "the rules have no Regional subsistence minimum (Karaganda region) for the 4th quarter
         // of 2025 — a policy officer must add it": a quarter's last day is said as its quarter.
         let quarter = date.flatMap { d in [(3, 31), (6, 30), (9, 30), (12, 31)].firstIndex { $0 == (d.parts.month, d.parts.day) }.map { ($0 + 1, d.year) } }

@@ -77,7 +77,7 @@ package struct ValueFormatter: Sendable {
         case .record(let r): return r.path.isEmpty ? r.type.label[language] : r.path
         case .unknown(let m):
             let word = Phrases(language: language).book.unknown
-            return m.paths.isEmpty ? word : "\(word) (\(m.paths.joined(separator: ", ")))"
+            return m.facts.isEmpty ? word : "\(word) (\(m.facts.map(\.text).joined(separator: ", ")))"
         }
     }
 

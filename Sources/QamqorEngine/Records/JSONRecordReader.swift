@@ -131,9 +131,9 @@ public struct JSONRecordReader: Sendable {
         /// the record at the current path (an absent field).
         mutating func missing(slot: Int? = nil) -> Value {
             // The cache is looked up by the path as a number; the path is spelt only when new.
-            guard let cache, let key = path.key(slot: slot), key != 0 else { return .unknown(MissingFacts([missingPath(slot: slot)])) }
+            guard let cache, let key = path.key(slot: slot), key != 0 else { return .unknown(MissingFacts([.fact(missingPath(slot: slot))])) }
             if let known = cache.facts(key) { return .unknown(known) }
-            let made = MissingFacts([missingPath(slot: slot)])
+            let made = MissingFacts([.fact(missingPath(slot: slot))])
             cache.keep(made, key: key)
             return .unknown(made)
         }

@@ -64,7 +64,7 @@ public struct RecordReader: Sendable {
         mutating func fail(_ path: String, _ message: Localized, at node: Node, help: Localized? = nil, code: DiagnosticCode = .recordType) -> Value {
             diagnostics.append(Diagnostic(code: code, translated: RecordMessage.at(path, message, file: true), help: help, file: source.path,
                                           location: node.location, sourceLine: node.location.flatMap { source.line($0.line) }.map(String.init)))
-            return .unknown(MissingFacts([path]))
+            return .unknown(MissingFacts([.fact(path)]))
         }
 
         /// A plain scalar that YAML 1.1's resolver — the one libyaml-based and PyYAML writers
@@ -102,7 +102,7 @@ public struct RecordReader: Sendable {
             let fields = values.enumerated().map { i, v -> Value in
                 if let v { return v }
                 let f = type.fields[i]
-                return f.defaultValue ?? .unknown(MissingFacts([path.isEmpty ? f.name : "\(path).\(f.name)"]))
+                return f.defaultValue ?? .unknown(MissingFacts([.fact(path.isEmpty ? f.name : "\(path).\(f.name)")]))
             }
             var ordinal = -1
             if type.number >= 0 { ordinal = ordinals[type.number, default: 0]; ordinals[type.number] = ordinal + 1 }
@@ -114,7 +114,7 @@ public struct RecordReader: Sendable {
         }
 
         mutating func value(_ node: Node, type: ValueType, field: FieldSpec, path: String) -> Value {
-            if case .scalar(let s) = node, Self.isNull(s) { return .unknown(MissingFacts([path])) }
+            if case .scalar(let s) = node, Self.isNull(s) { return .unknown(MissingFacts([.fact(path)])) }
             switch type {
             case .list(let inner):
                 guard case .sequence(let seq) = node else { return fail(path, RecordMessage.expected(RecordMessage.wanted(type, isMonth: false), found: node.kindName), at: node) }

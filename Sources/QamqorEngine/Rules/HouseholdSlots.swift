@@ -56,18 +56,18 @@ struct HouseholdSlots: Sendable {
     /// The member whose `id` is `application.applicant`, or the facts that are missing to say.
     func applicant(of record: RecordValue) -> Value {
         guard case .record? = record.type === root ? application.map({ record[$0] }) : record["application"] else {
-            return .unknown(MissingFacts(["application"]))
+            return .unknown(MissingFacts([.fact("application")]))
         }
-        guard let idValue = applicationField(record, applicant, "applicant") else { return .unknown(MissingFacts(["application.applicant"])) }
-        guard case .text(let id) = idValue else { return idValue.isUnknown ? idValue : .unknown(MissingFacts(["application.applicant"])) }
+        guard let idValue = applicationField(record, applicant, "applicant") else { return .unknown(MissingFacts([.fact("application.applicant")])) }
+        guard case .text(let id) = idValue else { return idValue.isUnknown ? idValue : .unknown(MissingFacts([.fact("application.applicant")])) }
         let list = record.type === root ? members.map { record[$0] } : record["members"]
-        guard case .list(let all)? = list else { return .unknown(MissingFacts(["members"])) }
+        guard case .list(let all)? = list else { return .unknown(MissingFacts([.fact("members")])) }
         for m in all {
             guard case .record(let r) = m else { continue }
             let idSlot = r.type === memberType ? memberID : r.type.slot(of: "id")
             if let k = idSlot, case .text(let mid) = r[k], mid == id { return m }
         }
-        return .unknown(MissingFacts(["application.applicant"]))
+        return .unknown(MissingFacts([.fact("application.applicant")]))
     }
 
     /// Appends each member's IIN, when given, with `line` (a batch finds a person in two

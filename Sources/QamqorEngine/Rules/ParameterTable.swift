@@ -30,7 +30,10 @@ public struct ParameterTable: Sendable {
     let keyLocations: [SourceLocation?]
     /// One series per key case (or exactly one), each sorted by start date; `source` is the
     /// publication a value was taken from, when the file names one.
-    private(set) var series: [[(start: Day, value: Value, source: String?)]]
+    private(set) var series: [[Entry]]
+
+    /// One dated value: in force from `start`, citing `source` where the rule file names one.
+    public typealias Entry = (start: Day, value: Value, source: String?)
     /// For a parameter written `mean_of_months: NAME`: the monthly parameter whose quarters'
     /// means are its values (``derivingMeans(from:)``), with the line that names it.
     public private(set) var meanOfMonths: (name: String, location: SourceLocation?)?
@@ -45,7 +48,7 @@ public struct ParameterTable: Sendable {
     }
 
     /// The entry in force on `day` (see ``value(on:key:)``), with its start and source.
-    public func entry(on day: Day, key: Int? = nil) -> (start: Day, value: Value, source: String?)? {
+    public func entry(on day: Day, key: Int? = nil) -> Entry? {
         let s = self.key == nil ? series[0] : (key.flatMap { $0 >= 0 && $0 < series.count ? series[$0] : nil } ?? [])
         var lo = 0, hi = s.count
         while lo < hi {

@@ -238,7 +238,7 @@ public struct Ranker: Sendable {
     }
 
     /// Missing facts and rules gaps by their labels, in the three languages.
-    func labels(_ paths: [String], _ record: RecordValue) -> Localized {
+    func labels(_ paths: [MissingInput], _ record: RecordValue) -> Localized {
         let ls = paths.map { FieldPathLabel.label($0, schema: rules.schema, record: record, parameters: rules.parameters) }
         return Localized(each: { l in ls.map { $0[l] }.joined(separator: "; ") })
     }
@@ -298,7 +298,7 @@ public struct Ranker: Sendable {
             guard let raw = v.asDecimal else {
                 s.status = .undetermined
                 if case .unknown(let m) = v {
-                    let l = labels(m.paths, a.record)
+                    let l = labels(m.facts, a.record)
                     s.reason = Localized("rank.criterion-reason", ["label": c.label, "l": l])
                 }
                 return s

@@ -217,7 +217,7 @@ package struct RuleTestRunner {
                 if want != decision.status.rawValue {
                     var got = decision.status.rawValue
                     if let err = decision.error { got += " (\(err.message) at \(err.site.file):\(err.site.location.line):\(err.site.location.column))" }
-                    if !decision.missing.isEmpty { got += " (missing \(decision.missing.joined(separator: ", ")))" }
+                    if !decision.missing.isEmpty { got += " (missing \(decision.missing.map(\.text).joined(separator: ", ")))" }
                     let w = status(want), g = status(decision.status.rawValue), more = String(got.dropFirst(decision.status.rawValue.count))
                     failures.append(Localized("rule-test.expected-status", ["want": w, "got": g, "more": more]))
                     if decision.error == nil { correct(e.value, "status", to: decision.status.rawValue) }
@@ -245,8 +245,9 @@ package struct RuleTestRunner {
                 }
             case "missing":
                 let want = (e.value.sequence.map { $0.compactMap { $0.scalar?.string } } ?? []).sorted()
-                if want != decision.missing.sorted() {
-                    let w = want.joined(separator: ", "), g = decision.missing.sorted().joined(separator: ", ")
+                let got = decision.missing.map(\.text).sorted()
+                if want != got {
+                    let w = want.joined(separator: ", "), g = got.joined(separator: ", ")
                     failures.append(Localized("rule-test.expected-missing-got", ["w": w, "g": g]))
                 }
             default: break
