@@ -65,6 +65,7 @@ let package = Package(
             name: "QamqorServiceTests",
             dependencies: [
                 "QamqorService", "QamqorEngine",
+                .product(name: "Yams", package: "Yams"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]

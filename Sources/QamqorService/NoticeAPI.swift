@@ -5,11 +5,6 @@ import QamqorEngine
 /// Decision notices: a printable page for an audited decision, made again from the audit log
 /// under the rule version it was decided with, in the language asked for.
 extension QamqorAPI {
-    func addNoticeRoutes(to router: Router<QamqorContext>) {
-        router.group().add(middleware: RequireRole(role: .caseworker))
-            .get("/v1/decisions/:id/notice") { request, context in try await notice(context.parameters.get("id") ?? "", request) }
-    }
-
     /// `GET /v1/decisions/{id}/notice?lang=kk[&program=ata]`: the notice as HTML (print it, or
     /// print it to PDF).
     func notice(_ id: String, _ request: Request) async throws -> Response {

@@ -71,9 +71,11 @@ public struct QamqorAPI: Sendable {
         return Response.json(.object([("status", .string("ok")), ("alive", .bool(true)), ("ready", .bool(true)), ("rules_version", .string(store.rules.version))]))
     }
 
-    /// All routes: `/v1/*`, `/healthz` and the pages. Deciding needs the `caseworker` role,
-    /// ranking `committee`, the rules' status `policy`, the audit log `auditor`; the pages, the
-    /// programme list, the schema, the samples and `/healthz` need none.
+    /// All routes (``ServiceRoutes/all``: `/v1/*`, `/healthz`, `/metrics` and the pages) behind
+    /// the middleware every request passes: security headers, metrics, the request log, JSON
+    /// errors, the origin guard and the bearer token. Deciding needs the `caseworker` role,
+    /// ranking `committee`, the workbench `policy`, the audit log `auditor`; the pages, the
+    /// programme list, the schema, the samples, health and metrics need none.
     public func router() -> Router<QamqorContext> {
         let router = Router(context: QamqorContext.self)
         router.add(middleware: SecurityHeaders())
@@ -82,69 +84,19 @@ public struct QamqorAPI: Sendable {
         router.add(middleware: ErrorJSONMiddleware())
         router.add(middleware: RequestOriginGuard(publicNames: configuration.publicNames))
         router.add(middleware: TokenAuthenticator(tokens: configuration.tokens))
-        // Ready: the audit log takes a row now (503 when not: a load balancer sends decisions
-        // elsewhere). Alive: the process answers (a restart would not help a database that is
-        // down, so a liveness probe must not fail for that).
-        router.get("/healthz") { _, _ in try await readiness() }
-        router.get("/healthz/ready") { _, _ in try await readiness() }
-        router.get("/healthz/live") { _, _ in
-            Response.json(.object([("status", .string("alive")), ("rules_version", .string(store.rules.version))]))
-        }
-        router.group().add(middleware: RequireRole(role: .caseworker))
-            .post("/v1/decisions") { request, context in try await decide(request, caller: context.identity) }
-            .post("/v1/households/read") { request, _ in try await readHousehold(request) }
-        router.group().add(middleware: RequireRole(role: .auditor))
-            .get("/v1/decisions/:id") { request, context in try await auditedDecision(request, id: context.parameters.get("id") ?? "") }
-        router.group().add(middleware: RequireRole(role: .committee))
-            .post("/v1/rankings") { request, _ in try await rank(request) }
-        router.group().add(middleware: RequireRole(role: .policy))
-            .get("/v1/rules") { request, _ in try rulesStatus(in: Self.language(request.uri.queryParameters.get("lang").map { String($0) })) }
-        router.get("/v1/programs") { request, _ in try programs(request) }
-        router.get("/metrics") { _, _ in
-            var text = metrics.text()
-            // The chain's head as this process last wrote it: kept outside the database, it lets
-            // `qamqor audit verify --head` find rows cut off the end of the log.
-            if let head = audit.lastHead {
-                text += Array("# HELP qamqor_audit_chain_head_info The hash of the last decision this process appended to the audit chain (qamqor audit verify --head)\n# TYPE qamqor_audit_chain_head_info gauge\nqamqor_audit_chain_head_info{head=\"\(head)\"} 1\n".utf8)
-            }
-            return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: text)))
-        }
-        router.get("/v1/schema") { request, _ in schema(request) }
-        router.get("/v1/samples") { request, _ in try samples(request) }
-        router.get("/v1/samples/:name") { _, context in try sample(context.parameters.get("name") ?? "") }
-        router.get("/v1/sample-rounds") { _, _ in Response.json(.object([("rounds", .array(sampleRounds().map { .string($0) }))])) }
-        router.get("/v1/sample-rounds/:name") { _, context in try sampleRound(context.parameters.get("name") ?? "") }
-        router.get("/v1/whoami") { _, context in
-            Response.json(.object([("name", context.identity.map { .string($0.name) } ?? .null),
-                                   ("roles", .array((context.identity?.roles ?? []).map(\.rawValue).sorted().map { .string($0) })),
-                                   ("tokens_required", .bool(configuration.tokens != nil))]))
-        }
-        addWorkbenchRoutes(to: router)
-        addNoticeRoutes(to: router)
-        for (path, file) in [("/", "caseworker.html"), ("/committee", "committee.html"), ("/policy", "policy.html")] {
-            router.get(RouterPath(stringLiteral: path)) { _, _ in try WebAssets.response(file) }
-        }
-        router.get("/static/:file") { _, context in try WebAssets.response(context.parameters.get("file") ?? "") }
+        ServiceRoutes.register(self, on: router)
         return router
     }
 
-    /// Every path served and the methods it takes. A method not listed for a path is answered
-    /// 405 with `Allow`, not 404: the address exists.
-    static let served: [(path: String, methods: [HTTPRequest.Method])] = [
-        ("/healthz", [.get]), ("/healthz/ready", [.get]), ("/healthz/live", [.get]), ("/v1/decisions", [.post]), ("/v1/decisions/:id", [.get]), ("/v1/rankings", [.post]),
-        ("/v1/households/read", [.post]),
-        ("/v1/rules", [.get]), ("/v1/programs", [.get]), ("/v1/schema", [.get]), ("/v1/samples", [.get]),
-        ("/v1/samples/:name", [.get]), ("/v1/sample-rounds", [.get]), ("/v1/sample-rounds/:name", [.get]), ("/v1/whoami", [.get]), ("/", [.get]), ("/committee", [.get]), ("/policy", [.get]),
-        ("/static/:file", [.get]), ("/metrics", [.get]),
-    ] + workbenchPaths + [("/v1/decisions/:id/notice", [.get])]
-
-    /// The methods `path` takes when it is one of the served paths (`:name` matches one segment).
-    static func methods(of path: String) -> [HTTPRequest.Method]? {
-        let segments = path.split(separator: "/", omittingEmptySubsequences: true)
-        return served.first { pattern in
-            let p = pattern.path.split(separator: "/", omittingEmptySubsequences: true)
-            return p.count == segments.count && zip(p, segments).allSatisfy { $0.hasPrefix(":") || $0 == $1 }
-        }?.methods
+    /// `GET /metrics`: Prometheus' text, with the audit chain's head as this process last wrote it.
+    func metricsResponse() -> Response {
+        var text = metrics.text()
+        // Kept outside the database, the head lets `qamqor audit verify --head` find rows cut
+        // off the end of the log.
+        if let head = audit.lastHead {
+            text += Array("# HELP qamqor_audit_chain_head_info The hash of the last decision this process appended to the audit chain (qamqor audit verify --head)\n# TYPE qamqor_audit_chain_head_info gauge\nqamqor_audit_chain_head_info{head=\"\(head)\"} 1\n".utf8)
+        }
+        return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: text)))
     }
 
     // MARK: Options
@@ -491,7 +443,7 @@ struct ErrorJSONMiddleware: RouterMiddleware {
             return APIError.roleRequired(e.role, caller: e.caller, tokenSent: request.headers[.authorization] != nil).response(in: language)
         } catch let e as HTTPError where e.status == .notFound && e.body == nil {
             // No route: a served path with another method is a 405, any other path a 404.
-            if let allowed = QamqorAPI.methods(of: request.uri.path), !allowed.contains(request.method) {
+            if let allowed = ServiceRoutes.methods(of: request.uri.path), !allowed.contains(request.method) {
                 return APIError.methodNotAllowed(request.method, allowed: allowed).response(in: language)
             }
             return APIError(.notFound, "not-found", Localized("api.allowed")).response(in: language)

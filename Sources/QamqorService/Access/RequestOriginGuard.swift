@@ -42,7 +42,7 @@ struct RequestOriginGuard: RouterMiddleware {
         guard [.post, .put, .patch, .delete].contains(request.method) else { return try await next(request, context) }
         // A path that does not take this method (or no path at all) serves nothing to guard: it
         // is answered 405 with `Allow` (or 404) as everywhere.
-        guard QamqorAPI.methods(of: request.uri.path)?.contains(request.method) == true else { return try await next(request, context) }
+        guard ServiceRoutes.methods(of: request.uri.path)?.contains(request.method) == true else { return try await next(request, context) }
         if let site = request.headers.first(where: { $0.name.canonicalName == "sec-fetch-site" })?.value.lowercased(), site == "cross-site" || site == "same-site" {
             throw Self.crossOrigin
         }

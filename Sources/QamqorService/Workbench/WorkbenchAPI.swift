@@ -7,54 +7,6 @@ import QamqorEngine
 /// the rules in force and with a population, published, and every version kept for history,
 /// rollback and replay. The files are the same YAML `qamqor check`, `test` and `impact` read.
 extension QamqorAPI {
-    func addWorkbenchRoutes(to router: Router<QamqorContext>) {
-        let policy = router.group().add(middleware: RequireRole(role: .policy))
-        policy.get("/v1/workbench") { request, _ in try await overview(request) }
-        policy.post("/v1/drafts") { request, context in try await createDraft(request, caller: context.identity) }
-        policy.get("/v1/drafts/:id") { request, context in try await showDraft(try draftID(context), request) }
-        policy.delete("/v1/drafts/:id") { _, context in try await deleteDraft(try draftID(context)) }
-        policy.get("/v1/drafts/:id/file") { request, context in try await draftFile(try draftID(context), request) }
-        policy.put("/v1/drafts/:id/file") { request, context in try await saveDraftFile(try draftID(context), request) }
-        policy.post("/v1/drafts/:id/parameters/values") { request, context in try await addParameterValue(try draftID(context), request) }
-        policy.delete("/v1/drafts/:id/file") { request, context in try await deleteDraftFile(try draftID(context), request) }
-        policy.post("/v1/drafts/:id/check") { request, context in try await checkDraft(try draftID(context), request) }
-        policy.post("/v1/drafts/:id/tests") { request, context in try await testDraft(try draftID(context), request) }
-        policy.post("/v1/drafts/:id/tests/accept") { request, context in try await acceptTestResults(try draftID(context), request) }
-        policy.post("/v1/drafts/:id/tests/keep") { request, context in try await keepAsTest(try draftID(context), request) }
-        policy.post("/v1/drafts/:id/impact") { request, context in try await impactOfDraft(try draftID(context), request) }
-        policy.get("/v1/drafts/:id/programs") { request, context in try await draftPrograms(try draftID(context), request) }
-        policy.post("/v1/drafts/:id/programs/:program/conditions/:condition") { request, context in
-            try await editCondition(try draftID(context), program: context.parameters.get("program") ?? "", condition: context.parameters.get("condition") ?? "", request)
-        }
-        policy.post("/v1/drafts/:id/impact-jobs") { request, context in try await startImpactJob(try draftID(context), request, caller: context.identity) }
-        policy.get("/v1/impact-jobs") { request, _ in try listImpactJobs(request) }
-        policy.get("/v1/impact-jobs/:job") { request, context in try showImpactJob(try jobID(context), request) }
-        policy.delete("/v1/impact-jobs/:job") { request, context in try cancelImpactJob(try jobID(context), request) }
-        policy.get("/v1/drafts/:id/diff") { _, context in try await diffDraft(try draftID(context)) }
-        policy.post("/v1/drafts/:id/rebase") { request, context in try await rebaseDraft(try draftID(context), request) }
-        policy.post("/v1/drafts/:id/approve") { request, context in try await approveDraft(try draftID(context), request, caller: context.identity) }
-        policy.post("/v1/drafts/:id/publish") { request, context in try await publishDraft(try draftID(context), request, caller: context.identity) }
-        policy.get("/v1/rules/versions") { _, _ in try await versionList() }
-        policy.delete("/v1/rules/scheduled") { _, _ in try await cancelSchedule() }
-        policy.get("/v1/parameters") { request, _ in try parameters(request) }
-        policy.get("/v1/parameters/:name/decisions") { request, context in try await decisionsReached(context.parameters.get("name") ?? "", request) }
-        policy.get("/v1/rules/versions/:version/diff") { request, context in try await diffVersions(context.parameters.get("version") ?? "", request) }
-        policy.post("/v1/rules/versions/:version/republish") { request, context in
-            try await republish(context.parameters.get("version") ?? "", request, caller: context.identity)
-        }
-        router.group().add(middleware: RequireRole(role: .auditor))
-            .get("/v1/decisions/:id/replay") { _, context in try await replay(context.parameters.get("id") ?? "") }
-    }
-
-    /// The workbench's paths, for 405 answers.
-    static let workbenchPaths: [(path: String, methods: [HTTPRequest.Method])] = [
-        ("/v1/workbench", [.get]), ("/v1/drafts", [.post]), ("/v1/drafts/:id", [.get, .delete]),
-        ("/v1/drafts/:id/file", [.get, .put, .delete]), ("/v1/drafts/:id/parameters/values", [.post]), ("/v1/drafts/:id/check", [.post]), ("/v1/drafts/:id/tests", [.post]), ("/v1/drafts/:id/tests/accept", [.post]), ("/v1/drafts/:id/tests/keep", [.post]),
-        ("/v1/drafts/:id/impact", [.post]), ("/v1/drafts/:id/impact-jobs", [.post]), ("/v1/drafts/:id/programs", [.get]), ("/v1/drafts/:id/programs/:program/conditions/:condition", [.post]), ("/v1/impact-jobs", [.get]), ("/v1/impact-jobs/:job", [.get, .delete]), ("/v1/drafts/:id/diff", [.get]), ("/v1/drafts/:id/rebase", [.post]),
-        ("/v1/drafts/:id/approve", [.post]), ("/v1/drafts/:id/publish", [.post]), ("/v1/rules/versions", [.get]), ("/v1/rules/scheduled", [.delete]), ("/v1/parameters", [.get]), ("/v1/parameters/:name/decisions", [.get]), ("/v1/rules/versions/:version/diff", [.get]),
-        ("/v1/rules/versions/:version/republish", [.post]), ("/v1/decisions/:id/replay", [.get]),
-    ]
-
     // MARK: Overview
 
     func overview(_ request: Request) async throws -> Response {
