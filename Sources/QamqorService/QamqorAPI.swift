@@ -18,12 +18,12 @@ public struct QamqorAPI: Sendable {
     /// The draft impacts running, waiting or kept (see ``ImpactJobs``).
     let impactJobs = ImpactJobs()
 
-    /// Opens the workbench's tables and records the rules in force as a version (so decisions
-    /// made under them can be replayed).
-    public init(configuration: ServiceConfiguration, store: RuleSetStore, audit: any AuditStore) async throws {
-        self.configuration = configuration; self.store = store; self.audit = audit
+    /// Records the rules in force as a version in the workbench (so decisions made under them
+    /// can be replayed).
+    public init(configuration: ServiceConfiguration, store: RuleSetStore, database: ServiceDatabase) async throws {
+        self.configuration = configuration; self.store = store; self.audit = database.audit
         sharing = (audit as? any SharedRuleVersions).map { RuleVersionSync(shared: $0, store: store) }
-        workbench = try audit.workbench()
+        workbench = database.workbench
         let rules = store.rules
         try await workbench.recordPublication(rules.version, files: rules.fileTexts, kind: .start, by: "service", note: "", base: nil)
         await activateDueSchedule()

@@ -18,12 +18,12 @@ extension QamqorAPI {
             throw ServiceStartError(description: "the rules in \(configuration.rulesDirectory) do not load:\n\(error)")
         }
         let db = configuration.databasePath
-        let audit: any AuditStore
-        do { audit = try await AuditStores.open(db) } catch {
+        let database: ServiceDatabase
+        do { database = try await ServiceDatabase.open(db) } catch {
             throw ServiceStartError(description: "\(AuditStores.printable(db)): cannot open the audit database (\(error))")
         }
-        do { return try await QamqorAPI(configuration: configuration, store: store, audit: audit) } catch {
-            await audit.close()
+        do { return try await QamqorAPI(configuration: configuration, store: store, database: database) } catch {
+            await database.audit.close()
             throw ServiceStartError(description: "\(AuditStores.printable(db)): cannot open the workbench's tables (\(error))")
         }
     }

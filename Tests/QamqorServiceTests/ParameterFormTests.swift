@@ -63,11 +63,11 @@ struct ParameterFormTests {
     }
 
     @Test("before a correction of history, the form is told how many audited decisions the days it changes hold")
-    func decisionsReached() async throws { try await Self.decisionsReached(audit: nil) }
+    func decisionsReached() async throws { try await Self.decisionsReached(database: nil) }
 
     /// The same on any audit store (the PostgreSQL suite runs it on PostgreSQL).
-    static func decisionsReached(audit: (any AuditStore)?) async throws {
-        let api = try await ServiceFixture.api(tokens: ServiceFixture.tokens, audit: audit)
+    static func decisionsReached(database: ServiceDatabase?) async throws {
+        let api = try await ServiceFixture.api(tokens: ServiceFixture.tokens, database: database)
         let household = try String(contentsOf: ServiceFixture.repo.appendingPathComponent("samples/almaty-student-family.json"), encoding: .utf8)
         try await ServiceFixture.app(api).test(.router) { client in
             // Three decisions: for 15 August 2025, for 15 September 2025, and one for its application's own day (10 September 2025).

@@ -203,7 +203,7 @@ struct PostgresTests {
         let url = try TestPostgres.freshDatabase()
         let store = try await PostgresAuditLog(url: url, timeout: .seconds(3))
         var config = ServiceConfiguration(rulesDirectory: try ServiceFixture.rulesCopy().path, samplesDirectory: ServiceFixture.repo.appendingPathComponent("samples").path)
-        let api = try await QamqorAPI(configuration: config, store: RuleSetStore(directory: config.rulesDirectory), audit: store)
+        let api = try await QamqorAPI(configuration: config, store: RuleSetStore(directory: config.rulesDirectory), database: ServiceDatabase(store))
         let control = try #require(TestPostgres.control)
         try await ServiceFixture.app(api).test(.router) { client in
             let body = try ServiceFixture.sample("almaty-student-family.json")
@@ -254,24 +254,24 @@ struct PostgresTests {
 
     @Test("the workbench's whole flow on PostgreSQL: draft, typo, tests, impact, publish, replay, rollback — as on SQLite")
     func workbenchFlow() async throws {
-        try await WorkbenchTests.wholeFlow(audit: PostgresAuditLog(url: TestPostgres.freshDatabase(), timeout: TestPostgres.patient))
+        try await WorkbenchTests.wholeFlow(database: ServiceDatabase(PostgresAuditLog(url: TestPostgres.freshDatabase(), timeout: TestPostgres.patient)))
     }
 
     @Test("on PostgreSQL too, a correction of history is told how many audited decisions its days hold")
     func decisionsReached() async throws {
-        try await ParameterFormTests.decisionsReached(audit: PostgresAuditLog(url: TestPostgres.freshDatabase(), timeout: TestPostgres.patient))
+        try await ParameterFormTests.decisionsReached(database: ServiceDatabase(PostgresAuditLog(url: TestPostgres.freshDatabase(), timeout: TestPostgres.patient)))
     }
 
     @Test("a version scheduled for a date on PostgreSQL comes into force on that day, once")
     func workbenchSchedule() async throws {
-        try await WorkbenchTests.effectiveDate(audit: PostgresAuditLog(url: TestPostgres.freshDatabase(), timeout: TestPostgres.patient))
+        try await WorkbenchTests.effectiveDate(database: ServiceDatabase(PostgresAuditLog(url: TestPostgres.freshDatabase(), timeout: TestPostgres.patient)))
     }
 
     @Test("two replicas share the workbench: a draft begun on one is edited and published on the other, the first follows; a due schedule is brought in by exactly one; the draft limit holds across both")
     func workbenchAcrossReplicas() async throws {
         let url = try TestPostgres.freshDatabase()
-        let a = try await ServiceFixture.api(tokens: ServiceFixture.tokens, audit: PostgresAuditLog(url: url, timeout: TestPostgres.patient))
-        let b = try await ServiceFixture.api(tokens: ServiceFixture.tokens, audit: PostgresAuditLog(url: url, timeout: TestPostgres.patient))
+        let a = try await ServiceFixture.api(tokens: ServiceFixture.tokens, database: ServiceDatabase(PostgresAuditLog(url: url, timeout: TestPostgres.patient)))
+        let b = try await ServiceFixture.api(tokens: ServiceFixture.tokens, database: ServiceDatabase(PostgresAuditLog(url: url, timeout: TestPostgres.patient)))
         // Their watchers' first polls: A's rules become the shared version, B agrees.
         #expect(await a.sharing?.poll() == .pushed(a.store.rules.version))
         #expect(await b.sharing?.poll() == .unchanged)

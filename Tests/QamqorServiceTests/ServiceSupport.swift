@@ -55,13 +55,13 @@ enum ServiceFixture {
 
     /// A service on a copy of the rules (or `rules`), its audit log and workbench in `audit` or
     /// else in a new SQLite file.
-    static func api(rules: URL? = nil, tokens: TokenTable? = nil, audit: (any AuditStore)? = nil,
+    static func api(rules: URL? = nil, tokens: TokenTable? = nil, database: ServiceDatabase? = nil,
                     configure: (inout ServiceConfiguration) -> Void = { _ in }) async throws -> QamqorAPI {
         let dir = try rules ?? rulesCopy()
         var config = ServiceConfiguration(rulesDirectory: dir.path, samplesDirectory: repo.appendingPathComponent("samples").path,
-                                          databasePath: audit?.location ?? temporaryDirectory().appendingPathComponent("audit.sqlite").path, tokens: tokens)
+                                          databasePath: database?.audit.location ?? temporaryDirectory().appendingPathComponent("audit.sqlite").path, tokens: tokens)
         configure(&config)
-        return try await QamqorAPI(configuration: config, store: try RuleSetStore(directory: dir.path), audit: try audit ?? AuditLog(path: config.databasePath))
+        return try await QamqorAPI(configuration: config, store: try RuleSetStore(directory: dir.path), database: try database ?? ServiceDatabase(AuditLog(path: config.databasePath)))
     }
 
     static func app(_ api: QamqorAPI) -> some ApplicationProtocol {

@@ -47,12 +47,12 @@ struct WorkbenchTests {
     }
 
     @Test("draft → typo → fix → tests → accept → impact → diff → publish → decide → replay → second publish refused → rollback")
-    func wholeFlow() async throws { try await Self.wholeFlow(audit: nil) }
+    func wholeFlow() async throws { try await Self.wholeFlow(database: nil) }
 
     /// The whole flow on `audit` (SQLite in a temporary file when nil; `PostgresTests` runs it on PostgreSQL).
-    static func wholeFlow(audit: (any AuditStore)?) async throws {
+    static func wholeFlow(database: ServiceDatabase?) async throws {
         let rulesDir = try ServiceFixture.rulesCopy()
-        let api = try await ServiceFixture.api(rules: rulesDir, tokens: ServiceFixture.tokens, audit: audit)
+        let api = try await ServiceFixture.api(rules: rulesDir, tokens: ServiceFixture.tokens, database: database)
         try await ServiceFixture.app(api).test(.router) { client in
             let liveBefore = api.store.rules.version
             // A decision under the rules in force, to replay later.
@@ -247,11 +247,11 @@ struct WorkbenchTests {
     }
 
     @Test("published now, in force from a date: until then decisions use the previous version")
-    func effectiveDate() async throws { try await Self.effectiveDate(audit: nil) }
+    func effectiveDate() async throws { try await Self.effectiveDate(database: nil) }
 
-    static func effectiveDate(audit: (any AuditStore)?) async throws {
+    static func effectiveDate(database: ServiceDatabase?) async throws {
         let rulesDir = try ServiceFixture.rulesCopy()
-        let api = try await ServiceFixture.api(rules: rulesDir, tokens: ServiceFixture.tokens, audit: audit)
+        let api = try await ServiceFixture.api(rules: rulesDir, tokens: ServiceFixture.tokens, database: database)
         try await ServiceFixture.app(api).test(.router) { client in
             let live = api.store.rules.version
             let draft: String = try await client.execute(uri: "/v1/drafts?name=later", method: .post, headers: Self.policy) { r in
@@ -302,7 +302,7 @@ struct WorkbenchTests {
                 """)
         }
         try queue.close()
-        let store = try AuditLog(path: path).workbench()
+        let store = try ServiceDatabase(AuditLog(path: path)).workbench
         let old = try #require(try await store.publications().first)
         #expect(old.version == "v1" && old.approvedBy == nil && old.note.hasPrefix("checked"))
         // An outcome kept before outcomes were kept in every language reads as it was written.

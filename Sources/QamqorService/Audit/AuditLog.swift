@@ -224,5 +224,4 @@ public final class AuditLog: AuditStore {
         }
     }
 
-    public func workbench() throws -> any WorkbenchStore { try SQLiteWorkbenchStore(audit: self) }
 }

@@ -34,8 +34,6 @@ public protocol AuditStore: Sendable {
     func problem() async -> String?
     /// Closes connections; the store is not used afterwards.
     func close() async
-    /// The workbench's records (rule versions, history, schedule, drafts) in the same database.
-    func workbench() throws -> any WorkbenchStore
 }
 
 extension AuditStore {

@@ -25,8 +25,9 @@ public final class PostgresAuditLog: AuditStore, SharedRuleVersions {
     /// How long a call waits for the database before the store is reported unavailable.
     public let timeout: Duration
 
-    /// The schema versions this build knows, in order; each is applied once, in one transaction.
-    static let migrations: [(version: Int, note: String, sql: [String])] = [
+    /// The audit log's own schema versions (the workbench declares its own; ``PostgresSchema``
+    /// applies both in the order of their numbers).
+    static let migrations: [PostgresSchema.Migration] = [
         (1, "decisions with the hash chain", ["""
             CREATE TABLE decisions (
                 id TEXT PRIMARY KEY,
@@ -53,21 +54,6 @@ public final class PostgresAuditLog: AuditStore, SharedRuleVersions {
                 published_at TIMESTAMPTZ NOT NULL DEFAULT now()
             )
             """]),
-        (3, "the workbench: rule versions, history, schedule and drafts", PostgresWorkbenchStore.schema),
-        (4, "a second officer's approval of a draft", ["""
-            CREATE TABLE rule_approvals (
-                draft_id TEXT PRIMARY KEY,
-                content TEXT NOT NULL,
-                approved_by TEXT NOT NULL,
-                approved_at TEXT NOT NULL
-            )
-            """]),
-        (5, "who approved each version in the history and each schedule", [
-            "ALTER TABLE rule_publications ADD COLUMN approved_by TEXT NOT NULL DEFAULT ''",
-            "ALTER TABLE rule_publications ADD COLUMN approved_at TEXT NOT NULL DEFAULT ''",
-            "ALTER TABLE rule_schedule ADD COLUMN approved_by TEXT NOT NULL DEFAULT ''",
-            "ALTER TABLE rule_schedule ADD COLUMN approved_at TEXT NOT NULL DEFAULT ''",
-        ]),
         (6, "decisions found by the day they were made for", ["CREATE INDEX decisions_as_of ON decisions (as_of)"]),
     ]
 
@@ -107,7 +93,6 @@ public final class PostgresAuditLog: AuditStore, SharedRuleVersions {
 
     public func close() async { runner.cancel() }
 
-    public func workbench() throws -> any WorkbenchStore { PostgresWorkbenchStore(database: self) }
 
     /// Runs `body` against the database, or throws ``AuditUnavailable`` if it does not answer
     /// within ``timeout``. The answer never waits longer: a call stuck on a dead connection is
@@ -155,7 +140,7 @@ public final class PostgresAuditLog: AuditStore, SharedRuleVersions {
     /// another replica's, within a minute (a loaded server can take longer than a decision's bound).
     private func migrate() async throws {
         let logger = self.logger
-        let migrations = Self.migrations
+        let migrations = PostgresSchema.migrations
         // One connection of its own: a server that answers and refuses (a wrong password, an
         // unknown database) is said to have refused, with its words, not to have been silent.
         try await bounded("connecting", within: max(timeout, .seconds(15))) { [probe, location] in

@@ -3,8 +3,8 @@ import Logging
 import PostgresNIO
 import QamqorEngine
 
-/// The workbench's records in the PostgreSQL database every replica shares (schema version 3 of
-/// ``PostgresAuditLog``): a draft begun on one replica is opened, edited, tested and published
+/// The workbench's records in the PostgreSQL database every replica shares (its migrations 3–5 in
+/// ``PostgresSchema``): a draft begun on one replica is opened, edited, tested and published
 /// on any other, and every replica's history, schedule and replay read the same versions.
 ///
 /// Every call is bounded like the audit log's: while PostgreSQL is unreachable it throws
@@ -24,7 +24,26 @@ public final class PostgresWorkbenchStore: WorkbenchStore {
         self.logger = logger
     }
 
-    /// The tables, as migration 3 of ``PostgresAuditLog`` creates them.
+    /// The workbench's schema versions in the database's one numbering (``PostgresSchema``).
+    static let migrations: [PostgresSchema.Migration] = [
+        (3, "the workbench: rule versions, history, schedule and drafts", schema),
+        (4, "a second officer's approval of a draft", ["""
+            CREATE TABLE rule_approvals (
+                draft_id TEXT PRIMARY KEY,
+                content TEXT NOT NULL,
+                approved_by TEXT NOT NULL,
+                approved_at TEXT NOT NULL
+            )
+            """]),
+        (5, "who approved each version in the history and each schedule", [
+            "ALTER TABLE rule_publications ADD COLUMN approved_by TEXT NOT NULL DEFAULT ''",
+            "ALTER TABLE rule_publications ADD COLUMN approved_at TEXT NOT NULL DEFAULT ''",
+            "ALTER TABLE rule_schedule ADD COLUMN approved_by TEXT NOT NULL DEFAULT ''",
+            "ALTER TABLE rule_schedule ADD COLUMN approved_at TEXT NOT NULL DEFAULT ''",
+        ]),
+    ]
+
+    /// The tables, as migration 3 creates them.
     static let schema = [
         "CREATE TABLE rule_blobs (hash TEXT PRIMARY KEY, text TEXT NOT NULL)",
         "CREATE TABLE rule_versions (version TEXT PRIMARY KEY, first_seen TEXT NOT NULL, manifest TEXT NOT NULL)",
