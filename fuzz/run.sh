@@ -42,11 +42,11 @@ head -n 3 samples/rounds/isker-ana-2025.jsonl > "$seed/FuzzRound/lines.tmp"
 { printf '\x02'; head -n 4 samples/rounds/isker-ana-2025.csv; } > "$seed/FuzzRound/round-csv"
 rm "$seed/FuzzRound/lines.tmp"
 # Messages: each message of the shipped catalogues alone, and each catalogue file whole.
-cp Sources/QamqorEngine/Catalogue/messages/*.yaml "$seed/FuzzMessageFormat/"
+cp Sources/QamqorSupport/Catalogue/messages/*.yaml "$seed/FuzzMessageFormat/"
 python3 -c '
 import sys, yaml
 for lang in ("kk", "ru", "en"):
-    for i, v in enumerate(yaml.safe_load(open("Sources/QamqorEngine/Catalogue/messages/%s.yaml" % lang))["messages"].values()):
+    for i, v in enumerate(yaml.safe_load(open("Sources/QamqorSupport/Catalogue/messages/%s.yaml" % lang))["messages"].values()):
         open(sys.argv[1] + "/m-%s-%d" % (lang, i), "w").write(v)' "$seed/FuzzMessageFormat"
 i=0; for f in rules/schema.yaml rules/definitions.yaml rules/parameters/poverty_line.yaml rules/programs/ata.yaml rules/programs/isker_ana.yaml rules/tests/ata.yaml; do
   printf "\\x$(printf %02x $i)" > "$seed/FuzzRules/r$i"; cat "$f" >> "$seed/FuzzRules/r$i"; i=$((i + 1))

@@ -58,17 +58,8 @@ enum Console {
     /// Writes `bytes` whole to `handle` with the system call itself (no copy into a `Data`);
     /// a failure (a full disk, a closed pipe) is thrown with `name` and the reason.
     static func write(_ bytes: [UInt8], to handle: FileHandle, name: String) throws {
-        let fd = handle.fileDescriptor
-        try bytes.withUnsafeBytes { raw in
-            var done = 0
-            while done < raw.count {
-                let n = Glibc.write(fd, raw.baseAddress! + done, raw.count - done)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw OutputFailure(description: "\(name): cannot write (\(String(cString: strerror(errno))))")
-                }
-                done += n
-            }
+        do { try FileBytes.write(bytes, to: handle.fileDescriptor) } catch {
+            throw OutputFailure(description: "\(name): cannot write (\(error.description))")
         }
     }
 
@@ -101,25 +92,7 @@ enum Console {
     }
 
     /// A whole file read straight into one byte array (no intermediate copy), or nil.
-    static func readBytes(_ path: String) -> [UInt8]? {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
-        defer { try? handle.close() }
-        guard let end = try? handle.seekToEnd(), (try? handle.seek(toOffset: 0)) != nil else { return nil }
-        var bytes = [UInt8](repeating: 0, count: Int(end))
-        var filled = 0
-        let ok = bytes.withUnsafeMutableBytes { buffer -> Bool in
-            while filled < buffer.count {
-                let n = read(handle.fileDescriptor, buffer.baseAddress! + filled, buffer.count - filled)
-                if n < 0 { if errno == EINTR { continue }; return false }
-                if n == 0 { break }
-                filled += n
-            }
-            return true
-        }
-        guard ok else { return nil }
-        if filled < bytes.count { bytes.removeSubrange(filled...) }
-        return bytes
-    }
+    static func readBytes(_ path: String) -> [UInt8]? { FileBytes.read(path) }
 
     /// Loads rules or prints every diagnostic and exits 1.
     static func loadRules(_ dir: String, language: Language = .en) throws -> RuleSet {

@@ -2,8 +2,10 @@ import Foundation
 import Testing
 @testable import QamqorEngine
 
-/// The performance code stays in `Sources/QamqorEngine/Memory/`, and its invariants are checked
-/// in debug builds (see `Memory.swift`).
+/// The performance code stays in the `Memory/` folders of the engine's layers
+/// (`Sources/QamqorSupport/Memory/`, `Sources/QamqorCore/Memory/`), and their invariants are
+/// checked in debug builds (see each folder's `Memory.swift`). Every target is scanned: the
+/// engine's layers, the service and the CLI.
 @Suite("Unsafe code contained in Memory/")
 struct MemoryContainmentTests {
     /// What outside `Memory/` would mean raw memory, uncounted references or C calls for speed.
@@ -11,28 +13,43 @@ struct MemoryContainmentTests {
         "Unmanaged", "unowned(unsafe)", "_withUnsafeGuaranteedRef", "unsafeDowncast", "UnsafeMutable", "UnsafeRaw",
         "UnsafePointer", "copyMemory", ".allocate(", "deallocate", "assumingMemoryBound", "bindMemory", "loadUnaligned",
         "storeBytes", "memchr", "memcpy", "unsafeUninitializedCapacity", "withUnsafeMutable", "withUnsafeBytes",
-        ".initialize(", "deinitialize", ".pointee", "unsafeBitCast",
+        ".initialize(", "deinitialize", ".pointee", "unsafeBitCast", "baseAddress!",
     ]
 
     /// Files outside `Memory/` allowed some of them, and why.
     static let exceptions: [String: String] = [
-        "Syntax/YAMLGuard.swift": "drives libyaml's C API (the alias-bomb guard)",
+        "QamqorSupport/Support/YAMLGuard.swift": "drives libyaml's C API (the alias-bomb guard)",
+        "QamqorService/Access/LoopbackAddress.swift": "reads the C resolver's address lists (getaddrinfo, inet_pton) to refuse a non-loopback --host",
     ]
 
-    static var engine: URL { Repo.root.appendingPathComponent("Sources/QamqorEngine") }
+    static var sources: URL { Repo.root.appendingPathComponent("Sources") }
 
+    /// Every Swift file of every target, as `Target/folder/File.swift`.
     static func sourceFiles() throws -> [String] {
-        let all = FileManager.default.enumerator(atPath: engine.path)?.compactMap { $0 as? String } ?? []
+        let all = FileManager.default.enumerator(atPath: sources.path)?.compactMap { $0 as? String } ?? []
         return all.filter { $0.hasSuffix(".swift") }.sorted()
     }
 
-    @Test("no unsafe construct outside Memory/ (but the listed exceptions)")
+    /// The targets' `Memory/` folders.
+    static func memoryFolders() throws -> [String] {
+        Set(try sourceFiles().compactMap { f -> String? in
+            let parts = f.split(separator: "/")
+            return parts.count == 3 && parts[1] == "Memory" ? "\(parts[0])/Memory/" : nil
+        }).sorted()
+    }
+
+    @Test("no unsafe construct outside the Memory/ folders, in any target (but the listed exceptions)")
     func containment() throws {
         let files = try Self.sourceFiles()
-        #expect(files.count > 50, "the engine's sources were not found")
+        #expect(files.count > 150, "the sources were not found")
+        for target in ["QamqorSupport", "QamqorCore", "QamqorBatch", "QamqorScore", "QamqorRuleTests", "QamqorEngine", "QamqorService", "qamqor"] {
+            #expect(files.contains { $0.hasPrefix(target + "/") }, "\(target) is not scanned")
+        }
+        let memory = try Self.memoryFolders()
+        #expect(memory == ["QamqorCore/Memory/", "QamqorSupport/Memory/"])
         var found: [String] = []
-        for f in files where !f.hasPrefix("Memory/") && Self.exceptions[f] == nil {
-            let text = try String(contentsOf: Self.engine.appendingPathComponent(f), encoding: .utf8)
+        for f in files where !memory.contains(where: { f.hasPrefix($0) }) && Self.exceptions[f] == nil {
+            let text = try String(contentsOf: Self.sources.appendingPathComponent(f), encoding: .utf8)
             for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
                 let code = line.components(separatedBy: "//").first ?? ""
                 for c in Self.unsafeConstructs where code.contains(c) { found.append("\(f):\(n + 1): \(c)") }
@@ -41,17 +58,19 @@ struct MemoryContainmentTests {
         #expect(found.isEmpty, "unsafe code outside Memory/:\n\(found.joined(separator: "\n"))")
     }
 
-    @Test("the Memory/ part writes its invariants at the top")
+    @Test("each Memory/ folder writes its invariants at the top")
     func invariantsWritten() throws {
-        let text = try String(contentsOf: Self.engine.appendingPathComponent("Memory/Memory.swift"), encoding: .utf8)
-        for heading in ["## Who owns what", "## When a borrowed value may be read", "## Debug checks"] {
-            #expect(text.contains(heading))
-        }
-        // Every file of the part is in the ownership list (by its main type or its name).
-        for f in try Self.sourceFiles() where f.hasPrefix("Memory/") && f != "Memory/Memory.swift" {
-            let name = String(f.dropFirst("Memory/".count).dropLast(".swift".count))
-            let listed = text.contains("``\(name)``") || text.contains("`\(name).swift`")
-            #expect(listed, "Memory/Memory.swift does not say who owns the memory of \(name)")
+        for folder in try Self.memoryFolders() {
+            let text = try String(contentsOf: Self.sources.appendingPathComponent(folder + "Memory.swift"), encoding: .utf8)
+            for heading in ["## Who owns what", "## When a borrowed value may be read", "## Debug checks"] {
+                #expect(text.contains(heading), "\(folder)Memory.swift")
+            }
+            // Every file of the folder is in its ownership list (by its main type or its name).
+            for f in try Self.sourceFiles() where f.hasPrefix(folder) && f != folder + "Memory.swift" {
+                let name = String(f.dropFirst(folder.count).dropLast(".swift".count))
+                let listed = text.contains("``\(name)``") || text.contains("`\(name).swift`")
+                #expect(listed, "\(folder)Memory.swift does not say who owns the memory of \(name)")
+            }
         }
     }
 

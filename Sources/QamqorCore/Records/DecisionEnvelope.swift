@@ -1,0 +1,44 @@
+import QamqorSupport
+/// Reads a decision request of the form
+/// `{"household": {...}, "programs": [...], "as_of": "YYYY-MM-DD", "lang": "kk", "level": "full"}`
+/// with the same checks and messages as a household file.
+package struct DecisionEnvelope: Sendable {
+    package let schema: Schema
+
+    package init(schema: Schema) { self.schema = schema }
+
+    package struct Request: Sendable {
+        package let household: RecordValue
+        package let programs: [String]
+        package let asOf: String?
+        package let lang: String?
+        package let level: String?
+    }
+
+    package func read(_ bytes: [UInt8]) -> Result<Request, DiagnosticList> {
+        let t = RecordType(name: "request", label: Localized(uniform: "request"))
+        func f(_ name: String, _ type: ValueType, _ d: Value? = nil) -> FieldSpec {
+            FieldSpec(name: name, type: type, label: Localized(uniform: name), defaultValue: d, minimum: nil, maximum: nil)
+        }
+        t.setFields([f("household", .record(schema.root)), f("programs", .list(.string), .list([])), f("as_of", .string), f("lang", .string), f("level", .string)])
+        let (v, diagnostics) = JSONRecordReader.readRecord(bytes, range: 0..<bytes.count, type: t, source: "request body", line: 1,
+                                                           trailing: Localized("envelope.unexpected-text-after-request"))
+        if !diagnostics.isEmpty { return .failure(diagnostics) }
+        guard case .record(let r) = v, case .record(let household)? = r["household"] else {
+            let m = Localized("envelope.household-request-needs-household")
+            return .failure(DiagnosticList([Diagnostic(code: .recordType, translated: m, file: "request body", location: nil)]))
+        }
+        func text(_ n: String) -> String? { if case .text(let s)? = r[n] { return s }; return nil }
+        var programs: [String] = []
+        if case .list(let xs)? = r["programs"] {
+            for (i, x) in xs.enumerated() {
+                guard case .text(let s) = x else {
+                    let m = Localized("envelope.programs-expected-programme-id", ["i": i])
+                    return .failure(DiagnosticList([Diagnostic(code: .recordType, translated: m, file: "request body", location: nil)]))
+                }
+                programs.append(s)
+            }
+        }
+        return .success(Request(household: household, programs: programs, asOf: text("as_of"), lang: text("lang"), level: text("level")))
+    }
+}
