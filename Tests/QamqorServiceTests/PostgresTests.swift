@@ -61,6 +61,14 @@ enum TestPostgres {
     }
 }
 
+/// The suites that use the one PostgreSQL server of the tests, one test at a time: the outage
+/// test stops and starts the server, which no other test may meet halfway.
+@Suite("One PostgreSQL server", .serialized)
+enum OnePostgresServer {}
+
+typealias PostgresTests = OnePostgresServer.PostgresTests
+
+extension OnePostgresServer {
 @Suite("PostgreSQL audit store", .serialized, .enabled(if: TestPostgres.url != nil, "QAMQOR_TEST_POSTGRES is not set: start one with scripts/postgres-test.sh"))
 struct PostgresTests {
     static func entry(_ id: String, outcome: String = #"{"ata":"eligible"}"#) -> AuditEntry {
@@ -466,4 +474,5 @@ struct PostgresTests {
         #expect(refused.status == 1 && refused.err.contains("nothing was published"))
         #expect(await Self.version(b.base) == local)
     }
+}
 }

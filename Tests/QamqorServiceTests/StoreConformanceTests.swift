@@ -20,6 +20,7 @@ enum StoreBackend: String, CaseIterable, CustomTestStringConvertible, Sendable {
     }
 }
 
+extension OnePostgresServer {
 /// What every ``AuditStore`` promises, asked of each backend with the same calls.
 @Suite("AuditStore conformance", .serialized)
 struct AuditStoreConformanceTests {
@@ -73,6 +74,9 @@ struct AuditStoreConformanceTests {
     }
 }
 
+}
+
+extension OnePostgresServer {
 /// What every ``WorkbenchStore`` promises, asked of each backend with the same calls.
 @Suite("WorkbenchStore conformance", .serialized)
 struct WorkbenchStoreConformanceTests {
@@ -147,4 +151,5 @@ struct WorkbenchStoreConformanceTests {
         let a = try #require(try await store.approval(ofDraft: id))
         #expect(a.by == "Ерлан" && a.content == "digest-2" && !a.at.isEmpty)
     }
+}
 }

@@ -20,22 +20,22 @@ public final class BuiltinFunction: Sendable {
     /// The result type for well-typed arguments; nil (after reporting why) otherwise.
     package let typing: @Sendable (BuiltinTyping) -> ValueType?
     /// The value for known arguments. An unknown argument makes the result unknown before this
-    /// runs (unless ``compile`` takes over).
+    /// runs (unless ``arguments`` says otherwise).
     package let apply: @Sendable (BuiltinArguments, TypedExpr) throws(EvaluationError) -> Value
-    /// For functions that choose which arguments to evaluate (`default` evaluates its fallback
-    /// only when the first value is missing): builds the evaluation from the compiled arguments.
-    package let compile: (@Sendable ([Eval]) -> Eval)?
+    /// Which arguments are evaluated, and when: all of them first (most functions), or as the
+    /// function chooses (`default` evaluates its fallback only when the first value is missing).
+    package let arguments: ArgumentEvaluation
     /// When the function counts whole units since its first argument (`age_on`: 12 months a
     /// unit, `months_between`: 1), the explainer can say from which date a condition holds.
     package let elapsedMonthsPerUnit: Int?
 
     package init(_ name: String, arity: ClosedRange<Int>, usage: String, doc: String, elapsedMonthsPerUnit: Int? = nil,
          typing: @escaping @Sendable (BuiltinTyping) -> ValueType?,
-         compile: (@Sendable ([Eval]) -> Eval)? = nil,
+         arguments: ArgumentEvaluation = .eager,
          apply: @escaping @Sendable (BuiltinArguments, TypedExpr) throws(EvaluationError) -> Value) {
         self.name = name; self.arity = arity; self.usage = usage; self.doc = doc
         self.elapsedMonthsPerUnit = elapsedMonthsPerUnit
-        self.typing = typing; self.compile = compile; self.apply = apply
+        self.typing = typing; self.arguments = arguments; self.apply = apply
     }
 
     /// The function called `name`, if any.
@@ -108,7 +108,7 @@ public final class BuiltinFunction: Sendable {
                         doc: "`add_years(d, n)` — `add_months(d, 12 × n)`: 29 February becomes 28 February in a common year",
                         typing: { $0.dates(0) && $0.integers(1) ? .date : nil }) { a, t throws(EvaluationError) in
             let n = try a.dateStep(1, t)
-            guard abs(n) <= 10_000 else { throw Compiler.dateTooFar(t) }
+            guard abs(n) <= 10_000 else { throw EvaluationError.dateTooFar(t) }
             return .date(a.date(0).adding(months: n * 12))
         },
         BuiltinFunction("year_of", arity: 1...1, usage: "year_of(<date>)", doc: "`year_of(d)` — the year of a date",
@@ -149,19 +149,10 @@ public final class BuiltinFunction: Sendable {
                             }
                             return u
                         },
-                        compile: { args in
-                            let a = args[0], b = args[1]
-                            return { fr throws(EvaluationError) in
-                                let v = try a(fr)
-                                return v.isUnknown ? try b(fr) : v
-                            }
-                        }) { a, _ in a[0] },
+                        arguments: .fallback) { a, _ in a[0] },
         BuiltinFunction("known", arity: 1...1, usage: "known(<value>)", doc: "`known(x)` — whether `x` is given (not a missing fact)",
                         typing: { _ in .boolean },
-                        compile: { args in
-                            let a = args[0]
-                            return { fr throws(EvaluationError) in .bool(!(try a(fr)).isUnknown) }
-                        }) { a, _ in .bool(!a[0].isUnknown) },
+                        arguments: .knownness) { a, _ in .bool(!a[0].isUnknown) },
         BuiltinFunction("min", arity: 2...16, usage: "min(<number>, <number>, …) or min(<list>, <expression for each item>)",
                         doc: "`min(a, b, …)` — the smallest of numbers or dates", typing: BuiltinTyping.extremum) { a, t in
             BuiltinArguments.extremum(a, t, smallest: true)
@@ -249,17 +240,27 @@ package struct BuiltinArguments {
     /// A whole number of days or months to move a date by, refused beyond a million.
     package func dateStep(_ i: Int, _ t: TypedExpr) throws(EvaluationError) -> Int {
         let x = int(i)
-        guard abs(x) <= 1_000_000 else { throw Compiler.dateTooFar(t) }
+        guard abs(x) <= 1_000_000 else { throw EvaluationError.dateTooFar(t) }
         return Int(x)
     }
 
     package static func extremum(_ a: BuiltinArguments, _ t: TypedExpr, smallest: Bool) -> Value {
         var best = a[0]
         for i in 1..<a.count {
-            let o = Compiler.order(a[i], best)
+            let o = Value.order(a[i], best)
             if (smallest && o < 0) || (!smallest && o > 0) { best = a[i] }
         }
         if t.type != .integer, case .int(let i) = best, let d = try? ExactDecimal(integer: i) { return .decimal(d) }
         return best
     }
+}
+
+/// Which arguments of a call are evaluated, and when.
+package enum ArgumentEvaluation: Sendable {
+    /// Every argument first; an unknown one makes the result unknown before the function runs.
+    case eager
+    /// The first argument; the second only when the first is missing (`default(x, fallback)`).
+    case fallback
+    /// The one argument, whose being missing or not is the answer (`known(x)`).
+    case knownness
 }

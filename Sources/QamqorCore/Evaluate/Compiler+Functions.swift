@@ -1,9 +1,20 @@
 import QamqorSupport
 extension Compiler {
-    /// A call of a builtin function: its own evaluation when it declares one, else its arguments
+    /// A call of a builtin function: its arguments evaluated as it declares (``ArgumentEvaluation``): by default its arguments
     /// evaluated (an unknown one makes the result unknown) and its implementation applied.
     package func compileCall(_ t: TypedExpr, _ f: BuiltinFunction, _ typed: [TypedExpr]) -> Eval {
-        if let own = f.compile { return own(typed.map(compile)) }
+        switch f.arguments {
+        case .eager: break
+        case .fallback:
+            let a = compile(typed[0]), b = compile(typed[1])
+            return { fr throws(EvaluationError) in
+                let v = try a(fr)
+                return v.isUnknown ? try b(fr) : v
+            }
+        case .knownness:
+            let a = compile(typed[0])
+            return { fr throws(EvaluationError) in .bool(!(try a(fr)).isUnknown) }
+        }
         let apply = f.apply
         // Each argument is compiled into its own constant: a closure taken out of an array would be
         // called through a reabstraction thunk. One and two arguments (nearly every call) build no array.
@@ -149,10 +160,4 @@ extension Compiler {
     }
 }
 
-extension Compiler {
-    /// "`…` moves a date too far".
-    package static func dateTooFar(_ t: TypedExpr) -> EvaluationError {
-        let x = t.site.text
-        return fail(.overflow, Localized("compile.moves-date-too-far", ["x": x]), t)
-    }
-}
+

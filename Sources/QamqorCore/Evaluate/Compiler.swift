@@ -359,17 +359,8 @@ package final class Compiler {
         }
     }
 
-    /// -1, 0 or 1 for ordered values (numbers, dates, text).
-    package static func order(_ a: Value, _ b: Value) -> Int {
-        switch (a, b) {
-        case (.int(let x), .int(let y)): return x < y ? -1 : x == y ? 0 : 1
-        case (.date(let x), .date(let y)): return x < y ? -1 : x == y ? 0 : 1
-        case (.text(let x), .text(let y)): return x < y ? -1 : x == y ? 0 : 1
-        default:
-            guard let x = a.asDecimal, let y = b.asDecimal else { return 0 }
-            return x < y ? -1 : x == y ? 0 : 1
-        }
-    }
+    /// -1, 0 or 1 for ordered values (numbers, dates, text): ``Value/order(_:_:)``.
+    @inline(__always) package static func order(_ a: Value, _ b: Value) -> Int { Value.order(a, b) }
 
     private func compileCompare(_ op: BinaryOperator, _ x: @escaping Eval, constant b: Value) -> Eval {
         // An enum case, a whole number or a date against a constant of the same kind: compared

@@ -10,14 +10,10 @@ package struct UnretainedReference<Object: AnyObject> {
 
     package init(_ object: Object) { reference = .passUnretained(object) }
 
-    /// Calls `body` with the object, counting no reference for the call.
-    @inline(__always) package func with<R>(_ body: (Object) throws(EvaluationError) -> R) throws(EvaluationError) -> R {
-        try reference._withUnsafeGuaranteedRef { o in Result { () throws(EvaluationError) in try body(o) } }.get()
-    }
-
-    /// Calls `body` with the object, counting no reference for the call.
-    @inline(__always) package func with<R>(_ body: (Object) -> R) -> R {
-        reference._withUnsafeGuaranteedRef(body)
+    /// Calls `body` with the object, counting no reference for the call; what `body` throws is
+    /// thrown (nothing, for a body that cannot throw).
+    @inline(__always) package func with<R, Failure: Error>(_ body: (Object) throws(Failure) -> R) throws(Failure) -> R {
+        try reference._withUnsafeGuaranteedRef { o in Result { () throws(Failure) in try body(o) } }.get()
     }
 }
 

@@ -25,6 +25,18 @@ public enum Value: Sendable {
         }
     }
 
+    /// -1, 0 or 1 for ordered values (numbers, dates, text); 0 for values that do not compare.
+    package static func order(_ a: Value, _ b: Value) -> Int {
+        switch (a, b) {
+        case (.int(let x), .int(let y)): return x < y ? -1 : x == y ? 0 : 1
+        case (.date(let x), .date(let y)): return x < y ? -1 : x == y ? 0 : 1
+        case (.text(let x), .text(let y)): return x < y ? -1 : x == y ? 0 : 1
+        default:
+            guard let x = a.asDecimal, let y = b.asDecimal else { return 0 }
+            return x < y ? -1 : x == y ? 0 : 1
+        }
+    }
+
     /// The value as an exact decimal (integers widened); nil for non-numbers.
     @inline(__always) public var asDecimal: ExactDecimal? {
         switch self {
@@ -101,18 +113,17 @@ public struct RulesGap: Hashable, Sendable, CustomStringConvertible {
     public let key: String?
     /// The day the figure was asked for; nil when the key has no value on any day.
     public let day: Day?
+    /// `parameter name[key] on day`: how a gap is written in answers and batch lines (made once,
+    /// with the gap: a batch writes the same few gaps on many lines).
+    public let text: String
 
     public init(parameter: String, key: String?, day: Day?) {
         self.parameter = parameter; self.key = key; self.day = day
+        text = "parameter " + parameter + (key.map { "[\($0)]" } ?? "") + (day.map { " on \($0)" } ?? "")
     }
-
-    /// `parameter name[key] on day`: how a gap is written in answers and batch lines.
-    public var text: String { "parameter " + reference }
 
     /// `name[key] on day`: the figure named as the rules name it.
-    public var reference: String {
-        parameter + (key.map { "[\($0)]" } ?? "") + (day.map { " on \($0)" } ?? "")
-    }
+    public var reference: Substring { text.dropFirst("parameter ".count) }
 
     public var description: String { text }
 }

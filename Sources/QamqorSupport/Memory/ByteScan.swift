@@ -4,10 +4,10 @@ import Glibc
 
 /// Byte-level scans that look at eight bytes at a time, or call the C library, over bytes
 /// borrowed for the call (never kept).
-package enum ByteScan {
+@usableFromInline package enum ByteScan {
     /// The position of the first `"`, `\\` or control character of `bytes` at or after `from`
     /// (before `end`), or `end`: most keys, enum values and names take one to four steps.
-    @inline(__always) package static func textStop(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, end: Int) -> Int {
+    @inlinable @inline(__always) package static func textStop(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, end: Int) -> Int {
         assert(end <= bytes.count && from >= 0, "a scan outside its bytes")
         var j = from
         guard let base = bytes.baseAddress else { return end }
@@ -26,7 +26,7 @@ package enum ByteScan {
 
     /// Whether any of the eight bytes of `w` is a control character, `"` or `\\` (bit tricks:
     /// a byte below 0x20, or one equal to 0x22 or 0x5C, sets its top bit in the result).
-    @inline(__always) package static func needsEscape(_ w: UInt64) -> Bool {
+    @inlinable @inline(__always) package static func needsEscape(_ w: UInt64) -> Bool {
         let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
         func hasZero(_ x: UInt64) -> Bool { (x &- ones) & ~x & high != 0 }
         let below32 = (w &- ones &* 0x20) & ~w & high != 0
@@ -35,7 +35,7 @@ package enum ByteScan {
 
     /// Writes `u` with `"`, `\\` and control characters escaped as JSON (`\\n`, `\\u0001`),
     /// without quotes around it; the runs between escapes are copied whole.
-    package static func appendJSONEscaped<Sink: ByteSink>(_ u: UnsafeBufferPointer<UInt8>, to out: inout Sink) {
+    @inlinable package static func appendJSONEscaped<Sink: ByteSink>(_ u: UnsafeBufferPointer<UInt8>, to out: inout Sink) {
         var start = 0
         var k = 0
         guard let base = u.baseAddress else { return }
@@ -68,7 +68,7 @@ package enum ByteScan {
 
     /// The position of the first newline of `bytes[from..<to]`, or `to` (the C library's
     /// vectorised `memchr`).
-    @inline(__always) package static func lineEnd(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int {
+    @inlinable @inline(__always) package static func lineEnd(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int {
         assert(from >= 0 && from <= to && to <= bytes.count, "a scan outside its bytes")
         guard let base = bytes.baseAddress, from < to else { return to }
         return memchr(base + from, 10, to - from).map { UnsafePointer<UInt8>($0.assumingMemoryBound(to: UInt8.self)) - base } ?? to
@@ -77,7 +77,7 @@ package enum ByteScan {
     /// Fills `buffer` with `prefix` followed by up to `count` bytes read from `fd` (fewer only
     /// at the end of the input, or when `read` fails: then `failure` says why, from `errno`) and
     /// returns how many were read. `buffer` grows if it cannot hold `prefix.count + count` bytes.
-    package static func fill(_ buffer: inout [UInt8], after prefix: [UInt8], from fd: Int32, upTo count: Int) -> (read: Int, failure: Int32?) {
+    @usableFromInline package static func fill(_ buffer: inout [UInt8], after prefix: [UInt8], from fd: Int32, upTo count: Int) -> (read: Int, failure: Int32?) {
         if buffer.count < prefix.count + count { buffer += repeatElement(0, count: prefix.count + count - buffer.count) }
         buffer.replaceSubrange(0..<prefix.count, with: prefix)
         return buffer.withUnsafeMutableBufferPointer { b -> (Int, Int32?) in
@@ -97,7 +97,7 @@ package enum ByteScan {
     }
 
     /// A string of `count` ASCII bytes that `body` writes in place (no array made first).
-    @inline(__always) package static func asciiString(count: Int, _ body: (inout ASCIIBytes) -> Void) -> String {
+    @inlinable @inline(__always) package static func asciiString(count: Int, _ body: (inout ASCIIBytes) -> Void) -> String {
         String(unsafeUninitializedCapacity: count) { b in
             var bytes = ASCIIBytes(b)
             body(&bytes)
@@ -106,11 +106,11 @@ package enum ByteScan {
     }
 
     /// The memory of a string being made by ``asciiString(count:_:)``: every byte must be set.
-    package struct ASCIIBytes: ~Copyable {
-        private let buffer: UnsafeMutableBufferPointer<UInt8>
-        fileprivate init(_ buffer: UnsafeMutableBufferPointer<UInt8>) { self.buffer = buffer }
+    @usableFromInline package struct ASCIIBytes: ~Copyable {
+        @usableFromInline let buffer: UnsafeMutableBufferPointer<UInt8>
+        @usableFromInline init(_ buffer: UnsafeMutableBufferPointer<UInt8>) { self.buffer = buffer }
 
-        @inline(__always) package subscript(i: Int) -> UInt8 {
+        @inlinable @inline(__always) package subscript(i: Int) -> UInt8 {
             get { buffer[i] }
             set { assert(newValue < 128, "not ASCII"); buffer[i] = newValue }
         }

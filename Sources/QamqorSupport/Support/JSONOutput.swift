@@ -25,12 +25,12 @@ public protocol JSONOutput {
 
 extension JSONOutput {
     /// An object whose members `body` writes.
-    @inline(__always) public mutating func object(_ body: (inout Self) -> Void) {
+    @inlinable @inline(__always) public mutating func object(_ body: (inout Self) -> Void) {
         beginObject(); body(&self); endObject()
     }
 
     /// An array whose elements `body` writes.
-    @inline(__always) public mutating func array(_ body: (inout Self) -> Void) {
+    @inlinable @inline(__always) public mutating func array(_ body: (inout Self) -> Void) {
         beginArray(); body(&self); endArray()
     }
 

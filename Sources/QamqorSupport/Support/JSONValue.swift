@@ -77,7 +77,7 @@ public indirect enum JSONValue: Sendable, Equatable {
 
     /// `s` in quotes with `"`, `\\` and control characters escaped (`\\n`, `\\u0001`); other
     /// characters, Cyrillic included, are written as they are.
-    package static func appendQuoted<Sink: ByteSink>(_ s: String, to out: inout Sink) {
+    @inlinable package static func appendQuoted<Sink: ByteSink>(_ s: String, to out: inout Sink) {
         out.write(34)
         // One pass over the UTF-8 bytes; the runs between escapes are copied whole. A native
         // string is read in place (no copy of it, no reference counted).
