@@ -2,10 +2,6 @@
 import Foundation
 import PackageDescription
 
-/// Cross-module optimization for the engine's layers: function bodies are available to the
-/// layers above, so splitting the engine into targets costs the hot path nothing measurable.
-let layer: [SwiftSetting] = [.unsafeFlags(["-cross-module-optimization"], .when(configuration: .release))]
-
 let package = Package(
     name: "Qamqor",
     platforms: [.macOS(.v14)],
@@ -35,21 +31,20 @@ let package = Package(
     ],
     targets: [
         // The engine, layer by layer: each target imports only the ones below it, so a back-edge
-        // does not compile (README, "Layout"). Every target is built with cross-module
-        // optimization, so the hot path (reading, deciding, explaining, writing) crosses them
-        // at the cost of one module (BENCHMARKS.md).
+        // does not compile (README, "Layout"). The hot path from bytes to a decision and its
+        // explanation is one target (QamqorCore); what it calls below is `@inlinable` where it
+        // is hot (BENCHMARKS.md: the split measured).
         .target(
             name: "QamqorSupport",
             dependencies: [.product(name: "Yams", package: "Yams")],
             // Every word the engine, service, CLI and pages say: one catalogue file a language.
-            resources: [.copy("Catalogue/messages")],
-            swiftSettings: layer
+            resources: [.copy("Catalogue/messages")]
         ),
-        .target(name: "QamqorCore", dependencies: ["QamqorSupport", .product(name: "Yams", package: "Yams")], swiftSettings: layer),
-        .target(name: "QamqorBatch", dependencies: ["QamqorSupport", "QamqorCore"], swiftSettings: layer),
-        .target(name: "QamqorRuleTests", dependencies: ["QamqorSupport", "QamqorCore", .product(name: "Yams", package: "Yams")], swiftSettings: layer),
-        .target(name: "QamqorScore", dependencies: ["QamqorSupport", "QamqorCore", "QamqorBatch"], swiftSettings: layer),
-        .target(name: "QamqorEngine", dependencies: ["QamqorSupport", "QamqorCore", "QamqorBatch", "QamqorRuleTests", "QamqorScore"], swiftSettings: layer),
+        .target(name: "QamqorCore", dependencies: ["QamqorSupport", .product(name: "Yams", package: "Yams")]),
+        .target(name: "QamqorBatch", dependencies: ["QamqorSupport", "QamqorCore"]),
+        .target(name: "QamqorRuleTests", dependencies: ["QamqorSupport", "QamqorCore", .product(name: "Yams", package: "Yams")]),
+        .target(name: "QamqorScore", dependencies: ["QamqorSupport", "QamqorCore", "QamqorBatch"]),
+        .target(name: "QamqorEngine", dependencies: ["QamqorSupport", "QamqorCore", "QamqorBatch", "QamqorRuleTests", "QamqorScore"]),
         .target(
             name: "QamqorService",
             dependencies: [

@@ -167,7 +167,13 @@ public struct ExplanationRenderer: Sendable {
 
     /// Writes the explanation's JSON object to `out`: the same document as ``json(_:)``, and
     /// into bytes (``JSONBytes``) without building a tree.
-    public func write<J: JSONOutput>(_ e: Explanation, to out: inout J) {
+    public func write<J: JSONOutput>(_ e: Explanation, to out: inout J) { writeObject(e, to: &out) }
+
+    /// ``write(_:to:)`` into bytes, made for ``JSONBytes`` here: what the batch and the service
+    /// call from their own modules, where a generic writer would not be specialized.
+    public func write(_ e: Explanation, to out: inout JSONBytes) { writeObject(e, to: &out) }
+
+    private func writeObject<J: JSONOutput>(_ e: Explanation, to out: inout J) {
         let d = e.decision
         out.beginObject()
         out.key("program"); out.string(d.program)

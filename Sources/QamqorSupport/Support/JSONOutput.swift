@@ -66,9 +66,9 @@ extension JSONOutput {
 public final class JSONBytes: JSONOutput {
     /// Written only through this object's methods, one call at a time (a writer is used by one
     /// thread): no dynamic exclusivity check.
-    @exclusivity(unchecked) private var line: LineBytes
+    @exclusivity(unchecked) @usableFromInline var line: LineBytes
     /// Whether the next member or element needs a comma before it.
-    @exclusivity(unchecked) private var needsComma = false
+    @exclusivity(unchecked) @usableFromInline var needsComma = false
 
     public init(capacity: Int = 4096) {
         line = LineBytes(capacity: max(16, capacity))
@@ -83,24 +83,24 @@ public final class JSONBytes: JSONOutput {
     public func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R { try body(line.bytes) }
 
     /// Empties it (its memory is kept) for the next document.
-    public func removeAll() {
+    @inlinable public func removeAll() {
         line.removeAll()
         needsComma = false
     }
 
     /// A newline after a document: the next value starts a new one (a JSONL line).
-    public func endLine() { line.write(10); needsComma = false }
+    @inlinable public func endLine() { line.write(10); needsComma = false }
 
-    @inline(__always) private func separate() {
+    @inlinable @inline(__always) func separate() {
         if needsComma { line.write(44) }
     }
 
-    public func beginObject() { separate(); line.write(123); needsComma = false }
-    public func endObject() { line.write(125); needsComma = true }
-    public func beginArray() { separate(); line.write(91); needsComma = false }
-    public func endArray() { line.write(93); needsComma = true }
+    @inlinable public func beginObject() { separate(); line.write(123); needsComma = false }
+    @inlinable public func endObject() { line.write(125); needsComma = true }
+    @inlinable public func beginArray() { separate(); line.write(91); needsComma = false }
+    @inlinable public func endArray() { line.write(93); needsComma = true }
 
-    public func key(_ k: StaticString) {
+    @inlinable public func key(_ k: StaticString) {
         // `,"name":` in one reservation and plain stores.
         let n = k.utf8CodeUnitCount
         line.reserve(n + 4)
@@ -112,29 +112,29 @@ public final class JSONBytes: JSONOutput {
         needsComma = false
     }
 
-    public func key(named k: String) {
+    @inlinable public func key(named k: String) {
         separate()
         JSONValue.appendQuoted(k, to: &line)
         line.write(58)
         needsComma = false
     }
 
-    public func string(_ s: String) { separate(); JSONValue.appendQuoted(s, to: &line); needsComma = true }
+    @inlinable public func string(_ s: String) { separate(); JSONValue.appendQuoted(s, to: &line); needsComma = true }
 
-    public func number(_ text: String) {
+    @inlinable public func number(_ text: String) {
         separate()
         var t = text
         t.withUTF8 { line.write($0) }
         needsComma = true
     }
 
-    public func bool(_ b: Bool) {
+    @inlinable public func bool(_ b: Bool) {
         separate()
         b ? line.write("true") : line.write("false")
         needsComma = true
     }
 
-    public func null() { separate(); line.write("null"); needsComma = true }
+    @inlinable public func null() { separate(); line.write("null"); needsComma = true }
 }
 
 /// A ``JSONValue`` tree built from the same events.
