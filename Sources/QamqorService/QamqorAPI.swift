@@ -253,18 +253,12 @@ public struct QamqorAPI: Sendable {
             e.language = lang
             throw e
         }
-        let renderer = ExplanationRenderer(language: lang, level: level, ruleSetVersion: rules.version)
         let id = UUID().uuidString.lowercased()
-        // Written once, straight into bytes: the answer and the audit row are the same text.
+        // Written once, straight into bytes: the answer and the audit row are the same text, the
+        // document `qamqor eval --format json` prints (with the audit id).
         var body = JSONBytes()
-        body.object { out in
-            out.key("audit_id"); out.string(id)
-            out.key("rules_version"); out.string(rules.version)
-            out.key("language"); out.string(lang.rawValue)
-            out.key("level"); out.string(level.rawValue)
-            out.key("as_of"); out.string(asOf?.description)
-            out.key("decisions"); out.array { out in for e in explanations { renderer.write(e, to: &out) } }
-        }
+        DecisionDocument(rulesVersion: rules.version, language: lang, level: level, asOf: asOf, explanations: explanations)
+            .write(auditID: id, to: &body)
         let responseText = body.withBytes { String(decoding: $0, as: UTF8.self) }
         let outcome = Self.outcome(explanations)
         for e in explanations { metrics.decided(program: e.decision.program, status: e.decision.status.rawValue) }

@@ -30,6 +30,24 @@ struct DecisionOptions: ParsableArguments {
 
     var selectedPrograms: [String]? { programs.isEmpty ? nil : programs }
 
+    /// Every selected programme decided and explained, or the reason on standard error and exit 1.
+    func explain(_ ruleSet: RuleSet, _ record: RecordValue) throws -> [Explanation] {
+        do { return try ruleSet.explain(record, asOf: asOf?.day, programs: selectedPrograms) } catch {
+            Console.err("error: \(error.message(in: lang))")
+            throw ExitCode(1)
+        }
+    }
+
+    /// Prints the decision document (``DecisionDocument``: what `POST /v1/decisions` answers).
+    func printDocument(_ ruleSet: RuleSet, _ explanations: [Explanation], level: ExplanationLevel) throws {
+        let out = JSONBytes()
+        var writer = out
+        DecisionDocument(rulesVersion: ruleSet.version, language: lang, level: level, asOf: asOf?.day, explanations: explanations)
+            .write(auditID: nil, to: &writer)
+        writer.endLine()
+        try Console.write(out.bytes, to: .standardOutput, name: "standard output")
+    }
+
     /// Exit 1 when a rule failed; exit 3, after naming the missing facts on standard error, when a
     /// decision waits for facts the applicant file does not give.
     static func finish(_ decisions: [Decision], language: Language) throws {

@@ -12,21 +12,20 @@ struct EvalCommand: ParsableCommand {
     func run() throws {
         let (ruleSet, record) = try options.load()
         let decisions: [Decision]
-        do {
-            decisions = try ruleSet.decide(record, asOf: options.asOf?.day, programs: options.selectedPrograms, trace: true)
-        } catch {
-            Console.err("error: \(error.message(in: options.lang))")
-            throw ExitCode(1)
-        }
-        let renderer = DecisionRenderer(language: options.lang, ruleSetVersion: ruleSet.version, parameters: ruleSet.parameters)
         switch options.format {
-        case .text: Console.out(renderer.text(decisions))
+        case .text:
+            do {
+                decisions = try ruleSet.decide(record, asOf: options.asOf?.day, programs: options.selectedPrograms, trace: true)
+            } catch {
+                Console.err("error: \(error.message(in: options.lang))")
+                throw ExitCode(1)
+            }
+            Console.out(DecisionRenderer(language: options.lang, ruleSetVersion: ruleSet.version, parameters: ruleSet.parameters).text(decisions))
         case .json:
-            Console.out(JSONValue.object([
-                ("applicant", .string(options.applicant)),
-                ("rules_version", .string(ruleSet.version)),
-                ("decisions", .array(decisions.map(renderer.json))),
-            ]).rendered())
+            // The document `POST /v1/decisions` answers (without an audit id: nothing is audited).
+            let explanations = try options.explain(ruleSet, record)
+            decisions = explanations.map(\.decision)
+            try options.printDocument(ruleSet, explanations, level: .decisive)
         }
         try DecisionOptions.finish(decisions, language: options.lang)
     }

@@ -16,21 +16,11 @@ struct ExplainCommand: ParsableCommand {
 
     func run() throws {
         let (ruleSet, record) = try options.load()
-        let explanations: [Explanation]
-        do {
-            explanations = try ruleSet.explain(record, asOf: options.asOf?.day, programs: options.selectedPrograms)
-        } catch {
-            Console.err("error: \(error.message(in: options.lang))")
-            throw ExitCode(1)
-        }
-        let renderer = ExplanationRenderer(language: options.lang, level: level, ruleSetVersion: ruleSet.version)
+        let explanations = try options.explain(ruleSet, record)
         switch options.format {
-        case .text: Console.out(renderer.text(explanations))
-        case .json:
-            Console.out(JSONValue.object([
-                ("applicant", .string(options.applicant)), ("rules_version", .string(ruleSet.version)), ("level", .string(level.rawValue)),
-                ("language", .string(options.lang.rawValue)), ("explanations", .array(explanations.map(renderer.json))),
-            ]).rendered())
+        case .text: Console.out(ExplanationRenderer(language: options.lang, level: level, ruleSetVersion: ruleSet.version).text(explanations))
+        // The document `POST /v1/decisions?level=…` answers (without an audit id).
+        case .json: try options.printDocument(ruleSet, explanations, level: level)
         }
         try DecisionOptions.finish(explanations.map(\.decision), language: options.lang)
     }

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-import QamqorService
+import Hummingbird
+import HummingbirdTesting
+@testable import QamqorService
 
 /// The `qamqor` command as a user runs it: exit codes and what it prints.
 @Suite("Command line")
@@ -82,6 +84,27 @@ struct CommandLineTests {
         let d = (obj?["decisions"] as? [[String: Any]])?.first
         #expect(d?["status"] as? String == "eligible")
         #expect(d?["amount"] as? NSNumber == NSNumber(value: 127295))
+    }
+
+    @Test("eval --format json prints the document POST /v1/decisions answers, but for the audit id")
+    func evalDocumentIsTheAPIs() async throws {
+        let sample = "samples/almaty-student-family.json"
+        let cli = try await TestPostgres.offThread { try Self.qamqor(["eval", sample, "--program", "ata", "--program", "large_family", "--format", "json"]) }
+        #expect(cli.status == 0)
+        let printed = try #require(try JSONSerialization.jsonObject(with: Data(cli.out.utf8)) as? [String: Any])
+        let api = try await ServiceFixture.api()
+        let body = try ServiceFixture.sample("almaty-student-family.json")
+        let answered: [String: Any] = try await ServiceFixture.app(api).test(.router) { client in
+            try await client.execute(uri: "/v1/decisions?program=ata&program=large_family", method: .post, headers: [.contentType: "application/json"], body: body) { r in
+                try #require(try JSONSerialization.jsonObject(with: Data(buffer: r.body)) as? [String: Any])
+            }
+        }
+        #expect(answered["audit_id"] is String && printed["audit_id"] == nil)
+        var withoutID = answered
+        withoutID["audit_id"] = nil
+        #expect(NSDictionary(dictionary: printed).isEqual(to: withoutID), "the CLI's document differs from the API's")
+        let first = (printed["decisions"] as? [[String: Any]])?.first
+        #expect(first?["figures"] != nil && first?["amount_breakdown"] != nil)
     }
 
     @Test("bad input: a clear message and a non-zero exit, never a crash")
