@@ -1,3 +1,4 @@
+import Synchronization
 import Foundation
 import QamqorEngine
 
@@ -22,14 +23,12 @@ public protocol SharedRuleVersions: Sendable {
 /// publish, a rollback, hot reload) is pushed to the database at the next poll, so it becomes the
 /// version of every replica. While the database is unreachable the replica keeps serving what it
 /// has.
-final class RuleVersionSync: @unchecked Sendable {
+final class RuleVersionSync: Sendable {
     let shared: any SharedRuleVersions
     let store: RuleSetStore
-    private let lock = NSLock()
-    /// The version this replica and the database last agreed on.
-    private var agreed: String?
-    /// A shared publication that failed here (not tried again).
-    private var rejectedSeq: Int64?
+    /// The version this replica and the database last agreed on, and a shared publication that
+    /// failed here (not tried again).
+    private let state = Mutex<(agreed: String?, rejectedSeq: Int64?)>((nil, nil))
 
     enum Outcome: Equatable {
         case unchanged
@@ -43,8 +42,8 @@ final class RuleVersionSync: @unchecked Sendable {
 
     init(shared: any SharedRuleVersions, store: RuleSetStore) { self.shared = shared; self.store = store }
 
-    private func read() -> (String?, Int64?) { lock.lock(); defer { lock.unlock() }; return (agreed, rejectedSeq) }
-    private func write(agreed a: String?, rejected r: Int64?) { lock.lock(); agreed = a; rejectedSeq = r; lock.unlock() }
+    private func read() -> (String?, Int64?) { state.withLock { ($0.agreed, $0.rejectedSeq) } }
+    private func write(agreed a: String?, rejected r: Int64?) { state.withLock { $0 = (a, r) } }
 
     /// One round: compare, then pull or push. Errors (the database down) leave everything as is.
     func poll() async -> Outcome {

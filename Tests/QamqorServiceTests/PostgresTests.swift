@@ -125,8 +125,9 @@ struct PostgresTests {
         let log = try await PostgresAuditLog(url: db, timeout: .seconds(2))
         defer { Task { await log.close() } }
         try await log.record(Self.entry("before"))
-        // Another session takes the chain's lock for 9 s: longer than three writes' 2 s bounds.
-        let holder = Task.detached { try TestPostgres.psql(db, "SELECT pg_advisory_lock(\(PostgresAuditLog.chainLock)); SELECT pg_sleep(9)") }
+        // Another session takes the chain's lock for 20 s: well beyond three writes' 2 s bounds,
+        // even on two cores busy with the rest of the suite.
+        let holder = Task.detached { try TestPostgres.psql(db, "SELECT pg_advisory_lock(\(PostgresAuditLog.chainLock)); SELECT pg_sleep(20)") }
         for _ in 0..<200 {
             let held = try await TestPostgres.offThread { try TestPostgres.psql(db, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted") }
             if held == "1" { break }

@@ -54,21 +54,14 @@ package final class Compiler {
         }
     }
 
+    /// One node of the checked tree as a closure: the simple kinds here, each larger one in a
+    /// method of its own (as cel-go's planner plans each kind of node).
     private func compileNode(_ t: TypedExpr) -> Eval {
         switch t.kind {
         case .constant(let v):
             return { _ in v }
         case .list(let xs):
-            // A list of constants is built once, at compile time.
-            let constants = xs.compactMap { x -> Value? in if case .constant(let v) = x.kind { v } else { nil } }
-            if constants.count == xs.count { let v = Value.list(constants); return { _ in v } }
-            let items = xs.map(compile)
-            return { f throws(EvaluationError) in
-                var out: [Value] = []
-                out.reserveCapacity(items.count)
-                for i in items { out.append(try i(f)) }
-                return .list(out)
-            }
+            return compileList(t, xs)
         case .rootField(let slot, _):
             return { f in f.root[slot] }
         case .item(let depth):
@@ -76,157 +69,15 @@ package final class Compiler {
         case .itemField(let depth, let slot, _):
             return { f in f.itemField(depth, slot) }
         case .field(let base, let slot, _):
-            // `application.date`: the two steps in one closure when not tracing the inner one.
-            if !traced, case .rootField(let outer, _) = base.kind {
-                return { f in
-                    switch f.root[outer] {
-                    case .record(let r): return r[slot]
-                    case let other: return other
-                    }
-                }
-            }
-            let b = compile(base)
-            return { f throws(EvaluationError) in
-                switch try b(f) {
-                case .record(let r): return r[slot]
-                case let other: return other
-                }
-            }
+            return compileField(t, base, slot)
         case .definition(let d):
-            let body = definition(d)
-            guard let slot = d.cacheSlot else { return { _ in .unknown(MissingFacts([.fact(d.name)])) } }
-            return { f throws(EvaluationError) in
-                if let v = f.cache[slot] { return v }
-                let v = try body(f)
-                f.keep(v, slot: slot)
-                return v
-            }
+            return compileDefinition(t, d)
         case .recordDefinition(let d, let base):
-            let body = definition(d)
-            let b = compile(base)
-            if !traced, let slot = d.recordSlot, programs.recordStride > 0, case .item(let depth) = base.kind {
-                // The definition of the item in scope (`age` inside `count(members, age < 18)`),
-                // the commonest case: a cached value is found without copying the item.
-                let stride = programs.recordStride
-                return { f throws(EvaluationError) in
-                    let ordinal = f.itemOrdinal(depth)
-                    guard ordinal >= 0 else {
-                        let record = f.item(depth)
-                        if record.isUnknown { return record }
-                        f.pushItem(depth)
-                        defer { f.pop() }
-                        return try body(f)
-                    }
-                    let index = ordinal * stride + slot
-                    if let v = f.recordValue(index) { return v }
-                    f.pushItem(depth)
-                    defer { f.pop() }
-                    let v = try body(f)
-                    f.keepRecordValue(v, at: index)
-                    return v
-                }
-            }
-            if !traced, let slot = d.recordSlot, programs.recordStride > 0 {
-                // Kept once per record and decision: a member's age is computed once, however many
-                // conditions and programmes read it.
-                let stride = programs.recordStride
-                return { f throws(EvaluationError) in
-                    let record = try b(f)
-                    guard case .record(let r) = record, r.ordinal >= 0 else {
-                        if record.isUnknown { return record }
-                        f.push(borrowing: record)
-                        defer { f.pop(); withExtendedLifetime(record) {} }
-                        return try body(f)
-                    }
-                    let index = r.ordinal * stride + slot
-                    if let v = f.recordValue(index) { return v }
-                    f.push(borrowing: record)
-                    defer { f.pop(); withExtendedLifetime(record) {} }
-                    let v = try body(f)
-                    f.keepRecordValue(v, at: index)
-                    return v
-                }
-            }
-            return { f throws(EvaluationError) in
-                let record = try b(f)
-                if record.isUnknown { return record }
-                f.push(borrowing: record)
-                defer { f.pop(); withExtendedLifetime(record) {} }
-                return try body(f)
-            }
+            return compileRecordDefinition(t, d, base)
         case .parameter(let p, let key, let date):
-            let hasKey = key != nil, hasDate = date != nil
-            let none: Eval = { _ in .bool(false) }
-            let k: Eval, d: Eval
-            if let key { k = compile(key) } else { k = none }
-            if let date { d = compile(date) } else { d = none }
-            let site = parameterSites
-            parameterSites += 1
-            // A traced decision keeps which dated figure each ageing parameter gave (its month and
-            // publication go into the explanation); an untraced one has no such code.
-            let traceFigures = traced && p.staleAfterMonths != nil
-            // A parameter the rules fall back from (`required: false`) usually has no value at all
-            // for most keys (a poverty line a few regions published, a median none did): such a
-            // miss is one shared value per key, made here, with no date to look up or to say.
-            let unvalued: [Value?] = p.required ? [] : p.unvaluedKeys.map { i in
-                i.map { i in .unknown(MissingFacts([.rulesGap(RulesGap(parameter: p.name, key: p.key.map { $0.cases[i] }, day: nil))])) }
-            }
-            let shortcut = !unvalued.isEmpty
-            return { f throws(EvaluationError) in
-                var index: Int?
-                if shortcut {
-                    // The key first: most keys have no value, and then the date is not needed.
-                    if hasKey {
-                        switch try k(f) {
-                        case .enumCase(let i): index = i
-                        case let other: return other
-                        }
-                    }
-                    let i = index ?? 0
-                    if i < unvalued.count, let miss = unvalued[i] { return miss }
-                }
-                var day = f.asOf
-                if hasDate {
-                    switch try d(f) {
-                    case .date(let x): day = x
-                    case let other: return other
-                    }
-                }
-                if hasKey && !shortcut {
-                    switch try k(f) {
-                    case .enumCase(let i): index = i
-                    case let other: return other
-                    }
-                }
-                if traceFigures {
-                    if let e = p.entry(on: day, key: index) {
-                        f.trace.recordFigure(p, key: index, day: day, entry: e)
-                        return e.value
-                    }
-                } else if let v = p.value(on: day, key: index) {
-                    return v
-                }
-                // Made once per thread, site, key and date: `default(…)` usually drops it at once.
-                return .unknown(f.missingParameter(site: site, key: index, day: day) {
-                    RulesGap(parameter: p.name, key: index.flatMap { i in p.key.map { $0.cases[i] } }, day: day)
-                })
-            }
+            return compileParameter(t, p, key, date)
         case .programOutcome(let plan, let field):
-            let index = plan.index
-            programs.markReferenced(index)
-            // Not retained: the table owns this closure (through the programme compiled with it),
-            // so a strong reference would be a cycle that keeps every rule set ever loaded. The
-            // closure runs only inside a decision, which holds the table through its frame.
-            let table = UnownedReference(programs)
-            return { f throws(EvaluationError) in
-                let outcome = try table.object.outcome(program: index, f)
-                switch field {
-                case .eligible: return outcome.eligible
-                case .amount: return outcome.amount
-                case .form: return outcome.form(in: f)
-                case .status: return .text(outcome.status.rawValue)
-                }
-            }
+            return compileProgramOutcome(t, plan, field)
         case .asOf:
             return { f in .date(f.asOf) }
         case .applicant:
@@ -242,25 +93,9 @@ package final class Compiler {
             }
             return compileCollection(t, op, compile(list), body, body?.type ?? elementType(list.type))
         case .negate(let x):
-            let e = compile(x)
-            return { f throws(EvaluationError) in
-                switch try e(f) {
-                case .int(let i):
-                    if i == .min { throw Compiler.tooLarge(t) }
-                    return .int(-i)
-                case .decimal(let d):
-                    do throws(ArithmeticFault) { return .decimal(try d.negated()) } catch { throw Compiler.arithmeticFault(error, t) }
-                case let other: return other
-                }
-            }
+            return compileNegate(t, x)
         case .not(let x):
-            let e = compile(x)
-            return { f throws(EvaluationError) in
-                switch try e(f) {
-                case .bool(let b): return .bool(!b)
-                case let other: return other
-                }
-            }
+            return compileNot(t, x)
         case .arithmetic(let op, let a, let b):
             return compileArithmetic(t, op, compile(a), compile(b), integer: t.type == .integer)
         case .compare(let op, let a, let b):
@@ -276,56 +111,278 @@ package final class Compiler {
             let x = compile(a), y = compile(b)
             return { f throws(EvaluationError) in try ThreeValued.pair(all: false, try x(f)) { () throws(EvaluationError) in try y(f) } }
         case .membership(let negated, let a, let b):
-            let x = compile(a)
-            // `kind in ["ata", "stipend", …]`: enum cases against a constant list → a bit mask.
-            if case .list(let items) = b.kind, case .enumeration(let en) = a.type, en.cases.count <= 64,
-               items.allSatisfy({ if case .constant(.enumCase) = $0.kind { true } else { false } }) {
-                var bits: UInt64 = 0
-                for i in items { if case .constant(.enumCase(let c)) = i.kind { bits |= 1 << UInt64(c) } }
-                let mask = bits
-                return { f throws(EvaluationError) in
-                    let v = try x(f)
-                    guard case .enumCase(let c) = v else { return v }
-                    return .bool(((mask >> UInt64(c)) & 1 == 1) != negated)
-                }
-            }
-            let y = compile(b)
-            return { f throws(EvaluationError) in
-                let needle = try x(f)
-                let hay = try y(f)
-                // `month in income_quarter`: a date in a period, the common case, without copies.
-                if case .date(let d) = needle, case .period(let p) = hay { return .bool(p.contains(d) != negated) }
-                if let u = Compiler.mergeUnknown(needle, hay) { return u }
-                var found = false
-                switch hay {
-                case .period(let p):
-                    if case .date(let d) = needle { found = p.contains(d) }
-                case .list(let xs):
-                    var unknown: Value?
-                    for v in xs {
-                        if v.isUnknown { unknown = Compiler.mergeUnknown(unknown ?? v, v); continue }
-                        if Compiler.equal(needle, v) { found = true; break }
-                    }
-                    if !found, let u = unknown { return u }
-                default: break
-                }
-                return .bool(found != negated)
-            }
+            return compileMembership(t, negated, a, b)
         case .between(let x, let lo, let hi):
-            let v = compile(x), l = compile(lo), h = compile(hi)
-            return { f throws(EvaluationError) in
-                let a = try v(f), b = try l(f), c = try h(f)
-                if let u = Compiler.mergeUnknown(Compiler.mergeUnknown(a, b) ?? .bool(true), c) { if u.isUnknown { return u } }
-                return .bool(Compiler.order(b, a) <= 0 && Compiler.order(a, c) <= 0)
-            }
+            return compileBetween(t, x, lo, hi)
         case .conditional(let c, let a, let b):
-            let cond = compile(c), x = compile(a), y = compile(b)
-            return { f throws(EvaluationError) in
-                switch try cond(f) {
-                case .bool(true): return try x(f)
-                case .bool(false): return try y(f)
+            return compileConditional(t, c, a, b)
+        }
+    }
+
+    /// A list literal: built once when every item is a constant.
+    private func compileList(_ t: TypedExpr, _ xs: [TypedExpr]) -> Eval {
+        // A list of constants is built once, at compile time.
+        let constants = xs.compactMap { x -> Value? in if case .constant(let v) = x.kind { v } else { nil } }
+        if constants.count == xs.count { let v = Value.list(constants); return { _ in v } }
+        let items = xs.map(compile)
+        return { f throws(EvaluationError) in
+            var out: [Value] = []
+            out.reserveCapacity(items.count)
+            for i in items { out.append(try i(f)) }
+            return .list(out)
+        }
+    }
+
+    /// A field of a record value.
+    private func compileField(_ t: TypedExpr, _ base: TypedExpr, _ slot: Int) -> Eval {
+        // `application.date`: the two steps in one closure when not tracing the inner one.
+        if !traced, case .rootField(let outer, _) = base.kind {
+            return { f in
+                switch f.root[outer] {
+                case .record(let r): return r[slot]
                 case let other: return other
                 }
+            }
+        }
+        let b = compile(base)
+        return { f throws(EvaluationError) in
+            switch try b(f) {
+            case .record(let r): return r[slot]
+            case let other: return other
+            }
+        }
+    }
+
+    /// A household-level definition or `let`: computed once per decision, then read from the frame.
+    private func compileDefinition(_ t: TypedExpr, _ d: DefinitionPlan) -> Eval {
+        let body = definition(d)
+        guard let slot = d.cacheSlot else { return { _ in .unknown(MissingFacts([.fact(d.name)])) } }
+        return { f throws(EvaluationError) in
+            if let v = f.cache[slot] { return v }
+            let v = try body(f)
+            f.keep(v, slot: slot)
+            return v
+        }
+    }
+
+    /// A definition on a record type (a member's `age`), computed for the record given.
+    private func compileRecordDefinition(_ t: TypedExpr, _ d: DefinitionPlan, _ base: TypedExpr) -> Eval {
+        let body = definition(d)
+        let b = compile(base)
+        if !traced, let slot = d.recordSlot, programs.recordStride > 0, case .item(let depth) = base.kind {
+            // The definition of the item in scope (`age` inside `count(members, age < 18)`),
+            // the commonest case: a cached value is found without copying the item.
+            let stride = programs.recordStride
+            return { f throws(EvaluationError) in
+                let ordinal = f.itemOrdinal(depth)
+                guard ordinal >= 0 else {
+                    let record = f.item(depth)
+                    if record.isUnknown { return record }
+                    f.pushItem(depth)
+                    defer { f.pop() }
+                    return try body(f)
+                }
+                let index = ordinal * stride + slot
+                if let v = f.recordValue(index) { return v }
+                f.pushItem(depth)
+                defer { f.pop() }
+                let v = try body(f)
+                f.keepRecordValue(v, at: index)
+                return v
+            }
+        }
+        if !traced, let slot = d.recordSlot, programs.recordStride > 0 {
+            // Kept once per record and decision: a member's age is computed once, however many
+            // conditions and programmes read it.
+            let stride = programs.recordStride
+            return { f throws(EvaluationError) in
+                let record = try b(f)
+                guard case .record(let r) = record, r.ordinal >= 0 else {
+                    if record.isUnknown { return record }
+                    f.push(borrowing: record)
+                    defer { f.pop(); withExtendedLifetime(record) {} }
+                    return try body(f)
+                }
+                let index = r.ordinal * stride + slot
+                if let v = f.recordValue(index) { return v }
+                f.push(borrowing: record)
+                defer { f.pop(); withExtendedLifetime(record) {} }
+                let v = try body(f)
+                f.keepRecordValue(v, at: index)
+                return v
+            }
+        }
+        return { f throws(EvaluationError) in
+            let record = try b(f)
+            if record.isUnknown { return record }
+            f.push(borrowing: record)
+            defer { f.pop(); withExtendedLifetime(record) {} }
+            return try body(f)
+        }
+    }
+
+    /// A parameter's value for a key and a day; a figure the rules lack is a rules gap.
+    private func compileParameter(_ t: TypedExpr, _ p: ParameterTable, _ key: TypedExpr?, _ date: TypedExpr?) -> Eval {
+        let hasKey = key != nil, hasDate = date != nil
+        let none: Eval = { _ in .bool(false) }
+        let k: Eval, d: Eval
+        if let key { k = compile(key) } else { k = none }
+        if let date { d = compile(date) } else { d = none }
+        let site = parameterSites
+        parameterSites += 1
+        // A traced decision keeps which dated figure each ageing parameter gave (its month and
+        // publication go into the explanation); an untraced one has no such code.
+        let traceFigures = traced && p.staleAfterMonths != nil
+        // A parameter the rules fall back from (`required: false`) usually has no value at all
+        // for most keys (a poverty line a few regions published, a median none did): such a
+        // miss is one shared value per key, made here, with no date to look up or to say.
+        let unvalued: [Value?] = p.required ? [] : p.unvaluedKeys.map { i in
+            i.map { i in .unknown(MissingFacts([.rulesGap(RulesGap(parameter: p.name, key: p.key.map { $0.cases[i] }, day: nil))])) }
+        }
+        let shortcut = !unvalued.isEmpty
+        return { f throws(EvaluationError) in
+            var index: Int?
+            if shortcut {
+                // The key first: most keys have no value, and then the date is not needed.
+                if hasKey {
+                    switch try k(f) {
+                    case .enumCase(let i): index = i
+                    case let other: return other
+                    }
+                }
+                let i = index ?? 0
+                if i < unvalued.count, let miss = unvalued[i] { return miss }
+            }
+            var day = f.asOf
+            if hasDate {
+                switch try d(f) {
+                case .date(let x): day = x
+                case let other: return other
+                }
+            }
+            if hasKey && !shortcut {
+                switch try k(f) {
+                case .enumCase(let i): index = i
+                case let other: return other
+                }
+            }
+            if traceFigures {
+                if let e = p.entry(on: day, key: index) {
+                    f.trace.recordFigure(p, key: index, day: day, entry: e)
+                    return e.value
+                }
+            } else if let v = p.value(on: day, key: index) {
+                return v
+            }
+            // Made once per thread, site, key and date: `default(…)` usually drops it at once.
+            return .unknown(f.missingParameter(site: site, key: index, day: day) {
+                RulesGap(parameter: p.name, key: index.flatMap { i in p.key.map { $0.cases[i] } }, day: day)
+            })
+        }
+    }
+
+    /// Another programme's outcome in the same decision (`programs.<id>.eligible`).
+    private func compileProgramOutcome(_ t: TypedExpr, _ plan: ProgramPlan, _ field: TypedExpr.OutcomeField) -> Eval {
+        let index = plan.index
+        programs.markReferenced(index)
+        // Not retained: the table owns this closure (through the programme compiled with it),
+        // so a strong reference would be a cycle that keeps every rule set ever loaded. The
+        // closure runs only inside a decision, which holds the table through its frame.
+        let table = UnownedReference(programs)
+        return { f throws(EvaluationError) in
+            let outcome = try table.object.outcome(program: index, f)
+            switch field {
+            case .eligible: return outcome.eligible
+            case .amount: return outcome.amount
+            case .form: return outcome.form(in: f)
+            case .status: return .text(outcome.status.rawValue)
+            }
+        }
+    }
+
+    /// `-x`.
+    private func compileNegate(_ t: TypedExpr, _ x: TypedExpr) -> Eval {
+        let e = compile(x)
+        return { f throws(EvaluationError) in
+            switch try e(f) {
+            case .int(let i):
+                if i == .min { throw Compiler.tooLarge(t) }
+                return .int(-i)
+            case .decimal(let d):
+                do throws(ArithmeticFault) { return .decimal(try d.negated()) } catch { throw Compiler.arithmeticFault(error, t) }
+            case let other: return other
+            }
+        }
+    }
+
+    /// `not x`, three-valued.
+    private func compileNot(_ t: TypedExpr, _ x: TypedExpr) -> Eval {
+        let e = compile(x)
+        return { f throws(EvaluationError) in
+            switch try e(f) {
+            case .bool(let b): return .bool(!b)
+            case let other: return other
+            }
+        }
+    }
+
+    /// `x in list` and `x not in list`.
+    private func compileMembership(_ t: TypedExpr, _ negated: Bool, _ a: TypedExpr, _ b: TypedExpr) -> Eval {
+        let x = compile(a)
+        // `kind in ["ata", "stipend", …]`: enum cases against a constant list → a bit mask.
+        if case .list(let items) = b.kind, case .enumeration(let en) = a.type, en.cases.count <= 64,
+           items.allSatisfy({ if case .constant(.enumCase) = $0.kind { true } else { false } }) {
+            var bits: UInt64 = 0
+            for i in items { if case .constant(.enumCase(let c)) = i.kind { bits |= 1 << UInt64(c) } }
+            let mask = bits
+            return { f throws(EvaluationError) in
+                let v = try x(f)
+                guard case .enumCase(let c) = v else { return v }
+                return .bool(((mask >> UInt64(c)) & 1 == 1) != negated)
+            }
+        }
+        let y = compile(b)
+        return { f throws(EvaluationError) in
+            let needle = try x(f)
+            let hay = try y(f)
+            // `month in income_quarter`: a date in a period, the common case, without copies.
+            if case .date(let d) = needle, case .period(let p) = hay { return .bool(p.contains(d) != negated) }
+            if let u = Compiler.mergeUnknown(needle, hay) { return u }
+            var found = false
+            switch hay {
+            case .period(let p):
+                if case .date(let d) = needle { found = p.contains(d) }
+            case .list(let xs):
+                var unknown: Value?
+                for v in xs {
+                    if v.isUnknown { unknown = Compiler.mergeUnknown(unknown ?? v, v); continue }
+                    if Compiler.equal(needle, v) { found = true; break }
+                }
+                if !found, let u = unknown { return u }
+            default: break
+            }
+            return .bool(found != negated)
+        }
+    }
+
+    /// `x between lo and hi`, both ends included.
+    private func compileBetween(_ t: TypedExpr, _ x: TypedExpr, _ lo: TypedExpr, _ hi: TypedExpr) -> Eval {
+        let v = compile(x), l = compile(lo), h = compile(hi)
+        return { f throws(EvaluationError) in
+            let a = try v(f), b = try l(f), c = try h(f)
+            if let u = Compiler.mergeUnknown(Compiler.mergeUnknown(a, b) ?? .bool(true), c) { if u.isUnknown { return u } }
+            return .bool(Compiler.order(b, a) <= 0 && Compiler.order(a, c) <= 0)
+        }
+    }
+
+    /// `if c then a else b`: only the branch taken is evaluated.
+    private func compileConditional(_ t: TypedExpr, _ c: TypedExpr, _ a: TypedExpr, _ b: TypedExpr) -> Eval {
+        let cond = compile(c), x = compile(a), y = compile(b)
+        return { f throws(EvaluationError) in
+            switch try cond(f) {
+            case .bool(true): return try x(f)
+            case .bool(false): return try y(f)
+            case let other: return other
             }
         }
     }
