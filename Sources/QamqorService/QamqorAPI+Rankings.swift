@@ -62,15 +62,15 @@ extension QamqorAPI {
         let renderer = RankingRenderer(language: lang)
         let compare = query.getAll("compare").map { String($0) }
         if !compare.isEmpty {
-            // Why the first application ranks above or below the second.
-            guard compare.count == 2 else {
-                throw APIError(.badRequest, "bad-compare", Localized("api.compare"), field: "compare")
+            // Why the first application ranks above or below each of the others (as the CLI's --compare).
+            switch RankingComparison.make(compare, in: ranking, renderer: renderer) {
+            case .failure(.ids): throw APIError(.badRequest, "bad-compare", RankingComparison.Refusal.ids.said, field: "compare")
+            case .failure(let refusal): throw APIError(.notFound, "no-application", refusal.said, field: "compare")
+            case .success(let c):
+                let pairs = c.others.map { JSONValue.object([("a", .string(c.first)), ("b", .string($0.id)), ("comparison", .string($0.text))]) }
+                return Response.json(.object([("a", .string(c.first)), ("b", .string(c.others[0].id)), ("comparison", .string(c.others[0].text)),
+                                              ("comparisons", .array(pairs))]))
             }
-            guard let text = renderer.compare(ranking, compare[0], compare[1]) else {
-                let missing = ranking.applications.contains { $0.id == compare[0] } ? compare[1] : compare[0]
-                throw APIError(.notFound, "no-application", Localized("api.missing", ["missing": missing]), field: "compare")
-            }
-            return Response.json(.object([("a", .string(compare[0])), ("b", .string(compare[1])), ("comparison", .string(text))]))
         }
         let headersText = query.get("csv_headers").map { String($0) } ?? "ids"
         guard let headers = RankingRenderer.CSVHeaders(rawValue: headersText) else {

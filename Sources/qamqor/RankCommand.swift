@@ -55,12 +55,11 @@ struct RankCommand: ParsableCommand {
         for r in ranking.rejected { Console.err("\(round): \(r.said[lang])") }
         let renderer = RankingRenderer(language: lang)
         if !compare.isEmpty {
-            guard compare.count >= 2 else { Console.err(MessageCatalogue.say("cli.rank.compare-two", in: lang)); throw ExitCode(2) }
-            for other in compare.dropFirst() {
-                guard let text = renderer.compare(ranking, compare[0], other) else {
-                    Console.err(MessageCatalogue.say("cli.rank.no-application", ["id": ranking.applications.contains { $0.id == compare[0] } ? other : compare[0]], in: lang)); throw ExitCode(1)
-                }
-                Console.out(text)
+            // The same ids, taken and refused the same way, as `POST /v1/rankings?compare=…`.
+            switch RankingComparison.make(compare, in: ranking, renderer: renderer) {
+            case .failure(.ids): Console.err("error: " + RankingComparison.Refusal.ids.said[lang]); throw ExitCode(2)
+            case .failure(let refusal): Console.err("error: " + refusal.said[lang]); throw ExitCode(1)
+            case .success(let c): for o in c.others { Console.out(o.text) }
             }
             return
         }

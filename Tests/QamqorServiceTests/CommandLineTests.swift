@@ -107,6 +107,37 @@ struct CommandLineTests {
         #expect(first?["figures"] != nil && first?["amount_breakdown"] != nil)
     }
 
+    @Test("rank --compare and POST /v1/rankings?compare= take the same ids and say the same: the first against each of the others")
+    func compareAlike() async throws {
+        let round = "samples/rounds/isker-ana-2025.jsonl"
+        let cli = try await TestPostgres.offThread { try Self.qamqor(["rank", "--program", "isker_ana", round, "--compare", "IA-0001", "IA-0002", "IA-0003", "--lang", "kk"]) }
+        #expect(cli.status == 0)
+        let api = try await ServiceFixture.api()
+        let body = try ServiceFixture.sample("rounds/isker-ana-2025.jsonl")
+        try await ServiceFixture.app(api).test(.router) { client in
+            try await client.execute(uri: "/v1/rankings?program=isker_ana&lang=kk&compare=IA-0001&compare=IA-0002&compare=IA-0003", method: .post,
+                                     headers: [.contentType: "application/x-ndjson"], body: body) { r in
+                #expect(r.status == .ok)
+                let json = ServiceFixture.json(r.body)
+                let pairs = json["comparisons"] as? [[String: Any]] ?? []
+                #expect(pairs.map { $0["b"] as? String } == ["IA-0002", "IA-0003"])
+                #expect(json["b"] as? String == "IA-0002" && json["comparison"] as? String == pairs.first?["comparison"] as? String)
+                // The CLI prints the same texts, one after the other.
+                #expect(cli.out == pairs.compactMap { $0["comparison"] as? String }.map { $0 + "\n" }.joined())
+            }
+            // One id: refused by both, in the same words.
+            let one = try await TestPostgres.offThread { try Self.qamqor(["rank", "--program", "isker_ana", round, "--compare", "IA-0001", "--lang", "kk"]) }
+            #expect(one.status == 2)
+            try await client.execute(uri: "/v1/rankings?program=isker_ana&lang=kk&compare=IA-0001", method: .post,
+                                     headers: [.contentType: "application/x-ndjson"], body: body) { r in
+                #expect(r.status == .badRequest)
+                let message = ((ServiceFixture.json(r.body)["error"] as? [String: Any])?["message"] as? String) ?? "?"
+                #expect(message.contains("20-ға дейінгі"))
+                #expect(one.err.contains(message))
+            }
+        }
+    }
+
     @Test("bad input: a clear message and a non-zero exit, never a crash")
     func badInput() throws {
         let sample = try String(contentsOf: ServiceFixture.repo.appendingPathComponent("samples/almaty-widow-five-children.yaml"), encoding: .utf8)
