@@ -71,22 +71,6 @@ public struct QamqorAPI: Sendable {
         return Response.json(.object([("status", .string("ok")), ("alive", .bool(true)), ("ready", .bool(true)), ("rules_version", .string(store.rules.version))]))
     }
 
-    /// All routes (``ServiceRoutes/all``: `/v1/*`, `/healthz`, `/metrics` and the pages) behind
-    /// the middleware every request passes: security headers, metrics, the request log, JSON
-    /// errors, the origin guard and the bearer token. Deciding needs the `caseworker` role,
-    /// ranking `committee`, the workbench `policy`, the audit log `auditor`; the pages, the
-    /// programme list, the schema, the samples, health and metrics need none.
-    public func router() -> Router<QamqorContext> {
-        let router = Router(context: QamqorContext.self)
-        router.add(middleware: SecurityHeaders())
-        router.add(middleware: MetricsMiddleware(metrics: metrics))
-        router.add(middleware: RequestLogMiddleware())
-        router.add(middleware: ErrorJSONMiddleware())
-        router.add(middleware: RequestOriginGuard(publicNames: configuration.publicNames))
-        router.add(middleware: TokenAuthenticator(tokens: configuration.tokens))
-        ServiceRoutes.register(self, on: router)
-        return router
-    }
 
     /// `GET /metrics`: Prometheus' text, with the audit chain's head as this process last wrote it.
     func metricsResponse() -> Response {

@@ -101,21 +101,6 @@ extension TimeAmount {
     }
 }
 
-extension QamqorAPI {
-    /// The service as a Hummingbird application listening at the configured address, with these
-    /// connection limits; `onRunning` is called once it listens. With `watching`, the rule
-    /// watcher (hot reload and scheduled publications) runs beside the server as one of its
-    /// services and stops with it on SIGTERM or SIGINT, after requests in flight finish.
-    public func application(limits: ConnectionLimits, watching report: (@Sendable (RuleSetStore.ReloadOutcome, RuleSetStore.Snapshot) -> Void)? = nil,
-                            onRunning: @escaping @Sendable () -> Void = {}) -> some ApplicationProtocol {
-        Application(router: router(), server: limits.server,
-                    configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "qamqor",
-                                         availableConnectionsDelegate: CountedConnections(maximum: limits.maximum, metrics: metrics)),
-                    services: report.map { [RuleWatcher(api: self, report: $0)] } ?? [],
-                    onServerRunning: { _ in onRunning() }, logger: Logger(label: "qamqor"))
-    }
-}
-
 /// At most `maximum` connections open at once (more wait in the listen queue until one closes),
 /// each opened and closed counted in `qamqor_connections_open`.
 struct CountedConnections: AvailableConnectionsDelegate {

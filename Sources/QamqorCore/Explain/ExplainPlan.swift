@@ -8,7 +8,7 @@ import QamqorSupport
 /// inside a definition's body or a collection's item expression.
 package struct ExplainPlan: Sendable {
     /// A value a test reads: where it is in the expression, and how it is named.
-    package struct Read: @unchecked Sendable {
+    package struct Read: Sendable {
         package let node: TypedExpr
         package let name: String
         package let label: Localized

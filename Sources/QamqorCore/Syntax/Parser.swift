@@ -1,4 +1,5 @@
 import QamqorSupport
+import Synchronization
 /// Reads an expression string into an ``Expr`` tree.
 ///
 /// Grammar, loosest binding first (documented for rule authors in `docs/expressions.md`):
@@ -19,10 +20,10 @@ package struct Parser {
     private var nesting = 0
 
     /// Hands out node ids that are unique across all expressions of one rule set.
-    package final class IDAllocator: @unchecked Sendable {
-        private var next: Int
-        package init(start: Int = 1) { next = start }
-        package func make() -> Int { defer { next += 1 }; return next }
+    package final class IDAllocator: Sendable {
+        private let next: Atomic<Int>
+        package init(start: Int = 1) { next = Atomic(start) }
+        package func make() -> Int { next.wrappingAdd(1, ordering: .relaxed).oldValue }
     }
 
     /// Parses `text`. Node ids come from `ids`.

@@ -19,7 +19,7 @@ public struct Ranker: Sendable {
     package static let defaultRoundDate = Day.civil(2025, 1, 1)
 
     /// Compiled scoring expressions of one programme.
-    package struct Compiled: @unchecked Sendable {
+    package struct Compiled: Sendable {
         package let program: CompiledProgram
         package let traced: CompiledProgram
         package let criteria: [CompiledExpression]
