@@ -45,10 +45,14 @@ let package = Package(
         .target(name: "QamqorRuleTests", dependencies: ["QamqorSupport", "QamqorCore", .product(name: "Yams", package: "Yams")]),
         .target(name: "QamqorScore", dependencies: ["QamqorSupport", "QamqorCore", "QamqorBatch"]),
         .target(name: "QamqorEngine", dependencies: ["QamqorSupport", "QamqorCore", "QamqorBatch", "QamqorRuleTests", "QamqorScore"]),
+        // The service's request readers (the decision envelope): above the engine, beside the
+        // service, so that their fuzzer need not build the HTTP server.
+        .target(name: "QamqorRequests", dependencies: ["QamqorEngine"]),
         .target(
             name: "QamqorService",
             dependencies: [
                 "QamqorEngine",
+                "QamqorRequests",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
@@ -92,7 +96,7 @@ let package = Package(
 if ProcessInfo.processInfo.environment["QAMQOR_FUZZ"] == "1" {
     package.targets.append(.target(name: "FuzzSupport", dependencies: ["QamqorEngine"], path: "Fuzz/Sources/FuzzSupport"))
     for name in ["FuzzJSONRecord", "FuzzYAMLRecord", "FuzzExpression", "FuzzRules", "FuzzRound", "FuzzMessageFormat"] {
-        package.targets.append(.target(name: name, dependencies: ["FuzzSupport", "QamqorEngine"], path: "Fuzz/Sources/\(name)"))
+        package.targets.append(.target(name: name, dependencies: ["FuzzSupport", "QamqorEngine", "QamqorRequests"], path: "Fuzz/Sources/\(name)"))
         package.products.append(.library(name: name, type: .dynamic, targets: [name]))
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import QamqorEngine
+import QamqorRequests
 
 /// The HTTP API and web pages of the service, over one ``RuleSetStore`` and one ``AuditStore`` (SQLite or PostgreSQL).
 /// Every handler takes the rule set in force when the request starts.

@@ -42,7 +42,7 @@ struct MemoryContainmentTests {
     func containment() throws {
         let files = try Self.sourceFiles()
         #expect(files.count > 150, "the sources were not found")
-        for target in ["QamqorSupport", "QamqorCore", "QamqorBatch", "QamqorScore", "QamqorRuleTests", "QamqorEngine", "QamqorService", "qamqor"] {
+        for target in ["QamqorSupport", "QamqorCore", "QamqorBatch", "QamqorScore", "QamqorRuleTests", "QamqorEngine", "QamqorRequests", "QamqorService", "qamqor"] {
             #expect(files.contains { $0.hasPrefix(target + "/") }, "\(target) is not scanned")
         }
         let memory = try Self.memoryFolders()

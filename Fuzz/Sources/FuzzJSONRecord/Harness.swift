@@ -1,5 +1,6 @@
 import FuzzSupport
 import QamqorEngine
+import QamqorRequests
 
 /// The JSON record reader (households, request envelopes, the envelope sniffer), then every
 /// decision of whatever it accepts.

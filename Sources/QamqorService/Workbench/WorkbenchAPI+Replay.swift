@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import QamqorEngine
+import QamqorRequests
 
 /// Deciding an audited request again under the version it was made under.
 extension QamqorAPI {

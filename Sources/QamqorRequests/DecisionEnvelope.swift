@@ -1,4 +1,4 @@
-import QamqorSupport
+import QamqorEngine
 /// Reads a decision request of the form
 /// `{"household": {...}, "programs": [...], "as_of": "YYYY-MM-DD", "lang": "kk", "level": "full"}`
 /// with the same checks and messages as a household file.
