@@ -40,11 +40,10 @@ struct DecisionOptions: ParsableArguments {
 
     /// Prints the decision document (``DecisionDocument``: what `POST /v1/decisions` answers).
     func printDocument(_ ruleSet: RuleSet, _ explanations: [Explanation], level: ExplanationLevel) throws {
-        let out = JSONBytes()
-        var writer = out
+        var out = JSONBytes()
         DecisionDocument(rulesVersion: ruleSet.version, language: lang, level: level, asOf: asOf?.day, explanations: explanations)
-            .write(auditID: nil, to: &writer)
-        writer.endLine()
+            .write(auditID: nil, to: &out)
+        out.endLine()
         try Console.write(out.bytes, to: .standardOutput, name: "standard output")
     }
 

@@ -85,7 +85,8 @@ struct WorkbenchStoreConformanceTests {
 
     @Test("versions: each publication is history, the latest first; a version's files read back sorted; a start of the version in force adds nothing", arguments: StoreBackend.available)
     func versions(_ backend: StoreBackend) async throws {
-        let store = try await backend.database().workbench
+        let database = try await backend.database(), store = database.workbench
+        defer { Task { await database.audit.close() } }
         try await store.recordPublication("v1", files: Self.v1, kind: .start, by: "service", note: "", base: nil)
         try await store.recordPublication("v2", files: Self.v2, kind: .publish, by: "Айгүл", note: "ATA", base: "v1",
                                           approval: Workbench.Approval(by: "Нұрлан", at: "2026-12-07T09:00:00Z", content: "x"))
@@ -102,7 +103,8 @@ struct WorkbenchStoreConformanceTests {
 
     @Test("drafts: made, listed, read, replaced, deleted; a draft that is not there is said to be not there", arguments: StoreBackend.available)
     func drafts(_ backend: StoreBackend) async throws {
-        let store = try await backend.database().workbench
+        let database = try await backend.database(), store = database.workbench
+        defer { Task { await database.audit.close() } }
         let id = try #require(try await store.createDraft(name: "Орталық", author: "Айгүл", base: "v1", files: Self.v1))
         #expect(try await store.drafts().map(\.id) == [id])
         var draft = try #require(try await store.draft(id))
@@ -118,14 +120,16 @@ struct WorkbenchStoreConformanceTests {
 
     @Test("at most the draft limit of drafts exist", arguments: StoreBackend.available)
     func draftLimit(_ backend: StoreBackend) async throws {
-        let store = try await backend.database().workbench
+        let database = try await backend.database(), store = database.workbench
+        defer { Task { await database.audit.close() } }
         for i in 0..<Workbench.maxDrafts { #expect(try await store.createDraft(name: "d\(i)", author: "a", base: "v1", files: Self.v1) != nil) }
         #expect(try await store.createDraft(name: "one more", author: "a", base: "v1", files: Self.v1) == nil)
     }
 
     @Test("a schedule is the latest, claimed once, closed with its outcome; a newer one cancels the pending one", arguments: StoreBackend.available)
     func schedule(_ backend: StoreBackend) async throws {
-        let store = try await backend.database().workbench
+        let database = try await backend.database(), store = database.workbench
+        defer { Task { await database.audit.close() } }
         let day = try #require(Day(iso: "2027-01-01"))
         try await store.schedule("v2", files: Self.v2, from: day, base: "v1", by: "Айгүл", note: "from the new year", approval: nil)
         let first = try #require(try await store.latestSchedule())
@@ -143,7 +147,8 @@ struct WorkbenchStoreConformanceTests {
 
     @Test("an approval is kept with the content approved, and a later one replaces it", arguments: StoreBackend.available)
     func approvals(_ backend: StoreBackend) async throws {
-        let store = try await backend.database().workbench
+        let database = try await backend.database(), store = database.workbench
+        defer { Task { await database.audit.close() } }
         let id = try #require(try await store.createDraft(name: "d", author: "Айгүл", base: "v1", files: Self.v1))
         #expect(try await store.approval(ofDraft: id) == nil)
         try await store.approve(draft: id, content: "digest-1", by: "Нұрлан")

@@ -36,12 +36,6 @@ struct Route: Sendable {
             .map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }
             .joined(separator: "/")
     }
-
-    /// Whether `path` (a request's) is this route's: `:name` matches any one segment.
-    func matches(_ segments: [Substring]) -> Bool {
-        let p = path.split(separator: "/", omittingEmptySubsequences: true)
-        return p.count == segments.count && zip(p, segments).allSatisfy { $0.hasPrefix(":") || $0 == $1 }
-    }
 }
 
 /// Every route the service serves, area by area.
@@ -54,16 +48,26 @@ enum ServiceRoutes {
     /// The methods `path` is served with, or nil for a path not served at all (a 404, not a 405).
     static func methods(of path: String) -> [HTTPRequest.Method]? {
         let segments = path.split(separator: "/", omittingEmptySubsequences: true)
-        let served = all.filter { $0.matches(segments) }
-        if served.isEmpty { return nil }
-        // As the router's trie does, a constant segment is preferred to a parameter: the path
-        // with the fewest parameters decides.
-        let parameters = { (r: Route) in r.path.split(separator: "/").filter { $0.hasPrefix(":") }.count }
-        guard let path = served.min(by: { parameters($0) < parameters($1) })?.path else { return nil }
-        var methods: [HTTPRequest.Method] = []
-        for r in served where r.path == path && !methods.contains(r.method) { methods.append(r.method) }
-        return methods
+        // As the router's trie does, a constant segment is preferred to a parameter: the first
+        // matching path of `shapes` (fewest parameters first) decides.
+        return shapes.first { shape in
+            shape.segments.count == segments.count && zip(shape.segments, segments).allSatisfy { $0.hasPrefix(":") || $0 == $1 }
+        }?.methods
     }
+
+    /// Each served path once, split into segments, with its methods in table order: made once,
+    /// since the origin guard asks for every request that could change something.
+    private static let shapes: [(segments: [Substring], methods: [HTTPRequest.Method])] = {
+        var paths: [String] = []
+        var methods: [String: [HTTPRequest.Method]] = [:]
+        for r in all {
+            if methods[r.path] == nil { paths.append(r.path) }
+            if methods[r.path, default: []].contains(r.method) == false { methods[r.path, default: []].append(r.method) }
+        }
+        let shapes = paths.map { p in (segments: p.split(separator: "/", omittingEmptySubsequences: true), methods: methods[p] ?? []) }
+        let parameters = { (s: [Substring]) in s.filter { $0.hasPrefix(":") }.count }
+        return shapes.enumerated().sorted { (parameters($0.element.segments), $0.offset) < (parameters($1.element.segments), $1.offset) }.map(\.element)
+    }()
 
     /// Adds every route to `router`, each behind the role it needs.
     static func register(_ api: QamqorAPI, on router: Router<QamqorContext>) {
