@@ -33,6 +33,9 @@ public final class RuleSet: Sendable {
     package let programIndex: [String: Int]
     /// What the explainer reads of each test.
     package let explainPlan: ExplainPlan
+    /// By record type number, the text fields (a bit each, of the first 64) that no rule reads: a
+    /// batch that writes no explanation checks them but keeps no text (see ``FieldsRead``).
+    package let unreadTextSlots: [UInt64]
 
     /// Every rule file the rule set was built from, by its path relative to the rules directory,
     /// with the exact text read: enough to build the same rule set again (``MemoryRuleSource``).
@@ -52,29 +55,28 @@ public final class RuleSet: Sendable {
         var index: [String: Int] = [:]
         for (i, p) in programs.enumerated() { index[p.id] = i }
         programIndex = index
-        fast = ProgramTable()
-        traced = ProgramTable()
-        fast.household = schema.household
-        traced.household = schema.household
-        fast.recordStride = definitions.filter { $0.recordSlot != nil }.count
-        let fastCompiler = Compiler(traced: false, programs: fast)
-        let tracedCompiler = Compiler(traced: true, programs: traced)
-        fast.programs = programs.map { CompiledProgram(plan: $0, compiler: fastCompiler) }
-        // Scoring is compiled here too: after construction nothing in the tables is written, so
+        let referenced = FieldsRead.referencedPrograms(programs)
+        let recordStride = definitions.filter { $0.recordSlot != nil }.count
+        let fastCompiler = Compiler(traced: false, recordStride: recordStride, referenced: referenced)
+        let tracedCompiler = Compiler(traced: true, recordStride: 0, referenced: referenced)
+        let fastPrograms = programs.map { CompiledProgram(plan: $0, compiler: fastCompiler) }
+        // Scoring is compiled here too: the tables are made whole and never written after, so
         // rankings and decisions on many threads only read them.
+        var scoring: [Int: ScoringCode] = [:]
         for p in programs {
             guard let sc = p.scoring else { continue }
-            fast.scoring[p.index] = ScoringCode(criteria: sc.criteria.map { CompiledExpression(fastCompiler.compile($0.points)) },
-                                                ties: sc.tieBreaks.map { CompiledExpression(fastCompiler.compile($0.expr)) },
-                                                quotas: sc.quotas.map { CompiledExpression(fastCompiler.compile($0.key)) })
+            scoring[p.index] = ScoringCode(criteria: sc.criteria.map { CompiledExpression(fastCompiler.compile($0.points)) },
+                                           ties: sc.tieBreaks.map { CompiledExpression(fastCompiler.compile($0.expr)) },
+                                           quotas: sc.quotas.map { CompiledExpression(fastCompiler.compile($0.key)) })
         }
-        for p in programs { p.figureParameters = FieldsRead.ageingParameters(of: p) }
+        fast = ProgramTable(programs: fastPrograms, recordStride: recordStride, household: schema.household, scoring: scoring)
+        traced = ProgramTable(programs: programs.map { CompiledProgram(plan: $0, compiler: tracedCompiler) }, recordStride: 0,
+                              household: schema.household, scoring: [:])
         let read = FieldsRead.names(programs: programs, definitions: definitions)
-        for t in schema.records.values { t.markUnreadTexts(read: read) }
-        traced.programs = programs.map { CompiledProgram(plan: $0, compiler: tracedCompiler) }
+        var unread = Array(repeating: UInt64(0), count: (schema.records.values.map(\.number).max() ?? -1) + 1)
+        for t in schema.records.values where t.number >= 0 { unread[t.number] = t.unreadTextSlots(read: read) }
+        unreadTextSlots = unread
         explainPlan = ExplainPlan(programs: programs, schema: schema)
-        fast.seal()
-        traced.seal()
     }
 
     /// Loads, checks and compiles every rule file of `source`. Returns all diagnostics (sorted)
@@ -126,37 +128,34 @@ public final class RuleSet: Sendable {
         }
         let checker = Checker(schema: schema, parameters: parameters)
         let ids = Parser.IDAllocator()
-        var definitions: [DefinitionPlan] = []
+        var definitionSpecs: [DefinitionSpec] = []
         if let defDoc = documents["definitions.yaml"] {
             let (defs, d) = loadDefinitions(defDoc, schema: schema, ids: ids)
             diagnostics.append(contentsOf: d)
             for def in defs {
-                let plan = DefinitionPlan(spec: def)
-                definitions.append(plan)
+                definitionSpecs.append(def)
                 if let scope = def.scope, scope !== schema.root {
-                    checker.recordDefinitions[scope.name, default: [:]][def.name] = plan
+                    checker.recordDefinitions[scope.name, default: [:]][def.name] = def
                 } else {
-                    checker.householdDefinitions[def.name] = plan
+                    checker.householdDefinitions[def.name] = def
                 }
             }
         }
-        var plans: [ProgramPlan] = []
+        var programSpecs: [ProgramSpec] = []
         for (rel, doc) in documents.sorted(by: { $0.key < $1.key }) where rel.hasPrefix("programs/") {
             let (spec, d) = ProgramSpec.load(doc, schema: schema, ids: ids)
             diagnostics.append(contentsOf: d)
             guard let spec else { continue }
-            if let other = plans.first(where: { $0.id == spec.id }) {
-                diagnostics.append(Diagnostic(code: .duplicateName, Localized("rules.other", ["id": spec.id, "path": other.spec.file.path]), in: doc.source, at: spec.location))
+            if let other = programSpecs.first(where: { $0.id == spec.id }) {
+                diagnostics.append(Diagnostic(code: .duplicateName, Localized("rules.other", ["id": spec.id, "path": other.file.path]), in: doc.source, at: spec.location))
                 continue
             }
-            let plan = ProgramPlan(spec: spec)
-            plan.index = plans.count
-            plans.append(plan)
-            checker.programs[spec.id] = plan
+            checker.programIndex[spec.id] = programSpecs.count
+            programSpecs.append(spec)
+            checker.programSpecs[spec.id] = spec
         }
-        for d in definitions { _ = checker.ensureChecked(d, at: nil) }
-        for p in plans { _ = checker.ensureProgramChecked(p, at: nil) }
-        for p in plans { p.outcomeSlot = checker.cacheSlots; checker.cacheSlots += 1 }
+        let definitions = definitionSpecs.compactMap { checker.ensureChecked($0, at: nil) }
+        let plans = programSpecs.compactMap { checker.ensureProgramChecked($0, at: nil) }
         diagnostics.append(contentsOf: checker.diagnostics)
         var costs = CostEstimate(schema: schema)
         if !diagnostics.hasErrors {

@@ -16,11 +16,11 @@ package struct DecisionEnvelope: Sendable {
     }
 
     package func read(_ bytes: [UInt8]) -> Result<Request, DiagnosticList> {
-        let t = RecordType(name: "request", label: Localized(uniform: "request"))
         func f(_ name: String, _ type: ValueType, _ d: Value? = nil) -> FieldSpec {
             FieldSpec(name: name, type: type, label: Localized(uniform: name), defaultValue: d, minimum: nil, maximum: nil)
         }
-        t.setFields([f("household", .record(schema.root)), f("programs", .list(.string), .list([])), f("as_of", .string), f("lang", .string), f("level", .string)])
+        let t = RecordType(name: "request", label: Localized(uniform: "request"),
+                           fields: [f("household", .record(schema.root)), f("programs", .list(.string), .list([])), f("as_of", .string), f("lang", .string), f("level", .string)])
         let (v, diagnostics) = JSONRecordReader.readRecord(bytes, range: 0..<bytes.count, type: t, source: "request body", line: 1,
                                                            trailing: Localized("envelope.unexpected-text-after-request"))
         if !diagnostics.isEmpty { return .failure(diagnostics) }

@@ -99,6 +99,28 @@ struct DiagnosticCatalogueTests {
         }
     }
 
+    @Test("record types that contain each other are refused at the field that closes the circle, in three languages")
+    func recordsContainingEachOther() throws {
+        let schema = """
+            records:
+              household:
+                label: {kk: о, ru: с, en: h}
+                fields:
+                  members: {type: list of member, label: {kk: м, ru: ч, en: members}}
+              member:
+                label: {kk: м, ru: ч, en: m}
+                fields:
+                  family: {type: household, label: {kk: о, ru: с, en: family}}
+                  self: {type: list of list of member, label: {kk: м, ru: ч, en: again}}
+            """
+        let found = Self.failure(RuleSet.load(from: MemoryRuleSource([("schema.yaml", schema)]))).filter { $0.code == .cycle }
+        #expect(found.map { "\($0.location?.line ?? 0):\($0.location?.column ?? 0)" } == ["9:22", "10:20"])
+        #expect(found.first?.in(.en).description.contains("record types contain each other: household → member → household") == true)
+        #expect(found.last?.in(.en).description.contains("member → member") == true)
+        #expect(found.first?.in(.kk).description.contains("жазба түрлері бір-бірін тұйық қамтиды") == true)
+        #expect(found.first?.in(.ru).description.contains("типы записей содержат друг друга") == true)
+    }
+
     // MARK: Provoking
 
     static func failure<T>(_ r: Result<T, DiagnosticList>) -> [Diagnostic] {

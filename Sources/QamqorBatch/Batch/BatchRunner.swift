@@ -104,7 +104,7 @@ public struct BatchRunner: Sendable {
         let copies = min(jobs, max(1, ProcessInfo.processInfo.activeProcessorCount))
         let contexts = try (0..<copies).map { _ in
             let r = rules
-            return LineContext(rules: r, reader: JSONRecordReader(schema: r.schema, skippingUnreadTexts: !explain), ids: ids, heads: heads.copy(), indices: try r.indices(ids),
+            return LineContext(rules: r, reader: JSONRecordReader(schema: r.schema, unreadTexts: explain ? [] : r.unreadTextSlots), ids: ids, heads: heads.copy(), indices: try r.indices(ids),
                                renderer: ExplanationRenderer(language: language, level: .decisive, ruleSetVersion: r.version),
                                household: r.schema.household)
         }

@@ -1,6 +1,7 @@
 import QamqorSupport
 import QamqorCore
 import Dispatch
+import Synchronization
 import Foundation
 
 /// The one bulk pipeline of batch, impact and rank: blocks of JSONL lines (read ahead from a file
@@ -56,23 +57,28 @@ package struct BulkPipeline<Worker, Slice> {
 /// Reads the next JSONL block on a background queue while the current one is decided.
 ///
 /// Guarantees: blocks come out in file order, each exactly once; a read error is thrown by the
-/// `take` that would have returned the block.
-package final class BlockSource: @unchecked Sendable {
-    private var blocks: JSONLBlocks
+/// `take` that would have returned the block. The reader's state is behind a lock: the queue
+/// reads into it while the caller decides, and the caller takes the block after the semaphore.
+package final class BlockSource: Sendable {
+    private struct State {
+        var blocks: JSONLBlocks
+        var pending: Result<JSONLBlocks.Block?, Error>?
+        var started = false
+        var bytesRead = 0
+    }
+    private let state: Mutex<State>
     private let queue = DispatchQueue(label: "qamqor.batch.read")
     private let ready = DispatchSemaphore(value: 0)
-    private var pending: Result<JSONLBlocks.Block?, Error>?
-    private var started = false
     /// Bytes read so far, as of the last block taken.
-    package private(set) var bytesRead = 0
+    package var bytesRead: Int { state.withLock { $0.bytesRead } }
 
-    package init(_ blocks: JSONLBlocks) { self.blocks = blocks }
+    package init(_ blocks: consuming sending JSONLBlocks) { state = Mutex(State(blocks: blocks)) }
 
     /// Starts reading the next block (at most one is read ahead).
     package func prefetch() {
-        started = true
+        state.withLock { $0.started = true }
         queue.async {
-            self.pending = Result { try self.blocks.next() }
+            self.state.withLock { s in s.pending = Result { try s.blocks.next() } }
             self.ready.signal()
         }
     }
@@ -80,17 +86,20 @@ package final class BlockSource: @unchecked Sendable {
     /// Hands back the bytes of a block that nothing uses any more, for a later block to be read
     /// into (after the read under way).
     package func recycle(_ bytes: [UInt8]) {
-        queue.async { self.blocks.recycle(bytes) }
+        queue.async { self.state.withLock { $0.blocks.recycle(bytes) } }
     }
 
     /// The block read by the last `prefetch`, waiting for it; nil at the end of the file.
     package func take() throws -> JSONLBlocks.Block? {
-        guard started else { return nil }
+        guard state.withLock({ $0.started }) else { return nil }
         ready.wait()
-        started = false
-        bytesRead = blocks.bytesRead
-        let r = pending!
-        pending = nil
+        let r = state.withLock { s -> Result<JSONLBlocks.Block?, Error>? in
+            s.started = false
+            s.bytesRead = s.blocks.bytesRead
+            defer { s.pending = nil }
+            return s.pending
+        }
+        guard let r else { return nil }
         return try r.get()
     }
 }
@@ -102,27 +111,35 @@ package final class BlockSource: @unchecked Sendable {
 /// Guarantees: writes run in the order submitted, one at a time; at most one block's output
 /// waits (`submit` first waits for the previous write), so memory stays bounded; the first error
 /// a write throws is thrown by the next `submit` or by `finish`, and nothing is written after it.
-package final class BlockWriter: @unchecked Sendable {
+package final class BlockWriter: Sendable {
     private let queue = DispatchQueue(label: "qamqor.batch.write")
     private let group = DispatchGroup()
-    /// Set on `queue` before the group is left; read only after waiting for the group.
-    private var failure: Error?
-    /// The write submitted and not yet started. Held here rather than captured by the queued
-    /// block, so that it (and the caller's closures it holds) is released before the group is
-    /// left: `finish` returns only when nothing of the caller's is referenced any more.
-    private var pending: (() throws -> Void)?
+    private struct State {
+        /// Set on `queue` before the group is left; read only after waiting for the group.
+        var failure: Error?
+        /// The write submitted and not yet started. Held here rather than captured by the queued
+        /// block, so that it (and the caller's closures it holds) is released before the group is
+        /// left: `finish` returns only when nothing of the caller's is referenced any more.
+        var pending: UncheckedSendable<() throws -> Void>?
+    }
+    private let state = Mutex(State())
+
+    package init() {}
 
     /// Runs `write` after every earlier submission, off the calling thread.
     package func submit(_ write: @escaping () throws -> Void) throws {
         group.wait()
-        if let failure { throw failure }
-        pending = write
+        if let failure = state.withLock({ $0.failure }) { throw failure }
+        // Handed to the queue, which runs it after this returns and while no other write runs.
+        let handed = UncheckedSendable(write)
+        state.withLock { $0.pending = handed }
         group.enter()
         queue.async {
+            // The write is released (in this scope) before the group is left.
             do {
-                let work = self.pending.take()
-                try work?()
-            } catch { self.failure = error }
+                let work = self.state.withLock { $0.pending.take() }
+                do { try work?.value() } catch { self.state.withLock { $0.failure = error } }
+            }
             self.group.leave()
         }
     }
@@ -130,6 +147,6 @@ package final class BlockWriter: @unchecked Sendable {
     /// Waits until everything submitted is written; throws the first write error.
     package func finish() throws {
         group.wait()
-        if let failure { throw failure }
+        if let failure = state.withLock({ $0.failure }) { throw failure }
     }
 }

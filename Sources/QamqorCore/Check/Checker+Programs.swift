@@ -1,48 +1,53 @@
 import QamqorSupport
 extension Checker {
-    /// Checks one programme: lets, eligibility tree, amount, form, reason placeholders.
-    package func checkProgram(_ plan: ProgramPlan) {
-        let key = "program:\(plan.id)"
-        if checked.contains(key) || inProgress.contains(key) { return }
+    /// Checks one programme: lets, eligibility tree, amount, form, reason placeholders. Returns the
+    /// checked programme (its failed parts left out and reported), once; nil while it is being
+    /// checked (a cycle).
+    package func checkProgram(_ spec: ProgramSpec) -> ProgramPlan? {
+        let key = "program:\(spec.id)"
+        if checked.contains(key) { return programPlans[spec.id] }
+        if inProgress.contains(key) { return nil }
         inProgress.append(key)
         defer { inProgress.removeLast(); checked.insert(key) }
-        plan.lets = plan.spec.lets.map(DefinitionPlan.init)
-        var seen: [String: DefinitionPlan] = [:]
-        for l in plan.lets {
-            if seen[l.name] != nil {
-                diagnostics.append(Diagnostic(code: .duplicateName, Localized("check.seen", ["name": l.name]), in: plan.spec.file, at: l.spec.location))
-            }
-            seen[l.name] = l
+        var seen: Set<String> = []
+        for l in spec.lets where !seen.insert(l.name).inserted {
+            diagnostics.append(Diagnostic(code: .duplicateName, Localized("check.seen", ["name": l.name]), in: spec.file, at: l.location))
         }
-        lets = seen
+        let table = Self.letTable(spec)
+        lets = table
         scopes = []
-        for l in plan.lets { _ = ensureChecked(l, at: nil) }
-        lets = seen
-        if let e = plan.spec.eligible { plan.eligible = checkCondition(e, plan: plan) }
-        if let a = plan.spec.amount {
-            currentSource = a; scopes = []; lets = seen
+        let letPlans = spec.lets.compactMap { ensureChecked($0, at: nil) }
+        lets = table
+        let eligible = spec.eligible.flatMap { checkCondition($0, lets: table) }
+        var amount: TypedExpr?
+        if let a = spec.amount {
+            currentSource = a; scopes = []; lets = table
             if let t = check(a.expr) {
-                if t.type.isNumeric { plan.amount = t } else {
+                if t.type.isNumeric { amount = t } else {
                     error(.typeMismatch, found(t.type, Localized("check.amount-must-number-tenge")), a.expr)
                 }
             }
         }
-        if let scoring = plan.spec.scoring { checkScoring(scoring, plan: plan, lets: seen) }
-        if let f = plan.spec.form {
-            currentSource = f; scopes = []; lets = seen
-            guard let enumName = plan.spec.formEnum else { return }
-            guard let en = schema.enums[enumName] else {
-                diagnostics.append(Diagnostic(code: .unknownType, Localized("check.form-enum-must-name", ["enumName": enumName]), in: plan.spec.file,
-                                              at: plan.spec.formEnumLocation, help: Suggestion.didYouMean(enumName, among: schema.enums.keys)))
-                return
-            }
-            plan.formEnum = en
-            if let t = check(f.expr, expected: .enumeration(en)) {
-                if t.type == .enumeration(en) { plan.form = t } else {
-                    error(.typeMismatch, found(t.type, Localized("check.form-must-one-values", ["name": en.name])), f.expr)
+        let scoring = spec.scoring.map { checkScoring($0, lets: table) }
+        var form: TypedExpr?, formEnum: EnumType?
+        if let f = spec.form, let enumName = spec.formEnum {
+            currentSource = f; scopes = []; lets = table
+            if let en = schema.enums[enumName] {
+                formEnum = en
+                if let t = check(f.expr, expected: .enumeration(en)) {
+                    if t.type == .enumeration(en) { form = t } else {
+                        error(.typeMismatch, found(t.type, Localized("check.form-must-one-values", ["name": en.name])), f.expr)
+                    }
                 }
+            } else {
+                diagnostics.append(Diagnostic(code: .unknownType, Localized("check.form-enum-must-name", ["enumName": enumName]), in: spec.file,
+                                              at: spec.formEnumLocation, help: Suggestion.didYouMean(enumName, among: schema.enums.keys)))
             }
         }
+        let plan = ProgramPlan(spec: spec, index: programIndex[spec.id] ?? -1, lets: letPlans, eligible: eligible, amount: amount,
+                               form: form, formEnum: formEnum, scoring: scoring)
+        programPlans[spec.id] = plan
+        return plan
     }
 
     /// The next condition slot of the rule set (see ``ConditionPlan/slot``).
@@ -51,17 +56,17 @@ extension Checker {
         return conditionSlots
     }
 
-    package func checkCondition(_ c: ConditionSpec, plan: ProgramPlan) -> ConditionPlan? {
+    package func checkCondition(_ c: ConditionSpec, lets table: [String: DefinitionSpec]) -> ConditionPlan? {
         switch c {
         case .all(let id, let label, let children, _):
-            let kids = children.compactMap { checkCondition($0, plan: plan) }
+            let kids = children.compactMap { checkCondition($0, lets: table) }
             return kids.count == children.count ? .all(id: id, label: label, children: kids, slot: id == nil ? -1 : nextConditionSlot()) : nil
         case .any(let id, let label, let children, _):
-            let kids = children.compactMap { checkCondition($0, plan: plan) }
+            let kids = children.compactMap { checkCondition($0, lets: table) }
             return kids.count == children.count ? .any(id: id, label: label, children: kids, slot: id == nil ? -1 : nextConditionSlot()) : nil
         case .test(let id, let label, let when, let reason, let location):
             currentSource = when; scopes = []
-            lets = Dictionary(uniqueKeysWithValues: plan.lets.map { ($0.name, $0) })
+            lets = table
             guard let t = check(when.expr) else { return nil }
             guard t.type == .boolean else {
                 error(.typeMismatch, found(t.type, Localized("check.when-must-be-yes-no")), when.expr); return nil
@@ -98,10 +103,13 @@ extension Checker {
 
     /// Checks a scoring section: points must be numbers, tie-break keys ordered values, quota
     /// keys anything comparable; `marks.<name>` is the committee's mark.
-    package func checkScoring(_ spec: ScoringSpec, plan: ProgramPlan, lets: [String: DefinitionPlan]) {
-        let scoring = ScoringPlan(spec: spec)
-        marksType = scoring.marksType
+    package func checkScoring(_ spec: ScoringSpec, lets: [String: DefinitionSpec]) -> ScoringPlan {
+        let marks = ScoringPlan.marksType(of: spec)
+        marksType = marks
         defer { marksType = nil }
+        var criteria: [(spec: ScoringSpec.Criterion, points: TypedExpr)] = []
+        var tieBreaks: [(spec: ScoringSpec.TieBreak, expr: TypedExpr)] = []
+        var quotas: [(spec: ScoringSpec.Quota, key: TypedExpr)] = []
         func check(_ src: SourceExpression) -> TypedExpr? {
             currentSource = src; scopes = []; self.lets = lets
             return self.check(src.expr)
@@ -109,23 +117,23 @@ extension Checker {
         for c in spec.criteria {
             guard let t = check(c.points) else { continue }
             guard t.type.isNumeric else { error(.typeMismatch, found(t.type, Localized("check.points-must-number", ["id": c.id])), c.points.expr); continue }
-            scoring.criteria.append((c, t))
+            criteria.append((c, t))
         }
         for tb in spec.tieBreaks {
             guard let t = check(tb.expr) else { continue }
             switch t.type {
-            case .integer, .decimal, .money, .date, .string: scoring.tieBreaks.append((tb, t))
+            case .integer, .decimal, .money, .date, .string: tieBreaks.append((tb, t))
             default: error(.typeMismatch, found(t.type, Localized("check.tie-break-key-must")), tb.expr.expr)
             }
         }
         for q in spec.quotas {
             guard let t = check(q.key) else { continue }
             switch t.type {
-            case .enumeration, .string, .boolean, .integer: scoring.quotas.append((q, t))
+            case .enumeration, .string, .boolean, .integer: quotas.append((q, t))
             default: error(.typeMismatch, found(t.type, Localized("check.quota-key-must-enum")), q.key.expr)
             }
         }
-        plan.scoring = scoring
+        return ScoringPlan(spec: spec, marksType: marks, criteria: criteria, tieBreaks: tieBreaks, quotas: quotas)
     }
 
     /// The `{name}` placeholders of a reason template.

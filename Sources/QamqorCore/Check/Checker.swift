@@ -9,10 +9,15 @@ import QamqorSupport
 package final class Checker {
     package let schema: Schema
     package let parameters: [String: ParameterTable]
-    package var householdDefinitions: [String: DefinitionPlan] = [:]
-    package var recordDefinitions: [String: [String: DefinitionPlan]] = [:]
-    package var programs: [String: ProgramPlan] = [:]
+    /// The definitions as written, by name: shared ones, and those of each record type.
+    package var householdDefinitions: [String: DefinitionSpec] = [:]
+    package var recordDefinitions: [String: [String: DefinitionSpec]] = [:]
+    /// The programmes as written, by id, and each one's position in the rule set.
     package var programSpecs: [String: ProgramSpec] = [:]
+    package var programIndex: [String: Int] = [:]
+    /// The checked definitions (by ``definitionKey(_:)``) and programmes (by id), each made once.
+    package var definitionPlans: [String: DefinitionPlan] = [:]
+    package var programPlans: [String: ProgramPlan] = [:]
     package var diagnostics = DiagnosticList()
     package var cacheSlots = 0
     /// Record-level definitions numbered across all record types (see ``DefinitionPlan/recordSlot``).
@@ -20,7 +25,7 @@ package final class Checker {
 
     // Context of the expression being checked.
     package var scopes: [ValueType] = []
-    package var lets: [String: DefinitionPlan] = [:]
+    package var lets: [String: DefinitionSpec] = [:]
     package var currentSource: SourceExpression?
     package var inProgress: [String] = []
     /// How many condition slots are numbered so far (every programme's named conditions).
@@ -89,33 +94,45 @@ package final class Checker {
 
     // MARK: Definitions
 
-    /// Checks a definition's body once, in its own scope, detecting cycles.
-    package func ensureChecked(_ d: DefinitionPlan, at use: Expr?) -> Bool {
-        let key = "def:\(d.spec.program ?? "")/\(d.spec.scope?.name ?? "")/\(d.name)"
-        if checked.contains(key) { return d.body != nil }
+    /// What tells a definition from any other: its programme, its record type and its name.
+    package static func definitionKey(_ d: DefinitionSpec) -> String { "def:\(d.program ?? "")/\(d.scope?.name ?? "")/\(d.name)" }
+
+    /// The `let`s of a programme by name (the last of a repeated name: the repetition is an error).
+    package static func letTable(_ spec: ProgramSpec) -> [String: DefinitionSpec] {
+        Dictionary(spec.lets.map { ($0.name, $0) }, uniquingKeysWith: { _, last in last })
+    }
+
+    /// Checks a definition's body once, in its own scope, detecting cycles: the checked
+    /// definition, or nil when its body has an error (reported) or it depends on itself.
+    package func ensureChecked(_ d: DefinitionSpec, at use: Expr?) -> DefinitionPlan? {
+        let key = Self.definitionKey(d)
+        if checked.contains(key) { return definitionPlans[key] }
         if let i = inProgress.firstIndex(of: key) {
             let chain = (inProgress[i...] + [key]).map { $0.split(separator: "/").last.map(String.init) ?? $0 }
             let sig = Set(chain).sorted().joined(separator: ",")
             if reportedCycles.insert(sig).inserted {
                 diagnostics.append(Diagnostic(code: .cycle, Localized("check.definitions-depend-each-other", ["joined": chain.joined(separator: " → ")]),
-                                              in: d.spec.body.file, at: d.spec.location,
+                                              in: d.body.file, at: d.location,
                                               help: Localized("check.one-them-must-computed")))
             }
-            return false
+            return nil
         }
         inProgress.append(key)
         let saved = (scopes, lets, currentSource)
-        scopes = d.spec.scope.map { [.record($0)] } ?? []
-        if let p = d.spec.program, let plan = programs[p] { lets = Dictionary(uniqueKeysWithValues: plan.lets.map { ($0.name, $0) }) } else { lets = [:] }
-        currentSource = d.spec.body
-        d.body = check(d.spec.body.expr)
-        if d.body != nil { finishedDefinitions.append(d) }
-        if d.spec.scope == nil, d.body != nil { d.cacheSlot = cacheSlots; cacheSlots += 1 }
-        if d.spec.scope != nil, d.body != nil { d.recordSlot = recordSlots; recordSlots += 1 }
+        scopes = d.scope.map { [.record($0)] } ?? []
+        lets = d.program.flatMap { programSpecs[$0] }.map(Self.letTable) ?? [:]
+        currentSource = d.body
+        let body = check(d.body.expr)
         (scopes, lets, currentSource) = saved
         inProgress.removeLast()
         checked.insert(key)
-        return d.body != nil
+        guard let body else { return nil }
+        var cacheSlot: Int?, recordSlot: Int?
+        if d.scope == nil { cacheSlot = cacheSlots; cacheSlots += 1 } else { recordSlot = recordSlots; recordSlots += 1 }
+        let plan = DefinitionPlan(spec: d, body: body, cacheSlot: cacheSlot, recordSlot: recordSlot)
+        definitionPlans[key] = plan
+        finishedDefinitions.append(plan)
+        return plan
     }
 
     // MARK: Expressions
@@ -247,14 +264,14 @@ package final class Checker {
         for (depth, scope) in scopes.reversed().enumerated() {
             guard case .record(let r) = scope else { continue }
             if let slot = r.slot(of: n) { return make(e, r.fields[slot].type, .itemField(depth: depth, slot: slot, name: n)) }
-            if let d = recordDefinitions[r.name]?[n] {
-                guard ensureChecked(d, at: e), let body = d.body else { return nil }
-                return make(e, body.type, .recordDefinition(d, make(e, scope, .item(depth: depth))))
+            if let spec = recordDefinitions[r.name]?[n] {
+                guard let d = ensureChecked(spec, at: e) else { return nil }
+                return make(e, d.type, .recordDefinition(d, make(e, scope, .item(depth: depth))))
             }
         }
-        if let d = lets[n] ?? householdDefinitions[n] {
-            guard ensureChecked(d, at: e), let body = d.body else { return nil }
-            return make(e, body.type, .definition(d))
+        if let spec = lets[n] ?? householdDefinitions[n] {
+            guard let d = ensureChecked(spec, at: e) else { return nil }
+            return make(e, d.type, .definition(d))
         }
         if let slot = schema.root.slot(of: n) { return make(e, schema.root.fields[slot].type, .rootField(slot: slot, name: n)) }
         if let p = parameters[n] {
@@ -285,16 +302,16 @@ package final class Checker {
 
     package func checkField(_ e: Expr, base: Expr, name: String, nameRange: Range<Int>) -> TypedExpr? {
         if case .field(let inner, let pid, let pidRange) = base.kind, case .name("programs") = inner.kind {
-            guard let plan = programs[pid] else {
+            guard let spec = programSpecs[pid] else {
                 error(.unknownName, Localized("check.plan", ["pid": pid]), base, range: pidRange,
-                      help: Suggestion.didYouMean(pid, among: programs.keys)); return nil
+                      help: Suggestion.didYouMean(pid, among: programSpecs.keys)); return nil
             }
             guard let f = TypedExpr.OutcomeField(rawValue: name) else {
                 error(.unknownField, Localized("check.programme-outcome-has-no", ["name": name]), e, range: nameRange,
                       help: Suggestion.didYouMean(name, among: TypedExpr.OutcomeField.allCases.map(\.rawValue))
                           ?? Localized("check.use-eligible-amount-form")); return nil
             }
-            guard ensureProgramChecked(plan, at: e) else { return nil }
+            guard let plan = ensureProgramChecked(spec, at: e) else { return nil }
             let type: ValueType = switch f {
             case .eligible: .boolean
             case .amount: .money
@@ -309,9 +326,9 @@ package final class Checker {
             return nil
         }
         if let slot = r.slot(of: name) { return make(e, r.fields[slot].type, .field(b, slot: slot, name: name)) }
-        if let d = recordDefinitions[r.name]?[name] {
-            guard ensureChecked(d, at: e), let body = d.body else { return nil }
-            return make(e, body.type, .recordDefinition(d, b))
+        if let spec = recordDefinitions[r.name]?[name] {
+            guard let d = ensureChecked(spec, at: e) else { return nil }
+            return make(e, d.type, .recordDefinition(d, b))
         }
         let candidates = r.fields.map(\.name) + (recordDefinitions[r.name].map { Array($0.keys) } ?? [])
         error(.unknownField, Localized("check.candidates", ["rName": r.name, "name": name]), e, range: nameRange,
@@ -319,21 +336,22 @@ package final class Checker {
         return nil
     }
 
-    /// Checks a programme referenced through `programs.<id>` (cycles between programmes included).
-    package func ensureProgramChecked(_ plan: ProgramPlan, at use: Expr?) -> Bool {
-        let key = "program:\(plan.id)"
-        if checked.contains(key) { return true }
+    /// Checks a programme referenced through `programs.<id>` (cycles between programmes included):
+    /// the checked programme, or nil when it is part of a cycle.
+    package func ensureProgramChecked(_ spec: ProgramSpec, at use: Expr?) -> ProgramPlan? {
+        let key = "program:\(spec.id)"
+        if checked.contains(key) { return programPlans[spec.id] }
         if let i = inProgress.firstIndex(of: key) {
             let chain = (inProgress[i...] + [key]).filter { $0.hasPrefix("program:") }.map { String($0.dropFirst(8)) }
             if reportedCycles.insert(Set(chain).sorted().joined(separator: ",")).inserted {
                 diagnostics.append(Diagnostic(code: .cycle, Localized("check.chain", ["joined": chain.joined(separator: " → ")]),
-                                              in: plan.spec.file, at: plan.spec.location))
+                                              in: spec.file, at: spec.location))
             }
-            return false
+            return nil
         }
         let saved = (scopes, lets, currentSource)
-        checkProgram(plan)
+        let plan = checkProgram(spec)
         (scopes, lets, currentSource) = saved
-        return true
+        return plan
     }
 }

@@ -78,7 +78,7 @@ package struct CostEstimate {
     package mutating func check(definitions: [DefinitionPlan], programs: [ProgramPlan]) -> [Diagnostic] {
         var found: [Diagnostic] = []
         for d in definitions {
-            guard let body = d.body else { continue }
+            let body = d.body
             let id = ObjectIdentifier(d)
             depth[id] = depthOf(body)
             size[id] = itemsOf(body)

@@ -18,19 +18,30 @@ package enum FieldsRead {
             }
         }
         for p in programs { walker.walk(p, scoring: true) }
-        for d in definitions { d.body.map { walker.walk($0) } }
+        for d in definitions { walker.walk(d.body) }
         return names
     }
 
     /// The names of the parameters with `stale_after` that `program` reads, through definitions
     /// too: an explanation names the dated figure each gave.
-    package static func ageingParameters(of program: ProgramPlan) -> Set<String> {
+    package static func ageingParameters(lets: [DefinitionPlan], eligible: ConditionPlan?, amount: TypedExpr?, form: TypedExpr?) -> Set<String> {
         var names: Set<String> = []
         var walker = Walker { t in
             if case .parameter(let p, _, _) = t.kind, p.staleAfterMonths != nil { names.insert(p.name) }
         }
-        walker.walk(program, scoring: false)
+        walker.walk(lets: lets, eligible: eligible, amount: amount, form: form)
         return names
+    }
+
+    /// Which programmes another programme (or a scoring rule) reads the outcome of
+    /// (`programs.<id>.eligible`), by programme index: only theirs are kept in an untraced frame.
+    package static func referencedPrograms(_ programs: [ProgramPlan]) -> [Bool] {
+        var referenced = Array(repeating: false, count: programs.count)
+        var walker = Walker { t in
+            if case .programOutcome(let p, _) = t.kind, p.index >= 0, p.index < referenced.count { referenced[p.index] = true }
+        }
+        for p in programs { walker.walk(p, scoring: true) }
+        return referenced
     }
 
     /// Visits every node of a programme's expressions, entering each definition once.
@@ -44,7 +55,7 @@ package enum FieldsRead {
             visit(t)
             switch t.kind {
             case .definition(let d), .recordDefinition(let d, _):
-                if seen.insert(ObjectIdentifier(d)).inserted, let b = d.body { walk(b) }
+                if seen.insert(ObjectIdentifier(d)).inserted { walk(d.body) }
             default: break
             }
             for c in t.children { walk(c) }
@@ -57,11 +68,15 @@ package enum FieldsRead {
             }
         }
 
+        package mutating func walk(lets: [DefinitionPlan], eligible: ConditionPlan?, amount: TypedExpr?, form: TypedExpr?) {
+            if let e = eligible { walk(e) }
+            if let a = amount { walk(a) }
+            if let f = form { walk(f) }
+            for l in lets { walk(l.body) }
+        }
+
         package mutating func walk(_ p: ProgramPlan, scoring: Bool) {
-            if let e = p.eligible { walk(e) }
-            if let a = p.amount { walk(a) }
-            if let f = p.form { walk(f) }
-            for l in p.lets { if let b = l.body { walk(b) } }
+            walk(lets: p.lets, eligible: p.eligible, amount: p.amount, form: p.form)
             if scoring, let s = p.scoring {
                 for c in s.criteria { walk(c.points) }
                 for t in s.tieBreaks { walk(t.expr) }

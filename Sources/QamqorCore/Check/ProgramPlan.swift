@@ -1,25 +1,29 @@
 import QamqorSupport
 /// A checked programme: its lets, its eligibility tree, amount and form as typed expressions.
-public final class ProgramPlan: @unchecked Sendable {
+/// Made by the checker once every part is checked; immutable.
+public final class ProgramPlan: Sendable {
     public let spec: ProgramSpec
     public var id: String { spec.id }
     public var title: Localized { spec.title }
-    public internal(set) var lets: [DefinitionPlan] = []
-    public internal(set) var eligible: ConditionPlan?
-    public internal(set) var amount: TypedExpr?
-    public internal(set) var form: TypedExpr?
-    public internal(set) var formEnum: EnumType?
-    /// The per-decision cache slot that holds this programme's outcome for other programmes.
-    public internal(set) var outcomeSlot = 0
+    public let lets: [DefinitionPlan]
+    public let eligible: ConditionPlan?
+    public let amount: TypedExpr?
+    public let form: TypedExpr?
+    public let formEnum: EnumType?
     /// The checked ranking rules, for grant programmes.
-    public internal(set) var scoring: ScoringPlan?
+    public let scoring: ScoringPlan?
     /// Position in the rule set's programme list.
-    public internal(set) var index = 0
+    public let index: Int
     /// The ageing parameters (`stale_after`) the programme reads, itself or through definitions:
-    /// an explanation names the dated figure each gave. Set once while the rule set is built.
-    public internal(set) var figureParameters: Set<String> = []
+    /// an explanation names the dated figure each gave.
+    public let figureParameters: Set<String>
 
-    package init(spec: ProgramSpec) { self.spec = spec }
+    package init(spec: ProgramSpec, index: Int, lets: [DefinitionPlan], eligible: ConditionPlan?, amount: TypedExpr?,
+                 form: TypedExpr?, formEnum: EnumType?, scoring: ScoringPlan?) {
+        self.spec = spec; self.index = index; self.lets = lets; self.eligible = eligible; self.amount = amount
+        self.form = form; self.formEnum = formEnum; self.scoring = scoring
+        figureParameters = FieldsRead.ageingParameters(lets: lets, eligible: eligible, amount: amount, form: form)
+    }
 }
 
 /// A checked node of an eligibility tree.
@@ -46,22 +50,25 @@ public indirect enum ConditionPlan: Sendable {
     }
 }
 
-/// A checked `scoring:` section.
-public final class ScoringPlan: @unchecked Sendable {
+/// A checked `scoring:` section; immutable.
+public final class ScoringPlan: Sendable {
     public let spec: ScoringSpec
     /// The record type of `marks` (one decimal field per mark, 0–10).
     public let marksType: RecordType
-    public internal(set) var criteria: [(spec: ScoringSpec.Criterion, points: TypedExpr)] = []
-    public internal(set) var tieBreaks: [(spec: ScoringSpec.TieBreak, expr: TypedExpr)] = []
-    public internal(set) var quotas: [(spec: ScoringSpec.Quota, key: TypedExpr)] = []
+    public let criteria: [(spec: ScoringSpec.Criterion, points: TypedExpr)]
+    public let tieBreaks: [(spec: ScoringSpec.TieBreak, expr: TypedExpr)]
+    public let quotas: [(spec: ScoringSpec.Quota, key: TypedExpr)]
 
-    package init(spec: ScoringSpec) {
-        self.spec = spec
-        let t = RecordType(name: "marks", label: Localized("program-plan.expert-marks"))
-        t.setFields(spec.marks.map {
+    package init(spec: ScoringSpec, marksType: RecordType, criteria: [(spec: ScoringSpec.Criterion, points: TypedExpr)],
+                 tieBreaks: [(spec: ScoringSpec.TieBreak, expr: TypedExpr)], quotas: [(spec: ScoringSpec.Quota, key: TypedExpr)]) {
+        self.spec = spec; self.marksType = marksType; self.criteria = criteria; self.tieBreaks = tieBreaks; self.quotas = quotas
+    }
+
+    /// The record type of a section's `marks`: one decimal field per mark, from 0 to 10.
+    package static func marksType(of spec: ScoringSpec) -> RecordType {
+        RecordType(name: "marks", label: Localized("program-plan.expert-marks"), fields: spec.marks.map {
             FieldSpec(name: $0.name, type: .decimal, label: $0.label, defaultValue: nil,
                       minimum: .zero, maximum: ExactDecimal(units: 10 * ExactDecimal.scale))
         })
-        marksType = t
     }
 }

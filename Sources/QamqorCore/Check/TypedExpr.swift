@@ -83,18 +83,21 @@ public enum CollectionOp: String, Sendable, CaseIterable {
 }
 
 /// A definition or `let` after checking: its typed body and, for household-level ones, the slot
-/// of the per-decision cache that holds its value.
-public final class DefinitionPlan: @unchecked Sendable {
+/// of the per-decision cache that holds its value. Made by the checker once the body is checked;
+/// immutable.
+public final class DefinitionPlan: Sendable {
     public let spec: DefinitionSpec
-    /// Set once by the checker.
-    public internal(set) var body: TypedExpr?
-    public internal(set) var cacheSlot: Int?
+    public let body: TypedExpr
+    /// For household-level definitions: the slot of the per-decision cache that keeps the value.
+    public let cacheSlot: Int?
     /// For record-level definitions (a member's age): the slot, among all record-level
     /// definitions, under which a decision keeps the value once per record.
-    public internal(set) var recordSlot: Int?
+    public let recordSlot: Int?
     public var name: String { spec.name }
     public var label: Localized { spec.label }
-    public var type: ValueType { body?.type ?? .boolean }
+    public var type: ValueType { body.type }
 
-    package init(spec: DefinitionSpec) { self.spec = spec }
+    package init(spec: DefinitionSpec, body: TypedExpr, cacheSlot: Int?, recordSlot: Int?) {
+        self.spec = spec; self.body = body; self.cacheSlot = cacheSlot; self.recordSlot = recordSlot
+    }
 }

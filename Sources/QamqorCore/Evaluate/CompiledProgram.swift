@@ -1,6 +1,6 @@
 import QamqorSupport
 /// A programme ready to run: its eligibility tree, amount and form as closures.
-package final class CompiledProgram: @unchecked Sendable {
+package final class CompiledProgram: Sendable {
     package let plan: ProgramPlan
     package let eligible: CompiledCondition?
     /// The eligibility tree as one closure, for untraced programmes (nil when traced or absent).
@@ -20,13 +20,13 @@ package final class CompiledProgram: @unchecked Sendable {
     package let lets: [(DefinitionPlan, Eval)]
     package let traced: Bool
     /// Whether a frame keeps this programme's outcome: when traced, or when another programme
-    /// (or a scoring rule) reads it. Set by the table, so that deciding asks no other object.
-    @exclusivity(unchecked) package var keepsOutcome: Bool
+    /// (or a scoring rule) reads it.
+    package let keepsOutcome: Bool
     /// The compiled `{placeholders}` of each test's reason, by the test's slot, in the order of
     /// the tree (traced programmes only): a traced decision records their values in its trace.
     package let reasonValues: [(slot: Int, values: [(name: String, expr: TypedExpr, eval: Eval)])]
 
-    package indirect enum CompiledCondition {
+    package indirect enum CompiledCondition: Sendable {
         /// `slot`: where a traced frame keeps the result (-1: not kept); see ``ConditionPlan/slot``.
         case all([CompiledCondition], slot: Int)
         case any([CompiledCondition], slot: Int)
@@ -74,7 +74,7 @@ package final class CompiledProgram: @unchecked Sendable {
     package init(plan: ProgramPlan, compiler: Compiler) {
         self.plan = plan
         self.traced = compiler.traced
-        self.keepsOutcome = compiler.traced
+        self.keepsOutcome = compiler.traced || (plan.index < compiler.referenced.count && compiler.referenced[plan.index])
         func build(_ c: ConditionPlan) -> CompiledCondition {
             switch c {
             case .all(_, _, let kids, let slot): .all(kids.map(build), slot: slot)
@@ -119,9 +119,9 @@ package final class CompiledProgram: @unchecked Sendable {
         func walk(_ t: TypedExpr) {
             if case .definition(let d) = t.kind, seen.insert(ObjectIdentifier(d)).inserted {
                 used.append(d)
-                if let b = d.body { walk(b) }
+                walk(d.body)
             }
-            if case .recordDefinition(let d, _) = t.kind, seen.insert(ObjectIdentifier(d)).inserted, let b = d.body { walk(b) }
+            if case .recordDefinition(let d, _) = t.kind, seen.insert(ObjectIdentifier(d)).inserted { walk(d.body) }
             t.children.forEach(walk)
         }
         func walkCondition(_ c: ConditionPlan) {
@@ -135,7 +135,7 @@ package final class CompiledProgram: @unchecked Sendable {
         plan.form.map(walk)
         for l in plan.lets where seen.insert(ObjectIdentifier(l)).inserted {
             used.append(l)
-            if let b = l.body { walk(b) }
+            walk(l.body)
         }
         lets = used.map { d in
             let body = compiler.definition(d)

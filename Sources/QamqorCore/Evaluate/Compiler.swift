@@ -4,7 +4,10 @@ import QamqorSupport
 /// also records its value in the frame; with `traced: false` that code is not there at all.
 package final class Compiler {
     package let traced: Bool
-    package let programs: ProgramTable
+    /// The number of record-level definition slots of the table being compiled (0: no per-record cache).
+    package let recordStride: Int
+    /// The programmes whose outcome another programme reads (see ``FieldsRead/referencedPrograms(_:)``).
+    package let referenced: [Bool]
     /// How many parameter lookups have been compiled: each has its own number, under which a
     /// frame keeps the missing fact of a parameter not in force.
     private var parameterSites = 0
@@ -13,9 +16,10 @@ package final class Compiler {
     private var definitionBodies: [ObjectIdentifier: CompiledExpression] = [:]
     private var compiling: Set<ObjectIdentifier> = []
 
-    package init(traced: Bool, programs: ProgramTable) {
+    package init(traced: Bool, recordStride: Int, referenced: [Bool]) {
         self.traced = traced
-        self.programs = programs
+        self.recordStride = recordStride
+        self.referenced = referenced
     }
 
     /// The compiled body of a definition, compiled once and shared by every reference. The
@@ -23,8 +27,8 @@ package final class Compiler {
     package func definition(_ d: DefinitionPlan) -> Eval {
         let key = ObjectIdentifier(d)
         if let b = definitionBodies[key] { return b.run }
+        let body = d.body
         // The checker refuses cycles; one that got through evaluates to unknown, not for ever.
-        guard let body = d.body else { return { _ in .unknown(.none) } }
         guard compiling.insert(key).inserted else { return { _ in .unknown(MissingFacts([.fact(d.name)])) } }
         defer { compiling.remove(key) }
         let compiled = compile(body)
@@ -169,10 +173,10 @@ package final class Compiler {
     private func compileRecordDefinition(_ t: TypedExpr, _ d: DefinitionPlan, _ base: TypedExpr) -> Eval {
         let body = definition(d)
         let b = compile(base)
-        if !traced, let slot = d.recordSlot, programs.recordStride > 0, case .item(let depth) = base.kind {
+        if !traced, let slot = d.recordSlot, recordStride > 0, case .item(let depth) = base.kind {
             // The definition of the item in scope (`age` inside `count(members, age < 18)`),
             // the commonest case: a cached value is found without copying the item.
-            let stride = programs.recordStride
+            let stride = recordStride
             return { f throws(EvaluationError) in
                 let ordinal = f.itemOrdinal(depth)
                 guard ordinal >= 0 else {
@@ -191,10 +195,10 @@ package final class Compiler {
                 return v
             }
         }
-        if !traced, let slot = d.recordSlot, programs.recordStride > 0 {
+        if !traced, let slot = d.recordSlot, recordStride > 0 {
             // Kept once per record and decision: a member's age is computed once, however many
             // conditions and programmes read it.
-            let stride = programs.recordStride
+            let stride = recordStride
             return { f throws(EvaluationError) in
                 let record = try b(f)
                 guard case .record(let r) = record, r.ordinal >= 0 else {
@@ -284,13 +288,10 @@ package final class Compiler {
     /// Another programme's outcome in the same decision (`programs.<id>.eligible`).
     private func compileProgramOutcome(_ t: TypedExpr, _ plan: ProgramPlan, _ field: TypedExpr.OutcomeField) -> Eval {
         let index = plan.index
-        programs.markReferenced(index)
-        // Not retained: the table owns this closure (through the programme compiled with it),
-        // so a strong reference would be a cycle that keeps every rule set ever loaded. The
-        // closure runs only inside a decision, which holds the table through its frame.
-        let table = UnownedReference(programs)
+        // The table is the frame's (a decision holds its table through its frame): the closure
+        // holds no reference to the table that holds it.
         return { f throws(EvaluationError) in
-            let outcome = try table.object.outcome(program: index, f)
+            let outcome = try f.programs.outcome(program: index, f)
             switch field {
             case .eligible: return outcome.eligible
             case .amount: return outcome.amount

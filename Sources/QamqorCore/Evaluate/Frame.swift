@@ -131,20 +131,31 @@ package final class Frame {
 
 
 /// The compiled programmes, reachable from a frame so that `programs.<id>.eligible` can evaluate
-/// another programme in the same decision.
-package final class ProgramTable: @unchecked Sendable {
-    @exclusivity(unchecked) package var programs: [CompiledProgram] = [] {
-        didSet {
-            assert(oldValue.isEmpty && !sealed, "a programme table is filled once, while its rule set is built")
-            for p in programs where isReferenced(p.index) { p.keepsOutcome = true }
-            unretained = programs.map(UnretainedReference.init)
-        }
-    }
+/// another programme in the same decision. Made whole when the rule set is built and never
+/// written after, so any number of threads may decide with it.
+package final class ProgramTable: Sendable {
+    package let programs: [CompiledProgram]
     /// The programmes as references that count nothing (the table keeps them alive): deciding
     /// calls each through ``outcome(program:_:)`` without a retain and a release per call.
-    @exclusivity(unchecked) private var unretained: [UnretainedReference<CompiledProgram>] = []
+    private let unretained: [UnretainedReference<CompiledProgram>]
+    /// The number of record-level definition slots (untraced tables only; 0 = no per-record cache).
+    package let recordStride: Int
+    /// Where the applicant and the application are in the rule set's records.
+    package let household: HouseholdSlots?
+    /// "Nothing missing" and "no marks", made once per table rather than per decision, and not
+    /// process-wide.
+    package let noFacts = MissingFacts([])
+    package let noMarks = Value.unknown(MissingFacts([.fact("marks")]))
+    /// The compiled scoring sections of grant programmes, by programme index: compiled with the
+    /// programmes when the rule set is built, never after (ranking only reads them).
+    package let scoring: [Int: ScoringCode]
 
-    /// Programme `i`, to be used only while this table is alive.
+    package init(programs: [CompiledProgram], recordStride: Int, household: HouseholdSlots?, scoring: [Int: ScoringCode]) {
+        self.programs = programs
+        unretained = programs.map(UnretainedReference.init)
+        self.recordStride = recordStride; self.household = household; self.scoring = scoring
+    }
+
     /// Programme `i`'s outcome in `f` (computed once per frame where it is kept).
     @inline(__always) package func outcome(program i: Int, _ f: Frame) throws(EvaluationError) -> CompiledProgram.Outcome {
         try unretained[i].with { p throws(EvaluationError) in try p.outcome(f) }
@@ -152,36 +163,6 @@ package final class ProgramTable: @unchecked Sendable {
 
     /// Calls `body` with programme `i`, counting no reference for the call.
     @inline(__always) package func withProgram<R>(_ i: Int, _ body: (CompiledProgram) -> R) -> R { unretained[i].with(body) }
-    /// The number of record-level definition slots (untraced tables only; 0 = no per-record cache).
-    @exclusivity(unchecked) package var recordStride = 0 { didSet { assert(!sealed, "a sealed programme table was written") } }
-    /// "Nothing missing" and "no marks", made once per table rather than per decision, and not
-    /// process-wide.
-    package let noFacts = MissingFacts([])
-    /// Where the applicant and the application are in the rule set's records (set with the table).
-    @exclusivity(unchecked) package var household: HouseholdSlots? { didSet { assert(!sealed, "a sealed programme table was written") } }
-    /// The programmes whose outcome another programme reads (`programs.<id>.eligible`): only
-    /// theirs are kept in a frame when untraced. Filled while compiling.
-    @exclusivity(unchecked) package private(set) var referenced: [Bool] = []
-
-    package func markReferenced(_ index: Int) {
-        assert(!sealed, "a sealed programme table was written")
-        if index >= referenced.count { referenced += Array(repeating: false, count: index + 1 - referenced.count) }
-        referenced[index] = true
-        if index < programs.count { programs[index].keepsOutcome = true }
-    }
-
-    /// Whether another programme reads the outcome of programme `index`.
-    @inline(__always) package func isReferenced(_ index: Int) -> Bool { index < referenced.count && referenced[index] }
-    package let noMarks = Value.unknown(MissingFacts([.fact("marks")]))
-    /// The compiled scoring sections of grant programmes, by programme index: compiled with the
-    /// programmes when the rule set is built, never after (ranking only reads them).
-    @exclusivity(unchecked) package var scoring: [Int: ScoringCode] = [:] { didSet { assert(!sealed, "a sealed programme table was written") } }
-
-    /// Set when the rule set that owns the table is built: from then on nothing in the table
-    /// is written (debug builds check every write), so any number of threads may read it.
-    @exclusivity(unchecked) package private(set) var sealed = false
-
-    package func seal() { sealed = true }
 }
 
 /// A grant programme's scoring expressions, compiled once with the rule set.

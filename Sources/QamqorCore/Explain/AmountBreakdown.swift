@@ -84,7 +84,7 @@ extension Explainer {
             return breakdownTerms(args[0], parent: 0, right: false, into: &more, seen: &seen) + [.note(AmountBreakdown.roundedUp)]
         case .definition(let d), .recordDefinition(let d, _):
             let v = value(t, nil)
-            if let body = d.body, seen.insert(ObjectIdentifier(d)).inserted, Self.isComputed(body) {
+            if case let body = d.body, seen.insert(ObjectIdentifier(d)).inserted, Self.isComputed(body) {
                 more.append((d.label, body, v))
             }
             return [.named(label: d.label, value: v, type: t.type)]

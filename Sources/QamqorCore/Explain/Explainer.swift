@@ -168,7 +168,7 @@ package final class Explainer {
     package func invert(_ t: TypedExpr, delta: ExactDecimal, _ range: Range<Int>?, into out: inout [Threshold.Change]) {
         if let v = value(t, range), let nv = named(t, v) {
             out.append(Threshold.Change(quantity: nv, delta: t.type == .money ? roundAway(delta) : delta))
-            if case .definition(let d) = t.kind, let body = d.body { invert(body, delta: delta, nil, into: &out) }
+            if case .definition(let d) = t.kind { invert(d.body, delta: delta, nil, into: &out) }
             return
         }
         guard case .arithmetic(let op, let x, let y) = t.kind else { return }
@@ -205,9 +205,9 @@ package final class Explainer {
         case .not(let x):
             return flipDate(x, want: !want, range)
         case .definition(let d):
-            return d.body.flatMap { flipDate($0, want: want, nil) }
+            return flipDate(d.body, want: want, nil)
         case .recordDefinition(let d, _):
-            return d.body.flatMap { flipDate($0, want: want, range) }
+            return flipDate(d.body, want: want, range)
         case .and(let a, let b), .or(let a, let b):
             let isAnd: Bool = { if case .and = t.kind { return true }; return false }()
             let parts = [a, b]
@@ -277,7 +277,7 @@ package final class Explainer {
         func unwrap(_ t: TypedExpr) -> (TypedExpr, Int)? {
             switch t.kind {
             case .call(let f, let args): return f.elapsedMonthsPerUnit.map { (args[0], $0) }
-            case .recordDefinition(let d, _), .definition(let d): return d.body.flatMap(unwrap)
+            case .recordDefinition(let d, _), .definition(let d): return unwrap(d.body)
             default: return nil
             }
         }

@@ -17,16 +17,19 @@ import QamqorSupport
 ///   (numbers, dates, cases: no reference) as bytes and the others as counted copies
 ///   (``ReadPlan/referenceSlots`` lists them); its deinit destroys only values that hold a
 ///   reference.
-/// - **Read plans** (``ReadPlan``, ``FieldShape``): flat memory made once when a record type's
-///   fields are set, freed with the type. The types and tables a shape points at without
-///   counting are kept alive by that record type's field types: a shape is valid while its
-///   record type is.
+/// - **Read plans** (``ReadPlan``, ``FieldShape``): flat memory made once with a record type
+///   (its fields are given when it is made), freed with the type. The types and tables a shape
+///   points at without counting are kept alive by that record type's field types: a shape is
+///   valid while its record type is.
+/// - **Frozen buffers** (``FrozenBuffer``): what plans and name tables are made of — memory
+///   written before the buffer exists and never after, freed by its owner's `deinit`. The one
+///   `@unchecked Sendable` of the rule model's memory: read-only memory may be read by any thread.
 /// - **Borrowed items** (``BorrowedItems``): the collection items in scope are copied in bit
 ///   for bit without a retain. Whoever pushes keeps the value alive and unchanged until the
 ///   matching pop; pushes and pops are balanced.
-/// - **Unretained programmes** (``UnretainedReference``, ``UnownedReference``; `Unretained.swift`): a programme table
-///   owns its programmes; a decision holds the table through its frame; closures compiled into
-///   the table reach it without a count (a strong reference would be a cycle).
+/// - **Unretained programmes** (``UnretainedReference``; `Unretained.swift`): a programme table
+///   owns its programmes; a decision holds the table through its frame, and closures compiled
+///   into the table reach it through the frame they are given (they hold no reference to it).
 /// - **Value slots** (``ValueSlots``): one per frame, owned by it; emptied entry by entry.
 /// - **Name tables** (``UTF8NameTable``): memory of their own, immutable after they are made,
 ///   freed with them; a ``UTF8NameTable/View`` is valid while its table is.
@@ -40,7 +43,8 @@ import QamqorSupport
 /// Debug builds (`swift build`, `swift test`) check these invariants with `assert`: every read of
 /// a borrowed item is within the items in scope and no item is left in scope when a frame is
 /// reset; `put` stays within the room `reserve` made; byte scans stay inside their buffer; a
-/// programme table is filled once; a string made in place is ASCII. Release builds keep only
+/// string made in place is ASCII. (Programme tables, plans and record types need no check:
+/// they are immutable, and the compiler checks that they are `Sendable`.) Release builds keep only
 /// the `precondition`s that stop a bug from reading outside memory (field slots, item depth).
 package enum Memory {
     /// Whether this build checks the invariants above (a debug build).

@@ -4,7 +4,7 @@ import QamqorSupport
 ///
 /// Guarantees: the types and tables a shape points at are kept alive by the record type whose
 /// ``ReadPlan`` holds the shape (its field types hold them), so a shape is valid while that type is.
-package struct FieldShape: @unchecked Sendable {
+package struct FieldShape: Sendable {
     package enum Kind: UInt8 { case boolean, integer, decimal, money, string, date, enumeration, record, list, other }
 
     package let kind: Kind
@@ -13,16 +13,17 @@ package struct FieldShape: @unchecked Sendable {
     /// The enum type of an `enumeration` value (for messages) and its cases by their bytes.
     package let enumeration: Unmanaged<EnumType>?
     package let cases: UTF8NameTable.View?
-    /// The shape of each element of a `list`.
-    package let element: UnsafePointer<FieldShape>?
+    /// The shape of each element of a `list` (one element).
+    package let element: FrozenBuffer<FieldShape>?
 
     package init(kind: Kind, record: Unmanaged<RecordType>? = nil, enumeration: Unmanaged<EnumType>? = nil,
-         cases: UTF8NameTable.View? = nil, element: UnsafePointer<FieldShape>? = nil) {
+         cases: UTF8NameTable.View? = nil, element: FrozenBuffer<FieldShape>? = nil) {
         self.kind = kind; self.record = record; self.enumeration = enumeration; self.cases = cases; self.element = element
     }
 
-    /// The shape of a value of `type`; the element shapes of lists are allocated in `owner`.
-    package init(_ type: ValueType, owner: ReadPlan.Storage) {
+    /// The shape of a value of `type`; the element shapes of lists are allocated and added to
+    /// `elements`, for their owner to free.
+    package init(_ type: ValueType, elements: inout [FrozenBuffer<FieldShape>]) {
         switch type {
         case .boolean: self.init(kind: .boolean)
         case .integer: self.init(kind: .integer)
@@ -32,7 +33,10 @@ package struct FieldShape: @unchecked Sendable {
         case .date: self.init(kind: .date)
         case .enumeration(let e): self.init(kind: .enumeration, enumeration: .passUnretained(e), cases: e.caseTable.view)
         case .record(let r): self.init(kind: .record, record: .passUnretained(r))
-        case .list(let inner): self.init(kind: .list, element: owner.keep(FieldShape(inner, owner: owner)))
+        case .list(let inner):
+            let element = FrozenBuffer(copying: [FieldShape(inner, elements: &elements)])
+            elements.append(element)
+            self.init(kind: .list, element: element)
         case .period, .emptyList, .programOutcome: self.init(kind: .other)
         }
     }
@@ -46,7 +50,7 @@ package struct FieldShape: @unchecked Sendable {
     /// The shape of each element of a `list` shape.
     @inline(__always) package var elementShape: FieldShape {
         guard let element else { preconditionFailure("a list shape without its element") }
-        return element.pointee
+        return element[0]
     }
 
     /// The enum type of an `enumeration` shape.
@@ -59,62 +63,48 @@ package struct FieldShape: @unchecked Sendable {
     package var numberType: ValueType { kind == .integer ? .integer : kind == .money ? .money : .decimal }
 }
 
-/// What a reader needs about a record type, as plain memory made once when the type's fields are
-/// set and freed with it: each field's shape and bounds; the template a record starts from (each
-/// field's default, or a placeholder for a field without one); which template values hold a
-/// reference (the others are copied as bytes); the required slots (no default: a missing fact
-/// when a record leaves them out); and the field names by their bytes.
+/// What a reader needs about a record type, as plain memory made once with the type and freed
+/// with it: each field's shape and bounds; the template a record starts from (each field's
+/// default, or a placeholder for a field without one); which template values hold a reference
+/// (the others are copied as bytes); the required slots (no default: a missing fact when a
+/// record leaves them out); and the field names by their bytes.
 ///
 /// Taking a plan out of its type copies no reference: a record read costs no count for it.
-package struct ReadPlan: @unchecked Sendable {
+package struct ReadPlan: Sendable {
     package let count: Int
-    package let shapes: UnsafePointer<FieldShape>
-    package let bounds: UnsafePointer<FieldBounds>
-    package let template: UnsafePointer<Value>
-    package let referenceSlots: UnsafeBufferPointer<Int>
-    package let required: UnsafeBufferPointer<Int>
+    package let shapes: FrozenBuffer<FieldShape>
+    package let bounds: FrozenBuffer<FieldBounds>
+    package let template: FrozenBuffer<Value>
+    package let referenceSlots: FrozenBuffer<Int>
+    package let required: FrozenBuffer<Int>
     package let names: UTF8NameTable.View
 
-    /// The memory of one plan, freed with it.
-    package final class Storage: @unchecked Sendable {
-        private var blocks: [UnsafeMutableRawPointer] = []
-        private var template: (UnsafeMutablePointer<Value>, Int)?
+    /// The memory of one plan, made with it and freed with it; nothing in it is written after.
+    package final class Storage: Sendable {
+        package let plan: ReadPlan
         /// The name table the plan's `names` view looks into.
-        package var nameTable = UTF8NameTable([])
+        private let nameTable: UTF8NameTable
+        /// The element shapes of list fields (and of lists of lists).
+        private let elementShapes: [FrozenBuffer<FieldShape>]
 
-        package func copy<T>(_ items: [T]) -> UnsafeBufferPointer<T> {
-            let p = UnsafeMutablePointer<T>.allocate(capacity: max(1, items.count))
-            p.initialize(from: items, count: items.count)
-            blocks.append(UnsafeMutableRawPointer(p))
-            return UnsafeBufferPointer(start: p, count: items.count)
-        }
-
-        package func keep(_ shape: FieldShape) -> UnsafePointer<FieldShape> { copy([shape]).baseAddress! }
-
-        package func copyTemplate(_ values: [Value]) -> UnsafePointer<Value> {
-            let p = UnsafeMutablePointer<Value>.allocate(capacity: max(1, values.count))
-            p.initialize(from: values, count: values.count)
-            template = (p, values.count)
-            return UnsafePointer(p)
+        /// The plan of fields `f` (types, defaults, bounds, names) and its memory.
+        package init(fields f: [FieldSpec]) {
+            nameTable = UTF8NameTable(f.map(\.name))
+            var elements: [FrozenBuffer<FieldShape>] = []
+            let shapes = FrozenBuffer(copying: f.map { FieldShape($0.type, elements: &elements) })
+            elementShapes = elements
+            let values = f.map { $0.defaultValue ?? .bool(false) }
+            plan = ReadPlan(count: f.count, shapes: shapes,
+                            bounds: FrozenBuffer(copying: f.map { FieldBounds(isMonth: $0.isMonth, minimum: $0.minimum, maximum: $0.maximum, dates: $0.dates, maxItems: $0.maxItems ?? .max, format: $0.format) }),
+                            template: FrozenBuffer(copying: values),
+                            referenceSlots: FrozenBuffer(copying: values.indices.filter { values[$0].holdsReference }),
+                            required: FrozenBuffer(copying: f.indices.filter { f[$0].defaultValue == nil }),
+                            names: nameTable.view)
         }
 
         deinit {
-            // Shapes, bounds and slots are plain data; only the template's values are counted.
-            for b in blocks { b.deallocate() }
-            if let (p, n) = template { p.deinitialize(count: n); p.deallocate() }
+            for e in elementShapes { e.free() }
+            plan.shapes.free(); plan.bounds.free(); plan.template.free(); plan.referenceSlots.free(); plan.required.free()
         }
-    }
-
-    /// The plan of fields `f` (types, defaults, bounds, names), its memory kept by `storage`.
-    package init(fields f: [FieldSpec], storage: Storage) {
-        count = f.count
-        storage.nameTable = UTF8NameTable(f.map(\.name))
-        names = storage.nameTable.view
-        shapes = storage.copy(f.map { FieldShape($0.type, owner: storage) }).baseAddress!
-        bounds = storage.copy(f.map { FieldBounds(isMonth: $0.isMonth, minimum: $0.minimum, maximum: $0.maximum, dates: $0.dates, maxItems: $0.maxItems ?? .max, format: $0.format) }).baseAddress!
-        let values = f.map { $0.defaultValue ?? .bool(false) }
-        template = storage.copyTemplate(values)
-        referenceSlots = storage.copy(values.indices.filter { values[$0].holdsReference })
-        required = storage.copy(f.indices.filter { f[$0].defaultValue == nil })
     }
 }

@@ -47,9 +47,9 @@ public struct RecordValue: @unchecked Sendable {
         let b = Storage.create(minimumCapacity: n) { _ in Header(type: type, path: "", ordinal: ordinal, count: n) }
         let s = unsafeDowncast(b, to: Storage.self)
         s.withUnsafeMutablePointerToElements { e in
-            UnsafeMutableRawPointer(e).copyMemory(from: plan.template, byteCount: n * MemoryLayout<Value>.stride)
+            UnsafeMutableRawPointer(e).copyMemory(from: plan.template.base, byteCount: n * MemoryLayout<Value>.stride)
             // Those bits were not counted copies: the values with a reference are copied properly.
-            for k in plan.referenceSlots { (e + k).initialize(to: plan.template[k]) }
+            for k in plan.referenceSlots.elements { (e + k).initialize(to: plan.template[k]) }
         }
         return RecordValue(storage: s)
     }

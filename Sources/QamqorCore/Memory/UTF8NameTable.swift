@@ -12,50 +12,45 @@ import Darwin
 package struct UTF8NameTable: Sendable {
     /// The names' bytes one after the other, where each starts and ends, and the hash slots
     /// (name index + 1, 0 = empty); raw memory so that a lookup touches no reference count,
-    /// freed with the table.
-    private final class Storage: @unchecked Sendable {
-        package let bytes: UnsafeMutablePointer<UInt8>
-        package let spans: UnsafeMutablePointer<(start: Int32, count: Int32)>
-        package let slots: UnsafeMutablePointer<Int32>
+    /// written while the table is made, freed with it.
+    private final class Storage: Sendable {
+        let view: View
 
-        package init(byteCount: Int, names: Int, slots: Int) {
-            bytes = .allocate(capacity: max(1, byteCount))
-            spans = .allocate(capacity: max(1, names))
-            self.slots = .allocate(capacity: slots)
-            self.slots.initialize(repeating: 0, count: slots)
+        init(_ names: [String]) {
+            let all = names.flatMap { Array($0.utf8) }
+            var size = 4
+            while size < names.count * 2 { size *= 2 }
+            var spans: [(start: Int32, count: Int32)] = []
+            spans.reserveCapacity(names.count)
+            var at: Int32 = 0
+            for n in names {
+                let c = Int32(n.utf8.count)
+                spans.append((at, c))
+                at += c
+            }
+            var slots = [Int32](repeating: 0, count: size)
+            for (i, n) in names.enumerated() {
+                var h = View.hash(Array(n.utf8)) & (size - 1)
+                while slots[h] != 0 { h = (h + 1) & (size - 1) }
+                slots[h] = Int32(i + 1)
+            }
+            view = View(bytes: FrozenBuffer(copying: all), spans: FrozenBuffer(copying: spans), slots: FrozenBuffer(copying: slots),
+                        mask: size - 1, count: names.count)
         }
 
         deinit {
-            bytes.deallocate()
-            spans.deallocate()
-            slots.deallocate()
+            view.bytes.free()
+            view.spans.free()
+            view.slots.free()
         }
     }
 
     private let storage: Storage
     /// The table as plain pointers, valid while the table lives: what readers keep in hand so
     /// that a lookup copies no reference.
-    package let view: View
+    package var view: View { storage.view }
 
-    package init(_ names: [String]) {
-        let all = names.flatMap { Array($0.utf8) }
-        var size = 4
-        while size < names.count * 2 { size *= 2 }
-        storage = Storage(byteCount: all.count, names: names.count, slots: size)
-        storage.bytes.initialize(from: all, count: all.count)
-        var at: Int32 = 0
-        for (i, n) in names.enumerated() {
-            let c = Int32(n.utf8.count)
-            storage.spans[i] = (at, c)
-            at += c
-        }
-        for (i, n) in names.enumerated() {
-            var h = View.hash(Array(n.utf8)) & (size - 1)
-            while storage.slots[h] != 0 { h = (h + 1) & (size - 1) }
-            storage.slots[h] = Int32(i + 1)
-        }
-        view = View(bytes: storage.bytes, spans: storage.spans, slots: storage.slots, mask: size - 1, count: names.count)
-    }
+    package init(_ names: [String]) { storage = Storage(names) }
 
     /// The number of names.
     package var count: Int { view.count }
@@ -64,10 +59,10 @@ package struct UTF8NameTable: Sendable {
     package func index(of key: UnsafeBufferPointer<UInt8>) -> Int? { view.index(of: key) }
 
     /// The lookups of a ``UTF8NameTable`` over its memory, without the table's reference.
-    package struct View: @unchecked Sendable {
-        package let bytes: UnsafeMutablePointer<UInt8>
-        package let spans: UnsafeMutablePointer<(start: Int32, count: Int32)>
-        package let slots: UnsafeMutablePointer<Int32>
+    package struct View: Sendable {
+        package let bytes: FrozenBuffer<UInt8>
+        package let spans: FrozenBuffer<(start: Int32, count: Int32)>
+        package let slots: FrozenBuffer<Int32>
         /// The slot count minus one (a power of two at least twice the name count, minus one).
         package let mask: Int
         package let count: Int
@@ -85,7 +80,7 @@ package struct UTF8NameTable: Sendable {
             let n = key.count
             guard Int(s.count) == n else { return false }
             guard n > 0 else { return true }
-            let a = UnsafeRawPointer(bytes + Int(s.start)), b = UnsafeRawPointer(key.baseAddress!)
+            let a = UnsafeRawPointer(bytes.base + Int(s.start)), b = UnsafeRawPointer(key.baseAddress!)
             // Names of 8 to 16 bytes (most field names) as two overlapping words, without a call.
             if n >= 8, n <= 16 {
                 return a.loadUnaligned(as: UInt64.self) == b.loadUnaligned(as: UInt64.self)

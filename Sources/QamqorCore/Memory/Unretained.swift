@@ -17,10 +17,6 @@ package struct UnretainedReference<Object: AnyObject> {
     }
 }
 
-/// A reference that neither counts nor keeps its object alive: for a closure that its object
-/// owns (through the objects it holds), where a strong reference would be a cycle.
-package struct UnownedReference<Object: AnyObject>: @unchecked Sendable {
-    package unowned(unsafe) let object: Object
-
-    package init(_ object: Object) { self.object = object }
-}
+/// Checked: the reference counts nothing and is only as good as its owner (the invariant above),
+/// but it hands out a `Sendable` object only.
+extension UnretainedReference: Sendable where Object: Sendable {}

@@ -10,12 +10,14 @@ import QamqorSupport
 public struct JSONRecordReader: Sendable {
     public let schema: Schema
     /// Text fields no rule reads (a member's name) are checked but not kept: an empty text
-    /// stands for them. Only for decisions that are written without explanations.
-    package let skipsUnreadTexts: Bool
+    /// stands for them. By record type number, a bit per field (see ``RuleSet/unreadTextSlots``);
+    /// empty (keep every text) but for decisions that are written without explanations.
+    package let unreadTexts: [UInt64]
 
-    public init(schema: Schema) { self.schema = schema; skipsUnreadTexts = false }
+    public init(schema: Schema) { self.schema = schema; unreadTexts = [] }
 
-    package init(schema: Schema, skippingUnreadTexts: Bool) { self.schema = schema; skipsUnreadTexts = skippingUnreadTexts }
+    /// A reader that keeps no text of the fields `unreadTexts` marks (by record type number).
+    package init(schema: Schema, unreadTexts: [UInt64]) { self.schema = schema; self.unreadTexts = unreadTexts }
 
     /// Reads one JSON document (a whole household). `source` names it in diagnostics, `line`
     /// is the line number of its first byte (for JSONL).
@@ -39,7 +41,7 @@ public struct JSONRecordReader: Sendable {
         case .success(let r): range = r
         }
         var p = Cursor(bytes: bytes, source: source, firstLine: line, range: range, root: schema.root, cache: cache)
-        p.skipsUnreadTexts = skipsUnreadTexts
+        p.unreadTexts = unreadTexts
         p.skipSpace()
         let v = p.value(schema.root.shape, field: nil, depth: 0)
         p.skipSpace()
@@ -110,8 +112,8 @@ public struct JSONRecordReader: Sendable {
         package let root: RecordType
         package let cache: MissingFactsCache?
         package var diagnostics = DiagnosticList()
-        /// See ``JSONRecordReader/skipsUnreadTexts``.
-        package var skipsUnreadTexts = false
+        /// See ``JSONRecordReader/unreadTexts``.
+        package var unreadTexts: [UInt64] = []
         /// The path of the value being read as steps (see ``JSONRecordReader/parts(_:key:)``),
         /// rendered only when a message or a missing fact needs it.
         package var path = ReadPath()
@@ -506,7 +508,7 @@ public struct JSONRecordReader: Sendable {
             // Made at once from the type's template (absent fields without a default hold a
             // placeholder until the end); the fields read are set in place.
             let record = RecordValue.fromTemplate(type, plan: plan, ordinal: ordinal)
-            let unread = skipsUnreadTexts ? type.unreadTextSlots : 0
+            let unread = type.number >= 0 && type.number < unreadTexts.count ? unreadTexts[type.number] : 0
             // Which fields were given: a bit mask for up to 64 fields (every schema record so far),
             // an array beyond that.
             var seenMask: UInt64 = 0
@@ -565,7 +567,7 @@ public struct JSONRecordReader: Sendable {
                     break
                 }
             }
-            for k in plan.required {
+            for k in plan.required.elements {
                 let given = k < 64 ? seenMask & (1 << UInt64(k)) != 0 : seenMore?[k] == true
                 if !given { record.set(k, missing(slot: k)) }
             }

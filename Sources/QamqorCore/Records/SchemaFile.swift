@@ -42,21 +42,25 @@ extension Schema {
         }
         var records: [String: RecordType] = [:]
         let recordEntries = r.mapping(top.first(where: { $0.key == "records" })?.value, Place.key("records")) ?? []
-        for e in recordEntries {
-            if enums[e.key] != nil || Self.builtinTypes[e.key] != nil {
-                r.error(.duplicateName, Localized("schema.record-entries", ["key": e.key]), at: e.keyNode)
-            }
-            records[e.key] = RecordType(name: e.key, label: Localized(uniform: e.key))
+        for e in recordEntries where enums[e.key] != nil || Self.builtinTypes[e.key] != nil {
+            r.error(.duplicateName, Localized("schema.record-entries", ["key": e.key]), at: e.keyNode)
         }
-        for (n, e) in recordEntries.enumerated() { records[e.key]?.number = n }
-        for e in recordEntries {
-            guard let rec = records[e.key], let spec = r.mapping(e.value, Place.named(.record, e.key)) else { continue }
+        // A record type is made with its fields, after the record types they name: the entries in
+        // that order, and a field that would make a type contain itself refused (and left out).
+        let (order, cut) = Self.recordOrder(recordEntries.map { ($0.key, $0.value) }, reader: &r)
+        var number: [String: Int] = [:]
+        for (n, e) in recordEntries.enumerated() where number[e.key] == nil { number[e.key] = n }
+        for e in order.compactMap({ name in recordEntries.first(where: { $0.key == name }) }) {
+            guard let spec = r.mapping(e.value, Place.named(.record, e.key)) else {
+                records[e.key] = RecordType(name: e.key, label: Localized(uniform: e.key), number: number[e.key] ?? -1)
+                continue
+            }
             r.checkKeys(spec, allowed: ["label", "fields"], in: Place.named(.record, e.key))
-            if let l = r.localized(r.require(spec, "label", in: Place.named(.record, e.key), at: e.keyNode), Place.key("label", of: Place.named(.record, e.key))) { rec.label = l }
+            let label = r.localized(r.require(spec, "label", in: Place.named(.record, e.key), at: e.keyNode), Place.key("label", of: Place.named(.record, e.key)))
             var fields: [FieldSpec] = []
             for f in r.mapping(r.require(spec, "fields", in: Place.named(.record, e.key), at: e.keyNode), Place.key("fields", of: Place.key("\(e.key)"))) ?? [] {
                 let what = Place.named(.field, "\(e.key).\(f.key)")
-                guard let fs = r.mapping(f.value, what) else { continue }
+                guard !cut.contains("\(e.key).\(f.key)"), let fs = r.mapping(f.value, what) else { continue }
                 r.checkKeys(fs, allowed: ["type", "label", "default", "min", "max", "max_items", "format", "asked_from_age"], in: what)
                 guard let typeNode = r.require(fs, "type", in: what, at: f.keyNode), let typeText = r.scalar(typeNode, Place.key("type", of: what)) else { continue }
                 guard let type = Self.resolveType(typeText, enums: enums, records: records) else {
@@ -98,7 +102,7 @@ extension Schema {
                 }
                 fields.append(spec)
             }
-            rec.setFields(fields)
+            records[e.key] = RecordType(name: e.key, label: label ?? Localized(uniform: e.key), fields: fields, number: number[e.key] ?? -1)
         }
         let rootName = r.scalar(top.first(where: { $0.key == "root" })?.value, Place.key("root")) ?? "household"
         guard let rootType = records[rootName] else {
@@ -106,5 +110,45 @@ extension Schema {
             return (nil, r.diagnostics)
         }
         return (Schema(enums: enums, records: records, root: rootType, dates: dates), r.diagnostics)
+    }
+
+    /// The record entries in the order to make them: each after the record types its fields
+    /// name. A field naming a record type that contains (directly or through others) the record
+    /// being made is an error at the field's type, and is returned in `cut` (`record.field`) to
+    /// be left out.
+    private static func recordOrder(_ entries: [(name: String, node: Node)], reader r: inout NodeReader) -> (order: [String], cut: Set<String>) {
+        let known = Set(entries.map(\.name))
+        // The record types each entry's fields name, read quietly (the reading proper reports
+        // what is wrong with the entries).
+        var uses: [String: [(field: String, record: String, at: Node)]] = [:]
+        for (name, node) in entries where uses[name] == nil {
+            var list: [(String, String, Node)] = []
+            if case .mapping(let spec)? = Optional(node), case .mapping(let fields)? = spec["fields"] {
+                for (k, v) in fields {
+                    guard let field = k.scalar?.string, case .mapping(let f) = v, let typeNode = f["type"], var t = typeNode.scalar?.string else { continue }
+                    t = t.trimmingCharacters(in: .whitespaces)
+                    while t.hasPrefix("list of ") { t = String(t.dropFirst(8)).trimmingCharacters(in: .whitespaces) }
+                    if known.contains(t) { list.append((field, t, typeNode)) }
+                }
+            }
+            uses[name] = list
+        }
+        var order: [String] = [], cut: Set<String> = [], done: Set<String> = [], stack: [String] = []
+        func visit(_ name: String) {
+            stack.append(name)
+            for u in uses[name] ?? [] where !done.contains(u.record) {
+                if let i = stack.firstIndex(of: u.record) {
+                    let joined = (stack[i...] + [u.record]).joined(separator: " → ")
+                    r.error(.cycle, Localized("schema.records-contain-each-other", ["joined": joined]), at: u.at,
+                            help: Localized("schema.record-cannot-contain-itself"))
+                    cut.insert("\(name).\(u.field)")
+                } else { visit(u.record) }
+            }
+            stack.removeLast()
+            done.insert(name)
+            order.append(name)
+        }
+        for (name, _) in entries where !done.contains(name) { visit(name) }
+        return (order, cut)
     }
 }

@@ -91,51 +91,43 @@ public final class EnumType: Hashable, Sendable {
 
 /// A record shape declared in `schema.yaml`: named, typed, labelled fields in a fixed order.
 /// At run time a record is an array indexed by field slot, so a field access is an array index.
-public final class RecordType: Hashable, @unchecked Sendable {
+///
+/// Immutable: made with its fields (the schema makes a type after the types its fields name).
+public final class RecordType: Hashable, Sendable {
     public let name: String
-    @exclusivity(unchecked) public internal(set) var label: Localized
-    /// Fields in declaration order; a field's slot is its index. Filled once while loading, then
-    /// never changed.
-    @exclusivity(unchecked) public internal(set) var fields: [FieldSpec] = []
-    @exclusivity(unchecked) private var slotByName: [String: Int] = [:]
+    public let label: Localized
+    /// Fields in declaration order; a field's slot is its index.
+    public let fields: [FieldSpec]
+    private let slotByName: [String: Int]
     /// Each field's type, in slot order.
-    @exclusivity(unchecked) package private(set) var fieldTypes: [ValueType] = []
+    package let fieldTypes: [ValueType]
     /// What a reader needs per field, as plain memory (see ``ReadPlan``), and that memory.
-    @exclusivity(unchecked) package private(set) var readPlan: ReadPlan
-    @exclusivity(unchecked) private var readPlanStorage: ReadPlan.Storage
-
-    /// Text fields (of the first 64) that no rule of the rule set reads, as a bit mask: a batch
-    /// that writes no explanation checks them but keeps no text (see ``FieldsRead``). Set once
-    /// while the rule set is made, before it is shared.
-    @exclusivity(unchecked) package var unreadTextSlots: UInt64 = 0
-
-    package func markUnreadTexts(read: Set<String>) {
-        var mask: UInt64 = 0
-        for (k, f) in fields.enumerated() where k < 64 && f.type == .string && f.format == nil && !read.contains(f.name) { mask |= 1 << UInt64(k) }
-        unreadTextSlots = mask
-    }
-
-
+    package let readPlan: ReadPlan
+    private let readPlanStorage: ReadPlan.Storage
     /// Position among the schema's record types (0, 1, …); -1 for types made outside the schema.
     /// Records of a type are numbered per applicant file (``RecordValue/ordinal``).
-    @exclusivity(unchecked) public internal(set) var number = -1
+    public let number: Int
 
-    package init(name: String, label: Localized) {
-        self.name = name; self.label = label
-        readPlanStorage = ReadPlan.Storage()
-        readPlan = ReadPlan(fields: [], storage: readPlanStorage)
+    package init(name: String, label: Localized, fields: [FieldSpec] = [], number: Int = -1) {
+        self.name = name; self.label = label; self.number = number
+        self.fields = fields
+        var slots: [String: Int] = [:]
+        for (i, x) in fields.enumerated() { slots[x.name] = i }
+        slotByName = slots
+        fieldTypes = fields.map(\.type)
+        readPlanStorage = ReadPlan.Storage(fields: fields)
+        readPlan = readPlanStorage.plan
     }
 
     /// How a reader takes apart a value of this type (as the root of a document).
     package var shape: FieldShape { FieldShape(kind: .record, record: .passUnretained(self)) }
 
-    package func setFields(_ f: [FieldSpec]) {
-        fields = f
-        slotByName = [:]
-        for (i, x) in f.enumerated() { slotByName[x.name] = i }
-        fieldTypes = f.map(\.type)
-        readPlanStorage = ReadPlan.Storage()
-        readPlan = ReadPlan(fields: f, storage: readPlanStorage)
+    /// The text fields (of the first 64) whose names are not in `read`, as a bit mask: what a
+    /// batch that writes no explanation checks but keeps no text of (see ``FieldsRead``).
+    package func unreadTextSlots(read: Set<String>) -> UInt64 {
+        var mask: UInt64 = 0
+        for (k, f) in fields.enumerated() where k < 64 && f.type == .string && f.format == nil && !read.contains(f.name) { mask |= 1 << UInt64(k) }
+        return mask
     }
 
     /// The slot of field `name`, or nil.

@@ -36,8 +36,8 @@ public struct Ranker: Sendable {
     }
 
     /// A worker's evaluation frame, kept from application to application (a worker scores its
-    /// ranges one after another).
-    package final class FrameBox: @unchecked Sendable {
+    /// ranges one after another; the pipeline hands each worker its own box).
+    package final class FrameBox {
         @exclusivity(unchecked) package var frame: Frame?
     }
 

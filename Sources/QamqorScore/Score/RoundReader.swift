@@ -33,13 +33,11 @@ public struct RoundReader: Sendable {
 
     /// The record type of one round line: id, household, marks.
     package var lineType: RecordType {
-        let t = RecordType(name: "application", label: Localized(uniform: "application"))
-        t.setFields([
+        RecordType(name: "application", label: Localized(uniform: "application"), fields: [
             FieldSpec(name: "id", type: .string, label: Localized(uniform: "id"), defaultValue: nil, minimum: nil, maximum: nil),
             FieldSpec(name: "household", type: .record(schema.root), label: Localized(uniform: "household"), defaultValue: nil, minimum: nil, maximum: nil),
             FieldSpec(name: "marks", type: .record(scoring.marksType), label: Localized(uniform: "marks"), defaultValue: nil, minimum: nil, maximum: nil),
         ])
-        return t
     }
 
     package struct FileRefusal: Error { let said: Localized }
