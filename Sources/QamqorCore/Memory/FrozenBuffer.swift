@@ -1,6 +1,7 @@
 import QamqorSupport
 /// Elements in memory of their own that were written before the buffer was made and are never
-/// written again: what the read plans and name tables are made of.
+/// written again: what the read plans and name tables are made of. One pointer wide (the owner
+/// knows how many elements there are), so that a plan taken out of its type copies little.
 ///
 /// Why it may cross threads (the one waiver for all of them): nothing writes the memory after
 /// the buffer exists, so any number of threads may read it at once; its owner (a ``ReadPlan``'s
@@ -8,24 +9,22 @@ import QamqorSupport
 /// `Sendable` only when its elements are.
 package struct FrozenBuffer<Element> {
     package let base: UnsafePointer<Element>
-    package let count: Int
 
     /// Copies `items` into memory of their own (at least one element's room, so the base is never null).
     package init(copying items: [Element]) {
         let p = UnsafeMutablePointer<Element>.allocate(capacity: max(1, items.count))
         p.initialize(from: items, count: items.count)
         base = UnsafePointer(p)
-        count = items.count
     }
 
-    /// The elements as a buffer, to iterate.
-    @inline(__always) package var elements: UnsafeBufferPointer<Element> { UnsafeBufferPointer(start: base, count: count) }
+    /// The first `count` elements as a buffer, to iterate.
+    @inline(__always) package func elements(_ count: Int) -> UnsafeBufferPointer<Element> { UnsafeBufferPointer(start: base, count: count) }
 
-    /// Element `i` (`0 ..< count`, not checked: the callers index with slots of the same plan).
+    /// Element `i` (not checked: the callers index with slots of the same plan).
     @inline(__always) package subscript(i: Int) -> Element { base[i] }
 
-    /// Destroys the elements and frees the memory: for the owner's `deinit` only.
-    package func free() {
+    /// Destroys the `count` elements it was made with and frees the memory: for the owner's `deinit` only.
+    package func free(count: Int) {
         UnsafeMutablePointer(mutating: base).deinitialize(count: count)
         base.deallocate()
     }

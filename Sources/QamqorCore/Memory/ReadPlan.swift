@@ -76,15 +76,22 @@ package struct ReadPlan: Sendable {
     package let bounds: FrozenBuffer<FieldBounds>
     package let template: FrozenBuffer<Value>
     package let referenceSlots: FrozenBuffer<Int>
+    package let referenceSlotCount: Int
     package let required: FrozenBuffer<Int>
+    package let requiredCount: Int
     package let names: UTF8NameTable.View
+
+    /// The template's values that hold a reference, by slot.
+    @inline(__always) package var referenceSlotList: UnsafeBufferPointer<Int> { referenceSlots.elements(referenceSlotCount) }
+    /// The slots a record must give (no default).
+    @inline(__always) package var requiredList: UnsafeBufferPointer<Int> { required.elements(requiredCount) }
 
     /// The memory of one plan, made with it and freed with it; nothing in it is written after.
     package final class Storage: Sendable {
         package let plan: ReadPlan
         /// The name table the plan's `names` view looks into.
         private let nameTable: UTF8NameTable
-        /// The element shapes of list fields (and of lists of lists).
+        /// The element shapes of list fields (and of lists of lists), one each.
         private let elementShapes: [FrozenBuffer<FieldShape>]
 
         /// The plan of fields `f` (types, defaults, bounds, names) and its memory.
@@ -94,17 +101,19 @@ package struct ReadPlan: Sendable {
             let shapes = FrozenBuffer(copying: f.map { FieldShape($0.type, elements: &elements) })
             elementShapes = elements
             let values = f.map { $0.defaultValue ?? .bool(false) }
+            let referenceSlots = values.indices.filter { values[$0].holdsReference }, required = f.indices.filter { f[$0].defaultValue == nil }
             plan = ReadPlan(count: f.count, shapes: shapes,
                             bounds: FrozenBuffer(copying: f.map { FieldBounds(isMonth: $0.isMonth, minimum: $0.minimum, maximum: $0.maximum, dates: $0.dates, maxItems: $0.maxItems ?? .max, format: $0.format) }),
                             template: FrozenBuffer(copying: values),
-                            referenceSlots: FrozenBuffer(copying: values.indices.filter { values[$0].holdsReference }),
-                            required: FrozenBuffer(copying: f.indices.filter { f[$0].defaultValue == nil }),
+                            referenceSlots: FrozenBuffer(copying: referenceSlots), referenceSlotCount: referenceSlots.count,
+                            required: FrozenBuffer(copying: required), requiredCount: required.count,
                             names: nameTable.view)
         }
 
         deinit {
-            for e in elementShapes { e.free() }
-            plan.shapes.free(); plan.bounds.free(); plan.template.free(); plan.referenceSlots.free(); plan.required.free()
+            for e in elementShapes { e.free(count: 1) }
+            plan.shapes.free(count: plan.count); plan.bounds.free(count: plan.count); plan.template.free(count: plan.count)
+            plan.referenceSlots.free(count: plan.referenceSlotCount); plan.required.free(count: plan.requiredCount)
         }
     }
 }

@@ -49,7 +49,7 @@ public struct RecordValue: @unchecked Sendable {
         s.withUnsafeMutablePointerToElements { e in
             UnsafeMutableRawPointer(e).copyMemory(from: plan.template.base, byteCount: n * MemoryLayout<Value>.stride)
             // Those bits were not counted copies: the values with a reference are copied properly.
-            for k in plan.referenceSlots.elements { (e + k).initialize(to: plan.template[k]) }
+            for k in plan.referenceSlotList { (e + k).initialize(to: plan.template[k]) }
         }
         return RecordValue(storage: s)
     }

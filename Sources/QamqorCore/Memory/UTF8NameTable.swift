@@ -15,6 +15,8 @@ package struct UTF8NameTable: Sendable {
     /// written while the table is made, freed with it.
     private final class Storage: Sendable {
         let view: View
+        /// How many bytes the names take.
+        let byteCount: Int
 
         init(_ names: [String]) {
             let all = names.flatMap { Array($0.utf8) }
@@ -34,14 +36,15 @@ package struct UTF8NameTable: Sendable {
                 while slots[h] != 0 { h = (h + 1) & (size - 1) }
                 slots[h] = Int32(i + 1)
             }
+            byteCount = all.count
             view = View(bytes: FrozenBuffer(copying: all), spans: FrozenBuffer(copying: spans), slots: FrozenBuffer(copying: slots),
                         mask: size - 1, count: names.count)
         }
 
         deinit {
-            view.bytes.free()
-            view.spans.free()
-            view.slots.free()
+            view.bytes.free(count: byteCount)
+            view.spans.free(count: view.count)
+            view.slots.free(count: view.mask + 1)
         }
     }
 

@@ -567,7 +567,7 @@ public struct JSONRecordReader: Sendable {
                     break
                 }
             }
-            for k in plan.required.elements {
+            for k in plan.requiredList {
                 let given = k < 64 ? seenMask & (1 << UInt64(k)) != 0 : seenMore?[k] == true
                 if !given { record.set(k, missing(slot: k)) }
             }
