@@ -41,6 +41,12 @@ public final class RuleSetStore: Sendable {
     /// The fingerprint seen at the last polls while it differs from the rules in force, and how
     /// many polls in a row have seen it.
     private let pending = Mutex<(fingerprint: String, polls: Int)?>(nil)
+    /// The rule files' names, sizes, inodes and modification times at the last poll, the
+    /// fingerprint read then, and how many polls have trusted it since.
+    private let lastLook = Mutex<(listing: [String], fingerprint: String, trusted: Int)?>(nil)
+    /// How many polls in a row may trust an unchanged listing before the texts are read again
+    /// (a file rewritten twice within the file system's clock tick at the same size).
+    static let pollsTrustingListing = 8
 
     /// Loads the rules once; fails with every diagnostic if they do not check or their tests fail.
     public init(directory: String) throws {
@@ -66,7 +72,7 @@ public final class RuleSetStore: Sendable {
     /// the content that was stable (a file changed while loading is not served).
     @discardableResult
     public func reloadIfChanged(stablePolls: Int = 1) -> ReloadOutcome {
-        let fp = Self.fingerprint(directory, displayName)
+        let fp = polledFingerprint()
         let snapshot = current
         if fp == snapshot.fingerprint {
             pending.withLock { $0 = nil }
@@ -208,8 +214,37 @@ public final class RuleSetStore: Sendable {
 
     /// The content hash of every rule file (the version the rules would have), or a text saying
     /// why the directory cannot be read: changes when any file's content changes.
+    /// The directory's fingerprint, reading the texts only when the listing (names, sizes,
+    /// inodes, modification times) changed since the last poll, or after it was trusted
+    /// ``pollsTrustingListing`` times: a poll of an unchanged directory reads no file.
+    func polledFingerprint() -> String {
+        let listing = Self.listing(directory)
+        if let listing, let reused = lastLook.withLock({ look -> String? in
+            guard let l = look, l.listing == listing, l.trusted < Self.pollsTrustingListing else { return nil }
+            look = (l.listing, l.fingerprint, l.trusted + 1)
+            return l.fingerprint
+        }) { return reused }
+        let fp = Self.fingerprint(directory, displayName)
+        lastLook.withLock { $0 = listing.map { ($0, fp, 0) } }
+        return fp
+    }
+
+    /// Each rule file as `path size inode modified`, in path order; nil when the directory
+    /// cannot be listed (the fingerprint then says why).
+    static func listing(_ directory: String) -> [String]? {
+        let fm = FileManager.default
+        guard let walker = fm.enumerator(atPath: directory) else { return nil }
+        var out: [String] = []
+        for case let rel as String in walker where RuleFiles.isRuleFile(rel) {
+            guard let a = try? fm.attributesOfItem(atPath: directory + "/" + rel) else { return nil }
+            let modified = (a[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+            out.append("\(rel) \((a[.size] as? NSNumber)?.int64Value ?? -1) \((a[.systemFileNumber] as? NSNumber)?.int64Value ?? -1) \(modified)")
+        }
+        return out.sorted()
+    }
+
     static func fingerprint(_ directory: String, _ displayName: String) -> String {
-        do { return try RuleSet.version(of: DirectoryRuleSource(directory: directory, displayRoot: displayName)) } catch {
+        do { return try DirectoryRuleSource(directory: directory, displayRoot: displayName).version() } catch {
             return "unreadable: \(error)"
         }
     }

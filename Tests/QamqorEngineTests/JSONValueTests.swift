@@ -6,6 +6,14 @@ import Testing
 /// output readable by a standard parser, compact and indented forms alike.
 @Suite("JSON output")
 struct JSONValueTests {
+    @Test("digests are written as lowercase hex, two digits a byte, as printf's %02x writes them")
+    func hexDigits() {
+        let all = (0...255).map(UInt8.init)
+        #expect(Hex.lowercase(all) == all.map { String(format: "%02x", $0) }.joined())
+        #expect(Hex.lowercase([0x00, 0x0f, 0xa0, 0xff]) == "000fa0ff")
+        #expect(Hex.lowercase([UInt8]()) == "")
+    }
+
     static let texts: [(String, String)] = [
         ("plain", #""plain""#),
         ("Қазақ тілі — русский", #""Қазақ тілі — русский""#),

@@ -42,6 +42,9 @@ struct LogFormatTests {
         let line = objects.first { $0["request_id"] as? String == "case-42" }
         #expect(line?["route"] as? String == "/v1/programs")
         #expect(line?["status"] as? String == "200")
+        // The time taken, in milliseconds with one decimal.
+        let ms = line?["ms"] as? String ?? ""
+        #expect(ms.wholeMatch(of: /[0-9]+\.[0-9]/) != nil, "ms: \(ms)")
         #expect(!lines.contains { $0.contains("lang=kk") }, "the query is not logged")
     }
 }

@@ -32,12 +32,27 @@ public struct DirectoryRuleSource: RuleSource {
     public init(directory: String, displayRoot: String? = nil) { self.directory = directory; self.displayRoot = displayRoot ?? directory }
 
     public func files() throws -> [(relativePath: String, file: SourceFile)] {
+        let shown = displayRoot.hasSuffix("/") ? String(displayRoot.dropLast()) : displayRoot
+        return try texts().map { ($0.relativePath, SourceFile(path: "\(shown)/\($0.relativePath)", text: $0.text)) }
+    }
+
+    /// The version a rule set loaded from this directory now would have (the rule set's content hash
+    /// of ``files()``), from the texts alone, without making a source file (lines and all) of each:
+    /// what hot reload asks every poll.
+    public func version() throws -> String {
+        var hash = ContentHash()
+        for (rel, text) in try texts() { hash.add(rel); hash.add(text) }
+        return hash.hex
+    }
+
+    /// Every rule file's text by its path relative to the directory, in path order.
+    private func texts() throws -> [(relativePath: String, text: String)] {
         let fm = FileManager.default
         var isDir: ObjCBool = false
         guard fm.fileExists(atPath: directory, isDirectory: &isDir), isDir.boolValue else {
             throw RuleSourceError(said: Localized("rules.is-dir", ["displayRoot": displayRoot]))
         }
-        var out: [(String, SourceFile)] = []
+        var out: [(String, String)] = []
         let base = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
         let shown = displayRoot.hasSuffix("/") ? String(displayRoot.dropLast()) : displayRoot
         guard let walker = fm.enumerator(atPath: directory) else { return [] }
@@ -47,7 +62,7 @@ public struct DirectoryRuleSource: RuleSource {
             guard let text = String(data: data, encoding: .utf8) else {
                 throw RuleSourceError(said: Localized("rules.file-not-utf-text", ["shown": shown, "rel": rel]))
             }
-            out.append((rel, SourceFile(path: "\(shown)/\(rel)", text: text)))
+            out.append((rel, text))
         }
         return out.sorted { $0.0 < $1.0 }
     }

@@ -1,4 +1,5 @@
 import Crypto
+import QamqorEngine
 import Foundation
 
 /// The bearer tokens a service accepts, read from the file named by `--auth`: each with a name,
@@ -89,7 +90,7 @@ public struct TokenTable: Sendable {
         return diff == 0
     }
 
-    static func hex(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.joined() }
+    static func hex(_ bytes: [UInt8]) -> String { Hex.lowercase(bytes) }
 
     static func bytes(hex: String) -> [UInt8]? {
         let u = Array(hex.utf8)

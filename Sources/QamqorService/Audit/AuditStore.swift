@@ -96,7 +96,7 @@ public enum AuditChain {
             h.update(data: Data(String(bytes.count).utf8 + [0x3A]))
             h.update(data: bytes)
         }
-        return h.finalize().map { String(format: "%02x", $0) }.joined()
+        return Hex.lowercase(h.finalize())
     }
 
     /// Checks the chain row by row, in the order of `seq`: each row's hash must be that of the

@@ -24,7 +24,7 @@ struct RequestLogMiddleware: RouterMiddleware {
             let ms = Double(took.components.seconds) * 1000 + Double(took.components.attoseconds) / 1e15
             context.logger.info("request", metadata: [
                 "method": .string(request.method.rawValue), "route": .string(context.endpointPath ?? "unmatched"),
-                "status": .stringConvertible(status), "ms": .string(String(format: "%.1f", ms)),
+                "status": .stringConvertible(status), "ms": .string(Self.milliseconds(ms)),
             ])
         }
         do {
@@ -36,5 +36,13 @@ struct RequestLogMiddleware: RouterMiddleware {
             line((error as? HTTPResponseError)?.status.code ?? 500)
             throw error
         }
+    }
+
+    /// A duration in milliseconds with one decimal (`12.3`), as `String(format: "%.1f")` writes a
+    /// non-negative one, without Foundation's formatter (one a request).
+    static func milliseconds(_ ms: Double) -> String {
+        guard ms.isFinite, ms >= 0, ms < 1e15 else { return ms.description }
+        let tenths = Int((ms * 10).rounded())
+        return "\(tenths / 10).\(tenths % 10)"
     }
 }

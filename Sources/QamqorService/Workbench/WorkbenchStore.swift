@@ -140,7 +140,7 @@ public enum Workbench {
             h.update(data: Data(f.path.utf8)); h.update(data: Data([0]))
             h.update(data: Data(f.text.utf8)); h.update(data: Data([0]))
         }
-        return h.finalize().map { String(format: "%02x", $0) }.joined()
+        return Hex.lowercase(h.finalize())
     }
 
     /// A draft in the list (without its files).
@@ -170,7 +170,7 @@ public enum Workbench {
     /// The files sorted by path, each with the SHA-256 of its text (the key it is stored under).
     static func hashed(_ files: [(String, String)]) -> [(entry: ManifestEntry, text: String)] {
         files.sorted { $0.0 < $1.0 }.map { path, text in
-            (ManifestEntry(path: path, hash: SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()), text)
+            (ManifestEntry(path: path, hash: Hex.lowercase(SHA256.hash(data: Data(text.utf8)))), text)
         }
     }
 
