@@ -195,13 +195,9 @@ public struct QamqorAPI: Sendable {
         _ = try Self.language(langText)
         _ = try Self.level(levelText)
         _ = try Self.day(asOfText, field: "as_of")
-        for p in programs where rules.program(p) == nil {
-            var e = APIError(.notFound, "unknown-program", Self.unknownProgramme(p), field: "programs")
-            e.details = Suggestion.closest(to: p, among: rules.programs.map(\.id)).map { [RecordMessage.didYouMean($0)] } ?? []
-            e.language = Self.errorLanguage(langText, request, body: nil)
-            throw e
-        }
+        try Self.checkProgrammes(programs, rules: rules, language: Self.errorLanguage(langText, request, body: nil))
         let record: RecordValue
+        var envelopeProgrammes = false
         // An envelope is recognised by its keys, in any order: a household has no `household` field.
         if !Self.isYAML(request.headers[.contentType]), JSONRecordReader.topLevelKeys(bytes)?.contains("household") == true {
             let envelope = DecisionEnvelope(schema: rules.schema)
@@ -209,9 +205,10 @@ public struct QamqorAPI: Sendable {
             case .failure(let d): throw APIError(d, language: Self.errorLanguage(langText, request, body: bytes))
             case .success(let e):
                 record = e.household
-                if !e.programs.isEmpty { programs = e.programs }
                 asOfText = e.asOf ?? asOfText
                 langText = e.lang ?? langText
+                // The envelope's own list replaces the query's (checked below, once).
+                if !e.programs.isEmpty { programs = e.programs; envelopeProgrammes = true }
                 levelText = e.level ?? levelText
             }
         } else {
@@ -224,12 +221,7 @@ public struct QamqorAPI: Sendable {
         // than every programme decided once.
         var named: Set<String> = []
         programs = programs.filter { named.insert($0).inserted }
-        for p in programs where rules.program(p) == nil {
-            var e = APIError(.notFound, "unknown-program", Self.unknownProgramme(p), field: "programs")
-            e.details = Suggestion.closest(to: p, among: rules.programs.map(\.id)).map { [RecordMessage.didYouMean($0)] } ?? []
-            e.language = Self.errorLanguage(langText, request, body: nil)
-            throw e
-        }
+        if envelopeProgrammes { try Self.checkProgrammes(programs, rules: rules, language: lang) }
         let explanations: [Explanation]
         do throws(DecisionError) {
             explanations = try rules.explain(record, asOf: asOf, programs: programs.isEmpty ? nil : programs)
@@ -257,6 +249,17 @@ public struct QamqorAPI: Sendable {
             programs: programs.isEmpty ? "*" : programs.joined(separator: ","), input: String(decoding: bytes, as: UTF8.self),
             outcome: outcome.rendered(pretty: false), explanation: responseText))
         return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: body.withBytes { ByteBuffer(bytes: $0) }))
+    }
+
+    /// Refuses (404 `unknown-program`, with the closest id) the first of `programs` the rules do
+    /// not have.
+    static func checkProgrammes(_ programs: [String], rules: RuleSet, language: Language?) throws {
+        for p in programs where rules.program(p) == nil {
+            var e = APIError(.notFound, "unknown-program", Self.unknownProgramme(p), field: "programs")
+            e.details = Suggestion.closest(to: p, among: rules.programs.map(\.id)).map { [RecordMessage.didYouMean($0)] } ?? []
+            e.language = language
+            throw e
+        }
     }
 
     /// The household's application date, when it has one.
