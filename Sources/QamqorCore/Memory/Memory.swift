@@ -22,8 +22,8 @@ import QamqorSupport
 ///   points at without counting are kept alive by that record type's field types: a shape is
 ///   valid while its record type is.
 /// - **Frozen buffers** (``FrozenBuffer``): what plans and name tables are made of — memory
-///   written before the buffer exists and never after, freed by its owner's `deinit`. The one
-///   `@unchecked Sendable` of the rule model's memory: read-only memory may be read by any thread.
+///   written before the buffer exists and never after, freed by its owner's `deinit`: the one
+///   waiver of the compiler's `Sendable` check for the rule model's memory (read-only memory may be read by any thread).
 /// - **Borrowed items** (``BorrowedItems``): the collection items in scope are copied in bit
 ///   for bit without a retain. Whoever pushes keeps the value alive and unchanged until the
 ///   matching pop; pushes and pops are balanced.
