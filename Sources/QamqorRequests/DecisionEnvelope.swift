@@ -1,11 +1,21 @@
 import QamqorEngine
+import Synchronization
 /// Reads a decision request of the form
 /// `{"household": {...}, "programs": [...], "as_of": "YYYY-MM-DD", "lang": "kk", "level": "full"}`
 /// with the same checks and messages as a household file.
 package struct DecisionEnvelope: Sendable {
     package let schema: Schema
+    /// The request's record type (made once: a reader of many requests keeps the envelope).
+    private let type: RecordType
 
-    package init(schema: Schema) { self.schema = schema }
+    package init(schema: Schema) {
+        self.schema = schema
+        func f(_ name: String, _ type: ValueType, _ d: Value? = nil) -> FieldSpec {
+            FieldSpec(name: name, type: type, label: Localized(uniform: name), defaultValue: d, minimum: nil, maximum: nil)
+        }
+        type = RecordType(name: "request", label: Localized(uniform: "request"),
+                          fields: [f("household", .record(schema.root)), f("programs", .list(.string), .list([])), f("as_of", .string), f("lang", .string), f("level", .string)])
+    }
 
     package struct Request: Sendable {
         package let household: RecordValue
@@ -16,12 +26,7 @@ package struct DecisionEnvelope: Sendable {
     }
 
     package func read(_ bytes: [UInt8]) -> Result<Request, DiagnosticList> {
-        func f(_ name: String, _ type: ValueType, _ d: Value? = nil) -> FieldSpec {
-            FieldSpec(name: name, type: type, label: Localized(uniform: name), defaultValue: d, minimum: nil, maximum: nil)
-        }
-        let t = RecordType(name: "request", label: Localized(uniform: "request"),
-                           fields: [f("household", .record(schema.root)), f("programs", .list(.string), .list([])), f("as_of", .string), f("lang", .string), f("level", .string)])
-        let (v, diagnostics) = JSONRecordReader.readRecord(bytes, range: 0..<bytes.count, type: t, source: "request body", line: 1,
+        let (v, diagnostics) = JSONRecordReader.readRecord(bytes, range: 0..<bytes.count, type: type, source: "request body", line: 1,
                                                            trailing: Localized("envelope.unexpected-text-after-request"))
         if !diagnostics.isEmpty { return .failure(diagnostics) }
         guard case .record(let r) = v, case .record(let household)? = r["household"] else {
@@ -40,5 +45,22 @@ package struct DecisionEnvelope: Sendable {
             }
         }
         return .success(Request(household: household, programs: programs, asOf: text("as_of"), lang: text("lang"), level: text("level")))
+    }
+}
+
+/// The envelope reader of the rules in force, made once per rule set rather than per request.
+package final class DecisionEnvelopes: Sendable {
+    private let last = Mutex<(rules: RuleSet, envelope: DecisionEnvelope)?>(nil)
+
+    package init() {}
+
+    /// The reader for `rules`' schema (the one made for the same rule set before, if any).
+    package func envelope(for rules: RuleSet) -> DecisionEnvelope {
+        last.withLock { l in
+            if let l, l.rules === rules { return l.envelope }
+            let e = DecisionEnvelope(schema: rules.schema)
+            l = (rules, e)
+            return e
+        }
     }
 }

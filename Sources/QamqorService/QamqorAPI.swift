@@ -18,6 +18,8 @@ public struct QamqorAPI: Sendable {
     public let metrics = ServiceMetrics()
     /// The draft impacts running, waiting or kept (see ``ImpactJobs``).
     let impactJobs = ImpactJobs()
+    /// The decision envelope's reader, made once per rule set.
+    let envelopes = DecisionEnvelopes()
 
     /// Records the rules in force as a version in the workbench (so decisions made under them
     /// can be replayed).
@@ -200,8 +202,7 @@ public struct QamqorAPI: Sendable {
         var envelopeProgrammes = false
         // An envelope is recognised by its keys, in any order: a household has no `household` field.
         if !Self.isYAML(request.headers[.contentType]), JSONRecordReader.topLevelKeys(bytes)?.contains("household") == true {
-            let envelope = DecisionEnvelope(schema: rules.schema)
-            switch envelope.read(bytes) {
+            switch envelopes.envelope(for: rules).read(bytes) {
             case .failure(let d): throw APIError(d, language: Self.errorLanguage(langText, request, body: bytes))
             case .success(let e):
                 record = e.household

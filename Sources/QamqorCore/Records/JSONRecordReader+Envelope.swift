@@ -23,7 +23,7 @@ extension JSONRecordReader {
     package static func topLevelText(_ bytes: [UInt8], key: String) -> String? {
         bytes.withUnsafeBufferPointer { b -> String? in
             guard case .success(let range) = checkedText(b, 0..<b.count, source: "", line: 1) else { return nil }
-            var c = Cursor(bytes: b, source: "", firstLine: 1, range: range, root: RecordType(name: "", label: Localized(uniform: "")), cache: nil)
+            var c = Cursor(bytes: b, source: "", firstLine: 1, range: range, root: Self.noRoot, cache: nil)
             guard c.expect(123), !c.expect(125) else { return nil }
             while true {
                 c.skipSpace()
@@ -40,7 +40,7 @@ extension JSONRecordReader {
     public static func topLevelKeys(_ bytes: [UInt8]) -> [String]? {
         bytes.withUnsafeBufferPointer { b -> [String]? in
             guard case .success(let range) = checkedText(b, 0..<b.count, source: "", line: 1) else { return nil }
-            var c = Cursor(bytes: b, source: "", firstLine: 1, range: range, root: RecordType(name: "", label: Localized(uniform: "")), cache: nil)
+            var c = Cursor(bytes: b, source: "", firstLine: 1, range: range, root: Self.noRoot, cache: nil)
             guard c.expect(123) else { return nil }
             var keys: [String] = []
             if c.expect(125) { return keys }
@@ -68,7 +68,7 @@ extension JSONRecordReader {
     package static func roundElements(_ bytes: [UInt8], limit: Int? = nil) -> (name: String?, elements: [Range<Int>], exceeded: Bool)? {
         bytes.withUnsafeBufferPointer { b -> (name: String?, elements: [Range<Int>], exceeded: Bool)? in
             guard case .success(let range) = checkedText(b, 0..<b.count, source: "", line: 1) else { return nil }
-            var c = Cursor(bytes: b, source: "", firstLine: 1, range: range, root: RecordType(name: "", label: Localized(uniform: "")), cache: nil)
+            var c = Cursor(bytes: b, source: "", firstLine: 1, range: range, root: Self.noRoot, cache: nil)
             var name: String?
             var elements: [Range<Int>] = []
             var exceeded = false
@@ -122,11 +122,17 @@ extension JSONRecordReader {
     /// brackets balanced and its texts closed — what a CSV round's `household` cell must hold.
     package static func isOneObject(_ bytes: [UInt8], _ range: Range<Int>) -> Bool {
         bytes.withUnsafeBufferPointer { b in
-            var c = Cursor(bytes: b, source: "", firstLine: 1, range: range, root: RecordType(name: "", label: Localized(uniform: "")), cache: nil)
+            var c = Cursor(bytes: b, source: "", firstLine: 1, range: range, root: Self.noRoot, cache: nil)
             c.skipSpace()
             guard c.i < c.end, c.bytes[c.i] == 123, c.skipValue(), !c.stopped else { return false }
             c.skipSpace()
             return c.i == c.end
         }
     }
+}
+
+extension JSONRecordReader {
+    /// The root type of a cursor that only scans (keys, elements, one text) and reads no record:
+    /// made once, not for every body scanned.
+    static let noRoot = RecordType(name: "", label: Localized(uniform: ""))
 }
