@@ -36,6 +36,29 @@ struct HotReloadTests {
         }
     }
 
+    @Test("a poll reads no text while the listing is unchanged, and reads them again within 2 s of polls regardless")
+    func pollTrustsTheListingForABoundedTime() throws {
+        let rules = try ServiceFixture.rulesCopy()
+        let store = try RuleSetStore(directory: rules.path)
+        // The file's time set through Foundation first, so that putting it back below is exact.
+        let file = rules.appendingPathComponent("programs/hippotherapy.yaml")
+        let stamp = Date(timeIntervalSince1970: 1_700_000_000)
+        try FileManager.default.setAttributes([.modificationDate: stamp], ofItemAtPath: file.path)
+        let first = store.polledFingerprint()
+        #expect(first == store.rules.version)
+        // A change of the same size, its modification time put back: the listing cannot see it.
+        let text = try String(contentsOf: file, encoding: .utf8)
+        try #require(text.contains("Hippotherapy"))
+        try text.replacingOccurrences(of: "Hippotherapy", with: "HIPPOTHERAPY").write(to: file, atomically: false, encoding: .utf8)
+        try FileManager.default.setAttributes([.modificationDate: stamp], ofItemAtPath: file.path)
+        let polls = (0..<RuleSetStore.pollsTrustingListing + 1).map { _ in store.polledFingerprint() }
+        #expect(polls.dropLast().allSatisfy { $0 == first }, "an unchanged listing is trusted")
+        #expect(polls.last != first, "after \(RuleSetStore.pollsTrustingListing) polls the texts are read again")
+        // A change the listing does see is read at the next poll.
+        try Self.edit(file, "HIPPOTHERAPY", "Hippotherapy")
+        #expect(store.polledFingerprint() == first)
+    }
+
     @Test("a broken rule keeps the old rules served and shows the diagnostics with file:line:col")
     func brokenRule() async throws {
         let rules = try ServiceFixture.rulesCopy()
