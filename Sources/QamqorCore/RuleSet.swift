@@ -259,15 +259,17 @@ public final class RuleSet: Sendable {
     /// Decides like ``decide(_:asOf:programs:trace:)`` with the trace on, and explains each
     /// decision: conditions, values, reasons, the gap to each failed threshold and the change that
     /// would flip it, the date from which an age or date condition holds, and the missing facts.
-    public func explain(_ record: RecordValue, asOf: Day? = nil, programs ids: [String]? = nil) throws(DecisionError) -> [Explanation] {
+    /// `level` is the most that will be shown (see ``Explanation/level``): at `.decisive`, the
+    /// details of conditions that did not decide are not worked out.
+    public func explain(_ record: RecordValue, asOf: Day? = nil, programs ids: [String]? = nil, level: ExplanationLevel = .full) throws(DecisionError) -> [Explanation] {
         var frame: Frame?
-        return try explain(record, asOf: asOf, programs: try indices(ids), frame: &frame)
+        return try explain(record, asOf: asOf, programs: try indices(ids), frame: &frame, level: level)
     }
 
     /// As above for programmes `selected` (indices), reusing `frame` when given (one household
     /// after another on one thread: its trace and caches keep their memory). The explanations
     /// hold nothing of the frame.
-    package func explain(_ record: RecordValue, asOf: Day?, programs selected: [Int], frame: inout Frame?) throws(DecisionError) -> [Explanation] {
+    package func explain(_ record: RecordValue, asOf: Day?, programs selected: [Int], frame: inout Frame?, level: ExplanationLevel = .full) throws(DecisionError) -> [Explanation] {
         let day = try decisionDate(record, asOf: asOf)
         let f: Frame
         if let reused = frame { reused.reset(root: record, asOf: day); f = reused } else {
@@ -277,7 +279,7 @@ public final class RuleSet: Sendable {
         return selected.map { i in
             let p = traced.programs[i]
             return Explainer(program: p, trace: f.trace, record: record, decision: p.decide(f, listConditions: false), schema: schema,
-                             parameters: parameters, plan: explainPlan).explain()
+                             parameters: parameters, plan: explainPlan, level: level).explain()
         }
     }
 }

@@ -225,7 +225,7 @@ public struct QamqorAPI: Sendable {
         if envelopeProgrammes { try Self.checkProgrammes(programs, rules: rules, language: lang) }
         let explanations: [Explanation]
         do throws(DecisionError) {
-            explanations = try rules.explain(record, asOf: asOf, programs: programs.isEmpty ? nil : programs)
+            explanations = try rules.explain(record, asOf: asOf, programs: programs.isEmpty ? nil : programs, level: level)
         } catch {
             var e = APIError(error, field: "application.date")
             e.language = lang

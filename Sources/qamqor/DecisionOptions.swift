@@ -30,9 +30,10 @@ struct DecisionOptions: ParsableArguments {
 
     var selectedPrograms: [String]? { programs.isEmpty ? nil : programs }
 
-    /// Every selected programme decided and explained, or the reason on standard error and exit 1.
-    func explain(_ ruleSet: RuleSet, _ record: RecordValue) throws -> [Explanation] {
-        do { return try ruleSet.explain(record, asOf: asOf?.day, programs: selectedPrograms) } catch {
+    /// Every selected programme decided and explained to `level`, or the reason on standard
+    /// error and exit 1.
+    func explain(_ ruleSet: RuleSet, _ record: RecordValue, level: ExplanationLevel = .full) throws -> [Explanation] {
+        do { return try ruleSet.explain(record, asOf: asOf?.day, programs: selectedPrograms, level: level) } catch {
             Console.err("error: \(error.message(in: lang))")
             throw ExitCode(1)
         }

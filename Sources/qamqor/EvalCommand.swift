@@ -23,7 +23,7 @@ struct EvalCommand: ParsableCommand {
             Console.out(DecisionRenderer(language: options.lang, ruleSetVersion: ruleSet.version, parameters: ruleSet.parameters).text(decisions))
         case .json:
             // The document `POST /v1/decisions` answers (without an audit id: nothing is audited).
-            let explanations = try options.explain(ruleSet, record)
+            let explanations = try options.explain(ruleSet, record, level: .decisive)
             decisions = explanations.map(\.decision)
             try options.printDocument(ruleSet, explanations, level: .decisive)
         }

@@ -16,7 +16,7 @@ struct ExplainCommand: ParsableCommand {
 
     func run() throws {
         let (ruleSet, record) = try options.load()
-        let explanations = try options.explain(ruleSet, record)
+        let explanations = try options.explain(ruleSet, record, level: level)
         switch options.format {
         case .text: Console.out(ExplanationRenderer(language: options.lang, level: level, ruleSetVersion: ruleSet.version).text(explanations))
         // The document `POST /v1/decisions?level=…` answers (without an audit id).

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import QamqorEngine
 
@@ -87,5 +88,14 @@ struct GrammarTests {
                 == "Жан басына шаққандағы табыс 45 000 ₸ — кедейлік шегінен (42 846,30 ₸) 2 153,70 ₸-ге жоғары")
         // A verb needs no agreement with «доход» (masculine) or «сумма» (feminine).
         #expect(ru.change("Доход семьи за квартал", by: "68 400 ₸", lower: true) == "«Доход семьи за квартал» нужно уменьшить на 68 400 ₸")
+    }
+
+    @Test("a placeholder's grammar is trimmed as Foundation trims spaces (tabs and Unicode spaces, not line breaks)", arguments: [
+        "  -тен ", "\t one / other\t", "\u{00A0}год/года/лет\u{2009}", "\u{3000}", "", "   ", "a b", "\nx\n", " \u{00A0}\n",
+        "e\u{0301} ", " é", "\u{200B}x",
+    ])
+    func spaceTrimming(_ text: String) {
+        #expect(text.trimmingSpaces() == text.trimmingCharacters(in: .whitespaces))
+        #expect(Substring(text).trimmingSpaces() == text.trimmingCharacters(in: .whitespaces))
     }
 }

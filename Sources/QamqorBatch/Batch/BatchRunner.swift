@@ -286,7 +286,7 @@ public struct BatchRunner: Sendable {
         let id = c.household.applicationID(of: record)
         if explain {
             do {
-                let explanations = try c.rules.explain(record, asOf: nil, programs: c.indices, frame: &scratch.tracedFrame)
+                let explanations = try c.rules.explain(record, asOf: nil, programs: c.indices, frame: &scratch.tracedFrame, level: c.renderer.level)
                 // By index: an explanation is read in place, not copied.
                 for p in explanations.indices {
                     count(p, explanations[p].decision.status, explanations[p].decision.amount, into: &slice)

@@ -13,9 +13,15 @@ package final class Explainer {
     package let parameters: [ParameterTable]
     /// What each test reads, worked out when the rule set was built.
     package let plan: ExplainPlan
+    /// How much the explanation will be shown: at `.decisive`, the conditions that did not
+    /// decide the outcome are never shown, so their values, reasons, thresholds and dates are
+    /// not worked out (their results and missing facts are).
+    package let level: ExplanationLevel
 
-    package init(program: CompiledProgram, trace: DecisionTrace, record: RecordValue, decision: Decision, schema: Schema, parameters: [ParameterTable], plan: ExplainPlan) {
+    package init(program: CompiledProgram, trace: DecisionTrace, record: RecordValue, decision: Decision, schema: Schema, parameters: [ParameterTable],
+                 plan: ExplainPlan, level: ExplanationLevel = .full) {
         self.program = program; self.trace = trace; self.record = record; self.decision = decision; self.schema = schema; self.parameters = parameters; self.plan = plan
+        self.level = level
     }
 
     package func explain() -> Explanation {
@@ -30,7 +36,7 @@ package final class Explainer {
             return UsedFigure(label: label, value: entry.value, type: f.table.type, from: entry.start, askedFor: f.day, source: entry.source)
         }
         return Explanation(decision: decision, root: root, missing: missingFacts(root), amountLabel: program.plan.spec.amountLabel, values: values,
-                           figures: figures, amountBreakdown: amountBreakdown())
+                           figures: figures, amountBreakdown: amountBreakdown(), level: level)
     }
 
     // MARK: The tree
@@ -71,6 +77,10 @@ package final class Explainer {
                                       threshold: nil, holdsFrom: nil, missing: missing, children: children)
         case .test(let id, let label, let when, let reason, _, let slot):
             let (r, evaluated, missing) = result(slot)
+            if !decisive && level == .decisive {
+                return ExplainedCondition(id: id, label: label, kind: .test, result: r, evaluated: evaluated, decisive: false, reason: nil, reasonValues: [:],
+                                          values: [], threshold: nil, holdsFrom: nil, missing: missing, children: [])
+            }
             let range = trace.range(slot)
             let used = range.map { usedValues(slot, $0) } ?? []
             var reasonValues: [String: NamedValue] = [:]

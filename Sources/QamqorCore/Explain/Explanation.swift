@@ -25,11 +25,17 @@ public final class Explanation: Sendable {
     public let figures: [UsedFigure]
     /// How the amount was computed, for a decision with an amount.
     public let amountBreakdown: AmountBreakdown?
+    /// The detail it holds. At ``ExplanationLevel/full``, every condition's values, reason,
+    /// threshold and date; at ``ExplanationLevel/decisive``, those of the conditions that decided
+    /// the outcome only — the others keep their result and missing facts, which is all that
+    /// level shows of them. Rendered at a fuller level than it holds, the other conditions show
+    /// no values.
+    public let level: ExplanationLevel
 
     package init(decision: Decision, root: ExplainedCondition?, missing: [MissingFact], amountLabel: Localized?, values: [NamedValue],
-         figures: [UsedFigure], amountBreakdown: AmountBreakdown?) {
+         figures: [UsedFigure], amountBreakdown: AmountBreakdown?, level: ExplanationLevel = .full) {
         self.decision = decision; self.root = root; self.missing = missing; self.amountLabel = amountLabel; self.values = values
-        self.figures = figures; self.amountBreakdown = amountBreakdown
+        self.figures = figures; self.amountBreakdown = amountBreakdown; self.level = level
     }
 }
 

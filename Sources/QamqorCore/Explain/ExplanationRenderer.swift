@@ -123,37 +123,36 @@ public struct ExplanationRenderer: Sendable {
     /// Fills `{name}` placeholders with formatted values: `{name}`, or `{name | grammar}` for a
     /// Kazakh case ending or Russian and English noun forms. An unknown name is left as written.
     package func fill(_ template: String, _ values: [String: NamedValue]) -> String {
-        // Scanned as UTF-8 (braces, bars and spaces are ASCII); the text between placeholders is
-        // copied in runs.
-        let u = template.utf8
-        guard u.contains(UInt8(ascii: "{")) else { return template }
-        var out = ""
-        var runStart = u.startIndex, i = u.startIndex
-        while i < u.endIndex {
-            guard u[i] == UInt8(ascii: "{"), let close = u[i...].firstIndex(of: UInt8(ascii: "}")) else { i = u.index(after: i); continue }
-            out += template[runStart..<i]
-            let inner = template[u.index(after: i)..<close]
-            let bar = inner.utf8.firstIndex(of: UInt8(ascii: "|"))
-            let key = Self.trimmed(bar.map { inner[inner.startIndex..<$0] } ?? inner[...])
-            if let v = values[String(key)] {
-                let text = f.format(v.value, type: v.type)
-                if let bar { out += Grammar.apply(String(inner[inner.utf8.index(after: bar)...]), to: text, value: v.value, language: language) } else { out += text }
-            } else {
-                out += template[i...close]
+        // Scanned as UTF-8 bytes (braces, bars and spaces are ASCII, so every cut falls between
+        // characters); the text between placeholders is copied in runs.
+        var t = template
+        return t.withUTF8 { u -> String in
+            guard let firstOpen = u.firstIndex(of: UInt8(ascii: "{")) else { return template }
+            func text(_ r: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: u[r]), as: UTF8.self) }
+            var out: [UInt8] = []
+            out.reserveCapacity(u.count + 32)
+            var runStart = 0, i = firstOpen
+            while i < u.count {
+                guard u[i] == UInt8(ascii: "{"), let close = u[(i + 1)...].firstIndex(of: UInt8(ascii: "}")) else { i += 1; continue }
+                out.append(contentsOf: u[runStart..<i])
+                let bar = u[(i + 1)..<close].firstIndex(of: UInt8(ascii: "|"))
+                // The name, without the spaces around it.
+                var from = i + 1, to = bar ?? close
+                while from < to, u[from] == UInt8(ascii: " ") { from += 1 }
+                while to > from, u[to - 1] == UInt8(ascii: " ") { to -= 1 }
+                if let v = values[text(from..<to)] {
+                    var said = f.format(v.value, type: v.type)
+                    if let bar { said = Grammar.apply(text((bar + 1)..<close), to: said, value: v.value, language: language) }
+                    said.withUTF8 { out.append(contentsOf: $0) }
+                } else {
+                    out.append(contentsOf: u[i...close])
+                }
+                i = close + 1
+                runStart = i
             }
-            i = u.index(after: close)
-            runStart = i
+            out.append(contentsOf: u[runStart...])
+            return String(decoding: out, as: UTF8.self)
         }
-        out += template[runStart...]
-        return out
-    }
-
-    /// `s` without the spaces around it.
-    private static func trimmed(_ s: Substring) -> Substring {
-        var t = s
-        while t.utf8.first == UInt8(ascii: " ") { t = t.dropFirst() }
-        while t.utf8.last == UInt8(ascii: " ") { t = t.dropLast() }
-        return t
     }
 
     // MARK: JSON

@@ -4,9 +4,9 @@ extension Grammar {
     /// A value formatted by `text` and the grammar asked for after `|` in a placeholder, in `language`:
     /// `-тен` (kk case), `one/few/many` (ru), `one/other` (en). Anything else: the value alone.
     package static func apply(_ spec: String, to text: String, value: Value, language: Language) -> String {
-        let s = spec.trimmingCharacters(in: .whitespaces)
+        let s = spec.trimmingSpaces()
         if language == .kk, let c = kazakhCase(named: s) { return kazakh(text, c) }
-        let forms = s.split(separator: "/").map { $0.trimmingCharacters(in: .whitespaces) }
+        let forms = s.split(separator: "/").map { $0.trimmingSpaces() }
         guard let n = value.asDecimal else { return text }
         switch (language, forms.count) {
         case (.ru, 3): return "\(text) \(russian(n, one: forms[0], few: forms[1], many: forms[2]))"

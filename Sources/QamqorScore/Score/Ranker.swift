@@ -58,6 +58,11 @@ public struct Ranker: Sendable {
         package var name: String?
         /// The members' IINs, when given (one person in two applications is reported).
         package var iins: [String] = []
+
+        /// A row with nothing in it, to swap a row out of an array with.
+        static var empty: Scored {
+            Scored(id: "", line: 0, status: .ineligible, total: nil, points: [], raw: [], ties: [], quotaKeys: [], grant: nil, reason: nil, region: nil)
+        }
     }
 
     /// Ranks `applications` for `programID`. `asOf` fixes the decision date of every application
@@ -73,11 +78,11 @@ public struct Ranker: Sendable {
         }
         let compiled = compile(plan, scoring)
         // Score in parallel; each application has its own frame.
-        let scored = parallelSlices(count: applications.count, slices: min(64, applications.count / 256)) { range in
+        var scored = parallelSlices(count: applications.count, slices: min(64, applications.count / 256)) { range in
             range.map { score(applications[$0], compiled: compiled, scoring: scoring, asOf: asOf) }
         }.flatMap { $0 }
         let roundDate = asOf ?? applications.compactMap { try? rules.decisionDate($0.record, asOf: nil) }.max() ?? Ranker.defaultRoundDate
-        return finish(plan: plan, scoring: scoring, rows: scored, rejected: rejected, roundName: roundName, roundDate: roundDate)
+        return finish(plan: plan, scoring: scoring, rows: &scored, rejected: rejected, roundName: roundName, roundDate: roundDate)
     }
 
     /// Reads and scores a round file in parallel, keeping only what the ranking needs of each
@@ -130,22 +135,30 @@ public struct Ranker: Sendable {
         var latest: Day?
         rows.reserveCapacity(block.lines.count)
         seen.reserveCapacity(block.lines.count)
-        for r in results.joined() {
-            if let rej = r.1 { rejected.append(rej); continue }
-            guard let s = r.0 else { continue }
-            if !seen.insert(s.id).inserted {
-                rejected.append(RejectedRow(line: s.line, said: RoundReader.repeated(s.id, line: s.line))); continue
+        // Each slice's rows are moved out of it (reversed, then taken from the end), not copied
+        // and freed: a row holds a dozen references.
+        for k in results.indices {
+            var slice = results[k]
+            results[k] = []
+            slice.reverse()
+            while let r = slice.popLast() {
+                if let rej = r.1 { rejected.append(rej); continue }
+                guard let s = r.0 else { continue }
+                if !seen.insert(s.id).inserted {
+                    rejected.append(RejectedRow(line: s.line, said: RoundReader.repeated(s.id, line: s.line))); continue
+                }
+                if let d = r.2 { latest = max(latest ?? d, d) }
+                rows.append(s)
             }
-            if let d = r.2 { latest = max(latest ?? d, d) }
-            rows.append(s)
         }
         if !input.rejected.isEmpty { rejected.sort { $0.line < $1.line } }
-        return finish(plan: plan, scoring: scoring, rows: rows, rejected: rejected, roundName: name,
+        return finish(plan: plan, scoring: scoring, rows: &rows, rejected: rejected, roundName: name,
                       roundDate: asOf ?? latest ?? Ranker.defaultRoundDate)
     }
 
-    private func finish(plan: ProgramPlan, scoring: ScoringPlan, rows scoredRows: [Scored], rejected: [RejectedRow], roundName: String, roundDate: Day) -> Ranking {
-        var rows = scoredRows
+    /// Ranks the scored `rows`, which it takes apart (each row is moved into the ranking, not
+    /// copied): the caller's array is left with empty rows.
+    private func finish(plan: ProgramPlan, scoring: ScoringPlan, rows: inout [Scored], rejected: [RejectedRow], roundName: String, roundDate: Day) -> Ranking {
 
         // Order: eligible at or above the pass mark by total, the declared keys, then id.
         let ties = scoring.tieBreaks.map(\.spec.descending)
@@ -212,15 +225,17 @@ public struct Ranker: Sendable {
             if groups[a] == 0, totals[a] != totals[b] { return totals[a] > totals[b] }
             return ids[a] < ids[b]
         }
+        var iinLines: [String: [Int]] = [:]
+        for i in rows.indices where !rows[i].iins.isEmpty { for iin in Set(rows[i].iins) { iinLines[iin, default: []].append(rows[i].line) } }
         let ranked = (candidates + rest).map { i -> RankedApplication in
-            let r = rows[i]
+            // Moved out of the row (a swap with an empty one): no reference is counted.
+            var r = Scored.empty
+            swap(&r, &rows[i])
             var ranked = RankedApplication(id: r.id, line: r.line, status: r.status, rank: rankOf[i], total: r.total, points: r.points,
                                      rawPoints: r.raw, tieValues: r.ties, grant: r.status == .funded ? r.grant : nil, reason: r.reason, region: r.region, name: r.name)
             ranked.regionLabel = r.regionLabel
             return ranked
         }
-        var iinLines: [String: [Int]] = [:]
-        for r in rows { for iin in Set(r.iins) { iinLines[iin, default: []].append(r.line) } }
         let shared = iinLines.filter { $0.value.count > 1 }.sorted { ($0.value.min() ?? 0, $0.key) < ($1.value.min() ?? 0, $1.key) }
             .map { (iin: IIN.mask($0.key), lines: $0.value.sorted()) }
         return Ranking(program: plan, scoring: scoring, roundName: roundName, roundDate: roundDate, rulesVersion: rules.version,

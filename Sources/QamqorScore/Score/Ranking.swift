@@ -79,5 +79,10 @@ public struct Ranking: Sendable {
     /// masked, with the lines of those applications.
     public var sharedIINs: [(iin: String, lines: [Int])] = []
 
-    public func count(_ s: RankingStatus) -> Int { applications.filter { $0.status == s }.count }
+    public func count(_ s: RankingStatus) -> Int {
+        // By index: no application is copied to be counted.
+        var n = 0
+        for i in applications.indices where applications[i].status == s { n += 1 }
+        return n
+    }
 }

@@ -57,7 +57,7 @@ package enum Grammar {
 
     /// The case a written ending names, in any of its forms (`-ден`, `тан`, `-ке`, …).
     package static func kazakhCase(named marker: String) -> KazakhCase? {
-        let m = marker.trimmingCharacters(in: .whitespaces).drop { $0 == "-" }
+        let m = marker.trimmingSpaces().drop { $0 == "-" }
         return caseOfEnding[String(m)]
     }
 

@@ -106,7 +106,7 @@ public struct MessageTemplate: Sendable, Hashable {
         var scalars = s.unicodeScalars.makeIterator()
         guard let first = scalars.next(), let second = scalars.next(),
               first.properties.isUppercase, second.properties.isLowercase else { return s }
-        return first.properties.lowercaseMapping + String(s.unicodeScalars.dropFirst())
+        return first.properties.lowercaseMapping + s[s.unicodeScalars.index(after: s.unicodeScalars.startIndex)...]
     }
 
     /// A recursive-descent reader over the message's scalars.
