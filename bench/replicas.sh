@@ -9,12 +9,15 @@
 # (the rows counted equal the requests answered). Needs wrk (apt-get install wrk) and PostgreSQL
 # (scripts/postgres-test.sh starts a throwaway cluster).
 #   bench/replicas.sh [SECONDS] [CONNECTIONS]
+#   QAMQOR_BIN=/path/to/qamqor bench/replicas.sh …   (another build, e.g. the one before a change)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_EACH="${1:-20}"; CONNECTIONS="${2:-16}"
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 2; }
-swift build -c release --product qamqor >/dev/null 2>&1 || swift build -c release --product qamqor
-Q="$PWD/.build/release/qamqor"
+if [ -n "${QAMQOR_BIN:-}" ]; then Q="$QAMQOR_BIN"; else
+  swift build -c release --product qamqor >/dev/null 2>&1 || swift build -c release --product qamqor
+  Q="$PWD/.build/release/qamqor"
+fi
 PG="$(scripts/postgres-test.sh start)"
 WORK="$(mktemp -d)"
 PIDS=()

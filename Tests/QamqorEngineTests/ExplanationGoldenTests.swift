@@ -49,6 +49,26 @@ struct ExplanationGoldenTests {
         #expect(golden.matches, "\(name): got\n\(actual)")
     }
 
+    @Test("an explanation made for the decisive level says exactly what one made in full says at that level, and works out nothing more", arguments: cases)
+    func decisiveLevelMadeToMeasure(_ file: String, _ programs: [String], _ lang: Language) throws {
+        let text = try String(contentsOfFile: Repo.samples + "/" + file, encoding: .utf8)
+        let record = try Repo.ruleSet.recordReader.read(SourceFile(path: file, text: text)).get()
+        let full = try Repo.ruleSet.explain(record, programs: programs, level: .full)
+        let decisive = try Repo.ruleSet.explain(record, programs: programs, level: .decisive)
+        let r = ExplanationRenderer(language: lang, level: .decisive, ruleSetVersion: "<version>")
+        #expect(r.text(decisive) == r.text(full))
+        #expect(JSONValue.array(decisive.map(r.json)).rendered() == JSONValue.array(full.map(r.json)).rendered())
+        #expect(decisive.map(\.level) == Array(repeating: .decisive, count: programs.count))
+        // The conditions that did not decide keep their result, and nothing the level never shows.
+        func hidden(_ c: ExplainedCondition) -> [ExplainedCondition] { (c.decisive ? [] : [c]) + c.children.flatMap(hidden) }
+        for (d, f) in zip(decisive, full) {
+            let dHidden = d.root.map(hidden) ?? [], fHidden = f.root.map(hidden) ?? []
+            #expect(dHidden.map(\.id) == fHidden.map(\.id))
+            #expect(dHidden.map(\.result) == fHidden.map(\.result))
+            #expect(dHidden.allSatisfy { $0.values.isEmpty && $0.threshold == nil && $0.holdsFrom == nil && $0.reasonValues.isEmpty })
+        }
+    }
+
     @Test("an ATA refusal names the failed condition, both numbers, the gap and the change, in every language", arguments: Language.allCases)
     func ataRefusal(_ lang: Language) throws {
         let e = try #require(try Self.explanations("shymkent-pensioner-couple.yaml", ["ata"]).first)

@@ -42,6 +42,13 @@ public struct Ranker: Sendable {
     }
 
     /// What ranking needs of one application, without its household record.
+    /// What reading and scoring one line of a round gave.
+    private enum LineOutcome {
+        /// The application's row, and its decision date when it has one.
+        case scored(Scored, Day?)
+        case refused(RejectedRow)
+    }
+
     package struct Scored {
         package var id: String
         package var line: Int
@@ -117,17 +124,17 @@ public struct Ranker: Sendable {
         let compiled = compile(plan, scoring), lineType = reader.lineType
         let workers = (0..<max(1, ProcessInfo.processInfo.activeProcessorCount)).map { _ in (cache: MissingFactsCache(), frames: FrameBox()) }
         let pipeline = BulkPipeline(workers: workers, slices: { min(256, $0 / 512) }) { [self] worker, block, range in
-            range.map { k -> (Scored?, RejectedRow?, Day?) in
+            range.map { k -> LineOutcome in
                 let (line, bytesRange) = block.lines[k]
                 switch reader.readLine(block.bytes, range: bytesRange, type: lineType, source: name, line: line, cache: worker.cache) {
                 case .success(let app):
-                    return (score(app, compiled: compiled, scoring: scoring, asOf: asOf, frames: worker.frames), nil, try? rules.decisionDate(app.record, asOf: nil))
+                    return .scored(score(app, compiled: compiled, scoring: scoring, asOf: asOf, frames: worker.frames), try? rules.decisionDate(app.record, asOf: nil))
                 case .failure(let d):
-                    return (nil, RoundReader.rejection(d, line: line), nil)
+                    return .refused(RoundReader.rejection(d, line: line))
                 }
             }
         }
-        var results: [[(Scored?, RejectedRow?, Day?)]] = []
+        var results: [[LineOutcome]] = []
         pipeline.run(block) { _, slices in results = slices }
         var rows: [Scored] = []
         var rejected: [RejectedRow] = input.rejected
@@ -141,14 +148,16 @@ public struct Ranker: Sendable {
             var slice = results[k]
             results[k] = []
             slice.reverse()
-            while let r = slice.popLast() {
-                if let rej = r.1 { rejected.append(rej); continue }
-                guard let s = r.0 else { continue }
-                if !seen.insert(s.id).inserted {
-                    rejected.append(RejectedRow(line: s.line, said: RoundReader.repeated(s.id, line: s.line))); continue
+            while !slice.isEmpty {
+                switch slice.removeLast() {
+                case .refused(let row): rejected.append(row)
+                case .scored(let s, let day):
+                    if !seen.insert(s.id).inserted {
+                        rejected.append(RejectedRow(line: s.line, said: RoundReader.repeated(s.id, line: s.line))); continue
+                    }
+                    if let day { latest = max(latest ?? day, day) }
+                    rows.append(s)
                 }
-                if let d = r.2 { latest = max(latest ?? d, d) }
-                rows.append(s)
             }
         }
         if !input.rejected.isEmpty { rejected.sort { $0.line < $1.line } }
@@ -163,8 +172,9 @@ public struct Ranker: Sendable {
         // Order: eligible at or above the pass mark by total, the declared keys, then id.
         let ties = scoring.tieBreaks.map(\.spec.descending)
         // The sort keys apart from the rows, so that comparing two rows copies no whole row.
-        let totals = rows.map { $0.total ?? .zero }, tieValues = rows.map(\.ties), ids = rows.map(\.id)
-        let candidates = rows.indices.filter { rows[$0].status == .reserve }.sorted { a, b in
+        let totals = rows.map { $0.total ?? .zero }, tieValues = rows.map { $0.ties }, ids = rows.map { $0.id }
+        let statuses = rows.map { $0.status }
+        let candidates = rows.indices.filter { statuses[$0] == .reserve }.sorted { a, b in
             if totals[a] != totals[b] { return totals[a] > totals[b] }
             for (k, descending) in ties.enumerated() {
                 let x = tieValues[a][k], y = tieValues[b][k]
@@ -184,9 +194,11 @@ public struct Ranker: Sendable {
         var quotaUse: [[String: Int]] = Array(repeating: [:], count: scoring.quotas.count)
         var stopped = false
         var rankOf = [Int?](repeating: nil, count: rows.count)
+        // Said of every candidate after the last funded one: made once, shared.
+        let belowTheLine = Localized("rank.rank-of")
         for (position, i) in candidates.enumerated() {
             rankOf[i] = position + 1
-            if stopped { rows[i].reason = Localized("rank.rank-of"); continue }
+            if stopped { rows[i].reason = belowTheLine; continue }
             let keys = rows[i].quotaKeys.enumerated().map { Self.keyText($1, scoring.quotas[$0].key.type) }
             if let q = scoring.quotas.indices.first(where: { quotaUse[$0][keys[$0], default: 0] >= scoring.quotas[$0].spec.limit }) {
                 let l = scoring.quotas[q].spec.label
@@ -205,7 +217,7 @@ public struct Ranker: Sendable {
             }
             if let n = scoring.spec.budget.grants, funded >= n { stopped = true }
             if let b = budgetTenge, next > b { stopped = true }
-            if stopped { rows[i].reason = Localized("rank.rank-of"); continue }
+            if stopped { rows[i].reason = belowTheLine; continue }
             rows[i].status = .funded
             used = next
             funded += 1
@@ -219,7 +231,7 @@ public struct Ranker: Sendable {
             default: 2
             }
         }
-        let groups = rows.map { group($0.status) }
+        let groups = statuses.map(group)
         let rest = rows.indices.filter { rankOf[$0] == nil }.sorted { a, b in
             if groups[a] != groups[b] { return groups[a] < groups[b] }
             if groups[a] == 0, totals[a] != totals[b] { return totals[a] > totals[b] }

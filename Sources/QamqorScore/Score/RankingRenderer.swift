@@ -118,9 +118,13 @@ public struct RankingRenderer: Sendable {
             header.withUTF8 { out.write($0) }
         }
         out.write(10)
-        for a in r.applications {
+        // Each row read in place (borrowed): a copy would count a dozen references a row.
+        func row(_ a: borrowing RankedApplication) {
             if let rank = a.rank { out.writeDigits(rank) }
-            for c in [a.id, a.name ?? "", a.region ?? "", headers == .labels ? a.status.label[language] : a.status.rawValue] { out.write(sep); cell(c) }
+            out.write(sep); cell(a.id)
+            out.write(sep); cell(a.name ?? "")
+            out.write(sep); cell(a.region ?? "")
+            out.write(sep); cell(headers == .labels ? a.status.label[language] : a.status.rawValue)
             out.write(sep); if let t = a.total { cell(number(t), number: true) }
             if a.points.isEmpty { for _ in r.scoring.criteria { out.write(sep) } }
             for p in a.points { out.write(sep); cell(number(p), number: true) }
@@ -128,6 +132,7 @@ public struct RankingRenderer: Sendable {
             out.write(sep); cell(a.reason?[language] ?? "")
             out.write(10)
         }
+        for i in r.applications.indices { row(r.applications[i]) }
     }
 
     // MARK: JSON
