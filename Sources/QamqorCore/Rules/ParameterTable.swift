@@ -45,21 +45,33 @@ public struct ParameterTable: Sendable {
 
     /// The value in force on `day` for key case `key` (ignored when the parameter is not keyed).
     public func value(on day: Day, key: Int? = nil) -> Value? {
-        entry(on: day, key: key)?.value
+        // Read in place: neither the series nor the entry is copied (this runs for every
+        // parameter a decision reads).
+        guard let (k, i) = position(on: day, key: key) else { return nil }
+        return series[k][i].value
     }
 
     /// The entry in force on `day` (see ``value(on:key:)``), with its start and source.
     public func entry(on day: Day, key: Int? = nil) -> Entry? {
-        let s = self.key == nil ? series[0] : (key.flatMap { $0 >= 0 && $0 < series.count ? series[$0] : nil } ?? [])
-        var lo = 0, hi = s.count
+        position(on: day, key: key).map { series[$0.series][$0.index] }
+    }
+
+    /// Where the entry in force on `day` is: its series and its index there.
+    private func position(on day: Day, key: Int?) -> (series: Int, index: Int)? {
+        let k: Int
+        if self.key == nil { k = 0 } else {
+            guard let key, key >= 0 else { return nil }
+            k = key
+        }
+        guard k < series.count else { return nil }
+        var lo = 0, hi = series[k].count
         while lo < hi {
             let mid = (lo + hi) / 2
-            if s[mid].start <= day { lo = mid + 1 } else { hi = mid }
+            if series[k][mid].start <= day { lo = mid + 1 } else { hi = mid }
         }
         guard lo > 0 else { return nil }
-        let e = s[lo - 1]
-        if let stale = staleAfterMonths, e.start.months(until: day) >= stale { return nil }
-        return e
+        if let stale = staleAfterMonths, series[k][lo - 1].start.months(until: day) >= stale { return nil }
+        return (k, lo - 1)
     }
 
     /// The same series read with a value standing for `months` months from its start only: a
