@@ -90,12 +90,23 @@ struct GrammarTests {
         #expect(ru.change("Доход семьи за квартал", by: "68 400 ₸", lower: true) == "«Доход семьи за квартал» нужно уменьшить на 68 400 ₸")
     }
 
-    @Test("a placeholder's grammar is trimmed as Foundation trims spaces (tabs and Unicode spaces, not line breaks)", arguments: [
+    @Test("a placeholder's grammar is trimmed as Foundation trims spaces (tabs, Unicode spaces, the zero-width space; not line breaks)", arguments: [
         "  -тен ", "\t one / other\t", "\u{00A0}год/года/лет\u{2009}", "\u{3000}", "", "   ", "a b", "\nx\n", " \u{00A0}\n",
-        "e\u{0301} ", " é", "\u{200B}x",
+        "e\u{0301} ", " é", "\u{200B}x", "x\u{200B}\u{2028}", "\u{FEFF}x",
     ])
     func spaceTrimming(_ text: String) {
         #expect(text.trimmingSpaces() == text.trimmingCharacters(in: .whitespaces))
         #expect(Substring(text).trimmingSpaces() == text.trimmingCharacters(in: .whitespaces))
+    }
+
+    @Test("every character of the Basic Multilingual Plane is trimmed, or kept, as Foundation trims spaces")
+    func spaceTrimmingEveryCharacter() {
+        var differ: [String] = []
+        for v in 0...0xFFFF {
+            guard let scalar = Unicode.Scalar(v) else { continue }
+            let text = "\(Character(scalar))x"
+            if text.trimmingSpaces() != text.trimmingCharacters(in: .whitespaces) { differ.append(String(v, radix: 16)) }
+        }
+        #expect(differ.isEmpty)
     }
 }

@@ -13,10 +13,7 @@ import QamqorSupport
 /// next household and keeps its memory.
 package final class DecisionTrace {
     /// One value produced by one node of the checked tree (``TypedExpr/id``).
-    package struct Event {
-        package let node: Int
-        package let value: Value
-    }
+    package typealias Event = TraceEvents.Event
 
     /// A placeholder of a condition's reason and the value it had (nil when it could not be
     /// evaluated: the reason then shows the placeholder as written).
@@ -35,8 +32,9 @@ package final class DecisionTrace {
         package let entry: ParameterTable.Entry
     }
 
+    /// Every value recorded, in order, with each node's latest.
+    package let events = TraceEvents()
     /// Used by one thread at a time (see the type's note): no dynamic exclusivity check.
-    @exclusivity(unchecked) package private(set) var events: [Event] = []
     /// Each condition's result by its slot (``ConditionPlan/slot``); nil where not evaluated.
     @exclusivity(unchecked) private var results: [Value?] = []
     /// The part of `events` each test produced, by slot.
@@ -47,20 +45,10 @@ package final class DecisionTrace {
     @exclusivity(unchecked) private var slotsSet: [Int] = []
     /// The dated figures, in the order first read, each once.
     @exclusivity(unchecked) package private(set) var figures: [Figure] = []
-    /// Each node's last event in this decision, by node id: `decision << 32 | index`, valid
-    /// only when its upper half is the current `decision` (so a reset clears it by counting on).
-    @exclusivity(unchecked) private var lastEvent: [UInt64] = []
-    @exclusivity(unchecked) private var decision: UInt64 = 1
-    /// How many events `lastEvent` covers: it is brought up to date when first read, so that
-    /// recording an event stays one append.
-    @exclusivity(unchecked) private var indexed = 0
 
     /// Empties the trace for the next decision; the arrays keep their capacity.
     package func reset() {
-        if !events.isEmpty { events.removeAll(keepingCapacity: true) }
-        decision += 1
-        indexed = 0
-        if decision == 1 << 32 { decision = 1; for i in lastEvent.indices { lastEvent[i] = 0 } }
+        events.removeAll()
         for s in slotsSet { results[s] = nil; ranges[s] = nil; reasons[s] = nil }
         slotsSet.removeAll(keepingCapacity: true)
         if !figures.isEmpty { figures.removeAll(keepingCapacity: true) }
@@ -71,31 +59,7 @@ package final class DecisionTrace {
 
     /// Records that `node` produced `value`.
     @inline(__always) package func record(_ node: Int, _ value: Value) {
-        events.append(Event(node: node, value: value))
-    }
-
-    private func growLastEvent(_ node: Int) {
-        lastEvent.append(contentsOf: repeatElement(0, count: max(node + 1, lastEvent.count * 2) - lastEvent.count))
-    }
-
-    /// Brings `lastEvent` up to date with the events recorded since it was last read.
-    private func index() {
-        while indexed < events.count {
-            let node = events[indexed].node
-            // Negative ids are the reasons' placeholders, which nothing looks up by node.
-            if node >= 0 {
-                if node >= lastEvent.count { growLastEvent(node) }
-                lastEvent[node] = decision << 32 | UInt64(truncatingIfNeeded: indexed)
-            }
-            indexed += 1
-        }
-    }
-
-    /// The index of `node`'s last event in this decision, or nil.
-    @inline(__always) private func last(_ node: Int) -> Int? {
-        if indexed < events.count { index() }
-        guard node >= 0, node < lastEvent.count, lastEvent[node] >> 32 == decision else { return nil }
-        return Int(lastEvent[node] & 0xFFFF_FFFF)
+        events.append(node, value)
     }
 
     /// Wraps a compiled node so that each value it produces is recorded in the frame's trace:
@@ -150,7 +114,7 @@ package final class DecisionTrace {
     /// The value `node` (≥ 0) produced within `range` (its last occurrence there), or else anywhere
     /// in the trace (household-level values are traced once: the last occurrence is theirs).
     package func value(of node: Int, in range: Range<Int>?) -> Value? {
-        guard let last = last(node) else { return nil }
+        guard let last = events.last(node) else { return nil }
         if let range, last >= range.upperBound {
             // Produced again after the range: look inside it.
             var i = range.upperBound - 1

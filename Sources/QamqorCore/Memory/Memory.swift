@@ -31,6 +31,8 @@ import QamqorSupport
 ///   owns its programmes; a decision holds the table through its frame, and closures compiled
 ///   into the table reach it through the frame they are given (they hold no reference to it).
 /// - **Value slots** (``ValueSlots``): one per frame, owned by it; emptied entry by entry.
+/// - **Trace events** (``TraceEvents``): one per trace (so one per frame), owned by it; each
+///   event a counted copy of its value, released when the trace is reset or freed.
 /// - **Name tables** (``UTF8NameTable``): memory of their own, immutable after they are made,
 ///   freed with them; a ``UTF8NameTable/View`` is valid while its table is.
 ///
