@@ -84,6 +84,43 @@ struct CalendarAndDecimalTests {
         #expect(r.description == expected)
     }
 
+    /// The text of a decimal as it has always been written: sign, whole digits, the fraction
+    /// without trailing zeros — built from strings, the way the fast writer must agree with.
+    static func referenceText(_ units: Int64) -> String {
+        let magnitude = units.magnitude
+        var frac = magnitude % 1_000_000
+        var text = (units < 0 ? "-" : "") + String(magnitude / 1_000_000)
+        if frac != 0 {
+            var digits = 6
+            while frac % 10 == 0 { frac /= 10; digits -= 1 }
+            let f = String(frac)
+            text += "." + String(repeating: "0", count: digits - f.count) + f
+        }
+        return text
+    }
+
+    @Test("a decimal's text, and its grouped text for people, agree with the string-built reference over the whole range")
+    func decimalText() {
+        var rng = SplitMix64(seed: 2026)
+        var units: [Int64] = [0, 1, -1, 5, -500_000, 1_000_000, -1_000_000, 999_999, 1_234_567_500_000, .max, .min, .min + 1, 100_000_000_000]
+        for _ in 0..<20_000 { units.append(Int64(bitPattern: rng.next()) >> Int64(rng.next() % 64)) }
+        for u in units {
+            let plain = Self.referenceText(u)
+            #expect(ExactDecimal(units: u).description == plain, "units \(u)")
+            // Grouped as people read it: − for the sign, threes separated by a space, a comma.
+            var grouped = plain.hasPrefix("-") ? "−" : ""
+            let body = plain.hasPrefix("-") ? String(plain.dropFirst()) : plain
+            let parts = body.split(separator: ".", omittingEmptySubsequences: false)
+            let whole = Array(parts[0])
+            for (k, c) in whole.enumerated() { if k > 0, (whole.count - k) % 3 == 0 { grouped += " " }; grouped.append(c) }
+            if parts.count > 1 { grouped += "," + parts[1] }
+            #expect(ValueFormatter(language: .ru).number(ExactDecimal(units: u)) == grouped, "units \(u)")
+        }
+        // Padding: to two places for tiyn, and as far as asked.
+        #expect(ValueFormatter(language: .en).number(ExactDecimal(parsing: "0.5")!, fractionDigits: 25) == "0." + "5" + String(repeating: "0", count: 24))
+        #expect(ValueFormatter(language: .kk).number(ExactDecimal(parsing: "-1234.5")!, fractionDigits: 2) == "−1 234,50")
+    }
+
     @Test("overflow and division by zero are reported, not trapped")
     func faults() {
         let big = ExactDecimal(units: .max)
@@ -102,3 +139,17 @@ struct CalendarAndDecimalTests {
         #expect(ValueFormatter(language: .en).money(ExactDecimal(parsing: "1234567.891")!) == "1 234 567.89 ₸")
     }
 }
+
+/// A small deterministic generator (SplitMix64), so a failing case can be found again.
+struct SplitMix64 {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+

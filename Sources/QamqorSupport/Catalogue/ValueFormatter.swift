@@ -9,27 +9,9 @@ package struct ValueFormatter: Sendable {
     /// Groups of three digits separated by a space; the fraction kept only when it is not zero.
     package func number(_ d: ExactDecimal, fractionDigits: Int? = nil) -> String {
         let rounded = fractionDigits.map { d.rounded(places: $0) } ?? d
-        // Over the ASCII bytes of the exact text (`-1234567.5`): `−1 234 567,5`.
-        var text = rounded.description
+        // `−1 234 567,5`, written straight from the units.
         let mark: UInt8 = language == .en || (language.slot > 2 && language.decimalMark == ".") ? 46 : 44
-        return text.withUTF8 { u in
-            var out: [UInt8] = []
-            out.reserveCapacity(u.count + u.count / 3 + 8)
-            var i = 0
-            if i < u.count, u[i] == 45 { out.append(0xE2); out.append(0x88); out.append(0x92); i += 1 }  // − (U+2212)
-            var dot = i
-            while dot < u.count, u[dot] != 46 { dot += 1 }
-            for k in i..<dot {
-                if k > i, (dot - k) % 3 == 0 { out.append(32) }
-                out.append(u[k])
-            }
-            if dot + 1 < u.count {
-                out.append(mark)
-                for k in (dot + 1)..<u.count { out.append(u[k]) }
-                if let n = fractionDigits, u.count - dot - 1 < n { out.append(contentsOf: repeatElement(48, count: n - (u.count - dot - 1))) }
-            }
-            return String(decoding: out, as: UTF8.self)
-        }
+        return DecimalText.string(units: rounded.units, grouped: true, mark: mark, padFraction: fractionDigits ?? 0)
     }
 
     /// `45 210 ₸`, or `122,50 ₸` when there are tiyn.

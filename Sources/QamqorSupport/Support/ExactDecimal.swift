@@ -233,19 +233,7 @@ public struct ExactDecimal: Hashable, Comparable, Sendable, CustomStringConverti
 
     /// Shortest plain form: `3450`, `0.35`, `-12.5`.
     public var description: String {
-        let negative = units < 0
-        let magnitude = units.magnitude
-        let whole = magnitude / UInt64(Self.scale)
-        var frac = magnitude % UInt64(Self.scale)
-        var text = negative ? "-" : ""
-        text += String(whole)
-        if frac != 0 {
-            var digits = Self.fractionDigits
-            while frac % 10 == 0 { frac /= 10; digits -= 1 }
-            let f = String(frac)
-            text += "." + String(repeating: "0", count: digits - f.count) + f
-        }
-        return text
+        DecimalText.string(units: units, grouped: false)
     }
 
     private static func divideRounded(_ n: Int128, _ d: Int128) -> Int128 {
