@@ -33,7 +33,7 @@ package final class TraceEvents {
     }
 
     deinit {
-        base.deinitialize(count: count)
+        for i in 0..<count where base[i].value.holdsReference { (base + i).deinitialize(count: 1) }
         base.deallocate()
         latest.deallocate()
     }
@@ -61,9 +61,10 @@ package final class TraceEvents {
         return Int(truncatingIfNeeded: latest[node] & 0xFFFF_FFFF)
     }
 
-    /// Empties it for the next decision, keeping its memory.
+    /// Empties it for the next decision, keeping its memory. Only the events whose value holds
+    /// a reference are destroyed one by one; the others (numbers, dates, results) need nothing.
     package func removeAll() {
-        base.deinitialize(count: count)
+        for i in 0..<count where base[i].value.holdsReference { (base + i).deinitialize(count: 1) }
         count = 0
         generation += 1
         if generation == 1 << 32 {
