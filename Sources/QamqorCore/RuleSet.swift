@@ -76,7 +76,7 @@ public final class RuleSet: Sendable {
         var unread = Array(repeating: UInt64(0), count: (schema.records.values.map(\.number).max() ?? -1) + 1)
         for t in schema.records.values where t.number >= 0 { unread[t.number] = t.unreadTextSlots(read: read) }
         unreadTextSlots = unread
-        explainPlan = ExplainPlan(programs: programs, schema: schema)
+        explainPlan = ExplainPlan(programs: programs, schema: schema, parameters: parameters)
     }
 
     /// Loads, checks and compiles every rule file of `source`. Returns all diagnostics (sorted)

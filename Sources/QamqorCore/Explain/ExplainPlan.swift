@@ -17,8 +17,17 @@ package struct ExplainPlan: Sendable {
 
     /// By condition slot (empty for groups and unnamed slots).
     package let reads: [[Read]]
+    /// The label a dated figure is shown with, by parameter name and key case: the parameter's,
+    /// with its key's (`Regional subsistence minimum (Almaty city)`), in every language — made
+    /// once, not for every figure of every decision.
+    private let figureLabels: [String: [Localized]]
 
-    package init(programs: [ProgramPlan], schema: Schema) {
+    package init(programs: [ProgramPlan], schema: Schema, parameters: [ParameterTable] = []) {
+        var figureLabels: [String: [Localized]] = [:]
+        for p in parameters {
+            figureLabels[p.name] = p.key.map { k in k.labels.map { l in p.label.combined(with: l) { "\($0) (\($1))" } } } ?? []
+        }
+        self.figureLabels = figureLabels
         var reads: [[Read]] = []
         func walk(_ c: ConditionPlan) {
             switch c {
@@ -30,6 +39,16 @@ package struct ExplainPlan: Sendable {
         }
         for p in programs { p.eligible.map(walk) }
         self.reads = reads
+    }
+
+    /// The label of `table`'s figure for key case `key` (the table's own label when it has no key).
+    package func figureLabel(_ table: ParameterTable, key: Int?) -> Localized {
+        guard let key, let labels = figureLabels[table.name], key >= 0, key < labels.count else {
+            // Not made ahead (a table the plan was not given): made now, the same way.
+            if let key, let k = table.key, key >= 0, key < k.labels.count { return table.label.combined(with: k.labels[key]) { "\($0) (\($1))" } }
+            return table.label
+        }
+        return labels[key]
     }
 
     /// The reads of condition `slot`.

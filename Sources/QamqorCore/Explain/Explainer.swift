@@ -30,10 +30,8 @@ package final class Explainer {
         let figures = trace.figures.compactMap { f -> UsedFigure? in
             guard program.plan.figureParameters.contains(f.table.name) else { return nil }
             let entry = f.entry
-            let key = f.key.flatMap { k in f.table.key.map { $0.labels[k] } }
             // «Regional subsistence minimum (Almaty)»: the label and the key's, in every language.
-            let label = key.map { k in f.table.label.combined(with: k) { "\($0) (\($1))" } } ?? f.table.label
-            return UsedFigure(label: label, value: entry.value, type: f.table.type, from: entry.start, askedFor: f.day, source: entry.source)
+            return UsedFigure(label: plan.figureLabel(f.table, key: f.key), value: entry.value, type: f.table.type, from: entry.start, askedFor: f.day, source: entry.source)
         }
         return Explanation(decision: decision, root: root, missing: missingFacts(root), amountLabel: program.plan.spec.amountLabel, values: values,
                            figures: figures, amountBreakdown: amountBreakdown(), level: level)
