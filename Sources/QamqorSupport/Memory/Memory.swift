@@ -16,6 +16,8 @@
 ///   the arrays' bounds, during the call.
 /// - **Byte scans** (``ByteScan``, ``UTF8Check``): own nothing; they read (and ``ByteScan`` fills)
 ///   buffers borrowed for the call, within the bounds they are given.
+/// - **Decimal text** (``DecimalText``): writes into a buffer on its own stack frame, within its
+///   64 bytes (longer padding is added as a string after), and returns a string made from it.
 ///
 /// ## When a borrowed value may be read
 /// A byte buffer handed to a closure may be read only within that closure.
