@@ -78,6 +78,7 @@ struct RankCommand: ParsableCommand {
         } else {
             Console.out(String(decoding: bytes, as: UTF8.self))
         }
+        Console.keepUntilExit(ranking)
     }
 }
 
