@@ -119,11 +119,11 @@ package final class DecisionTrace {
             // Produced again after the range: look inside it.
             var i = range.upperBound - 1
             while i >= range.lowerBound {
-                if events[i].node == node { return events[i].value }
+                if let e = events[i], e.node == node { return e.value }
                 i -= 1
             }
         }
         // Inside the range, its last event there is the last of all; before it, none is inside.
-        return events[last].value
+        return events[last]?.value
     }
 }

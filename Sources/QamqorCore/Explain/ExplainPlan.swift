@@ -25,7 +25,7 @@ package struct ExplainPlan: Sendable {
     package init(programs: [ProgramPlan], schema: Schema, parameters: [ParameterTable] = []) {
         var figureLabels: [String: [Localized]] = [:]
         for p in parameters {
-            figureLabels[p.name] = p.key.map { k in k.labels.map { l in p.label.combined(with: l) { "\($0) (\($1))" } } } ?? []
+            figureLabels[p.name] = p.key.map { k in k.labels.indices.compactMap { Self.figureLabel(p, case: $0) } } ?? []
         }
         self.figureLabels = figureLabels
         var reads: [[Read]] = []
@@ -43,12 +43,16 @@ package struct ExplainPlan: Sendable {
 
     /// The label of `table`'s figure for key case `key` (the table's own label when it has no key).
     package func figureLabel(_ table: ParameterTable, key: Int?) -> Localized {
-        guard let key, let labels = figureLabels[table.name], key >= 0, key < labels.count else {
-            // Not made ahead (a table the plan was not given): made now, the same way.
-            if let key, let k = table.key, key >= 0, key < k.labels.count { return table.label.combined(with: k.labels[key]) { "\($0) (\($1))" } }
-            return table.label
-        }
-        return labels[key]
+        guard let key else { return table.label }
+        if let labels = figureLabels[table.name], key >= 0, key < labels.count { return labels[key] }
+        // Not made ahead (a table the plan was not given): made now, the same way.
+        return Self.figureLabel(table, case: key) ?? table.label
+    }
+
+    /// `Regional subsistence minimum (Almaty city)`: the table's label and its key case's.
+    private static func figureLabel(_ table: ParameterTable, case key: Int) -> Localized? {
+        guard let k = table.key, key >= 0, key < k.labels.count else { return nil }
+        return table.label.combined(with: k.labels[key]) { "\($0) (\($1))" }
     }
 
     /// The reads of condition `slot`.

@@ -241,9 +241,10 @@ package final class Explainer {
             guard let range else { return nil }
             var latest: Day?
             var start = range.lowerBound
-            for i in range where trace.events[i].node == body.id {
+            for i in range {
+                guard let event = trace.events[i], event.node == body.id else { continue }
                 defer { start = i + 1 }
-                guard case .bool(let v) = trace.events[i].value else { return nil }
+                guard case .bool(let v) = event.value else { return nil }
                 if v == want { continue }
                 guard let d = flipDate(body, want: want, start..<(i + 1)) else { return nil }
                 latest = max(latest ?? d, d)

@@ -14,7 +14,8 @@ package enum DecimalText {
             let out = raw.bindMemory(to: UInt8.self)
             var n = 0
             let magnitude = units.magnitude
-            var whole = magnitude / 1_000_000, fraction = magnitude % 1_000_000
+            let scale = UInt64(ExactDecimal.scale)
+            var whole = magnitude / scale, fraction = magnitude % scale
             if units < 0 {
                 if grouped { out[0] = 0xE2; out[1] = 0x88; out[2] = 0x92; n = 3 } else { out[0] = 45; n = 1 }
             }
@@ -29,7 +30,7 @@ package enum DecimalText {
             } while whole > 0
             n += width
             if fraction != 0 {
-                var digits = 6
+                var digits = ExactDecimal.fractionDigits
                 while fraction % 10 == 0 { fraction /= 10; digits -= 1 }
                 out[n] = grouped ? mark : 46
                 n += 1
